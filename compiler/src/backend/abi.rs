@@ -1,0 +1,232 @@
+//! How each IR type crosses the C boundary: its C type, its `#[repr(C)]` Rust
+//! mirror and the names of its converters. Both the `rust` and the `cpython`
+//! backends read this, so the two sides of the ABI are derived from one place.
+
+use crate::ir::{FloatKind, IntKind, PathForm, StrForm, Ty};
+use serde::Serialize;
+
+/// Which way a value travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dir {
+    /// Python to Rust (an argument).
+    In,
+    /// Rust to Python (a return value, a const).
+    Out,
+}
+
+/// The C name of a leaf type's converters and ABI struct: `rsbind_<leaf>_from_py`.
+fn leaf(ty: &Ty, dir: Dir) -> Option<(&'static str, &'static str)> {
+    // (converter stem, C type)
+    Some(match ty {
+        Ty::Unit => ("unit", "uint8_t"),
+        Ty::Bool => ("bool", "bool"),
+        Ty::Int(k) => int_leaf(*k),
+        Ty::Float(FloatKind::F32) => ("f32", "float"),
+        Ty::Float(FloatKind::F64) => ("f64", "double"),
+        Ty::Char => ("char", "uint32_t"),
+        Ty::Str(_) => match dir {
+            Dir::In => ("str", "rsbind_str"),
+            Dir::Out => ("string", "rsbind_string"),
+        },
+        Ty::Path(_) => match dir {
+            Dir::In => ("path", "rsbind_str"),
+            Dir::Out => ("pathbuf", "rsbind_string"),
+        },
+        Ty::Duration => ("duration", "rsbind_duration"),
+        Ty::SystemTime => ("time", "rsbind_time"),
+        Ty::Option(_) | Ty::Tuple(_) => return None,
+    })
+}
+
+fn int_leaf(k: IntKind) -> (&'static str, &'static str) {
+    match k {
+        IntKind::I8 => ("i8", "int8_t"),
+        IntKind::I16 => ("i16", "int16_t"),
+        IntKind::I32 => ("i32", "int32_t"),
+        IntKind::I64 => ("i64", "int64_t"),
+        IntKind::I128 => ("i128", "rsbind_i128"),
+        IntKind::Isize => ("isize", "intptr_t"),
+        IntKind::U8 => ("u8", "uint8_t"),
+        IntKind::U16 => ("u16", "uint16_t"),
+        IntKind::U32 => ("u32", "uint32_t"),
+        IntKind::U64 => ("u64", "uint64_t"),
+        IntKind::U128 => ("u128", "rsbind_u128"),
+        IntKind::Usize => ("usize", "size_t"),
+    }
+}
+
+/// A name for a type that is unique per ABI shape and conversion.
+pub fn mangle(ty: &Ty, dir: Dir) -> String {
+    match ty {
+        Ty::Option(inner) => format!("opt_{}", mangle(inner, dir)),
+        Ty::Tuple(items) => {
+            let parts: Vec<String> = items.iter().map(|t| mangle(t, dir)).collect();
+            format!("tup{}_{}", items.len(), parts.join("_"))
+        }
+        _ => leaf(ty, dir).map(|(stem, _)| stem.to_string()).unwrap_or_default(),
+    }
+}
+
+/// The C type of the ABI value.
+pub fn c_type(ty: &Ty, dir: Dir) -> String {
+    match leaf(ty, dir) {
+        Some((_, c)) => c.to_string(),
+        None => format!("rsbind_{}", mangle(ty, dir)),
+    }
+}
+
+/// The C function converting a Python object into the ABI value.
+pub fn c_from_py(ty: &Ty) -> String {
+    match leaf(ty, Dir::In) {
+        Some((stem, _)) => format!("rsbind_{stem}_from_py"),
+        None => format!("rsbind_from_py_{}", mangle(ty, Dir::In)),
+    }
+}
+
+/// The C function converting the ABI value into a new Python object.
+pub fn c_to_py(ty: &Ty) -> String {
+    match leaf(ty, Dir::Out) {
+        Some((stem, _)) => format!("rsbind_{stem}_to_py"),
+        None => format!("rsbind_to_py_{}", mangle(ty, Dir::Out)),
+    }
+}
+
+/// The Rust spelling of the ABI value (as rsbind_rt.rs names it).
+pub fn rust_abi_type(ty: &Ty, dir: Dir) -> String {
+    match ty {
+        Ty::Unit => "rsbind_rt::RsbindUnit".to_string(),
+        Ty::Bool => "bool".to_string(),
+        Ty::Int(IntKind::I128) => "rsbind_rt::RsbindI128".to_string(),
+        Ty::Int(IntKind::U128) => "rsbind_rt::RsbindU128".to_string(),
+        Ty::Int(k) => k.rust_name().to_string(),
+        Ty::Float(k) => k.rust_name().to_string(),
+        Ty::Char => "u32".to_string(),
+        Ty::Str(_) | Ty::Path(_) => match dir {
+            Dir::In => "rsbind_rt::RsbindStr".to_string(),
+            Dir::Out => "rsbind_rt::RsbindString".to_string(),
+        },
+        Ty::Duration => "rsbind_rt::RsbindDuration".to_string(),
+        Ty::SystemTime => "rsbind_rt::RsbindTime".to_string(),
+        Ty::Option(inner) => format!("rsbind_rt::RsbindOption<{}>", rust_abi_type(inner, dir)),
+        Ty::Tuple(items) => {
+            let parts: Vec<String> = items.iter().map(|t| rust_abi_type(t, dir)).collect();
+            format!("rsbind_rt::RsbindTuple{}<{}>", items.len(), parts.join(", "))
+        }
+    }
+}
+
+/// Whether an argument of this type needs an owned value that the call then
+/// borrows (`&String`, `&PathBuf`): the Rust type of that owned value.
+pub fn owned_for_borrow(ty: &Ty) -> Option<&'static str> {
+    match ty {
+        Ty::Str(StrForm::RefOwned) => Some("String"),
+        Ty::Path(PathForm::RefOwned) => Some("std::path::PathBuf"),
+        _ => None,
+    }
+}
+
+/// A composite ABI type (an option or a tuple) that the C side must declare and
+/// convert; leaves are declared in rsbind.h.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Composite {
+    /// The C struct name, `rsbind_opt_str`.
+    pub c_type: String,
+    /// `from_py` or `to_py`
+    pub direction: &'static str,
+    /// The converter's name.
+    pub converter: String,
+    /// `option` or `tuple`
+    pub kind: &'static str,
+    /// Option: one field `value`; tuple: `f0`, `f1`, ...
+    pub fields: Vec<CompositeField>,
+    /// The first use of this C struct declares it (a type converted both ways
+    /// has two converters but one declaration).
+    pub declare: bool,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CompositeField {
+    pub name: String,
+    pub c_type: String,
+    pub converter: String,
+    pub index: usize,
+}
+
+/// Adds `ty`'s composites (inner ones first) to `out`, once each.
+pub fn collect_composites(ty: &Ty, dir: Dir, out: &mut Vec<Composite>) {
+    let children: Vec<&Ty> = match ty {
+        Ty::Option(inner) => vec![inner],
+        Ty::Tuple(items) => items.iter().collect(),
+        _ => return,
+    };
+    for c in &children {
+        collect_composites(c, dir, out);
+    }
+    let c_type = c_type(ty, dir);
+    let direction = match dir {
+        Dir::In => "from_py",
+        Dir::Out => "to_py",
+    };
+    if out.iter().any(|c| c.c_type == c_type && c.direction == direction) {
+        return;
+    }
+    let conv = |t: &Ty| match dir {
+        Dir::In => c_from_py(t),
+        Dir::Out => c_to_py(t),
+    };
+    let fields = match ty {
+        Ty::Option(inner) => vec![CompositeField {
+            name: "value".to_string(),
+            c_type: self::c_type(inner, dir),
+            converter: conv(inner),
+            index: 0,
+        }],
+        _ => children
+            .iter()
+            .enumerate()
+            .map(|(i, t)| CompositeField {
+                name: format!("f{i}"),
+                c_type: self::c_type(t, dir),
+                converter: conv(t),
+                index: i,
+            })
+            .collect(),
+    };
+    let declare = !out.iter().any(|c| c.c_type == c_type);
+    out.push(Composite {
+        declare,
+        converter: match dir {
+            Dir::In => c_from_py(ty),
+            Dir::Out => c_to_py(ty),
+        },
+        c_type,
+        direction,
+        kind: if matches!(ty, Ty::Option(_)) { "option" } else { "tuple" },
+        fields,
+    });
+}
+
+/// The Python type of a value for stubs (`.pyi`).
+pub fn py_type(ty: &Ty, dir: Dir) -> String {
+    match ty {
+        Ty::Unit => "None".to_string(),
+        Ty::Bool => "bool".to_string(),
+        Ty::Int(_) => "int".to_string(),
+        Ty::Float(_) => "float".to_string(),
+        Ty::Char | Ty::Str(_) => "str".to_string(),
+        Ty::Path(_) => match dir {
+            Dir::In => "str | os.PathLike[str]".to_string(),
+            Dir::Out => "pathlib.Path".to_string(),
+        },
+        Ty::Duration => match dir {
+            Dir::In => "datetime.timedelta | float".to_string(),
+            Dir::Out => "datetime.timedelta".to_string(),
+        },
+        Ty::SystemTime => "datetime.datetime".to_string(),
+        Ty::Option(inner) => format!("{} | None", py_type(inner, dir)),
+        Ty::Tuple(items) => {
+            let parts: Vec<String> = items.iter().map(|t| py_type(t, dir)).collect();
+            format!("tuple[{}]", parts.join(", "))
+        }
+    }
+}

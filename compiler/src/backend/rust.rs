@@ -1,0 +1,172 @@
+//! The `rust` backend: the cargo package around the stubs (Cargo.toml, build.rs)
+//! and `src/lib.rs`, one `#[no_mangle] extern "C"` stub per bound item.
+
+use super::abi::{self, Dir};
+use super::{Backend, GenContext, OutputFile, Render, RUNTIME_RS};
+use crate::ir::{self, ErrorConv};
+use minijinja::Value;
+use serde::Serialize;
+
+pub struct RustBackend;
+
+#[derive(Serialize)]
+struct View {
+    source: String,
+    module: String,
+    package: String,
+    lib: String,
+    crate_dir: String,
+    functions: Vec<FnView>,
+    values: Vec<ValueView>,
+}
+
+#[derive(Serialize)]
+struct FnView {
+    python_name: String,
+    symbol: String,
+    rust_call: String,
+    params: Vec<ParamView>,
+    /// The expressions passed to the Rust function, in order.
+    args: Vec<String>,
+    out_abi_type: String,
+    /// The `RsbindError` built from the error `e`, when the function returns a Result.
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ParamView {
+    name: String,
+    abi_type: String,
+    /// For `&String`/`&PathBuf`: the owned value the call borrows.
+    owned_name: Option<String>,
+    owned_type: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ValueView {
+    python_name: String,
+    symbol: String,
+    rust_path: String,
+    out_abi_type: String,
+}
+
+/// The symbol of a function's stub; module.c declares the same.
+pub fn fn_symbol(f: &ir::Function) -> String {
+    format!("rsbind_fn_{}", f.python_name)
+}
+
+pub fn value_symbol(v: &ir::Value) -> String {
+    format!("rsbind_value_{}", v.python_name)
+}
+
+/// The Rust name of a stub parameter: prefixed, so it can be neither a Rust
+/// keyword nor a name of the bound crate.
+pub fn arg_name(p: &ir::Param) -> String {
+    format!("rsbind_arg_{}", p.python_name)
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn rust_path(module: &ir::Module, path: &str) -> String {
+    format!("::{}::{}", module.lib, path)
+}
+
+fn error_expr(e: &ErrorConv) -> String {
+    match e {
+        ErrorConv::Exception(i) => format!("rsbind_rt::RsbindError::exception({i}, &e)"),
+        ErrorConv::Io => "rsbind_rt::RsbindError::io(&e)".to_string(),
+        ErrorConv::Display => "rsbind_rt::RsbindError::display(&e)".to_string(),
+    }
+}
+
+fn fn_view(module: &ir::Module, f: &ir::Function) -> FnView {
+    let mut params = Vec::new();
+    let mut args = Vec::new();
+    for p in &f.params {
+        let name = arg_name(p);
+        let owned = abi::owned_for_borrow(&p.ty);
+        let owned_name = owned.map(|_| format!("rsbind_owned_{}", p.python_name));
+        args.push(match &owned_name {
+            Some(o) => format!("&{o}"),
+            None => format!("rsbind_rt::lift(&{name})"),
+        });
+        params.push(ParamView {
+            abi_type: abi::rust_abi_type(&p.ty, Dir::In),
+            owned_name,
+            owned_type: owned.map(str::to_string),
+            name,
+        });
+    }
+    FnView {
+        python_name: f.python_name.clone(),
+        symbol: fn_symbol(f),
+        rust_call: rust_path(module, &f.rust_path),
+        params,
+        args,
+        out_abi_type: abi::rust_abi_type(&f.ret.ty, Dir::Out),
+        error: f.ret.error.as_ref().map(error_expr),
+    }
+}
+
+impl Backend for RustBackend {
+    fn name(&self) -> &'static str {
+        "rust"
+    }
+
+    fn plan(&self, module: &ir::Module, ctx: &GenContext) -> (Vec<Render>, Vec<OutputFile>) {
+        let view = View {
+            source: ctx.source_name.clone(),
+            module: module.name.clone(),
+            package: module.package.clone(),
+            lib: module.lib.clone(),
+            crate_dir: toml_string(&ctx.crate_dir_from_output),
+            functions: module.functions.iter().map(|f| fn_view(module, f)).collect(),
+            values: module
+                .values
+                .iter()
+                .map(|v| ValueView {
+                    python_name: v.python_name.clone(),
+                    symbol: value_symbol(v),
+                    rust_path: rust_path(module, &v.rust_path),
+                    out_abi_type: abi::rust_abi_type(&v.ty, Dir::Out),
+                })
+                .collect(),
+        };
+        let view = Value::from_serialize(&view);
+        let renders = vec![
+            Render {
+                template: "rust/lib.rs.j2",
+                path: "src/lib.rs".to_string(),
+                view: view.clone(),
+            },
+            Render {
+                template: "rust/Cargo.toml.j2",
+                path: "Cargo.toml".to_string(),
+                view: view.clone(),
+            },
+            Render {
+                template: "rust/build.rs.j2",
+                path: "build.rs".to_string(),
+                view,
+            },
+        ];
+        let copies = vec![OutputFile {
+            path: "src/rsbind_rt.rs".to_string(),
+            contents: RUNTIME_RS.to_string(),
+        }];
+        (renders, copies)
+    }
+}

@@ -1,0 +1,357 @@
+//! The one place that touches the file system and runs processes: reading a
+//! crate, reading and writing interface files and bindings, running cargo and
+//! Python. The CLI (main.rs) and the end-to-end tests both go through here; the
+//! stages it calls are pure.
+
+use crate::backend::{self, GenContext, OutputFile};
+use crate::diag::{self, Diagnostic, Files};
+use crate::extract::{self, SourceSet};
+use crate::{check, idl, ir};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+
+/// A failed command: diagnostics to render, with the files they point into.
+#[derive(Debug, Default)]
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: Files,
+}
+
+impl Failure {
+    pub fn message(text: impl Into<String>) -> Failure {
+        Failure {
+            diagnostics: vec![Diagnostic::error(text)],
+            files: Files::new(),
+        }
+    }
+
+    pub fn render(&self) -> String {
+        diag::render(&self.diagnostics, &self.files)
+    }
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(diagnostics: Vec<Diagnostic>) -> Failure {
+        Failure {
+            diagnostics,
+            files: Files::new(),
+        }
+    }
+}
+
+fn io_error(what: &str, path: &Path, e: std::io::Error) -> Failure {
+    Failure::message(format!("cannot {what} {}: {e}", path.display()))
+}
+
+/// What a successful command has to tell besides its result: warnings.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub warnings: Vec<Diagnostic>,
+    pub files: Files,
+}
+
+impl Report {
+    pub fn render(&self) -> String {
+        diag::render(&self.warnings, &self.files)
+    }
+}
+
+/// Reads Cargo.toml and every `.rs` file of the crate in `dir`.
+pub fn read_crate(dir: &Path) -> Result<SourceSet, Failure> {
+    let manifest_path = dir.join("Cargo.toml");
+    let manifest_text = fs::read_to_string(&manifest_path).map_err(|e| io_error("read", &manifest_path, e))?;
+    let manifest: toml::Value = toml::from_str(&manifest_text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let name = manifest_path.display().to_string();
+        Failure {
+            diagnostics: vec![Diagnostic::error(format!("Cargo.toml does not parse: {}", e.message())).at(
+                name.clone(),
+                span,
+                "here",
+            )],
+            files: [(name, manifest_text.clone())].into_iter().collect(),
+        }
+    })?;
+    let package = manifest
+        .get("package")
+        .and_then(|p| p.get("name"))
+        .and_then(|n| n.as_str())
+        .ok_or_else(|| Failure::message(format!("{} has no [package] name", manifest_path.display())))?
+        .to_string();
+    let lib_table = manifest.get("lib");
+    let lib = lib_table
+        .and_then(|l| l.get("name"))
+        .and_then(|n| n.as_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| package.replace('-', "_"));
+    let root = lib_table
+        .and_then(|l| l.get("path"))
+        .and_then(|n| n.as_str())
+        .unwrap_or("src/lib.rs")
+        .replace('\\', "/");
+    let mut files = BTreeMap::new();
+    collect_rs_files(dir, dir, &mut files)?;
+    if !files.contains_key(&root) {
+        return Err(Failure::message(format!(
+            "{} has no library root {root}: rsbind binds library crates",
+            dir.display()
+        )));
+    }
+    Ok(SourceSet {
+        package,
+        lib,
+        root,
+        files,
+        crate_path: String::new(),
+    })
+}
+
+fn collect_rs_files(base: &Path, dir: &Path, out: &mut BTreeMap<String, String>) -> Result<(), Failure> {
+    let entries = fs::read_dir(dir).map_err(|e| io_error("read the folder", dir, e))?;
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == "target" {
+            continue;
+        }
+        if path.is_dir() {
+            collect_rs_files(base, &path, out)?;
+        } else if name.ends_with(".rs") {
+            // A file that is not UTF-8 cannot be Rust source; the front end
+            // reports a `mod` that points at it as missing.
+            if let Ok(text) = fs::read_to_string(&path) {
+                let rel = path.strip_prefix(base).unwrap_or(&path);
+                out.insert(slash_path(rel), text);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `to` relative to the folder `from`; both made absolute first.
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let abs = |p: &Path| {
+        fs::canonicalize(p).unwrap_or_else(|_| std::env::current_dir().map(|c| c.join(p)).unwrap_or(p.to_path_buf()))
+    };
+    let (from, to) = (abs(from), abs(to));
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return slash_path(&to.iter().collect::<PathBuf>());
+    }
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), from.len() - common).collect();
+    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+fn parent_dir(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `rsbind extract`: reads the crate and writes the interface file.
+pub fn extract_to_file(crate_dir: &Path, ron: &Path) -> Result<(idl::Interface, Report), Failure> {
+    let mut source = read_crate(crate_dir)?;
+    let ron_dir = parent_dir(ron);
+    if !ron_dir.exists() {
+        fs::create_dir_all(&ron_dir).map_err(|e| io_error("create", &ron_dir, e))?;
+    }
+    source.crate_path = relative_path(&ron_dir, crate_dir);
+    let extraction = extract::extract(&source);
+    let files: Files = source
+        .files
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if diag::has_errors(&extraction.diagnostics) {
+        return Err(Failure {
+            diagnostics: extraction.diagnostics,
+            files,
+        });
+    }
+    let text = idl::print(&extraction.interface);
+    fs::write(ron, text).map_err(|e| io_error("write", ron, e))?;
+    Ok((
+        extraction.interface,
+        Report {
+            warnings: extraction.diagnostics,
+            files,
+        },
+    ))
+}
+
+/// A checked interface file: its IR and where its crate is.
+pub struct Loaded {
+    pub module: ir::Module,
+    pub crate_dir: PathBuf,
+    pub source_name: String,
+    pub report: Report,
+}
+
+/// `rsbind check`: reads and checks an interface file.
+pub fn load(ron: &Path) -> Result<Loaded, Failure> {
+    let text = fs::read_to_string(ron).map_err(|e| io_error("read", ron, e))?;
+    let shown = ron.display().to_string();
+    let files: Files = [(shown.clone(), text.clone())].into_iter().collect();
+    let fail = |diagnostics| Failure {
+        diagnostics,
+        files: files.clone(),
+    };
+    let interface = idl::parse(&text, &shown).map_err(fail)?;
+    let (module, warnings) = check::lower(&interface, &shown, &text).map_err(fail)?;
+    let crate_dir = parent_dir(ron).join(&interface.krate.path);
+    let source_name = ron
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.clone());
+    Ok(Loaded {
+        module,
+        crate_dir,
+        source_name,
+        report: Report { warnings, files },
+    })
+}
+
+/// Renders the bindings package for a loaded interface, to be written in `out_dir`.
+pub fn render(loaded: &Loaded, out_dir: &Path) -> Result<Vec<OutputFile>, Failure> {
+    let ctx = GenContext {
+        source_name: loaded.source_name.clone(),
+        crate_dir_from_output: relative_path(out_dir, &loaded.crate_dir),
+    };
+    backend::generate(&loaded.module, &ctx).map_err(Failure::from)
+}
+
+/// How `gen --check` found the folder.
+pub enum Staleness {
+    UpToDate,
+    /// A unified diff of what `gen` would change.
+    Stale(String),
+}
+
+/// `rsbind gen`: writes the bindings package into `out_dir`.
+pub fn gen(ron: &Path, out_dir: &Path) -> Result<Loaded, Failure> {
+    let loaded = load(ron)?;
+    fs::create_dir_all(out_dir).map_err(|e| io_error("create", out_dir, e))?;
+    let files = render(&loaded, out_dir)?;
+    for f in &files {
+        let path = out_dir.join(&f.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
+        }
+        // Unchanged files keep their timestamps, so cargo does not rebuild them.
+        if fs::read_to_string(&path).ok().as_deref() != Some(f.contents.as_str()) {
+            fs::write(&path, &f.contents).map_err(|e| io_error("write", &path, e))?;
+        }
+    }
+    Ok(loaded)
+}
+
+/// `rsbind gen --check`: compares `out_dir` with what `gen` would write.
+pub fn gen_check(ron: &Path, out_dir: &Path) -> Result<Staleness, Failure> {
+    let loaded = load(ron)?;
+    let files = render(&loaded, out_dir)?;
+    let mut diff = String::new();
+    for f in &files {
+        let path = out_dir.join(&f.path);
+        let old = fs::read_to_string(&path).unwrap_or_default();
+        if old != f.contents {
+            let shown = path.display().to_string();
+            let text_diff = similar::TextDiff::from_lines(&old, &f.contents);
+            diff.push_str(&text_diff.unified_diff().context_radius(3).header(&shown, &shown).to_string());
+        }
+    }
+    Ok(if diff.is_empty() {
+        Staleness::UpToDate
+    } else {
+        Staleness::Stale(diff)
+    })
+}
+
+/// The interpreter to build for: `--python`, else `$PYTHON`, else `python3`.
+pub fn python_command(explicit: Option<&str>) -> String {
+    explicit
+        .map(str::to_string)
+        .or_else(|| std::env::var("PYTHON").ok().filter(|p| !p.is_empty()))
+        .unwrap_or_else(|| "python3".to_string())
+}
+
+fn python_ext_suffix(python: &str) -> Result<String, Failure> {
+    let out = Command::new(python)
+        .args(["-c", "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))"])
+        .output()
+        .map_err(|e| Failure::message(format!("cannot run the Python interpreter `{python}`: {e}")))?;
+    if !out.status.success() {
+        return Err(Failure::message(format!(
+            "`{python}` failed to tell its extension suffix: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// `rsbind build`: gen into `out_dir/rsbind-NAME/`, compile it with cargo, and
+/// leave `NAME<EXT_SUFFIX>` and `NAME.pyi` in `out_dir`. Returns the module's path.
+pub fn build(ron: &Path, out_dir: &Path, python: &str) -> Result<PathBuf, Failure> {
+    fs::create_dir_all(out_dir).map_err(|e| io_error("create", out_dir, e))?;
+    let probe = load(ron)?;
+    let name = probe.module.name.clone();
+    let package_dir = out_dir.join(format!("rsbind-{name}"));
+    gen(ron, &package_dir)?;
+    let ext_suffix = python_ext_suffix(python)?;
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()))
+        .args(["build", "--release", "--message-format=json-render-diagnostics"])
+        .current_dir(&package_dir)
+        .env("PYTHON", python)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| Failure::message(format!("cannot run cargo: {e}")))?;
+    if !output.status.success() {
+        return Err(Failure::message(format!(
+            "cargo failed to build the bindings package in {}",
+            package_dir.display()
+        )));
+    }
+    let artifact = cdylib_artifact(&String::from_utf8_lossy(&output.stdout), &format!("rsbind_{name}"))
+        .ok_or_else(|| Failure::message("cargo built the bindings package but reported no library file"))?;
+    let module_file = out_dir.join(format!("{name}{ext_suffix}"));
+    // Replace, not overwrite in place: a running interpreter may have the old file mapped.
+    let _ = fs::remove_file(&module_file);
+    fs::copy(&artifact, &module_file).map_err(|e| io_error("copy the module to", &module_file, e))?;
+    let pyi = format!("{name}.pyi");
+    fs::copy(package_dir.join(&pyi), out_dir.join(&pyi)).map_err(|e| io_error("copy", &out_dir.join(&pyi), e))?;
+    Ok(module_file)
+}
+
+/// The cdylib file of the target `target_name` in cargo's JSON messages.
+fn cdylib_artifact(messages: &str, target_name: &str) -> Option<PathBuf> {
+    messages.lines().rev().find_map(|line| {
+        let v: serde_json::Value = serde_json::from_str(line).ok()?;
+        if v.get("reason")?.as_str()? != "compiler-artifact" || v.get("target")?.get("name")?.as_str()? != target_name {
+            return None;
+        }
+        v.get("filenames")?
+            .as_array()?
+            .iter()
+            .filter_map(|f| f.as_str())
+            .find(|f| f.ends_with(".so") || f.ends_with(".dylib") || f.ends_with(".dll"))
+            .map(PathBuf::from)
+    })
+}

@@ -1,0 +1,460 @@
+//! Rust type strings of the interface file: their syntax tree, the pest parser
+//! that reads them and the printer that writes them back in one canonical form.
+
+use pest::Parser as _;
+use std::fmt;
+
+/// A Rust type as written in a signature.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeExpr {
+    Path(TypePath),
+    Ref {
+        lifetime: Option<String>,
+        mutable: bool,
+        inner: Box<TypeExpr>,
+    },
+    RawPtr {
+        mutable: bool,
+        inner: Box<TypeExpr>,
+    },
+    Never,
+    /// `()` is the empty tuple.
+    Tuple(Vec<TypeExpr>),
+    Slice(Box<TypeExpr>),
+    /// `[T; N]`; the length is kept as written (a literal or a const path).
+    Array(Box<TypeExpr>, String),
+    DynTrait(Vec<Bound>),
+    ImplTrait(Vec<Bound>),
+    FnPtr {
+        inputs: Vec<TypeExpr>,
+        output: Option<Box<TypeExpr>>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TypePath {
+    pub leading_colons: bool,
+    pub segments: Vec<Segment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Segment {
+    pub name: String,
+    pub args: SegmentArgs,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SegmentArgs {
+    None,
+    /// `<T, 'a, Item = U>`
+    Angle(Vec<GenericArg>),
+    /// `Fn(A, B) -> R`
+    Paren {
+        inputs: Vec<TypeExpr>,
+        output: Option<Box<TypeExpr>>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum GenericArg {
+    Type(TypeExpr),
+    Lifetime(String),
+    AssocType(String, TypeExpr),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Bound {
+    Trait(TypePath),
+    Lifetime(String),
+}
+
+impl TypePath {
+    pub fn simple(names: &[&str]) -> TypePath {
+        TypePath {
+            leading_colons: false,
+            segments: names
+                .iter()
+                .map(|n| Segment {
+                    name: n.to_string(),
+                    args: SegmentArgs::None,
+                })
+                .collect(),
+        }
+    }
+
+    /// The segment names joined with `::`, without generic arguments.
+    pub fn names(&self) -> String {
+        self.segments
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join("::")
+    }
+
+    pub fn last(&self) -> &Segment {
+        // A parsed or front-end-built path always has at least one segment.
+        self.segments.last().expect("a path has a segment")
+    }
+
+    /// The type arguments of the last segment (lifetimes dropped).
+    pub fn type_args(&self) -> Vec<&TypeExpr> {
+        match &self.last().args {
+            SegmentArgs::Angle(args) => args
+                .iter()
+                .filter_map(|a| match a {
+                    GenericArg::Type(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl TypeExpr {
+    pub fn unit() -> TypeExpr {
+        TypeExpr::Tuple(Vec::new())
+    }
+
+    pub fn is_unit(&self) -> bool {
+        matches!(self, TypeExpr::Tuple(v) if v.is_empty())
+    }
+
+    pub fn path(names: &[&str]) -> TypeExpr {
+        TypeExpr::Path(TypePath::simple(names))
+    }
+}
+
+/// A syntax error in a type string: the message and the byte offset in the string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeSyntaxError {
+    pub offset: usize,
+    pub message: String,
+}
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../../idl-spec/types.pest"]
+struct TypeGrammar;
+
+type Pair<'a> = pest::iterators::Pair<'a, Rule>;
+
+/// Parses a type string such as `Result<Vec<u8>, std::io::Error>`.
+pub fn parse_type(text: &str) -> Result<TypeExpr, TypeSyntaxError> {
+    let mut pairs = TypeGrammar::parse(Rule::type_string, text).map_err(|e| {
+        let offset = match e.location {
+            pest::error::InputLocation::Pos(p) => p,
+            pest::error::InputLocation::Span((s, _)) => s,
+        };
+        let message = match &e.variant {
+            pest::error::ErrorVariant::ParsingError { .. } => {
+                if offset >= text.trim_end().len() {
+                    "the type ends too early".to_string()
+                } else {
+                    format!("unexpected `{}` in a type", &text[offset..].chars().next().unwrap_or(' '))
+                }
+            }
+            pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        };
+        TypeSyntaxError { offset, message }
+    })?;
+    let top = pairs.next().and_then(|p| p.into_inner().next());
+    match top {
+        Some(pair) => Ok(build_type(pair)),
+        None => Err(TypeSyntaxError {
+            offset: 0,
+            message: "the type is empty".to_string(),
+        }),
+    }
+}
+
+fn build_type(pair: Pair) -> TypeExpr {
+    match pair.as_rule() {
+        Rule::reference => {
+            let mut lifetime = None;
+            let mut mutable = false;
+            let mut inner = None;
+            for p in pair.into_inner() {
+                match p.as_rule() {
+                    Rule::lifetime => lifetime = Some(p.as_str().to_string()),
+                    Rule::mut_kw => mutable = true,
+                    _ => inner = Some(build_type(p)),
+                }
+            }
+            TypeExpr::Ref {
+                lifetime,
+                mutable,
+                inner: Box::new(inner.unwrap_or_else(TypeExpr::unit)),
+            }
+        }
+        Rule::raw_pointer => {
+            let mut mutable = false;
+            let mut inner = None;
+            for p in pair.into_inner() {
+                match p.as_rule() {
+                    Rule::mut_kw => mutable = true,
+                    Rule::const_kw => mutable = false,
+                    _ => inner = Some(build_type(p)),
+                }
+            }
+            TypeExpr::RawPtr {
+                mutable,
+                inner: Box::new(inner.unwrap_or_else(TypeExpr::unit)),
+            }
+        }
+        Rule::never => TypeExpr::Never,
+        Rule::tuple => TypeExpr::Tuple(pair.into_inner().map(build_type).collect()),
+        Rule::slice_or_array => {
+            let mut inner = pair.into_inner();
+            let elem = inner.next().map(build_type).unwrap_or_else(TypeExpr::unit);
+            match inner.next() {
+                Some(len) => TypeExpr::Array(Box::new(elem), len.as_str().trim().to_string()),
+                None => TypeExpr::Slice(Box::new(elem)),
+            }
+        }
+        Rule::dyn_trait => TypeExpr::DynTrait(build_bounds(pair)),
+        Rule::impl_trait => TypeExpr::ImplTrait(build_bounds(pair)),
+        Rule::fn_pointer => {
+            let (inputs, output) = build_fn_args(pair.into_inner().filter(|p| {
+                !matches!(p.as_rule(), Rule::unsafe_kw | Rule::kw_extern | Rule::string_lit)
+            }));
+            TypeExpr::FnPtr { inputs, output }
+        }
+        Rule::path_type => TypeExpr::Path(build_path(pair.into_inner().next().expect("path"))),
+        _ => TypeExpr::unit(),
+    }
+}
+
+/// The inputs and optional output of `fn(A, B) -> R` / `Fn(A, B) -> R`. The grammar
+/// does not mark the output, so it is the pair after the `->` token: pest drops
+/// literal tokens, hence we compare spans with the text.
+fn build_fn_args<'a>(pairs: impl Iterator<Item = Pair<'a>>) -> (Vec<TypeExpr>, Option<Box<TypeExpr>>) {
+    let pairs: Vec<Pair> = pairs.collect();
+    let mut inputs = Vec::new();
+    let mut output = None;
+    for (i, p) in pairs.iter().enumerate() {
+        let is_output = i > 0 && {
+            let prev_end = pairs[i - 1].as_span().end();
+            let gap = &p.get_input()[prev_end..p.as_span().start()];
+            gap.contains("->")
+        };
+        if is_output {
+            output = Some(Box::new(build_type(p.clone())));
+        } else {
+            inputs.push(build_type(p.clone()));
+        }
+    }
+    (inputs, output)
+}
+
+fn build_bounds(pair: Pair) -> Vec<Bound> {
+    let mut out = Vec::new();
+    for bounds in pair.into_inner() {
+        for b in bounds.into_inner() {
+            match b.as_rule() {
+                Rule::lifetime => out.push(Bound::Lifetime(b.as_str().to_string())),
+                Rule::path => out.push(Bound::Trait(build_path(b))),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn build_path(pair: Pair) -> TypePath {
+    let mut leading_colons = false;
+    let mut segments = Vec::new();
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::leading_colons => leading_colons = true,
+            Rule::segment => {
+                let mut inner = p.into_inner();
+                let name = inner.next().map(|i| i.as_str().to_string()).unwrap_or_default();
+                let args = match inner.next() {
+                    None => SegmentArgs::None,
+                    Some(a) if a.as_rule() == Rule::angle_args => SegmentArgs::Angle(
+                        a.into_inner()
+                            .map(|g| match g.as_rule() {
+                                Rule::lifetime => GenericArg::Lifetime(g.as_str().to_string()),
+                                Rule::assoc_type => {
+                                    let mut it = g.into_inner();
+                                    let name = it.next().map(|i| i.as_str().to_string()).unwrap_or_default();
+                                    let ty = it.next().map(build_type).unwrap_or_else(TypeExpr::unit);
+                                    GenericArg::AssocType(name, ty)
+                                }
+                                _ => GenericArg::Type(build_type(g)),
+                            })
+                            .collect(),
+                    ),
+                    Some(a) => {
+                        let (inputs, output) = build_fn_args(a.into_inner());
+                        SegmentArgs::Paren { inputs, output }
+                    }
+                };
+                segments.push(Segment { name, args });
+            }
+            _ => {}
+        }
+    }
+    TypePath {
+        leading_colons,
+        segments,
+    }
+}
+
+fn write_list<T: fmt::Display>(f: &mut fmt::Formatter, items: &[T]) -> fmt::Result {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{item}")?;
+    }
+    Ok(())
+}
+
+fn write_fn_sig(f: &mut fmt::Formatter, inputs: &[TypeExpr], output: &Option<Box<TypeExpr>>) -> fmt::Result {
+    f.write_str("(")?;
+    write_list(f, inputs)?;
+    f.write_str(")")?;
+    if let Some(out) = output {
+        write!(f, " -> {out}")?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeExpr::Path(p) => write!(f, "{p}"),
+            TypeExpr::Ref {
+                lifetime,
+                mutable,
+                inner,
+            } => {
+                f.write_str("&")?;
+                if let Some(l) = lifetime {
+                    write!(f, "{l} ")?;
+                }
+                if *mutable {
+                    f.write_str("mut ")?;
+                }
+                write!(f, "{inner}")
+            }
+            TypeExpr::RawPtr { mutable, inner } => {
+                write!(f, "*{} {inner}", if *mutable { "mut" } else { "const" })
+            }
+            TypeExpr::Never => f.write_str("!"),
+            TypeExpr::Tuple(items) => {
+                f.write_str("(")?;
+                write_list(f, items)?;
+                if items.len() == 1 {
+                    f.write_str(",")?;
+                }
+                f.write_str(")")
+            }
+            TypeExpr::Slice(t) => write!(f, "[{t}]"),
+            TypeExpr::Array(t, n) => write!(f, "[{t}; {n}]"),
+            TypeExpr::DynTrait(b) => {
+                f.write_str("dyn ")?;
+                write_bounds(f, b)
+            }
+            TypeExpr::ImplTrait(b) => {
+                f.write_str("impl ")?;
+                write_bounds(f, b)
+            }
+            TypeExpr::FnPtr { inputs, output } => {
+                f.write_str("fn")?;
+                write_fn_sig(f, inputs, output)
+            }
+        }
+    }
+}
+
+fn write_bounds(f: &mut fmt::Formatter, bounds: &[Bound]) -> fmt::Result {
+    for (i, b) in bounds.iter().enumerate() {
+        if i > 0 {
+            f.write_str(" + ")?;
+        }
+        match b {
+            Bound::Trait(p) => write!(f, "{p}")?,
+            Bound::Lifetime(l) => f.write_str(l)?,
+        }
+    }
+    Ok(())
+}
+
+impl fmt::Display for TypePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.leading_colons {
+            f.write_str("::")?;
+        }
+        for (i, seg) in self.segments.iter().enumerate() {
+            if i > 0 {
+                f.write_str("::")?;
+            }
+            f.write_str(&seg.name)?;
+            match &seg.args {
+                SegmentArgs::None => {}
+                SegmentArgs::Angle(args) => {
+                    f.write_str("<")?;
+                    write_list(f, args)?;
+                    f.write_str(">")?;
+                }
+                SegmentArgs::Paren { inputs, output } => write_fn_sig(f, inputs, output)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for GenericArg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GenericArg::Type(t) => write!(f, "{t}"),
+            GenericArg::Lifetime(l) => f.write_str(l),
+            GenericArg::AssocType(n, t) => write!(f, "{n} = {t}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(s: &str) -> String {
+        parse_type(s).map(|t| t.to_string()).unwrap_or_else(|e| format!("error at {}: {}", e.offset, e.message))
+    }
+
+    #[test]
+    fn canonical_forms() {
+        let cases = [
+            ("i32", "i32"),
+            ("&'a str", "&'a str"),
+            ("&mut  Vec<u8>", "&mut Vec<u8>"),
+            ("Result<Vec<u8>,std::io::Error>", "Result<Vec<u8>, std::io::Error>"),
+            ("Box<dyn Error+Send+Sync>", "Box<dyn Error + Send + Sync>"),
+            ("Cow<'static, str>", "Cow<'static, str>"),
+            ("(i32,)", "(i32,)"),
+            ("()", "()"),
+            ("[u8; 4]", "[u8; 4]"),
+            ("&[f64]", "&[f64]"),
+            ("impl Fn(i32) -> i32", "impl Fn(i32) -> i32"),
+            ("fn(u8)->bool", "fn(u8) -> bool"),
+            ("*const u8", "*const u8"),
+            ("Box<dyn Iterator<Item = u8>>", "Box<dyn Iterator<Item = u8>>"),
+            ("::std::path::PathBuf", "::std::path::PathBuf"),
+            ("dynamo::Thing", "dynamo::Thing"),
+            ("!", "!"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(roundtrip(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_have_offsets() {
+        assert_eq!(roundtrip("Vec<u8"), "error at 6: the type ends too early");
+        assert_eq!(roundtrip("Vec<u8>>"), "error at 7: unexpected `>` in a type");
+        assert_eq!(roundtrip(""), "error at 0: the type ends too early");
+        assert_eq!(roundtrip("i32 i64"), "error at 4: unexpected `i` in a type");
+    }
+}

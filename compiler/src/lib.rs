@@ -1,0 +1,12 @@
+//! rsbind: turns an unmodified Rust crate into a CPython extension module.
+//!
+//! The stages are pure functions over in-memory values; only [`driver`] and the
+//! CLI touch the file system. See ARCHITECTURE.md for the map.
+
+pub mod check;
+pub mod diag;
+// TEMP pub mod extract;
+pub mod idl;
+pub mod backend;
+pub mod ir;
+// TEMP pub mod driver;

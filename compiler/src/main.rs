@@ -1,0 +1,129 @@
+//! The `rsbind` command line. Every command is a thin call into
+//! [`rsbind::driver`]; diagnostics go to stderr, exit code 1 on any error.
+
+use clap::{Parser, Subcommand};
+use rsbind::driver::{self, Failure, Staleness};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "rsbind", version, about = "Bind an unmodified Rust crate as a CPython extension module")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read a crate and write its interface file (the file a person curates).
+    Extract {
+        /// The crate's folder (with Cargo.toml).
+        crate_dir: PathBuf,
+        /// The interface file to write.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Check an interface file; report every problem with its place.
+    Check {
+        /// The interface file.
+        file: PathBuf,
+    },
+    /// Render the bindings package (Rust stubs, C source, .pyi) into a folder.
+    Gen {
+        file: PathBuf,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Write nothing; exit 1 with a diff when the folder is not up to date.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Gen and compile: leaves NAME<EXT_SUFFIX> and NAME.pyi in the folder.
+    Build {
+        file: PathBuf,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// The Python interpreter to build for (default: $PYTHON, else python3).
+        #[arg(long)]
+        python: Option<String>,
+    },
+    /// Extract and build in one step.
+    Bind {
+        crate_dir: PathBuf,
+        /// Where the module goes (default: the current folder).
+        #[arg(short = 'o', long = "output", default_value = ".")]
+        output: PathBuf,
+        #[arg(long)]
+        python: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprint!("{}", failure.render());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Extract { crate_dir, output } => {
+            let (interface, report) = driver::extract_to_file(&crate_dir, &output)?;
+            eprint!("{}", report.render());
+            eprintln!(
+                "wrote {}: {} items bound, {} skipped",
+                output.display(),
+                interface.items.len(),
+                interface.skipped.len()
+            );
+        }
+        Command::Check { file } => {
+            let loaded = driver::load(&file)?;
+            eprint!("{}", loaded.report.render());
+            eprintln!("{}: ok", file.display());
+        }
+        Command::Gen { file, output, check } => {
+            if check {
+                match driver::gen_check(&file, &output)? {
+                    Staleness::UpToDate => eprintln!("{} is up to date", output.display()),
+                    Staleness::Stale(diff) => {
+                        print!("{diff}");
+                        return Err(Failure::message(format!(
+                            "{} is not up to date with {}: run `rsbind gen {} -o {}`",
+                            output.display(),
+                            file.display(),
+                            file.display(),
+                            output.display()
+                        )));
+                    }
+                }
+            } else {
+                let loaded = driver::gen(&file, &output)?;
+                eprint!("{}", loaded.report.render());
+                eprintln!("wrote the bindings package of `{}` to {}", loaded.module.name, output.display());
+            }
+        }
+        Command::Build { file, output, python } => {
+            let python = driver::python_command(python.as_deref());
+            let module = driver::build(&file, &output, &python)?;
+            eprintln!("built {}", module.display());
+        }
+        Command::Bind { crate_dir, output, python } => {
+            let python = driver::python_command(python.as_deref());
+            let name = driver::read_crate(&crate_dir)?.lib;
+            let ron = output.join(format!("{name}.ron"));
+            let (_, report) = driver::extract_to_file(&crate_dir, &ron)?;
+            eprint!("{}", report.render());
+            let module = driver::build(&ron, &output, &python)?;
+            eprintln!("built {} (interface file: {})", module.display(), display(&ron));
+        }
+    }
+    Ok(())
+}
+
+fn display(p: &Path) -> String {
+    p.display().to_string()
+}

@@ -1,0 +1,186 @@
+/* rsbind C runtime: the ABI shared with the generated Rust stubs, argument
+ * parsing, value converters and exception helpers. Copied verbatim into every
+ * generated bindings package; every symbol starts with rsbind_ so it can never
+ * clash with the bound crate's names. */
+#ifndef RSBIND_H
+#define RSBIND_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- ABI values (mirrored by #[repr(C)] structs in rsbind_rt.rs) ---- */
+
+/* Borrowed UTF-8 (or OS path bytes) handed from C to Rust for one call. */
+typedef struct rsbind_str {
+    const char *ptr;
+    size_t len;
+} rsbind_str;
+
+/* A Rust-owned byte buffer (String or OsString bytes) handed to C; C gives it
+ * back to Rust with rsbind_string_free once it has made a Python object. */
+typedef struct rsbind_string {
+    char *ptr;
+    size_t len;
+    size_t cap;
+} rsbind_string;
+
+/* 128-bit integers travel as two halves, so no compiler's __int128 ABI matters. */
+typedef struct rsbind_u128 {
+    uint64_t lo;
+    uint64_t hi;
+} rsbind_u128;
+
+typedef struct rsbind_i128 {
+    uint64_t lo;
+    int64_t hi;
+} rsbind_i128;
+
+/* std::time::Duration: never negative. */
+typedef struct rsbind_duration {
+    uint64_t secs;
+    uint32_t nanos;
+} rsbind_duration;
+
+/* std::time::SystemTime as an offset from the Unix epoch: secs may be
+ * negative, nanos is always in [0, 1e9). */
+typedef struct rsbind_time {
+    int64_t secs;
+    uint32_t nanos;
+} rsbind_time;
+
+/* Outcome of a Rust stub call, written through the stub's last parameter. */
+enum rsbind_error_kind {
+    RSBIND_OK = 0,
+    RSBIND_ERR_PANIC = 1,    /* a panic: module.RustPanic */
+    RSBIND_ERR_CRATE = 2,    /* a crate error type: classes[class_index] */
+    RSBIND_ERR_RUNTIME = 3,  /* any other Display error: RuntimeError */
+    RSBIND_ERR_IO = 4,       /* std::io::Error: OSError (errno when os_errno != 0) */
+    RSBIND_ERR_OVERFLOW = 5, /* a value does not fit its Rust type: OverflowError */
+    RSBIND_ERR_VALUE = 6     /* a value Rust rejects: ValueError */
+};
+
+typedef struct rsbind_error {
+    uint32_t kind;
+    uint32_t class_index;
+    int32_t os_errno;
+    rsbind_string message; /* Rust-owned UTF-8; empty when kind == RSBIND_OK */
+} rsbind_error;
+
+/* Defined by the generated Rust stubs (rsbind_rt.rs): frees a buffer that
+ * Rust handed over. Safe on an empty (NULL) buffer. */
+extern void rsbind_string_free(rsbind_string s);
+
+/* ---- Where a value comes from, for error messages ----
+ * A top-level argument has func and param set and parent NULL; an element of
+ * a tuple (and later of a sequence) has parent set and index >= 0. Messages read
+ * like CPython's: "f() argument 'a' item 1 must be int, not str". */
+typedef struct rsbind_loc {
+    const char *func;
+    const char *param;
+    const struct rsbind_loc *parent;
+    Py_ssize_t index;
+} rsbind_loc;
+
+/* Writes "f() argument 'a' item 1" into buf. */
+void rsbind_loc_describe(const rsbind_loc *loc, char *buf, size_t size);
+/* Raise TypeError "<loc> must be <expected>, not <type(obj).__name__>"; returns -1. */
+int rsbind_type_error(const rsbind_loc *loc, const char *expected, PyObject *obj);
+/* Raise exc with "<loc> <message>"; returns -1. */
+int rsbind_loc_error(PyObject *exc, const rsbind_loc *loc, const char *message);
+
+/* ---- Per-call scope: references and buffers released after the Rust call ---- */
+typedef struct rsbind_scope {
+    PyObject *inline_refs[8];
+    PyObject **refs;
+    Py_ssize_t len;
+    Py_ssize_t cap;
+} rsbind_scope;
+
+void rsbind_scope_init(rsbind_scope *scope);
+/* Takes ownership of a new reference; returns -1 (MemoryError set, obj decref'd) on failure. */
+int rsbind_scope_keep(rsbind_scope *scope, PyObject *obj);
+void rsbind_scope_release(rsbind_scope *scope);
+
+/* ---- Argument parsing (METH_FASTCALL | METH_KEYWORDS) ---- */
+typedef struct rsbind_sig {
+    const char *func;            /* Python name, for messages */
+    const char *const *names;    /* Python parameter names, nparams of them */
+    Py_ssize_t nparams;
+    Py_ssize_t nrequired;        /* parameters [nrequired, nparams) may be omitted */
+} rsbind_sig;
+
+/* Fills out[0..nparams) with borrowed references (NULL for an omitted optional
+ * parameter). Raises TypeError like CPython for too many / missing arguments,
+ * unknown keywords and duplicates. Returns 0 or -1. */
+int rsbind_parse_args(const rsbind_sig *sig, PyObject *const *args, Py_ssize_t nargs,
+                      PyObject *kwnames, PyObject **out);
+
+/* ---- Converters: Python -> ABI (return 0, or -1 with an exception set) ---- */
+int rsbind_bool_from_py(PyObject *obj, bool *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_i8_from_py(PyObject *obj, int8_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_i16_from_py(PyObject *obj, int16_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_i32_from_py(PyObject *obj, int32_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_i64_from_py(PyObject *obj, int64_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_isize_from_py(PyObject *obj, intptr_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_u8_from_py(PyObject *obj, uint8_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_u16_from_py(PyObject *obj, uint16_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_u32_from_py(PyObject *obj, uint32_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_u64_from_py(PyObject *obj, uint64_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_usize_from_py(PyObject *obj, size_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_i128_from_py(PyObject *obj, rsbind_i128 *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_u128_from_py(PyObject *obj, rsbind_u128 *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_f32_from_py(PyObject *obj, float *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_f64_from_py(PyObject *obj, double *out, rsbind_scope *scope, const rsbind_loc *loc);
+/* A str of length 1 -> its code point (lone surrogates: UnicodeEncodeError). */
+int rsbind_char_from_py(PyObject *obj, uint32_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+/* A str -> its UTF-8, borrowed from obj (valid while obj lives; the caller keeps it). */
+int rsbind_str_from_py(PyObject *obj, rsbind_str *out, rsbind_scope *scope, const rsbind_loc *loc);
+/* A str or os.PathLike -> the file-system encoding of the path, kept alive by scope. */
+int rsbind_path_from_py(PyObject *obj, rsbind_str *out, rsbind_scope *scope, const rsbind_loc *loc);
+/* datetime.timedelta or seconds (int/float) -> Duration; negative: ValueError. */
+int rsbind_duration_from_py(PyObject *obj, rsbind_duration *out, rsbind_scope *scope, const rsbind_loc *loc);
+/* A timezone-aware datetime.datetime -> SystemTime; naive: ValueError. */
+int rsbind_time_from_py(PyObject *obj, rsbind_time *out, rsbind_scope *scope, const rsbind_loc *loc);
+/* Any sequence of exactly n items -> a PySequence_Fast object kept by scope; items
+ * are then read with PySequence_Fast_GET_ITEM. Wrong length: ValueError. */
+int rsbind_tuple_items_from_py(PyObject *obj, Py_ssize_t n, PyObject **fast, rsbind_scope *scope,
+                               const rsbind_loc *loc);
+
+/* ---- Converters: ABI -> Python (new reference, or NULL with an exception set).
+ * Converters of owned values consume their input even when they fail. ---- */
+PyObject *rsbind_bool_to_py(bool v);
+PyObject *rsbind_i8_to_py(int8_t v);
+PyObject *rsbind_i16_to_py(int16_t v);
+PyObject *rsbind_i32_to_py(int32_t v);
+PyObject *rsbind_i64_to_py(int64_t v);
+PyObject *rsbind_isize_to_py(intptr_t v);
+PyObject *rsbind_u8_to_py(uint8_t v);
+PyObject *rsbind_u16_to_py(uint16_t v);
+PyObject *rsbind_u32_to_py(uint32_t v);
+PyObject *rsbind_u64_to_py(uint64_t v);
+PyObject *rsbind_usize_to_py(size_t v);
+PyObject *rsbind_i128_to_py(rsbind_i128 v);
+PyObject *rsbind_u128_to_py(rsbind_u128 v);
+PyObject *rsbind_f32_to_py(float v);
+PyObject *rsbind_f64_to_py(double v);
+PyObject *rsbind_char_to_py(uint32_t v);
+PyObject *rsbind_unit_to_py(void);
+/* Rust String (valid UTF-8) -> str; frees the buffer. */
+PyObject *rsbind_string_to_py(rsbind_string v);
+/* Rust OsString bytes -> pathlib.Path; frees the buffer. */
+PyObject *rsbind_pathbuf_to_py(rsbind_string v);
+PyObject *rsbind_duration_to_py(rsbind_duration v);
+PyObject *rsbind_time_to_py(rsbind_time v);
+
+/* ---- Errors ---- */
+/* Module-wide setup: imports datetime's C API and pathlib.Path. Call from PyInit. */
+int rsbind_runtime_init(void);
+/* Raises the Python exception for a failed stub call and frees err's message.
+ * crate_classes[i] is the exception class of the crate error with class_index i;
+ * rust_panic is the module's RustPanic class. Always returns NULL. */
+PyObject *rsbind_raise(rsbind_error *err, PyObject *const *crate_classes, PyObject *rust_panic);
+
+#endif /* RSBIND_H */

@@ -1,0 +1,505 @@
+//! rsbind's Rust runtime, copied into every generated bindings package as
+//! `src/rsbind_rt.rs`. It holds the `#[repr(C)]` mirror of runtime-c/rsbind.h and
+//! the conversions between those ABI values and Rust values. Nothing here touches
+//! the Python API.
+#![allow(dead_code)]
+
+use std::borrow::Cow;
+use std::fmt::Display;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Borrowed bytes from C, valid for one call (`rsbind_str`).
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct RsbindStr {
+    ptr: *const u8,
+    len: usize,
+}
+
+/// Rust-owned bytes handed to C (`rsbind_string`); C returns them through
+/// [`rsbind_string_free`].
+#[repr(C)]
+pub struct RsbindString {
+    ptr: *mut u8,
+    len: usize,
+    cap: usize,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct RsbindU128 {
+    lo: u64,
+    hi: u64,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct RsbindI128 {
+    lo: u64,
+    hi: i64,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct RsbindDuration {
+    secs: u64,
+    nanos: u32,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct RsbindTime {
+    secs: i64,
+    nanos: u32,
+}
+
+#[repr(C)]
+pub struct RsbindOption<T> {
+    is_some: bool,
+    value: T,
+}
+
+/// `()` inside a composite value; C sees a byte.
+pub type RsbindUnit = u8;
+
+macro_rules! rsbind_tuples {
+    ($($name:ident { $($t:ident $f:ident $i:tt),+ })+) => {$(
+        #[repr(C)]
+        pub struct $name<$($t),+> { $($f: $t),+ }
+
+        impl<'a, $($t: FromAbi<'a>),+> FromAbi<'a> for ($($t,)+) {
+            type Abi = $name<$($t::Abi),+>;
+            unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+                ($($t::from_abi(&abi.$f),)+)
+            }
+        }
+
+        impl<$($t: IntoAbi),+> IntoAbi for ($($t,)+) {
+            type Abi = $name<$($t::Abi),+>;
+            fn into_abi(self) -> Self::Abi {
+                $name { $($f: self.$i.into_abi()),+ }
+            }
+        }
+    )+};
+}
+
+rsbind_tuples! {
+    RsbindTuple1 { A f0 0 }
+    RsbindTuple2 { A f0 0, B f1 1 }
+    RsbindTuple3 { A f0 0, B f1 1, C f2 2 }
+    RsbindTuple4 { A f0 0, B f1 1, C f2 2, D f3 3 }
+    RsbindTuple5 { A f0 0, B f1 1, C f2 2, D f3 3, E f4 4 }
+    RsbindTuple6 { A f0 0, B f1 1, C f2 2, D f3 3, E f4 4, F f5 5 }
+    RsbindTuple7 { A f0 0, B f1 1, C f2 2, D f3 3, E f4 4, F f5 5, G f6 6 }
+    RsbindTuple8 { A f0 0, B f1 1, C f2 2, D f3 3, E f4 4, F f5 5, G f6 6, H f7 7 }
+}
+
+/// How a failed call is reported to C (`rsbind_error`).
+#[repr(C)]
+pub struct RsbindError {
+    kind: u32,
+    class_index: u32,
+    os_errno: i32,
+    message: RsbindString,
+}
+
+const KIND_PANIC: u32 = 1;
+const KIND_CRATE: u32 = 2;
+const KIND_RUNTIME: u32 = 3;
+const KIND_IO: u32 = 4;
+
+impl RsbindError {
+    fn new(kind: u32, class_index: u32, os_errno: i32, message: String) -> RsbindError {
+        RsbindError {
+            kind,
+            class_index,
+            os_errno,
+            message: message.into_abi(),
+        }
+    }
+
+    /// An error of a crate type, raised as its exception class.
+    pub fn exception(class_index: u32, e: &dyn Display) -> RsbindError {
+        RsbindError::new(KIND_CRATE, class_index, 0, e.to_string())
+    }
+
+    /// Any other error: `RuntimeError` with its `Display`.
+    pub fn display(e: &dyn Display) -> RsbindError {
+        RsbindError::new(KIND_RUNTIME, 0, 0, e.to_string())
+    }
+
+    /// `std::io::Error`: `OSError`, with errno when the OS gave one.
+    pub fn io(e: &std::io::Error) -> RsbindError {
+        RsbindError::new(KIND_IO, 0, e.raw_os_error().unwrap_or(0), e.to_string())
+    }
+
+    fn panic(payload: Box<dyn std::any::Any + Send>) -> RsbindError {
+        let message = if let Some(s) = payload.downcast_ref::<&str>() {
+            (*s).to_string()
+        } else if let Some(s) = payload.downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "Rust panicked with a value that is not a string".to_string()
+        };
+        RsbindError::new(KIND_PANIC, 0, 0, message)
+    }
+}
+
+/// Runs a stub's body, catching panics; writes the error and returns `false` when
+/// the call failed.
+///
+/// # Safety
+/// `err` must be valid for writes.
+pub unsafe fn call(err: *mut RsbindError, body: impl FnOnce() -> Result<(), RsbindError>) -> bool {
+    let outcome = match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => return true,
+        Ok(Err(e)) => e,
+        // Building the message of a panic payload cannot panic again: it only
+        // downcasts and copies a string.
+        Err(payload) => RsbindError::panic(payload),
+    };
+    err.write(outcome);
+    false
+}
+
+/// Frees a buffer that Rust handed to C.
+///
+/// # Safety
+/// `s` must come from [`IntoAbi`] of a string or path, and be freed once.
+#[no_mangle]
+pub unsafe extern "C" fn rsbind_string_free(s: RsbindString) {
+    if !s.ptr.is_null() {
+        drop(Vec::from_raw_parts(s.ptr, s.len, s.cap));
+    }
+}
+
+/// A Rust value made from the ABI value C passed in.
+pub trait FromAbi<'a>: Sized {
+    type Abi;
+    /// # Safety
+    /// `abi` must be a value the C runtime filled for this type.
+    unsafe fn from_abi(abi: &'a Self::Abi) -> Self;
+}
+
+/// A Rust value turned into the ABI value C reads back.
+pub trait IntoAbi {
+    type Abi;
+    fn into_abi(self) -> Self::Abi;
+}
+
+/// Reads an argument: the Rust type is inferred from where the value goes.
+///
+/// # Safety
+/// As [`FromAbi::from_abi`].
+pub unsafe fn lift<'a, T: FromAbi<'a>>(abi: &'a T::Abi) -> T {
+    T::from_abi(abi)
+}
+
+macro_rules! rsbind_plain {
+    ($($t:ty),*) => {$(
+        impl<'a> FromAbi<'a> for $t {
+            type Abi = $t;
+            unsafe fn from_abi(abi: &'a $t) -> $t { *abi }
+        }
+        impl IntoAbi for $t {
+            type Abi = $t;
+            fn into_abi(self) -> $t { self }
+        }
+    )*};
+}
+
+rsbind_plain!(bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
+
+impl<'a> FromAbi<'a> for i128 {
+    type Abi = RsbindI128;
+    unsafe fn from_abi(abi: &'a RsbindI128) -> i128 {
+        ((abi.hi as i128) << 64) | abi.lo as i128
+    }
+}
+
+impl IntoAbi for i128 {
+    type Abi = RsbindI128;
+    fn into_abi(self) -> RsbindI128 {
+        RsbindI128 {
+            lo: self as u64,
+            hi: (self >> 64) as i64,
+        }
+    }
+}
+
+impl<'a> FromAbi<'a> for u128 {
+    type Abi = RsbindU128;
+    unsafe fn from_abi(abi: &'a RsbindU128) -> u128 {
+        ((abi.hi as u128) << 64) | abi.lo as u128
+    }
+}
+
+impl IntoAbi for u128 {
+    type Abi = RsbindU128;
+    fn into_abi(self) -> RsbindU128 {
+        RsbindU128 {
+            lo: self as u64,
+            hi: (self >> 64) as u64,
+        }
+    }
+}
+
+impl<'a> FromAbi<'a> for char {
+    type Abi = u32;
+    unsafe fn from_abi(abi: &'a u32) -> char {
+        // The C runtime only passes code points of a Python str that encodes to
+        // UTF-8, so this never falls back; the fallback keeps it safe anyway.
+        char::from_u32(*abi).unwrap_or(char::REPLACEMENT_CHARACTER)
+    }
+}
+
+impl IntoAbi for char {
+    type Abi = u32;
+    fn into_abi(self) -> u32 {
+        self as u32
+    }
+}
+
+impl IntoAbi for () {
+    type Abi = RsbindUnit;
+    fn into_abi(self) -> RsbindUnit {
+        0
+    }
+}
+
+impl RsbindStr {
+    unsafe fn bytes<'a>(&self) -> &'a [u8] {
+        if self.len == 0 {
+            &[]
+        } else {
+            std::slice::from_raw_parts(self.ptr, self.len)
+        }
+    }
+}
+
+impl<'a> FromAbi<'a> for &'a str {
+    type Abi = RsbindStr;
+    unsafe fn from_abi(abi: &'a RsbindStr) -> &'a str {
+        // CPython's PyUnicode_AsUTF8AndSize gives valid UTF-8 (it rejects lone
+        // surrogates before the call).
+        std::str::from_utf8_unchecked(abi.bytes())
+    }
+}
+
+impl<'a> FromAbi<'a> for String {
+    type Abi = RsbindStr;
+    unsafe fn from_abi(abi: &'a RsbindStr) -> String {
+        <&str>::from_abi(abi).to_owned()
+    }
+}
+
+impl<'a> FromAbi<'a> for Box<str> {
+    type Abi = RsbindStr;
+    unsafe fn from_abi(abi: &'a RsbindStr) -> Box<str> {
+        Box::from(<&str>::from_abi(abi))
+    }
+}
+
+impl<'a> FromAbi<'a> for Cow<'a, str> {
+    type Abi = RsbindStr;
+    unsafe fn from_abi(abi: &'a RsbindStr) -> Cow<'a, str> {
+        Cow::Borrowed(<&str>::from_abi(abi))
+    }
+}
+
+#[cfg(unix)]
+unsafe fn path_from_bytes<'a>(bytes: &'a [u8]) -> &'a Path {
+    use std::os::unix::ffi::OsStrExt;
+    Path::new(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+unsafe fn path_from_bytes<'a>(bytes: &'a [u8]) -> &'a Path {
+    // Elsewhere the C runtime passes the path as UTF-8.
+    Path::new(std::str::from_utf8_unchecked(bytes))
+}
+
+impl<'a> FromAbi<'a> for &'a Path {
+    type Abi = RsbindStr;
+    unsafe fn from_abi(abi: &'a RsbindStr) -> &'a Path {
+        path_from_bytes(abi.bytes())
+    }
+}
+
+impl<'a> FromAbi<'a> for PathBuf {
+    type Abi = RsbindStr;
+    unsafe fn from_abi(abi: &'a RsbindStr) -> PathBuf {
+        <&Path>::from_abi(abi).to_path_buf()
+    }
+}
+
+impl<'a> FromAbi<'a> for Duration {
+    type Abi = RsbindDuration;
+    unsafe fn from_abi(abi: &'a RsbindDuration) -> Duration {
+        Duration::new(abi.secs, abi.nanos)
+    }
+}
+
+impl IntoAbi for Duration {
+    type Abi = RsbindDuration;
+    fn into_abi(self) -> RsbindDuration {
+        RsbindDuration {
+            secs: self.as_secs(),
+            nanos: self.subsec_nanos(),
+        }
+    }
+}
+
+impl<'a> FromAbi<'a> for SystemTime {
+    type Abi = RsbindTime;
+    unsafe fn from_abi(abi: &'a RsbindTime) -> SystemTime {
+        // datetime's range (years 1..9999) is far inside SystemTime's on every
+        // platform rsbind targets, so the checked operations do not fail there.
+        let after = Duration::new(abi.secs.unsigned_abs(), 0);
+        let base = if abi.secs >= 0 {
+            UNIX_EPOCH.checked_add(after)
+        } else {
+            UNIX_EPOCH.checked_sub(after)
+        };
+        base.and_then(|t| t.checked_add(Duration::from_nanos(abi.nanos as u64)))
+            .unwrap_or(UNIX_EPOCH)
+    }
+}
+
+impl IntoAbi for SystemTime {
+    type Abi = RsbindTime;
+    fn into_abi(self) -> RsbindTime {
+        match self.duration_since(UNIX_EPOCH) {
+            Ok(d) => RsbindTime {
+                secs: d.as_secs() as i64,
+                nanos: d.subsec_nanos(),
+            },
+            Err(e) => {
+                // Before the epoch: floor to whole seconds, nanos counted forward.
+                let d = e.duration();
+                let mut secs = -(d.as_secs() as i64);
+                let mut nanos = d.subsec_nanos();
+                if nanos > 0 {
+                    secs -= 1;
+                    nanos = 1_000_000_000 - nanos;
+                }
+                RsbindTime { secs, nanos }
+            }
+        }
+    }
+}
+
+fn owned_bytes(mut v: Vec<u8>) -> RsbindString {
+    if v.capacity() == 0 {
+        return RsbindString {
+            ptr: std::ptr::null_mut(),
+            len: 0,
+            cap: 0,
+        };
+    }
+    let s = RsbindString {
+        ptr: v.as_mut_ptr(),
+        len: v.len(),
+        cap: v.capacity(),
+    };
+    std::mem::forget(v);
+    s
+}
+
+impl IntoAbi for String {
+    type Abi = RsbindString;
+    fn into_abi(self) -> RsbindString {
+        owned_bytes(self.into_bytes())
+    }
+}
+
+impl IntoAbi for &str {
+    type Abi = RsbindString;
+    fn into_abi(self) -> RsbindString {
+        self.to_owned().into_abi()
+    }
+}
+
+impl IntoAbi for &String {
+    type Abi = RsbindString;
+    fn into_abi(self) -> RsbindString {
+        self.as_str().into_abi()
+    }
+}
+
+impl IntoAbi for Box<str> {
+    type Abi = RsbindString;
+    fn into_abi(self) -> RsbindString {
+        self.into_string().into_abi()
+    }
+}
+
+impl IntoAbi for Cow<'_, str> {
+    type Abi = RsbindString;
+    fn into_abi(self) -> RsbindString {
+        self.into_owned().into_abi()
+    }
+}
+
+#[cfg(unix)]
+fn path_bytes(p: PathBuf) -> Vec<u8> {
+    use std::os::unix::ffi::OsStringExt;
+    p.into_os_string().into_vec()
+}
+
+#[cfg(not(unix))]
+fn path_bytes(p: PathBuf) -> Vec<u8> {
+    p.to_string_lossy().into_owned().into_bytes()
+}
+
+impl IntoAbi for PathBuf {
+    type Abi = RsbindString;
+    fn into_abi(self) -> RsbindString {
+        owned_bytes(path_bytes(self))
+    }
+}
+
+impl IntoAbi for &Path {
+    type Abi = RsbindString;
+    fn into_abi(self) -> RsbindString {
+        self.to_path_buf().into_abi()
+    }
+}
+
+impl IntoAbi for &PathBuf {
+    type Abi = RsbindString;
+    fn into_abi(self) -> RsbindString {
+        self.clone().into_abi()
+    }
+}
+
+impl<'a, T: FromAbi<'a>> FromAbi<'a> for Option<T> {
+    type Abi = RsbindOption<T::Abi>;
+    unsafe fn from_abi(abi: &'a Self::Abi) -> Option<T> {
+        if abi.is_some {
+            Some(T::from_abi(&abi.value))
+        } else {
+            None
+        }
+    }
+}
+
+impl<T: IntoAbi> IntoAbi for Option<T> {
+    type Abi = RsbindOption<T::Abi>;
+    fn into_abi(self) -> Self::Abi {
+        match self {
+            Some(v) => RsbindOption {
+                is_some: true,
+                value: v.into_abi(),
+            },
+            None => RsbindOption {
+                is_some: false,
+                // Every ABI type is plain data (integers, floats, bools, null
+                // pointers) for which all-zero bytes is a valid, empty value.
+                value: unsafe { std::mem::zeroed() },
+            },
+        }
+    }
+}

@@ -307,20 +307,50 @@ fn python_ext_suffix(python: &str) -> Result<String, Failure> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
+/// How `build` compiles.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The interpreter whose headers and extension suffix are used.
+    pub python: String,
+    /// Cargo's target folder; by default the package's own `target/`.
+    pub target_dir: Option<PathBuf>,
+    /// Turn C compiler warnings into errors (rsbind's own tests do).
+    pub werror: bool,
+}
+
+impl BuildOptions {
+    pub fn new(python: String) -> BuildOptions {
+        BuildOptions {
+            python,
+            target_dir: None,
+            werror: false,
+        }
+    }
+}
+
 /// `rsbind build`: gen into `out_dir/rsbind-NAME/`, compile it with cargo, and
 /// leave `NAME<EXT_SUFFIX>` and `NAME.pyi` in `out_dir`. Returns the module's path.
-pub fn build(ron: &Path, out_dir: &Path, python: &str) -> Result<PathBuf, Failure> {
+pub fn build(ron: &Path, out_dir: &Path, options: &BuildOptions) -> Result<PathBuf, Failure> {
+    let python = options.python.as_str();
     fs::create_dir_all(out_dir).map_err(|e| io_error("create", out_dir, e))?;
     let probe = load(ron)?;
     let name = probe.module.name.clone();
     let package_dir = out_dir.join(format!("rsbind-{name}"));
     gen(ron, &package_dir)?;
     let ext_suffix = python_ext_suffix(python)?;
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()))
+    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
+    cargo
         .args(["build", "--release", "--message-format=json-render-diagnostics"])
         .current_dir(&package_dir)
         .env("PYTHON", python)
-        .stderr(std::process::Stdio::inherit())
+        .stderr(std::process::Stdio::inherit());
+    if let Some(dir) = &options.target_dir {
+        cargo.env("CARGO_TARGET_DIR", dir);
+    }
+    if options.werror {
+        cargo.env("RSBIND_WERROR", "1");
+    }
+    let output = cargo
         .output()
         .map_err(|e| Failure::message(format!("cannot run cargo: {e}")))?;
     if !output.status.success() {

@@ -107,17 +107,17 @@ fn run(command: Command) -> Result<(), Failure> {
             }
         }
         Command::Build { file, output, python } => {
-            let python = driver::python_command(python.as_deref());
-            let module = driver::build(&file, &output, &python)?;
+            let options = driver::BuildOptions::new(driver::python_command(python.as_deref()));
+            let module = driver::build(&file, &output, &options)?;
             eprintln!("built {}", module.display());
         }
         Command::Bind { crate_dir, output, python } => {
-            let python = driver::python_command(python.as_deref());
+            let options = driver::BuildOptions::new(driver::python_command(python.as_deref()));
             let name = driver::read_crate(&crate_dir)?.lib;
             let ron = output.join(format!("{name}.ron"));
             let (_, report) = driver::extract_to_file(&crate_dir, &ron)?;
             eprint!("{}", report.render());
-            let module = driver::build(&ron, &output, &python)?;
+            let module = driver::build(&ron, &output, &options)?;
             eprintln!("built {} (interface file: {})", module.display(), display(&ron));
         }
     }

@@ -1,0 +1,1413 @@
+/* rsbind C runtime: argument parsing, value converters and exception
+ * helpers shared by every generated bindings module. See rsbind.h for the ABI
+ * and the project's mapping contract (MAPPING.md) for the Python behaviour
+ * these functions implement.
+ *
+ * Everything here runs with the GIL held. The only state is set up once by
+ * rsbind_runtime_init (the datetime C API, pathlib.Path and the UTC epoch). */
+
+#include "rsbind.h"
+
+/* datetime.h declares a static PyDateTimeAPI per translation unit, so all use
+ * of the datetime C API lives in this file. */
+#include <datetime.h>
+
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Room for "f() argument 'a' item 0 item 1": names are cut to 200 bytes, as
+ * CPython does in its own argument messages. */
+#define RSBIND_LOC_SIZE 512
+
+/* Days from the Unix epoch to datetime.min (0001-01-01) and to the last day
+ * datetime.max falls on (9999-12-31). A SystemTime inside this range always
+ * converts; checking it first keeps the error message ours. */
+#define RSBIND_MIN_EPOCH_DAYS (-719162LL)
+#define RSBIND_MAX_EPOCH_DAYS 2932896LL
+
+/* timedelta.max.days */
+#define RSBIND_MAX_DELTA_DAYS 999999999ULL
+
+/* pathlib.Path */
+static PyObject *rsbind_path_type;
+/* datetime(1970, 1, 1, tzinfo=timezone.utc) */
+static PyObject *rsbind_epoch_utc;
+
+/* ---- Locations and error messages ---- */
+
+void
+rsbind_loc_describe(const rsbind_loc *loc, char *buf, size_t size)
+{
+    if (buf == NULL || size == 0) {
+        return;
+    }
+    buf[0] = '\0';
+    if (loc == NULL) {
+        snprintf(buf, size, "argument");
+        return;
+    }
+    if (loc->parent != NULL) {
+        rsbind_loc_describe(loc->parent, buf, size);
+        if (loc->index >= 0) {
+            size_t used = strlen(buf);
+            if (used + 1 < size) {
+                snprintf(buf + used, size - used, " item %zd", loc->index);
+            }
+        }
+        return;
+    }
+    if (loc->param == NULL) {
+        snprintf(buf, size, "%.200s() argument",
+                 loc->func != NULL ? loc->func : "?");
+        return;
+    }
+    snprintf(buf, size, "%.200s() argument '%.200s'",
+             loc->func != NULL ? loc->func : "?", loc->param);
+}
+
+/* type(obj).__name__ as a new str reference, or NULL with an exception set.
+ * tp_name is "module.Name" for static types, so it is not used directly. */
+static PyObject *
+type_name(PyObject *obj)
+{
+    PyObject *type = (PyObject *)Py_TYPE(obj);
+    PyObject *name = PyObject_GetAttrString(type, "__name__");
+    if (name != NULL && PyUnicode_Check(name)) {
+        return name;
+    }
+    /* A metaclass that hides __name__: fall back to what C knows. */
+    Py_XDECREF(name);
+    PyErr_Clear();
+    return PyUnicode_FromString(Py_TYPE(obj)->tp_name);
+}
+
+int
+rsbind_type_error(const rsbind_loc *loc, const char *expected, PyObject *obj)
+{
+    char where[RSBIND_LOC_SIZE];
+    PyObject *name;
+
+    rsbind_loc_describe(loc, where, sizeof(where));
+    name = type_name(obj);
+    if (name == NULL) {
+        return -1;
+    }
+    PyErr_Format(PyExc_TypeError, "%s must be %s, not %U", where, expected,
+                 name);
+    Py_DECREF(name);
+    return -1;
+}
+
+int
+rsbind_loc_error(PyObject *exc, const rsbind_loc *loc, const char *message)
+{
+    char where[RSBIND_LOC_SIZE];
+
+    rsbind_loc_describe(loc, where, sizeof(where));
+    PyErr_Format(exc, "%s %s", where, message);
+    return -1;
+}
+
+/* OverflowError "<loc> out of range for <rust_type>". */
+static int
+out_of_range(const rsbind_loc *loc, const char *rust_type)
+{
+    char message[64];
+
+    snprintf(message, sizeof(message), "out of range for %s", rust_type);
+    return rsbind_loc_error(PyExc_OverflowError, loc, message);
+}
+
+/* ---- Per-call scope ---- */
+
+void
+rsbind_scope_init(rsbind_scope *scope)
+{
+    scope->refs = scope->inline_refs;
+    scope->len = 0;
+    scope->cap = (Py_ssize_t)(sizeof(scope->inline_refs)
+                              / sizeof(scope->inline_refs[0]));
+}
+
+int
+rsbind_scope_keep(rsbind_scope *scope, PyObject *obj)
+{
+    /* NULL is the failed result of the call that produced obj: its
+     * exception is already set, so callers may pass a constructor's result
+     * straight in. */
+    if (obj == NULL) {
+        return -1;
+    }
+    if (scope->len == scope->cap) {
+        Py_ssize_t cap = scope->cap * 2;
+        PyObject **refs;
+
+        if (cap > PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(PyObject *)) {
+            Py_DECREF(obj);
+            PyErr_NoMemory();
+            return -1;
+        }
+        if (scope->refs == scope->inline_refs) {
+            refs = PyMem_Malloc((size_t)cap * sizeof(PyObject *));
+            if (refs != NULL) {
+                memcpy(refs, scope->inline_refs,
+                       (size_t)scope->len * sizeof(PyObject *));
+            }
+        }
+        else {
+            refs = PyMem_Realloc(scope->refs,
+                                 (size_t)cap * sizeof(PyObject *));
+        }
+        if (refs == NULL) {
+            Py_DECREF(obj);
+            PyErr_NoMemory();
+            return -1;
+        }
+        scope->refs = refs;
+        scope->cap = cap;
+    }
+    scope->refs[scope->len++] = obj;
+    return 0;
+}
+
+void
+rsbind_scope_release(rsbind_scope *scope)
+{
+    /* Release in reverse order of acquisition, like nested with-blocks. */
+    while (scope->len > 0) {
+        PyObject *obj = scope->refs[--scope->len];
+        Py_DECREF(obj);
+    }
+    if (scope->refs != scope->inline_refs) {
+        PyMem_Free(scope->refs);
+    }
+    /* Leaves the scope usable again, so a second release is harmless. */
+    rsbind_scope_init(scope);
+}
+
+/* ---- Argument parsing ---- */
+
+/* Index of the parameter that the keyword key names, or -1. */
+static Py_ssize_t
+find_keyword(const rsbind_sig *sig, PyObject *key)
+{
+    Py_ssize_t key_len, i;
+    const char *key_utf8 = PyUnicode_AsUTF8AndSize(key, &key_len);
+
+    if (key_utf8 == NULL) {
+        /* A keyword with a lone surrogate cannot name a Rust parameter; the
+         * caller reports it as unexpected. */
+        PyErr_Clear();
+        return -1;
+    }
+    for (i = 0; i < sig->nparams; i++) {
+        const char *name = sig->names[i];
+        size_t name_len = strlen(name);
+
+        if (name_len == (size_t)key_len
+            && memcmp(name, key_utf8, name_len) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int
+rsbind_parse_args(const rsbind_sig *sig, PyObject *const *args,
+                  Py_ssize_t nargs, PyObject *kwnames, PyObject **out)
+{
+    Py_ssize_t nkw = kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0;
+    Py_ssize_t i;
+
+    if (nkw == 0 && nargs == sig->nparams) {
+        for (i = 0; i < nargs; i++) {
+            out[i] = args[i];
+        }
+        return 0;
+    }
+    if (nargs > sig->nparams) {
+        /* Counts keywords too, as CPython's own "(M given)" does. */
+        if (sig->nparams == 0) {
+            PyErr_Format(PyExc_TypeError,
+                         "%.200s() takes no arguments (%zd given)",
+                         sig->func, nargs + nkw);
+        }
+        else {
+            PyErr_Format(PyExc_TypeError,
+                         "%.200s() takes %s %zd argument%s (%zd given)",
+                         sig->func,
+                         sig->nrequired == sig->nparams ? "exactly"
+                                                        : "at most",
+                         sig->nparams, sig->nparams == 1 ? "" : "s",
+                         nargs + nkw);
+        }
+        return -1;
+    }
+    for (i = 0; i < nargs; i++) {
+        out[i] = args[i];
+    }
+    for (i = nargs; i < sig->nparams; i++) {
+        out[i] = NULL;
+    }
+    for (i = 0; i < nkw; i++) {
+        PyObject *key = PyTuple_GET_ITEM(kwnames, i);
+        Py_ssize_t param = find_keyword(sig, key);
+
+        if (param < 0) {
+            PyErr_Format(PyExc_TypeError,
+                         "%.200s() got an unexpected keyword argument '%S'",
+                         sig->func, key);
+            return -1;
+        }
+        if (out[param] != NULL) {
+            PyErr_Format(PyExc_TypeError,
+                         "%.200s() got multiple values for argument '%s'",
+                         sig->func, sig->names[param]);
+            return -1;
+        }
+        out[param] = args[nargs + i];
+    }
+    for (i = 0; i < sig->nrequired; i++) {
+        if (out[i] == NULL) {
+            PyErr_Format(PyExc_TypeError,
+                         "%.200s() missing required argument '%s' (pos %zd)",
+                         sig->func, sig->names[i], i + 1);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- Integers ---- */
+
+/* obj as an exact-or-subclass int (new reference): ints as they are, other
+ * objects through __index__. Floats and str have no __index__ and get our
+ * TypeError rather than CPython's "cannot be interpreted as an integer". */
+static PyObject *
+as_int(PyObject *obj, const rsbind_loc *loc)
+{
+    if (PyLong_Check(obj)) {
+        Py_INCREF(obj);
+        return obj;
+    }
+    if (PyIndex_Check(obj)) {
+        return PyNumber_Index(obj);
+    }
+    rsbind_type_error(loc, "int", obj);
+    return NULL;
+}
+
+static int
+signed_from_py(PyObject *obj, long long min, long long max,
+               const char *rust_type, const rsbind_loc *loc, long long *out)
+{
+    int overflow;
+    long long v = 0;
+    PyObject *num = as_int(obj, loc);
+
+    if (num == NULL) {
+        return -1;
+    }
+    v = PyLong_AsLongLongAndOverflow(num, &overflow);
+    Py_DECREF(num);
+    if (v == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (overflow != 0 || v < min || v > max) {
+        return out_of_range(loc, rust_type);
+    }
+    *out = v;
+    return 0;
+}
+
+static int
+unsigned_from_py(PyObject *obj, unsigned long long max,
+                 const char *rust_type, const rsbind_loc *loc,
+                 unsigned long long *out)
+{
+    int overflow;
+    long long v = 0;
+    unsigned long long u;
+    PyObject *num = as_int(obj, loc);
+
+    if (num == NULL) {
+        return -1;
+    }
+    /* The signed conversion tells the sign without raising, so negative
+     * values never reach PyLong_AsUnsignedLongLong's generic message. */
+    v = PyLong_AsLongLongAndOverflow(num, &overflow);
+    if (v == -1 && PyErr_Occurred()) {
+        Py_DECREF(num);
+        return -1;
+    }
+    if (overflow < 0 || (overflow == 0 && v < 0)) {
+        Py_DECREF(num);
+        return out_of_range(loc, rust_type);
+    }
+    if (overflow == 0) {
+        u = (unsigned long long)v;
+    }
+    else {
+        u = PyLong_AsUnsignedLongLong(num);
+        if (u == (unsigned long long)-1 && PyErr_Occurred()) {
+            Py_DECREF(num);
+            if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+                PyErr_Clear();
+                return out_of_range(loc, rust_type);
+            }
+            return -1;
+        }
+    }
+    Py_DECREF(num);
+    if (u > max) {
+        return out_of_range(loc, rust_type);
+    }
+    *out = u;
+    return 0;
+}
+
+int
+rsbind_i8_from_py(PyObject *obj, int8_t *out, rsbind_scope *scope,
+                  const rsbind_loc *loc)
+{
+    long long v = 0;
+
+    (void)scope;
+    if (signed_from_py(obj, INT8_MIN, INT8_MAX, "i8", loc, &v) < 0) {
+        return -1;
+    }
+    *out = (int8_t)v;
+    return 0;
+}
+
+int
+rsbind_i16_from_py(PyObject *obj, int16_t *out, rsbind_scope *scope,
+                   const rsbind_loc *loc)
+{
+    long long v = 0;
+
+    (void)scope;
+    if (signed_from_py(obj, INT16_MIN, INT16_MAX, "i16", loc, &v) < 0) {
+        return -1;
+    }
+    *out = (int16_t)v;
+    return 0;
+}
+
+int
+rsbind_i32_from_py(PyObject *obj, int32_t *out, rsbind_scope *scope,
+                   const rsbind_loc *loc)
+{
+    long long v = 0;
+
+    (void)scope;
+    if (signed_from_py(obj, INT32_MIN, INT32_MAX, "i32", loc, &v) < 0) {
+        return -1;
+    }
+    *out = (int32_t)v;
+    return 0;
+}
+
+int
+rsbind_i64_from_py(PyObject *obj, int64_t *out, rsbind_scope *scope,
+                   const rsbind_loc *loc)
+{
+    long long v = 0;
+
+    (void)scope;
+    if (signed_from_py(obj, INT64_MIN, INT64_MAX, "i64", loc, &v) < 0) {
+        return -1;
+    }
+    *out = (int64_t)v;
+    return 0;
+}
+
+int
+rsbind_isize_from_py(PyObject *obj, intptr_t *out, rsbind_scope *scope,
+                     const rsbind_loc *loc)
+{
+    long long v = 0;
+
+    (void)scope;
+    if (signed_from_py(obj, INTPTR_MIN, INTPTR_MAX, "isize", loc, &v) < 0) {
+        return -1;
+    }
+    *out = (intptr_t)v;
+    return 0;
+}
+
+int
+rsbind_u8_from_py(PyObject *obj, uint8_t *out, rsbind_scope *scope,
+                  const rsbind_loc *loc)
+{
+    unsigned long long v = 0;
+
+    (void)scope;
+    if (unsigned_from_py(obj, UINT8_MAX, "u8", loc, &v) < 0) {
+        return -1;
+    }
+    *out = (uint8_t)v;
+    return 0;
+}
+
+int
+rsbind_u16_from_py(PyObject *obj, uint16_t *out, rsbind_scope *scope,
+                   const rsbind_loc *loc)
+{
+    unsigned long long v = 0;
+
+    (void)scope;
+    if (unsigned_from_py(obj, UINT16_MAX, "u16", loc, &v) < 0) {
+        return -1;
+    }
+    *out = (uint16_t)v;
+    return 0;
+}
+
+int
+rsbind_u32_from_py(PyObject *obj, uint32_t *out, rsbind_scope *scope,
+                   const rsbind_loc *loc)
+{
+    unsigned long long v = 0;
+
+    (void)scope;
+    if (unsigned_from_py(obj, UINT32_MAX, "u32", loc, &v) < 0) {
+        return -1;
+    }
+    *out = (uint32_t)v;
+    return 0;
+}
+
+int
+rsbind_u64_from_py(PyObject *obj, uint64_t *out, rsbind_scope *scope,
+                   const rsbind_loc *loc)
+{
+    unsigned long long v = 0;
+
+    (void)scope;
+    if (unsigned_from_py(obj, UINT64_MAX, "u64", loc, &v) < 0) {
+        return -1;
+    }
+    *out = (uint64_t)v;
+    return 0;
+}
+
+int
+rsbind_usize_from_py(PyObject *obj, size_t *out, rsbind_scope *scope,
+                     const rsbind_loc *loc)
+{
+    unsigned long long v = 0;
+
+    (void)scope;
+    if (unsigned_from_py(obj, SIZE_MAX, "usize", loc, &v) < 0) {
+        return -1;
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
+/* The low 16 bytes of num in little-endian two's complement (or unsigned).
+ * Returns 0, 1 when num does not fit, or -1 with an exception set. Callers
+ * have already rejected negative values for the unsigned case. */
+static int
+int_to_bytes16(PyObject *num, unsigned char bytes[16], int is_signed)
+{
+#if PY_VERSION_HEX >= 0x030D0000
+    int flags = Py_ASNATIVEBYTES_LITTLE_ENDIAN;
+    Py_ssize_t needed;
+
+    if (!is_signed) {
+        flags |= Py_ASNATIVEBYTES_UNSIGNED_BUFFER;
+    }
+    needed = PyLong_AsNativeBytes(num, bytes, 16, flags);
+    if (needed < 0) {
+        return -1;
+    }
+    return needed > 16 ? 1 : 0;
+#else
+    /* Private before 3.13, when PyLong_AsNativeBytes replaced it. */
+    if (_PyLong_AsByteArray((PyLongObject *)num, bytes, 16, 1,
+                            is_signed) < 0) {
+        if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+            PyErr_Clear();
+            return 1;
+        }
+        return -1;
+    }
+    return 0;
+#endif
+}
+
+static PyObject *
+int_from_bytes16(const unsigned char bytes[16], int is_signed)
+{
+#if PY_VERSION_HEX >= 0x030D0000
+    if (is_signed) {
+        return PyLong_FromNativeBytes(bytes, 16,
+                                      Py_ASNATIVEBYTES_LITTLE_ENDIAN);
+    }
+    return PyLong_FromUnsignedNativeBytes(bytes, 16,
+                                          Py_ASNATIVEBYTES_LITTLE_ENDIAN);
+#else
+    return _PyLong_FromByteArray(bytes, 16, 1, is_signed);
+#endif
+}
+
+/* Byte order by arithmetic, so the host's endianness never matters. */
+static void
+halves_from_bytes(const unsigned char bytes[16], uint64_t *lo, uint64_t *hi)
+{
+    int i;
+
+    *lo = 0;
+    *hi = 0;
+    for (i = 7; i >= 0; i--) {
+        *lo = (*lo << 8) | bytes[i];
+        *hi = (*hi << 8) | bytes[8 + i];
+    }
+}
+
+static void
+halves_to_bytes(uint64_t lo, uint64_t hi, unsigned char bytes[16])
+{
+    int i;
+
+    for (i = 0; i < 8; i++) {
+        bytes[i] = (unsigned char)(lo >> (8 * i));
+        bytes[8 + i] = (unsigned char)(hi >> (8 * i));
+    }
+}
+
+int
+rsbind_i128_from_py(PyObject *obj, rsbind_i128 *out, rsbind_scope *scope,
+                    const rsbind_loc *loc)
+{
+    int overflow, status;
+    long long v = 0;
+    unsigned char bytes[16];
+    uint64_t lo, hi;
+    PyObject *num;
+
+    (void)scope;
+    num = as_int(obj, loc);
+    if (num == NULL) {
+        return -1;
+    }
+    /* Most values fit 64 bits: no byte array needed. */
+    v = PyLong_AsLongLongAndOverflow(num, &overflow);
+    if (v == -1 && PyErr_Occurred()) {
+        Py_DECREF(num);
+        return -1;
+    }
+    if (overflow == 0) {
+        Py_DECREF(num);
+        out->lo = (uint64_t)v;
+        out->hi = v < 0 ? -1 : 0;
+        return 0;
+    }
+    status = int_to_bytes16(num, bytes, 1);
+    Py_DECREF(num);
+    if (status < 0) {
+        return -1;
+    }
+    if (status > 0) {
+        return out_of_range(loc, "i128");
+    }
+    halves_from_bytes(bytes, &lo, &hi);
+    out->lo = lo;
+    out->hi = (int64_t)hi;
+    return 0;
+}
+
+int
+rsbind_u128_from_py(PyObject *obj, rsbind_u128 *out, rsbind_scope *scope,
+                    const rsbind_loc *loc)
+{
+    int overflow, status;
+    long long v = 0;
+    unsigned char bytes[16];
+    PyObject *num;
+
+    (void)scope;
+    num = as_int(obj, loc);
+    if (num == NULL) {
+        return -1;
+    }
+    v = PyLong_AsLongLongAndOverflow(num, &overflow);
+    if (v == -1 && PyErr_Occurred()) {
+        Py_DECREF(num);
+        return -1;
+    }
+    if (overflow < 0 || (overflow == 0 && v < 0)) {
+        Py_DECREF(num);
+        return out_of_range(loc, "u128");
+    }
+    if (overflow == 0) {
+        Py_DECREF(num);
+        out->lo = (uint64_t)v;
+        out->hi = 0;
+        return 0;
+    }
+    status = int_to_bytes16(num, bytes, 0);
+    Py_DECREF(num);
+    if (status < 0) {
+        return -1;
+    }
+    if (status > 0) {
+        return out_of_range(loc, "u128");
+    }
+    halves_from_bytes(bytes, &out->lo, &out->hi);
+    return 0;
+}
+
+/* ---- Floats ---- */
+
+int
+rsbind_f64_from_py(PyObject *obj, double *out, rsbind_scope *scope,
+                   const rsbind_loc *loc)
+{
+    double v;
+    PyNumberMethods *nb;
+
+    (void)scope;
+    if (PyFloat_Check(obj)) {
+        *out = PyFloat_AS_DOUBLE(obj);
+        return 0;
+    }
+    if (PyLong_Check(obj)) {
+        v = PyLong_AsDouble(obj);
+        if (v == -1.0 && PyErr_Occurred()) {
+            if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+                PyErr_Clear();
+                return out_of_range(loc, "f64");
+            }
+            return -1;
+        }
+        *out = v;
+        return 0;
+    }
+    /* Only number-like objects reach PyFloat_AsDouble, so str and bytes get
+     * "must be float" rather than its "must be real number" message. */
+    nb = Py_TYPE(obj)->tp_as_number;
+    if (nb == NULL || (nb->nb_float == NULL && nb->nb_index == NULL)) {
+        return rsbind_type_error(loc, "float", obj);
+    }
+    v = PyFloat_AsDouble(obj);
+    if (v == -1.0 && PyErr_Occurred()) {
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int
+rsbind_f32_from_py(PyObject *obj, float *out, rsbind_scope *scope,
+                   const rsbind_loc *loc)
+{
+    double v;
+    float f;
+
+    if (rsbind_f64_from_py(obj, &v, scope, loc) < 0) {
+        if (PyErr_ExceptionMatches(PyExc_OverflowError) && PyLong_Check(obj)) {
+            /* Name the type the caller asked for, not the f64 step. */
+            PyErr_Clear();
+            return out_of_range(loc, "f32");
+        }
+        return -1;
+    }
+    /* Rounds to nearest like struct.pack('f'): values just above FLT_MAX
+     * round down to it, and only a finite value that becomes infinite is out
+     * of range. NaN and the infinities pass through. IEEE 754 (Annex F) makes
+     * the narrowing conversion round rather than be undefined. */
+    f = (float)v;
+    if (isinf(f) && !isinf(v)) {
+        return out_of_range(loc, "f32");
+    }
+    *out = f;
+    return 0;
+}
+
+/* ---- bool, char, str, path ---- */
+
+int
+rsbind_bool_from_py(PyObject *obj, bool *out, rsbind_scope *scope,
+                    const rsbind_loc *loc)
+{
+    (void)scope;
+    /* Only True and False: accepting any truthy object would hide mistakes
+     * such as passing a list where a flag was meant. */
+    if (!PyBool_Check(obj)) {
+        return rsbind_type_error(loc, "bool", obj);
+    }
+    *out = obj == Py_True;
+    return 0;
+}
+
+int
+rsbind_char_from_py(PyObject *obj, uint32_t *out, rsbind_scope *scope,
+                    const rsbind_loc *loc)
+{
+    Py_ssize_t len;
+    Py_UCS4 ch;
+
+    (void)scope;
+    if (!PyUnicode_Check(obj)) {
+        return rsbind_type_error(loc, "str", obj);
+    }
+    len = PyUnicode_GetLength(obj);
+    if (len < 0) {
+        return -1;
+    }
+    if (len != 1) {
+        char message[96];
+
+        snprintf(message, sizeof(message),
+                 "must be a single character, not a str of length %zd", len);
+        return rsbind_loc_error(PyExc_ValueError, loc, message);
+    }
+    ch = PyUnicode_ReadChar(obj, 0);
+    if (ch == (Py_UCS4)-1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (ch >= 0xD800 && ch <= 0xDFFF) {
+        /* A Rust char is a Unicode scalar value. Encoding the str raises the
+         * same UnicodeEncodeError a str parameter gives for a surrogate. */
+        if (PyUnicode_AsUTF8AndSize(obj, NULL) == NULL) {
+            return -1;
+        }
+        return rsbind_loc_error(PyExc_ValueError, loc,
+                                "must not be a surrogate code point");
+    }
+    *out = (uint32_t)ch;
+    return 0;
+}
+
+int
+rsbind_str_from_py(PyObject *obj, rsbind_str *out, rsbind_scope *scope,
+                   const rsbind_loc *loc)
+{
+    Py_ssize_t len;
+    const char *utf8;
+
+    (void)scope;
+    if (!PyUnicode_Check(obj)) {
+        return rsbind_type_error(loc, "str", obj);
+    }
+    /* Cached on the str object, so it lives as long as obj does; lone
+     * surrogates raise UnicodeEncodeError, which is the contract. */
+    utf8 = PyUnicode_AsUTF8AndSize(obj, &len);
+    if (utf8 == NULL) {
+        return -1;
+    }
+    out->ptr = utf8;
+    out->len = (size_t)len;
+    return 0;
+}
+
+/* Whether obj's type implements os.PathLike. Looked up on the type, as
+ * PyOS_FSPath looks up special methods. */
+static int
+is_path_like(PyObject *obj)
+{
+    return PyObject_HasAttrString((PyObject *)Py_TYPE(obj), "__fspath__");
+}
+
+int
+rsbind_path_from_py(PyObject *obj, rsbind_str *out, rsbind_scope *scope,
+                    const rsbind_loc *loc)
+{
+    PyObject *fspath, *bytes;
+
+    if (!PyUnicode_Check(obj) && !PyBytes_Check(obj) && !is_path_like(obj)) {
+        return rsbind_type_error(loc, "str or os.PathLike", obj);
+    }
+    fspath = PyOS_FSPath(obj);
+    if (fspath == NULL) {
+        return -1;
+    }
+    if (PyUnicode_Check(fspath)) {
+        /* The file-system encoding with surrogateescape, as os.fsencode
+         * does: a path that came from os.listdir round-trips unchanged. */
+        bytes = PyUnicode_EncodeFSDefault(fspath);
+        Py_DECREF(fspath);
+        if (bytes == NULL) {
+            return -1;
+        }
+    }
+    else {
+        /* PyOS_FSPath only returns str or bytes. */
+        bytes = fspath;
+    }
+    if (rsbind_scope_keep(scope, bytes) < 0) {
+        return -1;
+    }
+    out->ptr = PyBytes_AS_STRING(bytes);
+    out->len = (size_t)PyBytes_GET_SIZE(bytes);
+    return 0;
+}
+
+/* ---- Durations and times ---- */
+
+/* The datetime C API and the cached objects exist only after
+ * rsbind_runtime_init; a module that skipped it gets an exception rather than
+ * a NULL dereference. */
+static int
+check_runtime(void)
+{
+    if (PyDateTimeAPI == NULL || rsbind_epoch_utc == NULL) {
+        PyErr_SetString(PyExc_SystemError,
+                        "rsbind runtime used before rsbind_runtime_init");
+        return -1;
+    }
+    return 0;
+}
+
+static int
+duration_from_seconds_float(double v, rsbind_duration *out,
+                            const rsbind_loc *loc)
+{
+    double whole, nanos;
+
+    if (isnan(v)) {
+        return rsbind_loc_error(PyExc_ValueError, loc, "must not be NaN");
+    }
+    if (v < 0.0) {
+        return rsbind_loc_error(PyExc_ValueError, loc,
+                                "must not be negative");
+    }
+    /* 2**64: the largest double below it is an integer, so adding a carried
+     * second below can not overflow u64. Infinity lands here too. */
+    if (v >= 18446744073709551616.0) {
+        return out_of_range(loc, "Duration");
+    }
+    whole = floor(v);
+    /* v - whole is exact; rounding to the nearest nanosecond can reach a
+     * whole second, which is carried. */
+    nanos = round((v - whole) * 1e9);
+    out->secs = (uint64_t)whole;
+    if (nanos >= 1e9) {
+        out->secs += 1;
+        out->nanos = 0;
+    }
+    else {
+        out->nanos = (uint32_t)nanos;
+    }
+    return 0;
+}
+
+int
+rsbind_duration_from_py(PyObject *obj, rsbind_duration *out,
+                        rsbind_scope *scope, const rsbind_loc *loc)
+{
+    PyNumberMethods *nb;
+
+    (void)scope;
+    if (check_runtime() < 0) {
+        return -1;
+    }
+    if (PyDelta_Check(obj)) {
+        /* timedelta is normalised: only days can be negative. */
+        int days = PyDateTime_DELTA_GET_DAYS(obj);
+        int seconds = PyDateTime_DELTA_GET_SECONDS(obj);
+        int micros = PyDateTime_DELTA_GET_MICROSECONDS(obj);
+
+        if (days < 0) {
+            return rsbind_loc_error(PyExc_ValueError, loc,
+                                    "must not be negative");
+        }
+        out->secs = (uint64_t)days * 86400u + (uint64_t)seconds;
+        out->nanos = (uint32_t)micros * 1000u;
+        return 0;
+    }
+    if (PyFloat_Check(obj)) {
+        return duration_from_seconds_float(PyFloat_AS_DOUBLE(obj), out, loc);
+    }
+    if (PyLong_Check(obj) || PyIndex_Check(obj)) {
+        /* Whole seconds stay exact, beyond 2**53 too. */
+        int overflow;
+        long long v;
+        unsigned long long u;
+        PyObject *num = as_int(obj, loc);
+
+        if (num == NULL) {
+            return -1;
+        }
+        v = PyLong_AsLongLongAndOverflow(num, &overflow);
+        if (v == -1 && PyErr_Occurred()) {
+            Py_DECREF(num);
+            return -1;
+        }
+        if (overflow < 0 || (overflow == 0 && v < 0)) {
+            Py_DECREF(num);
+            return rsbind_loc_error(PyExc_ValueError, loc,
+                                    "must not be negative");
+        }
+        if (overflow == 0) {
+            u = (unsigned long long)v;
+        }
+        else {
+            u = PyLong_AsUnsignedLongLong(num);
+            if (u == (unsigned long long)-1 && PyErr_Occurred()) {
+                Py_DECREF(num);
+                if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+                    PyErr_Clear();
+                    return out_of_range(loc, "Duration");
+                }
+                return -1;
+            }
+        }
+        Py_DECREF(num);
+        out->secs = (uint64_t)u;
+        out->nanos = 0;
+        return 0;
+    }
+    nb = Py_TYPE(obj)->tp_as_number;
+    if (nb != NULL && nb->nb_float != NULL) {
+        /* Decimal, Fraction and other real numbers: seconds as a float. */
+        double v = PyFloat_AsDouble(obj);
+
+        if (v == -1.0 && PyErr_Occurred()) {
+            return -1;
+        }
+        return duration_from_seconds_float(v, out, loc);
+    }
+    return rsbind_type_error(loc, "datetime.timedelta or float", obj);
+}
+
+int
+rsbind_time_from_py(PyObject *obj, rsbind_time *out, rsbind_scope *scope,
+                    const rsbind_loc *loc)
+{
+    PyObject *offset, *delta;
+    long long days, seconds, micros;
+
+    (void)scope;
+    if (check_runtime() < 0) {
+        return -1;
+    }
+    if (!PyDateTime_Check(obj)) {
+        return rsbind_type_error(loc, "datetime.datetime", obj);
+    }
+    /* Aware means utcoffset() is not None (the datetime docs' definition):
+     * a tzinfo whose utcoffset returns None still leaves it naive. */
+    offset = PyObject_CallMethod(obj, "utcoffset", NULL);
+    if (offset == NULL) {
+        return -1;
+    }
+    if (offset == Py_None) {
+        Py_DECREF(offset);
+        return rsbind_loc_error(PyExc_ValueError, loc,
+                                "must be a timezone-aware datetime");
+    }
+    Py_DECREF(offset);
+    /* Let datetime do the calendar and offset arithmetic. The difference of
+     * any two datetimes fits a timedelta, so this cannot overflow. */
+    delta = PyNumber_Subtract(obj, rsbind_epoch_utc);
+    if (delta == NULL) {
+        return -1;
+    }
+    if (!PyDelta_Check(delta)) {
+        /* Only a datetime subclass overriding __sub__ gets here. */
+        PyErr_Format(PyExc_TypeError,
+                     "datetime subtraction returned %.200s, not "
+                     "datetime.timedelta", Py_TYPE(delta)->tp_name);
+        Py_DECREF(delta);
+        return -1;
+    }
+    /* Normalised: days carries the sign, seconds and micros are positive,
+     * which is exactly SystemTime's (secs, nanos) shape. */
+    days = PyDateTime_DELTA_GET_DAYS(delta);
+    seconds = PyDateTime_DELTA_GET_SECONDS(delta);
+    micros = PyDateTime_DELTA_GET_MICROSECONDS(delta);
+    Py_DECREF(delta);
+    out->secs = (int64_t)(days * 86400 + seconds);
+    out->nanos = (uint32_t)(micros * 1000);
+    return 0;
+}
+
+/* ---- Tuples ---- */
+
+int
+rsbind_tuple_items_from_py(PyObject *obj, Py_ssize_t n, PyObject **fast,
+                           rsbind_scope *scope, const rsbind_loc *loc)
+{
+    PyObject *seq;
+    Py_ssize_t len;
+
+    /* str, bytes and bytearray are sequences, but taking one apart into a
+     * tuple's fields is almost always a mistake. */
+    if (PyUnicode_Check(obj) || PyBytes_Check(obj) || PyByteArray_Check(obj)
+        || !PySequence_Check(obj)) {
+        return rsbind_type_error(loc, "tuple", obj);
+    }
+    seq = PySequence_Fast(obj, "expected a sequence");
+    if (seq == NULL) {
+        return -1;
+    }
+    len = PySequence_Fast_GET_SIZE(seq);
+    if (len != n) {
+        char message[96];
+
+        Py_DECREF(seq);
+        snprintf(message, sizeof(message), "must have %zd item%s, not %zd",
+                 n, n == 1 ? "" : "s", len);
+        return rsbind_loc_error(PyExc_ValueError, loc, message);
+    }
+    if (rsbind_scope_keep(scope, seq) < 0) {
+        return -1;
+    }
+    *fast = seq;
+    return 0;
+}
+
+/* ---- ABI -> Python ---- */
+
+PyObject *
+rsbind_bool_to_py(bool v)
+{
+    return PyBool_FromLong(v);
+}
+
+PyObject *
+rsbind_i8_to_py(int8_t v)
+{
+    return PyLong_FromLong(v);
+}
+
+PyObject *
+rsbind_i16_to_py(int16_t v)
+{
+    return PyLong_FromLong(v);
+}
+
+PyObject *
+rsbind_i32_to_py(int32_t v)
+{
+    return PyLong_FromLong(v);
+}
+
+PyObject *
+rsbind_i64_to_py(int64_t v)
+{
+    return PyLong_FromLongLong(v);
+}
+
+PyObject *
+rsbind_isize_to_py(intptr_t v)
+{
+    return PyLong_FromLongLong((long long)v);
+}
+
+PyObject *
+rsbind_u8_to_py(uint8_t v)
+{
+    return PyLong_FromUnsignedLong(v);
+}
+
+PyObject *
+rsbind_u16_to_py(uint16_t v)
+{
+    return PyLong_FromUnsignedLong(v);
+}
+
+PyObject *
+rsbind_u32_to_py(uint32_t v)
+{
+    return PyLong_FromUnsignedLong(v);
+}
+
+PyObject *
+rsbind_u64_to_py(uint64_t v)
+{
+    return PyLong_FromUnsignedLongLong(v);
+}
+
+PyObject *
+rsbind_usize_to_py(size_t v)
+{
+    return PyLong_FromSize_t(v);
+}
+
+PyObject *
+rsbind_i128_to_py(rsbind_i128 v)
+{
+    unsigned char bytes[16];
+
+    /* hi is only the sign extension of lo when the value fits 64 bits. */
+    if ((v.hi == 0 && v.lo <= (uint64_t)INT64_MAX)
+        || (v.hi == -1 && v.lo > (uint64_t)INT64_MAX)) {
+        return PyLong_FromLongLong((long long)(int64_t)v.lo);
+    }
+    halves_to_bytes(v.lo, (uint64_t)v.hi, bytes);
+    return int_from_bytes16(bytes, 1);
+}
+
+PyObject *
+rsbind_u128_to_py(rsbind_u128 v)
+{
+    unsigned char bytes[16];
+
+    if (v.hi == 0) {
+        return PyLong_FromUnsignedLongLong(v.lo);
+    }
+    halves_to_bytes(v.lo, v.hi, bytes);
+    return int_from_bytes16(bytes, 0);
+}
+
+PyObject *
+rsbind_f32_to_py(float v)
+{
+    return PyFloat_FromDouble((double)v);
+}
+
+PyObject *
+rsbind_f64_to_py(double v)
+{
+    return PyFloat_FromDouble(v);
+}
+
+PyObject *
+rsbind_char_to_py(uint32_t v)
+{
+    /* A Rust char is at most 0x10FFFF; anything else is a broken stub and
+     * PyUnicode_FromOrdinal's ValueError says so. */
+    return PyUnicode_FromOrdinal(v > 0x10FFFF ? -1 : (int)v);
+}
+
+PyObject *
+rsbind_unit_to_py(void)
+{
+    Py_RETURN_NONE;
+}
+
+/* Rust allocations never exceed isize::MAX bytes, but the ABI says size_t. */
+static int
+check_buffer_len(size_t len)
+{
+    if (len > (size_t)PY_SSIZE_T_MAX) {
+        PyErr_SetString(PyExc_OverflowError,
+                        "Rust string too large for Python");
+        return -1;
+    }
+    return 0;
+}
+
+PyObject *
+rsbind_string_to_py(rsbind_string v)
+{
+    PyObject *result = NULL;
+
+    if (check_buffer_len(v.len) == 0) {
+        /* An empty Rust String may carry a NULL (or dangling) pointer. */
+        result = PyUnicode_DecodeUTF8(v.len == 0 ? "" : v.ptr,
+                                      (Py_ssize_t)v.len, "strict");
+    }
+    rsbind_string_free(v);
+    return result;
+}
+
+PyObject *
+rsbind_pathbuf_to_py(rsbind_string v)
+{
+    PyObject *str = NULL, *result = NULL;
+
+    if (rsbind_path_type == NULL) {
+        PyErr_SetString(PyExc_SystemError,
+                        "rsbind runtime used before rsbind_runtime_init");
+    }
+    else if (check_buffer_len(v.len) == 0) {
+        /* The inverse of PyUnicode_EncodeFSDefault in rsbind_path_from_py:
+         * undecodable bytes become lone surrogates, as os.fsdecode gives. */
+        str = PyUnicode_DecodeFSDefaultAndSize(v.len == 0 ? "" : v.ptr,
+                                               (Py_ssize_t)v.len);
+    }
+    rsbind_string_free(v);
+    if (str == NULL) {
+        return NULL;
+    }
+    result = PyObject_CallFunctionObjArgs(rsbind_path_type, str, NULL);
+    Py_DECREF(str);
+    return result;
+}
+
+PyObject *
+rsbind_duration_to_py(rsbind_duration v)
+{
+    uint64_t days = v.secs / 86400u;
+
+    if (check_runtime() < 0) {
+        return NULL;
+    }
+    if (days > RSBIND_MAX_DELTA_DAYS) {
+        PyErr_SetString(PyExc_OverflowError,
+                        "Duration too large for datetime.timedelta");
+        return NULL;
+    }
+    /* timedelta has microseconds: the nanoseconds below them are dropped. */
+    return PyDelta_FromDSU((int)days, (int)(v.secs % 86400u),
+                           (int)(v.nanos / 1000u));
+}
+
+PyObject *
+rsbind_time_to_py(rsbind_time v)
+{
+    int64_t days, seconds;
+    PyObject *delta, *result;
+
+    if (check_runtime() < 0) {
+        return NULL;
+    }
+    /* Floor division: secs is negative before 1970, seconds stays in
+     * [0, 86400). */
+    days = v.secs / 86400;
+    seconds = v.secs % 86400;
+    if (seconds < 0) {
+        seconds += 86400;
+        days -= 1;
+    }
+    if (days < RSBIND_MIN_EPOCH_DAYS || days > RSBIND_MAX_EPOCH_DAYS) {
+        PyErr_SetString(PyExc_OverflowError,
+                        "SystemTime out of range for datetime.datetime "
+                        "(years 1 to 9999)");
+        return NULL;
+    }
+    delta = PyDelta_FromDSU((int)days, (int)seconds, (int)(v.nanos / 1000u));
+    if (delta == NULL) {
+        return NULL;
+    }
+    /* The epoch is in UTC, so the sum is too. */
+    result = PyNumber_Add(rsbind_epoch_utc, delta);
+    Py_DECREF(delta);
+    return result;
+}
+
+/* ---- Errors ---- */
+
+int
+rsbind_runtime_init(void)
+{
+    PyObject *pathlib;
+
+    if (rsbind_epoch_utc != NULL) {
+        return 0;
+    }
+    PyDateTime_IMPORT;
+    if (PyDateTimeAPI == NULL) {
+        return -1;
+    }
+    if (rsbind_path_type == NULL) {
+        pathlib = PyImport_ImportModule("pathlib");
+        if (pathlib == NULL) {
+            return -1;
+        }
+        rsbind_path_type = PyObject_GetAttrString(pathlib, "Path");
+        Py_DECREF(pathlib);
+        if (rsbind_path_type == NULL) {
+            return -1;
+        }
+    }
+    /* Set last: it is the flag that the whole runtime is ready. */
+    rsbind_epoch_utc = PyDateTimeAPI->DateTime_FromDateAndTime(
+        1970, 1, 1, 0, 0, 0, 0, PyDateTime_TimeZone_UTC,
+        PyDateTimeAPI->DateTimeType);
+    if (rsbind_epoch_utc == NULL) {
+        return -1;
+    }
+    return 0;
+}
+
+/* Rust's io::Error Display for an OS error is "<strerror> (os error N)";
+ * OSError prints "[Errno N] <strerror>" itself, so the suffix would say the
+ * number twice. Returns the length without it. */
+static size_t
+strip_os_error_suffix(const char *message, size_t len, int32_t os_errno)
+{
+    char suffix[32];
+    int n = snprintf(suffix, sizeof(suffix), " (os error %ld)",
+                     (long)os_errno);
+
+    if (n > 0 && (size_t)n < len
+        && memcmp(message + len - (size_t)n, suffix, (size_t)n) == 0) {
+        return len - (size_t)n;
+    }
+    return len;
+}
+
+PyObject *
+rsbind_raise(rsbind_error *err, PyObject *const *crate_classes,
+             PyObject *rust_panic)
+{
+    rsbind_string owned = err->message;
+    /* An empty Rust String's pointer is dangling: never read through it. */
+    const char *text = owned.len != 0 ? owned.ptr : "";
+    size_t len = owned.len;
+    PyObject *msg = NULL, *exc_type, *exc;
+
+    if (err->kind == RSBIND_ERR_IO && err->os_errno != 0) {
+        len = strip_os_error_suffix(text, len, err->os_errno);
+    }
+    if (check_buffer_len(len) == 0) {
+        /* "replace": a Display impl is UTF-8, but the message must not turn
+         * into a UnicodeDecodeError that hides the real error. */
+        msg = PyUnicode_DecodeUTF8(text, (Py_ssize_t)len, "replace");
+    }
+    /* The message is ours to free whatever happens next; clearing it keeps a
+     * second rsbind_raise on the same err from freeing it twice. */
+    rsbind_string_free(owned);
+    err->message.ptr = NULL;
+    err->message.len = 0;
+    err->message.cap = 0;
+    if (msg == NULL) {
+        return NULL;
+    }
+
+    switch (err->kind) {
+    case RSBIND_ERR_PANIC:
+        exc_type = rust_panic != NULL ? rust_panic : PyExc_RuntimeError;
+        break;
+    case RSBIND_ERR_CRATE:
+        exc_type = crate_classes != NULL ? crate_classes[err->class_index]
+                                         : NULL;
+        if (exc_type == NULL) {
+            exc_type = PyExc_RuntimeError;
+        }
+        break;
+    case RSBIND_ERR_RUNTIME:
+        exc_type = PyExc_RuntimeError;
+        break;
+    case RSBIND_ERR_IO:
+        if (err->os_errno != 0) {
+            /* OSError(errno, strerror) picks the subclass itself
+             * (FileNotFoundError for ENOENT, ...) and sets .errno. */
+            exc = PyObject_CallFunction(PyExc_OSError, "iO",
+                                        (int)err->os_errno, msg);
+            Py_DECREF(msg);
+            if (exc == NULL) {
+                return NULL;
+            }
+            PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+            Py_DECREF(exc);
+            return NULL;
+        }
+        exc_type = PyExc_OSError;
+        break;
+    case RSBIND_ERR_OVERFLOW:
+        exc_type = PyExc_OverflowError;
+        break;
+    case RSBIND_ERR_VALUE:
+        exc_type = PyExc_ValueError;
+        break;
+    default:
+        PyErr_Format(PyExc_SystemError,
+                     "rsbind_raise: unknown error kind %u (message: %U)",
+                     (unsigned int)err->kind, msg);
+        Py_DECREF(msg);
+        return NULL;
+    }
+    PyErr_SetObject(exc_type, msg);
+    Py_DECREF(msg);
+    return NULL;
+}

@@ -5,8 +5,8 @@
 
 pub mod check;
 pub mod diag;
-// TEMP pub mod extract;
+pub mod extract;
 pub mod idl;
 pub mod backend;
 pub mod ir;
-// TEMP pub mod driver;
+pub mod driver;

@@ -81,11 +81,11 @@ impl Checker<'_> {
 
     fn check_name(&mut self, path: &[Step], name: &str, what: &str) {
         if !is_identifier(name) {
-            self.error(path, format!("{what} `{name}` is not a valid Python identifier"), "not an identifier")
+            self.error(path, format!("the name `{name}` of {what} is not a valid Python identifier"), "not an identifier")
                 .notes
                 .push("help: names are letters, digits and `_`, not starting with a digit".to_string());
         } else if PYTHON_KEYWORDS.contains(&name) {
-            self.error(path, format!("{what} `{name}` is a Python keyword"), "a keyword in Python")
+            self.error(path, format!("the name `{name}` of {what} is a Python keyword"), "a keyword in Python")
                 .notes
                 .push(format!("help: rename it, for example to `{name}_`"));
         }
@@ -111,9 +111,14 @@ pub fn lower(interface: &Interface, file: &str, text: &str) -> Result<(ir::Modul
                 idl::FORMAT_VERSION
             ),
             "unsupported version",
-        );
+        )
+        .notes
+        .push(format!(
+            "help: re-extract the crate with this rsbind (`rsbind extract CRATE -o {file}`) to write the file in format {}",
+            idl::FORMAT_VERSION
+        ));
     }
-    ck.check_name(&[Step::Field("module")], &interface.module, "the module name");
+    ck.check_name(&[Step::Field("module")], &interface.module, "the module");
     if !is_rust_path(&interface.krate.lib) {
         ck.error(
             &[Step::Field("crate"), Step::Field("lib")],
@@ -153,7 +158,7 @@ pub fn lower(interface: &Interface, file: &str, text: &str) -> Result<(ir::Modul
     for (index, item) in interface.items.iter().enumerate() {
         let at = |field: &'static str| [Step::Field("items"), Step::Index(index), Step::Field(field)];
         let what = format!("{} `{}`", item.kind(), item.name());
-        ck.check_name(&at("name"), item.name(), &format!("the name of {}", item.kind()));
+        ck.check_name(&at("name"), item.name(), &format!("a {}", item.kind()));
         if let Some(first) = taken.get(item.name()) {
             let d = ck.error(
                 &at("name"),
@@ -245,7 +250,7 @@ fn lower_function(ck: &mut Checker, f: &idl::Function, index: usize, env: &TypeE
             ]
         };
         let pwhat = format!("parameter `{}` of {what}", p.name);
-        ck.check_name(&at("name"), &p.name, &format!("the name of parameter {} of {what}", pi + 1));
+        ck.check_name(&at("name"), &p.name, &format!("parameter {} of {what}", pi + 1));
         if p.name.starts_with("rsbind_") {
             ck.error(&at("name"), format!("{pwhat} uses the reserved prefix `rsbind_`"), "reserved name");
         }

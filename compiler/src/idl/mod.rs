@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 /// Version of the interface-file schema. Bump it with every change to the types below.
 pub const FORMAT_VERSION: u32 = 1;
 
+// schema:begin — the types below are the file format. Changing them means
+// bumping FORMAT_VERSION and re-approving (see `schema_is_approved`).
+
 /// A whole interface file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -116,6 +119,8 @@ pub struct Skipped {
     pub reason: String,
 }
 
+// schema:end
+
 fn unit_type() -> String {
     "()".to_string()
 }
@@ -152,21 +157,105 @@ impl Item {
 }
 
 /// Writes the interface in its canonical layout, headed by a comment that says what
-/// the file is. Same input, byte-identical output.
+/// the file is. Same input, byte-identical output. The layout is rsbind's own
+/// (one short struct per line, the fields of an item one per line) because it is
+/// read and edited by people; [`parse`] reads it back as plain RON.
 pub fn print(interface: &Interface) -> String {
-    let config = ron::ser::PrettyConfig::new()
-        .indentor("    ".to_string())
-        .struct_names(true)
-        .separate_tuple_members(false)
-        .enumerate_arrays(false)
-        .extensions(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES);
-    // Serializing these plain types cannot fail.
-    let body = ron::ser::to_string_pretty(interface, config).unwrap_or_default();
-    format!(
+    let mut out = String::new();
+    out.push_str(&format!(
         "// rsbind interface file for the crate `{}`: written by `rsbind extract`, curated by hand.\n\
-         // Edit it, then run `rsbind gen`. The schema is documented in rsbind's idl-spec/README.md.\n{}\n",
-        interface.krate.package, body
-    )
+         // Edit it, then run `rsbind gen`. The schema is documented in rsbind's idl-spec/README.md.\n",
+        interface.krate.package
+    ));
+    out.push_str("Interface(\n");
+    out.push_str(&format!("    format: {},\n", interface.format));
+    out.push_str(&format!("    module: {},\n", ron_string(&interface.module)));
+    let k = &interface.krate;
+    out.push_str(&format!(
+        "    crate: CrateRef(package: {}, lib: {}, path: {}),\n",
+        ron_string(&k.package),
+        ron_string(&k.lib),
+        ron_string(&k.path)
+    ));
+    out.push_str(&format!("    doc: {},\n", ron_string(&interface.doc)));
+    out.push_str("    items: [\n");
+    for item in &interface.items {
+        match item {
+            Item::Function(f) => {
+                out.push_str("        Function(\n");
+                out.push_str(&format!("            name: {},\n", ron_string(&f.name)));
+                out.push_str(&format!("            path: {},\n", ron_string(&f.path)));
+                out.push_str(&format!("            doc: {},\n", ron_string(&f.doc)));
+                if f.params.is_empty() {
+                    out.push_str("            params: [],\n");
+                } else {
+                    out.push_str("            params: [\n");
+                    for p in &f.params {
+                        out.push_str(&format!(
+                            "                Param(name: {}, ty: {}),\n",
+                            ron_string(&p.name),
+                            ron_string(&p.ty)
+                        ));
+                    }
+                    out.push_str("            ],\n");
+                }
+                out.push_str(&format!("            ret: {},\n", ron_string(&f.ret)));
+                if f.release_gil {
+                    out.push_str("            release_gil: true,\n");
+                }
+                out.push_str("        ),\n");
+            }
+            Item::Const(v) | Item::Static(v) => {
+                let kind = if matches!(item, Item::Const(_)) { "Const" } else { "Static" };
+                out.push_str(&format!(
+                    "        {kind}(name: {}, path: {}, ty: {}, doc: {}),\n",
+                    ron_string(&v.name),
+                    ron_string(&v.path),
+                    ron_string(&v.ty),
+                    ron_string(&v.doc)
+                ));
+            }
+            Item::Exception(e) => {
+                out.push_str(&format!(
+                    "        Exception(name: {}, path: {}, doc: {}),\n",
+                    ron_string(&e.name),
+                    ron_string(&e.path),
+                    ron_string(&e.doc)
+                ));
+            }
+        }
+    }
+    out.push_str("    ],\n");
+    out.push_str("    skipped: [\n");
+    for s in &interface.skipped {
+        out.push_str(&format!(
+            "        Skipped(path: {}, kind: {}, reason: {}),\n",
+            ron_string(&s.path),
+            ron_string(&s.kind),
+            ron_string(&s.reason)
+        ));
+    }
+    out.push_str("    ],\n)\n");
+    out
+}
+
+/// A RON string literal: UTF-8 as is, with `"`, `\\` and control characters escaped.
+fn ron_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Reads an interface file. `file` is the name diagnostics show.
@@ -183,7 +272,7 @@ pub fn parse(text: &str, file: &str) -> Result<Interface, Vec<Diagnostic>> {
             ))
             .at(file, span, format!("format {v}"))
             .help(format!(
-                "re-extract the crate with this rsbind (`rsbind extract CRATE -o {file}`) to rewrite the file in format {FORMAT_VERSION}; the curation in it is kept"
+                "re-extract the crate with this rsbind (`rsbind extract CRATE -o {file}`) to write the file in format {FORMAT_VERSION}"
             ))]);
         }
         _ => {}
@@ -203,4 +292,65 @@ pub fn parse(text: &str, file: &str) -> Result<Interface, Vec<Diagnostic>> {
 struct FormatProbeLenient {
     #[serde(default)]
     format: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FNV-1a: a hash that is the same on every machine and Rust version.
+    fn fnv1a(text: &str) -> u64 {
+        text.bytes()
+            .fold(0xcbf29ce484222325, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+    }
+
+    /// Fails when the schema types change without a new FORMAT_VERSION: the
+    /// approval file records the version and the hash of the schema's source.
+    #[test]
+    fn schema_is_approved() {
+        let source = include_str!("mod.rs");
+        let begin = source.find("// schema:begin").expect("schema:begin marker");
+        let end = source.find("// schema:end").expect("schema:end marker");
+        let schema: String = source[begin..end]
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let actual = format!("{FORMAT_VERSION} {:016x}", fnv1a(&schema));
+        let approved = include_str!("../../../idl-spec/schema-approval.txt").trim();
+        assert_eq!(
+            approved, actual,
+            "the interface-file schema changed: bump idl::FORMAT_VERSION, note it in idl-spec/CHANGES.md, \
+             and write `{actual}` into idl-spec/schema-approval.txt"
+        );
+    }
+
+    #[test]
+    fn print_then_parse_round_trips() {
+        let interface = Interface {
+            format: FORMAT_VERSION,
+            module: "m".to_string(),
+            krate: CrateRef {
+                package: "m".to_string(),
+                lib: "m".to_string(),
+                path: "../m".to_string(),
+            },
+            doc: "Line one.\n\n\"Quoted\" line.".to_string(),
+            items: vec![Item::Function(Function {
+                name: "f".to_string(),
+                path: "a::f".to_string(),
+                doc: String::new(),
+                params: vec![Param {
+                    name: "x".to_string(),
+                    ty: "Option<&str>".to_string(),
+                }],
+                ret: "()".to_string(),
+                release_gil: true,
+            })],
+            skipped: vec![],
+        };
+        let text = print(&interface);
+        assert_eq!(parse(&text, "m.ron"), Ok(interface));
+    }
 }

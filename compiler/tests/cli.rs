@@ -1,0 +1,102 @@
+//! The CLI as other tools drive it: exit codes, where output goes, and that bad
+//! input gives a message, never a panic.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn rsbind(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rsbind"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("rsbind runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_no_panic(o: &Output) {
+    assert!(!stderr(o).contains("panicked"), "rsbind panicked:\n{}", stderr(o));
+}
+
+fn hello_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/hello")
+}
+
+#[test]
+fn extract_check_gen_and_gen_check() {
+    let dir = scratch("cli-flow");
+    let o = rsbind(&["extract", hello_dir().to_str().unwrap(), "-o", "hello.ron"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ron = std::fs::read_to_string(dir.join("hello.ron")).unwrap();
+    assert!(ron.contains("name: \"hello\""), "{ron}");
+
+    let o = rsbind(&["check", "hello.ron"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // A folder that was never generated is stale.
+    let o = rsbind(&["gen", "hello.ron", "-o", "bindings", "--check"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("+++ bindings/module.c"));
+
+    let o = rsbind(&["gen", "hello.ron", "-o", "bindings"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = rsbind(&["gen", "hello.ron", "-o", "bindings", "--check"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // Gen twice gives byte-identical files.
+    let first = std::fs::read_to_string(dir.join("bindings/module.c")).unwrap();
+    rsbind(&["gen", "hello.ron", "-o", "bindings"], &dir);
+    assert_eq!(first, std::fs::read_to_string(dir.join("bindings/module.c")).unwrap());
+
+    // A hand edit of generated code makes it stale, with a diff.
+    std::fs::write(dir.join("bindings/module.c"), first.replace("Hello greets", "Hi greets")).unwrap();
+    let o = rsbind(&["gen", "hello.ron", "-o", "bindings", "--check"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    let diff = String::from_utf8_lossy(&o.stdout);
+    assert!(diff.contains("-    \"Hi greets someone.\");") && diff.contains("+    \"Hello greets someone.\");"), "{diff}");
+    assert!(stderr(&o).contains("not up to date"), "{}", stderr(&o));
+}
+
+#[test]
+fn check_reports_errors_with_line_and_column() {
+    let dir = scratch("cli-bad");
+    std::fs::write(
+        dir.join("bad.ron"),
+        "Interface(\n    format: 1,\n    module: \"m\",\n    crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"),\n    items: [Function(name: \"f\", path: \"f\", ret: \"Widget\")],\n)\n",
+    )
+    .unwrap();
+    let o = rsbind(&["check", "bad.ron"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_no_panic(&o);
+    let err = stderr(&o);
+    assert!(err.contains("bad.ron:5:49"), "{err}");
+    assert!(err.contains("the return type of function `f` cannot be bound"), "{err}");
+}
+
+#[test]
+fn bad_paths_and_input_give_messages() {
+    let dir = scratch("cli-missing");
+    let o = rsbind(&["check", "nope.ron"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_no_panic(&o);
+    assert!(stderr(&o).contains("cannot read nope.ron"), "{}", stderr(&o));
+
+    let o = rsbind(&["extract", "no-such-crate", "-o", "x.ron"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_no_panic(&o);
+    assert!(stderr(&o).contains("Cargo.toml"), "{}", stderr(&o));
+
+    std::fs::write(dir.join("binary.ron"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let o = rsbind(&["check", "binary.ron"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_no_panic(&o);
+}

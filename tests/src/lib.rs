@@ -1,0 +1,135 @@
+//! The test harness: one `check_*` function per stage boundary, each going
+//! through the same library calls as the `rsbind` CLI. Test cases are data
+//! (folders under `tests/cases/`, files under `tests/bad-ron/`), found by globs
+//! in `tests/tests/it.rs`.
+
+use rsbind::backend::OutputFile;
+use rsbind::driver::{self, BuildOptions};
+use rsbind::{check, diag, extract, idl};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}
+
+/// Scratch space for one case, under the workspace's target folder.
+pub fn scratch(case: &str) -> PathBuf {
+    let dir = root().join("target").join("rsbind-tests").join(case);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+/// Front end: a crate folder to its interface file text, written where `ron`
+/// says (so the crate path in it is relative to that place).
+pub fn check_extract(crate_dir: &Path, ron: &Path) -> String {
+    match driver::extract_to_file(crate_dir, ron) {
+        Ok((_, report)) => {
+            assert!(
+                report.warnings.is_empty(),
+                "extract warned:\n{}",
+                report.render()
+            );
+            std::fs::read_to_string(ron).expect("the interface file was written")
+        }
+        Err(f) => panic!("extract failed:\n{}", f.render()),
+    }
+}
+
+/// Check + lower + backends: an interface file to the generated package's files.
+pub fn check_gen(ron: &Path, out_dir: &Path) -> Vec<OutputFile> {
+    let loaded = driver::load(ron).unwrap_or_else(|f| panic!("check failed:\n{}", f.render()));
+    driver::render(&loaded, out_dir).unwrap_or_else(|f| panic!("gen failed:\n{}", f.render()))
+}
+
+/// The rendered diagnostics of parsing and checking a (bad) interface file.
+pub fn check_diagnostics(name: &str, text: &str) -> String {
+    let files: diag::Files = [(name.to_string(), text.to_string())].into_iter().collect();
+    let diags = match idl::parse(text, name) {
+        Err(d) => d,
+        Ok(interface) => match check::lower(&interface, name, text) {
+            Err(d) => d,
+            Ok((_, warnings)) => warnings,
+        },
+    };
+    diag::render(&diags, &files)
+}
+
+/// The interpreter the tests use.
+pub fn python() -> String {
+    driver::python_command(None)
+}
+
+/// Build: an interface file to an importable module in `out_dir`, with C
+/// warnings as errors and one shared cargo target folder for all cases.
+pub fn check_build(ron: &Path, out_dir: &Path) -> PathBuf {
+    let options = BuildOptions {
+        python: python(),
+        target_dir: Some(root().join("target").join("rsbind-e2e")),
+        werror: true,
+    };
+    driver::build(ron, out_dir, &options).unwrap_or_else(|f| panic!("build failed:\n{}", f.render()))
+}
+
+/// Runs a Python test script with `module_dir` on PYTHONPATH; panics with its
+/// output when it fails.
+pub fn check_python(script: &Path, module_dir: &Path) {
+    let out = Command::new(python())
+        .arg(script)
+        .env("PYTHONPATH", module_dir)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .expect("python3 runs");
+    if !out.status.success() {
+        panic!(
+            "{} failed:\n{}{}",
+            script.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// The source folder of a registry crate that the tests crate depends on.
+pub fn registry_crate_dir(name: &str) -> PathBuf {
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()))
+        .args(["metadata", "--format-version", "1"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo metadata runs");
+    assert!(out.status.success(), "cargo metadata failed: {}", String::from_utf8_lossy(&out.stderr));
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("cargo metadata prints JSON");
+    let manifest = meta["packages"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["name"] == name))
+        .and_then(|p| p["manifest_path"].as_str())
+        .unwrap_or_else(|| panic!("{name} is not a dependency of the tests crate"));
+    Path::new(manifest).parent().expect("a manifest has a folder").to_path_buf()
+}
+
+/// Replaces the machine-dependent crate path of an interface file, for snapshots.
+pub fn redact_crate_path(ron: &str) -> String {
+    ron.lines()
+        .map(|l| {
+            if l.trim_start().starts_with("path: ") && l.contains("cargo/registry") {
+                let indent = &l[..l.len() - l.trim_start().len()];
+                format!("{indent}path: \"[registry]\",")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The generated file at `path`.
+pub fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
+    &files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("gen wrote no {path}"))
+        .contents
+}
+
+pub use extract::SourceSet;

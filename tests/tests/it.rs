@@ -1,0 +1,86 @@
+//! Every test case goes through the stages it names; a new case is a new folder
+//! (or file) that the globs below find, with its snapshots beside this file.
+
+use rsbind_tests::*;
+use std::path::Path;
+
+fn case_name(path: &Path) -> String {
+    path.parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .expect("a case folder")
+}
+
+/// Extract and gen for every case crate: the interface file and the generated
+/// Rust stubs, C source and stubs file, as snapshots.
+#[test]
+fn cases_generate() {
+    insta::glob!("../cases", "*/Cargo.toml", |manifest| {
+        let case = case_name(manifest);
+        let crate_dir = manifest.parent().expect("case folder");
+        let dir = scratch(&format!("gen-{case}"));
+        let ron = dir.join(format!("{case}.ron"));
+        let text = check_extract(crate_dir, &ron);
+        insta::assert_snapshot!("interface", text);
+        let files = check_gen(&ron, &dir.join("bindings"));
+        insta::assert_snapshot!("lib_rs", file(&files, "src/lib.rs"));
+        insta::assert_snapshot!("module_c", file(&files, "module.c"));
+        insta::assert_snapshot!("pyi", file(&files, &format!("{case}.pyi")));
+    });
+}
+
+/// Extract, build and import every case crate, and run its Python checks.
+#[test]
+fn cases_run_in_python() {
+    insta::glob!("../cases", "*/Cargo.toml", |manifest| {
+        let case = case_name(manifest);
+        let crate_dir = manifest.parent().expect("case folder");
+        let dir = scratch(&format!("run-{case}"));
+        let ron = dir.join(format!("{case}.ron"));
+        check_extract(crate_dir, &ron);
+        check_build(&ron, &dir);
+        check_python(&crate_dir.join("test.py"), &dir);
+    });
+}
+
+/// The seed's example binds and greets.
+#[test]
+fn hello_example() {
+    let dir = scratch("hello");
+    let ron = dir.join("hello.ron");
+    check_extract(&root().join("examples/hello"), &ron);
+    check_build(&ron, &dir);
+    let out = std::process::Command::new(python())
+        .args(["-c", "import hello; print(hello.hello('advent-2015')); print(hello.__doc__); print(hello.hello.__doc__)"])
+        .env("PYTHONPATH", &dir)
+        .output()
+        .expect("python runs");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "hello \"advent-2015\" from Rust\nhello is a simple package\nHello greets someone.\n",
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// strsim, a real crate from crates.io, binds without editing its interface file.
+#[test]
+fn registry_strsim() {
+    let crate_dir = registry_crate_dir("strsim");
+    let dir = scratch("strsim");
+    let ron = dir.join("strsim.ron");
+    let text = check_extract(&crate_dir, &ron);
+    insta::assert_snapshot!("strsim_interface", redact_crate_path(&text));
+    check_build(&ron, &dir);
+    check_python(&root().join("tests/registry/strsim/test.py"), &dir);
+}
+
+/// Bad interface files: each is reported with its place, all problems at once.
+#[test]
+fn bad_interface_files() {
+    insta::glob!("../bad-ron", "*.ron", |path| {
+        let text = std::fs::read_to_string(path).expect("case file");
+        let name = path.file_name().expect("file name").to_string_lossy().into_owned();
+        insta::assert_snapshot!(check_diagnostics(&name, &text));
+    });
+}

@@ -1178,8 +1178,9 @@ rsbind_char_to_py(uint32_t v)
 }
 
 PyObject *
-rsbind_unit_to_py(void)
+rsbind_unit_to_py(uint8_t v)
 {
+    (void)v;
     Py_RETURN_NONE;
 }
 

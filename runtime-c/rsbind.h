@@ -167,7 +167,7 @@ PyObject *rsbind_u128_to_py(rsbind_u128 v);
 PyObject *rsbind_f32_to_py(float v);
 PyObject *rsbind_f64_to_py(double v);
 PyObject *rsbind_char_to_py(uint32_t v);
-PyObject *rsbind_unit_to_py(void);
+PyObject *rsbind_unit_to_py(uint8_t v); /* v is always 0: () as a C byte */
 /* Rust String (valid UTF-8) -> str; frees the buffer. */
 PyObject *rsbind_string_to_py(rsbind_string v);
 /* Rust OsString bytes -> pathlib.Path; frees the buffer. */

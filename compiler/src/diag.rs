@@ -48,7 +48,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn at(mut self, file: impl Into<String>, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn at(
+        mut self,
+        file: impl Into<String>,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         self.label = Some(Label {
             file: file.into(),
             span,
@@ -100,14 +105,18 @@ pub fn render(diags: &[Diagnostic], files: &Files) -> String {
             match ids.get(&label.file) {
                 Some(&id) => {
                     let len = files[&label.file].len();
-                    let span = label.span.start.min(len)..label.span.end.min(len).max(label.span.start.min(len));
-                    cs = cs.with_labels(vec![CsLabel::primary(id, span).with_message(&label.message)]);
+                    let span = label.span.start.min(len)
+                        ..label.span.end.min(len).max(label.span.start.min(len));
+                    cs = cs
+                        .with_labels(vec![CsLabel::primary(id, span).with_message(&label.message)]);
                 }
                 None => plain_location = Some(format!("  --> {}: {}\n", label.file, label.message)),
             }
         }
         if term::emit(&mut out, &config, &simple, &cs).is_err() {
-            out.get_mut().extend_from_slice(format!("{}: {}\n", severity_word(d.severity), d.message).as_bytes());
+            out.get_mut().extend_from_slice(
+                format!("{}: {}\n", severity_word(d.severity), d.message).as_bytes(),
+            );
         }
         if let Some(loc) = plain_location {
             out.get_mut().extend_from_slice(loc.as_bytes());
@@ -128,7 +137,12 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -138,7 +152,11 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            return offset + l.char_indices().nth(column).map(|(b, _)| b).unwrap_or(l.len());
+            return offset
+                + l.char_indices()
+                    .nth(column)
+                    .map(|(b, _)| b)
+                    .unwrap_or(l.len());
         }
         offset += l.len();
     }

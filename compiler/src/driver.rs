@@ -61,16 +61,17 @@ impl Report {
 /// Reads Cargo.toml and every `.rs` file of the crate in `dir`.
 pub fn read_crate(dir: &Path) -> Result<SourceSet, Failure> {
     let manifest_path = dir.join("Cargo.toml");
-    let manifest_text = fs::read_to_string(&manifest_path).map_err(|e| io_error("read", &manifest_path, e))?;
+    let manifest_text =
+        fs::read_to_string(&manifest_path).map_err(|e| io_error("read", &manifest_path, e))?;
     let manifest: toml::Value = toml::from_str(&manifest_text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         let name = manifest_path.display().to_string();
         Failure {
-            diagnostics: vec![Diagnostic::error(format!("Cargo.toml does not parse: {}", e.message())).at(
-                name.clone(),
-                span,
-                "here",
-            )],
+            diagnostics: vec![Diagnostic::error(format!(
+                "Cargo.toml does not parse: {}",
+                e.message()
+            ))
+            .at(name.clone(), span, "here")],
             files: [(name, manifest_text.clone())].into_iter().collect(),
         }
     })?;
@@ -78,7 +79,9 @@ pub fn read_crate(dir: &Path) -> Result<SourceSet, Failure> {
         .get("package")
         .and_then(|p| p.get("name"))
         .and_then(|n| n.as_str())
-        .ok_or_else(|| Failure::message(format!("{} has no [package] name", manifest_path.display())))?
+        .ok_or_else(|| {
+            Failure::message(format!("{} has no [package] name", manifest_path.display()))
+        })?
         .to_string();
     let lib_table = manifest.get("lib");
     let lib = lib_table
@@ -108,7 +111,11 @@ pub fn read_crate(dir: &Path) -> Result<SourceSet, Failure> {
     })
 }
 
-fn collect_rs_files(base: &Path, dir: &Path, out: &mut BTreeMap<String, String>) -> Result<(), Failure> {
+fn collect_rs_files(
+    base: &Path,
+    dir: &Path,
+    out: &mut BTreeMap<String, String>,
+) -> Result<(), Failure> {
     let entries = fs::read_dir(dir).map_err(|e| io_error("read the folder", dir, e))?;
     let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
@@ -142,7 +149,11 @@ fn slash_path(p: &Path) -> String {
 /// `to` relative to the folder `from`; both made absolute first.
 pub fn relative_path(from: &Path, to: &Path) -> String {
     let abs = |p: &Path| {
-        fs::canonicalize(p).unwrap_or_else(|_| std::env::current_dir().map(|c| c.join(p)).unwrap_or(p.to_path_buf()))
+        fs::canonicalize(p).unwrap_or_else(|_| {
+            std::env::current_dir()
+                .map(|c| c.join(p))
+                .unwrap_or(p.to_path_buf())
+        })
     };
     let (from, to) = (abs(from), abs(to));
     let from: Vec<Component> = from.components().collect();
@@ -151,8 +162,13 @@ pub fn relative_path(from: &Path, to: &Path) -> String {
     if common == 0 {
         return slash_path(&to.iter().collect::<PathBuf>());
     }
-    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), from.len() - common).collect();
-    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    let mut parts: Vec<String> =
+        std::iter::repeat_n("..".to_string(), from.len() - common).collect();
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     if parts.is_empty() {
         ".".to_string()
     } else {
@@ -275,7 +291,13 @@ pub fn gen_check(ron: &Path, out_dir: &Path) -> Result<Staleness, Failure> {
         if old != f.contents {
             let shown = path.display().to_string();
             let text_diff = similar::TextDiff::from_lines(&old, &f.contents);
-            diff.push_str(&text_diff.unified_diff().context_radius(3).header(&shown, &shown).to_string());
+            diff.push_str(
+                &text_diff
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&shown, &shown)
+                    .to_string(),
+            );
         }
     }
     Ok(if diff.is_empty() {
@@ -295,9 +317,14 @@ pub fn python_command(explicit: Option<&str>) -> String {
 
 fn python_ext_suffix(python: &str) -> Result<String, Failure> {
     let out = Command::new(python)
-        .args(["-c", "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))"])
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))",
+        ])
         .output()
-        .map_err(|e| Failure::message(format!("cannot run the Python interpreter `{python}`: {e}")))?;
+        .map_err(|e| {
+            Failure::message(format!("cannot run the Python interpreter `{python}`: {e}"))
+        })?;
     if !out.status.success() {
         return Err(Failure::message(format!(
             "`{python}` failed to tell its extension suffix: {}",
@@ -340,7 +367,11 @@ pub fn build(ron: &Path, out_dir: &Path, options: &BuildOptions) -> Result<PathB
     let ext_suffix = python_ext_suffix(python)?;
     let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
     cargo
-        .args(["build", "--release", "--message-format=json-render-diagnostics"])
+        .args([
+            "build",
+            "--release",
+            "--message-format=json-render-diagnostics",
+        ])
         .current_dir(&package_dir)
         .env("PYTHON", python)
         .stderr(std::process::Stdio::inherit());
@@ -359,14 +390,21 @@ pub fn build(ron: &Path, out_dir: &Path, options: &BuildOptions) -> Result<PathB
             package_dir.display()
         )));
     }
-    let artifact = cdylib_artifact(&String::from_utf8_lossy(&output.stdout), &format!("rsbind_{name}"))
-        .ok_or_else(|| Failure::message("cargo built the bindings package but reported no library file"))?;
+    let artifact = cdylib_artifact(
+        &String::from_utf8_lossy(&output.stdout),
+        &format!("rsbind_{name}"),
+    )
+    .ok_or_else(|| {
+        Failure::message("cargo built the bindings package but reported no library file")
+    })?;
     let module_file = out_dir.join(format!("{name}{ext_suffix}"));
     // Replace, not overwrite in place: a running interpreter may have the old file mapped.
     let _ = fs::remove_file(&module_file);
-    fs::copy(&artifact, &module_file).map_err(|e| io_error("copy the module to", &module_file, e))?;
+    fs::copy(&artifact, &module_file)
+        .map_err(|e| io_error("copy the module to", &module_file, e))?;
     let pyi = format!("{name}.pyi");
-    fs::copy(package_dir.join(&pyi), out_dir.join(&pyi)).map_err(|e| io_error("copy", &out_dir.join(&pyi), e))?;
+    fs::copy(package_dir.join(&pyi), out_dir.join(&pyi))
+        .map_err(|e| io_error("copy", &out_dir.join(&pyi), e))?;
     Ok(module_file)
 }
 
@@ -374,7 +412,9 @@ pub fn build(ron: &Path, out_dir: &Path, options: &BuildOptions) -> Result<PathB
 fn cdylib_artifact(messages: &str, target_name: &str) -> Option<PathBuf> {
     messages.lines().rev().find_map(|line| {
         let v: serde_json::Value = serde_json::from_str(line).ok()?;
-        if v.get("reason")?.as_str()? != "compiler-artifact" || v.get("target")?.get("name")?.as_str()? != target_name {
+        if v.get("reason")?.as_str()? != "compiler-artifact"
+            || v.get("target")?.get("name")?.as_str()? != target_name
+        {
             return None;
         }
         v.get("filenames")?

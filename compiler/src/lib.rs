@@ -3,10 +3,10 @@
 //! The stages are pure functions over in-memory values; only [`driver`] and the
 //! CLI touch the file system. See ARCHITECTURE.md for the map.
 
+pub mod backend;
 pub mod check;
 pub mod diag;
+pub mod driver;
 pub mod extract;
 pub mod idl;
-pub mod backend;
 pub mod ir;
-pub mod driver;

@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "rsbind", version, about = "Bind an unmodified Rust crate as a CPython extension module")]
+#[command(
+    name = "rsbind",
+    version,
+    about = "Bind an unmodified Rust crate as a CPython extension module"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -85,7 +89,11 @@ fn run(command: Command) -> Result<(), Failure> {
             eprint!("{}", loaded.report.render());
             eprintln!("{}: ok", file.display());
         }
-        Command::Gen { file, output, check } => {
+        Command::Gen {
+            file,
+            output,
+            check,
+        } => {
             if check {
                 match driver::gen_check(&file, &output)? {
                     Staleness::UpToDate => eprintln!("{} is up to date", output.display()),
@@ -103,22 +111,38 @@ fn run(command: Command) -> Result<(), Failure> {
             } else {
                 let loaded = driver::gen(&file, &output)?;
                 eprint!("{}", loaded.report.render());
-                eprintln!("wrote the bindings package of `{}` to {}", loaded.module.name, output.display());
+                eprintln!(
+                    "wrote the bindings package of `{}` to {}",
+                    loaded.module.name,
+                    output.display()
+                );
             }
         }
-        Command::Build { file, output, python } => {
+        Command::Build {
+            file,
+            output,
+            python,
+        } => {
             let options = driver::BuildOptions::new(driver::python_command(python.as_deref()));
             let module = driver::build(&file, &output, &options)?;
             eprintln!("built {}", module.display());
         }
-        Command::Bind { crate_dir, output, python } => {
+        Command::Bind {
+            crate_dir,
+            output,
+            python,
+        } => {
             let options = driver::BuildOptions::new(driver::python_command(python.as_deref()));
             let name = driver::read_crate(&crate_dir)?.lib;
             let ron = output.join(format!("{name}.ron"));
             let (_, report) = driver::extract_to_file(&crate_dir, &ron)?;
             eprint!("{}", report.render());
             let module = driver::build(&ron, &output, &options)?;
-            eprintln!("built {} (interface file: {})", module.display(), display(&ron));
+            eprintln!(
+                "built {} (interface file: {})",
+                module.display(),
+                display(&ron)
+            );
         }
     }
     Ok(())

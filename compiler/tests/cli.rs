@@ -24,7 +24,11 @@ fn stderr(o: &Output) -> String {
 }
 
 fn assert_no_panic(o: &Output) {
-    assert!(!stderr(o).contains("panicked"), "rsbind panicked:\n{}", stderr(o));
+    assert!(
+        !stderr(o).contains("panicked"),
+        "rsbind panicked:\n{}",
+        stderr(o)
+    );
 }
 
 fn hello_dir() -> PathBuf {
@@ -34,7 +38,10 @@ fn hello_dir() -> PathBuf {
 #[test]
 fn extract_check_gen_and_gen_check() {
     let dir = scratch("cli-flow");
-    let o = rsbind(&["extract", hello_dir().to_str().unwrap(), "-o", "hello.ron"], &dir);
+    let o = rsbind(
+        &["extract", hello_dir().to_str().unwrap(), "-o", "hello.ron"],
+        &dir,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let ron = std::fs::read_to_string(dir.join("hello.ron")).unwrap();
     assert!(ron.contains("name: \"hello\""), "{ron}");
@@ -55,14 +62,25 @@ fn extract_check_gen_and_gen_check() {
     // Gen twice gives byte-identical files.
     let first = std::fs::read_to_string(dir.join("bindings/module.c")).unwrap();
     rsbind(&["gen", "hello.ron", "-o", "bindings"], &dir);
-    assert_eq!(first, std::fs::read_to_string(dir.join("bindings/module.c")).unwrap());
+    assert_eq!(
+        first,
+        std::fs::read_to_string(dir.join("bindings/module.c")).unwrap()
+    );
 
     // A hand edit of generated code makes it stale, with a diff.
-    std::fs::write(dir.join("bindings/module.c"), first.replace("Hello greets", "Hi greets")).unwrap();
+    std::fs::write(
+        dir.join("bindings/module.c"),
+        first.replace("Hello greets", "Hi greets"),
+    )
+    .unwrap();
     let o = rsbind(&["gen", "hello.ron", "-o", "bindings", "--check"], &dir);
     assert_eq!(o.status.code(), Some(1));
     let diff = String::from_utf8_lossy(&o.stdout);
-    assert!(diff.contains("-    \"Hi greets someone.\");") && diff.contains("+    \"Hello greets someone.\");"), "{diff}");
+    assert!(
+        diff.contains("-    \"Hi greets someone.\");")
+            && diff.contains("+    \"Hello greets someone.\");"),
+        "{diff}"
+    );
     assert!(stderr(&o).contains("not up to date"), "{}", stderr(&o));
 }
 
@@ -79,7 +97,10 @@ fn check_reports_errors_with_line_and_column() {
     assert_no_panic(&o);
     let err = stderr(&o);
     assert!(err.contains("bad.ron:5:49"), "{err}");
-    assert!(err.contains("the return type of function `f` cannot be bound"), "{err}");
+    assert!(
+        err.contains("the return type of function `f` cannot be bound"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -88,7 +109,11 @@ fn bad_paths_and_input_give_messages() {
     let o = rsbind(&["check", "nope.ron"], &dir);
     assert_eq!(o.status.code(), Some(1));
     assert_no_panic(&o);
-    assert!(stderr(&o).contains("cannot read nope.ron"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot read nope.ron"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = rsbind(&["extract", "no-such-crate", "-o", "x.ron"], &dir);
     assert_eq!(o.status.code(), Some(1));

@@ -11,7 +11,10 @@ use std::process::Command;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// Scratch space for one case, under the workspace's target folder.
@@ -69,7 +72,8 @@ pub fn check_build(ron: &Path, out_dir: &Path) -> PathBuf {
         target_dir: Some(root().join("target").join("rsbind-e2e")),
         werror: true,
     };
-    driver::build(ron, out_dir, &options).unwrap_or_else(|f| panic!("build failed:\n{}", f.render()))
+    driver::build(ron, out_dir, &options)
+        .unwrap_or_else(|f| panic!("build failed:\n{}", f.render()))
 }
 
 /// Runs a Python test script with `module_dir` on PYTHONPATH; panics with its
@@ -98,29 +102,39 @@ pub fn registry_crate_dir(name: &str) -> PathBuf {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo metadata runs");
-    assert!(out.status.success(), "cargo metadata failed: {}", String::from_utf8_lossy(&out.stderr));
-    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("cargo metadata prints JSON");
+    assert!(
+        out.status.success(),
+        "cargo metadata failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("cargo metadata prints JSON");
     let manifest = meta["packages"]
         .as_array()
         .and_then(|ps| ps.iter().find(|p| p["name"] == name))
         .and_then(|p| p["manifest_path"].as_str())
         .unwrap_or_else(|| panic!("{name} is not a dependency of the tests crate"));
-    Path::new(manifest).parent().expect("a manifest has a folder").to_path_buf()
+    Path::new(manifest)
+        .parent()
+        .expect("a manifest has a folder")
+        .to_path_buf()
 }
 
 /// Replaces the machine-dependent crate path of an interface file, for snapshots.
 pub fn redact_crate_path(ron: &str) -> String {
-    ron.lines()
-        .map(|l| {
-            if l.trim_start().starts_with("path: ") && l.contains("cargo/registry") {
-                let indent = &l[..l.len() - l.trim_start().len()];
-                format!("{indent}path: \"[registry]\",")
-            } else {
-                l.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let Some(at) = ron.find("crate: CrateRef(") else {
+        return ron.to_string();
+    };
+    let Some(path_at) = ron[at..]
+        .find("path: \"")
+        .map(|p| at + p + "path: \"".len())
+    else {
+        return ron.to_string();
+    };
+    let Some(end) = ron[path_at..].find('"').map(|e| path_at + e) else {
+        return ron.to_string();
+    };
+    format!("{}[registry]{}", &ron[..path_at], &ron[end..])
 }
 
 /// The generated file at `path`.

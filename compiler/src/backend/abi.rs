@@ -63,7 +63,9 @@ pub fn mangle(ty: &Ty, dir: Dir) -> String {
             let parts: Vec<String> = items.iter().map(|t| mangle(t, dir)).collect();
             format!("tup{}_{}", items.len(), parts.join("_"))
         }
-        _ => leaf(ty, dir).map(|(stem, _)| stem.to_string()).unwrap_or_default(),
+        _ => leaf(ty, dir)
+            .map(|(stem, _)| stem.to_string())
+            .unwrap_or_default(),
     }
 }
 
@@ -110,7 +112,11 @@ pub fn rust_abi_type(ty: &Ty, dir: Dir) -> String {
         Ty::Option(inner) => format!("rsbind_rt::RsbindOption<{}>", rust_abi_type(inner, dir)),
         Ty::Tuple(items) => {
             let parts: Vec<String> = items.iter().map(|t| rust_abi_type(t, dir)).collect();
-            format!("rsbind_rt::RsbindTuple{}<{}>", items.len(), parts.join(", "))
+            format!(
+                "rsbind_rt::RsbindTuple{}<{}>",
+                items.len(),
+                parts.join(", ")
+            )
         }
     }
 }
@@ -167,7 +173,10 @@ pub fn collect_composites(ty: &Ty, dir: Dir, out: &mut Vec<Composite>) {
         Dir::In => "from_py",
         Dir::Out => "to_py",
     };
-    if out.iter().any(|c| c.c_type == c_type && c.direction == direction) {
+    if out
+        .iter()
+        .any(|c| c.c_type == c_type && c.direction == direction)
+    {
         return;
     }
     let conv = |t: &Ty| match dir {
@@ -201,7 +210,11 @@ pub fn collect_composites(ty: &Ty, dir: Dir, out: &mut Vec<Composite>) {
         },
         c_type,
         direction,
-        kind: if matches!(ty, Ty::Option(_)) { "option" } else { "tuple" },
+        kind: if matches!(ty, Ty::Option(_)) {
+            "option"
+        } else {
+            "tuple"
+        },
         fields,
     });
 }

@@ -42,11 +42,26 @@ pub trait Backend {
 
 /// The templates, embedded so an installed rsbind works from any folder.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("rust/lib.rs.j2", include_str!("../../../templates/rust/lib.rs.j2")),
-    ("rust/Cargo.toml.j2", include_str!("../../../templates/rust/Cargo.toml.j2")),
-    ("rust/build.rs.j2", include_str!("../../../templates/rust/build.rs.j2")),
-    ("cpython/module.c.j2", include_str!("../../../templates/cpython/module.c.j2")),
-    ("pyi/module.pyi.j2", include_str!("../../../templates/pyi/module.pyi.j2")),
+    (
+        "rust/lib.rs.j2",
+        include_str!("../../../templates/rust/lib.rs.j2"),
+    ),
+    (
+        "rust/Cargo.toml.j2",
+        include_str!("../../../templates/rust/Cargo.toml.j2"),
+    ),
+    (
+        "rust/build.rs.j2",
+        include_str!("../../../templates/rust/build.rs.j2"),
+    ),
+    (
+        "cpython/module.c.j2",
+        include_str!("../../../templates/cpython/module.c.j2"),
+    ),
+    (
+        "pyi/module.pyi.j2",
+        include_str!("../../../templates/pyi/module.pyi.j2"),
+    ),
 ];
 
 /// Files copied into every package unchanged.
@@ -72,7 +87,11 @@ fn environment() -> Environment<'static> {
 
 /// The backends that make a bindings package, in the order they run.
 pub fn all_backends() -> Vec<Box<dyn Backend>> {
-    vec![Box::new(rust::RustBackend), Box::new(cpython::CPythonBackend), Box::new(pyi::PyiBackend)]
+    vec![
+        Box::new(rust::RustBackend),
+        Box::new(cpython::CPythonBackend),
+        Box::new(pyi::PyiBackend),
+    ]
 }
 
 /// Renders the whole bindings package for `module`.

@@ -80,8 +80,29 @@ fn toml_string(text: &str) -> String {
     out
 }
 
+/// Rust's keywords (strict, reserved and 2018+), which a path must write raw.
+const RUST_KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
+    "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
+];
+
+/// The absolute Rust path of an item, keywords written as raw identifiers.
 fn rust_path(module: &ir::Module, path: &str) -> String {
-    format!("::{}::{}", module.lib, path)
+    let segments: Vec<String> = path
+        .split("::")
+        .map(|seg| {
+            let bare = seg.strip_prefix("r#").unwrap_or(seg);
+            if RUST_KEYWORDS.contains(&bare) {
+                format!("r#{bare}")
+            } else {
+                bare.to_string()
+            }
+        })
+        .collect();
+    format!("::{}::{}", module.lib, segments.join("::"))
 }
 
 fn error_expr(e: &ErrorConv) -> String {
@@ -133,7 +154,11 @@ impl Backend for RustBackend {
             package: module.package.clone(),
             lib: module.lib.clone(),
             crate_dir: toml_string(&ctx.crate_dir_from_output),
-            functions: module.functions.iter().map(|f| fn_view(module, f)).collect(),
+            functions: module
+                .functions
+                .iter()
+                .map(|f| fn_view(module, f))
+                .collect(),
             values: module
                 .values
                 .iter()

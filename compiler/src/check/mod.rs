@@ -13,9 +13,10 @@ use types::{lower_param, lower_return, lower_value, TypeEnv};
 
 /// Python's hard keywords: a name that is one of them cannot be an attribute.
 pub const PYTHON_KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
-    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
-    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 /// The Python spelling of a Rust name: keywords get a trailing underscore.
@@ -51,7 +52,8 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn error(&mut self, path: &[Step], message: String, label: &str) -> &mut Diagnostic {
         let span = self.spans.span(path);
-        self.diags.push(Diagnostic::error(message).at(self.file, span, label));
+        self.diags
+            .push(Diagnostic::error(message).at(self.file, span, label));
         self.diags.last_mut().expect("just pushed")
     }
 
@@ -81,13 +83,21 @@ impl Checker<'_> {
 
     fn check_name(&mut self, path: &[Step], name: &str, what: &str) {
         if !is_identifier(name) {
-            self.error(path, format!("the name `{name}` of {what} is not a valid Python identifier"), "not an identifier")
-                .notes
-                .push("help: names are letters, digits and `_`, not starting with a digit".to_string());
+            self.error(
+                path,
+                format!("the name `{name}` of {what} is not a valid Python identifier"),
+                "not an identifier",
+            )
+            .notes
+            .push("help: names are letters, digits and `_`, not starting with a digit".to_string());
         } else if PYTHON_KEYWORDS.contains(&name) {
-            self.error(path, format!("the name `{name}` of {what} is a Python keyword"), "a keyword in Python")
-                .notes
-                .push(format!("help: rename it, for example to `{name}_`"));
+            self.error(
+                path,
+                format!("the name `{name}` of {what} is a Python keyword"),
+                "a keyword in Python",
+            )
+            .notes
+            .push(format!("help: rename it, for example to `{name}_`"));
         }
     }
 }
@@ -95,7 +105,11 @@ impl Checker<'_> {
 /// Checks an interface file and lowers it to the IR. `file` and `text` are the
 /// file's shown name and its text, for diagnostics. On success the returned
 /// diagnostics hold only warnings.
-pub fn lower(interface: &Interface, file: &str, text: &str) -> Result<(ir::Module, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn lower(
+    interface: &Interface,
+    file: &str,
+    text: &str,
+) -> Result<(ir::Module, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut ck = Checker {
         file,
         text,
@@ -122,7 +136,10 @@ pub fn lower(interface: &Interface, file: &str, text: &str) -> Result<(ir::Modul
     if !is_rust_path(&interface.krate.lib) {
         ck.error(
             &[Step::Field("crate"), Step::Field("lib")],
-            format!("the crate's library name `{}` is not a Rust identifier", interface.krate.lib),
+            format!(
+                "the crate's library name `{}` is not a Rust identifier",
+                interface.krate.lib
+            ),
             "not an identifier",
         );
     }
@@ -156,17 +173,25 @@ pub fn lower(interface: &Interface, file: &str, text: &str) -> Result<(ir::Modul
     }
 
     for (index, item) in interface.items.iter().enumerate() {
-        let at = |field: &'static str| [Step::Field("items"), Step::Index(index), Step::Field(field)];
+        let at =
+            |field: &'static str| [Step::Field("items"), Step::Index(index), Step::Field(field)];
         let what = format!("{} `{}`", item.kind(), item.name());
         ck.check_name(&at("name"), item.name(), &format!("a {}", item.kind()));
         if let Some(first) = taken.get(item.name()) {
             let d = ck.error(
                 &at("name"),
-                format!("the Python name `{}` is defined twice in module `{}`", item.name(), interface.module),
+                format!(
+                    "the Python name `{}` is defined twice in module `{}`",
+                    item.name(),
+                    interface.module
+                ),
                 "defined again here",
             );
             if *first == usize::MAX {
-                d.notes.push(format!("note: `{}` is the module's own panic exception class", item.name()));
+                d.notes.push(format!(
+                    "note: `{}` is the module's own panic exception class",
+                    item.name()
+                ));
             } else {
                 d.notes.push(format!(
                     "note: first defined by {} `{}` (item {})",
@@ -175,7 +200,8 @@ pub fn lower(interface: &Interface, file: &str, text: &str) -> Result<(ir::Modul
                     first + 1
                 ));
             }
-            d.notes.push("help: rename one of them with its `name` field".to_string());
+            d.notes
+                .push("help: rename one of them with its `name` field".to_string());
         } else {
             taken.insert(item.name().to_string(), index);
         }
@@ -189,7 +215,11 @@ pub fn lower(interface: &Interface, file: &str, text: &str) -> Result<(ir::Modul
         match item {
             Item::Exception(e) => {
                 if module.exceptions.iter().any(|x| x.rust_path == e.path) {
-                    ck.error(&at("path"), format!("the exception type `{}` is listed twice", e.path), "listed again here");
+                    ck.error(
+                        &at("path"),
+                        format!("the exception type `{}` is listed twice", e.path),
+                        "listed again here",
+                    );
                 }
                 module.exceptions.push(ir::Exception {
                     python_name: e.name.clone(),
@@ -212,9 +242,16 @@ pub fn lower(interface: &Interface, file: &str, text: &str) -> Result<(ir::Modul
                             },
                         }),
                         Err(u) => {
-                            ck.error(&at("ty"), format!("{what} has a type rsbind cannot bind"), &u.reason)
-                                .notes
-                                .push("help: move the item into `skipped`, or change its type".to_string());
+                            ck.error(
+                                &at("ty"),
+                                format!("{what} has a type rsbind cannot bind"),
+                                &u.reason,
+                            )
+                            .notes
+                            .push(
+                                "help: move the item into `skipped`, or change its type"
+                                    .to_string(),
+                            );
                         }
                     }
                 }
@@ -234,7 +271,12 @@ pub fn lower(interface: &Interface, file: &str, text: &str) -> Result<(ir::Modul
     }
 }
 
-fn lower_function(ck: &mut Checker, f: &idl::Function, index: usize, env: &TypeEnv) -> Option<ir::Function> {
+fn lower_function(
+    ck: &mut Checker,
+    f: &idl::Function,
+    index: usize,
+    env: &TypeEnv,
+) -> Option<ir::Function> {
     let what = format!("function `{}`", f.name);
     let mut params = Vec::new();
     let mut ok = true;
@@ -250,29 +292,43 @@ fn lower_function(ck: &mut Checker, f: &idl::Function, index: usize, env: &TypeE
             ]
         };
         let pwhat = format!("parameter `{}` of {what}", p.name);
-        ck.check_name(&at("name"), &p.name, &format!("parameter {} of {what}", pi + 1));
+        ck.check_name(
+            &at("name"),
+            &p.name,
+            &format!("parameter {} of {what}", pi + 1),
+        );
         if p.name.starts_with("rsbind_") {
-            ck.error(&at("name"), format!("{pwhat} uses the reserved prefix `rsbind_`"), "reserved name");
+            ck.error(
+                &at("name"),
+                format!("{pwhat} uses the reserved prefix `rsbind_`"),
+                "reserved name",
+            );
         }
         if let Some(first) = seen.insert(&p.name, pi) {
-            ck.error(&at("name"), format!("{what} has two parameters named `{}`", p.name), "named again here")
-                .notes
-                .push(format!("note: parameter {} has the same name", first + 1));
+            ck.error(
+                &at("name"),
+                format!("{what} has two parameters named `{}`", p.name),
+                "named again here",
+            )
+            .notes
+            .push(format!("note: parameter {} has the same name", first + 1));
         }
         match ck.parse_ty(&at("ty"), &p.ty, &pwhat) {
-            Some(t) => match lower_param(&t, env) {
-                Ok(ty) => params.push(ir::Param {
-                    python_name: p.name.clone(),
-                    ty,
-                    defaults_to_none: false,
-                }),
-                Err(u) => {
-                    ok = false;
-                    ck.error(&at("ty"), format!("{pwhat} has a type rsbind cannot bind"), &u.reason)
+            Some(t) => {
+                match lower_param(&t, env) {
+                    Ok(ty) => params.push(ir::Param {
+                        python_name: p.name.clone(),
+                        ty,
+                        defaults_to_none: false,
+                    }),
+                    Err(u) => {
+                        ok = false;
+                        ck.error(&at("ty"), format!("{pwhat} has a type rsbind cannot bind"), &u.reason)
                         .notes
                         .push("help: move the function into `skipped`, or change the parameter's type".to_string());
+                    }
                 }
-            },
+            }
             None => ok = false,
         }
     }
@@ -281,9 +337,15 @@ fn lower_function(ck: &mut Checker, f: &idl::Function, index: usize, env: &TypeE
         Some(t) => match lower_return(&t, env) {
             Ok(r) => Some(r),
             Err(u) => {
-                ck.error(&ret_at, format!("the return type of {what} cannot be bound"), &u.reason)
-                    .notes
-                    .push("help: move the function into `skipped`, or change its return type".to_string());
+                ck.error(
+                    &ret_at,
+                    format!("the return type of {what} cannot be bound"),
+                    &u.reason,
+                )
+                .notes
+                .push(
+                    "help: move the function into `skipped`, or change its return type".to_string(),
+                );
                 None
             }
         },

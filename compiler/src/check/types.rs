@@ -18,7 +18,9 @@ pub struct Unsupported {
 }
 
 fn unsupported<T>(reason: impl Into<String>) -> Result<T, Unsupported> {
-    Err(Unsupported { reason: reason.into() })
+    Err(Unsupported {
+        reason: reason.into(),
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -93,15 +95,23 @@ fn lower_error(ty: &TypeExpr, env: &TypeEnv) -> Result<ErrorConv, Unsupported> {
                 )),
             }
         }
-        TypeExpr::Ref { mutable: false, inner, .. } if matches!(&**inner, TypeExpr::Path(p) if std_name(p) == Some("str")) => {
+        TypeExpr::Ref {
+            mutable: false,
+            inner,
+            ..
+        } if matches!(&**inner, TypeExpr::Path(p) if std_name(p) == Some("str")) => {
             Ok(ErrorConv::Display)
         }
-        _ => unsupported(format!("the error type `{ty}` cannot be raised as a Python exception")),
+        _ => unsupported(format!(
+            "the error type `{ty}` cannot be raised as a Python exception"
+        )),
     }
 }
 
 fn is_dyn_error(bounds: &[Bound]) -> bool {
-    bounds.iter().any(|b| matches!(b, Bound::Trait(p) if std_name(p) == Some("error::Error")))
+    bounds
+        .iter()
+        .any(|b| matches!(b, Bound::Trait(p) if std_name(p) == Some("error::Error")))
         && bounds.iter().all(|b| match b {
             Bound::Trait(p) => matches!(std_name(p), Some("error::Error" | "Send" | "Sync")),
             Bound::Lifetime(_) => true,
@@ -109,7 +119,11 @@ fn is_dyn_error(bounds: &[Bound]) -> bool {
 }
 
 fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
-    let nested = if pos == Pos::Out { Pos::Out } else { Pos::ParamNested };
+    let nested = if pos == Pos::Out {
+        Pos::Out
+    } else {
+        Pos::ParamNested
+    };
     match ty {
         TypeExpr::Tuple(items) if items.is_empty() => {
             if pos == Pos::Out {
@@ -119,7 +133,10 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
             }
         }
         TypeExpr::Tuple(items) => Ok(Ty::Tuple(
-            items.iter().map(|t| lower(t, nested, env)).collect::<Result<_, _>>()?,
+            items
+                .iter()
+                .map(|t| lower(t, nested, env))
+                .collect::<Result<_, _>>()?,
         )),
         TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
             "`{ty}`: mutable references are not supported for this type"
@@ -127,32 +144,47 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
         TypeExpr::Ref { inner, .. } => lower_ref(inner, ty, pos),
         TypeExpr::Path(p) => lower_path(p, ty, nested, env),
         TypeExpr::Never => unsupported("`!` never returns a value"),
-        TypeExpr::RawPtr { .. } => unsupported(format!("`{ty}`: raw pointers cannot be passed safely")),
+        TypeExpr::RawPtr { .. } => {
+            unsupported(format!("`{ty}`: raw pointers cannot be passed safely"))
+        }
         TypeExpr::Slice(_) | TypeExpr::Array(..) => unsupported(format!(
             "`{ty}`: slices and arrays are bound from the collections issue on"
         )),
-        TypeExpr::DynTrait(_) | TypeExpr::ImplTrait(_) | TypeExpr::FnPtr { .. } => unsupported(format!(
-            "`{ty}`: trait objects and callables are bound from the callbacks issue on"
-        )),
+        TypeExpr::DynTrait(_) | TypeExpr::ImplTrait(_) | TypeExpr::FnPtr { .. } => unsupported(
+            format!("`{ty}`: trait objects and callables are bound from the callbacks issue on"),
+        ),
     }
 }
 
 fn lower_ref(inner: &TypeExpr, whole: &TypeExpr, pos: Pos) -> Result<Ty, Unsupported> {
     let TypeExpr::Path(p) = inner else {
-        return unsupported(format!("`{whole}`: references to this type are not supported"));
+        return unsupported(format!(
+            "`{whole}`: references to this type are not supported"
+        ));
     };
     match std_name(p) {
         Some("str") => Ok(Ty::Str(StrForm::Borrowed)),
         Some("Path") => Ok(Ty::Path(PathForm::Borrowed)),
         Some("String") if pos != Pos::ParamNested => Ok(Ty::Str(StrForm::RefOwned)),
         Some("PathBuf") if pos != Pos::ParamNested => Ok(Ty::Path(PathForm::RefOwned)),
-        Some("String") => unsupported(format!("`{whole}` inside another type is not supported; use `&str`")),
-        Some("PathBuf") => unsupported(format!("`{whole}` inside another type is not supported; use `&Path`")),
-        _ => unsupported(format!("`{whole}`: references to this type are not supported")),
+        Some("String") => unsupported(format!(
+            "`{whole}` inside another type is not supported; use `&str`"
+        )),
+        Some("PathBuf") => unsupported(format!(
+            "`{whole}` inside another type is not supported; use `&Path`"
+        )),
+        _ => unsupported(format!(
+            "`{whole}`: references to this type are not supported"
+        )),
     }
 }
 
-fn lower_path(p: &TypePath, whole: &TypeExpr, nested: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
+fn lower_path(
+    p: &TypePath,
+    whole: &TypeExpr,
+    nested: Pos,
+    env: &TypeEnv,
+) -> Result<Ty, Unsupported> {
     let Some(name) = std_name(p) else {
         let names = p.names();
         if env.exceptions.iter().any(|e| *e == names) {
@@ -188,18 +220,26 @@ fn lower_path(p: &TypePath, whole: &TypeExpr, nested: Pos, env: &TypeEnv) -> Res
             _ => unsupported(format!("`{whole}` needs one type argument")),
         },
         "Box" => match args.as_slice() {
-            [TypeExpr::Path(inner)] if std_name(inner) == Some("str") => Ok(Ty::Str(StrForm::Boxed)),
-            _ => unsupported(format!("`{whole}`: boxes of this type are bound from the classes issue on")),
+            [TypeExpr::Path(inner)] if std_name(inner) == Some("str") => {
+                Ok(Ty::Str(StrForm::Boxed))
+            }
+            _ => unsupported(format!(
+                "`{whole}`: boxes of this type are bound from the classes issue on"
+            )),
         },
         "Cow" => match args.as_slice() {
             [TypeExpr::Path(inner)] if std_name(inner) == Some("str") => Ok(Ty::Str(StrForm::Cow)),
             _ => unsupported(format!("`{whole}`: only `Cow<str>` is supported")),
         },
-        "Result" => unsupported(format!("`{whole}`: a `Result` is only supported as the whole return type")),
+        "Result" => unsupported(format!(
+            "`{whole}`: a `Result` is only supported as the whole return type"
+        )),
         "Vec" | "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" => unsupported(format!(
             "`{whole}`: collections are bound from the collections issue on"
         )),
-        "Rc" | "Arc" => unsupported(format!("`{whole}`: shared pointers are bound from the classes issue on")),
+        "Rc" | "Arc" => unsupported(format!(
+            "`{whole}`: shared pointers are bound from the classes issue on"
+        )),
         _ => unsupported(format!("`{whole}` is not a type rsbind can bind yet")),
     }
 }
@@ -207,32 +247,78 @@ fn lower_path(p: &TypePath, whole: &TypeExpr, nested: Pos, env: &TypeEnv) -> Res
 /// The spellings by which each standard type may be written; the key is the name
 /// the rest of the checker uses.
 const STD_TYPES: &[(&str, &[&str])] = &[
-    ("String", &["String", "std::string::String", "alloc::string::String"]),
-    ("str", &["str", "std::primitive::str", "core::primitive::str"]),
-    ("Option", &["Option", "std::option::Option", "core::option::Option"]),
-    ("Result", &["Result", "std::result::Result", "core::result::Result"]),
+    (
+        "String",
+        &["String", "std::string::String", "alloc::string::String"],
+    ),
+    (
+        "str",
+        &["str", "std::primitive::str", "core::primitive::str"],
+    ),
+    (
+        "Option",
+        &["Option", "std::option::Option", "core::option::Option"],
+    ),
+    (
+        "Result",
+        &["Result", "std::result::Result", "core::result::Result"],
+    ),
     ("Box", &["Box", "std::boxed::Box", "alloc::boxed::Box"]),
     ("Cow", &["Cow", "std::borrow::Cow", "alloc::borrow::Cow"]),
     ("Path", &["Path", "std::path::Path"]),
     ("PathBuf", &["PathBuf", "std::path::PathBuf"]),
-    ("Duration", &["Duration", "std::time::Duration", "core::time::Duration"]),
+    (
+        "Duration",
+        &["Duration", "std::time::Duration", "core::time::Duration"],
+    ),
     ("SystemTime", &["SystemTime", "std::time::SystemTime"]),
     ("io::Error", &["std::io::Error"]),
     ("Vec", &["Vec", "std::vec::Vec", "alloc::vec::Vec"]),
-    ("HashMap", &["HashMap", "std::collections::HashMap", "std::collections::hash_map::HashMap"]),
-    ("BTreeMap", &["BTreeMap", "std::collections::BTreeMap", "alloc::collections::BTreeMap"]),
-    ("HashSet", &["HashSet", "std::collections::HashSet", "std::collections::hash_set::HashSet"]),
-    ("BTreeSet", &["BTreeSet", "std::collections::BTreeSet", "alloc::collections::BTreeSet"]),
+    (
+        "HashMap",
+        &[
+            "HashMap",
+            "std::collections::HashMap",
+            "std::collections::hash_map::HashMap",
+        ],
+    ),
+    (
+        "BTreeMap",
+        &[
+            "BTreeMap",
+            "std::collections::BTreeMap",
+            "alloc::collections::BTreeMap",
+        ],
+    ),
+    (
+        "HashSet",
+        &[
+            "HashSet",
+            "std::collections::HashSet",
+            "std::collections::hash_set::HashSet",
+        ],
+    ),
+    (
+        "BTreeSet",
+        &[
+            "BTreeSet",
+            "std::collections::BTreeSet",
+            "alloc::collections::BTreeSet",
+        ],
+    ),
     ("Rc", &["Rc", "std::rc::Rc", "alloc::rc::Rc"]),
     ("Arc", &["Arc", "std::sync::Arc", "alloc::sync::Arc"]),
-    ("error::Error", &["std::error::Error", "core::error::Error", "Error"]),
+    (
+        "error::Error",
+        &["std::error::Error", "core::error::Error", "Error"],
+    ),
     ("Send", &["Send", "std::marker::Send", "core::marker::Send"]),
     ("Sync", &["Sync", "std::marker::Sync", "core::marker::Sync"]),
 ];
 
 const PRIMITIVES: &[&str] = &[
-    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32", "f64", "bool",
-    "char",
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
+    "f64", "bool", "char",
 ];
 
 /// The checker's name for a standard type written as `p`, or `None` when `p` is
@@ -260,7 +346,9 @@ mod tests {
     use crate::idl::ty::parse_type;
 
     fn param(s: &str) -> String {
-        let env = TypeEnv { exceptions: &["ParseError".to_string()] };
+        let env = TypeEnv {
+            exceptions: &["ParseError".to_string()],
+        };
         match lower_param(&parse_type(s).unwrap(), &env) {
             Ok(t) => format!("{t:?}"),
             Err(u) => format!("unsupported: {}", u.reason),
@@ -268,7 +356,9 @@ mod tests {
     }
 
     fn ret(s: &str) -> String {
-        let env = TypeEnv { exceptions: &["ParseError".to_string()] };
+        let env = TypeEnv {
+            exceptions: &["ParseError".to_string()],
+        };
         match lower_return(&parse_type(s).unwrap(), &env) {
             Ok(r) => format!("{:?} / {:?}", r.ty, r.error),
             Err(u) => format!("unsupported: {}", u.reason),
@@ -280,20 +370,44 @@ mod tests {
         assert_eq!(param("&'a str"), "Str(Borrowed)");
         assert_eq!(param("std::string::String"), "Str(Owned)");
         assert_eq!(param("&String"), "Str(RefOwned)");
-        assert_eq!(param("Option<(i32, &str)>"), "Option(Tuple([Int(I32), Str(Borrowed)]))");
-        assert_eq!(param("(&String, u8)"), "unsupported: `&String` inside another type is not supported; use `&str`");
-        assert_eq!(param("&mut i32"), "unsupported: `&mut i32`: mutable references are not supported for this type");
-        assert_eq!(param("Vec<u8>"), "unsupported: `Vec<u8>`: collections are bound from the collections issue on");
-        assert_eq!(param("Foo"), "unsupported: `Foo` is not a type rsbind can bind");
+        assert_eq!(
+            param("Option<(i32, &str)>"),
+            "Option(Tuple([Int(I32), Str(Borrowed)]))"
+        );
+        assert_eq!(
+            param("(&String, u8)"),
+            "unsupported: `&String` inside another type is not supported; use `&str`"
+        );
+        assert_eq!(
+            param("&mut i32"),
+            "unsupported: `&mut i32`: mutable references are not supported for this type"
+        );
+        assert_eq!(
+            param("Vec<u8>"),
+            "unsupported: `Vec<u8>`: collections are bound from the collections issue on"
+        );
+        assert_eq!(
+            param("Foo"),
+            "unsupported: `Foo` is not a type rsbind can bind"
+        );
     }
 
     #[test]
     fn returns() {
-        assert_eq!(ret("Result<u8, ParseError>"), "Int(U8) / Some(Exception(0))");
+        assert_eq!(
+            ret("Result<u8, ParseError>"),
+            "Int(U8) / Some(Exception(0))"
+        );
         assert_eq!(ret("Result<(), std::io::Error>"), "Unit / Some(Io)");
         assert_eq!(ret("Result<i32, &'static str>"), "Int(I32) / Some(Display)");
-        assert_eq!(ret("Result<String, Box<dyn std::error::Error + Send + Sync>>"), "Str(Owned) / Some(Display)");
-        assert_eq!(ret("Result<u8, std::num::ParseIntError>"), "Int(U8) / Some(Display)");
+        assert_eq!(
+            ret("Result<String, Box<dyn std::error::Error + Send + Sync>>"),
+            "Str(Owned) / Some(Display)"
+        );
+        assert_eq!(
+            ret("Result<u8, std::num::ParseIntError>"),
+            "Int(U8) / Some(Display)"
+        );
         assert_eq!(
             ret("Result<u8, Other>"),
             "unsupported: the error type `Other` is neither an exception of this crate nor a standard error type"

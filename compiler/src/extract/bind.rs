@@ -14,7 +14,8 @@ use syn::{FnArg, Pat};
 pub(crate) const HIDDEN: &str = "hidden with `#[doc(hidden)]`";
 pub(crate) const UNSAFE: &str = "unsafe functions cannot be called safely from Python";
 pub(crate) const ASYNC: &str = "async functions are not bound";
-pub(crate) const GENERIC: &str = "generic functions need instantiations listed in the interface file";
+pub(crate) const GENERIC: &str =
+    "generic functions need instantiations listed in the interface file";
 pub(crate) const VARIADIC: &str = "variadic functions cannot be called from Python";
 pub(crate) const METHOD: &str = "methods are bound with their type";
 pub(crate) const STATIC_MUT: &str = "mutable statics cannot be read safely";
@@ -28,9 +29,10 @@ pub(crate) const FOREIGN: &str = "foreign items (of an `extern` block) are not b
 
 /// Python's hard keywords: a Rust name equal to one gets a trailing `_`.
 const PY_KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
-    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
-    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 /// The Python name for a Rust name (raw identifiers already unescaped).
@@ -139,12 +141,16 @@ pub(crate) fn bind(cx: &TypeCx) -> (Vec<Item>, Vec<Skipped>) {
 
     // Exceptions: the crate's error types of the candidate functions' `Result`s.
     let display = display_types(cx);
-    let type_by_path: BTreeMap<String, (ItemId, &ItemInfo)> =
-        types.iter().map(|(id, item, pp)| (pp.joined(), (*id, *item))).collect();
+    let type_by_path: BTreeMap<String, (ItemId, &ItemInfo)> = types
+        .iter()
+        .map(|(id, item, pp)| (pp.joined(), (*id, *item)))
+        .collect();
     let mut exception_paths: Vec<String> = Vec::new();
     let mut fn_errors: BTreeMap<String, String> = BTreeMap::new();
     for c in &candidates {
-        let Candidate::Fn { path, ret, .. } = c else { continue };
+        let Candidate::Fn { path, ret, .. } = c else {
+            continue;
+        };
         let Some(TypeExpr::Path(err)) = result_error(ret) else {
             continue;
         };
@@ -337,7 +343,11 @@ fn location_reason(pp: &PublicPath) -> Option<String> {
 
 type Params = Vec<(String, String, TypeExpr)>;
 
-fn fn_candidate(cx: &TypeCx, item: &ItemInfo, sig: &syn::Signature) -> Result<(Params, TypeExpr), String> {
+fn fn_candidate(
+    cx: &TypeCx,
+    item: &ItemInfo,
+    sig: &syn::Signature,
+) -> Result<(Params, TypeExpr), String> {
     if sig.unsafety.is_some() {
         return Err(UNSAFE.to_string());
     }
@@ -398,12 +408,14 @@ fn contains_impl_trait(ty: &TypeExpr) -> bool {
                 GenericArg::Lifetime(_) => false,
             }),
             SegmentArgs::Paren { inputs, output } => {
-                inputs.iter().any(contains_impl_trait) || output.as_deref().is_some_and(contains_impl_trait)
+                inputs.iter().any(contains_impl_trait)
+                    || output.as_deref().is_some_and(contains_impl_trait)
             }
             SegmentArgs::None => false,
         }),
         TypeExpr::FnPtr { inputs, output } => {
-            inputs.iter().any(contains_impl_trait) || output.as_deref().is_some_and(contains_impl_trait)
+            inputs.iter().any(contains_impl_trait)
+                || output.as_deref().is_some_and(contains_impl_trait)
         }
         TypeExpr::Never | TypeExpr::DynTrait(_) => false,
     }
@@ -450,7 +462,9 @@ fn display_types(cx: &TypeCx) -> BTreeSet<ItemId> {
         let names = path_names(&imp.trait_path);
         let leading = imp.trait_path.leading_colon.is_some();
         let is_display = match cx.scopes.resolve_type_path(imp.module, leading, &names) {
-            Some(Target::External(p)) => p.last().is_some_and(|l| l == "Display") && p.iter().any(|s| s == "fmt"),
+            Some(Target::External(p)) => {
+                p.last().is_some_and(|l| l == "Display") && p.iter().any(|s| s == "fmt")
+            }
             None => names.last().is_some_and(|l| l == "Display"),
             _ => false,
         };
@@ -458,19 +472,21 @@ fn display_types(cx: &TypeCx) -> BTreeSet<ItemId> {
             continue;
         }
         let mut self_ty = &*imp.self_ty;
-        while let syn::Type::Paren(syn::TypeParen { elem, .. }) | syn::Type::Group(syn::TypeGroup { elem, .. }) =
-            self_ty
+        while let syn::Type::Paren(syn::TypeParen { elem, .. })
+        | syn::Type::Group(syn::TypeGroup { elem, .. }) = self_ty
         {
             self_ty = elem;
         }
-        let syn::Type::Path(tp) = self_ty else { continue };
+        let syn::Type::Path(tp) = self_ty else {
+            continue;
+        };
         if tp.qself.is_some() {
             continue;
         }
         let names = path_names(&tp.path);
-        if let Some(Target::Item(id)) = cx
-            .scopes
-            .resolve_type_path(imp.module, tp.path.leading_colon.is_some(), &names)
+        if let Some(Target::Item(id)) =
+            cx.scopes
+                .resolve_type_path(imp.module, tp.path.leading_colon.is_some(), &names)
         {
             out.insert(id);
         }

@@ -56,12 +56,18 @@ impl Cfg {
                     None => return Cfg::Invalid(path_text(&nv.path)),
                 };
                 match &nv.value {
-                    Expr::Lit(ExprLit { lit: Lit::Str(s), .. }) => Cfg::KeyValue(key, s.value()),
+                    Expr::Lit(ExprLit {
+                        lit: Lit::Str(s), ..
+                    }) => Cfg::KeyValue(key, s.value()),
                     _ => Cfg::Invalid(key),
                 }
             }
             Meta::List(list) => {
-                let name = list.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+                let name = list
+                    .path
+                    .get_ident()
+                    .map(|i| i.to_string())
+                    .unwrap_or_default();
                 let parsed = list.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated);
                 let Ok(args) = parsed else {
                     return Cfg::Invalid(format!("{name}({})", list.tokens));
@@ -70,7 +76,9 @@ impl Cfg {
                 match name.as_str() {
                     "all" => Cfg::All(args),
                     "any" => Cfg::Any(args),
-                    "not" if args.len() == 1 => Cfg::Not(Box::new(args.into_iter().next().unwrap_or(Cfg::All(vec![])))),
+                    "not" if args.len() == 1 => Cfg::Not(Box::new(
+                        args.into_iter().next().unwrap_or(Cfg::All(vec![])),
+                    )),
                     _ => Cfg::Invalid(format!("{name}({})", list.tokens)),
                 }
             }
@@ -176,7 +184,10 @@ mod tests {
         let attr: Vec<Attribute> = syn::parse_str::<syn::ItemFn>(&format!("{src} fn f() {{}}"))
             .map(|f| f.attrs)
             .unwrap_or_default();
-        let cfg = attr.iter().find_map(cfg_of).unwrap_or(Cfg::Invalid("none".into()));
+        let cfg = attr
+            .iter()
+            .find_map(cfg_of)
+            .unwrap_or(Cfg::Invalid("none".into()));
         (cfg.eval(), cfg.to_string())
     }
 
@@ -198,12 +209,18 @@ mod tests {
             eval("#[cfg(target_os = \"macos\")]"),
             (false, "target_os = \"macos\"".into())
         );
-        assert_eq!(eval("#[cfg(debug_assertions)]"), (false, "debug_assertions".into()));
+        assert_eq!(
+            eval("#[cfg(debug_assertions)]"),
+            (false, "debug_assertions".into())
+        );
         assert_eq!(
             eval("#[cfg(all(unix, not(test)))]"),
             (true, "all(unix, not(test))".into())
         );
-        assert_eq!(eval("#[cfg(any(windows, test))]"), (false, "any(windows, test)".into()));
+        assert_eq!(
+            eval("#[cfg(any(windows, test))]"),
+            (false, "any(windows, test)".into())
+        );
         assert_eq!(eval("#[cfg(any())]"), (false, "any()".into()));
         assert_eq!(eval("#[cfg(all())]"), (true, "all()".into()));
         assert!(!eval("#[cfg(not(a, b))]").0);

@@ -22,8 +22,13 @@ fn collect(attrs: &[Attribute], style: impl Fn(&AttrStyle) -> bool) -> String {
             continue;
         }
         // `#[doc = include_str!(..)]` and other non-literal docs are left out.
-        let Meta::NameValue(nv) = &attr.meta else { continue };
-        let Expr::Lit(ExprLit { lit: Lit::Str(s), .. }) = &nv.value else {
+        let Meta::NameValue(nv) = &attr.meta else {
+            continue;
+        };
+        let Expr::Lit(ExprLit {
+            lit: Lit::Str(s), ..
+        }) = &nv.value
+        else {
             continue;
         };
         for line in s.value().split('\n') {
@@ -56,7 +61,9 @@ mod tests {
     use super::*;
 
     fn item_attrs(src: &str) -> Vec<Attribute> {
-        syn::parse_str::<syn::ItemFn>(src).map(|f| f.attrs).unwrap_or_default()
+        syn::parse_str::<syn::ItemFn>(src)
+            .map(|f| f.attrs)
+            .unwrap_or_default()
     }
 
     #[test]
@@ -64,21 +71,28 @@ mod tests {
         let attrs = item_attrs(
             "///\n/// First line.\n///   indented\n///\n/// Second *para*.\n///\n#[doc = \"attr\"]\n#[doc = \" \"]\nfn f() {}",
         );
-        assert_eq!(outer(&attrs), "First line.\n  indented\n\nSecond *para*.\n\nattr");
+        assert_eq!(
+            outer(&attrs),
+            "First line.\n  indented\n\nSecond *para*.\n\nattr"
+        );
         assert!(!is_hidden(&attrs));
     }
 
     #[test]
     fn hidden() {
         assert!(is_hidden(&item_attrs("#[doc(hidden)] fn f() {}")));
-        assert!(is_hidden(&item_attrs("#[doc(alias = \"x\", hidden)] fn f() {}")));
+        assert!(is_hidden(&item_attrs(
+            "#[doc(alias = \"x\", hidden)] fn f() {}"
+        )));
         assert!(!is_hidden(&item_attrs("#[doc(alias = \"x\")] fn f() {}")));
     }
 
     #[test]
     fn inner_docs() {
-        let file =
-            syn::parse_file("//! Crate docs.\n//!\n//! More.\n#![doc = \"Attr.\"]\n/// not this\nfn f() {}").unwrap();
+        let file = syn::parse_file(
+            "//! Crate docs.\n//!\n//! More.\n#![doc = \"Attr.\"]\n/// not this\nfn f() {}",
+        )
+        .unwrap();
         assert_eq!(inner(&file.attrs), "Crate docs.\n\nMore.\nAttr.");
     }
 }

@@ -62,8 +62,18 @@ impl RawVis {
             Visibility::Public(_) => RawVis::Pub,
             Visibility::Inherited => RawVis::Private,
             Visibility::Restricted(r) => {
-                let segs: Vec<String> = r.path.segments.iter().map(|s| s.ident.unraw().to_string()).collect();
-                match segs.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+                let segs: Vec<String> = r
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.unraw().to_string())
+                    .collect();
+                match segs
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                {
                     ["crate"] => RawVis::Crate,
                     ["self"] => RawVis::Private,
                     ["super"] => RawVis::Super,
@@ -213,7 +223,11 @@ pub(crate) fn load(source: &SourceSet, diags: &mut Vec<Diagnostic>) -> Crate {
         children: BTreeMap::new(),
     });
     let root = normalize(&source.root);
-    match source.files.get(&source.root).or_else(|| source.files.get(&root)) {
+    match source
+        .files
+        .get(&source.root)
+        .or_else(|| source.files.get(&root))
+    {
         None => loader.diags.push(
             Diagnostic::error(format!(
                 "the crate root `{}` is not among the crate's files",
@@ -267,7 +281,15 @@ impl Loader<'_> {
         }
     }
 
-    fn walk(&mut self, module: ModId, items: &[Item], file: &str, text: &str, dir: &ModDir, depth: usize) {
+    fn walk(
+        &mut self,
+        module: ModId,
+        items: &[Item],
+        file: &str,
+        text: &str,
+        dir: &ModDir,
+        depth: usize,
+    ) {
         for item in items {
             let Some(attrs) = item_attrs(item) else {
                 continue;
@@ -342,7 +364,12 @@ impl Loader<'_> {
                 Item::Macro(m) => {
                     if let Some(ident) = &m.ident {
                         if attrs.iter().any(|a| a.path().is_ident("macro_export")) {
-                            add(self, ident, &Visibility::Public(Default::default()), Def::Macro);
+                            add(
+                                self,
+                                ident,
+                                &Visibility::Public(Default::default()),
+                                Def::Macro,
+                            );
                         }
                     }
                 }
@@ -411,7 +438,9 @@ impl Loader<'_> {
                         });
                     }
                 }
-                Item::Mod(m) => self.walk_mod(module, m, &attrs, hidden, order, file, text, dir, depth),
+                Item::Mod(m) => {
+                    self.walk_mod(module, m, &attrs, hidden, order, file, text, dir, depth)
+                }
                 _ => {}
             }
         }
@@ -497,11 +526,10 @@ impl Loader<'_> {
         let name = m.ident.unraw().to_string();
         if depth >= MAX_DEPTH {
             self.diags.push(
-                Diagnostic::warning(format!("module `{name}` is nested too deeply; it is left out")).at(
-                    file,
-                    span_range(text, m.ident.span()),
-                    "here",
-                ),
+                Diagnostic::warning(format!(
+                    "module `{name}` is nested too deeply; it is left out"
+                ))
+                .at(file, span_range(text, m.ident.span()), "here"),
             );
             return;
         }
@@ -550,16 +578,18 @@ impl Loader<'_> {
             .cloned()
         else {
             self.diags.push(
-                Diagnostic::warning(format!("file not found for module `{name}`; its items are left out"))
-                    .at(file, mod_range(text, m), "declared here")
-                    .help(format!(
-                        "looked for {}",
-                        candidates
-                            .iter()
-                            .map(|c| format!("`{c}`"))
-                            .collect::<Vec<_>>()
-                            .join(" and ")
-                    )),
+                Diagnostic::warning(format!(
+                    "file not found for module `{name}`; its items are left out"
+                ))
+                .at(file, mod_range(text, m), "declared here")
+                .help(format!(
+                    "looked for {}",
+                    candidates
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                )),
             );
             return;
         };
@@ -625,10 +655,12 @@ impl Loader<'_> {
             Item::Union(u) if public(&u.vis) => (&u.ident, "union", module),
             Item::Trait(t) if public(&t.vis) => (&t.ident, "trait", module),
             Item::Mod(m) if public(&m.vis) => (&m.ident, "mod", module),
-            Item::Macro(m) if attrs.iter().any(|a| a.path().is_ident("macro_export")) => match &m.ident {
-                Some(ident) => (ident, "macro", 0),
-                None => return,
-            },
+            Item::Macro(m) if attrs.iter().any(|a| a.path().is_ident("macro_export")) => {
+                match &m.ident {
+                    Some(ident) => (ident, "macro", 0),
+                    None => return,
+                }
+            }
             _ => return,
         };
         self.krate.cfg_out.push(CfgOut {
@@ -669,8 +701,13 @@ fn is_generic(generics: &syn::Generics) -> bool {
 /// or thiserror's `Error` with `#[error(..)]` on the type or its variants.
 fn derives_display(attrs: &[Attribute], variant_error_attr: bool) -> bool {
     let error_attr = variant_error_attr || attrs.iter().any(|a| a.path().is_ident("error"));
-    attrs.iter().filter(|a| a.path().is_ident("derive")).any(|a| {
-        a.parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            a.parse_args_with(
+                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+            )
             .map(|paths| {
                 paths.iter().any(|p| match p.segments.last() {
                     Some(seg) if seg.ident == "Display" => true,
@@ -679,14 +716,16 @@ fn derives_display(attrs: &[Attribute], variant_error_attr: bool) -> bool {
                 })
             })
             .unwrap_or(false)
-    })
+        })
 }
 
 /// The value of `#[path = ".."]`.
 fn path_attr(attrs: &[Attribute]) -> Option<String> {
     attrs.iter().find_map(|a| match &a.meta {
         Meta::NameValue(nv) if nv.path.is_ident("path") => match &nv.value {
-            Expr::Lit(ExprLit { lit: Lit::Str(s), .. }) => Some(s.value().replace('\\', "/")),
+            Expr::Lit(ExprLit {
+                lit: Lit::Str(s), ..
+            }) => Some(s.value().replace('\\', "/")),
             _ => None,
         },
         _ => None,

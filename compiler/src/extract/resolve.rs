@@ -77,7 +77,15 @@ impl Scopes {
         for (id, m) in krate.modules.iter().enumerate() {
             if let Some(p) = m.parent {
                 let vis = scopes.vis_of(krate, p, &m.vis);
-                scopes.define(p, &m.name, Ns::Type, Target::Module(id), vis, m.hidden, m.order);
+                scopes.define(
+                    p,
+                    &m.name,
+                    Ns::Type,
+                    Target::Module(id),
+                    vis,
+                    m.hidden,
+                    m.order,
+                );
             }
         }
         for (id, item) in krate.items.iter().enumerate() {
@@ -101,7 +109,16 @@ impl Scopes {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn define(&mut self, module: ModId, name: &str, ns: Ns, target: Target, vis: Vis, hidden: bool, order: usize) {
+    fn define(
+        &mut self,
+        module: ModId,
+        name: &str,
+        ns: Ns,
+        target: Target,
+        vis: Vis,
+        hidden: bool,
+        order: usize,
+    ) {
         if let Some(scope) = self.scopes.get_mut(module) {
             let key = (name.to_string(), ns);
             match scope.get(&key) {
@@ -224,8 +241,12 @@ impl Scopes {
                         if done[i] {
                             continue;
                         }
-                        let Some(found) = self.resolve_use_path(u.module, u.leading_colon, &u.path, extern_fallback)
-                        else {
+                        let Some(found) = self.resolve_use_path(
+                            u.module,
+                            u.leading_colon,
+                            &u.path,
+                            extern_fallback,
+                        ) else {
                             continue;
                         };
                         done[i] = true;
@@ -237,7 +258,12 @@ impl Scopes {
                         }
                     }
                     UseLeaf::Glob => {
-                        let start = self.resolve_use_prefix(u.module, u.leading_colon, &u.path, extern_fallback);
+                        let start = self.resolve_use_prefix(
+                            u.module,
+                            u.leading_colon,
+                            &u.path,
+                            extern_fallback,
+                        );
                         match start {
                             Some(Target::Module(src)) => {
                                 done[i] = true;
@@ -311,7 +337,13 @@ impl Scopes {
     }
 
     /// The first segment of a path in `module`.
-    fn resolve_start(&self, module: ModId, seg: &str, leading_colon: bool, extern_fallback: bool) -> Option<Target> {
+    fn resolve_start(
+        &self,
+        module: ModId,
+        seg: &str,
+        leading_colon: bool,
+        extern_fallback: bool,
+    ) -> Option<Target> {
         if leading_colon {
             return Some(Target::External(vec![seg.to_string()]));
         }
@@ -332,7 +364,13 @@ impl Scopes {
 
     /// Everything but the last segment of a `use` path, as a target; for a
     /// glob, the whole path.
-    fn resolve_use_prefix(&self, module: ModId, leading: bool, path: &[String], fallback: bool) -> Option<Target> {
+    fn resolve_use_prefix(
+        &self,
+        module: ModId,
+        leading: bool,
+        path: &[String],
+        fallback: bool,
+    ) -> Option<Target> {
         let (first, rest) = path.split_first()?;
         let mut cur = self.resolve_start(module, first, leading, fallback)?;
         for seg in rest {
@@ -368,7 +406,20 @@ impl Scopes {
     ) -> Option<Vec<(Ns, Target)>> {
         let (last, prefix) = path.split_last()?;
         if prefix.is_empty() {
-            // `use name;`: a crate, or `use self;`-like keywords.
+            // `use name;` / `use name as other;`: a name in scope (every namespace
+            // it has), a crate, or a path keyword.
+            if !leading && !matches!(last.as_str(), "crate" | "self" | "super") {
+                let found: Vec<(Ns, Target)> = ALL_NS
+                    .iter()
+                    .filter_map(|ns| {
+                        self.lookup(module, last, *ns)
+                            .map(|b| (*ns, b.target.clone()))
+                    })
+                    .collect();
+                if !found.is_empty() {
+                    return Some(found);
+                }
+            }
             return match self.resolve_start(module, last, leading, fallback)? {
                 t @ Target::External(_) => Some(ALL_NS.iter().map(|ns| (*ns, t.clone())).collect()),
                 t @ Target::Module(_) => Some(vec![(Ns::Type, t)]),
@@ -389,7 +440,12 @@ impl Scopes {
             }
             Target::External(mut p) => {
                 p.push(last.clone());
-                Some(ALL_NS.iter().map(|ns| (*ns, Target::External(p.clone()))).collect())
+                Some(
+                    ALL_NS
+                        .iter()
+                        .map(|ns| (*ns, Target::External(p.clone())))
+                        .collect(),
+                )
             }
             Target::Item(_) | Target::Variant => Some(vec![(Ns::Value, Target::Variant)]),
         }
@@ -397,16 +453,23 @@ impl Scopes {
 
     /// Resolves a path written in `module` in the type namespace (a type, a trait,
     /// a module). `None` when its first segment is a single name found nowhere.
-    pub(crate) fn resolve_type_path(&self, module: ModId, leading: bool, segs: &[String]) -> Option<Target> {
+    pub(crate) fn resolve_type_path(
+        &self,
+        module: ModId,
+        leading: bool,
+        segs: &[String],
+    ) -> Option<Target> {
         let (first, rest) = segs.split_first()?;
-        let mut cur = if !leading && rest.is_empty() && !matches!(first.as_str(), "crate" | "self" | "super") {
-            match self.lookup(module, first, Ns::Type) {
-                Some(b) => b.target.clone(),
-                None => return self.ext_glob_member(module, first).map(Target::External),
-            }
-        } else {
-            self.resolve_start(module, first, leading, true)?
-        };
+        let mut cur =
+            if !leading && rest.is_empty() && !matches!(first.as_str(), "crate" | "self" | "super")
+            {
+                match self.lookup(module, first, Ns::Type) {
+                    Some(b) => b.target.clone(),
+                    None => return self.ext_glob_member(module, first).map(Target::External),
+                }
+            } else {
+                self.resolve_start(module, first, leading, true)?
+            };
         for seg in rest {
             cur = self.step(&cur, seg)?;
         }
@@ -434,8 +497,14 @@ impl Scopes {
             ("borrow", &["Cow", "Borrow", "ToOwned"]),
             ("rc", &["Rc", "Weak"]),
             ("sync", &["Arc", "Mutex", "RwLock", "Weak"]),
-            ("io", &["Error", "ErrorKind", "Result", "Read", "Write", "BufRead"]),
-            ("fmt", &["Error", "Result", "Display", "Debug", "Formatter", "Write"]),
+            (
+                "io",
+                &["Error", "ErrorKind", "Result", "Read", "Write", "BufRead"],
+            ),
+            (
+                "fmt",
+                &["Error", "Result", "Display", "Debug", "Formatter", "Write"],
+            ),
             ("error", &["Error"]),
             (
                 "num",
@@ -453,7 +522,10 @@ impl Scopes {
             if !matches!(root.as_str(), "std" | "core" | "alloc") {
                 continue;
             }
-            if MEMBERS.iter().any(|(gm, names)| gm == m && names.contains(&name)) {
+            if MEMBERS
+                .iter()
+                .any(|(gm, names)| gm == m && names.contains(&name))
+            {
                 let mut p = glob.clone();
                 p.push(name.to_string());
                 return Some(p);
@@ -503,7 +575,8 @@ pub(crate) fn public_paths(scopes: &Scopes) -> PublicPaths {
         let Some(scope) = scopes.scopes.get(module) else {
             continue;
         };
-        let mut bindings: Vec<(&(String, Ns), &Binding)> = scope.iter().filter(|(_, b)| b.vis == Vis::Pub).collect();
+        let mut bindings: Vec<(&(String, Ns), &Binding)> =
+            scope.iter().filter(|(_, b)| b.vis == Vis::Pub).collect();
         bindings.sort_by(|a, b| (a.1.order, a.0).cmp(&(b.1.order, b.0)));
         for ((name, _), b) in bindings {
             let mut segments = prefix.clone();
@@ -523,7 +596,9 @@ pub(crate) fn public_paths(scopes: &Scopes) -> PublicPaths {
                     }
                 }
                 Target::Item(id) => {
-                    out.items.entry(*id).or_insert(PublicPath { segments, hidden });
+                    out.items
+                        .entry(*id)
+                        .or_insert(PublicPath { segments, hidden });
                 }
                 Target::External(p) => {
                     if seen_ext.insert(segments.clone()) {

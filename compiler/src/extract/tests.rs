@@ -10,7 +10,10 @@ fn source(files: &[(&str, &str)]) -> SourceSet {
         package: "demo-crate".to_string(),
         lib: "demo_crate".to_string(),
         root: "src/lib.rs".to_string(),
-        files: files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect(),
+        files: files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect(),
         crate_path: "..".to_string(),
     }
 }
@@ -24,8 +27,18 @@ fn render(ex: &Extraction) -> String {
             Item::Const(v) => format!("const {} = {}: {}", v.name, v.path, v.ty),
             Item::Static(v) => format!("static {} = {}: {}", v.name, v.path, v.ty),
             Item::Function(f) => {
-                let params: Vec<String> = f.params.iter().map(|p| format!("{}: {}", p.name, p.ty)).collect();
-                format!("fn {} = {}({}) -> {}", f.name, f.path, params.join(", "), f.ret)
+                let params: Vec<String> = f
+                    .params
+                    .iter()
+                    .map(|p| format!("{}: {}", p.name, p.ty))
+                    .collect();
+                format!(
+                    "fn {} = {}({}) -> {}",
+                    f.name,
+                    f.path,
+                    params.join(", "),
+                    f.ret
+                )
             }
         };
         out.push_str(&line);
@@ -55,14 +68,25 @@ fn render(ex: &Extraction) -> String {
 #[track_caller]
 fn check(files: &[(&str, &str)], want: &str) {
     let got = render(&extract(&source(files)));
-    let want: Vec<&str> = want.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let want: Vec<&str> = want
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let lines: Vec<&str> = got.lines().collect();
     let same = lines.len() == want.len()
-        && lines.iter().zip(&want).all(|(g, w)| match w.strip_suffix("...") {
-            Some(prefix) => g.starts_with(prefix),
-            None => g == w,
-        });
-    assert!(same, "\n--- got ---\n{got}--- want ---\n{}\n", want.join("\n"));
+        && lines
+            .iter()
+            .zip(&want)
+            .all(|(g, w)| match w.strip_suffix("...") {
+                Some(prefix) => g.starts_with(prefix),
+                None => g == w,
+            });
+    assert!(
+        same,
+        "\n--- got ---\n{got}--- want ---\n{}\n",
+        want.join("\n")
+    );
 }
 
 #[track_caller]
@@ -621,7 +645,10 @@ fn unresolved_reexport_is_listed() {
 #[test]
 fn deterministic() {
     let files = [
-        ("src/lib.rs", "mod a; pub use a::*; pub fn z() {} pub struct S;"),
+        (
+            "src/lib.rs",
+            "mod a; pub use a::*; pub fn z() {} pub struct S;",
+        ),
         ("src/a.rs", "pub fn y() {} pub fn x() {} pub enum E { A }"),
     ];
     let first = render(&extract(&source(&files)));
@@ -699,7 +726,10 @@ fn module_reexports_and_restricted_visibility() {
                 mod gated;
                 "#,
             ),
-            ("src/gated.rs", "#![cfg(feature = \"never\")]\npub fn g() {}"),
+            (
+                "src/gated.rs",
+                "#![cfg(feature = \"never\")]\npub fn g() {}",
+            ),
         ],
         "
         fn via_self = via_self() -> ()
@@ -734,28 +764,12 @@ fn mutable_and_pattern_params() {
 }
 
 #[test]
-fn zz_throwaway_registry() {
-    let reg = std::fs::read_dir(format!("{}/.cargo/registry/src", std::env::var("HOME").unwrap())).unwrap().next().unwrap().unwrap().path();
-    fn walk(base: &std::path::Path, d: &std::path::Path, files: &mut BTreeMap<String, String>) {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() { if !p.ends_with("target") { walk(base, &p, files) } } else if p.extension().is_some_and(|x| x == "rs") {
-                if let Ok(t) = std::fs::read_to_string(&p) {
-                    files.insert(p.strip_prefix(base).unwrap().to_string_lossy().into_owned(), t);
-                }
-            }
-        }
-    }
-    let mut dirs: Vec<_> = std::fs::read_dir(&reg).unwrap().map(|e| e.unwrap().path()).collect();
-    dirs.sort();
-    for dir in dirs {
-        let mut files = BTreeMap::new();
-        walk(&dir, &dir, &mut files);
-        let root = if files.contains_key("src/lib.rs") { "src/lib.rs" } else { "lib.rs" };
-        let t = std::time::Instant::now();
-        let ex = extract(&SourceSet { package: "x".into(), lib: "x".into(), root: root.into(), files, crate_path: "x".into() });
-        let fns = ex.interface.items.len();
-        println!("{:40} items {:4} skipped {:5} diags {:3} {:?}", dir.file_name().unwrap().to_string_lossy(), fns, ex.interface.skipped.len(), ex.diagnostics.len(), t.elapsed());
-        for d in ex.diagnostics.iter().take(3) { println!("    {:?}: {} {:?} {:?}", d.severity, d.message, d.label.as_ref().map(|l| (&l.file, &l.span)), d.notes); }
-    }
+fn single_segment_use_of_a_name_in_scope() {
+    check_lib(
+        "mod format { pub fn kind() {} }\npub use format::kind;\npub use kind as default_kind;\nmod x { pub(crate) fn y() {} }\nuse x::y;\npub use y as z;",
+        "
+        fn kind = kind() -> ()
+        fn z = z() -> ()
+        ",
+    );
 }

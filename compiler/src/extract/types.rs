@@ -46,8 +46,8 @@ const SHORT_NAMES: &[(&str, &str)] = &[
 ];
 
 const PRIMITIVES: &[&str] = &[
-    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32", "f64", "bool",
-    "char", "str",
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
+    "f64", "bool", "char", "str",
 ];
 
 /// What type conversion reads.
@@ -87,7 +87,11 @@ impl TypeCx<'_> {
     }
 
     /// A function's return type (`()` when it has none).
-    pub(crate) fn convert_return(&self, module: ModId, ret: &ReturnType) -> Result<TypeExpr, Reason> {
+    pub(crate) fn convert_return(
+        &self,
+        module: ModId,
+        ret: &ReturnType,
+    ) -> Result<TypeExpr, Reason> {
         match ret {
             ReturnType::Default => Ok(TypeExpr::unit()),
             ReturnType::Type(_, ty) => self.convert(module, ty),
@@ -123,13 +127,21 @@ impl TypeCx<'_> {
                 self.array_len(f, &a.len)?,
             )),
             Type::BareFn(b) => {
-                if b.unsafety.is_some() || b.abi.is_some() || b.variadic.is_some() || b.lifetimes.is_some() {
+                if b.unsafety.is_some()
+                    || b.abi.is_some()
+                    || b.variadic.is_some()
+                    || b.lifetimes.is_some()
+                {
                     return Err(format!(
                         "the function pointer type `{}` is not supported",
                         self.text(f.module, ty)
                     ));
                 }
-                let inputs = b.inputs.iter().map(|a| self.ty(f, &a.ty)).collect::<Result<_, _>>()?;
+                let inputs = b
+                    .inputs
+                    .iter()
+                    .map(|a| self.ty(f, &a.ty))
+                    .collect::<Result<_, _>>()?;
                 let output = match &b.output {
                     ReturnType::Default => None,
                     ReturnType::Type(_, t) => Some(Box::new(self.ty(f, t)?)),
@@ -140,7 +152,10 @@ impl TypeCx<'_> {
             Type::Paren(p) => self.ty(f, &p.elem),
             Type::ImplTrait(i) => Ok(TypeExpr::ImplTrait(self.bounds(f, &i.bounds)?)),
             Type::Infer(_) => Err("the placeholder type `_` is not supported".to_string()),
-            Type::Macro(_) => Err(format!("the type `{}` is made by a macro", self.text(f.module, ty))),
+            Type::Macro(_) => Err(format!(
+                "the type `{}` is made by a macro",
+                self.text(f.module, ty)
+            )),
             Type::Never(_) => Ok(TypeExpr::Never),
             Type::Path(p) => {
                 if p.qself.is_some() {
@@ -171,9 +186,15 @@ impl TypeCx<'_> {
                 Ok(TypeExpr::DynTrait(self.bounds(f, &t.bounds)?))
             }
             Type::Tuple(t) => Ok(TypeExpr::Tuple(
-                t.elems.iter().map(|e| self.ty(f, e)).collect::<Result<_, _>>()?,
+                t.elems
+                    .iter()
+                    .map(|e| self.ty(f, e))
+                    .collect::<Result<_, _>>()?,
             )),
-            _ => Err(format!("the type `{}` is not supported", self.text(f.module, ty))),
+            _ => Err(format!(
+                "the type `{}` is not supported",
+                self.text(f.module, ty)
+            )),
         }
     }
 
@@ -188,7 +209,9 @@ impl TypeCx<'_> {
 
     fn array_len(&self, f: &Frame, len: &Expr) -> Result<String, Reason> {
         match len {
-            Expr::Lit(ExprLit { lit: Lit::Int(i), .. }) => Ok(i.to_string()),
+            Expr::Lit(ExprLit {
+                lit: Lit::Int(i), ..
+            }) => Ok(i.to_string()),
             Expr::Path(p) if p.qself.is_none() => Ok(path_names(&p.path).join("::")),
             Expr::Block(b) if b.block.stmts.len() == 1 => match &b.block.stmts[0] {
                 syn::Stmt::Expr(e, None) => self.array_len(f, e),
@@ -204,22 +227,32 @@ impl TypeCx<'_> {
         }
     }
 
-    fn bounds(&self, f: &Frame, bounds: &Punctuated<TypeParamBound, syn::Token![+]>) -> Result<Vec<Bound>, Reason> {
+    fn bounds(
+        &self,
+        f: &Frame,
+        bounds: &Punctuated<TypeParamBound, syn::Token![+]>,
+    ) -> Result<Vec<Bound>, Reason> {
         let mut out = Vec::new();
         for b in bounds {
             match b {
                 TypeParamBound::Trait(tb)
-                    if tb.lifetimes.is_none() && matches!(tb.modifier, syn::TraitBoundModifier::None) =>
+                    if tb.lifetimes.is_none()
+                        && matches!(tb.modifier, syn::TraitBoundModifier::None) =>
                 {
                     match self.path(f, &tb.path)? {
                         TypeExpr::Path(p) => out.push(Bound::Trait(p)),
                         other => return Err(format!("`{other}` is not a trait")),
                     }
                 }
-                TypeParamBound::Lifetime(l) => {
-                    out.push(Bound::Lifetime(self.lifetime(f, l).unwrap_or_else(|| "'_".to_string())))
+                TypeParamBound::Lifetime(l) => out.push(Bound::Lifetime(
+                    self.lifetime(f, l).unwrap_or_else(|| "'_".to_string()),
+                )),
+                _ => {
+                    return Err(format!(
+                        "the bound `{}` is not supported",
+                        self.text(f.module, b)
+                    ))
                 }
-                _ => return Err(format!("the bound `{}` is not supported", self.text(f.module, b))),
             }
         }
         Ok(out)
@@ -240,7 +273,13 @@ impl TypeCx<'_> {
                 return Ok(t.clone());
             }
         }
-        if path.segments.iter().rev().skip(1).any(|s| !s.arguments.is_none()) {
+        if path
+            .segments
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|s| !s.arguments.is_none())
+        {
             return Err(format!(
                 "the path `{}` has generic arguments before its last segment",
                 self.text(f.module, path)
@@ -266,13 +305,25 @@ impl TypeCx<'_> {
         }
     }
 
-    fn crate_type(&self, f: &Frame, id: ItemId, written: &str, args: &PathArguments) -> Result<TypeExpr, Reason> {
+    fn crate_type(
+        &self,
+        f: &Frame,
+        id: ItemId,
+        written: &str,
+        args: &PathArguments,
+    ) -> Result<TypeExpr, Reason> {
         let Some(item) = self.krate.items.get(id) else {
             return Err(format!("`{written}` is not a type"));
         };
         match &item.def {
-            Def::TypeAlias { generics, ty } => self.expand_alias(f, id, item.module, generics, ty, written, args),
-            Def::Struct { .. } | Def::Enum { .. } | Def::Union | Def::Trait | Def::Foreign("type") => {
+            Def::TypeAlias { generics, ty } => {
+                self.expand_alias(f, id, item.module, generics, ty, written, args)
+            }
+            Def::Struct { .. }
+            | Def::Enum { .. }
+            | Def::Union
+            | Def::Trait
+            | Def::Foreign("type") => {
                 let Some(public) = self.public.items.get(&id) else {
                     return Err(format!("uses the private type `{written}`"));
                 };
@@ -325,7 +376,9 @@ impl TypeCx<'_> {
                     }
                 }
             }
-            PathArguments::Parenthesized(_) => return Err(format!("`{written}` takes no parenthesized arguments")),
+            PathArguments::Parenthesized(_) => {
+                return Err(format!("`{written}` takes no parenthesized arguments"))
+            }
         }
         let params: Vec<&syn::TypeParam> = generics.type_params().collect();
         if type_args.len() > params.len() {
@@ -363,9 +416,17 @@ impl TypeCx<'_> {
 
     /// A path of another crate: standard types by their canonical spelling
     /// (`String`, `std::io::Error`), `io::Result`/`fmt::Result` expanded.
-    fn external(&self, f: &Frame, path: &[String], args: &PathArguments) -> Result<TypeExpr, Reason> {
+    fn external(
+        &self,
+        f: &Frame,
+        path: &[String],
+        args: &PathArguments,
+    ) -> Result<TypeExpr, Reason> {
         let args = self.args(f, args)?;
-        let is_std = matches!(path.first().map(String::as_str), Some("std" | "core" | "alloc"));
+        let is_std = matches!(
+            path.first().map(String::as_str),
+            Some("std" | "core" | "alloc")
+        );
         if is_std && path.len() >= 2 {
             let below = path[1..].join("::");
             if let Some((_, short)) = SHORT_NAMES.iter().find(|(p, _)| *p == below) {
@@ -374,7 +435,10 @@ impl TypeCx<'_> {
                     segments: with_args(&[short.to_string()], args),
                 }));
             }
-            if let Some(prim) = below.strip_prefix("primitive::").filter(|p| PRIMITIVES.contains(p)) {
+            if let Some(prim) = below
+                .strip_prefix("primitive::")
+                .filter(|p| PRIMITIVES.contains(p))
+            {
                 return Ok(TypeExpr::path(&[prim]));
             }
             let error = |m: &str| TypeExpr::path(&["std", m, "Error"]);
@@ -383,7 +447,9 @@ impl TypeCx<'_> {
                     let ok = match &args {
                         SegmentArgs::Angle(a) => match a.as_slice() {
                             [GenericArg::Type(t)] => t.clone(),
-                            _ => return Err("`std::io::Result` takes one type argument".to_string()),
+                            _ => {
+                                return Err("`std::io::Result` takes one type argument".to_string())
+                            }
                         },
                         SegmentArgs::None => TypeExpr::unit(),
                         SegmentArgs::Paren { .. } => {
@@ -409,9 +475,9 @@ impl TypeCx<'_> {
                 let mut out = Vec::new();
                 for arg in &a.args {
                     out.push(match arg {
-                        GenericArgument::Lifetime(l) => {
-                            GenericArg::Lifetime(self.lifetime(f, l).unwrap_or_else(|| "'_".to_string()))
-                        }
+                        GenericArgument::Lifetime(l) => GenericArg::Lifetime(
+                            self.lifetime(f, l).unwrap_or_else(|| "'_".to_string()),
+                        ),
                         GenericArgument::Type(t) => GenericArg::Type(self.ty(f, t)?),
                         GenericArgument::AssocType(at) if at.generics.is_none() => {
                             GenericArg::AssocType(at.ident.unraw().to_string(), self.ty(f, &at.ty)?)
@@ -433,7 +499,11 @@ impl TypeCx<'_> {
                 Ok(SegmentArgs::Angle(out))
             }
             PathArguments::Parenthesized(p) => Ok(SegmentArgs::Paren {
-                inputs: p.inputs.iter().map(|t| self.ty(f, t)).collect::<Result<_, _>>()?,
+                inputs: p
+                    .inputs
+                    .iter()
+                    .map(|t| self.ty(f, t))
+                    .collect::<Result<_, _>>()?,
                 output: match &p.output {
                     ReturnType::Default => None,
                     ReturnType::Type(_, t) => Some(Box::new(self.ty(f, t)?)),
@@ -445,7 +515,10 @@ impl TypeCx<'_> {
 
 /// The segment names of a path, raw identifiers unescaped.
 pub(crate) fn path_names(path: &syn::Path) -> Vec<String> {
-    path.segments.iter().map(|s| s.ident.unraw().to_string()).collect()
+    path.segments
+        .iter()
+        .map(|s| s.ident.unraw().to_string())
+        .collect()
 }
 
 fn with_args(names: &[String], args: SegmentArgs) -> Vec<Segment> {

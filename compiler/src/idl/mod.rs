@@ -206,7 +206,11 @@ pub fn print(interface: &Interface) -> String {
                 out.push_str("        ),\n");
             }
             Item::Const(v) | Item::Static(v) => {
-                let kind = if matches!(item, Item::Const(_)) { "Const" } else { "Static" };
+                let kind = if matches!(item, Item::Const(_)) {
+                    "Const"
+                } else {
+                    "Static"
+                };
                 out.push_str(&format!(
                     "        {kind}(name: {}, path: {}, ty: {}, doc: {}),\n",
                     ron_string(&v.name),
@@ -240,7 +244,14 @@ pub fn print(interface: &Interface) -> String {
 }
 
 /// A RON string literal: UTF-8 as is, with `"`, `\\` and control characters escaped.
+/// Text of several lines (docs) is written as a raw string, so it reads as it is.
 fn ron_string(text: &str) -> String {
+    if text.contains('\n')
+        && !text.contains("\"#")
+        && !text.chars().any(|c| c.is_control() && c != '\n')
+    {
+        return format!("r#\"{text}\"#");
+    }
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -262,7 +273,8 @@ fn ron_string(text: &str) -> String {
 pub fn parse(text: &str, file: &str) -> Result<Interface, Vec<Diagnostic>> {
     // `Function(name: ..)` rather than `Function((name: ..))`: always on, so hand-written
     // files need no `#![enable(..)]` line.
-    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES);
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES);
     // The version decides how to read the rest, so it is checked on its own first.
     match options.from_str::<FormatProbeLenient>(text) {
         Ok(FormatProbeLenient { format: Some(v) }) if v != FORMAT_VERSION => {
@@ -278,11 +290,14 @@ pub fn parse(text: &str, file: &str) -> Result<Interface, Vec<Diagnostic>> {
         _ => {}
     }
     options.from_str::<Interface>(text).map_err(|e| {
-        let offset = crate::diag::offset_of(text, e.position.line, e.position.col.saturating_sub(1));
+        let offset =
+            crate::diag::offset_of(text, e.position.line, e.position.col.saturating_sub(1));
         let end = (offset + 1).min(text.len()).max(offset);
-        vec![Diagnostic::error(format!("the interface file is not valid: {}", e.code))
-            .at(file, offset..end, "here")
-            .help("the schema is documented in rsbind's idl-spec/README.md")]
+        vec![
+            Diagnostic::error(format!("the interface file is not valid: {}", e.code))
+                .at(file, offset..end, "here")
+                .help("the schema is documented in rsbind's idl-spec/README.md"),
+        ]
     })
 }
 
@@ -300,8 +315,9 @@ mod tests {
 
     /// FNV-1a: a hash that is the same on every machine and Rust version.
     fn fnv1a(text: &str) -> u64 {
-        text.bytes()
-            .fold(0xcbf29ce484222325, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+        text.bytes().fold(0xcbf29ce484222325, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100000001b3)
+        })
     }
 
     /// Fails when the schema types change without a new FORMAT_VERSION: the

@@ -35,9 +35,15 @@ pub struct SpanIndex {
 impl SpanIndex {
     pub fn new(text: &str) -> SpanIndex {
         let tokens = tokenize(text);
-        let mut parser = Scanner { tokens: &tokens, pos: 0 };
+        let mut parser = Scanner {
+            tokens: &tokens,
+            pos: 0,
+        };
         let root = parser.value().unwrap_or_default();
-        SpanIndex { root, len: text.len() }
+        SpanIndex {
+            root,
+            len: text.len(),
+        }
     }
 
     /// The span of the value at `path`, or of its nearest ancestor found in the text.
@@ -45,7 +51,8 @@ impl SpanIndex {
         let mut node = &self.root;
         for step in path {
             // `Some(x)` and newtype wrappers are transparent.
-            while node.fields.is_empty() && node.items.len() == 1 && !matches!(step, Step::Index(_)) {
+            while node.fields.is_empty() && node.items.len() == 1 && !matches!(step, Step::Index(_))
+            {
                 node = &node.items[0];
             }
             let next = match step {
@@ -146,7 +153,9 @@ fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
                     i += 1;
                 }
                 i += 1;
-                let closing: Vec<u8> = std::iter::once(b'"').chain(std::iter::repeat_n(b'#', hashes)).collect();
+                let closing: Vec<u8> = std::iter::once(b'"')
+                    .chain(std::iter::repeat_n(b'#', hashes))
+                    .collect();
                 while i < bytes.len() && !bytes[i..].starts_with(&closing) {
                     i += 1;
                 }
@@ -200,7 +209,10 @@ impl Scanner<'_> {
                     node.span.start = span.start;
                     Some(node)
                 } else {
-                    Some(Node { span, ..Node::default() })
+                    Some(Node {
+                        span,
+                        ..Node::default()
+                    })
                 }
             }
             Tok::Open(c) => {
@@ -213,7 +225,10 @@ impl Scanner<'_> {
             }
             Tok::Atom => {
                 self.pos += 1;
-                Some(Node { span, ..Node::default() })
+                Some(Node {
+                    span,
+                    ..Node::default()
+                })
             }
             _ => None,
         }
@@ -287,13 +302,27 @@ Interface(
         let at = |path: &[Step]| &text[idx.span(path)];
         assert_eq!(at(&[Step::Field("format")]), "1");
         assert_eq!(
-            at(&[Step::Field("items"), Step::Index(0), Step::Field("params"), Step::Index(1), Step::Field("ty")]),
+            at(&[
+                Step::Field("items"),
+                Step::Index(0),
+                Step::Field("params"),
+                Step::Index(1),
+                Step::Field("ty")
+            ]),
             "\"Vec<u8>\""
         );
-        assert_eq!(at(&[Step::Field("items"), Step::Index(1), Step::Field("ty")]), "r#\"u8\"#");
-        assert_eq!(at(&[Step::Field("items"), Step::Index(1), Step::Field("doc")]), "Some(\"x\")");
+        assert_eq!(
+            at(&[Step::Field("items"), Step::Index(1), Step::Field("ty")]),
+            "r#\"u8\"#"
+        );
+        assert_eq!(
+            at(&[Step::Field("items"), Step::Index(1), Step::Field("doc")]),
+            "Some(\"x\")"
+        );
         assert!(at(&[Step::Field("items"), Step::Index(1)]).starts_with("Const("));
         // A missing step falls back to the nearest ancestor.
-        assert!(at(&[Step::Field("items"), Step::Index(1), Step::Field("nope")]).starts_with("Const("));
+        assert!(
+            at(&[Step::Field("items"), Step::Index(1), Step::Field("nope")]).starts_with("Const(")
+        );
     }
 }

@@ -150,7 +150,10 @@ pub fn parse_type(text: &str) -> Result<TypeExpr, TypeSyntaxError> {
                 if offset >= text.trim_end().len() {
                     "the type ends too early".to_string()
                 } else {
-                    format!("unexpected `{}` in a type", &text[offset..].chars().next().unwrap_or(' '))
+                    format!(
+                        "unexpected `{}` in a type",
+                        &text[offset..].chars().next().unwrap_or(' ')
+                    )
                 }
             }
             pest::error::ErrorVariant::CustomError { message } => message.clone(),
@@ -215,7 +218,10 @@ fn build_type(pair: Pair) -> TypeExpr {
         Rule::impl_trait => TypeExpr::ImplTrait(build_bounds(pair)),
         Rule::fn_pointer => {
             let (inputs, output) = build_fn_args(pair.into_inner().filter(|p| {
-                !matches!(p.as_rule(), Rule::unsafe_kw | Rule::kw_extern | Rule::string_lit)
+                !matches!(
+                    p.as_rule(),
+                    Rule::unsafe_kw | Rule::kw_extern | Rule::string_lit
+                )
             }));
             TypeExpr::FnPtr { inputs, output }
         }
@@ -227,7 +233,9 @@ fn build_type(pair: Pair) -> TypeExpr {
 /// The inputs and optional output of `fn(A, B) -> R` / `Fn(A, B) -> R`. The grammar
 /// does not mark the output, so it is the pair after the `->` token: pest drops
 /// literal tokens, hence we compare spans with the text.
-fn build_fn_args<'a>(pairs: impl Iterator<Item = Pair<'a>>) -> (Vec<TypeExpr>, Option<Box<TypeExpr>>) {
+fn build_fn_args<'a>(
+    pairs: impl Iterator<Item = Pair<'a>>,
+) -> (Vec<TypeExpr>, Option<Box<TypeExpr>>) {
     let pairs: Vec<Pair> = pairs.collect();
     let mut inputs = Vec::new();
     let mut output = None;
@@ -268,7 +276,10 @@ fn build_path(pair: Pair) -> TypePath {
             Rule::leading_colons => leading_colons = true,
             Rule::segment => {
                 let mut inner = p.into_inner();
-                let name = inner.next().map(|i| i.as_str().to_string()).unwrap_or_default();
+                let name = inner
+                    .next()
+                    .map(|i| i.as_str().to_string())
+                    .unwrap_or_default();
                 let args = match inner.next() {
                     None => SegmentArgs::None,
                     Some(a) if a.as_rule() == Rule::angle_args => SegmentArgs::Angle(
@@ -277,8 +288,12 @@ fn build_path(pair: Pair) -> TypePath {
                                 Rule::lifetime => GenericArg::Lifetime(g.as_str().to_string()),
                                 Rule::assoc_type => {
                                     let mut it = g.into_inner();
-                                    let name = it.next().map(|i| i.as_str().to_string()).unwrap_or_default();
-                                    let ty = it.next().map(build_type).unwrap_or_else(TypeExpr::unit);
+                                    let name = it
+                                        .next()
+                                        .map(|i| i.as_str().to_string())
+                                        .unwrap_or_default();
+                                    let ty =
+                                        it.next().map(build_type).unwrap_or_else(TypeExpr::unit);
                                     GenericArg::AssocType(name, ty)
                                 }
                                 _ => GenericArg::Type(build_type(g)),
@@ -311,7 +326,11 @@ fn write_list<T: fmt::Display>(f: &mut fmt::Formatter, items: &[T]) -> fmt::Resu
     Ok(())
 }
 
-fn write_fn_sig(f: &mut fmt::Formatter, inputs: &[TypeExpr], output: &Option<Box<TypeExpr>>) -> fmt::Result {
+fn write_fn_sig(
+    f: &mut fmt::Formatter,
+    inputs: &[TypeExpr],
+    output: &Option<Box<TypeExpr>>,
+) -> fmt::Result {
     f.write_str("(")?;
     write_list(f, inputs)?;
     f.write_str(")")?;
@@ -421,7 +440,9 @@ mod tests {
     use super::*;
 
     fn roundtrip(s: &str) -> String {
-        parse_type(s).map(|t| t.to_string()).unwrap_or_else(|e| format!("error at {}: {}", e.offset, e.message))
+        parse_type(s)
+            .map(|t| t.to_string())
+            .unwrap_or_else(|e| format!("error at {}: {}", e.offset, e.message))
     }
 
     #[test]
@@ -430,7 +451,10 @@ mod tests {
             ("i32", "i32"),
             ("&'a str", "&'a str"),
             ("&mut  Vec<u8>", "&mut Vec<u8>"),
-            ("Result<Vec<u8>,std::io::Error>", "Result<Vec<u8>, std::io::Error>"),
+            (
+                "Result<Vec<u8>,std::io::Error>",
+                "Result<Vec<u8>, std::io::Error>",
+            ),
             ("Box<dyn Error+Send+Sync>", "Box<dyn Error + Send + Sync>"),
             ("Cow<'static, str>", "Cow<'static, str>"),
             ("(i32,)", "(i32,)"),
@@ -440,7 +464,10 @@ mod tests {
             ("impl Fn(i32) -> i32", "impl Fn(i32) -> i32"),
             ("fn(u8)->bool", "fn(u8) -> bool"),
             ("*const u8", "*const u8"),
-            ("Box<dyn Iterator<Item = u8>>", "Box<dyn Iterator<Item = u8>>"),
+            (
+                "Box<dyn Iterator<Item = u8>>",
+                "Box<dyn Iterator<Item = u8>>",
+            ),
             ("::std::path::PathBuf", "::std::path::PathBuf"),
             ("dynamo::Thing", "dynamo::Thing"),
             ("!", "!"),
@@ -453,7 +480,10 @@ mod tests {
     #[test]
     fn syntax_errors_have_offsets() {
         assert_eq!(roundtrip("Vec<u8"), "error at 6: the type ends too early");
-        assert_eq!(roundtrip("Vec<u8>>"), "error at 7: unexpected `>` in a type");
+        assert_eq!(
+            roundtrip("Vec<u8>>"),
+            "error at 7: unexpected `>` in a type"
+        );
         assert_eq!(roundtrip(""), "error at 0: the type ends too early");
         assert_eq!(roundtrip("i32 i64"), "error at 4: unexpected `i` in a type");
     }

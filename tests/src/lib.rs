@@ -46,6 +46,23 @@ pub fn check_gen(ron: &Path, out_dir: &Path) -> Vec<OutputFile> {
     driver::render(&loaded, out_dir).unwrap_or_else(|f| panic!("gen failed:\n{}", f.render()))
 }
 
+/// Generated Rust is rustfmt-clean (when the toolchain has rustfmt).
+pub fn check_rustfmt(file: &Path) {
+    let Ok(out) = Command::new("rustfmt")
+        .args(["--check", "--edition", "2021"])
+        .arg(file)
+        .output()
+    else {
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "{} is not formatted as rustfmt would:\n{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
 /// The rendered diagnostics of parsing and checking a (bad) interface file.
 pub fn check_diagnostics(name: &str, text: &str) -> String {
     let files: diag::Files = [(name.to_string(), text.to_string())].into_iter().collect();

@@ -53,6 +53,9 @@ fn cases_run_in_python() {
             let ron = dir.join(format!("{case}.ron"));
             check_extract(crate_dir, &ron);
             check_build(&ron, &dir);
+            let package = dir.join(format!("rsbind-{case}"));
+            check_rustfmt(&package.join("src/lib.rs"));
+            check_rustfmt(&package.join("src/rsbind_rt.rs"));
             check_python(&crate_dir.join("test.py"), &dir);
         });
         if outcome.is_err() {

@@ -93,7 +93,8 @@ pub fn c_to_py(ty: &Ty) -> String {
     }
 }
 
-/// The Rust spelling of the ABI value (as rsbind_rt.rs names it).
+/// The Rust spelling of the ABI value: a type of rsbind_rt.rs for leaves, and
+/// for composites the alias that lib.rs declares under the C struct's name.
 pub fn rust_abi_type(ty: &Ty, dir: Dir) -> String {
     match ty {
         Ty::Unit => "rsbind_rt::RsbindUnit".to_string(),
@@ -109,6 +110,13 @@ pub fn rust_abi_type(ty: &Ty, dir: Dir) -> String {
         },
         Ty::Duration => "rsbind_rt::RsbindDuration".to_string(),
         Ty::SystemTime => "rsbind_rt::RsbindTime".to_string(),
+        Ty::Option(_) | Ty::Tuple(_) => c_type(ty, dir),
+    }
+}
+
+/// The generic rsbind_rt.rs type that a composite's alias stands for.
+fn rust_composite_type(ty: &Ty, dir: Dir) -> String {
+    match ty {
         Ty::Option(inner) => format!("rsbind_rt::RsbindOption<{}>", rust_abi_type(inner, dir)),
         Ty::Tuple(items) => {
             let parts: Vec<String> = items.iter().map(|t| rust_abi_type(t, dir)).collect();
@@ -118,6 +126,7 @@ pub fn rust_abi_type(ty: &Ty, dir: Dir) -> String {
                 parts.join(", ")
             )
         }
+        _ => rust_abi_type(ty, dir),
     }
 }
 
@@ -148,6 +157,8 @@ pub struct Composite {
     /// The first use of this C struct declares it (a type converted both ways
     /// has two converters but one declaration).
     pub declare: bool,
+    /// The `#[repr(C)]` Rust type with the same layout.
+    pub rust_type: String,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -204,6 +215,7 @@ pub fn collect_composites(ty: &Ty, dir: Dir, out: &mut Vec<Composite>) {
     let declare = !out.iter().any(|c| c.c_type == c_type);
     out.push(Composite {
         declare,
+        rust_type: rust_composite_type(ty, dir),
         converter: match dir {
             Dir::In => c_from_py(ty),
             Dir::Out => c_to_py(ty),
@@ -242,4 +254,19 @@ pub fn py_type(ty: &Ty, dir: Dir) -> String {
             format!("tuple[{}]", parts.join(", "))
         }
     }
+}
+
+/// Every composite the module's functions and values use, inner ones first.
+pub fn module_composites(module: &crate::ir::Module) -> Vec<Composite> {
+    let mut composites = Vec::new();
+    for f in &module.functions {
+        for p in &f.params {
+            collect_composites(&p.ty, Dir::In, &mut composites);
+        }
+        collect_composites(&f.ret.ty, Dir::Out, &mut composites);
+    }
+    for v in &module.values {
+        collect_composites(&v.ty, Dir::Out, &mut composites);
+    }
+    composites
 }

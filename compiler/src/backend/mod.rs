@@ -178,7 +178,20 @@ pub fn c_string_literal(text: &str, indent: &str) -> String {
         .join(&format!("\n{indent}"))
 }
 
-/// A Python or Rust string literal (double-quoted, escaped).
-pub fn quoted(text: &str) -> String {
-    format!("{text:?}")
+/// A Python string literal (double-quoted, escaped).
+pub fn python_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

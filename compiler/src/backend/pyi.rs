@@ -1,7 +1,7 @@
 //! The `pyi` backend: `NAME.pyi`, the module's type stubs.
 
 use super::abi::{self, Dir};
-use super::{quoted, Backend, GenContext, OutputFile, Render};
+use super::{python_string, Backend, GenContext, OutputFile, Render};
 use crate::ir;
 use minijinja::Value;
 use serde::Serialize;
@@ -45,7 +45,7 @@ fn docstring(doc: &str) -> Option<String> {
     } else if !doc.contains("\"\"\"") && !doc.contains('\\') && !doc.ends_with('"') {
         Some(format!("\"\"\"{doc}\"\"\""))
     } else {
-        Some(quoted(doc))
+        Some(python_string(doc))
     }
 }
 

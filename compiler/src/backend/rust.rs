@@ -16,6 +16,8 @@ struct View {
     package: String,
     lib: String,
     crate_dir: String,
+    /// `type NAME = rsbind_rt::...;` lines, one per composite ABI type.
+    aliases: Vec<String>,
     functions: Vec<FnView>,
     values: Vec<ValueView>,
 }
@@ -24,10 +26,10 @@ struct View {
 struct FnView {
     python_name: String,
     symbol: String,
-    rust_call: String,
     params: Vec<ParamView>,
-    /// The expressions passed to the Rust function, in order.
-    args: Vec<String>,
+    /// The call of the Rust function, formatted as rustfmt would at 8 spaces of
+    /// indent: `let rsbind_ret = CALL;` or `match CALL {`.
+    call_statement: String,
     out_abi_type: String,
     /// The `RsbindError` built from the error `e`, when the function returns a Result.
     error: Option<String>,
@@ -46,7 +48,8 @@ struct ParamView {
 struct ValueView {
     python_name: String,
     symbol: String,
-    rust_path: String,
+    /// `let rsbind_value = Clone::clone(&PATH);`, formatted.
+    read_statement: String,
     out_abi_type: String,
 }
 
@@ -131,15 +134,83 @@ fn fn_view(module: &ir::Module, f: &ir::Function) -> FnView {
             name,
         });
     }
+    let call = rust_path(module, &f.rust_path);
+    let error = f.ret.error.as_ref().map(error_expr);
+    let (prefix, suffix) = if error.is_some() {
+        ("let rsbind_ret = match ", " {")
+    } else {
+        ("let rsbind_ret = ", ";")
+    };
     FnView {
         python_name: f.python_name.clone(),
         symbol: fn_symbol(f),
-        rust_call: rust_path(module, &f.rust_path),
+        call_statement: format_call(prefix, &call, &args, suffix, 8),
         params,
-        args,
         out_abi_type: abi::rust_abi_type(&f.ret.ty, Dir::Out),
-        error: f.ret.error.as_ref().map(error_expr),
+        error,
     }
+}
+
+/// `type NAME = TYPE;` broken past 100 columns as rustfmt does: after the `=`,
+/// then between the generic arguments.
+fn type_alias(name: &str, ty: &str) -> String {
+    let line = format!("type {name} = {ty};");
+    if line.len() <= 100 {
+        return line;
+    }
+    if ty.len() + 5 <= 100 {
+        return format!("type {name} =\n    {ty};");
+    }
+    let Some(open) = ty.find('<') else {
+        return line;
+    };
+    let args = &ty[open + 1..ty.len() - 1];
+    let mut out = format!("type {name} = {}<\n", &ty[..open]);
+    for arg in split_top_level(args) {
+        out.push_str(&format!("    {arg},\n"));
+    }
+    out.push_str(">;");
+    out
+}
+
+/// Splits `A, B<C, D>, E` at its top-level commas.
+fn split_top_level(args: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut depth = 0;
+    let mut current = String::new();
+    for c in args.chars() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(current.trim().to_string());
+                current.clear();
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    if !current.trim().is_empty() {
+        parts.push(current.trim().to_string());
+    }
+    parts
+}
+
+/// `prefix call(args)suffix` on one line when it fits rustfmt's 100 columns,
+/// else with one argument per line, as rustfmt writes it.
+fn format_call(prefix: &str, call: &str, args: &[String], suffix: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let one_line = format!("{pad}{prefix}{call}({}){suffix}", args.join(", "));
+    if one_line.len() <= 100 || args.is_empty() {
+        return one_line.trim_start().to_string();
+    }
+    let mut out = format!("{prefix}{call}(\n");
+    for a in args {
+        out.push_str(&format!("{pad}    {a},\n"));
+    }
+    out.push_str(&format!("{pad}){suffix}"));
+    out
 }
 
 impl Backend for RustBackend {
@@ -154,6 +225,11 @@ impl Backend for RustBackend {
             package: module.package.clone(),
             lib: module.lib.clone(),
             crate_dir: toml_string(&ctx.crate_dir_from_output),
+            aliases: abi::module_composites(module)
+                .iter()
+                .filter(|c| c.declare)
+                .map(|c| type_alias(&c.c_type, &c.rust_type))
+                .collect(),
             functions: module
                 .functions
                 .iter()
@@ -165,7 +241,13 @@ impl Backend for RustBackend {
                 .map(|v| ValueView {
                     python_name: v.python_name.clone(),
                     symbol: value_symbol(v),
-                    rust_path: rust_path(module, &v.rust_path),
+                    read_statement: format_call(
+                        "let rsbind_value = ",
+                        "Clone::clone",
+                        &[format!("&{}", rust_path(module, &v.rust_path))],
+                        ";",
+                        8,
+                    ),
                     out_abi_type: abi::rust_abi_type(&v.ty, Dir::Out),
                 })
                 .collect(),
@@ -190,7 +272,10 @@ impl Backend for RustBackend {
         ];
         let copies = vec![OutputFile {
             path: "src/rsbind_rt.rs".to_string(),
-            contents: RUNTIME_RS.to_string(),
+            contents: format!(
+                "// generated by rsbind from {} — do not edit: rsbind's Rust runtime, the same in every package\n{RUNTIME_RS}",
+                ctx.source_name
+            ),
         }];
         (renders, copies)
     }

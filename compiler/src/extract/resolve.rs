@@ -596,9 +596,13 @@ pub(crate) fn public_paths(scopes: &Scopes) -> PublicPaths {
                     }
                 }
                 Target::Item(id) => {
-                    out.items
-                        .entry(*id)
-                        .or_insert(PublicPath { segments, hidden });
+                    // The first path found wins, unless it is hidden and this one is not.
+                    match out.items.get(id) {
+                        Some(found) if !found.hidden || hidden => {}
+                        _ => {
+                            out.items.insert(*id, PublicPath { segments, hidden });
+                        }
+                    }
                 }
                 Target::External(p) => {
                     if seen_ext.insert(segments.clone()) {

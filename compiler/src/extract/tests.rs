@@ -274,6 +274,14 @@ fn reexports_and_visibility() {
 }
 
 #[test]
+fn a_visible_path_wins_over_a_hidden_one() {
+    check_lib(
+        "mod a { pub fn f() {} }\n#[doc(hidden)] pub use a::f;\npub mod b { pub use crate::a::f as g; }",
+        "skip fn b::g: in submodule `b`: submodules are bound from the classes issue on",
+    );
+}
+
+#[test]
 fn glob_and_named_reexport_once() {
     check_lib(
         "mod inner { pub fn f() {} pub fn g() {} }\npub use inner::*;\npub use inner::f;\npub mod outer { pub use super::inner::g; }",
@@ -766,7 +774,7 @@ fn mutable_and_pattern_params() {
 #[test]
 fn single_segment_use_of_a_name_in_scope() {
     check_lib(
-        "mod format { pub fn kind() {} }\npub use format::kind;\npub use kind as default_kind;\nmod x { pub(crate) fn y() {} }\nuse x::y;\npub use y as z;",
+        "mod format { pub fn kind() {} }\npub use format::kind;\npub use kind as default_kind;\nmod x { pub fn y() {} }\nuse x::y;\npub use y as z;",
         "
         fn kind = kind() -> ()
         fn z = z() -> ()

@@ -369,145 +369,45 @@ unsigned_from_py(PyObject *obj, unsigned long long max,
     return 0;
 }
 
-int
-rsbind_i8_from_py(PyObject *obj, int8_t *out, rsbind_scope *scope,
-                  const rsbind_loc *loc)
-{
-    long long v = 0;
-
-    (void)scope;
-    if (signed_from_py(obj, INT8_MIN, INT8_MAX, "i8", loc, &v) < 0) {
-        return -1;
+/* The fixed-width converters differ only in type and range. */
+#define RSBIND_SIGNED_FROM_PY(name, ctype, min, max)                        \
+    int                                                                     \
+    rsbind_##name##_from_py(PyObject *obj, ctype *out, rsbind_scope *scope, \
+                            const rsbind_loc *loc)                          \
+    {                                                                       \
+        long long v = 0;                                                    \
+        (void)scope;                                                        \
+        if (signed_from_py(obj, min, max, #name, loc, &v) < 0) {            \
+            return -1;                                                      \
+        }                                                                   \
+        *out = (ctype)v;                                                    \
+        return 0;                                                           \
     }
-    *out = (int8_t)v;
-    return 0;
-}
 
-int
-rsbind_i16_from_py(PyObject *obj, int16_t *out, rsbind_scope *scope,
-                   const rsbind_loc *loc)
-{
-    long long v = 0;
-
-    (void)scope;
-    if (signed_from_py(obj, INT16_MIN, INT16_MAX, "i16", loc, &v) < 0) {
-        return -1;
+#define RSBIND_UNSIGNED_FROM_PY(name, ctype, max)                           \
+    int                                                                     \
+    rsbind_##name##_from_py(PyObject *obj, ctype *out, rsbind_scope *scope, \
+                            const rsbind_loc *loc)                          \
+    {                                                                       \
+        unsigned long long v = 0;                                           \
+        (void)scope;                                                        \
+        if (unsigned_from_py(obj, max, #name, loc, &v) < 0) {               \
+            return -1;                                                      \
+        }                                                                   \
+        *out = (ctype)v;                                                    \
+        return 0;                                                           \
     }
-    *out = (int16_t)v;
-    return 0;
-}
 
-int
-rsbind_i32_from_py(PyObject *obj, int32_t *out, rsbind_scope *scope,
-                   const rsbind_loc *loc)
-{
-    long long v = 0;
-
-    (void)scope;
-    if (signed_from_py(obj, INT32_MIN, INT32_MAX, "i32", loc, &v) < 0) {
-        return -1;
-    }
-    *out = (int32_t)v;
-    return 0;
-}
-
-int
-rsbind_i64_from_py(PyObject *obj, int64_t *out, rsbind_scope *scope,
-                   const rsbind_loc *loc)
-{
-    long long v = 0;
-
-    (void)scope;
-    if (signed_from_py(obj, INT64_MIN, INT64_MAX, "i64", loc, &v) < 0) {
-        return -1;
-    }
-    *out = (int64_t)v;
-    return 0;
-}
-
-int
-rsbind_isize_from_py(PyObject *obj, intptr_t *out, rsbind_scope *scope,
-                     const rsbind_loc *loc)
-{
-    long long v = 0;
-
-    (void)scope;
-    if (signed_from_py(obj, INTPTR_MIN, INTPTR_MAX, "isize", loc, &v) < 0) {
-        return -1;
-    }
-    *out = (intptr_t)v;
-    return 0;
-}
-
-int
-rsbind_u8_from_py(PyObject *obj, uint8_t *out, rsbind_scope *scope,
-                  const rsbind_loc *loc)
-{
-    unsigned long long v = 0;
-
-    (void)scope;
-    if (unsigned_from_py(obj, UINT8_MAX, "u8", loc, &v) < 0) {
-        return -1;
-    }
-    *out = (uint8_t)v;
-    return 0;
-}
-
-int
-rsbind_u16_from_py(PyObject *obj, uint16_t *out, rsbind_scope *scope,
-                   const rsbind_loc *loc)
-{
-    unsigned long long v = 0;
-
-    (void)scope;
-    if (unsigned_from_py(obj, UINT16_MAX, "u16", loc, &v) < 0) {
-        return -1;
-    }
-    *out = (uint16_t)v;
-    return 0;
-}
-
-int
-rsbind_u32_from_py(PyObject *obj, uint32_t *out, rsbind_scope *scope,
-                   const rsbind_loc *loc)
-{
-    unsigned long long v = 0;
-
-    (void)scope;
-    if (unsigned_from_py(obj, UINT32_MAX, "u32", loc, &v) < 0) {
-        return -1;
-    }
-    *out = (uint32_t)v;
-    return 0;
-}
-
-int
-rsbind_u64_from_py(PyObject *obj, uint64_t *out, rsbind_scope *scope,
-                   const rsbind_loc *loc)
-{
-    unsigned long long v = 0;
-
-    (void)scope;
-    if (unsigned_from_py(obj, UINT64_MAX, "u64", loc, &v) < 0) {
-        return -1;
-    }
-    *out = (uint64_t)v;
-    return 0;
-}
-
-int
-rsbind_usize_from_py(PyObject *obj, size_t *out, rsbind_scope *scope,
-                     const rsbind_loc *loc)
-{
-    unsigned long long v = 0;
-
-    (void)scope;
-    if (unsigned_from_py(obj, SIZE_MAX, "usize", loc, &v) < 0) {
-        return -1;
-    }
-    *out = (size_t)v;
-    return 0;
-}
+RSBIND_SIGNED_FROM_PY(i8, int8_t, INT8_MIN, INT8_MAX)
+RSBIND_SIGNED_FROM_PY(i16, int16_t, INT16_MIN, INT16_MAX)
+RSBIND_SIGNED_FROM_PY(i32, int32_t, INT32_MIN, INT32_MAX)
+RSBIND_SIGNED_FROM_PY(i64, int64_t, INT64_MIN, INT64_MAX)
+RSBIND_SIGNED_FROM_PY(isize, intptr_t, INTPTR_MIN, INTPTR_MAX)
+RSBIND_UNSIGNED_FROM_PY(u8, uint8_t, UINT8_MAX)
+RSBIND_UNSIGNED_FROM_PY(u16, uint16_t, UINT16_MAX)
+RSBIND_UNSIGNED_FROM_PY(u32, uint32_t, UINT32_MAX)
+RSBIND_UNSIGNED_FROM_PY(u64, uint64_t, UINT64_MAX)
+RSBIND_UNSIGNED_FROM_PY(usize, size_t, SIZE_MAX)
 
 /* The low 16 bytes of num in little-endian two's complement (or unsigned).
  * Returns 0, 1 when num does not fit, or -1 with an exception set. Callers

@@ -168,9 +168,8 @@ pub fn lower(
     };
     // Python names in the module namespace, and where each was first defined.
     let mut taken: BTreeMap<String, usize> = BTreeMap::new();
-    for reserved in ["RustPanic"] {
-        taken.insert(reserved.to_string(), usize::MAX);
-    }
+    // The module's own panic class; usize::MAX marks it as no item's.
+    taken.insert("RustPanic".to_string(), usize::MAX);
 
     for (index, item) in interface.items.iter().enumerate() {
         let at =

@@ -187,7 +187,7 @@ fn lower_path(
 ) -> Result<Ty, Unsupported> {
     let Some(name) = std_name(p) else {
         let names = p.names();
-        if env.exceptions.iter().any(|e| *e == names) {
+        if env.exceptions.contains(&names) {
             return unsupported(format!(
                 "`{whole}` is bound as an exception only; its values are bound from the classes issue on"
             ));

@@ -64,6 +64,11 @@ rsbind_loc_describe(const rsbind_loc *loc, char *buf, size_t size)
                  loc->func != NULL ? loc->func : "?");
         return;
     }
+    if (loc->index == RSBIND_LOC_ATTRIBUTE) {
+        snprintf(buf, size, "%.200s.%.200s",
+                 loc->func != NULL ? loc->func : "?", loc->param);
+        return;
+    }
     snprintf(buf, size, "%.200s() argument '%.200s'",
              loc->func != NULL ? loc->func : "?", loc->param);
 }
@@ -130,6 +135,14 @@ rsbind_scope_init(rsbind_scope *scope)
     scope->len = 0;
     scope->cap = (Py_ssize_t)(sizeof(scope->inline_refs)
                               / sizeof(scope->inline_refs[0]));
+    scope->borrows = scope->inline_borrows;
+    scope->nborrows = 0;
+    scope->borrows_cap = (Py_ssize_t)(sizeof(scope->inline_borrows)
+                                      / sizeof(scope->inline_borrows[0]));
+    scope->takes = scope->inline_takes;
+    scope->ntakes = 0;
+    scope->takes_cap = (Py_ssize_t)(sizeof(scope->inline_takes)
+                                    / sizeof(scope->inline_takes[0]));
 }
 
 int
@@ -173,9 +186,192 @@ rsbind_scope_keep(rsbind_scope *scope, PyObject *obj)
     return 0;
 }
 
+/* Room for one more entry in a scope array that starts out inline: returns
+ * the array to use from now on (items itself while there is room), or NULL
+ * with MemoryError set and the array unchanged. */
+static void *
+scope_grow(void *items, const void *inline_items, Py_ssize_t len,
+           Py_ssize_t *cap, size_t item_size)
+{
+    Py_ssize_t new_cap;
+    void *grown;
+
+    if (len < *cap) {
+        return items;
+    }
+    if (*cap > PY_SSIZE_T_MAX / 2 / (Py_ssize_t)item_size) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    new_cap = *cap * 2;
+    if (items == inline_items) {
+        grown = PyMem_Malloc((size_t)new_cap * item_size);
+        if (grown != NULL) {
+            memcpy(grown, inline_items, (size_t)len * item_size);
+        }
+    }
+    else {
+        grown = PyMem_Realloc(items, (size_t)new_cap * item_size);
+    }
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    *cap = new_cap;
+    return grown;
+}
+
+/* Raises exc with "<loc> <type_name> object <what>", or, for a method's own
+ * `self` (loc NULL), "<type_name> object <what>". Returns -1. */
+static int
+slot_error(PyObject *exc, const rsbind_loc *loc, const char *type_name,
+           const char *what)
+{
+    char where[RSBIND_LOC_SIZE];
+
+    if (loc == NULL) {
+        PyErr_Format(exc, "%.200s object %s", type_name, what);
+        return -1;
+    }
+    rsbind_loc_describe(loc, where, sizeof(where));
+    PyErr_Format(exc, "%s %.200s object %s", where, type_name, what);
+    return -1;
+}
+
+int
+rsbind_scope_borrow(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot,
+                    bool exclusive, const char *type_name,
+                    const rsbind_loc *loc)
+{
+    rsbind_scope_borrow_entry *borrows, *entry;
+
+    if (slot->rust == NULL) {
+        return slot_error(PyExc_ValueError, loc, type_name,
+                          "has been moved");
+    }
+    /* RefCell's rules: any number of shared borrows, or one exclusive. */
+    if (slot->borrow < 0) {
+        return slot_error(PyExc_RuntimeError, loc, type_name,
+                          "is already mutably borrowed");
+    }
+    if (exclusive && slot->borrow != 0) {
+        return slot_error(PyExc_RuntimeError, loc, type_name,
+                          "is already borrowed");
+    }
+    if (!exclusive && slot->borrow == PY_SSIZE_T_MAX) {
+        /* Unreachable in practice: every borrow has a scope entry. */
+        return slot_error(PyExc_RuntimeError, loc, type_name,
+                          "has too many borrows");
+    }
+    /* Make room first, so a MemoryError leaves the slot untouched. */
+    borrows = scope_grow(scope->borrows, scope->inline_borrows,
+                         scope->nborrows, &scope->borrows_cap,
+                         sizeof(*borrows));
+    if (borrows == NULL) {
+        return -1;
+    }
+    scope->borrows = borrows;
+    entry = &borrows[scope->nborrows++];
+    Py_XINCREF(owner);
+    entry->owner = owner;
+    entry->slot = slot;
+    entry->exclusive = exclusive;
+    if (exclusive) {
+        slot->borrow = -1;
+    }
+    else {
+        slot->borrow++;
+    }
+    return 0;
+}
+
+int
+rsbind_scope_take(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot,
+                  const char *type_name, const rsbind_loc *loc, void **out)
+{
+    rsbind_scope_take_entry *takes, *entry;
+
+    if (slot->rust == NULL) {
+        return slot_error(PyExc_ValueError, loc, type_name,
+                          "has been moved");
+    }
+    /* Borrows (by this call or a running one) are checked by commit, once
+     * every argument is known. */
+    takes = scope_grow(scope->takes, scope->inline_takes, scope->ntakes,
+                       &scope->takes_cap, sizeof(*takes));
+    if (takes == NULL) {
+        return -1;
+    }
+    scope->takes = takes;
+    entry = &takes[scope->ntakes++];
+    Py_XINCREF(owner);
+    entry->owner = owner;
+    entry->slot = slot;
+    entry->type_name = type_name;
+    *out = slot->rust;
+    return 0;
+}
+
+int
+rsbind_scope_commit(rsbind_scope *scope)
+{
+    Py_ssize_t i, j;
+
+    /* Check everything before moving anything: a failure leaves every object
+     * as it was. */
+    for (i = 0; i < scope->ntakes; i++) {
+        const rsbind_scope_take_entry *take = &scope->takes[i];
+
+        for (j = 0; j < i; j++) {
+            if (scope->takes[j].slot == take->slot) {
+                PyErr_Format(PyExc_RuntimeError,
+                             "%.200s object is passed by value twice",
+                             take->type_name);
+                return -1;
+            }
+        }
+        if (take->slot->rust == NULL) {
+            /* Python code run by a later argument's conversion (__index__,
+             * __fspath__, ...) moved it out since rsbind_scope_take. */
+            PyErr_Format(PyExc_ValueError, "%.200s object has been moved",
+                         take->type_name);
+            return -1;
+        }
+        if (take->slot->borrow != 0) {
+            PyErr_Format(PyExc_RuntimeError,
+                         "%.200s object is borrowed and cannot be moved",
+                         take->type_name);
+            return -1;
+        }
+    }
+    for (i = 0; i < scope->ntakes; i++) {
+        scope->takes[i].slot->rust = NULL;
+    }
+    return 0;
+}
+
 void
 rsbind_scope_release(rsbind_scope *scope)
 {
+    /* Each entry is popped before its owner is released: a release can run
+     * arbitrary code (__del__), and the counts must never name a released
+     * entry. A slot is updated while its owner is still alive. */
+    while (scope->nborrows > 0) {
+        rsbind_scope_borrow_entry entry = scope->borrows[--scope->nborrows];
+
+        if (entry.exclusive) {
+            entry.slot->borrow = 0;
+        }
+        else {
+            entry.slot->borrow--;
+        }
+        Py_XDECREF(entry.owner);
+    }
+    while (scope->ntakes > 0) {
+        PyObject *owner = scope->takes[--scope->ntakes].owner;
+
+        Py_XDECREF(owner);
+    }
     /* Release in reverse order of acquisition, like nested with-blocks. */
     while (scope->len > 0) {
         PyObject *obj = scope->refs[--scope->len];
@@ -183,6 +379,12 @@ rsbind_scope_release(rsbind_scope *scope)
     }
     if (scope->refs != scope->inline_refs) {
         PyMem_Free(scope->refs);
+    }
+    if (scope->borrows != scope->inline_borrows) {
+        PyMem_Free(scope->borrows);
+    }
+    if (scope->takes != scope->inline_takes) {
+        PyMem_Free(scope->takes);
     }
     /* Leaves the scope usable again, so a second release is harmless. */
     rsbind_scope_init(scope);
@@ -279,6 +481,81 @@ rsbind_parse_args(const rsbind_sig *sig, PyObject *const *args,
         }
     }
     return 0;
+}
+
+/* Stacks up to this many arguments live on the C stack. */
+#define RSBIND_SMALL_STACK 16
+
+int
+rsbind_parse_tuple_args(const rsbind_sig *sig, PyObject *args,
+                        PyObject *kwargs, PyObject **out,
+                        rsbind_scope *scope)
+{
+    PyObject *small[RSBIND_SMALL_STACK];
+    PyObject **stack, *kwnames, *key, *value;
+    Py_ssize_t nargs, nkw, i, pos;
+    int result;
+
+    if (!PyTuple_Check(args) || (kwargs != NULL && !PyDict_Check(kwargs))) {
+        PyErr_BadInternalCall();
+        return -1;
+    }
+    nargs = PyTuple_GET_SIZE(args);
+    nkw = kwargs != NULL ? PyDict_GET_SIZE(kwargs) : 0;
+    if (nkw == 0) {
+        /* A tuple's items already are a vectorcall stack. */
+        return rsbind_parse_args(sig, ((PyTupleObject *)args)->ob_item,
+                                 nargs, NULL, out);
+    }
+    if (nargs + nkw <= RSBIND_SMALL_STACK) {
+        stack = small;
+    }
+    else {
+        if (nargs + nkw > PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(PyObject *)) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        stack = PyMem_Malloc((size_t)(nargs + nkw) * sizeof(PyObject *));
+        if (stack == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    kwnames = PyTuple_New(nkw);
+    if (kwnames == NULL) {
+        result = -1;
+        goto done;
+    }
+    /* The scope owns kwnames from here, also when keep fails. */
+    if (rsbind_scope_keep(scope, kwnames) < 0) {
+        result = -1;
+        goto done;
+    }
+    for (i = 0; i < nargs; i++) {
+        stack[i] = PyTuple_GET_ITEM(args, i);
+    }
+    /* Nothing below runs Python code, so the dict cannot change under
+     * PyDict_Next. */
+    i = 0;
+    pos = 0;
+    while (i < nkw && PyDict_Next(kwargs, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key)) {
+            PyErr_Format(PyExc_TypeError, "%.200s() keywords must be strings",
+                         sig->func);
+            result = -1;
+            goto done;
+        }
+        Py_INCREF(key);
+        PyTuple_SET_ITEM(kwnames, i, key);
+        stack[nargs + i] = value;
+        i++;
+    }
+    result = rsbind_parse_args(sig, stack, nargs, kwnames, out);
+done:
+    if (stack != small) {
+        PyMem_Free(stack);
+    }
+    return result;
 }
 
 /* ---- Integers ---- */
@@ -961,6 +1238,294 @@ rsbind_tuple_items_from_py(PyObject *obj, Py_ssize_t n, PyObject **fast,
     }
     *fast = seq;
     return 0;
+}
+
+/* ---- Class instances ---- */
+
+int
+rsbind_check_instance(PyObject *obj, PyTypeObject *type,
+                      const rsbind_loc *loc)
+{
+    const char *name, *dot;
+
+    if (PyObject_TypeCheck(obj, type)) {
+        return 0;
+    }
+    /* A static type's tp_name is "module.Name"; a heap type's has no dot. */
+    name = type->tp_name;
+    dot = strrchr(name, '.');
+    if (dot != NULL) {
+        name = dot + 1;
+    }
+    return rsbind_type_error(loc, name, obj);
+}
+
+/* ---- Live module attributes ----
+ * The module's dict holds its table in a capsule under RSBIND_LIVE_KEY, and
+ * its class is rsbind_live_type, a ModuleType subclass that adds nothing to
+ * the instance layout (so __class__ assignment between the two is allowed)
+ * and only overrides attribute access. */
+
+#define RSBIND_LIVE_KEY "_rsbind_live"
+#define RSBIND_LIVE_CAPSULE "rsbind._live"
+
+typedef struct rsbind_live_table {
+    const rsbind_live_attr *attrs;
+    Py_ssize_t nattrs;
+} rsbind_live_table;
+
+/* rsbind.LiveModule, created on first use and never freed. */
+static PyObject *rsbind_live_type;
+/* The interned key RSBIND_LIVE_KEY. */
+static PyObject *rsbind_live_key;
+
+static void
+live_capsule_free(PyObject *capsule)
+{
+    void *table = PyCapsule_GetPointer(capsule, RSBIND_LIVE_CAPSULE);
+
+    if (table == NULL) {
+        PyErr_Clear();
+        return;
+    }
+    PyMem_Free(table);
+}
+
+/* The table entry that name names in module: 1 (and *found set), 0 when there
+ * is none, -1 with an exception set. */
+static int
+live_find(PyObject *module, PyObject *name, const rsbind_live_attr **found)
+{
+    PyObject *dict, *capsule;
+    const rsbind_live_table *table;
+    const char *utf8;
+    Py_ssize_t len, i;
+
+    dict = PyModule_GetDict(module);
+    if (dict == NULL) {
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    capsule = PyDict_GetItemWithError(dict, rsbind_live_key);
+    if (capsule == NULL) {
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    /* Someone replaced or removed the table: no live attributes then. */
+    if (!PyCapsule_IsValid(capsule, RSBIND_LIVE_CAPSULE)) {
+        return 0;
+    }
+    table = PyCapsule_GetPointer(capsule, RSBIND_LIVE_CAPSULE);
+    if (!PyUnicode_Check(name)) {
+        return 0;
+    }
+    utf8 = PyUnicode_AsUTF8AndSize(name, &len);
+    if (utf8 == NULL) {
+        /* A name with a lone surrogate names no Rust static. */
+        PyErr_Clear();
+        return 0;
+    }
+    for (i = 0; i < table->nattrs; i++) {
+        const char *attr_name = table->attrs[i].name;
+        size_t attr_len = strlen(attr_name);
+
+        if (attr_len == (size_t)len && memcmp(attr_name, utf8, attr_len) == 0) {
+            /* An entry of the static array: it outlives the capsule, which
+             * the getter or setter may well replace. */
+            *found = &table->attrs[i];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Normal attributes first, so functions, classes and constants cost nothing
+ * extra; then the live table; then ModuleType's own lookup again, for PEP 562
+ * __getattr__ and its "module 'm' has no attribute 'x'" message. A live name
+ * is thus found before a module __getattr__ is consulted, as a global of the
+ * same name would be. */
+static PyObject *
+live_getattro(PyObject *self, PyObject *name)
+{
+    const rsbind_live_attr *attr = NULL;
+    PyObject *result = PyObject_GenericGetAttr(self, name);
+    int found;
+
+    if (result != NULL || !PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        return result;
+    }
+    PyErr_Clear();
+    found = live_find(self, name, &attr);
+    if (found < 0) {
+        return NULL;
+    }
+    if (found) {
+        return attr->get();
+    }
+    return PyModule_Type.tp_getattro(self, name);
+}
+
+static int
+live_setattro(PyObject *self, PyObject *name, PyObject *value)
+{
+    const rsbind_live_attr *attr = NULL;
+    int found = live_find(self, name, &attr);
+
+    if (found < 0) {
+        return -1;
+    }
+    if (found) {
+        if (value == NULL) {
+            PyErr_Format(PyExc_TypeError, "cannot delete %U", name);
+            return -1;
+        }
+        return attr->set(value);
+    }
+    return PyObject_GenericSetAttr(self, name, value);
+}
+
+/* ModuleType.__dir__ lists the module's dict (or calls its PEP 562
+ * __dir__); the live names are added to that. */
+static PyObject *
+live_dir(PyObject *self, PyObject *unused)
+{
+    PyObject *base_dir, *names, *list, *dict, *capsule;
+    const rsbind_live_table *table;
+    Py_ssize_t i;
+
+    (void)unused;
+    base_dir = PyObject_GetAttrString((PyObject *)&PyModule_Type, "__dir__");
+    if (base_dir == NULL) {
+        return NULL;
+    }
+    names = PyObject_CallFunctionObjArgs(base_dir, self, NULL);
+    Py_DECREF(base_dir);
+    if (names == NULL) {
+        return NULL;
+    }
+    list = PySequence_List(names);
+    Py_DECREF(names);
+    if (list == NULL) {
+        return NULL;
+    }
+    dict = PyModule_GetDict(self);
+    if (dict == NULL) {
+        if (PyErr_Occurred()) {
+            goto fail;
+        }
+        return list;
+    }
+    capsule = PyDict_GetItemWithError(dict, rsbind_live_key);
+    if (capsule == NULL) {
+        if (PyErr_Occurred()) {
+            goto fail;
+        }
+        return list;
+    }
+    if (!PyCapsule_IsValid(capsule, RSBIND_LIVE_CAPSULE)) {
+        return list;
+    }
+    Py_INCREF(capsule);
+    table = PyCapsule_GetPointer(capsule, RSBIND_LIVE_CAPSULE);
+    for (i = 0; i < table->nattrs; i++) {
+        PyObject *name = PyUnicode_FromString(table->attrs[i].name);
+        int present;
+
+        if (name == NULL) {
+            Py_DECREF(capsule);
+            goto fail;
+        }
+        present = PySequence_Contains(list, name);
+        if (present < 0 || (present == 0 && PyList_Append(list, name) < 0)) {
+            Py_DECREF(name);
+            Py_DECREF(capsule);
+            goto fail;
+        }
+        Py_DECREF(name);
+    }
+    Py_DECREF(capsule);
+    return list;
+fail:
+    Py_DECREF(list);
+    return NULL;
+}
+
+static PyMethodDef rsbind_live_methods[] = {
+    {"__dir__", live_dir, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL}
+};
+
+static PyType_Slot rsbind_live_slots[] = {
+    {Py_tp_getattro, live_getattro},
+    {Py_tp_setattro, live_setattro},
+    {Py_tp_methods, rsbind_live_methods},
+    {0, NULL}
+};
+
+/* Size 0 inherits ModuleType's layout, and no flag but the defaults: GC
+ * (with ModuleType's traverse and clear) and the deallocator are inherited
+ * too. __class__ assignment requires both to be the base's. */
+static PyType_Spec rsbind_live_spec = {
+    "rsbind.LiveModule",
+    0,
+    0,
+#ifdef Py_TPFLAGS_IMMUTABLETYPE
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+#else
+    Py_TPFLAGS_DEFAULT,
+#endif
+    rsbind_live_slots
+};
+
+int
+rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs,
+                       Py_ssize_t nattrs)
+{
+    rsbind_live_table *table;
+    PyObject *capsule, *dict;
+    int result;
+
+    if (!PyModule_Check(module) || nattrs < 0
+        || (attrs == NULL && nattrs > 0)) {
+        PyErr_BadInternalCall();
+        return -1;
+    }
+    if (rsbind_live_key == NULL) {
+        rsbind_live_key = PyUnicode_InternFromString(RSBIND_LIVE_KEY);
+        if (rsbind_live_key == NULL) {
+            return -1;
+        }
+    }
+    if (rsbind_live_type == NULL) {
+        rsbind_live_type = PyType_FromSpecWithBases(
+            &rsbind_live_spec, (PyObject *)&PyModule_Type);
+        if (rsbind_live_type == NULL) {
+            return -1;
+        }
+    }
+    dict = PyModule_GetDict(module);
+    if (dict == NULL) {
+        return -1;
+    }
+    table = PyMem_Malloc(sizeof(*table));
+    if (table == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    table->attrs = attrs;
+    table->nattrs = nattrs;
+    capsule = PyCapsule_New(table, RSBIND_LIVE_CAPSULE, live_capsule_free);
+    if (capsule == NULL) {
+        PyMem_Free(table);
+        return -1;
+    }
+    result = PyDict_SetItem(dict, rsbind_live_key, capsule);
+    Py_DECREF(capsule);
+    if (result < 0) {
+        return -1;
+    }
+    if (Py_TYPE(module) == (PyTypeObject *)rsbind_live_type) {
+        return 0;
+    }
+    return PyObject_SetAttrString(module, "__class__", rsbind_live_type);
 }
 
 /* ---- ABI -> Python ---- */

@@ -11,6 +11,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Converters a module may or may not use, depending on its signatures. */
+#if defined(__GNUC__) || defined(__clang__)
+#define RSBIND_MAYBE_UNUSED __attribute__((unused))
+#else
+#define RSBIND_MAYBE_UNUSED
+#endif
+
 /* ---- ABI values (mirrored by #[repr(C)] structs in rsbind_rt.rs) ---- */
 
 /* Borrowed UTF-8 (or OS path bytes) handed from C to Rust for one call. */
@@ -67,6 +74,7 @@ typedef struct rsbind_error {
     uint32_t class_index;
     int32_t os_errno;
     rsbind_string message; /* Rust-owned UTF-8; empty when kind == RSBIND_OK */
+    void *value;           /* RSBIND_ERR_CRATE: the boxed error value (Box<E>), owned */
 } rsbind_error;
 
 /* Defined by the generated Rust stubs (rsbind_rt.rs): frees a buffer that
@@ -84,25 +92,112 @@ typedef struct rsbind_loc {
     Py_ssize_t index;
 } rsbind_loc;
 
-/* Writes "f() argument 'a' item 1" into buf. */
+/* index of a top-level loc that is an attribute assignment: "Counter.count",
+ * func the owner's name and param the attribute's. */
+#define RSBIND_LOC_ATTRIBUTE (-2)
+
+/* Writes "f() argument 'a' item 1" (or "Counter.count") into buf. */
 void rsbind_loc_describe(const rsbind_loc *loc, char *buf, size_t size);
 /* Raise TypeError "<loc> must be <expected>, not <type(obj).__name__>"; returns -1. */
 int rsbind_type_error(const rsbind_loc *loc, const char *expected, PyObject *obj);
 /* Raise exc with "<loc> <message>"; returns -1. */
 int rsbind_loc_error(PyObject *exc, const rsbind_loc *loc, const char *message);
 
-/* ---- Per-call scope: references and buffers released after the Rust call ---- */
+/* ---- Class instances ----
+ * Every bound class's instance holds its Rust value as a Box<T> pointer plus a
+ * borrow flag, in an rsbind_slot: rust == NULL once the value has been moved out
+ * (by a `self` method or a by-value argument); borrow counts shared borrows
+ * (> 0) or marks the exclusive one (-1). The flags make aliasing a `&mut`
+ * a RuntimeError instead of undefined behaviour. */
+typedef struct rsbind_slot {
+    void *rust;
+    Py_ssize_t borrow;
+} rsbind_slot;
+
+typedef struct rsbind_object {
+    PyObject_HEAD
+    rsbind_slot slot;
+} rsbind_object;
+
+/* Classes of crate error types derive from Exception, so their instances begin
+ * with BaseException's layout. */
+typedef struct rsbind_exc_object {
+    PyBaseExceptionObject exc;
+    rsbind_slot slot;
+} rsbind_exc_object;
+
+/* ---- Per-call scope: what to undo after the Rust call ----
+ * References to release, borrows to end, and values to move out of their
+ * objects (moves happen only in rsbind_scope_commit, right before the call, so a
+ * failed conversion of a later argument leaves every object as it was).
+ * The entry types are named *_entry: C has one namespace for typedefs and
+ * functions, so they cannot share the functions' names. */
+typedef struct rsbind_scope_borrow_entry {
+    PyObject *owner; /* a strong reference, released with the borrow */
+    rsbind_slot *slot;
+    bool exclusive;
+} rsbind_scope_borrow_entry;
+
+typedef struct rsbind_scope_take_entry {
+    PyObject *owner; /* strong reference */
+    rsbind_slot *slot;
+    const char *type_name;
+} rsbind_scope_take_entry;
+
 typedef struct rsbind_scope {
     PyObject *inline_refs[8];
     PyObject **refs;
     Py_ssize_t len;
     Py_ssize_t cap;
+    rsbind_scope_borrow_entry inline_borrows[4];
+    rsbind_scope_borrow_entry *borrows;
+    Py_ssize_t nborrows;
+    Py_ssize_t borrows_cap;
+    rsbind_scope_take_entry inline_takes[4];
+    rsbind_scope_take_entry *takes;
+    Py_ssize_t ntakes;
+    Py_ssize_t takes_cap;
 } rsbind_scope;
 
 void rsbind_scope_init(rsbind_scope *scope);
 /* Takes ownership of a new reference; returns -1 (MemoryError set, obj decref'd) on failure. */
 int rsbind_scope_keep(rsbind_scope *scope, PyObject *obj);
+/* Borrows slot (of owner) for the call: shared, or exclusive when `exclusive`.
+ * Moved value: ValueError "<loc> <type_name> object has been moved" (loc may be
+ * NULL for `self`: then "<type_name> object has been moved"). Conflicts: RuntimeError
+ * "<loc> <type_name> object is already borrowed" / "... already mutably borrowed".
+ * Ends with rsbind_scope_release. Returns 0 or -1. */
+int rsbind_scope_borrow(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot, bool exclusive,
+                        const char *type_name, const rsbind_loc *loc);
+/* Plans to move the value out of slot (a by-value argument of a type that is
+ * not Clone): checks it is not moved (ValueError as above) and records it;
+ * *out receives the pointer now, but the slot is emptied only by commit. */
+int rsbind_scope_take(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot, const char *type_name,
+                      const rsbind_loc *loc, void **out);
+/* Right before the Rust call: empties every planned slot. RuntimeError when a
+ * slot is planned twice or is borrowed (also by this call). Returns 0 or -1;
+ * on -1 nothing was moved. */
+int rsbind_scope_commit(rsbind_scope *scope);
+/* After the call (or on failure): ends borrows, releases references. Idempotent. */
 void rsbind_scope_release(rsbind_scope *scope);
+
+/* Whether obj is an instance of type (exact or subclass); else TypeError
+ * "<loc> must be <type name>, not <type(obj).__name__>". Returns 0 or -1. */
+int rsbind_check_instance(PyObject *obj, PyTypeObject *type, const rsbind_loc *loc);
+
+/* ---- Live module attributes (statics of atomics, Mutex, RwLock) ----
+ * A module whose class is rsbind's module subtype reads and writes these
+ * attributes through the getter and setter. */
+typedef struct rsbind_live_attr {
+    const char *name;
+    PyObject *(*get)(void);        /* new reference or NULL */
+    int (*set)(PyObject *value);   /* 0 or -1 */
+} rsbind_live_attr;
+
+/* Makes `module` read and write `attrs` (nattrs of them, a static array that
+ * outlives the module) live: swaps the module's __class__ for a ModuleType
+ * subclass whose attribute access consults the table first. Returns 0 or -1. */
+int rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs, Py_ssize_t nattrs);
 
 /* ---- Argument parsing (METH_FASTCALL | METH_KEYWORDS) ---- */
 typedef struct rsbind_sig {
@@ -117,6 +212,11 @@ typedef struct rsbind_sig {
  * unknown keywords and duplicates. Returns 0 or -1. */
 int rsbind_parse_args(const rsbind_sig *sig, PyObject *const *args, Py_ssize_t nargs,
                       PyObject *kwnames, PyObject **out);
+
+/* Like rsbind_parse_args for a tp_new/tp_init style call (args tuple, kwargs
+ * dict or NULL). Keyword names are kept alive by scope. */
+int rsbind_parse_tuple_args(const rsbind_sig *sig, PyObject *args, PyObject *kwargs, PyObject **out,
+                            rsbind_scope *scope);
 
 /* ---- Converters: Python -> ABI (return 0, or -1 with an exception set) ---- */
 int rsbind_bool_from_py(PyObject *obj, bool *out, rsbind_scope *scope, const rsbind_loc *loc);

@@ -2,7 +2,7 @@
 //! `src/rsbind_rt.rs`. It holds the `#[repr(C)]` mirror of runtime-c/rsbind.h and
 //! the conversions between those ABI values and Rust values. Nothing here touches
 //! the Python API.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports, unused_macros)]
 
 use std::borrow::Cow;
 use std::fmt::Display;
@@ -103,6 +103,8 @@ pub struct RsbindError {
     class_index: u32,
     os_errno: i32,
     message: RsbindString,
+    /// With `KIND_CRATE`: the boxed error value.
+    value: RsbindPtr,
 }
 
 const KIND_PANIC: u32 = 1;
@@ -117,17 +119,19 @@ impl RsbindError {
             class_index,
             os_errno,
             message: message.into_abi(),
+            value: std::ptr::null_mut(),
         }
-    }
-
-    /// An error of a crate type, raised as its exception class.
-    pub fn exception(class_index: u32, e: &dyn Display) -> RsbindError {
-        RsbindError::new(KIND_CRATE, class_index, 0, e.to_string())
     }
 
     /// Any other error: `RuntimeError` with its `Display`.
     pub fn display(e: &dyn Display) -> RsbindError {
         RsbindError::new(KIND_RUNTIME, 0, 0, e.to_string())
+    }
+
+    /// A variant's field read from an object of another variant.
+    pub fn other_variant() -> RsbindError {
+        let message = "the object holds another variant".to_string();
+        RsbindError::new(KIND_RUNTIME, 0, 0, message)
     }
 
     /// `std::io::Error`: `OSError`, with errno when the OS gave one.
@@ -502,4 +506,156 @@ impl<T: IntoAbi> IntoAbi for Option<T> {
             },
         }
     }
+}
+
+/// A class instance's `Box<T>` as C holds it (`void *`).
+pub type RsbindPtr = *mut std::ffi::c_void;
+
+/// A shared borrow of a class instance (`const void *`).
+pub type RsbindConstPtr = *const std::ffi::c_void;
+
+/// Conversions of a bound `Clone` type: a by-value argument is a clone of the
+/// object's value, a returned reference is a copy.
+macro_rules! class_by_clone {
+    ($t:ty) => {
+        crate::rsbind_rt::class_refs!($t);
+        impl<'a> crate::rsbind_rt::FromAbi<'a> for $t {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+                (*(*abi as *const $t)).clone()
+            }
+        }
+        impl<'a> crate::rsbind_rt::FromAbi<'a> for Box<$t> {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+                Box::new((*(*abi as *const $t)).clone())
+            }
+        }
+        impl crate::rsbind_rt::IntoAbi for &$t {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            fn into_abi(self) -> Self::Abi {
+                Box::into_raw(Box::new(self.clone())).cast()
+            }
+        }
+    };
+}
+pub(crate) use class_by_clone;
+
+/// Conversions of a bound type that is not `Clone`: a by-value argument moves
+/// the value out of its object (C has emptied the object's slot).
+macro_rules! class_by_move {
+    ($t:ty) => {
+        crate::rsbind_rt::class_refs!($t);
+        impl<'a> crate::rsbind_rt::FromAbi<'a> for $t {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+                *Box::from_raw(*abi as *mut $t)
+            }
+        }
+        impl<'a> crate::rsbind_rt::FromAbi<'a> for Box<$t> {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+                Box::from_raw(*abi as *mut $t)
+            }
+        }
+    };
+}
+pub(crate) use class_by_move;
+
+/// What every boxed class has: borrows, results, and dropping the box.
+macro_rules! class_refs {
+    ($t:ty) => {
+        impl<'a> crate::rsbind_rt::FromAbi<'a> for &'a $t {
+            type Abi = crate::rsbind_rt::RsbindConstPtr;
+            unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+                &*(*abi as *const $t)
+            }
+        }
+        impl<'a> crate::rsbind_rt::FromAbi<'a> for &'a mut $t {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+                &mut *(*abi as *mut $t)
+            }
+        }
+        impl crate::rsbind_rt::IntoAbi for $t {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            fn into_abi(self) -> Self::Abi {
+                Box::into_raw(Box::new(self)).cast()
+            }
+        }
+        impl crate::rsbind_rt::IntoAbi for Box<$t> {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            fn into_abi(self) -> Self::Abi {
+                Box::into_raw(self).cast()
+            }
+        }
+    };
+}
+pub(crate) use class_refs;
+
+/// Conversions of a fieldless enum, which crosses as its discriminant.
+macro_rules! int_enum {
+    ($t:ty { $($v:ident),* }) => {
+        impl<'a> crate::rsbind_rt::FromAbi<'a> for $t {
+            type Abi = i64;
+            unsafe fn from_abi(abi: &'a i64) -> Self {
+                $(if *abi == <$t>::$v as i64 {
+                    return <$t>::$v;
+                })*
+                // C passes only values of the enum's members.
+                panic!("{} is not a discriminant of {}", abi, stringify!($t))
+            }
+        }
+        impl crate::rsbind_rt::IntoAbi for $t {
+            type Abi = i64;
+            fn into_abi(self) -> i64 {
+                self as i64
+            }
+        }
+        impl crate::rsbind_rt::IntoAbi for &$t {
+            type Abi = i64;
+            fn into_abi(self) -> i64 {
+                $(if matches!(self, <$t>::$v) {
+                    return <$t>::$v as i64;
+                })*
+                // Only a variant added after the bindings were made gets here.
+                panic!("{} has a variant unknown to the bindings", stringify!($t))
+            }
+        }
+    };
+}
+pub(crate) use int_enum;
+
+/// Drops a class instance's value; a panicking `Drop` is contained.
+///
+/// # Safety
+/// `ptr` must be a `Box<T>` made by [`IntoAbi`], dropped once.
+pub unsafe fn drop_boxed<T>(ptr: RsbindPtr) {
+    let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(ptr as *mut T))));
+}
+
+/// An error of a crate type: raised as an instance of its class, which owns the value.
+impl RsbindError {
+    pub fn class<E: Display + IntoAbi<Abi = RsbindPtr>>(class_index: u32, e: E) -> RsbindError {
+        let message = e.to_string();
+        let mut err = RsbindError::new(KIND_CRATE, class_index, 0, message);
+        err.value = e.into_abi();
+        err
+    }
+}
+
+/// Locks a `Mutex` static. A lock poisoned by a panic is still used: the panic
+/// was reported to Python already, and the value is plain data.
+pub fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Reads an `RwLock` static (poisoning as for [`lock`]).
+pub fn read<T>(m: &std::sync::RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    m.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Writes an `RwLock` static (poisoning as for [`lock`]).
+pub fn write<T>(m: &std::sync::RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    m.write().unwrap_or_else(|e| e.into_inner())
 }

@@ -88,16 +88,26 @@ fn hello_example() {
     );
 }
 
-/// strsim, a real crate from crates.io, binds without editing its interface file.
+/// A real crate from crates.io binds without editing its interface file, and
+/// its Python checks (`tests/registry/NAME/test.py`) pass.
+fn check_registry_crate(name: &str) {
+    let crate_dir = registry_crate_dir(name);
+    let dir = scratch(name);
+    let ron = dir.join(format!("{name}.ron"));
+    let text = check_extract(&crate_dir, &ron);
+    insta::assert_snapshot!(format!("{name}_interface"), redact_crate_path(&text));
+    check_build(&ron, &dir);
+    check_python(&root().join(format!("tests/registry/{name}/test.py")), &dir);
+}
+
 #[test]
 fn registry_strsim() {
-    let crate_dir = registry_crate_dir("strsim");
-    let dir = scratch("strsim");
-    let ron = dir.join("strsim.ron");
-    let text = check_extract(&crate_dir, &ron);
-    insta::assert_snapshot!("strsim_interface", redact_crate_path(&text));
-    check_build(&ron, &dir);
-    check_python(&root().join("tests/registry/strsim/test.py"), &dir);
+    check_registry_crate("strsim");
+}
+
+#[test]
+fn registry_semver() {
+    check_registry_crate("semver");
 }
 
 /// Bad interface files: each is reported with its place, all problems at once.

@@ -2,7 +2,7 @@
 //! mirror and the names of its converters. Both the `rust` and the `cpython`
 //! backends read this, so the two sides of the ABI are derived from one place.
 
-use crate::ir::{FloatKind, IntKind, PathForm, StrForm, Ty};
+use crate::ir::{self, ClassKind, ClassMode, FloatKind, IntKind, PathForm, StrForm, Ty};
 use serde::Serialize;
 
 /// Which way a value travels.
@@ -14,9 +14,28 @@ pub enum Dir {
     Out,
 }
 
-/// The C name of a leaf type's converters and ABI struct: `rsbind_<leaf>_from_py`.
-fn leaf(ty: &Ty, dir: Dir) -> Option<(&'static str, &'static str)> {
-    // (converter stem, C type)
+/// The ABI of one module: types may name its classes.
+#[derive(Clone, Copy)]
+pub struct Abi<'m> {
+    pub module: &'m ir::Module,
+}
+
+/// The name of class `i` in generated identifiers: its Python path below the
+/// module, dots as `__` (`Counter`, `geo__Point`).
+pub fn class_ident(module: &ir::Module, i: usize) -> String {
+    let class = &module.classes[i];
+    let mut parts = vec![class.python_name.clone()];
+    let mut ns = class.namespace;
+    while let Some(parent) = module.namespaces[ns].parent {
+        parts.push(module.namespaces[ns].attr_name.clone());
+        ns = parent;
+    }
+    parts.reverse();
+    parts.join("__")
+}
+
+/// The C stem and C type of a scalar or string leaf.
+fn scalar_leaf(ty: &Ty, dir: Dir) -> Option<(&'static str, &'static str)> {
     Some(match ty {
         Ty::Unit => ("unit", "uint8_t"),
         Ty::Bool => ("bool", "bool"),
@@ -34,7 +53,7 @@ fn leaf(ty: &Ty, dir: Dir) -> Option<(&'static str, &'static str)> {
         },
         Ty::Duration => ("duration", "rsbind_duration"),
         Ty::SystemTime => ("time", "rsbind_time"),
-        Ty::Option(_) | Ty::Tuple(_) => return None,
+        Ty::Option(_) | Ty::Tuple(_) | Ty::Class(..) => return None,
     })
 }
 
@@ -55,93 +74,281 @@ fn int_leaf(k: IntKind) -> (&'static str, &'static str) {
     }
 }
 
-/// A name for a type that is unique per ABI shape and conversion.
-pub fn mangle(ty: &Ty, dir: Dir) -> String {
-    match ty {
-        Ty::Option(inner) => format!("opt_{}", mangle(inner, dir)),
-        Ty::Tuple(items) => {
-            let parts: Vec<String> = items.iter().map(|t| mangle(t, dir)).collect();
-            format!("tup{}_{}", items.len(), parts.join("_"))
+/// The suffix of a class converter for how the value is passed.
+pub fn mode_suffix(mode: ClassMode) -> &'static str {
+    match mode {
+        ClassMode::Ref => "ref",
+        ClassMode::RefMut => "mut",
+        ClassMode::Value | ClassMode::Boxed => "val",
+    }
+}
+
+impl Abi<'_> {
+    pub fn class(&self, i: usize) -> &ir::Class {
+        &self.module.classes[i]
+    }
+
+    pub fn class_ident(&self, i: usize) -> String {
+        class_ident(self.module, i)
+    }
+
+    pub fn is_int_enum(&self, i: usize) -> bool {
+        self.class(i).kind == ClassKind::IntEnum
+    }
+
+    /// The Rust path of class `i` in the stubs (`::lib::Counter`).
+    pub fn class_rust_path(&self, i: usize) -> String {
+        super::rust::absolute_path(&self.module.lib, &self.class(i).rust_path)
+    }
+
+    /// A leaf's converter stem and C type (classes included).
+    fn leaf(&self, ty: &Ty, dir: Dir) -> Option<(String, String)> {
+        if let Ty::Class(i, mode) = ty {
+            let ident = self.class_ident(*i);
+            if self.is_int_enum(*i) {
+                return Some((format!("cls_{ident}"), "int64_t".to_string()));
+            }
+            return Some(match (dir, mode) {
+                (Dir::Out, _) => (format!("cls_{ident}"), "void *".to_string()),
+                (Dir::In, ClassMode::Ref) => {
+                    (format!("cls_{ident}_ref"), "const void *".to_string())
+                }
+                (Dir::In, m) => (
+                    format!("cls_{ident}_{}", mode_suffix(*m)),
+                    "void *".to_string(),
+                ),
+            });
         }
-        _ => leaf(ty, dir)
-            .map(|(stem, _)| stem.to_string())
-            .unwrap_or_default(),
+        scalar_leaf(ty, dir).map(|(s, c)| (s.to_string(), c.to_string()))
     }
-}
 
-/// The C type of the ABI value.
-pub fn c_type(ty: &Ty, dir: Dir) -> String {
-    match leaf(ty, dir) {
-        Some((_, c)) => c.to_string(),
-        None => format!("rsbind_{}", mangle(ty, dir)),
-    }
-}
-
-/// The C function converting a Python object into the ABI value.
-pub fn c_from_py(ty: &Ty) -> String {
-    match leaf(ty, Dir::In) {
-        Some((stem, _)) => format!("rsbind_{stem}_from_py"),
-        None => format!("rsbind_from_py_{}", mangle(ty, Dir::In)),
-    }
-}
-
-/// The C function converting the ABI value into a new Python object.
-pub fn c_to_py(ty: &Ty) -> String {
-    match leaf(ty, Dir::Out) {
-        Some((stem, _)) => format!("rsbind_{stem}_to_py"),
-        None => format!("rsbind_to_py_{}", mangle(ty, Dir::Out)),
-    }
-}
-
-/// The Rust spelling of the ABI value: a type of rsbind_rt.rs for leaves, and
-/// for composites the alias that lib.rs declares under the C struct's name.
-pub fn rust_abi_type(ty: &Ty, dir: Dir) -> String {
-    match ty {
-        Ty::Unit => "rsbind_rt::RsbindUnit".to_string(),
-        Ty::Bool => "bool".to_string(),
-        Ty::Int(IntKind::I128) => "rsbind_rt::RsbindI128".to_string(),
-        Ty::Int(IntKind::U128) => "rsbind_rt::RsbindU128".to_string(),
-        Ty::Int(k) => k.rust_name().to_string(),
-        Ty::Float(k) => k.rust_name().to_string(),
-        Ty::Char => "u32".to_string(),
-        Ty::Str(_) | Ty::Path(_) => match dir {
-            Dir::In => "rsbind_rt::RsbindStr".to_string(),
-            Dir::Out => "rsbind_rt::RsbindString".to_string(),
-        },
-        Ty::Duration => "rsbind_rt::RsbindDuration".to_string(),
-        Ty::SystemTime => "rsbind_rt::RsbindTime".to_string(),
-        Ty::Option(_) | Ty::Tuple(_) => c_type(ty, dir),
-    }
-}
-
-/// The generic rsbind_rt.rs type that a composite's alias stands for.
-fn rust_composite_type(ty: &Ty, dir: Dir) -> String {
-    match ty {
-        Ty::Option(inner) => format!("rsbind_rt::RsbindOption<{}>", rust_abi_type(inner, dir)),
-        Ty::Tuple(items) => {
-            let parts: Vec<String> = items.iter().map(|t| rust_abi_type(t, dir)).collect();
-            format!(
-                "rsbind_rt::RsbindTuple{}<{}>",
-                items.len(),
-                parts.join(", ")
-            )
+    /// A name for a type that is unique per ABI shape and conversion.
+    pub fn mangle(&self, ty: &Ty, dir: Dir) -> String {
+        match ty {
+            Ty::Option(inner) => format!("opt_{}", self.mangle(inner, dir)),
+            Ty::Tuple(items) => {
+                let parts: Vec<String> = items.iter().map(|t| self.mangle(t, dir)).collect();
+                format!("tup{}_{}", items.len(), parts.join("_"))
+            }
+            _ => self.leaf(ty, dir).map(|(stem, _)| stem).unwrap_or_default(),
         }
-        _ => rust_abi_type(ty, dir),
     }
-}
 
-/// Whether an argument of this type needs an owned value that the call then
-/// borrows (`&String`, `&PathBuf`): the Rust type of that owned value.
-pub fn owned_for_borrow(ty: &Ty) -> Option<&'static str> {
-    match ty {
-        Ty::Str(StrForm::RefOwned) => Some("String"),
-        Ty::Path(PathForm::RefOwned) => Some("std::path::PathBuf"),
-        _ => None,
+    /// The C type of the ABI value.
+    pub fn c_type(&self, ty: &Ty, dir: Dir) -> String {
+        match self.leaf(ty, dir) {
+            Some((_, c)) => c,
+            None => format!("rsbind_{}", self.mangle(ty, dir)),
+        }
+    }
+
+    /// The C function converting a Python object into the ABI value.
+    pub fn c_from_py(&self, ty: &Ty) -> String {
+        match self.leaf(ty, Dir::In) {
+            Some((stem, _)) => format!("rsbind_{stem}_from_py"),
+            None => format!("rsbind_from_py_{}", self.mangle(ty, Dir::In)),
+        }
+    }
+
+    /// The C function converting the ABI value into a new Python object.
+    pub fn c_to_py(&self, ty: &Ty) -> String {
+        match self.leaf(ty, Dir::Out) {
+            Some((stem, _)) => format!("rsbind_{stem}_to_py"),
+            None => format!("rsbind_to_py_{}", self.mangle(ty, Dir::Out)),
+        }
+    }
+
+    /// The Rust spelling of the ABI value: a type of rsbind_rt.rs for leaves, and
+    /// for composites the alias that lib.rs declares under the C struct's name.
+    pub fn rust_abi_type(&self, ty: &Ty, dir: Dir) -> String {
+        match ty {
+            Ty::Unit => "rsbind_rt::RsbindUnit".to_string(),
+            Ty::Bool => "bool".to_string(),
+            Ty::Int(IntKind::I128) => "rsbind_rt::RsbindI128".to_string(),
+            Ty::Int(IntKind::U128) => "rsbind_rt::RsbindU128".to_string(),
+            Ty::Int(k) => k.rust_name().to_string(),
+            Ty::Float(k) => k.rust_name().to_string(),
+            Ty::Char => "u32".to_string(),
+            Ty::Str(_) | Ty::Path(_) => match dir {
+                Dir::In => "rsbind_rt::RsbindStr".to_string(),
+                Dir::Out => "rsbind_rt::RsbindString".to_string(),
+            },
+            Ty::Duration => "rsbind_rt::RsbindDuration".to_string(),
+            Ty::SystemTime => "rsbind_rt::RsbindTime".to_string(),
+            Ty::Class(i, _) if self.is_int_enum(*i) => "i64".to_string(),
+            Ty::Class(_, ClassMode::Ref) if dir == Dir::In => {
+                "rsbind_rt::RsbindConstPtr".to_string()
+            }
+            Ty::Class(..) => "rsbind_rt::RsbindPtr".to_string(),
+            Ty::Option(_) | Ty::Tuple(_) => self.c_type(ty, dir),
+        }
+    }
+
+    /// The generic rsbind_rt.rs type that a composite's alias stands for.
+    fn rust_composite_type(&self, ty: &Ty, dir: Dir) -> String {
+        match ty {
+            Ty::Option(inner) => format!(
+                "rsbind_rt::RsbindOption<{}>",
+                self.rust_abi_type(inner, dir)
+            ),
+            Ty::Tuple(items) => {
+                let parts: Vec<String> = items.iter().map(|t| self.rust_abi_type(t, dir)).collect();
+                format!(
+                    "rsbind_rt::RsbindTuple{}<{}>",
+                    items.len(),
+                    parts.join(", ")
+                )
+            }
+            _ => self.rust_abi_type(ty, dir),
+        }
+    }
+
+    /// Whether an argument of this type needs an owned value that the call then
+    /// borrows (`&String`, `&PathBuf`, `&IntEnum`): the Rust type of that value.
+    pub fn owned_for_borrow(&self, ty: &Ty) -> Option<String> {
+        match ty {
+            Ty::Str(StrForm::RefOwned) => Some("String".to_string()),
+            Ty::Path(PathForm::RefOwned) => Some("std::path::PathBuf".to_string()),
+            Ty::Class(i, ClassMode::Ref | ClassMode::RefMut) if self.is_int_enum(*i) => {
+                Some(self.class_rust_path(*i))
+            }
+            _ => None,
+        }
+    }
+
+    /// Adds `ty`'s composites (inner ones first) to `out`, once each.
+    pub fn collect_composites(&self, ty: &Ty, dir: Dir, out: &mut Vec<Composite>) {
+        let children: Vec<&Ty> = match ty {
+            Ty::Option(inner) => vec![inner],
+            Ty::Tuple(items) => items.iter().collect(),
+            _ => return,
+        };
+        for c in &children {
+            self.collect_composites(c, dir, out);
+        }
+        let c_type = self.c_type(ty, dir);
+        let direction = match dir {
+            Dir::In => "from_py",
+            Dir::Out => "to_py",
+        };
+        if out
+            .iter()
+            .any(|c| c.c_type == c_type && c.direction == direction)
+        {
+            return;
+        }
+        let conv = |t: &Ty| match dir {
+            Dir::In => self.c_from_py(t),
+            Dir::Out => self.c_to_py(t),
+        };
+        let fields = match ty {
+            Ty::Option(inner) => vec![CompositeField {
+                name: "value".to_string(),
+                c_type: self.c_type(inner, dir),
+                converter: conv(inner),
+                index: 0,
+            }],
+            _ => children
+                .iter()
+                .enumerate()
+                .map(|(i, t)| CompositeField {
+                    name: format!("f{i}"),
+                    c_type: self.c_type(t, dir),
+                    converter: conv(t),
+                    index: i,
+                })
+                .collect(),
+        };
+        let declare = !out.iter().any(|c| c.c_type == c_type);
+        out.push(Composite {
+            declare,
+            rust_type: self.rust_composite_type(ty, dir),
+            converter: conv(ty),
+            c_type,
+            direction,
+            kind: if matches!(ty, Ty::Option(_)) {
+                "option"
+            } else {
+                "tuple"
+            },
+            fields,
+        });
+    }
+
+    /// Every composite the module's items use, inner ones first.
+    pub fn module_composites(&self) -> Vec<Composite> {
+        let m = self.module;
+        let mut out = Vec::new();
+        let method = |params: &[ir::Param], ret: &ir::Ret, out: &mut Vec<Composite>| {
+            for p in params {
+                self.collect_composites(&p.ty, Dir::In, out);
+            }
+            self.collect_composites(&ret.ty, Dir::Out, out);
+        };
+        for f in &m.functions {
+            method(&f.params, &f.ret, &mut out);
+        }
+        for c in &m.classes {
+            for meth in &c.methods {
+                method(&meth.params, &meth.ret, &mut out);
+            }
+            if let Some(ir::Constructor::Method(meth)) = &c.constructor {
+                method(&meth.params, &meth.ret, &mut out);
+            }
+            let fields = c
+                .fields
+                .iter()
+                .chain(c.variants.iter().flat_map(|v| v.fields.iter()));
+            for f in fields {
+                self.collect_composites(&f.ty, Dir::In, &mut out);
+                self.collect_composites(&f.ty, Dir::Out, &mut out);
+            }
+            if let Some(item) = &c.iterator_item {
+                self.collect_composites(&Ty::Option(Box::new(item.clone())), Dir::Out, &mut out);
+            }
+            for v in &c.consts {
+                self.collect_composites(&v.ty, Dir::Out, &mut out);
+            }
+        }
+        for v in &m.values {
+            self.collect_composites(&v.ty, Dir::Out, &mut out);
+        }
+        for v in &m.live_statics {
+            self.collect_composites(&v.ty, Dir::In, &mut out);
+            self.collect_composites(&v.ty, Dir::Out, &mut out);
+        }
+        out
+    }
+
+    /// The Python type of a value for stubs (`.pyi`).
+    pub fn py_type(&self, ty: &Ty, dir: Dir) -> String {
+        match ty {
+            Ty::Unit => "None".to_string(),
+            Ty::Bool => "bool".to_string(),
+            Ty::Int(_) => "int".to_string(),
+            Ty::Float(_) => "float".to_string(),
+            Ty::Char | Ty::Str(_) => "str".to_string(),
+            Ty::Path(_) => match dir {
+                Dir::In => "str | os.PathLike[str]".to_string(),
+                Dir::Out => "pathlib.Path".to_string(),
+            },
+            Ty::Duration => match dir {
+                Dir::In => "datetime.timedelta | float".to_string(),
+                Dir::Out => "datetime.timedelta".to_string(),
+            },
+            Ty::SystemTime => "datetime.datetime".to_string(),
+            Ty::Option(inner) => format!("{} | None", self.py_type(inner, dir)),
+            Ty::Tuple(items) => {
+                let parts: Vec<String> = items.iter().map(|t| self.py_type(t, dir)).collect();
+                format!("tuple[{}]", parts.join(", "))
+            }
+            Ty::Class(i, _) => self.class_ident(*i).replace("__", "."),
+        }
     }
 }
 
 /// A composite ABI type (an option or a tuple) that the C side must declare and
-/// convert; leaves are declared in rsbind.h.
+/// convert; leaves are declared in rsbind.h or per class.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Composite {
     /// The C struct name, `rsbind_opt_str`.
@@ -167,106 +374,4 @@ pub struct CompositeField {
     pub c_type: String,
     pub converter: String,
     pub index: usize,
-}
-
-/// Adds `ty`'s composites (inner ones first) to `out`, once each.
-pub fn collect_composites(ty: &Ty, dir: Dir, out: &mut Vec<Composite>) {
-    let children: Vec<&Ty> = match ty {
-        Ty::Option(inner) => vec![inner],
-        Ty::Tuple(items) => items.iter().collect(),
-        _ => return,
-    };
-    for c in &children {
-        collect_composites(c, dir, out);
-    }
-    let c_type = c_type(ty, dir);
-    let direction = match dir {
-        Dir::In => "from_py",
-        Dir::Out => "to_py",
-    };
-    if out
-        .iter()
-        .any(|c| c.c_type == c_type && c.direction == direction)
-    {
-        return;
-    }
-    let conv = |t: &Ty| match dir {
-        Dir::In => c_from_py(t),
-        Dir::Out => c_to_py(t),
-    };
-    let fields = match ty {
-        Ty::Option(inner) => vec![CompositeField {
-            name: "value".to_string(),
-            c_type: self::c_type(inner, dir),
-            converter: conv(inner),
-            index: 0,
-        }],
-        _ => children
-            .iter()
-            .enumerate()
-            .map(|(i, t)| CompositeField {
-                name: format!("f{i}"),
-                c_type: self::c_type(t, dir),
-                converter: conv(t),
-                index: i,
-            })
-            .collect(),
-    };
-    let declare = !out.iter().any(|c| c.c_type == c_type);
-    out.push(Composite {
-        declare,
-        rust_type: rust_composite_type(ty, dir),
-        converter: match dir {
-            Dir::In => c_from_py(ty),
-            Dir::Out => c_to_py(ty),
-        },
-        c_type,
-        direction,
-        kind: if matches!(ty, Ty::Option(_)) {
-            "option"
-        } else {
-            "tuple"
-        },
-        fields,
-    });
-}
-
-/// The Python type of a value for stubs (`.pyi`).
-pub fn py_type(ty: &Ty, dir: Dir) -> String {
-    match ty {
-        Ty::Unit => "None".to_string(),
-        Ty::Bool => "bool".to_string(),
-        Ty::Int(_) => "int".to_string(),
-        Ty::Float(_) => "float".to_string(),
-        Ty::Char | Ty::Str(_) => "str".to_string(),
-        Ty::Path(_) => match dir {
-            Dir::In => "str | os.PathLike[str]".to_string(),
-            Dir::Out => "pathlib.Path".to_string(),
-        },
-        Ty::Duration => match dir {
-            Dir::In => "datetime.timedelta | float".to_string(),
-            Dir::Out => "datetime.timedelta".to_string(),
-        },
-        Ty::SystemTime => "datetime.datetime".to_string(),
-        Ty::Option(inner) => format!("{} | None", py_type(inner, dir)),
-        Ty::Tuple(items) => {
-            let parts: Vec<String> = items.iter().map(|t| py_type(t, dir)).collect();
-            format!("tuple[{}]", parts.join(", "))
-        }
-    }
-}
-
-/// Every composite the module's functions and values use, inner ones first.
-pub fn module_composites(module: &crate::ir::Module) -> Vec<Composite> {
-    let mut composites = Vec::new();
-    for f in &module.functions {
-        for p in &f.params {
-            collect_composites(&p.ty, Dir::In, &mut composites);
-        }
-        collect_composites(&f.ret.ty, Dir::Out, &mut composites);
-    }
-    for v in &module.values {
-        collect_composites(&v.ty, Dir::Out, &mut composites);
-    }
-    composites
 }

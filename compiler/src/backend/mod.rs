@@ -4,6 +4,7 @@
 
 pub mod abi;
 pub mod cpython;
+pub mod names;
 pub mod pyi;
 pub mod rust;
 

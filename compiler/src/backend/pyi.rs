@@ -1,8 +1,8 @@
-//! The `pyi` backend: `NAME.pyi`, the module's type stubs.
+//! The `pyi` backend: `NAME.pyi`, the type stubs of the module's own namespace.
 
-use super::abi::{self, Dir};
+use super::abi::{Abi, Dir};
 use super::{python_string, Backend, GenContext, OutputFile, Render};
-use crate::ir;
+use crate::ir::{self, ClassKind};
 use minijinja::Value;
 use serde::Serialize;
 
@@ -13,15 +13,23 @@ struct View {
     source: String,
     module: String,
     doc: Option<String>,
-    exceptions: Vec<Named>,
+    submodules: Vec<String>,
+    classes: Vec<ClassView>,
     values: Vec<Typed>,
     functions: Vec<FnView>,
 }
 
 #[derive(Serialize)]
-struct Named {
+struct ClassView {
     name: String,
+    base: String,
     doc: Option<String>,
+    /// `name: type` lines for attributes and class constants.
+    attributes: Vec<String>,
+    methods: Vec<FnView>,
+    /// Variant subclasses of a data enum, or members of an IntEnum.
+    variants: Vec<ClassView>,
+    members: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -32,6 +40,7 @@ struct Typed {
 
 #[derive(Serialize)]
 struct FnView {
+    decorator: Option<String>,
     name: String,
     params: Vec<String>,
     ret: String,
@@ -49,50 +58,174 @@ fn docstring(doc: &str) -> Option<String> {
     }
 }
 
+fn params(abi: &Abi, receiver: Option<&str>, params: &[ir::Param]) -> Vec<String> {
+    receiver
+        .map(str::to_string)
+        .into_iter()
+        .chain(params.iter().map(|p| {
+            let ty = abi.py_type(&p.ty, Dir::In);
+            if p.defaults_to_none {
+                format!("{}: {ty} = None", p.python_name)
+            } else {
+                format!("{}: {ty}", p.python_name)
+            }
+        }))
+        .collect()
+}
+
+fn class_view(abi: &Abi, i: usize) -> ClassView {
+    let c = &abi.module.classes[i];
+    let field_line = |f: &ir::Field| format!("{}: {}", f.python_name, abi.py_type(&f.ty, Dir::Out));
+    let mut attributes: Vec<String> = c.fields.iter().map(field_line).collect();
+    attributes.extend(c.consts.iter().map(|v| {
+        format!(
+            "{}: typing.ClassVar[{}]",
+            v.python_name,
+            abi.py_type(&v.ty, Dir::Out)
+        )
+    }));
+    let mut methods = Vec::new();
+    let ctor_params = match &c.constructor {
+        Some(ir::Constructor::Method(m)) => Some(m.params.clone()),
+        Some(ir::Constructor::Fields(_)) => Some(
+            c.fields
+                .iter()
+                .map(|f| ir::Param {
+                    python_name: f.python_name.clone(),
+                    ty: f.ty.clone(),
+                    defaults_to_none: false,
+                })
+                .collect(),
+        ),
+        Some(ir::Constructor::Default) => Some(Vec::new()),
+        None => None,
+    };
+    if let (Some(ps), ClassKind::Struct) = (ctor_params, c.kind) {
+        methods.push(FnView {
+            decorator: None,
+            name: "__init__".to_string(),
+            params: params(abi, Some("self"), &ps),
+            ret: "None".to_string(),
+            doc: None,
+        });
+    }
+    for m in &c.methods {
+        let (decorator, receiver) = match m.receiver {
+            ir::Receiver::None => (Some("@staticmethod".to_string()), None),
+            _ => (None, Some("self")),
+        };
+        methods.push(FnView {
+            decorator,
+            name: m.python_name.clone(),
+            params: params(abi, receiver, &m.params),
+            ret: abi.py_type(&m.ret.ty, Dir::Out),
+            doc: docstring(&m.doc),
+        });
+    }
+    let variants = if c.kind == ClassKind::DataEnum {
+        c.variants
+            .iter()
+            .map(|v| ClassView {
+                name: v.python_name.clone(),
+                base: c.python_name.clone(),
+                doc: docstring(&v.doc),
+                attributes: v.fields.iter().map(field_line).collect(),
+                methods: vec![FnView {
+                    decorator: None,
+                    name: "__init__".to_string(),
+                    params: params(
+                        abi,
+                        Some("self"),
+                        &v.fields
+                            .iter()
+                            .map(|f| ir::Param {
+                                python_name: f.python_name.clone(),
+                                ty: f.ty.clone(),
+                                defaults_to_none: false,
+                            })
+                            .collect::<Vec<_>>(),
+                    ),
+                    ret: "None".to_string(),
+                    doc: None,
+                }],
+                variants: Vec::new(),
+                members: Vec::new(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ClassView {
+        name: c.python_name.clone(),
+        base: match (c.kind, c.is_exception) {
+            (ClassKind::IntEnum, _) => "enum.IntEnum".to_string(),
+            (_, true) => "Exception".to_string(),
+            _ => "object".to_string(),
+        },
+        doc: docstring(&c.doc),
+        attributes,
+        methods,
+        variants,
+        members: if c.kind == ClassKind::IntEnum {
+            c.variants
+                .iter()
+                .map(|v| format!("{} = ...", v.python_name))
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
 impl Backend for PyiBackend {
     fn name(&self) -> &'static str {
         "pyi"
     }
 
     fn plan(&self, module: &ir::Module, ctx: &GenContext) -> (Vec<Render>, Vec<OutputFile>) {
+        let abi = Abi { module };
         let view = View {
             source: ctx.source_name.clone(),
             module: module.name.clone(),
             doc: docstring(&module.doc),
-            exceptions: module
-                .exceptions
+            submodules: module
+                .namespaces
                 .iter()
-                .map(|e| Named {
-                    name: e.python_name.clone(),
-                    doc: docstring(&e.doc),
-                })
+                .filter(|n| n.parent == Some(0))
+                .map(|n| n.attr_name.clone())
+                .collect(),
+            classes: (0..module.classes.len())
+                .filter(|i| module.classes[*i].namespace == 0)
+                .map(|i| class_view(&abi, i))
                 .collect(),
             values: module
                 .values
                 .iter()
+                .filter(|v| v.namespace == 0)
                 .map(|v| Typed {
                     name: v.python_name.clone(),
-                    ty: abi::py_type(&v.ty, Dir::Out),
+                    ty: abi.py_type(&v.ty, Dir::Out),
                 })
+                .chain(
+                    module
+                        .live_statics
+                        .iter()
+                        .filter(|v| v.namespace == 0)
+                        .map(|v| Typed {
+                            name: v.python_name.clone(),
+                            ty: abi.py_type(&v.ty, Dir::Out),
+                        }),
+                )
                 .collect(),
             functions: module
                 .functions
                 .iter()
+                .filter(|f| f.namespace == 0)
                 .map(|f| FnView {
+                    decorator: None,
                     name: f.python_name.clone(),
-                    params: f
-                        .params
-                        .iter()
-                        .map(|p| {
-                            let ty = abi::py_type(&p.ty, Dir::In);
-                            if p.defaults_to_none {
-                                format!("{}: {ty} = None", p.python_name)
-                            } else {
-                                format!("{}: {ty}", p.python_name)
-                            }
-                        })
-                        .collect(),
-                    ret: abi::py_type(&f.ret.ty, Dir::Out),
+                    params: params(&abi, None, &f.params),
+                    ret: abi.py_type(&f.ret.ty, Dir::Out),
                     doc: docstring(&f.doc),
                 })
                 .collect(),

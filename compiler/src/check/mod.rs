@@ -144,16 +144,23 @@ pub fn lower(
         );
     }
 
-    let exception_paths: Vec<String> = interface
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Exception(e) => Some(e.path.clone()),
-            _ => None,
-        })
-        .collect();
+    // Classes first: every signature may name any of them.
+    let mut class_items = Vec::new();
+    collect_classes(&interface.items, &mut Vec::new(), &mut class_items);
+    let class_paths: Vec<String> = class_items.iter().map(|(_, c)| c.path.clone()).collect();
+    for (i, (at, c)) in class_items.iter().enumerate() {
+        if class_paths[..i].contains(&c.path) {
+            let mut at = at.clone();
+            at.push(Step::Field("path"));
+            ck.error(
+                &at,
+                format!("the class `{}` is listed twice", c.path),
+                "listed again here",
+            );
+        }
+    }
     let env = TypeEnv {
-        exceptions: &exception_paths,
+        classes: &class_paths,
     };
 
     let mut module = ir::Module {
@@ -162,103 +169,47 @@ pub fn lower(
         lib: interface.krate.lib.clone(),
         crate_path: interface.krate.path.clone(),
         doc: interface.doc.clone(),
-        exceptions: Vec::new(),
+        namespaces: vec![ir::Namespace {
+            qualified_name: interface.module.clone(),
+            attr_name: interface.module.clone(),
+            parent: None,
+            doc: interface.doc.clone(),
+        }],
+        classes: Vec::new(),
         functions: Vec::new(),
         values: Vec::new(),
+        live_statics: Vec::new(),
     };
-    // Python names in the module namespace, and where each was first defined.
-    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
-    // The module's own panic class; usize::MAX marks it as no item's.
-    taken.insert("RustPanic".to_string(), usize::MAX);
+    let mut lowering = Lowering {
+        ck: &mut ck,
+        env: &env,
+        module: &mut module,
+    };
+    lowering.items(&interface.items, &[Step::Field("items")], 0);
 
-    for (index, item) in interface.items.iter().enumerate() {
-        let at =
-            |field: &'static str| [Step::Field("items"), Step::Index(index), Step::Field(field)];
-        let what = format!("{} `{}`", item.kind(), item.name());
-        ck.check_name(&at("name"), item.name(), &format!("a {}", item.kind()));
-        if let Some(first) = taken.get(item.name()) {
-            let d = ck.error(
-                &at("name"),
-                format!(
-                    "the Python name `{}` is defined twice in module `{}`",
-                    item.name(),
-                    interface.module
-                ),
-                "defined again here",
-            );
-            if *first == usize::MAX {
-                d.notes.push(format!(
-                    "note: `{}` is the module's own panic exception class",
-                    item.name()
-                ));
-            } else {
-                d.notes.push(format!(
-                    "note: first defined by {} `{}` (item {})",
-                    interface.items[*first].kind(),
-                    interface.items[*first].path(),
-                    first + 1
-                ));
-            }
-            d.notes
-                .push("help: rename one of them with its `name` field".to_string());
-        } else {
-            taken.insert(item.name().to_string(), index);
+    // A class raised as the error of a Result is an exception class.
+    let mut raised = Vec::new();
+    let mut note_error = |ret: &ir::Ret| {
+        if let Some(ir::ErrorConv::Class(i)) = ret.error {
+            raised.push(i);
         }
-        if !is_rust_path(item.path()) {
-            ck.error(
-                &at("path"),
-                format!("the path `{}` of {what} is not a Rust path", item.path()),
-                "not a path like `module::item`",
-            );
+    };
+    for f in &module.functions {
+        note_error(&f.ret);
+    }
+    for c in &module.classes {
+        for m in &c.methods {
+            note_error(&m.ret);
         }
-        match item {
-            Item::Exception(e) => {
-                if module.exceptions.iter().any(|x| x.rust_path == e.path) {
-                    ck.error(
-                        &at("path"),
-                        format!("the exception type `{}` is listed twice", e.path),
-                        "listed again here",
-                    );
-                }
-                module.exceptions.push(ir::Exception {
-                    python_name: e.name.clone(),
-                    rust_path: e.path.clone(),
-                    doc: e.doc.clone(),
-                });
-            }
-            Item::Const(v) | Item::Static(v) => {
-                if let Some(t) = ck.parse_ty(&at("ty"), &v.ty, &what) {
-                    match lower_value(&t, &env) {
-                        Ok(ty) => module.values.push(ir::Value {
-                            python_name: v.name.clone(),
-                            rust_path: v.path.clone(),
-                            doc: v.doc.clone(),
-                            ty,
-                            kind: if matches!(item, Item::Const(_)) {
-                                ir::ValueKind::Const
-                            } else {
-                                ir::ValueKind::Static
-                            },
-                        }),
-                        Err(u) => {
-                            ck.error(
-                                &at("ty"),
-                                format!("{what} has a type rsbind cannot bind"),
-                                &u.reason,
-                            )
-                            .notes
-                            .push(
-                                "help: move the item into `skipped`, or change its type"
-                                    .to_string(),
-                            );
-                        }
-                    }
-                }
-            }
-            Item::Function(f) => {
-                if let Some(func) = lower_function(&mut ck, f, index, &env) {
-                    module.functions.push(func);
-                }
+        if let Some(ir::Constructor::Method(m)) = &c.constructor {
+            note_error(&m.ret);
+        }
+    }
+    for i in raised {
+        if let Some(c) = module.classes.get_mut(i) {
+            c.is_exception = true;
+            if c.kind == ir::ClassKind::IntEnum {
+                c.kind = ir::ClassKind::DataEnum;
             }
         }
     }
@@ -270,51 +221,247 @@ pub fn lower(
     }
 }
 
-fn lower_function(
-    ck: &mut Checker,
-    f: &idl::Function,
-    index: usize,
-    env: &TypeEnv,
-) -> Option<ir::Function> {
-    let what = format!("function `{}`", f.name);
-    let mut params = Vec::new();
-    let mut ok = true;
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (pi, p) in f.params.iter().enumerate() {
-        let at = |field: &'static str| {
-            [
-                Step::Field("items"),
-                Step::Index(index),
-                Step::Field("params"),
-                Step::Index(pi),
-                Step::Field(field),
-            ]
+/// Every class in the item tree, with its value path, in the order lowering meets them.
+fn collect_classes<'i>(
+    items: &'i [Item],
+    at: &mut Vec<Step<'static>>,
+    out: &mut Vec<(Vec<Step<'static>>, &'i idl::Class)>,
+) {
+    let base = at.len();
+    at.push(Step::Field("items"));
+    for (i, item) in items.iter().enumerate() {
+        at.push(Step::Index(i));
+        match item {
+            Item::Class(c) => out.push((at.clone(), c)),
+            Item::Module(m) => collect_classes(&m.items, at, out),
+            _ => {}
+        }
+        at.pop();
+    }
+    at.truncate(base);
+}
+
+fn with(at: &[Step<'static>], more: &[Step<'static>]) -> Vec<Step<'static>> {
+    let mut v = at.to_vec();
+    v.extend_from_slice(more);
+    v
+}
+
+struct Lowering<'c, 'a, 'e> {
+    ck: &'c mut Checker<'a>,
+    env: &'e TypeEnv<'e>,
+    module: &'c mut ir::Module,
+}
+
+impl Lowering<'_, '_, '_> {
+    /// Lowers the items of namespace `ns`; `at` is the path of the `items` list.
+    fn items(&mut self, items: &[Item], at: &[Step<'static>], ns: usize) {
+        // Python names in this namespace, and where each was first defined.
+        let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+        if ns == 0 {
+            // The module's own panic class; usize::MAX marks it as no item's.
+            taken.insert("RustPanic".to_string(), usize::MAX);
+        }
+        for (index, item) in items.iter().enumerate() {
+            let item_at = with(at, &[Step::Index(index)]);
+            let name_at = with(&item_at, &[Step::Field("name")]);
+            let what = format!("{} `{}`", item.kind(), item.name());
+            self.ck
+                .check_name(&name_at, item.name(), &format!("a {}", item.kind()));
+            if let Some(first) = taken.get(item.name()) {
+                let qualified = &self.module.namespaces[ns].qualified_name;
+                let d = self.ck.error(
+                    &name_at,
+                    format!(
+                        "the Python name `{}` is defined twice in module `{qualified}`",
+                        item.name()
+                    ),
+                    "defined again here",
+                );
+                if *first == usize::MAX {
+                    d.notes.push(format!(
+                        "note: `{}` is the module's own panic exception class",
+                        item.name()
+                    ));
+                } else {
+                    d.notes.push(format!(
+                        "note: first defined by {} `{}` (item {})",
+                        items[*first].kind(),
+                        items[*first].path(),
+                        first + 1
+                    ));
+                }
+                d.notes
+                    .push("help: rename one of them with its `name` field".to_string());
+            } else {
+                taken.insert(item.name().to_string(), index);
+            }
+            if !is_rust_path(item.path()) {
+                self.ck.error(
+                    &with(&item_at, &[Step::Field("path")]),
+                    format!("the path `{}` of {what} is not a Rust path", item.path()),
+                    "not a path like `module::item`",
+                );
+            }
+            match item {
+                Item::Const(v) | Item::Static(v) => {
+                    let kind = if matches!(item, Item::Const(_)) {
+                        ir::ValueKind::Const
+                    } else {
+                        ir::ValueKind::Static
+                    };
+                    if let Some(value) = self.value(v, &item_at, ns, kind) {
+                        self.module.values.push(value);
+                    }
+                }
+                Item::LiveStatic(v) => self.live_static(v, &item_at, ns),
+                Item::Function(f) => {
+                    let m = idl::Method {
+                        name: f.name.clone(),
+                        rust: f.path.clone(),
+                        doc: f.doc.clone(),
+                        receiver: idl::Receiver::None,
+                        params: f.params.clone(),
+                        ret: f.ret.clone(),
+                        release_gil: f.release_gil,
+                    };
+                    if let Some(m) = self.method(&m, &item_at, &format!("function `{}`", f.name)) {
+                        self.module.functions.push(ir::Function {
+                            python_name: m.python_name,
+                            namespace: ns,
+                            rust_path: f.path.clone(),
+                            doc: m.doc,
+                            params: m.params,
+                            ret: m.ret,
+                            release_gil: m.release_gil,
+                        });
+                    }
+                }
+                Item::Class(c) => self.class(c, &item_at, ns),
+                Item::Module(m) => {
+                    let parent = &self.module.namespaces[ns];
+                    let child = ir::Namespace {
+                        qualified_name: format!("{}.{}", parent.qualified_name, m.name),
+                        attr_name: m.name.clone(),
+                        parent: Some(ns),
+                        doc: m.doc.clone(),
+                    };
+                    self.module.namespaces.push(child);
+                    let child_ns = self.module.namespaces.len() - 1;
+                    self.items(&m.items, &with(&item_at, &[Step::Field("items")]), child_ns);
+                }
+            }
+        }
+    }
+
+    fn value(
+        &mut self,
+        v: &idl::Value,
+        at: &[Step<'static>],
+        ns: usize,
+        kind: ir::ValueKind,
+    ) -> Option<ir::Value> {
+        let what = format!("`{}`", v.name);
+        let ty_at = with(at, &[Step::Field("ty")]);
+        let t = self.ck.parse_ty(&ty_at, &v.ty, &what)?;
+        match lower_value(&t, self.env) {
+            Ok(ty) => Some(ir::Value {
+                python_name: v.name.clone(),
+                namespace: ns,
+                rust_path: v.path.clone(),
+                doc: v.doc.clone(),
+                ty,
+                kind,
+            }),
+            Err(u) => {
+                self.ck
+                    .error(
+                        &ty_at,
+                        format!("{what} has a type rsbind cannot bind"),
+                        &u.reason,
+                    )
+                    .notes
+                    .push("help: move the item into `skipped`, or change its type".to_string());
+                None
+            }
+        }
+    }
+
+    fn live_static(&mut self, v: &idl::LiveStatic, at: &[Step<'static>], ns: usize) {
+        let what = format!("static `{}`", v.name);
+        let ty_at = with(at, &[Step::Field("ty")]);
+        let Some(t) = self.ck.parse_ty(&ty_at, &v.ty, &what) else {
+            return;
         };
-        let pwhat = format!("parameter `{}` of {what}", p.name);
-        ck.check_name(
-            &at("name"),
-            &p.name,
-            &format!("parameter {} of {what}", pi + 1),
-        );
-        if p.name.starts_with("rsbind_") {
-            ck.error(
-                &at("name"),
-                format!("{pwhat} uses the reserved prefix `rsbind_`"),
-                "reserved name",
+        let lowered =
+            lower_param(&t, self.env).and_then(|p| lower_value(&t, self.env).map(|o| (p, o)));
+        match lowered {
+            Ok((ty, _))
+                if v.cell != idl::Cell::Atomic || matches!(ty, ir::Ty::Bool | ir::Ty::Int(_)) =>
+            {
+                self.module.live_statics.push(ir::LiveStatic {
+                    python_name: v.name.clone(),
+                    rust_path: v.path.clone(),
+                    doc: v.doc.clone(),
+                    namespace: ns,
+                    ty,
+                    cell: v.cell,
+                })
+            }
+            Ok(_) => {
+                self.ck.error(
+                    &ty_at,
+                    format!("{what} is atomic, but its type is not a bool or an integer"),
+                    "not an atomic's type",
+                );
+            }
+            Err(u) => {
+                self.ck
+                    .error(
+                        &ty_at,
+                        format!("{what} has a type rsbind cannot bind"),
+                        &u.reason,
+                    )
+                    .notes
+                    .push("help: move the item into `skipped`, or change its type".to_string());
+            }
+        }
+    }
+
+    /// Lowers a function or method; `at` is the item's (or method's) value path.
+    fn method(&mut self, m: &idl::Method, at: &[Step<'static>], what: &str) -> Option<ir::Method> {
+        let mut params = Vec::new();
+        let mut ok = true;
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (pi, p) in m.params.iter().enumerate() {
+            let p_at = with(at, &[Step::Field("params"), Step::Index(pi)]);
+            let name_at = with(&p_at, &[Step::Field("name")]);
+            let ty_at = with(&p_at, &[Step::Field("ty")]);
+            let pwhat = format!("parameter `{}` of {what}", p.name);
+            self.ck.check_name(
+                &name_at,
+                &p.name,
+                &format!("parameter {} of {what}", pi + 1),
             );
-        }
-        if let Some(first) = seen.insert(&p.name, pi) {
-            ck.error(
-                &at("name"),
-                format!("{what} has two parameters named `{}`", p.name),
-                "named again here",
-            )
-            .notes
-            .push(format!("note: parameter {} has the same name", first + 1));
-        }
-        match ck.parse_ty(&at("ty"), &p.ty, &pwhat) {
-            Some(t) => {
-                match lower_param(&t, env) {
+            if p.name.starts_with("rsbind_") {
+                self.ck.error(
+                    &name_at,
+                    format!("{pwhat} uses the reserved prefix `rsbind_`"),
+                    "reserved name",
+                );
+            }
+            if let Some(first) = seen.insert(&p.name, pi) {
+                self.ck
+                    .error(
+                        &name_at,
+                        format!("{what} has two parameters named `{}`", p.name),
+                        "named again here",
+                    )
+                    .notes
+                    .push(format!("note: parameter {} has the same name", first + 1));
+            }
+            match self.ck.parse_ty(&ty_at, &p.ty, &pwhat) {
+                Some(t) => match lower_param(&t, self.env) {
                     Ok(ty) => params.push(ir::Param {
                         python_name: p.name.clone(),
                         ty,
@@ -322,52 +469,265 @@ fn lower_function(
                     }),
                     Err(u) => {
                         ok = false;
-                        ck.error(&at("ty"), format!("{pwhat} has a type rsbind cannot bind"), &u.reason)
-                        .notes
-                        .push("help: move the function into `skipped`, or change the parameter's type".to_string());
+                        self.ck
+                            .error(
+                                &ty_at,
+                                format!("{pwhat} has a type rsbind cannot bind"),
+                                &u.reason,
+                            )
+                            .notes
+                            .push(
+                                "help: move it into `skipped`, or change the parameter's type"
+                                    .to_string(),
+                            );
                     }
+                },
+                None => ok = false,
+            }
+        }
+        let ret_at = with(at, &[Step::Field("ret")]);
+        let ret = match self
+            .ck
+            .parse_ty(&ret_at, &m.ret, &format!("the return value of {what}"))
+        {
+            Some(t) => match lower_return(&t, self.env) {
+                Ok(r) => Some(r),
+                Err(u) => {
+                    self.ck
+                        .error(
+                            &ret_at,
+                            format!("the return type of {what} cannot be bound"),
+                            &u.reason,
+                        )
+                        .notes
+                        .push(
+                            "help: move it into `skipped`, or change its return type".to_string(),
+                        );
+                    None
+                }
+            },
+            None => None,
+        };
+        let ret = ret?;
+        if !ok {
+            return None;
+        }
+        // A trailing run of `Option` parameters may be omitted (MAPPING.md, Functions).
+        for p in params.iter_mut().rev() {
+            if matches!(p.ty, ir::Ty::Option(_)) {
+                p.defaults_to_none = true;
+            } else {
+                break;
+            }
+        }
+        Some(ir::Method {
+            python_name: m.name.clone(),
+            rust_name: m.rust.clone(),
+            doc: m.doc.clone(),
+            receiver: match m.receiver {
+                idl::Receiver::None => ir::Receiver::None,
+                idl::Receiver::Ref => ir::Receiver::Ref,
+                idl::Receiver::RefMut => ir::Receiver::RefMut,
+                idl::Receiver::Value => ir::Receiver::Value,
+            },
+            params,
+            ret,
+            release_gil: m.release_gil,
+        })
+    }
+
+    fn fields(
+        &mut self,
+        fields: &[idl::Field],
+        at: &[Step<'static>],
+        owner: &str,
+    ) -> Vec<ir::Field> {
+        let mut out = Vec::new();
+        let mut seen = BTreeMap::new();
+        for (fi, f) in fields.iter().enumerate() {
+            let f_at = with(at, &[Step::Field("fields"), Step::Index(fi)]);
+            let name_at = with(&f_at, &[Step::Field("name")]);
+            let ty_at = with(&f_at, &[Step::Field("ty")]);
+            let what = format!("field `{}` of {owner}", f.name);
+            self.ck
+                .check_name(&name_at, &f.name, &format!("field {} of {owner}", fi + 1));
+            if seen.insert(f.name.clone(), fi).is_some() {
+                self.ck.error(
+                    &name_at,
+                    format!("{owner} has two fields named `{}`", f.name),
+                    "named again here",
+                );
+            }
+            let Some(t) = self.ck.parse_ty(&ty_at, &f.ty, &what) else {
+                continue;
+            };
+            match lower_param(&t, self.env).and_then(|ty| lower_value(&t, self.env).map(|_| ty)) {
+                Ok(ty) => out.push(ir::Field {
+                    python_name: f.name.clone(),
+                    rust_name: f.rust.clone(),
+                    ty,
+                    doc: f.doc.clone(),
+                }),
+                Err(u) => {
+                    self.ck
+                        .error(
+                            &ty_at,
+                            format!("{what} has a type rsbind cannot bind"),
+                            &u.reason,
+                        )
+                        .notes
+                        .push(
+                            "help: move the field into `skipped`, or change its type".to_string(),
+                        );
                 }
             }
-            None => ok = false,
         }
+        out
     }
-    let ret_at = [Step::Field("items"), Step::Index(index), Step::Field("ret")];
-    let ret = match ck.parse_ty(&ret_at, &f.ret, &format!("the return value of {what}")) {
-        Some(t) => match lower_return(&t, env) {
-            Ok(r) => Some(r),
-            Err(u) => {
-                ck.error(
-                    &ret_at,
-                    format!("the return type of {what} cannot be bound"),
-                    &u.reason,
-                )
-                .notes
-                .push(
-                    "help: move the function into `skipped`, or change its return type".to_string(),
+
+    fn class(&mut self, c: &idl::Class, at: &[Step<'static>], ns: usize) {
+        let what = format!("class `{}`", c.name);
+        let mut traits = ir::Traits::default();
+        for (ti, t) in c.traits.iter().enumerate() {
+            let flag = match t.as_str() {
+                "Clone" => &mut traits.clone,
+                "Copy" => &mut traits.copy,
+                "Debug" => &mut traits.debug,
+                "Display" => &mut traits.display,
+                "Default" => &mut traits.default,
+                "PartialEq" => &mut traits.partial_eq,
+                "Eq" => &mut traits.eq,
+                "PartialOrd" => &mut traits.partial_ord,
+                "Ord" => &mut traits.ord,
+                "Hash" => &mut traits.hash,
+                "Iterator" => &mut traits.iterator,
+                other => {
+                    self.ck
+                        .error(
+                            &with(at, &[Step::Field("traits"), Step::Index(ti)]),
+                            format!("{what} lists the trait `{other}`, which rsbind does not map to Python"),
+                            "unknown trait",
+                        )
+                        .notes
+                        .push("help: the traits are Clone, Copy, Debug, Display, Default, PartialEq, Eq, PartialOrd, Ord, Hash and Iterator".to_string());
+                    continue;
+                }
+            };
+            *flag = true;
+        }
+        let iterator_item = match (&c.iterator_item, traits.iterator) {
+            (Some(item), true) => {
+                let item_at = with(at, &[Step::Field("iterator_item")]);
+                self.ck
+                    .parse_ty(&item_at, item, &format!("the iterator item of {what}"))
+                    .and_then(|t| match lower_value(&t, self.env) {
+                        Ok(ty) => Some(ty),
+                        Err(u) => {
+                            self.ck.error(
+                                &item_at,
+                                format!("the iterator item of {what} cannot be bound"),
+                                &u.reason,
+                            );
+                            None
+                        }
+                    })
+            }
+            (None, true) => {
+                self.ck.error(
+                    &with(at, &[Step::Field("traits")]),
+                    format!("{what} is an Iterator but has no `iterator_item`"),
+                    "Iterator without its Item",
                 );
                 None
             }
-        },
-        None => None,
-    };
-    let ret = ret?;
-    if !ok {
-        return None;
-    }
-    // A trailing run of `Option` parameters may be omitted (MAPPING.md, Functions).
-    for p in params.iter_mut().rev() {
-        if matches!(p.ty, ir::Ty::Option(_)) {
-            p.defaults_to_none = true;
-        } else {
-            break;
+            _ => None,
+        };
+        let fields = self.fields(&c.fields, at, &what);
+        let mut variants = Vec::new();
+        for (vi, v) in c.variants.iter().enumerate() {
+            let v_at = with(at, &[Step::Field("variants"), Step::Index(vi)]);
+            self.ck.check_name(
+                &with(&v_at, &[Step::Field("name")]),
+                &v.name,
+                &format!("a variant of {what}"),
+            );
+            let vwhat = format!("variant `{}` of {what}", v.name);
+            variants.push(ir::Variant {
+                python_name: v.name.clone(),
+                rust_name: v.rust.clone(),
+                shape: match v.shape {
+                    idl::Shape::Tuple => ir::VariantShape::Tuple,
+                    idl::Shape::Struct => ir::VariantShape::Struct,
+                    _ => ir::VariantShape::Unit,
+                },
+                fields: self.fields(&v.fields, &v_at, &vwhat),
+                doc: v.doc.clone(),
+            });
         }
+        let kind = match c.shape {
+            idl::Shape::Enum if variants.iter().all(|v| v.shape == ir::VariantShape::Unit) => {
+                ir::ClassKind::IntEnum
+            }
+            idl::Shape::Enum => ir::ClassKind::DataEnum,
+            _ => ir::ClassKind::Struct,
+        };
+        let mut methods = Vec::new();
+        for (mi, m) in c.methods.iter().enumerate() {
+            let m_at = with(at, &[Step::Field("methods"), Step::Index(mi)]);
+            self.ck.check_name(
+                &with(&m_at, &[Step::Field("name")]),
+                &m.name,
+                &format!("a method of {what}"),
+            );
+            if let Some(lowered) = self.method(m, &m_at, &format!("method `{}.{}`", c.name, m.name))
+            {
+                methods.push(lowered);
+            }
+        }
+        let constructor = match &c.constructor {
+            idl::Constructor::None => None,
+            idl::Constructor::Default => Some(ir::Constructor::Default),
+            idl::Constructor::Fields => Some(ir::Constructor::Fields(match c.shape {
+                idl::Shape::Tuple => ir::VariantShape::Tuple,
+                idl::Shape::Unit => ir::VariantShape::Unit,
+                _ => ir::VariantShape::Struct,
+            })),
+            idl::Constructor::Method(m) => {
+                let m_at = with(at, &[Step::Field("constructor")]);
+                self.method(m, &m_at, &format!("the constructor of {what}"))
+                    .map(ir::Constructor::Method)
+            }
+        };
+        if kind == ir::ClassKind::IntEnum && !methods.is_empty() {
+            self.ck.diags.push(Diagnostic::warning(format!(
+                "the methods of the enum `{}` are not bound yet: it is an IntEnum",
+                c.name
+            )));
+            methods.clear();
+        }
+        let consts = c
+            .consts
+            .iter()
+            .enumerate()
+            .filter_map(|(ci, v)| {
+                let v_at = with(at, &[Step::Field("consts"), Step::Index(ci)]);
+                self.value(v, &v_at, ns, ir::ValueKind::Const)
+            })
+            .collect();
+        self.module.classes.push(ir::Class {
+            python_name: c.name.clone(),
+            rust_path: c.path.clone(),
+            doc: c.doc.clone(),
+            namespace: ns,
+            kind,
+            fields,
+            variants,
+            traits,
+            iterator_item,
+            constructor,
+            methods,
+            consts,
+            is_exception: false,
+        });
     }
-    Some(ir::Function {
-        python_name: f.name.clone(),
-        rust_path: f.path.clone(),
-        doc: f.doc.clone(),
-        params,
-        ret,
-        release_gil: f.release_gil,
-    })
 }

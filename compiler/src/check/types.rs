@@ -3,12 +3,24 @@
 //! skip, so "supported" has one definition.
 
 use crate::idl::ty::{Bound, SegmentArgs, TypeExpr, TypePath};
-use crate::ir::{ErrorConv, FloatKind, IntKind, PathForm, Ret, StrForm, Ty};
+use crate::ir::{ClassMode, ErrorConv, FloatKind, IntKind, PathForm, Ret, StrForm, Ty};
 
 /// What lowering needs to know about the crate.
 pub struct TypeEnv<'a> {
-    /// Rust paths of the crate's exception types; the index is the class index.
-    pub exceptions: &'a [String],
+    /// Rust paths of the crate's bound classes (structs and enums), as type
+    /// strings name them; the index is the class index.
+    pub classes: &'a [String],
+}
+
+impl TypeEnv<'_> {
+    fn class(&self, p: &TypePath) -> Option<usize> {
+        if !matches!(p.last().args, SegmentArgs::None) {
+            return None;
+        }
+        let names = p.names();
+        let names = names.strip_prefix("crate::").unwrap_or(&names);
+        self.classes.iter().position(|c| c == names)
+    }
 }
 
 /// Why a type cannot be bound, in words for the interface file and diagnostics.
@@ -75,9 +87,8 @@ pub fn lower_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
 fn lower_error(ty: &TypeExpr, env: &TypeEnv) -> Result<ErrorConv, Unsupported> {
     match ty {
         TypeExpr::Path(p) => {
-            let names = p.names();
-            if let Some(i) = env.exceptions.iter().position(|e| *e == names) {
-                return Ok(ErrorConv::Exception(i));
+            if let Some(i) = env.class(p) {
+                return Ok(ErrorConv::Class(i));
             }
             match std_name(p) {
                 Some("io::Error") => Ok(ErrorConv::Io),
@@ -138,10 +149,28 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
                 .map(|t| lower(t, nested, env))
                 .collect::<Result<_, _>>()?,
         )),
-        TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
-            "`{ty}`: mutable references are not supported for this type"
-        )),
-        TypeExpr::Ref { inner, .. } => lower_ref(inner, ty, pos),
+        TypeExpr::Ref { mutable, inner, .. } => {
+            if let TypeExpr::Path(p) = &**inner {
+                if let Some(i) = env.class(p) {
+                    return match (pos, mutable) {
+                        (Pos::ParamNested, _) => unsupported(format!(
+                            "`{ty}` inside another type is not supported; pass the object itself"
+                        )),
+                        (Pos::Out, true) => unsupported(format!(
+                            "`{ty}`: a mutable reference cannot be returned to Python safely"
+                        )),
+                        (_, true) => Ok(Ty::Class(i, ClassMode::RefMut)),
+                        (_, false) => Ok(Ty::Class(i, ClassMode::Ref)),
+                    };
+                }
+            }
+            if *mutable {
+                return unsupported(format!(
+                    "`{ty}`: mutable references are not supported for this type"
+                ));
+            }
+            lower_ref(inner, ty, pos)
+        }
         TypeExpr::Path(p) => lower_path(p, ty, nested, env),
         TypeExpr::Never => unsupported("`!` never returns a value"),
         TypeExpr::RawPtr { .. } => {
@@ -185,13 +214,10 @@ fn lower_path(
     nested: Pos,
     env: &TypeEnv,
 ) -> Result<Ty, Unsupported> {
+    if let Some(i) = env.class(p) {
+        return Ok(Ty::Class(i, ClassMode::Value));
+    }
     let Some(name) = std_name(p) else {
-        let names = p.names();
-        if env.exceptions.contains(&names) {
-            return unsupported(format!(
-                "`{whole}` is bound as an exception only; its values are bound from the classes issue on"
-            ));
-        }
         return unsupported(format!("`{whole}` is not a type rsbind can bind"));
     };
     let args = p.type_args();
@@ -347,7 +373,7 @@ mod tests {
 
     fn param(s: &str) -> String {
         let env = TypeEnv {
-            exceptions: &["ParseError".to_string()],
+            classes: &["ParseError".to_string()],
         };
         match lower_param(&parse_type(s).unwrap(), &env) {
             Ok(t) => format!("{t:?}"),
@@ -357,7 +383,7 @@ mod tests {
 
     fn ret(s: &str) -> String {
         let env = TypeEnv {
-            exceptions: &["ParseError".to_string()],
+            classes: &["ParseError".to_string()],
         };
         match lower_return(&parse_type(s).unwrap(), &env) {
             Ok(r) => format!("{:?} / {:?}", r.ty, r.error),
@@ -394,10 +420,7 @@ mod tests {
 
     #[test]
     fn returns() {
-        assert_eq!(
-            ret("Result<u8, ParseError>"),
-            "Int(U8) / Some(Exception(0))"
-        );
+        assert_eq!(ret("Result<u8, ParseError>"), "Int(U8) / Some(Class(0))");
         assert_eq!(ret("Result<(), std::io::Error>"), "Unit / Some(Io)");
         assert_eq!(ret("Result<i32, &'static str>"), "Int(I32) / Some(Display)");
         assert_eq!(

@@ -1,13 +1,22 @@
 //! Pass 3: decides, for every public item, whether it is bound and how, or why
 //! not. Supportedness is the checker's ([`crate::check::types`]), so the front
 //! end and `rsbind check` agree on what can be bound.
+//!
+//! First the classes: every public struct and enum that can be bound at all
+//! (not generic, not hidden), less the enums whose variants hold a type that does
+//! not lower, to a fixpoint. Every signature is then checked against that set of
+//! classes, and the bound items are laid out module by module.
 
-use super::modules::{Def, ItemId, ItemInfo};
+use super::modules::{Def, FieldDef, Generics, ImplInfo, ItemId, ItemInfo, TypeDef, VariantDef};
 use super::resolve::{PublicPath, Target};
 use super::types::{path_names, TypeCx};
+use crate::check::python_name;
 use crate::check::types::{lower_param, lower_return, lower_value, TypeEnv};
-use crate::idl::ty::{GenericArg, SegmentArgs, TypeExpr};
-use crate::idl::{Exception, Function, Item, Param, Skipped, Value};
+use crate::idl::ty::{GenericArg, SegmentArgs, TypeExpr, TypePath};
+use crate::idl::{
+    Cell, Class, Constructor, Field, Function, Item, LiveStatic, Method, Module, Param, Receiver,
+    Shape, Skipped, Value, Variant,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use syn::{FnArg, Pat};
 
@@ -16,62 +25,135 @@ pub(crate) const UNSAFE: &str = "unsafe functions cannot be called safely from P
 pub(crate) const ASYNC: &str = "async functions are not bound";
 pub(crate) const GENERIC: &str =
     "generic functions need instantiations listed in the interface file";
+pub(crate) const GENERIC_TYPE: &str =
+    "generic types need instantiations listed in the interface file";
+pub(crate) const LIFETIME_TYPE: &str =
+    "types with lifetime parameters borrow data that Python cannot keep alive";
 pub(crate) const VARIADIC: &str = "variadic functions cannot be called from Python";
 pub(crate) const METHOD: &str = "methods are bound with their type";
 pub(crate) const STATIC_MUT: &str = "mutable statics cannot be read safely";
-pub(crate) const LIVE_STATIC: &str = "live statics are bound from the classes issue on";
-pub(crate) const STRUCT: &str = "structs are bound from the classes issue on";
-pub(crate) const ENUM: &str = "enums are bound from the classes issue on";
 pub(crate) const UNION: &str = "unions are not bound";
 pub(crate) const TRAIT: &str = "traits are bound from the callbacks issue on";
 pub(crate) const MACRO: &str = "macros cannot be bound";
 pub(crate) const FOREIGN: &str = "foreign items (of an `extern` block) are not bound";
 
-/// Python's hard keywords: a Rust name equal to one gets a trailing `_`.
-const PY_KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield",
+/// The traits that map to Python protocols, in the order the interface file lists them.
+const PROTOCOL_TRAITS: &[&str] = &[
+    "Clone",
+    "Copy",
+    "Debug",
+    "Display",
+    "Default",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Iterator",
 ];
 
-/// The Python name for a Rust name (raw identifiers already unescaped).
-pub(crate) fn py_name(rust: &str) -> String {
-    if PY_KEYWORDS.contains(&rust) {
-        format!("{rust}_")
-    } else {
-        rust.to_string()
-    }
-}
+/// Standard modules a trait path may start with when written relative to an
+/// import rsbind could not follow (`fmt::Display` after a `use` in a function body).
+const STD_TRAIT_MODULES: &[&str] = &["fmt", "hash", "cmp", "clone", "default", "iter", "marker"];
 
-enum Candidate<'a> {
-    Fn {
-        item: &'a ItemInfo,
-        path: String,
-        name: String,
-        /// (Rust name for messages, Python name, type)
-        params: Vec<(String, String, TypeExpr)>,
-        ret: TypeExpr,
-    },
-    Value {
-        item: &'a ItemInfo,
-        path: String,
-        name: String,
-        ty: TypeExpr,
-        is_static: bool,
-    },
-}
+/// `std::sync::atomic` types and the value type each holds.
+const ATOMICS: &[(&str, &str)] = &[
+    ("AtomicBool", "bool"),
+    ("AtomicI8", "i8"),
+    ("AtomicI16", "i16"),
+    ("AtomicI32", "i32"),
+    ("AtomicI64", "i64"),
+    ("AtomicIsize", "isize"),
+    ("AtomicU8", "u8"),
+    ("AtomicU16", "u16"),
+    ("AtomicU32", "u32"),
+    ("AtomicU64", "u64"),
+    ("AtomicUsize", "usize"),
+];
 
-pub(crate) fn bind(cx: &TypeCx) -> (Vec<Item>, Vec<Skipped>) {
-    let krate = cx.krate;
-    let mut skipped: Vec<Skipped> = Vec::new();
-    let mut skip = |path: &str, kind: &str, reason: &str| {
-        skipped.push(Skipped {
+/// How deep submodules nest in the interface file; deeper ones are left out.
+const MAX_MODULE_DEPTH: usize = 128;
+
+/// The skipped entries, collected as they are found and sorted at the end.
+#[derive(Default)]
+struct Skips(Vec<Skipped>);
+
+impl Skips {
+    fn add(&mut self, path: &str, kind: &str, reason: &str) {
+        self.0.push(Skipped {
             path: path.to_string(),
             kind: kind.to_string(),
             reason: reason.to_string(),
-        })
-    };
+        });
+    }
+}
+
+/// A converted parameter: (Rust name for messages, Python name, type).
+type Params = Vec<(String, String, TypeExpr)>;
+
+/// A function or method signature, converted.
+struct Sig {
+    receiver: Receiver,
+    params: Params,
+    ret: TypeExpr,
+}
+
+/// A field of a struct or a variant, converted.
+struct FieldCand<'a> {
+    def: &'a FieldDef,
+    /// The Python name: the field's name, or `_0`, `_1`, ... by position.
+    name: String,
+    ty: Result<TypeExpr, String>,
+}
+
+struct VariantCand<'a> {
+    def: &'a VariantDef,
+    fields: Vec<FieldCand<'a>>,
+}
+
+/// A struct or enum that may become a class.
+struct ClassCand<'a> {
+    item: &'a ItemInfo,
+    def: &'a TypeDef,
+    pp: &'a PublicPath,
+    /// The public path: the class's name in type strings.
+    path: String,
+    /// `path` as a type, what `Self` means in its impls.
+    self_ty: TypeExpr,
+    /// Its inherent impls, in source order.
+    inherent: Vec<&'a ImplInfo>,
+    /// Its impls of protocol traits.
+    trait_impls: Vec<(&'static str, &'a ImplInfo)>,
+    /// Its protocol traits, derived or implemented, in [`PROTOCOL_TRAITS`] order.
+    traits: Vec<&'static str>,
+    /// A struct's `pub` fields.
+    fields: Vec<FieldCand<'a>>,
+    variants: Vec<VariantCand<'a>>,
+    /// Still a class: not yet dropped by the fixpoint.
+    alive: bool,
+    /// Why the fixpoint dropped it, in the round it did.
+    dropped: Option<String>,
+}
+
+/// The bound items of one module, by kind, each with its source order.
+#[derive(Default)]
+struct ModItems {
+    classes: Vec<(usize, Item)>,
+    values: Vec<(usize, Item)>,
+    functions: Vec<(usize, Item)>,
+}
+
+/// What checking a signature needs to know about the classes.
+struct Classes {
+    /// The class paths; the index is the class index of [`TypeEnv`].
+    paths: Vec<String>,
+    /// Class paths whose type has no `Display`: they cannot be raised.
+    no_display: BTreeSet<String>,
+}
+
+pub(crate) fn bind<'a>(cx: &TypeCx<'a>) -> (Vec<Item>, Vec<Skipped>) {
+    let krate = cx.krate;
+    let mut skips = Skips::default();
 
     let mut public: Vec<(ItemId, &ItemInfo, &PublicPath)> = cx
         .public
@@ -81,206 +163,259 @@ pub(crate) fn bind(cx: &TypeCx) -> (Vec<Item>, Vec<Skipped>) {
         .collect();
     public.sort_by_key(|(id, item, _)| (item.order, *id));
 
-    let mut candidates = Vec::new();
-    let mut types: Vec<(ItemId, &ItemInfo, &PublicPath)> = Vec::new();
-    for &(id, item, pp) in &public {
+    // Classes: the candidates, their impls and traits, their fields converted.
+    let mut cands: Vec<ClassCand> = Vec::new();
+    for &(_, item, pp) in &public {
+        let def = match &item.def {
+            Def::Struct(d) | Def::Enum(d) => &**d,
+            _ => continue,
+        };
+        let path = pp.joined();
+        let kind = item.def.kind();
+        if pp.hidden {
+            skips.add(&path, kind, HIDDEN);
+            continue;
+        }
+        match def.generics {
+            Generics::Types => {
+                skips.add(&path, kind, GENERIC_TYPE);
+                continue;
+            }
+            Generics::Lifetimes => {
+                skips.add(&path, kind, LIFETIME_TYPE);
+                continue;
+            }
+            Generics::None => {}
+        }
+        let self_ty = TypeExpr::Path(TypePath {
+            leading_colons: false,
+            segments: pp
+                .segments
+                .iter()
+                .map(|s| crate::idl::ty::Segment {
+                    name: s.clone(),
+                    args: SegmentArgs::None,
+                })
+                .collect(),
+        });
+        let convert_fields = |fields: &'a [FieldDef], only_pub: bool| -> Vec<FieldCand<'a>> {
+            fields
+                .iter()
+                .filter(|f| f.public || !only_pub)
+                .map(|f| FieldCand {
+                    def: f,
+                    name: if f.positional {
+                        format!("_{}", f.rust)
+                    } else {
+                        python_name(&f.rust)
+                    },
+                    ty: cx.convert_in(item.module, &f.ty, Some(&self_ty)),
+                })
+                .collect::<Vec<_>>()
+        };
+        let fields = convert_fields(&def.fields, true);
+        let variants = def
+            .variants
+            .iter()
+            .map(|v| VariantCand {
+                def: v,
+                fields: convert_fields(&v.fields, false),
+            })
+            .collect();
+        cands.push(ClassCand {
+            item,
+            def,
+            pp,
+            path,
+            self_ty: self_ty.clone(),
+            inherent: Vec::new(),
+            trait_impls: Vec::new(),
+            traits: Vec::new(),
+            fields,
+            variants,
+            alive: true,
+            dropped: None,
+        });
+    }
+    let by_path: BTreeMap<String, usize> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.path.clone(), i))
+        .collect();
+    let mut impls: Vec<&ImplInfo> = krate.impls.iter().collect();
+    impls.sort_by_key(|imp| imp.order);
+    for imp in impls {
+        let Some(&ci) = impl_class(cx, imp).and_then(|p| by_path.get(&p)) else {
+            continue;
+        };
+        let Some(c) = cands.get_mut(ci) else { continue };
+        match &imp.trait_path {
+            None => c.inherent.push(imp),
+            Some(tp) => {
+                if let Some(name) = protocol_trait(cx, imp, tp, &c.self_ty) {
+                    c.trait_impls.push((name, imp));
+                }
+            }
+        }
+    }
+    for c in &mut cands {
+        let mut names: BTreeSet<&str> = BTreeSet::new();
+        for d in &c.def.derives {
+            if let Some(t) = PROTOCOL_TRAITS.iter().find(|t| **t == d.as_str()) {
+                names.insert(t);
+            }
+        }
+        if c.def.derives_display {
+            names.insert("Display");
+        }
+        for (t, _) in &c.trait_impls {
+            names.insert(t);
+        }
+        c.traits = PROTOCOL_TRAITS
+            .iter()
+            .copied()
+            .filter(|t| names.contains(t))
+            .collect();
+    }
+
+    // The fixpoint: an enum whose variant holds a type that does not lower is
+    // no class, which may make another enum's variant fail in turn.
+    loop {
+        let paths: Vec<String> = cands
+            .iter()
+            .filter(|c| c.alive)
+            .map(|c| c.path.clone())
+            .collect();
+        let env = TypeEnv { classes: &paths };
+        let mut changed = false;
+        for c in cands.iter_mut().filter(|c| c.alive) {
+            if let Some(reason) = variant_problem(c, &env) {
+                c.alive = false;
+                c.dropped = Some(reason);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let classes = Classes {
+        paths: cands
+            .iter()
+            .filter(|c| c.alive)
+            .map(|c| c.path.clone())
+            .collect(),
+        no_display: cands
+            .iter()
+            .filter(|c| c.alive && !c.traits.contains(&"Display"))
+            .map(|c| c.path.clone())
+            .collect(),
+    };
+    let env = TypeEnv {
+        classes: &classes.paths,
+    };
+
+    let mut modules: BTreeMap<Vec<String>, ModItems> = BTreeMap::new();
+    let prefix = |pp: &PublicPath| -> Vec<String> {
+        pp.segments[..pp.segments.len().saturating_sub(1)].to_vec()
+    };
+    for c in &cands {
+        if !c.alive {
+            let reason = c.dropped.as_deref().unwrap_or_default();
+            skips.add(&c.path, c.item.def.kind(), reason);
+            continue;
+        }
+        let class = bind_class(cx, c, &classes, &env, &mut skips);
+        modules
+            .entry(prefix(c.pp))
+            .or_default()
+            .classes
+            .push((c.item.order, Item::Class(class)));
+    }
+
+    // Everything else.
+    for &(_, item, pp) in &public {
         let path = pp.joined();
         let kind = item.def.kind();
         match &item.def {
-            Def::Struct { .. } | Def::Enum { .. } => {
-                types.push((id, item, pp));
-                continue;
-            }
+            Def::Struct(_) | Def::Enum(_) => continue,
             // Aliases are expanded where they are used.
             Def::TypeAlias { .. } => continue,
             _ => {}
         }
-        if let Some(reason) = location_reason(pp) {
-            skip(&path, kind, &reason);
+        if pp.hidden {
+            skips.add(&path, kind, HIDDEN);
             continue;
         }
-        let name = py_name(pp.segments.last().map(String::as_str).unwrap_or_default());
-        let result = match &item.def {
-            Def::Fn(sig) => fn_candidate(cx, item, sig).map(|(params, ret)| Candidate::Fn {
-                item,
-                path: path.clone(),
-                name,
-                params,
-                ret,
-            }),
-            Def::Const(ty) => cx.convert(item.module, ty).map(|ty| Candidate::Value {
-                item,
-                path: path.clone(),
-                name,
-                ty,
-                is_static: false,
-            }),
-            Def::Static { mutable: true, .. } => Err(STATIC_MUT.to_string()),
-            Def::Static { ty, .. } => match cx.convert(item.module, ty) {
-                Ok(ty) if is_live(&ty) => Err(LIVE_STATIC.to_string()),
-                Ok(ty) => Ok(Candidate::Value {
-                    item,
-                    path: path.clone(),
-                    name,
-                    ty,
-                    is_static: true,
-                }),
-                Err(e) => Err(e),
-            },
-            Def::Union => Err(UNION.to_string()),
-            Def::Trait => Err(TRAIT.to_string()),
-            Def::Macro => Err(MACRO.to_string()),
-            Def::Foreign(_) => Err(FOREIGN.to_string()),
-            Def::Struct { .. } | Def::Enum { .. } | Def::TypeAlias { .. } => continue,
-        };
-        match result {
-            Ok(c) => candidates.push(c),
-            Err(reason) => skip(&path, kind, &reason),
-        }
-    }
-
-    // Exceptions: the crate's error types of the candidate functions' `Result`s.
-    let display = display_types(cx);
-    let type_by_path: BTreeMap<String, (ItemId, &ItemInfo)> = types
-        .iter()
-        .map(|(id, item, pp)| (pp.joined(), (*id, *item)))
-        .collect();
-    let mut exception_paths: Vec<String> = Vec::new();
-    let mut fn_errors: BTreeMap<String, String> = BTreeMap::new();
-    for c in &candidates {
-        let Candidate::Fn { path, ret, .. } = c else {
-            continue;
-        };
-        let Some(TypeExpr::Path(err)) = result_error(ret) else {
-            continue;
-        };
-        let err_path = err.names();
-        let Some((id, item)) = type_by_path.get(&err_path) else {
-            continue;
-        };
-        let generic = matches!(
-            item.def,
-            Def::Struct { generic: true, .. } | Def::Enum { generic: true, .. }
-        );
-        if generic {
-            fn_errors.insert(
-                path.clone(),
-                format!("return type: the error type `{err_path}` is generic"),
-            );
-        } else if !display.contains(id) {
-            fn_errors.insert(
-                path.clone(),
-                format!("return type: the error type `{err_path}` does not implement `Display`"),
-            );
-        } else if !exception_paths.contains(&err_path) {
-            exception_paths.push(err_path);
-        }
-    }
-
-    let env = TypeEnv {
-        exceptions: &exception_paths,
-    };
-    let mut used_exceptions: Vec<String> = Vec::new();
-    let mut bound: Vec<Item> = Vec::new();
-    for c in candidates {
-        match c {
-            Candidate::Fn {
-                item,
-                path,
-                name,
-                params,
-                ret,
-            } => {
-                if let Some(reason) = fn_errors.get(&path) {
-                    skip(&path, "fn", reason);
-                    continue;
-                }
-                if let Some(reason) = params.iter().find_map(|(rust, _, ty)| {
-                    lower_param(ty, &env)
-                        .err()
-                        .map(|u| format!("parameter `{rust}`: {}", u.reason))
-                }) {
-                    skip(&path, "fn", &reason);
-                    continue;
-                }
-                if let Err(u) = lower_return(&ret, &env) {
-                    skip(&path, "fn", &format!("return type: {}", u.reason));
-                    continue;
-                }
-                if let Some(TypeExpr::Path(err)) = result_error(&ret) {
-                    let err_path = err.names();
-                    if exception_paths.contains(&err_path) && !used_exceptions.contains(&err_path) {
-                        used_exceptions.push(err_path);
+        let name = python_name(pp.segments.last().map(String::as_str).unwrap_or_default());
+        let (bucket, bound) = match &item.def {
+            Def::Fn(sig) => {
+                let checked = sig_of(cx, item.module, sig, None)
+                    .and_then(|sig| check_sig(&sig, &classes, &env).map(|()| sig));
+                match checked {
+                    Ok(sig) => (
+                        2,
+                        Item::Function(Function {
+                            name,
+                            path: path.clone(),
+                            doc: item.doc.clone(),
+                            params: params_of(sig.params),
+                            ret: sig.ret.to_string(),
+                            release_gil: false,
+                        }),
+                    ),
+                    Err(reason) => {
+                        skips.add(&path, kind, &reason);
+                        continue;
                     }
                 }
-                bound.push(Item::Function(Function {
-                    name,
-                    path,
-                    doc: item.doc.clone(),
-                    params: params
-                        .into_iter()
-                        .map(|(_, py, ty)| Param {
-                            name: py,
-                            ty: ty.to_string(),
-                        })
-                        .collect(),
-                    ret: ret.to_string(),
-                    release_gil: false,
-                }));
             }
-            Candidate::Value {
-                item,
-                path,
-                name,
-                ty,
-                is_static,
-            } => {
-                let kind = if is_static { "static" } else { "const" };
-                if let Err(u) = lower_value(&ty, &env) {
-                    skip(&path, kind, &u.reason);
+            Def::Const(ty) => match cx
+                .convert(item.module, ty)
+                .and_then(|ty| lower_value(&ty, &env).map(|_| ty).map_err(|u| u.reason))
+            {
+                Ok(ty) => (1, Item::Const(value(name, path.clone(), &ty, item))),
+                Err(reason) => {
+                    skips.add(&path, kind, &reason);
                     continue;
                 }
-                let value = Value {
-                    name,
-                    path,
-                    ty: ty.to_string(),
-                    doc: item.doc.clone(),
-                };
-                bound.push(if is_static {
-                    Item::Static(value)
-                } else {
-                    Item::Const(value)
-                });
+            },
+            Def::Static { mutable: true, .. } => {
+                skips.add(&path, kind, STATIC_MUT);
+                continue;
             }
-        }
-    }
-
-    let mut items: Vec<Item> = Vec::new();
-    for err_path in &used_exceptions {
-        if let Some((_, item)) = type_by_path.get(err_path) {
-            let last = err_path.rsplit("::").next().unwrap_or(err_path);
-            items.push(Item::Exception(Exception {
-                name: py_name(last),
-                path: err_path.clone(),
-                doc: item.doc.clone(),
-            }));
-        }
-    }
-    items.extend(bound);
-
-    for (_, item, pp) in &types {
-        let path = pp.joined();
-        if used_exceptions.contains(&path) {
-            continue;
-        }
-        let reason = location_reason(pp).unwrap_or_else(|| {
-            match item.def {
-                Def::Enum { .. } => ENUM,
-                _ => STRUCT,
+            Def::Static { ty, .. } => match bind_static(cx, item, ty, &env, name, &path) {
+                Ok(bound) => (1, bound),
+                Err(reason) => {
+                    skips.add(&path, kind, &reason);
+                    continue;
+                }
+            },
+            Def::Union => {
+                skips.add(&path, kind, UNION);
+                continue;
             }
-            .to_string()
-        });
-        skip(&path, item.def.kind(), &reason);
+            Def::Trait => {
+                skips.add(&path, kind, TRAIT);
+                continue;
+            }
+            Def::Macro => {
+                skips.add(&path, kind, MACRO);
+                continue;
+            }
+            Def::Foreign(_) => {
+                skips.add(&path, kind, FOREIGN);
+                continue;
+            }
+            Def::Struct(_) | Def::Enum(_) | Def::TypeAlias { .. } => continue,
+        };
+        let m = modules.entry(prefix(pp)).or_default();
+        let list = if bucket == 1 {
+            &mut m.values
+        } else {
+            &mut m.functions
+        };
+        list.push((item.order, bound));
     }
 
     // Re-exports of other crates' items.
@@ -290,7 +425,7 @@ pub(crate) fn bind(cx: &TypeCx) -> (Vec<Item>, Vec<Skipped>) {
         } else {
             format!("re-exports `{}` of another crate", external.join("::"))
         };
-        skip(&segments.join("::"), "use", &reason);
+        skips.add(&segments.join("::"), "use", &reason);
     }
 
     // `pub use`s that name nothing the front end found.
@@ -298,7 +433,7 @@ pub(crate) fn bind(cx: &TypeCx) -> (Vec<Item>, Vec<Skipped>) {
         if let Some(mp) = cx.public.modules.get(module) {
             let mut segments = mp.segments.clone();
             segments.push(name.clone());
-            skip(
+            skips.add(
                 &segments.join("::"),
                 "use",
                 &format!(
@@ -318,36 +453,187 @@ pub(crate) fn bind(cx: &TypeCx) -> (Vec<Item>, Vec<Skipped>) {
         segments.push(out.name.clone());
         let path = segments.join("::");
         if !public_paths.contains(&path) {
-            skip(&path, out.kind, &format!("behind `#[cfg({})]`", out.cfg));
+            skips.add(&path, out.kind, &format!("behind `#[cfg({})]`", out.cfg));
         }
     }
 
+    let items = layout(cx, modules);
+    let mut skipped = skips.0;
     skipped.sort_by(|a, b| (&a.path, &a.kind, &a.reason).cmp(&(&b.path, &b.kind, &b.reason)));
     skipped.dedup_by(|a, b| a.path == b.path && a.kind == b.kind);
     (items, skipped)
 }
 
-/// Why an item is not bound whatever it is: hidden, or only reachable in a submodule.
-fn location_reason(pp: &PublicPath) -> Option<String> {
-    if pp.hidden {
-        return Some(HIDDEN.to_string());
+fn value(name: String, path: String, ty: &TypeExpr, item: &ItemInfo) -> Value {
+    Value {
+        name,
+        path,
+        ty: ty.to_string(),
+        doc: item.doc.clone(),
     }
-    if pp.segments.len() > 1 {
-        let module = pp.segments[..pp.segments.len() - 1].join("::");
-        return Some(format!(
-            "in submodule `{module}`: submodules are bound from the classes issue on"
-        ));
-    }
-    None
 }
 
-type Params = Vec<(String, String, TypeExpr)>;
+fn params_of(params: Params) -> Vec<Param> {
+    params
+        .into_iter()
+        .map(|(_, py, ty)| Param {
+            name: py,
+            ty: ty.to_string(),
+        })
+        .collect()
+}
 
-fn fn_candidate(
+/// A non-`mut` static: a live static for atomics and locks, a plain one otherwise.
+fn bind_static(
     cx: &TypeCx,
     item: &ItemInfo,
+    ty: &syn::Type,
+    env: &TypeEnv,
+    name: String,
+    path: &str,
+) -> Result<Item, String> {
+    let ty = cx.convert(item.module, ty)?;
+    if let TypeExpr::Path(p) = &ty {
+        let names = p.names();
+        let (root, rest) = names.split_once("::").unwrap_or(("", ""));
+        let std_root = matches!(root, "std" | "core");
+        if let (true, Some(atomic)) = (std_root, rest.strip_prefix("sync::atomic::")) {
+            if let Some((_, held)) = ATOMICS.iter().find(|(a, _)| *a == atomic) {
+                if matches!(p.last().args, SegmentArgs::None) {
+                    return Ok(Item::LiveStatic(LiveStatic {
+                        name,
+                        path: path.to_string(),
+                        ty: held.to_string(),
+                        cell: Cell::Atomic,
+                        doc: item.doc.clone(),
+                    }));
+                }
+            }
+        }
+        let lock = match (root, rest) {
+            ("std", "sync::Mutex") => Some((Cell::Mutex, "Mutex")),
+            ("std", "sync::RwLock") => Some((Cell::RwLock, "RwLock")),
+            _ => None,
+        };
+        if let Some((cell, lock_name)) = lock {
+            let args = p.type_args();
+            let [inner] = args.as_slice() else {
+                return Err(format!("`{ty}` needs one type argument"));
+            };
+            let inner = (*inner).clone();
+            if let Some(u) = lower_param(&inner, env)
+                .err()
+                .or_else(|| lower_value(&inner, env).err())
+            {
+                return Err(format!("the value inside the `{lock_name}`: {}", u.reason));
+            }
+            return Ok(Item::LiveStatic(LiveStatic {
+                name,
+                path: path.to_string(),
+                ty: inner.to_string(),
+                cell,
+                doc: item.doc.clone(),
+            }));
+        }
+    }
+    lower_value(&ty, env).map_err(|u| u.reason)?;
+    Ok(Item::Static(value(name, path.to_string(), &ty, item)))
+}
+
+/// Why a field cannot be bound: its type does not convert, or does not lower
+/// both as a parameter (assignment) and a value (reading).
+fn field_problem(f: &FieldCand, env: &TypeEnv) -> Option<String> {
+    match &f.ty {
+        Err(reason) => Some(reason.clone()),
+        Ok(ty) => lower_param(ty, env)
+            .err()
+            .or_else(|| lower_value(ty, env).err())
+            .map(|u| u.reason),
+    }
+}
+
+/// Why an enum cannot be a class: the first variant field that does not lower.
+fn variant_problem(c: &ClassCand, env: &TypeEnv) -> Option<String> {
+    c.variants.iter().find_map(|v| {
+        v.fields.iter().find_map(|f| {
+            field_problem(f, env).map(|reason| {
+                format!(
+                    "the field `{}` of the variant `{}`: {reason}",
+                    f.def.rust, v.def.name
+                )
+            })
+        })
+    })
+}
+
+/// The class path an impl is for, when its self type is a plain crate type.
+fn impl_class(cx: &TypeCx, imp: &ImplInfo) -> Option<String> {
+    match cx.convert(imp.module, &imp.self_ty) {
+        Ok(TypeExpr::Path(p))
+            if !p.leading_colons
+                && p.segments
+                    .iter()
+                    .all(|s| matches!(s.args, SegmentArgs::None)) =>
+        {
+            Some(p.names())
+        }
+        _ => None,
+    }
+}
+
+/// The protocol trait a trait impl implements for `self_ty`, if any: a standard
+/// trait of [`PROTOCOL_TRAITS`], whose type arguments (`PartialEq<Rhs>`) are the
+/// type itself.
+fn protocol_trait(
+    cx: &TypeCx,
+    imp: &ImplInfo,
+    trait_path: &syn::Path,
+    self_ty: &TypeExpr,
+) -> Option<&'static str> {
+    let names = path_names(trait_path);
+    let last = names.last()?;
+    let name = PROTOCOL_TRAITS.iter().find(|t| **t == last.as_str())?;
+    let leading = trait_path.leading_colon.is_some();
+    let is_std = match cx.scopes.resolve_type_path(imp.module, leading, &names) {
+        Some(Target::External(p)) => {
+            p.len() == 1
+                || p.first().is_some_and(|r| {
+                    matches!(r.as_str(), "std" | "core" | "alloc")
+                        || STD_TRAIT_MODULES.contains(&r.as_str())
+                })
+        }
+        // A prelude name: `Clone`, `Iterator`, ...
+        None => names.len() == 1,
+        _ => false,
+    };
+    if !is_std {
+        return None;
+    }
+    if let syn::PathArguments::AngleBracketed(args) = &trait_path.segments.last()?.arguments {
+        for arg in &args.args {
+            match arg {
+                syn::GenericArgument::Lifetime(_) => {}
+                syn::GenericArgument::Type(t) => {
+                    match cx.convert_in(imp.module, t, Some(self_ty)) {
+                        Ok(t) if &t == self_ty => {}
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            }
+        }
+    }
+    Some(name)
+}
+
+/// Converts a signature. `self_ty` is the class for a method (`None` for a free
+/// function, which may not take `self`).
+fn sig_of(
+    cx: &TypeCx,
+    module: usize,
     sig: &syn::Signature,
-) -> Result<(Params, TypeExpr), String> {
+    self_ty: Option<&TypeExpr>,
+) -> Result<Sig, String> {
     if sig.unsafety.is_some() {
         return Err(UNSAFE.to_string());
     }
@@ -360,27 +646,397 @@ fn fn_candidate(
     if sig.variadic.is_some() {
         return Err(VARIADIC.to_string());
     }
+    let mut receiver = Receiver::None;
     let mut params = Vec::new();
     for (i, input) in sig.inputs.iter().enumerate() {
-        let FnArg::Typed(pt) = input else {
-            return Err(METHOD.to_string());
+        let pt = match input {
+            FnArg::Receiver(r) => {
+                let Some(class) = self_ty else {
+                    return Err(METHOD.to_string());
+                };
+                receiver = receiver_of(cx, module, r, class)?;
+                continue;
+            }
+            FnArg::Typed(pt) => pt,
         };
         let rust = pat_name(&pt.pat).unwrap_or_else(|| format!("arg{i}"));
         let ty = cx
-            .convert(item.module, &pt.ty)
+            .convert_in(module, &pt.ty, self_ty)
             .map_err(|r| format!("parameter `{rust}`: {r}"))?;
         if contains_impl_trait(&ty) {
             return Err(format!(
                 "parameter `{rust}`: `impl Trait` parameters (`{ty}`) make the function generic; they are not bound yet"
             ));
         }
-        let py = py_name(&rust);
+        let py = python_name(&rust);
         params.push((rust, py, ty));
     }
     let ret = cx
-        .convert_return(item.module, &sig.output)
+        .convert_return_in(module, &sig.output, self_ty)
         .map_err(|r| format!("return type: {r}"))?;
-    Ok((params, ret))
+    Ok(Sig {
+        receiver,
+        params,
+        ret,
+    })
+}
+
+/// `self`, `&self`, `&mut self`, also written with their type (`self: &Self`);
+/// any other receiver type (`self: Box<Self>`) is not bound.
+fn receiver_of(
+    cx: &TypeCx,
+    module: usize,
+    r: &syn::Receiver,
+    class: &TypeExpr,
+) -> Result<Receiver, String> {
+    if r.colon_token.is_none() {
+        return Ok(match (&r.reference, &r.mutability) {
+            (Some(_), Some(_)) => Receiver::RefMut,
+            (Some(_), None) => Receiver::Ref,
+            (None, _) => Receiver::Value,
+        });
+    }
+    let unsupported = || {
+        format!(
+            "the receiver `self: {}` is not supported; methods take `self`, `&self` or `&mut self`",
+            cx.text(module, &*r.ty)
+        )
+    };
+    match cx.convert_in(module, &r.ty, Some(class)) {
+        Ok(t) if &t == class => Ok(Receiver::Value),
+        Ok(TypeExpr::Ref { mutable, inner, .. }) if &*inner == class => Ok(if mutable {
+            Receiver::RefMut
+        } else {
+            Receiver::Ref
+        }),
+        _ => Err(unsupported()),
+    }
+}
+
+/// Checks a converted signature against the classes: every parameter and the
+/// return type lower, and a crate error type can be raised (has `Display`).
+fn check_sig(sig: &Sig, classes: &Classes, env: &TypeEnv) -> Result<(), String> {
+    if let Some(reason) = sig.params.iter().find_map(|(rust, _, ty)| {
+        lower_param(ty, env)
+            .err()
+            .map(|u| format!("parameter `{rust}`: {}", u.reason))
+    }) {
+        return Err(reason);
+    }
+    if let Err(u) = lower_return(&sig.ret, env) {
+        return Err(format!("return type: {}", u.reason));
+    }
+    if let Some(TypeExpr::Path(err)) = result_error(&sig.ret) {
+        let err_path = err.names();
+        let err_path = err_path.strip_prefix("crate::").unwrap_or(&err_path);
+        if classes.no_display.contains(err_path) {
+            return Err(format!(
+                "return type: the error type `{err_path}` does not implement `Display`"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a return type is the class itself or `Result<class, E>`.
+fn returns_self(ret: &TypeExpr, class: &TypeExpr) -> bool {
+    if ret == class {
+        return true;
+    }
+    match ret {
+        TypeExpr::Path(p) if p.segments.len() == 1 && p.last().name == "Result" => {
+            matches!(p.type_args().as_slice(), [ok, _] if *ok == class)
+        }
+        _ => false,
+    }
+}
+
+fn bind_class(
+    cx: &TypeCx,
+    c: &ClassCand,
+    classes: &Classes,
+    env: &TypeEnv,
+    skips: &mut Skips,
+) -> Class {
+    let item = c.item;
+    let def = c.def;
+    let name = python_name(c.pp.segments.last().map(String::as_str).unwrap_or_default());
+
+    // Fields.
+    let mut fields = Vec::new();
+    let mut all_bound = true;
+    for f in &c.fields {
+        let fpath = format!("{}.{}", c.path, f.def.rust);
+        let problem = if f.def.hidden {
+            Some(HIDDEN.to_string())
+        } else {
+            field_problem(f, env)
+        };
+        match (problem, &f.ty) {
+            (None, Ok(ty)) => fields.push(Field {
+                name: f.name.clone(),
+                rust: f.def.rust.clone(),
+                ty: ty.to_string(),
+                doc: f.def.doc.clone(),
+            }),
+            (problem, _) => {
+                all_bound = false;
+                let reason = problem.unwrap_or_default();
+                skips.add(&fpath, "field", &reason);
+            }
+        }
+    }
+    let all_pub = def.fields.iter().all(|f| f.public);
+
+    // Variants (their fields all lower: the fixpoint kept only such enums).
+    let variants: Vec<Variant> = c
+        .variants
+        .iter()
+        .map(|v| Variant {
+            name: python_name(&v.def.name),
+            rust: v.def.name.clone(),
+            shape: v.def.shape,
+            fields: v
+                .fields
+                .iter()
+                .filter_map(|f| {
+                    f.ty.as_ref().ok().map(|ty| Field {
+                        name: f.name.clone(),
+                        rust: f.def.rust.clone(),
+                        ty: ty.to_string(),
+                        doc: f.def.doc.clone(),
+                    })
+                })
+                .collect(),
+            discriminant: v.def.discriminant.clone(),
+            doc: v.def.doc.clone(),
+        })
+        .collect();
+
+    // Traits; `Iterator` only with an `Item` that lowers as a return value.
+    let mut traits = c.traits.clone();
+    let mut iterator_item = None;
+    if traits.contains(&"Iterator") {
+        let item_ty = c
+            .trait_impls
+            .iter()
+            .filter(|(t, _)| *t == "Iterator")
+            .find_map(|(_, imp)| {
+                imp.types
+                    .iter()
+                    .find(|(n, _)| n == "Item")
+                    .map(|(_, ty)| cx.convert_in(imp.module, ty, Some(&c.self_ty)))
+            });
+        match item_ty {
+            Some(Ok(ty)) if lower_return(&ty, env).is_ok() => iterator_item = Some(ty.to_string()),
+            _ => traits.retain(|t| *t != "Iterator"),
+        }
+    }
+
+    // Methods and consts of the inherent impls.
+    let mut methods: Vec<Method> = Vec::new();
+    let mut consts: Vec<Value> = Vec::new();
+    let mut enabled: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for imp in &c.inherent {
+        for f in imp.fns.iter().filter(|f| f.public) {
+            enabled.insert(("method", &f.name));
+            let mpath = format!("{}::{}", c.path, f.name);
+            if imp.hidden || f.hidden {
+                skips.add(&mpath, "method", HIDDEN);
+                continue;
+            }
+            let checked = sig_of(cx, imp.module, &f.sig, Some(&c.self_ty))
+                .and_then(|sig| check_sig(&sig, classes, env).map(|()| sig));
+            match checked {
+                Ok(sig) => methods.push(Method {
+                    name: python_name(&f.name),
+                    rust: f.name.clone(),
+                    doc: f.doc.clone(),
+                    receiver: sig.receiver,
+                    ret: sig.ret.to_string(),
+                    params: params_of(sig.params),
+                    release_gil: false,
+                }),
+                Err(reason) => skips.add(&mpath, "method", &reason),
+            }
+        }
+        for k in imp.consts.iter().filter(|k| k.public) {
+            enabled.insert(("const", &k.name));
+            let kpath = format!("{}::{}", c.path, k.name);
+            if imp.hidden || k.hidden {
+                skips.add(&kpath, "const", HIDDEN);
+                continue;
+            }
+            let ty = cx
+                .convert_in(imp.module, &k.ty, Some(&c.self_ty))
+                .and_then(|ty| lower_value(&ty, env).map(|_| ty).map_err(|u| u.reason));
+            match ty {
+                Ok(ty) => consts.push(Value {
+                    name: python_name(&k.name),
+                    path: kpath,
+                    ty: ty.to_string(),
+                    doc: k.doc.clone(),
+                }),
+                Err(reason) => skips.add(&kpath, "const", &reason),
+            }
+        }
+    }
+    for imp in &c.inherent {
+        for (n, kind, pred) in &imp.cfg_out {
+            if !enabled.contains(&(*kind, n.as_str())) {
+                skips.add(
+                    &format!("{}::{n}", c.path),
+                    kind,
+                    &format!("behind `#[cfg({pred})]`"),
+                );
+            }
+        }
+    }
+
+    // The constructor.
+    let is_enum = def.shape == Shape::Enum;
+    let new_at = methods.iter().position(|m| {
+        m.rust == "new"
+            && m.receiver == Receiver::None
+            && crate::idl::ty::parse_type(&m.ret).is_ok_and(|r| returns_self(&r, &c.self_ty))
+    });
+    let constructor = if is_enum {
+        Constructor::None
+    } else if let Some(i) = new_at {
+        Constructor::Method(methods.remove(i))
+    } else if !def.non_exhaustive && all_pub && all_bound {
+        Constructor::Fields
+    } else if traits.contains(&"Default") {
+        Constructor::Default
+    } else {
+        Constructor::None
+    };
+
+    // One Python name per member: fields and variants first, then methods, then consts.
+    let mut taken: BTreeSet<String> = fields
+        .iter()
+        .map(|f| f.name.clone())
+        .chain(variants.iter().map(|v| v.name.clone()))
+        .collect();
+    let mut kept_methods = Vec::new();
+    for m in methods {
+        if taken.insert(m.name.clone()) {
+            kept_methods.push(m);
+        } else {
+            skips.add(
+                &format!("{}::{}", c.path, m.rust),
+                "method",
+                &format!(
+                    "its Python name `{}` is already used by another member of `{name}`",
+                    m.name
+                ),
+            );
+        }
+    }
+    let mut kept_consts = Vec::new();
+    for v in consts {
+        if taken.insert(v.name.clone()) {
+            kept_consts.push(v);
+        } else {
+            skips.add(
+                &v.path,
+                "const",
+                &format!(
+                    "its Python name `{}` is already used by another member of `{name}`",
+                    v.name
+                ),
+            );
+        }
+    }
+
+    Class {
+        name,
+        path: c.path.clone(),
+        doc: item.doc.clone(),
+        shape: def.shape,
+        fields,
+        variants,
+        traits: traits.iter().map(|t| t.to_string()).collect(),
+        iterator_item,
+        constructor,
+        methods: kept_methods,
+        consts: kept_consts,
+        non_exhaustive: def.non_exhaustive,
+    }
+}
+
+/// The items of every module, nested: each module's classes, then its consts and
+/// statics, then its functions, then its submodules that bind something.
+fn layout(cx: &TypeCx, mut modules: BTreeMap<Vec<String>, ModItems>) -> Vec<Item> {
+    // Every public module, by its public path: (source order, docs).
+    let mut known: BTreeMap<Vec<String>, (usize, String)> = BTreeMap::new();
+    for (id, pp) in &cx.public.modules {
+        if pp.hidden {
+            continue;
+        }
+        let (order, doc) = cx
+            .krate
+            .modules
+            .get(*id)
+            .map(|m| (m.order, m.doc.clone()))
+            .unwrap_or_default();
+        known.insert(pp.segments.clone(), (order, doc));
+    }
+    // A module path of a bound item is always known; make sure of it anyway.
+    let prefixes: Vec<Vec<String>> = modules.keys().cloned().collect();
+    for p in prefixes {
+        for n in 0..=p.len() {
+            known
+                .entry(p[..n].to_vec())
+                .or_insert((usize::MAX, String::new()));
+        }
+    }
+    let mut children: BTreeMap<Vec<String>, Vec<(usize, Vec<String>)>> = BTreeMap::new();
+    for (path, (order, _)) in &known {
+        if let Some((_, parent)) = path.split_last() {
+            children
+                .entry(parent.to_vec())
+                .or_default()
+                .push((*order, path.clone()));
+        }
+    }
+    for list in children.values_mut() {
+        list.sort();
+    }
+    build_module(&[], &mut modules, &known, &children, 0)
+}
+
+fn build_module(
+    path: &[String],
+    modules: &mut BTreeMap<Vec<String>, ModItems>,
+    known: &BTreeMap<Vec<String>, (usize, String)>,
+    children: &BTreeMap<Vec<String>, Vec<(usize, Vec<String>)>>,
+    depth: usize,
+) -> Vec<Item> {
+    let mut items = Vec::new();
+    if let Some(mut m) = modules.remove(path) {
+        for list in [&mut m.classes, &mut m.values, &mut m.functions] {
+            list.sort_by_key(|(order, _)| *order);
+            items.extend(list.drain(..).map(|(_, item)| item));
+        }
+    }
+    if depth >= MAX_MODULE_DEPTH {
+        return items;
+    }
+    for (_, child) in children.get(path).map(Vec::as_slice).unwrap_or_default() {
+        let sub = build_module(child, modules, known, children, depth + 1);
+        if sub.is_empty() {
+            continue;
+        }
+        let Some(last) = child.last() else { continue };
+        items.push(Item::Module(Module {
+            name: python_name(last),
+            path: child.join("::"),
+            doc: known.get(child).map(|(_, d)| d.clone()).unwrap_or_default(),
+            items: sub,
+        }));
+    }
+    items
 }
 
 /// The name a parameter pattern binds, when it is a plain identifier.
@@ -431,65 +1087,4 @@ fn result_error(ret: &TypeExpr) -> Option<&TypeExpr> {
         [_, err] => Some(err),
         _ => None,
     }
-}
-
-/// Atomics, mutexes and locks: statics whose value changes at run time.
-fn is_live(ty: &TypeExpr) -> bool {
-    let TypeExpr::Path(p) = ty else { return false };
-    let last = &p.last().name;
-    last.starts_with("Atomic") || last == "Mutex" || last == "RwLock"
-}
-
-/// The crate's structs and enums that implement `Display`: by an
-/// `impl Display for T` anywhere in the crate, or by a derive that provides it.
-fn display_types(cx: &TypeCx) -> BTreeSet<ItemId> {
-    let mut out = BTreeSet::new();
-    for (id, item) in cx.krate.items.iter().enumerate() {
-        if matches!(
-            item.def,
-            Def::Struct {
-                derives_display: true,
-                ..
-            } | Def::Enum {
-                derives_display: true,
-                ..
-            }
-        ) {
-            out.insert(id);
-        }
-    }
-    for imp in &cx.krate.impls {
-        let names = path_names(&imp.trait_path);
-        let leading = imp.trait_path.leading_colon.is_some();
-        let is_display = match cx.scopes.resolve_type_path(imp.module, leading, &names) {
-            Some(Target::External(p)) => {
-                p.last().is_some_and(|l| l == "Display") && p.iter().any(|s| s == "fmt")
-            }
-            None => names.last().is_some_and(|l| l == "Display"),
-            _ => false,
-        };
-        if !is_display {
-            continue;
-        }
-        let mut self_ty = &*imp.self_ty;
-        while let syn::Type::Paren(syn::TypeParen { elem, .. })
-        | syn::Type::Group(syn::TypeGroup { elem, .. }) = self_ty
-        {
-            self_ty = elem;
-        }
-        let syn::Type::Path(tp) = self_ty else {
-            continue;
-        };
-        if tp.qself.is_some() {
-            continue;
-        }
-        let names = path_names(&tp.path);
-        if let Some(Target::Item(id)) =
-            cx.scopes
-                .resolve_type_path(imp.module, tp.path.leading_colon.is_some(), &names)
-        {
-            out.insert(id);
-        }
-    }
-    out
 }

@@ -3,11 +3,15 @@
 //!
 //! Three passes, each over the previous one's output:
 //! 1. [`modules`]: parses every file reachable from the root through `mod`, with
-//!    `#[cfg]` applied, and records items, `use`s, modules and trait impls.
+//!    `#[cfg]` applied, and records items (structs and enums with their fields and
+//!    variants), `use`s, modules and `impl` blocks (inherent and trait impls, also
+//!    those written inside function bodies).
 //! 2. [`resolve`]: the names each module sees (imports resolved to a fixpoint) and
 //!    the public path of every item reachable from the root.
-//! 3. [`bind`]: converts signatures ([`types`]), asks the checker what it supports,
-//!    and writes bound items and skipped entries with their reasons.
+//! 3. [`bind`]: decides the classes (bindable pub structs and enums), converts
+//!    signatures ([`types`]), asks the checker what it supports against those
+//!    classes, and writes bound items, module by module, and skipped entries with
+//!    their reasons.
 //!
 //! It does no IO, never fails as a whole and never panics: a file that does not
 //! parse or a `mod` without its file becomes a diagnostic and the rest goes on.

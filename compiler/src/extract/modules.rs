@@ -4,6 +4,7 @@
 
 use super::{cfg, docs, SourceSet};
 use crate::diag::{offset_of, Diagnostic};
+use crate::idl::Shape;
 use proc_macro2::Span;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -42,6 +43,8 @@ pub(crate) struct Module {
     /// Position of the `mod` item in the depth-first walk.
     pub order: usize,
     pub children: BTreeMap<String, ModId>,
+    /// The `///` docs on the `mod` item, then its inner `//!` docs.
+    pub doc: String,
 }
 
 /// A visibility as written; resolved against the module tree in pass 2.
@@ -108,14 +111,8 @@ pub(crate) enum Def {
         generics: syn::Generics,
         ty: Box<syn::Type>,
     },
-    Struct {
-        generic: bool,
-        derives_display: bool,
-    },
-    Enum {
-        generic: bool,
-        derives_display: bool,
-    },
+    Struct(Box<TypeDef>),
+    Enum(Box<TypeDef>),
     Union,
     Trait,
     /// A `#[macro_export] macro_rules!`; it lives at the crate root.
@@ -132,14 +129,61 @@ impl Def {
             Def::Const(_) => "const",
             Def::Static { .. } => "static",
             Def::TypeAlias { .. } => "type",
-            Def::Struct { .. } => "struct",
-            Def::Enum { .. } => "enum",
+            Def::Struct(_) => "struct",
+            Def::Enum(_) => "enum",
             Def::Union => "union",
             Def::Trait => "trait",
             Def::Macro => "macro",
             Def::Foreign(kind) => kind,
         }
     }
+}
+
+/// Which generic parameters a struct or enum has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Generics {
+    None,
+    /// Lifetimes only.
+    Lifetimes,
+    /// Type or const parameters.
+    Types,
+}
+
+/// The parts of a struct or enum that the binder reads.
+pub(crate) struct TypeDef {
+    pub generics: Generics,
+    /// `Struct`, `Tuple`, `Unit` or `Enum`.
+    pub shape: Shape,
+    /// A struct's fields, with `#[cfg]` applied.
+    pub fields: Vec<FieldDef>,
+    /// An enum's variants, with `#[cfg]` applied.
+    pub variants: Vec<VariantDef>,
+    pub non_exhaustive: bool,
+    /// The last segment of every path in `#[derive(..)]`.
+    pub derives: Vec<String>,
+    /// A derive that provides `Display` (see [`derives_display`]).
+    pub derives_display: bool,
+}
+
+pub(crate) struct FieldDef {
+    /// The Rust name, or the index in a tuple struct or variant.
+    pub rust: String,
+    /// Whether `rust` is an index.
+    pub positional: bool,
+    /// Written `pub` (not `pub(crate)` or narrower).
+    pub public: bool,
+    pub hidden: bool,
+    pub ty: syn::Type,
+    pub doc: String,
+}
+
+pub(crate) struct VariantDef {
+    pub name: String,
+    pub shape: Shape,
+    pub fields: Vec<FieldDef>,
+    /// The explicit discriminant, as written (whitespace collapsed).
+    pub discriminant: Option<String>,
+    pub doc: String,
 }
 
 /// One leaf of a `use` tree (`use a::{b, c as d, e::*}` gives three) or an
@@ -164,11 +208,41 @@ pub(crate) enum UseLeaf {
     ExternCrate(String),
 }
 
-/// A trait impl: enough to see `impl Display for T`.
+/// An `impl` block (negative impls are left out).
 pub(crate) struct ImplInfo {
     pub module: ModId,
-    pub trait_path: syn::Path,
+    /// `None` for an inherent impl.
+    pub trait_path: Option<syn::Path>,
     pub self_ty: Box<syn::Type>,
+    /// Position in the depth-first walk (source order).
+    pub order: usize,
+    /// `#[doc(hidden)]` on the impl block.
+    pub hidden: bool,
+    pub fns: Vec<ImplFn>,
+    pub consts: Vec<ImplConst>,
+    /// Associated types: `type Item = T;`.
+    pub types: Vec<(String, syn::Type)>,
+    /// `pub fn`s and `pub const`s left out by a `#[cfg]`: (name, kind, predicate).
+    pub cfg_out: Vec<(String, &'static str, cfg::Cfg)>,
+}
+
+/// A function of an impl block.
+pub(crate) struct ImplFn {
+    pub name: String,
+    /// Written `pub` (not `pub(crate)` or narrower).
+    pub public: bool,
+    pub hidden: bool,
+    pub doc: String,
+    pub sig: syn::Signature,
+}
+
+/// An associated const of an impl block.
+pub(crate) struct ImplConst {
+    pub name: String,
+    pub public: bool,
+    pub hidden: bool,
+    pub doc: String,
+    pub ty: syn::Type,
 }
 
 pub(crate) struct CfgOut {
@@ -221,6 +295,7 @@ pub(crate) fn load(source: &SourceSet, diags: &mut Vec<Diagnostic>) -> Crate {
         hidden: false,
         order: 0,
         children: BTreeMap::new(),
+        doc: String::new(),
     });
     let root = normalize(&source.root);
     match source
@@ -239,6 +314,9 @@ pub(crate) fn load(source: &SourceSet, diags: &mut Vec<Diagnostic>) -> Crate {
             if let Some(file) = loader.parse(&source.root, text) {
                 let attrs = cfg::expand(&file.attrs);
                 loader.krate.doc = docs::inner(&attrs);
+                if let Some(m) = loader.krate.modules.get_mut(0) {
+                    m.doc = loader.krate.doc.clone();
+                }
                 let dir = ModDir {
                     dir: parent_dir(&root),
                     relative: None,
@@ -314,8 +392,21 @@ impl Loader<'_> {
                 });
             };
             match item {
-                Item::Fn(f) => add(self, &f.sig.ident, &f.vis, Def::Fn(Box::new(f.sig.clone()))),
-                Item::Const(c) => add(self, &c.ident, &c.vis, Def::Const(c.ty.clone())),
+                Item::Fn(f) => {
+                    add(self, &f.sig.ident, &f.vis, Def::Fn(Box::new(f.sig.clone())));
+                    // Trait impls written inside the body still count.
+                    self.local_impls(module, &f.block.stmts, hidden, 0);
+                }
+                Item::Const(c) => {
+                    if c.ident == "_" {
+                        // `const _: () = { impl .. };`
+                        if let Expr::Block(b) = &*c.expr {
+                            self.local_impls(module, &b.block.stmts, hidden, 0);
+                        }
+                    } else {
+                        add(self, &c.ident, &c.vis, Def::Const(c.ty.clone()))
+                    }
+                }
                 Item::Static(s) => add(
                     self,
                     &s.ident,
@@ -334,29 +425,13 @@ impl Loader<'_> {
                         ty: t.ty.clone(),
                     },
                 ),
-                Item::Struct(s) => add(
-                    self,
-                    &s.ident,
-                    &s.vis,
-                    Def::Struct {
-                        generic: is_generic(&s.generics),
-                        derives_display: derives_display(&attrs, false),
-                    },
-                ),
+                Item::Struct(s) => {
+                    let def = struct_def(s, &attrs);
+                    add(self, &s.ident, &s.vis, Def::Struct(Box::new(def)))
+                }
                 Item::Enum(e) => {
-                    let variant_error = e
-                        .variants
-                        .iter()
-                        .any(|v| v.attrs.iter().any(|a| a.path().is_ident("error")));
-                    add(
-                        self,
-                        &e.ident,
-                        &e.vis,
-                        Def::Enum {
-                            generic: is_generic(&e.generics),
-                            derives_display: derives_display(&attrs, variant_error),
-                        },
-                    )
+                    let def = enum_def(e, &attrs, text);
+                    add(self, &e.ident, &e.vis, Def::Enum(Box::new(def)))
                 }
                 Item::Union(u) => add(self, &u.ident, &u.vis, Def::Union),
                 Item::Trait(t) => add(self, &t.ident, &t.vis, Def::Trait),
@@ -429,15 +504,7 @@ impl Loader<'_> {
                         });
                     }
                 }
-                Item::Impl(imp) => {
-                    if let Some((None, path, _)) = &imp.trait_ {
-                        self.krate.impls.push(ImplInfo {
-                            module,
-                            trait_path: path.clone(),
-                            self_ty: imp.self_ty.clone(),
-                        });
-                    }
-                }
+                Item::Impl(imp) => self.add_impl(module, imp, hidden, order),
                 Item::Mod(m) => {
                     self.walk_mod(module, m, &attrs, hidden, order, file, text, dir, depth)
                 }
@@ -543,6 +610,8 @@ impl Loader<'_> {
             hidden,
             order,
             children: BTreeMap::new(),
+            // An inline module's inner attributes are among `attrs`.
+            doc: join_docs(&docs::outer(attrs), &docs::inner(attrs)),
         };
         if let Some((_, items)) = &m.content {
             // Inline: `#[path]` names the directory of its children.
@@ -629,11 +698,113 @@ impl Loader<'_> {
             return;
         }
         module.hidden |= docs::is_hidden(&inner_attrs);
+        module.doc = join_docs(&module.doc, &docs::inner(&inner_attrs));
         module.file = found.clone();
         self.add_module(parent, id, module);
         self.stack.push(found.clone());
         self.walk(id, &parsed.items, &found, child_text, &child_dir, depth + 1);
         self.stack.pop();
+    }
+
+    /// Records an `impl` block with its functions, consts and associated types.
+    fn add_impl(&mut self, module: ModId, imp: &syn::ItemImpl, hidden: bool, order: usize) {
+        let trait_path = match &imp.trait_ {
+            None => None,
+            Some((None, path, _)) => Some(path.clone()),
+            // `impl !Trait for T`
+            Some((Some(_), _, _)) => return,
+        };
+        let mut info = ImplInfo {
+            module,
+            trait_path,
+            self_ty: imp.self_ty.clone(),
+            order,
+            hidden,
+            fns: Vec::new(),
+            consts: Vec::new(),
+            types: Vec::new(),
+            cfg_out: Vec::new(),
+        };
+        for item in &imp.items {
+            let attrs = match item {
+                syn::ImplItem::Fn(f) => &f.attrs,
+                syn::ImplItem::Const(c) => &c.attrs,
+                syn::ImplItem::Type(t) => &t.attrs,
+                _ => continue,
+            };
+            let attrs = cfg::expand(attrs);
+            if let Some(pred) = cfg::disabled_by(&attrs) {
+                match item {
+                    syn::ImplItem::Fn(f) if is_pub(&f.vis) => {
+                        info.cfg_out
+                            .push((f.sig.ident.unraw().to_string(), "method", pred))
+                    }
+                    syn::ImplItem::Const(c) if is_pub(&c.vis) => {
+                        info.cfg_out
+                            .push((c.ident.unraw().to_string(), "const", pred))
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            let hidden = docs::is_hidden(&attrs);
+            let doc = docs::outer(&attrs);
+            match item {
+                syn::ImplItem::Fn(f) => info.fns.push(ImplFn {
+                    name: f.sig.ident.unraw().to_string(),
+                    public: is_pub(&f.vis),
+                    hidden,
+                    doc,
+                    sig: f.sig.clone(),
+                }),
+                syn::ImplItem::Const(c) => info.consts.push(ImplConst {
+                    name: c.ident.unraw().to_string(),
+                    public: is_pub(&c.vis),
+                    hidden,
+                    doc,
+                    ty: c.ty.clone(),
+                }),
+                syn::ImplItem::Type(t) if t.generics.params.is_empty() => {
+                    info.types.push((t.ident.unraw().to_string(), t.ty.clone()))
+                }
+                _ => {}
+            }
+        }
+        self.krate.impls.push(info);
+    }
+
+    /// The `impl` blocks among a function body's (or a `const _` block's)
+    /// statements, and in the blocks of its nested functions.
+    fn local_impls(&mut self, module: ModId, stmts: &[syn::Stmt], hidden: bool, depth: usize) {
+        if depth >= MAX_DEPTH {
+            return;
+        }
+        for stmt in stmts {
+            let syn::Stmt::Item(item) = stmt else {
+                continue;
+            };
+            let Some(attrs) = item_attrs(item) else {
+                continue;
+            };
+            let attrs = cfg::expand(attrs);
+            if cfg::disabled_by(&attrs).is_some() {
+                continue;
+            }
+            let hidden = hidden || docs::is_hidden(&attrs);
+            match item {
+                Item::Impl(imp) => {
+                    let order = self.next_order();
+                    self.add_impl(module, imp, hidden, order);
+                }
+                Item::Fn(f) => self.local_impls(module, &f.block.stmts, hidden, depth + 1),
+                Item::Const(c) => {
+                    if let Expr::Block(b) = &*c.expr {
+                        self.local_impls(module, &b.block.stmts, hidden, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     fn add_module(&mut self, parent: ModId, id: ModId, module: Module) {
@@ -693,8 +864,141 @@ fn item_attrs(item: &Item) -> Option<&Vec<Attribute>> {
     })
 }
 
-fn is_generic(generics: &syn::Generics) -> bool {
-    generics.type_params().next().is_some() || generics.const_params().next().is_some()
+fn generics_of(generics: &syn::Generics) -> Generics {
+    if generics.type_params().next().is_some() || generics.const_params().next().is_some() {
+        Generics::Types
+    } else if generics.lifetimes().next().is_some() {
+        Generics::Lifetimes
+    } else {
+        Generics::None
+    }
+}
+
+fn is_pub(vis: &Visibility) -> bool {
+    matches!(vis, Visibility::Public(_))
+}
+
+/// Two doc texts, one after the other.
+fn join_docs(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (_, true) => a.to_string(),
+        (true, false) => b.to_string(),
+        (false, false) => format!("{a}\n{b}"),
+    }
+}
+
+/// The last segment of every path in the `#[derive(..)]`s.
+fn derive_names(attrs: &[Attribute]) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in attrs.iter().filter(|a| a.path().is_ident("derive")) {
+        if let Ok(paths) = a.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+        ) {
+            for p in paths {
+                if let Some(seg) = p.segments.last() {
+                    out.push(seg.ident.unraw().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_non_exhaustive(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("non_exhaustive"))
+}
+
+/// The fields of a struct or variant that the default build compiles.
+fn field_defs(fields: &syn::Fields) -> (Shape, Vec<FieldDef>) {
+    let shape = match fields {
+        syn::Fields::Named(_) => Shape::Struct,
+        syn::Fields::Unnamed(_) => Shape::Tuple,
+        syn::Fields::Unit => Shape::Unit,
+    };
+    let mut out = Vec::new();
+    // A tuple field's index counts only the fields that are compiled.
+    let mut index = 0usize;
+    for f in fields.iter() {
+        let attrs = cfg::expand(&f.attrs);
+        if cfg::disabled_by(&attrs).is_some() {
+            continue;
+        }
+        let (rust, positional) = match &f.ident {
+            Some(ident) => (ident.unraw().to_string(), false),
+            None => (index.to_string(), true),
+        };
+        index += 1;
+        out.push(FieldDef {
+            rust,
+            positional,
+            public: is_pub(&f.vis),
+            hidden: docs::is_hidden(&attrs),
+            ty: f.ty.clone(),
+            doc: docs::outer(&attrs),
+        });
+    }
+    (shape, out)
+}
+
+fn struct_def(s: &syn::ItemStruct, attrs: &[Attribute]) -> TypeDef {
+    let (shape, fields) = field_defs(&s.fields);
+    TypeDef {
+        generics: generics_of(&s.generics),
+        shape,
+        fields,
+        variants: Vec::new(),
+        non_exhaustive: is_non_exhaustive(attrs),
+        derives: derive_names(attrs),
+        derives_display: derives_display(attrs, false),
+    }
+}
+
+fn enum_def(e: &syn::ItemEnum, attrs: &[Attribute], text: &str) -> TypeDef {
+    let variant_error = e
+        .variants
+        .iter()
+        .any(|v| v.attrs.iter().any(|a| a.path().is_ident("error")));
+    let mut variants = Vec::new();
+    for v in &e.variants {
+        let vattrs = cfg::expand(&v.attrs);
+        if cfg::disabled_by(&vattrs).is_some() {
+            continue;
+        }
+        let (shape, fields) = field_defs(&v.fields);
+        variants.push(VariantDef {
+            name: v.ident.unraw().to_string(),
+            shape,
+            fields,
+            discriminant: v
+                .discriminant
+                .as_ref()
+                .map(|(_, expr)| expr_text(text, expr)),
+            doc: docs::outer(&vattrs),
+        });
+    }
+    TypeDef {
+        generics: generics_of(&e.generics),
+        shape: Shape::Enum,
+        fields: Vec::new(),
+        variants,
+        non_exhaustive: is_non_exhaustive(attrs),
+        derives: derive_names(attrs),
+        derives_display: derives_display(attrs, variant_error),
+    }
+}
+
+/// An expression as written in `text`, whitespace collapsed.
+fn expr_text(text: &str, expr: &Expr) -> String {
+    let range = span_range(text, syn::spanned::Spanned::span(expr));
+    match text.get(range) {
+        Some(s) if !s.trim().is_empty() => s.split_whitespace().collect::<Vec<_>>().join(" "),
+        _ => match expr {
+            Expr::Lit(ExprLit {
+                lit: Lit::Int(i), ..
+            }) => i.to_string(),
+            _ => String::new(),
+        },
+    }
 }
 
 /// Whether a derive provides `Display`: `derive_more::Display`, `displaydoc::Display`,

@@ -507,6 +507,24 @@ impl Scopes {
             ),
             ("error", &["Error"]),
             (
+                "sync::atomic",
+                &[
+                    "AtomicBool",
+                    "AtomicI8",
+                    "AtomicI16",
+                    "AtomicI32",
+                    "AtomicI64",
+                    "AtomicIsize",
+                    "AtomicU8",
+                    "AtomicU16",
+                    "AtomicU32",
+                    "AtomicU64",
+                    "AtomicUsize",
+                    "AtomicPtr",
+                    "Ordering",
+                ],
+            ),
+            (
                 "num",
                 &[
                     "ParseIntError",
@@ -518,13 +536,16 @@ impl Scopes {
             ),
         ];
         for glob in self.ext_globs.get(module)? {
-            let [root, m] = glob.as_slice() else { continue };
+            let Some((root, m)) = glob.split_first() else {
+                continue;
+            };
             if !matches!(root.as_str(), "std" | "core" | "alloc") {
                 continue;
             }
+            let m = m.join("::");
             if MEMBERS
                 .iter()
-                .any(|(gm, names)| gm == m && names.contains(&name))
+                .any(|(gm, names)| *gm == m && names.contains(&name))
             {
                 let mut p = glob.clone();
                 p.push(name.to_string());

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::diag::Severity;
-use crate::idl::Item;
+use crate::idl::{Constructor, Field, Item, Method, Receiver};
 
 fn source(files: &[(&str, &str)]) -> SourceSet {
     SourceSet {
@@ -18,32 +18,11 @@ fn source(files: &[(&str, &str)]) -> SourceSet {
     }
 }
 
-/// One line per item and skipped entry, then one per diagnostic.
+/// One line per item and skipped entry, then one per diagnostic. A class's
+/// members follow it, up to `end class NAME`; a module's items likewise.
 fn render(ex: &Extraction) -> String {
     let mut out = String::new();
-    for item in &ex.interface.items {
-        let line = match item {
-            Item::Exception(e) => format!("exception {} = {}", e.name, e.path),
-            Item::Const(v) => format!("const {} = {}: {}", v.name, v.path, v.ty),
-            Item::Static(v) => format!("static {} = {}: {}", v.name, v.path, v.ty),
-            Item::Function(f) => {
-                let params: Vec<String> = f
-                    .params
-                    .iter()
-                    .map(|p| format!("{}: {}", p.name, p.ty))
-                    .collect();
-                format!(
-                    "fn {} = {}({}) -> {}",
-                    f.name,
-                    f.path,
-                    params.join(", "),
-                    f.ret
-                )
-            }
-        };
-        out.push_str(&line);
-        out.push('\n');
-    }
+    render_items(&ex.interface.items, &mut out);
     for s in &ex.interface.skipped {
         out.push_str(&format!("skip {} {}: {}\n", s.kind, s.path, s.reason));
     }
@@ -61,6 +40,120 @@ fn render(ex: &Extraction) -> String {
         out.push_str(&format!("{sev}: {}{at}\n", d.message));
     }
     out
+}
+
+fn params_text(params: &[crate::idl::Param]) -> Vec<String> {
+    params
+        .iter()
+        .map(|p| format!("{}: {}", p.name, p.ty))
+        .collect()
+}
+
+fn method_text(m: &Method) -> String {
+    let mut params = params_text(&m.params);
+    let (prefix, this) = match m.receiver {
+        Receiver::None => ("static", None),
+        Receiver::Ref => ("method", Some("&self")),
+        Receiver::RefMut => ("method", Some("&mut self")),
+        Receiver::Value => ("method", Some("self")),
+    };
+    if let Some(this) = this {
+        params.insert(0, this.to_string());
+    }
+    format!(
+        "{prefix} {} = {}({}) -> {}",
+        m.name,
+        m.rust,
+        params.join(", "),
+        m.ret
+    )
+}
+
+fn fields_text(fields: &[Field]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{} = {}: {}", f.name, f.rust, f.ty))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn render_items(items: &[Item], out: &mut String) {
+    for item in items {
+        let line = match item {
+            Item::Const(v) => format!("const {} = {}: {}", v.name, v.path, v.ty),
+            Item::Static(v) => format!("static {} = {}: {}", v.name, v.path, v.ty),
+            Item::LiveStatic(v) => {
+                format!("live {:?} {} = {}: {}", v.cell, v.name, v.path, v.ty)
+            }
+            Item::Function(f) => format!(
+                "fn {} = {}({}) -> {}",
+                f.name,
+                f.path,
+                params_text(&f.params).join(", "),
+                f.ret
+            ),
+            Item::Module(m) => {
+                out.push_str(&format!("mod {} = {}\n", m.name, m.path));
+                render_items(&m.items, out);
+                format!("end mod {}", m.name)
+            }
+            Item::Class(c) => {
+                let ctor = match &c.constructor {
+                    Constructor::None => "none".to_string(),
+                    Constructor::Fields => "fields".to_string(),
+                    Constructor::Default => "default".to_string(),
+                    Constructor::Method(m) => method_text(m),
+                };
+                out.push_str(&format!(
+                    "class {} = {} {:?}{} [{}]{} ctor {}\n",
+                    c.name,
+                    c.path,
+                    c.shape,
+                    if c.non_exhaustive {
+                        " non_exhaustive"
+                    } else {
+                        ""
+                    },
+                    c.traits.join(", "),
+                    c.iterator_item
+                        .as_ref()
+                        .map(|t| format!(" item {t}"))
+                        .unwrap_or_default(),
+                    ctor
+                ));
+                for f in &c.fields {
+                    out.push_str(&format!("field {}\n", fields_text(std::slice::from_ref(f))));
+                }
+                for v in &c.variants {
+                    out.push_str(&format!(
+                        "variant {} = {} {:?}{}{}\n",
+                        v.name,
+                        v.rust,
+                        v.shape,
+                        v.discriminant
+                            .as_ref()
+                            .map(|d| format!(" = {d}"))
+                            .unwrap_or_default(),
+                        if v.fields.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {{ {} }}", fields_text(&v.fields))
+                        }
+                    ));
+                }
+                for m in &c.methods {
+                    out.push_str(&method_text(m));
+                    out.push('\n');
+                }
+                for k in &c.consts {
+                    out.push_str(&format!("const {} = {}: {}\n", k.name, k.path, k.ty));
+                }
+                format!("end class {}", c.name)
+            }
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
 }
 
 /// Compares line by line; a wanted line ending in `...` matches any line with
@@ -94,17 +187,31 @@ fn check_lib(lib: &str, want: &str) {
     check(&[("src/lib.rs", lib)], want);
 }
 
+/// The item of this Python name, at any depth of submodules.
+fn find<'a>(items: &'a [Item], name: &str) -> Option<&'a Item> {
+    items.iter().find_map(|i| match i {
+        _ if i.name() == name => Some(i),
+        Item::Module(m) => find(&m.items, name),
+        _ => None,
+    })
+}
+
 fn doc_of(ex: &Extraction, name: &str) -> String {
-    ex.interface
-        .items
-        .iter()
-        .find_map(|i| match i {
-            Item::Function(f) if f.name == name => Some(f.doc.clone()),
-            Item::Const(v) | Item::Static(v) if v.name == name => Some(v.doc.clone()),
-            Item::Exception(e) if e.name == name => Some(e.doc.clone()),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no item {name}"))
+    match find(&ex.interface.items, name) {
+        Some(Item::Function(f)) => f.doc.clone(),
+        Some(Item::Const(v) | Item::Static(v)) => v.doc.clone(),
+        Some(Item::LiveStatic(v)) => v.doc.clone(),
+        Some(Item::Class(c)) => c.doc.clone(),
+        Some(Item::Module(m)) => m.doc.clone(),
+        None => panic!("no item {name}"),
+    }
+}
+
+fn class_of<'a>(ex: &'a Extraction, name: &str) -> &'a crate::idl::Class {
+    match find(&ex.interface.items, name) {
+        Some(Item::Class(c)) => c,
+        _ => panic!("no class {name}"),
+    }
 }
 
 #[test]
@@ -120,9 +227,9 @@ fn functions_consts_statics_in_source_order() {
         pub fn nothing() {}
         "#,
         "
-        fn add = add(a: i32, b: i32) -> i32
         const LIMIT = LIMIT: u32
         static NAME = NAME: &str
+        fn add = add(a: i32, b: i32) -> i32
         fn greet = greet(name: &str, loud: Option<bool>) -> String
         fn nothing = nothing() -> ()
         ",
@@ -268,7 +375,9 @@ fn reexports_and_visibility() {
         fn nicer = nicer() -> ()
         fn g1 = g1() -> ()
         fn chain = chain() -> ()
-        skip fn api::area: in submodule `api`: submodules are bound from the classes issue on
+        mod api = api
+        fn area = api::area() -> f64
+        end mod api
         ",
     );
 }
@@ -277,7 +386,11 @@ fn reexports_and_visibility() {
 fn a_visible_path_wins_over_a_hidden_one() {
     check_lib(
         "mod a { pub fn f() {} }\n#[doc(hidden)] pub use a::f;\npub mod b { pub use crate::a::f as g; }",
-        "skip fn b::g: in submodule `b`: submodules are bound from the classes issue on",
+        "
+        mod b = b
+        fn g = b::g() -> ()
+        end mod b
+        ",
     );
 }
 
@@ -303,10 +416,10 @@ fn python_keywords_and_raw_identifiers() {
         pub const None: u8 = 0;
         "#,
         "
+        const None_ = None: u8
         fn not_ = not(x: bool) -> bool
         fn try_ = try(lambda_: i32, in_: i32, arg2: (i32, i32), arg3: u8, async_: u8) -> ()
         fn pass_ = pass() -> ()
-        const None_ = None: u8
         ",
     );
 }
@@ -486,7 +599,7 @@ fn std_glob_imports() {
 }
 
 #[test]
-fn exceptions() {
+fn error_types_are_classes() {
     check(
         &[
             (
@@ -533,18 +646,26 @@ fn exceptions() {
             ),
         ],
         "
-        exception ParseError = ParseError
-        exception LimitError = LimitError
-        exception Derived = Derived
+        class ParseError = ParseError Struct [Debug, Display] ctor fields
+        field at = at: usize
+        end class ParseError
+        class Unused = Unused Unit [] ctor fields
+        end class Unused
+        class NoDisplay = NoDisplay Unit [] ctor fields
+        end class NoDisplay
+        class LimitError = LimitError Enum [Debug, Display] ctor none
+        variant Over = Over Unit
+        end class LimitError
+        class Derived = Derived Unit [Debug, Display] ctor fields
+        end class Derived
+        class NeverBound = NeverBound Unit [Display] ctor fields
+        end class NeverBound
         fn parse = parse(s: &str) -> Result<u8, ParseError>
         fn parse_again = parse_again(s: &str) -> Result<i8, ParseError>
         fn limited = limited() -> Result<u8, LimitError>
         fn derived = derived() -> Result<u8, Derived>
-        skip struct GenericError: structs are bound from the classes issue on
-        skip struct NeverBound: structs are bound from the classes issue on
-        skip struct NoDisplay: structs are bound from the classes issue on
-        skip struct Unused: structs are bound from the classes issue on
-        skip fn generic_err: return type: the error type `GenericError` is generic
+        skip struct GenericError: generic types need instantiations listed in the interface file
+        skip fn generic_err: return type: the error type `GenericError<u8>`...
         skip fn no_display: return type: the error type `NoDisplay` does not implement `Display`
         skip fn private_err: return type: uses the private type `errors::Hidden`
         skip fn unsupported_ok: return type: `Vec<u8>`...
@@ -558,7 +679,7 @@ fn exceptions() {
 }
 
 #[test]
-fn exception_only_in_a_submodule() {
+fn error_type_only_in_a_submodule() {
     check(
         &[
             ("src/lib.rs", "pub mod errors; pub fn f() -> Result<(), errors::LimitError> { Ok(()) }"),
@@ -568,8 +689,11 @@ fn exception_only_in_a_submodule() {
             ),
         ],
         "
-        exception LimitError = errors::LimitError
         fn f = f() -> Result<(), errors::LimitError>
+        mod errors = errors
+        class LimitError = errors::LimitError Unit [Debug, Display] ctor fields
+        end class LimitError
+        end mod errors
         ",
     );
 }
@@ -589,12 +713,12 @@ fn statics() {
         pub const TEXT: &'static str = "x";
         "#,
         "
+        live Atomic HITS = HITS: usize
+        live Mutex LOCK = LOCK: u8
+        live RwLock LEVEL = LEVEL: u8
         static PLAIN = PLAIN: f64
         const TEXT = TEXT: &'static str
         skip static COUNTER: mutable statics cannot be read safely
-        skip static HITS: live statics are bound from the classes issue on
-        skip static LEVEL: live statics are bound from the classes issue on
-        skip static LOCK: live statics are bound from the classes issue on
         skip const VEC: `Vec<u8>`...
         ",
     );
@@ -618,10 +742,14 @@ fn other_items_are_listed() {
         mod private { pub struct NotReachable; }
         "#,
         "
+        class Point = Point Struct [] ctor fields
+        field x = x: f64
+        end class Point
+        class Color = Color Enum [] ctor none
+        variant Red = Red Unit
+        end class Color
         skip union Bits: unions are not bound
-        skip enum Color: enums are bound from the classes issue on
         skip use HashMap: re-exports `std::collections::HashMap` of another crate
-        skip struct Point: structs are bound from the classes issue on
         skip struct Secret: hidden with `#[doc(hidden)]`
         skip trait Shape: traits are bound from the callbacks issue on
         skip fn internals::f: hidden with `#[doc(hidden)]`
@@ -633,11 +761,14 @@ fn other_items_are_listed() {
 #[test]
 fn private_types_in_signatures() {
     check_lib(
-        "struct Hidden; pub struct Shown; pub fn f(h: &Hidden) {} pub fn g() -> Shown { Shown }",
+        "struct Hidden; pub struct Shown; pub struct Gen<T>(T); pub fn f(h: &Hidden) {} pub fn g() -> Shown { Shown } pub fn h(x: Gen<u8>) {}",
         "
-        skip struct Shown: structs are bound from the classes issue on
+        class Shown = Shown Unit [] ctor fields
+        end class Shown
+        fn g = g() -> Shown
+        skip struct Gen: generic types need instantiations listed in the interface file
         skip fn f: parameter `h`: uses the private type `Hidden`
-        skip fn g: return type: `Shown` is not a type rsbind can bind
+        skip fn h: parameter `x`: `Gen<u8>` is not a type rsbind can bind
         ",
     );
 }
@@ -691,6 +822,20 @@ fn does_not_panic_on_odd_input() {
         "pub type T<U> = U; pub fn f(x: T<u8, u16>) {}",
         "pub type T<U> = U; pub fn f(x: T) {}",
         "\u{feff}#!/usr/bin/env rust\npub fn f() {}",
+        "pub struct S; impl S { pub fn f(self: std::rc::Rc<Self>) {} pub fn g(self: &&Self) {} }",
+        "pub struct S; impl Self { pub fn f() {} } impl crate { } impl [u8] { } impl<T> Clone for T {}",
+        "pub struct S; impl S { pub fn f(&self) -> Self::Out { todo!() } pub const C: Self::X = 0; }",
+        "pub struct S; impl Iterator for S { fn next(&mut self) -> Option<u8> { None } }",
+        "pub struct S; impl Iterator for S { type Item<'a> = u8; fn next(&mut self) -> Option<u8> { None } }",
+        "pub struct S; impl PartialEq<Self, Self> for S {} impl Hash<3> for S {} impl Fn() for S {}",
+        "pub enum E { A = m!(), B = { 1 + 2 }, C(Self), D { x: Box<E> } }",
+        "pub struct S(Self); pub struct T { pub t: T }",
+        "pub struct S; impl S { pub fn new(self) -> Self { self } } impl !Send for S {}",
+        "pub mod a { pub use super::b as c; } pub mod b { pub use super::a as d; pub struct S; }",
+        "pub struct S; fn f() { fn g() { impl Clone for S { fn clone(&self) -> S { S } } } }",
+        "pub static X: std::sync::Mutex = todo!(); pub static Y: std::sync::RwLock<u8, u8> = todo!(); pub static Z: std::sync::atomic::AtomicBool<u8> = todo!();",
+        "pub union U { a: u8 } impl U { pub fn f(&self) {} }",
+        "pub struct S<'a, T>(&'a T); impl<'a, T> S<'a, T> { pub fn f(&self) {} }",
     ];
     for src in odd {
         let _ = extract(&source(&[("src/lib.rs", src)]));
@@ -757,7 +902,8 @@ fn display_impl_found_through_glob_imports() {
             ),
         ],
         "
-        exception Oops = Oops
+        class Oops = Oops Unit [Debug, Display] ctor fields
+        end class Oops
         fn f = f() -> Result<(), Oops>
         ",
     );
@@ -780,4 +926,738 @@ fn single_segment_use_of_a_name_in_scope() {
         fn z = z() -> ()
         ",
     );
+}
+
+#[test]
+fn structs_fields_and_shapes() {
+    check_lib(
+        r#"
+        /// A point.
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Point {
+            /// Across.
+            pub x: f64,
+            pub y: f64,
+        }
+        /// Some fields are private.
+        pub struct Account { pub owner: String, balance: i64, pub(crate) id: u32 }
+        pub struct Celsius(pub f64);
+        pub struct Pair(pub i32, String, pub u8);
+        #[derive(Default)]
+        pub struct Marker;
+        pub struct Bad { pub ok: u8, pub list: Vec<u8>, pub r#in: bool, #[doc(hidden)] pub secret: u8 }
+        #[derive(Default)]
+        pub struct Opaque { pub v: Vec<u8> }
+        #[non_exhaustive]
+        pub struct Config { pub level: u8 }
+        pub struct Node { pub next: Option<Box<Self>>, pub value: i32 }
+        "#,
+        "
+        class Point = Point Struct [Clone, Debug, PartialEq] ctor fields
+        field x = x: f64
+        field y = y: f64
+        end class Point
+        class Account = Account Struct [] ctor none
+        field owner = owner: String
+        end class Account
+        class Celsius = Celsius Tuple [] ctor fields
+        field _0 = 0: f64
+        end class Celsius
+        class Pair = Pair Tuple [] ctor none
+        field _0 = 0: i32
+        field _2 = 2: u8
+        end class Pair
+        class Marker = Marker Unit [Default] ctor fields
+        end class Marker
+        class Bad = Bad Struct [] ctor none
+        field ok = ok: u8
+        field in_ = in: bool
+        end class Bad
+        class Opaque = Opaque Struct [Default] ctor default
+        end class Opaque
+        class Config = Config Struct non_exhaustive [] ctor none
+        field level = level: u8
+        end class Config
+        class Node = Node Struct [] ctor none
+        field value = value: i32
+        end class Node
+        skip field Bad.list: `Vec<u8>`...
+        skip field Bad.secret: hidden with `#[doc(hidden)]`
+        skip field Node.next: `Box<Node>`...
+        skip field Opaque.v: `Vec<u8>`...
+        ",
+    );
+    let ex = extract(&source(&[(
+        "src/lib.rs",
+        "/// A point.\npub struct Point {\n    /// Across.\n    pub x: f64,\n}",
+    )]));
+    let c = class_of(&ex, "Point");
+    assert_eq!(c.doc, "A point.");
+    assert_eq!(c.fields[0].doc, "Across.");
+}
+
+#[test]
+fn methods_in_several_impls_and_files() {
+    check(
+        &[
+            (
+                "src/lib.rs",
+                r#"
+                mod shapes { pub struct Circle { pub r: f64 } }
+                pub use shapes::Circle;
+                /// A counter.
+                pub struct Counter { count: u64 }
+                impl Counter {
+                    /// Makes one.
+                    pub fn new(start: u64) -> Self { Counter { count: start } }
+                    pub fn get(&self) -> u64 { self.count }
+                    pub fn bump(&mut self, by: Option<u64>) {}
+                    pub fn into_count(self) -> u64 { self.count }
+                    pub fn consume(mut self) -> Self { self }
+                    pub fn boxed(self: Box<Self>) {}
+                    pub fn explicit(self: &Self) -> &Self { self }
+                    pub fn explicit_mut(self: &mut Counter) {}
+                    pub fn same(&self, other: &Counter) -> bool { true }
+                    pub fn generic<T>(&self, t: T) {}
+                    pub unsafe fn raw(&self) {}
+                    pub async fn later(&self) {}
+                    pub fn list(&self) -> Vec<u64> { vec![] }
+                    fn private(&self) {}
+                    pub(crate) fn crate_only(&self) {}
+                    #[doc(hidden)] pub fn hidden(&self) {}
+                    pub fn r#in(&self) {}
+                    pub fn maybe() -> Option<Self> { None }
+                }
+                impl Circle {
+                    pub fn area(&self) -> f64 { 0.0 }
+                }
+                mod more;
+                "#,
+            ),
+            (
+                "src/more.rs",
+                r#"
+                use crate::Counter as C;
+                impl C {
+                    pub fn reset(&mut self) {}
+                    pub const START: u64 = 0;
+                    pub const ZERO: Self = C { count: 0 };
+                    pub const ITEMS: Vec<u8> = Vec::new();
+                    pub const get: u8 = 1;
+                }
+                impl super::shapes::Circle {
+                    pub fn unit() -> Result<Self, String> { todo!() }
+                }
+                "#,
+            ),
+        ],
+        "
+        class Circle = Circle Struct [] ctor fields
+        field r = r: f64
+        method area = area(&self) -> f64
+        static unit = unit() -> Result<Circle, String>
+        end class Circle
+        class Counter = Counter Struct [] ctor static new = new(start: u64) -> Counter
+        method get = get(&self) -> u64
+        method bump = bump(&mut self, by: Option<u64>) -> ()
+        method into_count = into_count(self) -> u64
+        method consume = consume(self) -> Counter
+        method explicit = explicit(&self) -> &Counter
+        method explicit_mut = explicit_mut(&mut self) -> ()
+        method same = same(&self, other: &Counter) -> bool
+        method in_ = in(&self) -> ()
+        static maybe = maybe() -> Option<Counter>
+        method reset = reset(&mut self) -> ()
+        const START = Counter::START: u64
+        const ZERO = Counter::ZERO: Counter
+        end class Counter
+        skip const Counter::ITEMS: `Vec<u8>`...
+        skip method Counter::boxed: the receiver `self: Box<Self>` is not supported; methods take `self`, `&self` or `&mut self`
+        skip method Counter::generic: generic functions need instantiations listed in the interface file
+        skip const Counter::get: its Python name `get` is already used by another member of `Counter`
+        skip method Counter::hidden: hidden with `#[doc(hidden)]`
+        skip method Counter::later: async functions are not bound
+        skip method Counter::list: return type: `Vec<u64>`...
+        skip method Counter::raw: unsafe functions cannot be called safely from Python
+        ",
+    );
+}
+
+#[test]
+fn constructors() {
+    check_lib(
+        r#"
+        #[derive(Debug)]
+        pub struct E;
+        impl std::fmt::Display for E { fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { Ok(()) } }
+        pub struct ByNew { pub a: u8 }
+        impl ByNew { pub fn new(a: u8) -> ByNew { ByNew { a } } }
+        pub struct Fallible { v: u8 }
+        impl Fallible { pub fn new(v: u8) -> Result<Self, E> { todo!() } }
+        pub struct NotSelf { pub a: u8 }
+        impl NotSelf { pub fn new() -> Option<Self> { None } }
+        pub struct AllPub { pub a: u8, pub b: String }
+        pub struct SomePrivate { pub a: u8, b: u8 }
+        impl Default for SomePrivate { fn default() -> Self { todo!() } }
+        pub struct Nothing { a: u8 }
+        pub struct MethodNew { pub a: u8 }
+        impl MethodNew { pub fn new(&self) -> Self { todo!() } }
+        #[derive(Default)]
+        pub enum Mode { #[default] A, B }
+        "#,
+        "
+        class E = E Unit [Debug, Display] ctor fields
+        end class E
+        class ByNew = ByNew Struct [] ctor static new = new(a: u8) -> ByNew
+        field a = a: u8
+        end class ByNew
+        class Fallible = Fallible Struct [] ctor static new = new(v: u8) -> Result<Fallible, E>
+        end class Fallible
+        class NotSelf = NotSelf Struct [] ctor fields
+        field a = a: u8
+        static new = new() -> Option<NotSelf>
+        end class NotSelf
+        class AllPub = AllPub Struct [] ctor fields
+        field a = a: u8
+        field b = b: String
+        end class AllPub
+        class SomePrivate = SomePrivate Struct [Default] ctor default
+        field a = a: u8
+        end class SomePrivate
+        class Nothing = Nothing Struct [] ctor none
+        end class Nothing
+        class MethodNew = MethodNew Struct [] ctor fields
+        field a = a: u8
+        method new = new(&self) -> MethodNew
+        end class MethodNew
+        class Mode = Mode Enum [Default] ctor none
+        variant A = A Unit
+        variant B = B Unit
+        end class Mode
+        ",
+    );
+}
+
+#[test]
+fn traits_derived_and_written_by_hand_anywhere() {
+    check(
+        &[
+            (
+                "src/lib.rs",
+                r#"
+                mod impls;
+                mod display;
+                pub mod geo;
+                #[derive(Clone, Copy, std::fmt::Debug, core::hash::Hash, serde::Serialize)]
+                pub struct Id(pub u32);
+                pub struct Name { pub text: String }
+                pub struct Other;
+                pub struct Local;
+                pub struct Hidden;
+                const _: () = {
+                    impl Clone for Hidden { fn clone(&self) -> Self { Hidden } }
+                };
+                fn helper() {
+                    impl Default for Local { fn default() -> Self { Local } }
+                }
+                "#,
+            ),
+            (
+                "src/impls.rs",
+                r#"
+                use std::cmp::Ordering;
+                use std::hash::{Hash, Hasher};
+                use crate::Name as N;
+                use crate::geo;
+                impl PartialEq for N { fn eq(&self, o: &Self) -> bool { true } }
+                impl Eq for N {}
+                impl PartialOrd<N> for N { fn partial_cmp(&self, o: &N) -> Option<Ordering> { None } }
+                impl Ord for crate::Name { fn cmp(&self, o: &Self) -> Ordering { Ordering::Equal } }
+                impl Hash for super::Name { fn hash<H: Hasher>(&self, h: &mut H) {} }
+                impl PartialEq<crate::Other> for N { fn eq(&self, o: &crate::Other) -> bool { true } }
+                impl PartialEq<str> for crate::Other { fn eq(&self, o: &str) -> bool { true } }
+                impl std::ops::Add for N { type Output = N; fn add(self, o: N) -> N { o } }
+                impl Clone for geo::Place { fn clone(&self) -> Self { todo!() } }
+                impl crate::geo::Shape for geo::Place {}
+                "#,
+            ),
+            (
+                "src/display.rs",
+                r#"
+                use core::fmt;
+                impl fmt::Display for crate::Name { fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result { Ok(()) } }
+                impl<'a> fmt::Debug for super::Name { fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { Ok(()) } }
+                "#,
+            ),
+            (
+                "src/geo.rs",
+                r#"
+                pub struct Place;
+                pub trait Shape {}
+                impl Default for Place { fn default() -> Self { Place } }
+                "#,
+            ),
+        ],
+        "
+        class Id = Id Tuple [Clone, Copy, Debug, Hash] ctor fields
+        field _0 = 0: u32
+        end class Id
+        class Name = Name Struct [Debug, Display, PartialEq, Eq, PartialOrd, Ord, Hash] ctor fields
+        field text = text: String
+        end class Name
+        class Other = Other Unit [] ctor fields
+        end class Other
+        class Local = Local Unit [Default] ctor fields
+        end class Local
+        class Hidden = Hidden Unit [Clone] ctor fields
+        end class Hidden
+        mod geo = geo
+        class Place = geo::Place Unit [Clone, Default] ctor fields
+        end class Place
+        end mod geo
+        skip trait geo::Shape: traits are bound from the callbacks issue on
+        ",
+    );
+}
+
+#[test]
+fn iterators() {
+    check_lib(
+        r#"
+        pub struct Countdown { pub n: u32 }
+        impl Iterator for Countdown {
+            type Item = u32;
+            fn next(&mut self) -> Option<u32> { None }
+        }
+        pub struct Pairs;
+        type Two = (u8, u8);
+        impl std::iter::Iterator for Pairs {
+            type Item = Two;
+            fn next(&mut self) -> Option<Self::Item> { None }
+        }
+        pub struct Selves;
+        impl Iterator for Selves { type Item = Self; fn next(&mut self) -> Option<Self> { None } }
+        pub struct Bytes;
+        impl Iterator for Bytes { type Item = Vec<u8>; fn next(&mut self) -> Option<Vec<u8>> { None } }
+        "#,
+        "
+        class Countdown = Countdown Struct [Iterator] item u32 ctor fields
+        field n = n: u32
+        end class Countdown
+        class Pairs = Pairs Unit [Iterator] item (u8, u8) ctor fields
+        end class Pairs
+        class Selves = Selves Unit [Iterator] item Selves ctor fields
+        end class Selves
+        class Bytes = Bytes Unit [] ctor fields
+        end class Bytes
+        ",
+    );
+}
+
+#[test]
+fn enums() {
+    check_lib(
+        r#"
+        /// Colors.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Color {
+            /// Warm.
+            Red = 1,
+            Green = -1,
+            Blue = 1 << 2,
+            Alpha,
+        }
+        pub enum Shape {
+            Circle { radius: f64 },
+            Rect(f64, f64),
+            Dot,
+            #[cfg(feature = "x")] Gone(u8),
+        }
+        #[non_exhaustive]
+        pub enum Level { Low, High }
+        pub enum r#Match { r#None, Some(i32) }
+        pub enum Holds { Bytes(Vec<u8>) }
+        pub enum Wraps { Inner(Holds), Ok(Color) }
+        pub enum Tree { Leaf(i32), Node(Box<Tree>) }
+        pub enum Borrowed<'a> { S(&'a str) }
+        pub enum Gen<T> { V(T) }
+        impl Color {
+            pub fn warm(&self) -> bool { true }
+            pub const DEFAULT: Color = Color::Red;
+        }
+        pub fn paint(c: Color, s: &Shape) -> Option<Color> { None }
+        pub fn wrap() -> Wraps { todo!() }
+        "#,
+        "
+        class Color = Color Enum [Clone, Copy, Debug, PartialEq, Eq, Hash] ctor none
+        variant Red = Red Unit = 1
+        variant Green = Green Unit = -1
+        variant Blue = Blue Unit = 1 << 2
+        variant Alpha = Alpha Unit
+        method warm = warm(&self) -> bool
+        const DEFAULT = Color::DEFAULT: Color
+        end class Color
+        class Shape = Shape Enum [] ctor none
+        variant Circle = Circle Struct { radius = radius: f64 }
+        variant Rect = Rect Tuple { _0 = 0: f64, _1 = 1: f64 }
+        variant Dot = Dot Unit
+        end class Shape
+        class Level = Level Enum non_exhaustive [] ctor none
+        variant Low = Low Unit
+        variant High = High Unit
+        end class Level
+        class Match = Match Enum [] ctor none
+        variant None_ = None Unit
+        variant Some = Some Tuple { _0 = 0: i32 }
+        end class Match
+        fn paint = paint(c: Color, s: &Shape) -> Option<Color>
+        skip enum Borrowed: types with lifetime parameters borrow data that Python cannot keep alive
+        skip enum Gen: generic types need instantiations listed in the interface file
+        skip enum Holds: the field `0` of the variant `Bytes`: `Vec<u8>`...
+        skip enum Tree: the field `0` of the variant `Node`: `Box<Tree>`...
+        skip enum Wraps: the field `0` of the variant `Inner`: `Holds` is not a type rsbind can bind
+        skip fn wrap: return type: `Wraps` is not a type rsbind can bind
+        ",
+    );
+    let ex = extract(&source(&[(
+        "src/lib.rs",
+        "/// Colors.\npub enum Color {\n    /// Warm.\n    Red,\n}",
+    )]));
+    let c = class_of(&ex, "Color");
+    assert_eq!(c.doc, "Colors.");
+    assert_eq!(c.variants[0].doc, "Warm.");
+}
+
+#[test]
+fn error_enum_in_a_result() {
+    check(
+        &[
+            (
+                "src/lib.rs",
+                "mod error;\npub use error::ParseError;\npub fn parse(s: &str) -> Result<u32, ParseError> { todo!() }\npub struct Parser;\nimpl Parser { pub fn run(&self) -> Result<(), error::ParseError> { Ok(()) } pub fn bad(&self) -> Result<(), error::Quiet> { Ok(()) } }",
+            ),
+            (
+                "src/error.rs",
+                r#"
+                use std::fmt;
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum ParseError { Empty, TooLong { max: usize }, BadChar(char) }
+                impl fmt::Display for ParseError { fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result { Ok(()) } }
+                impl std::error::Error for ParseError {}
+                pub struct Quiet;
+                pub use self::Quiet as AlsoQuiet;
+                "#,
+            ),
+        ],
+        "
+        class ParseError = ParseError Enum [Clone, Debug, Display, PartialEq] ctor none
+        variant Empty = Empty Unit
+        variant TooLong = TooLong Struct { max = max: usize }
+        variant BadChar = BadChar Tuple { _0 = 0: char }
+        end class ParseError
+        class Parser = Parser Unit [] ctor fields
+        method run = run(&self) -> Result<(), ParseError>
+        end class Parser
+        fn parse = parse(s: &str) -> Result<u32, ParseError>
+        skip method Parser::bad: return type: uses the private type `error::Quiet`
+        ",
+    );
+}
+
+#[test]
+fn generic_and_lifetime_types() {
+    check_lib(
+        r#"
+        pub struct Wrapper<T> { pub inner: T }
+        pub struct Fixed<const N: usize>;
+        pub struct View<'a> { pub text: &'a str }
+        pub union Bits { pub i: u32, pub f: f32 }
+        impl<T> Wrapper<T> { pub fn get(&self) -> &T { &self.inner } }
+        pub fn view(v: View<'static>) {}
+        "#,
+        "
+        skip union Bits: unions are not bound
+        skip struct Fixed: generic types need instantiations listed in the interface file
+        skip struct View: types with lifetime parameters borrow data that Python cannot keep alive
+        skip struct Wrapper: generic types need instantiations listed in the interface file
+        skip fn view: parameter `v`: `View<'static>` is not a type rsbind can bind
+        ",
+    );
+}
+
+#[test]
+fn nested_public_modules() {
+    check(
+        &[
+            (
+                "src/lib.rs",
+                r#"
+                //! The crate.
+                /// Geometry.
+                pub mod geo;
+                mod private;
+                pub use private::Shown;
+                pub use geo::shapes::Square;
+                pub mod empty { fn nothing() {} pub mod deeper {} }
+                pub fn top() {}
+                "#,
+            ),
+            (
+                "src/geo/mod.rs",
+                r#"
+                //! Points and shapes.
+                pub mod shapes;
+                pub struct Point { pub x: f64 }
+                impl Point { pub fn norm(&self) -> f64 { 0.0 } }
+                pub const ORIGIN_X: f64 = 0.0;
+                pub fn distance(a: &Point, b: &Point) -> f64 { 0.0 }
+                "#,
+            ),
+            (
+                "src/geo/shapes.rs",
+                r#"
+                use super::Point;
+                pub struct Square { pub corner: Point }
+                pub struct Circle { pub center: Point, pub r: f64 }
+                pub static SIDES: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(4);
+                pub fn unit() -> Circle { todo!() }
+                "#,
+            ),
+            (
+                "src/private.rs",
+                r#"
+                pub struct Shown;
+                pub struct Unreachable;
+                pub fn not_exported() {}
+                impl Unreachable { pub fn f(&self) {} }
+                "#,
+            ),
+        ],
+        "
+        class Square = Square Struct [] ctor fields
+        field corner = corner: geo::Point
+        end class Square
+        class Shown = Shown Unit [] ctor fields
+        end class Shown
+        fn top = top() -> ()
+        mod geo = geo
+        class Point = geo::Point Struct [] ctor fields
+        field x = x: f64
+        method norm = norm(&self) -> f64
+        end class Point
+        const ORIGIN_X = geo::ORIGIN_X: f64
+        fn distance = geo::distance(a: &geo::Point, b: &geo::Point) -> f64
+        mod shapes = geo::shapes
+        class Circle = geo::shapes::Circle Struct [] ctor fields
+        field center = center: geo::Point
+        field r = r: f64
+        end class Circle
+        live Atomic SIDES = geo::shapes::SIDES: u8
+        fn unit = geo::shapes::unit() -> geo::shapes::Circle
+        end mod shapes
+        end mod geo
+        ",
+    );
+    let ex = extract(&source(&[
+        ("src/lib.rs", "/// Geometry.\npub mod geo;\npub mod inline {\n    //! Inline docs.\n    pub fn f() {}\n}"),
+        ("src/geo.rs", "//! Points.\npub fn g() {}"),
+    ]));
+    assert_eq!(doc_of(&ex, "geo"), "Geometry.\nPoints.");
+    assert_eq!(doc_of(&ex, "inline"), "Inline docs.");
+}
+
+#[test]
+fn live_statics() {
+    check_lib(
+        r#"
+        use std::sync::atomic::*;
+        use std::sync::{Mutex, RwLock};
+        use core::sync::atomic::AtomicI64 as Big;
+        /// Whether it runs.
+        pub static RUNNING: AtomicBool = AtomicBool::new(false);
+        pub static TOTAL: Big = Big::new(0);
+        pub static SMALL: std::sync::atomic::AtomicI8 = std::sync::atomic::AtomicI8::new(0);
+        pub static NAME: Mutex<String> = Mutex::new(String::new());
+        pub static OPT: RwLock<Option<u32>> = RwLock::new(None);
+        pub static LIST: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+        pub static PTR: AtomicPtr<u8> = AtomicPtr::new(std::ptr::null_mut());
+        pub struct Atomic;
+        pub static MINE: Atomic = Atomic;
+        "#,
+        "
+        class Atomic = Atomic Unit [] ctor fields
+        end class Atomic
+        live Atomic RUNNING = RUNNING: bool
+        live Atomic TOTAL = TOTAL: i64
+        live Atomic SMALL = SMALL: i8
+        live Mutex NAME = NAME: String
+        live RwLock OPT = OPT: Option<u32>
+        static MINE = MINE: Atomic
+        skip static LIST: the value inside the `Mutex`: `Vec<u8>`...
+        skip static PTR: `std::sync::atomic::AtomicPtr<u8>`...
+        ",
+    );
+    let ex = extract(&source(&[(
+        "src/lib.rs",
+        "/// Whether it runs.\npub static RUNNING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);",
+    )]));
+    assert_eq!(doc_of(&ex, "RUNNING"), "Whether it runs.");
+}
+
+#[test]
+fn cfg_on_members() {
+    check_lib(
+        r#"
+        pub struct S { pub a: u8, #[cfg(feature = "x")] pub b: u8 }
+        pub struct T(#[cfg(windows)] pub u16, pub u8);
+        impl S {
+            #[cfg(feature = "x")] pub fn extra(&self) {}
+            #[cfg(unix)] pub fn os(&self) -> u8 { 1 }
+            #[cfg(windows)] pub fn os(&self) -> u8 { 2 }
+            #[cfg(test)] pub const K: u8 = 1;
+        }
+        #[cfg(test)]
+        impl S { pub fn in_tests(&self) {} }
+        "#,
+        "
+        class S = S Struct [] ctor fields
+        field a = a: u8
+        method os = os(&self) -> u8
+        end class S
+        class T = T Tuple [] ctor fields
+        field _0 = 0: u8
+        end class T
+        skip const S::K: behind `#[cfg(test)]`
+        skip method S::extra: behind `#[cfg(feature = \"x\")]`
+        ",
+    );
+}
+
+#[test]
+fn class_docs_and_methods_in_the_interface_file() {
+    let ex = extract(&source(&[(
+        "src/lib.rs",
+        "/// A thing.\npub struct Thing;\nimpl Thing {\n    /// Makes it.\n    pub fn new() -> Self { Thing }\n    /// Runs.\n    pub fn run(&self, times: u8) {}\n    /// Zero.\n    pub const ZERO: u8 = 0;\n}",
+    )]));
+    let c = class_of(&ex, "Thing");
+    assert_eq!(c.doc, "A thing.");
+    let Constructor::Method(new) = &c.constructor else {
+        panic!("no constructor");
+    };
+    assert_eq!((new.doc.as_str(), new.ret.as_str()), ("Makes it.", "Thing"));
+    assert_eq!(c.methods[0].doc, "Runs.");
+    assert_eq!(c.consts[0].doc, "Zero.");
+    // The interface file it makes reads back the same.
+    let text = crate::idl::print(&ex.interface);
+    assert_eq!(crate::idl::parse(&text, "x.ron"), Ok(ex.interface.clone()));
+}
+
+/// The real `semver` and `strsim` crates, when cargo's registry has their source.
+#[test]
+fn real_crates_from_the_registry() {
+    let Some(semver) = registry_crate("semver-1.0.27") else {
+        eprintln!("semver-1.0.27 is not in cargo's registry; skipped");
+        return;
+    };
+    let ex = extract(&semver);
+    let classes = [
+        "Version",
+        "VersionReq",
+        "Comparator",
+        "Op",
+        "Prerelease",
+        "BuildMetadata",
+        "Error",
+    ];
+    for name in classes {
+        class_of(&ex, name);
+    }
+    let version = class_of(&ex, "Version");
+    assert!(matches!(&version.constructor, Constructor::Method(m) if m.rust == "new"));
+    assert_eq!(
+        version.traits,
+        [
+            "Clone",
+            "Debug",
+            "Display",
+            "PartialEq",
+            "Eq",
+            "PartialOrd",
+            "Ord",
+            "Hash"
+        ]
+    );
+    let names: Vec<&str> = version.methods.iter().map(|m| m.rust.as_str()).collect();
+    assert_eq!(names, ["parse"]);
+    // `Ordering` is not bound yet.
+    assert!(ex
+        .interface
+        .skipped
+        .iter()
+        .any(|s| s.path == "Version::cmp_precedence" && s.kind == "method"));
+    let req = class_of(&ex, "VersionReq");
+    assert_eq!(req.constructor, Constructor::Default);
+    assert!(req.consts.iter().any(|c| c.path == "VersionReq::STAR"));
+    assert!(ex
+        .interface
+        .skipped
+        .iter()
+        .any(|s| s.path == "VersionReq.comparators" && s.kind == "field"));
+    let error = class_of(&ex, "Error");
+    assert!(error.traits.iter().any(|t| t == "Display"));
+    let op = class_of(&ex, "Op");
+    assert!(op.non_exhaustive);
+    assert_eq!(op.variants.len(), 8);
+    let pre = class_of(&ex, "Prerelease");
+    assert!(
+        matches!(&pre.constructor, Constructor::Method(m) if m.ret == "Result<Prerelease, Error>")
+    );
+
+    if let Some(strsim) = registry_crate("strsim-0.11.1") {
+        let ex = extract(&strsim);
+        assert!(find(&ex.interface.items, "levenshtein").is_some());
+        class_of(&ex, "StrSimError");
+    }
+}
+
+/// Reads a crate's `.rs` files from cargo's registry (tests only).
+fn registry_crate(dir_name: &str) -> Option<SourceSet> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cargo")))?;
+    let src = home.join("registry").join("src");
+    let mut dirs: Vec<_> = std::fs::read_dir(&src).ok()?.flatten().collect();
+    dirs.sort_by_key(|d| d.path());
+    let root = dirs
+        .iter()
+        .map(|d| d.path().join(dir_name))
+        .find(|p| p.join("src/lib.rs").is_file())?;
+    let mut files = BTreeMap::new();
+    let mut stack = vec![root.join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).ok()?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let rel = path
+                    .strip_prefix(&root)
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(rel, std::fs::read_to_string(&path).ok()?);
+            }
+        }
+    }
+    let package = dir_name
+        .rsplit_once('-')
+        .map(|(n, _)| n)
+        .unwrap_or(dir_name);
+    Some(SourceSet {
+        package: package.to_string(),
+        lib: package.replace('-', "_"),
+        root: "src/lib.rs".to_string(),
+        files,
+        crate_path: "..".to_string(),
+    })
 }

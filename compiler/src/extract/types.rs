@@ -86,20 +86,40 @@ impl TypeCx<'_> {
         self.ty(&frame, ty)
     }
 
-    /// A function's return type (`()` when it has none).
-    pub(crate) fn convert_return(
+    /// Converts a type written in `module` inside an `impl` (or a type
+    /// definition) where `Self` means `self_ty`.
+    pub(crate) fn convert_in(
+        &self,
+        module: ModId,
+        ty: &Type,
+        self_ty: Option<&TypeExpr>,
+    ) -> Result<TypeExpr, Reason> {
+        let mut frame = Frame {
+            module,
+            ..Frame::default()
+        };
+        if let Some(s) = self_ty {
+            frame.types.insert("Self".to_string(), s.clone());
+        }
+        self.nodes.set(0);
+        self.ty(&frame, ty)
+    }
+
+    /// A function's return type (`()` when it has none), `Self` meaning `self_ty`.
+    pub(crate) fn convert_return_in(
         &self,
         module: ModId,
         ret: &ReturnType,
+        self_ty: Option<&TypeExpr>,
     ) -> Result<TypeExpr, Reason> {
         match ret {
             ReturnType::Default => Ok(TypeExpr::unit()),
-            ReturnType::Type(_, ty) => self.convert(module, ty),
+            ReturnType::Type(_, ty) => self.convert_in(module, ty, self_ty),
         }
     }
 
     /// The source text of a node, whitespace collapsed, for messages.
-    fn text(&self, module: ModId, node: &impl Spanned) -> String {
+    pub(crate) fn text(&self, module: ModId, node: &impl Spanned) -> String {
         let file = self
             .krate
             .modules
@@ -319,11 +339,7 @@ impl TypeCx<'_> {
             Def::TypeAlias { generics, ty } => {
                 self.expand_alias(f, id, item.module, generics, ty, written, args)
             }
-            Def::Struct { .. }
-            | Def::Enum { .. }
-            | Def::Union
-            | Def::Trait
-            | Def::Foreign("type") => {
+            Def::Struct(_) | Def::Enum(_) | Def::Union | Def::Trait | Def::Foreign("type") => {
                 let Some(public) = self.public.items.get(&id) else {
                     return Err(format!("uses the private type `{written}`"));
                 };

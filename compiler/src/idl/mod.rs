@@ -10,7 +10,7 @@ use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 /// Version of the interface-file schema. Bump it with every change to the types below.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 // schema:begin — the types below are the file format. Changing them means
 // bumping FORMAT_VERSION and re-approving (see `schema_is_approved`).
@@ -53,7 +53,175 @@ pub enum Item {
     Function(Function),
     Const(Value),
     Static(Value),
-    Exception(Exception),
+    /// A `static` of an atomic, `Mutex<T>` or `RwLock<T>`: a module attribute that
+    /// reads the current value and stores on assignment.
+    LiveStatic(LiveStatic),
+    /// A struct or enum; one used as the error of a `Result` is also an exception class.
+    Class(Class),
+    /// A `pub mod` with bound items: a submodule (`import crate.geo`).
+    Module(Module),
+}
+
+/// A public module of the crate, bound as a submodule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Module {
+    /// The Python name (`geo` in `mycrate.geo`).
+    pub name: String,
+    /// The Rust path from the crate root.
+    pub path: String,
+    #[serde(default)]
+    pub doc: String,
+    #[serde(default)]
+    pub items: Vec<Item>,
+}
+
+/// How a live static holds its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cell {
+    /// `AtomicBool`, `AtomicI32`, ...: `load`/`store` with `SeqCst`.
+    Atomic,
+    /// `Mutex<T>`: `lock()`; a poisoned lock is still read.
+    Mutex,
+    /// `RwLock<T>`: `read()`/`write()`.
+    RwLock,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LiveStatic {
+    pub name: String,
+    pub path: String,
+    /// The value's type as Python sees it: `i64` for `AtomicI64`, `T` for `Mutex<T>`.
+    pub ty: String,
+    pub cell: Cell,
+    #[serde(default)]
+    pub doc: String,
+}
+
+/// A struct or enum of the crate, bound as a Python class.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Class {
+    /// The Python class name.
+    pub name: String,
+    /// The public Rust path; type strings name the type by this path.
+    pub path: String,
+    #[serde(default)]
+    pub doc: String,
+    pub shape: Shape,
+    /// Pub fields of a struct (a tuple struct's are named `_0`, `_1`, ... with `rust: "0"`).
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    /// The variants of an enum.
+    #[serde(default)]
+    pub variants: Vec<Variant>,
+    /// The traits the type implements (derived or written by hand) that map to
+    /// Python protocols: `Clone`, `Copy`, `Debug`, `Display`, `PartialEq`, `Eq`,
+    /// `PartialOrd`, `Ord`, `Hash`, `Default`, `Iterator`.
+    #[serde(default)]
+    pub traits: Vec<String>,
+    /// With `Iterator`: its `Item` type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iterator_item: Option<String>,
+    /// How `Class(..)` constructs.
+    #[serde(default)]
+    pub constructor: Constructor,
+    /// Methods and associated functions (static methods).
+    #[serde(default)]
+    pub methods: Vec<Method>,
+    /// Associated consts: class attributes.
+    #[serde(default)]
+    pub consts: Vec<Value>,
+    /// `#[non_exhaustive]`: Python cannot build it from its fields.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub non_exhaustive: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Shape {
+    /// `struct S { a: T }`
+    Struct,
+    /// `struct S(T);`
+    Tuple,
+    /// `struct S;`
+    Unit,
+    /// `enum E { .. }`
+    Enum,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum Constructor {
+    /// `Class(..)` raises `TypeError`.
+    #[default]
+    None,
+    /// An associated function (`new`, receiver `None`) returning `Self` or
+    /// `Result<Self, E>`; it is not listed in `methods` as well.
+    Method(Method),
+    /// From all the (pub) fields, by position or keyword.
+    Fields,
+    /// From `Default::default()`, with no arguments.
+    Default,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The Python attribute name.
+    pub name: String,
+    /// The Rust field: its name, or its index in a tuple struct.
+    pub rust: String,
+    pub ty: String,
+    #[serde(default)]
+    pub doc: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// The Python name.
+    pub name: String,
+    /// The Rust variant name.
+    pub rust: String,
+    /// `Unit`, `Tuple` or `Struct` (never `Enum`).
+    pub shape: Shape,
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    /// The explicit discriminant, as written (`3`, `-1`, `0x10`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discriminant: Option<String>,
+    #[serde(default)]
+    pub doc: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Receiver {
+    /// An associated function: a static method.
+    None,
+    /// `&self`
+    Ref,
+    /// `&mut self`
+    RefMut,
+    /// `self`
+    Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Method {
+    /// The Python name.
+    pub name: String,
+    /// The Rust name.
+    pub rust: String,
+    #[serde(default)]
+    pub doc: String,
+    pub receiver: Receiver,
+    #[serde(default)]
+    pub params: Vec<Param>,
+    #[serde(default = "unit_type")]
+    pub ret: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub release_gil: bool,
 }
 
 /// A free function.
@@ -96,19 +264,6 @@ pub struct Value {
     pub doc: String,
 }
 
-/// A crate type used as the error of a `Result`: a Python exception class whose
-/// message is the type's `Display`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Exception {
-    /// The Python class name.
-    pub name: String,
-    /// The public Rust path; type strings name the type by this path.
-    pub path: String,
-    #[serde(default)]
-    pub doc: String,
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Skipped {
@@ -134,7 +289,9 @@ impl Item {
         match self {
             Item::Function(f) => &f.name,
             Item::Const(v) | Item::Static(v) => &v.name,
-            Item::Exception(e) => &e.name,
+            Item::LiveStatic(v) => &v.name,
+            Item::Class(c) => &c.name,
+            Item::Module(m) => &m.name,
         }
     }
 
@@ -142,7 +299,9 @@ impl Item {
         match self {
             Item::Function(f) => &f.path,
             Item::Const(v) | Item::Static(v) => &v.path,
-            Item::Exception(e) => &e.path,
+            Item::LiveStatic(v) => &v.path,
+            Item::Class(c) => &c.path,
+            Item::Module(m) => &m.path,
         }
     }
 
@@ -150,97 +309,251 @@ impl Item {
         match self {
             Item::Function(_) => "function",
             Item::Const(_) => "const",
-            Item::Static(_) => "static",
-            Item::Exception(_) => "exception",
+            Item::Static(_) | Item::LiveStatic(_) => "static",
+            Item::Class(_) => "class",
+            Item::Module(_) => "module",
         }
     }
 }
 
 /// Writes the interface in its canonical layout, headed by a comment that says what
 /// the file is. Same input, byte-identical output. The layout is rsbind's own
-/// (one short struct per line, the fields of an item one per line) because it is
+/// (a short struct on one line, the fields of an item one per line) because it is
 /// read and edited by people; [`parse`] reads it back as plain RON.
 pub fn print(interface: &Interface) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "// rsbind interface file for the crate `{}`: written by `rsbind extract`, curated by hand.\n\
-         // Edit it, then run `rsbind gen`. The schema is documented in rsbind's idl-spec/README.md.\n",
+    let mut w = Writer::default();
+    w.line(&format!(
+        "// rsbind interface file for the crate `{}`: written by `rsbind extract`, curated by hand.",
         interface.krate.package
     ));
-    out.push_str("Interface(\n");
-    out.push_str(&format!("    format: {},\n", interface.format));
-    out.push_str(&format!("    module: {},\n", ron_string(&interface.module)));
+    w.line("// Edit it, then run `rsbind gen`. The schema is documented in rsbind's idl-spec/README.md.");
+    w.open("Interface(");
+    w.line(&format!("format: {},", interface.format));
+    w.line(&format!("module: {},", ron_string(&interface.module)));
     let k = &interface.krate;
-    out.push_str(&format!(
-        "    crate: CrateRef(package: {}, lib: {}, path: {}),\n",
+    w.line(&format!(
+        "crate: CrateRef(package: {}, lib: {}, path: {}),",
         ron_string(&k.package),
         ron_string(&k.lib),
         ron_string(&k.path)
     ));
-    out.push_str(&format!("    doc: {},\n", ron_string(&interface.doc)));
-    out.push_str("    items: [\n");
-    for item in &interface.items {
-        match item {
-            Item::Function(f) => {
-                out.push_str("        Function(\n");
-                out.push_str(&format!("            name: {},\n", ron_string(&f.name)));
-                out.push_str(&format!("            path: {},\n", ron_string(&f.path)));
-                out.push_str(&format!("            doc: {},\n", ron_string(&f.doc)));
-                if f.params.is_empty() {
-                    out.push_str("            params: [],\n");
-                } else {
-                    out.push_str("            params: [\n");
-                    for p in &f.params {
-                        out.push_str(&format!(
-                            "                Param(name: {}, ty: {}),\n",
-                            ron_string(&p.name),
-                            ron_string(&p.ty)
-                        ));
-                    }
-                    out.push_str("            ],\n");
-                }
-                out.push_str(&format!("            ret: {},\n", ron_string(&f.ret)));
-                if f.release_gil {
-                    out.push_str("            release_gil: true,\n");
-                }
-                out.push_str("        ),\n");
-            }
-            Item::Const(v) | Item::Static(v) => {
-                let kind = if matches!(item, Item::Const(_)) {
-                    "Const"
-                } else {
-                    "Static"
-                };
-                out.push_str(&format!(
-                    "        {kind}(name: {}, path: {}, ty: {}, doc: {}),\n",
-                    ron_string(&v.name),
-                    ron_string(&v.path),
-                    ron_string(&v.ty),
-                    ron_string(&v.doc)
-                ));
-            }
-            Item::Exception(e) => {
-                out.push_str(&format!(
-                    "        Exception(name: {}, path: {}, doc: {}),\n",
-                    ron_string(&e.name),
-                    ron_string(&e.path),
-                    ron_string(&e.doc)
-                ));
-            }
-        }
-    }
-    out.push_str("    ],\n");
-    out.push_str("    skipped: [\n");
+    w.line(&format!("doc: {},", ron_string(&interface.doc)));
+    print_items(&mut w, &interface.items);
+    w.open("skipped: [");
     for s in &interface.skipped {
-        out.push_str(&format!(
-            "        Skipped(path: {}, kind: {}, reason: {}),\n",
+        w.line(&format!(
+            "Skipped(path: {}, kind: {}, reason: {}),",
             ron_string(&s.path),
             ron_string(&s.kind),
             ron_string(&s.reason)
         ));
     }
-    out.push_str("    ],\n)\n");
-    out
+    w.close("],");
+    w.close(")");
+    w.out
+}
+
+/// Lines at an indentation level.
+#[derive(Default)]
+struct Writer {
+    out: String,
+    depth: usize,
+}
+
+impl Writer {
+    fn line(&mut self, text: &str) {
+        for _ in 0..self.depth {
+            self.out.push_str("    ");
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    fn open(&mut self, text: &str) {
+        self.line(text);
+        self.depth += 1;
+    }
+
+    fn close(&mut self, text: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        self.line(text);
+    }
+
+    /// `name: [` ... `],` with one line per entry, or `name: [],`.
+    fn list(&mut self, name: &str, entries: Vec<String>) {
+        if entries.is_empty() {
+            self.line(&format!("{name}: [],"));
+        } else {
+            self.open(&format!("{name}: ["));
+            for e in entries {
+                self.line(&format!("{e},"));
+            }
+            self.close("],");
+        }
+    }
+}
+
+fn print_items(w: &mut Writer, items: &[Item]) {
+    w.open("items: [");
+    for item in items {
+        print_item(w, item);
+    }
+    w.close("],");
+}
+
+fn params_line(params: &[Param]) -> Vec<String> {
+    params
+        .iter()
+        .map(|p| {
+            format!(
+                "Param(name: {}, ty: {})",
+                ron_string(&p.name),
+                ron_string(&p.ty)
+            )
+        })
+        .collect()
+}
+
+fn value_line(kind: &str, v: &Value) -> String {
+    format!(
+        "{kind}(name: {}, path: {}, ty: {}, doc: {})",
+        ron_string(&v.name),
+        ron_string(&v.path),
+        ron_string(&v.ty),
+        ron_string(&v.doc)
+    )
+}
+
+fn field_line(f: &Field) -> String {
+    format!(
+        "Field(name: {}, rust: {}, ty: {}, doc: {})",
+        ron_string(&f.name),
+        ron_string(&f.rust),
+        ron_string(&f.ty),
+        ron_string(&f.doc)
+    )
+}
+
+fn print_method(w: &mut Writer, opening: &str, m: &Method) {
+    w.open(opening);
+    w.line(&format!("name: {},", ron_string(&m.name)));
+    w.line(&format!("rust: {},", ron_string(&m.rust)));
+    w.line(&format!("doc: {},", ron_string(&m.doc)));
+    w.line(&format!("receiver: {:?},", m.receiver));
+    w.list("params", params_line(&m.params));
+    w.line(&format!("ret: {},", ron_string(&m.ret)));
+    if m.release_gil {
+        w.line("release_gil: true,");
+    }
+    w.close("),");
+}
+
+fn print_item(w: &mut Writer, item: &Item) {
+    match item {
+        Item::Function(f) => {
+            w.open("Function(");
+            w.line(&format!("name: {},", ron_string(&f.name)));
+            w.line(&format!("path: {},", ron_string(&f.path)));
+            w.line(&format!("doc: {},", ron_string(&f.doc)));
+            w.list("params", params_line(&f.params));
+            w.line(&format!("ret: {},", ron_string(&f.ret)));
+            if f.release_gil {
+                w.line("release_gil: true,");
+            }
+            w.close("),");
+        }
+        Item::Const(v) => w.line(&format!("{},", value_line("Const", v))),
+        Item::Static(v) => w.line(&format!("{},", value_line("Static", v))),
+        Item::LiveStatic(v) => w.line(&format!(
+            "LiveStatic(name: {}, path: {}, ty: {}, cell: {:?}, doc: {}),",
+            ron_string(&v.name),
+            ron_string(&v.path),
+            ron_string(&v.ty),
+            v.cell,
+            ron_string(&v.doc)
+        )),
+        Item::Module(m) => {
+            w.open("Module(");
+            w.line(&format!("name: {},", ron_string(&m.name)));
+            w.line(&format!("path: {},", ron_string(&m.path)));
+            w.line(&format!("doc: {},", ron_string(&m.doc)));
+            print_items(w, &m.items);
+            w.close("),");
+        }
+        Item::Class(c) => {
+            w.open("Class(");
+            w.line(&format!("name: {},", ron_string(&c.name)));
+            w.line(&format!("path: {},", ron_string(&c.path)));
+            w.line(&format!("doc: {},", ron_string(&c.doc)));
+            w.line(&format!("shape: {:?},", c.shape));
+            if c.non_exhaustive {
+                w.line("non_exhaustive: true,");
+            }
+            w.line(&format!(
+                "traits: [{}],",
+                c.traits
+                    .iter()
+                    .map(|t| ron_string(t))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            if let Some(item) = &c.iterator_item {
+                w.line(&format!("iterator_item: Some({}),", ron_string(item)));
+            }
+            match &c.constructor {
+                Constructor::Method(m) => print_method(w, "constructor: Method(", m),
+                other => w.line(&format!("constructor: {other:?},")),
+            }
+            if c.shape != Shape::Enum || !c.fields.is_empty() {
+                w.list("fields", c.fields.iter().map(field_line).collect());
+            }
+            if c.shape == Shape::Enum {
+                w.open("variants: [");
+                for v in &c.variants {
+                    let disc = v
+                        .discriminant
+                        .as_ref()
+                        .map(|d| format!(", discriminant: Some({})", ron_string(d)))
+                        .unwrap_or_default();
+                    if v.fields.is_empty() {
+                        w.line(&format!(
+                            "Variant(name: {}, rust: {}, shape: {:?}{disc}, doc: {}),",
+                            ron_string(&v.name),
+                            ron_string(&v.rust),
+                            v.shape,
+                            ron_string(&v.doc)
+                        ));
+                    } else {
+                        w.open("Variant(");
+                        w.line(&format!("name: {},", ron_string(&v.name)));
+                        w.line(&format!("rust: {},", ron_string(&v.rust)));
+                        w.line(&format!("shape: {:?},", v.shape));
+                        if let Some(d) = &v.discriminant {
+                            w.line(&format!("discriminant: Some({}),", ron_string(d)));
+                        }
+                        w.line(&format!("doc: {},", ron_string(&v.doc)));
+                        w.list("fields", v.fields.iter().map(field_line).collect());
+                        w.close("),");
+                    }
+                }
+                w.close("],");
+            }
+            if !c.methods.is_empty() {
+                w.open("methods: [");
+                for m in &c.methods {
+                    print_method(w, "Method(", m);
+                }
+                w.close("],");
+            }
+            if !c.consts.is_empty() {
+                w.list(
+                    "consts",
+                    c.consts.iter().map(|v| value_line("Value", v)).collect(),
+                );
+            }
+            w.close("),");
+        }
+    }
 }
 
 /// A RON string literal: UTF-8 as is, with `"`, `\\` and control characters escaped.

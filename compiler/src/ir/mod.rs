@@ -1,7 +1,8 @@
 //! The typed IR that the backends read: every name resolved, every value knowing
 //! its conversion. It knows nothing of RON, of C or of templates.
 
-/// A whole bound module.
+/// A whole bound crate: the Python module and its submodules. Items are kept
+/// in flat lists; each names the namespace (module) it lives in.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Module {
     /// The Python module name.
@@ -12,23 +13,141 @@ pub struct Module {
     /// The crate's folder as written in the interface file (relative to it).
     pub crate_path: String,
     pub doc: String,
-    pub exceptions: Vec<Exception>,
+    /// The module (index 0) and its submodules, parents before children.
+    pub namespaces: Vec<Namespace>,
+    pub classes: Vec<Class>,
     pub functions: Vec<Function>,
     /// Consts and statics: module attributes computed at import.
     pub values: Vec<Value>,
+    pub live_statics: Vec<LiveStatic>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Exception {
+pub struct Namespace {
+    /// `pkg` or `pkg.geo.shapes`
+    pub qualified_name: String,
+    /// The attribute on the parent (`shapes`); the module name for the root.
+    pub attr_name: String,
+    pub parent: Option<usize>,
+    pub doc: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Class {
     pub python_name: String,
-    /// Path from the crate root, `::`-separated.
     pub rust_path: String,
     pub doc: String,
+    pub namespace: usize,
+    pub kind: ClassKind,
+    /// A struct's pub fields.
+    pub fields: Vec<Field>,
+    pub variants: Vec<Variant>,
+    pub traits: Traits,
+    /// With `Iterator`: what `next` gives.
+    pub iterator_item: Option<Ty>,
+    pub constructor: Option<Constructor>,
+    pub methods: Vec<Method>,
+    /// Associated consts: class attributes.
+    pub consts: Vec<Value>,
+    /// Used as the error of a `Result`: the class derives from `Exception`.
+    pub is_exception: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClassKind {
+    /// A struct (named, tuple or unit): `Box<T>` in an object.
+    Struct,
+    /// An enum whose variants carry no data: an `enum.IntEnum`, passed as its discriminant.
+    IntEnum,
+    /// An enum with data (or an exception enum): `Box<T>` in an object of the
+    /// variant's subclass.
+    DataEnum,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Traits {
+    pub clone: bool,
+    pub copy: bool,
+    pub debug: bool,
+    pub display: bool,
+    pub default: bool,
+    pub partial_eq: bool,
+    pub eq: bool,
+    pub partial_ord: bool,
+    pub ord: bool,
+    pub hash: bool,
+    pub iterator: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub python_name: String,
+    /// The field's name, or its index in a tuple struct or variant.
+    pub rust_name: String,
+    pub ty: Ty,
+    pub doc: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VariantShape {
+    Unit,
+    Tuple,
+    Struct,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    pub python_name: String,
+    pub rust_name: String,
+    pub shape: VariantShape,
+    pub fields: Vec<Field>,
+    pub doc: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Constructor {
+    /// An associated function returning `Self` (or `Result<Self, E>`).
+    Method(Method),
+    /// From the pub fields, in order (a unit struct: none).
+    Fields(VariantShape),
+    /// `Default::default()`.
+    Default,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Receiver {
+    None,
+    Ref,
+    RefMut,
+    Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Method {
+    pub python_name: String,
+    pub rust_name: String,
+    pub doc: String,
+    pub receiver: Receiver,
+    pub params: Vec<Param>,
+    pub ret: Ret,
+    pub release_gil: bool,
+}
+
+/// A static whose value Python reads and writes while the program runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveStatic {
+    pub python_name: String,
+    pub rust_path: String,
+    pub doc: String,
+    pub namespace: usize,
+    pub ty: Ty,
+    pub cell: crate::idl::Cell,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Function {
     pub python_name: String,
+    pub namespace: usize,
     pub rust_path: String,
     pub doc: String,
     pub params: Vec<Param>,
@@ -47,6 +166,7 @@ pub struct Param {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Value {
     pub python_name: String,
+    pub namespace: usize,
     pub rust_path: String,
     pub doc: String,
     pub ty: Ty,
@@ -68,8 +188,9 @@ pub struct Ret {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ErrorConv {
-    /// A crate type: raised as the module's exception class with this index.
-    Exception(usize),
+    /// A crate type: raised as an instance of its class (an exception class),
+    /// by index into [`Module::classes`].
+    Class(usize),
     /// `std::io::Error`: `OSError` with errno.
     Io,
     /// Anything else with `Display`: `RuntimeError`.
@@ -90,6 +211,22 @@ pub enum Ty {
     SystemTime,
     Option(Box<Ty>),
     Tuple(Vec<Ty>),
+    /// A bound struct or enum: the index into [`Module::classes`], and how it is passed.
+    Class(usize, ClassMode),
+}
+
+/// How a class value crosses: by value, by reference, or boxed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ClassMode {
+    /// `T`: an argument is cloned (`Clone` types) or moved out of its object; a
+    /// result becomes a new object.
+    Value,
+    /// `&T`: borrowed for the call; a result is copied (`Clone` types only).
+    Ref,
+    /// `&mut T`: borrowed exclusively for the call.
+    RefMut,
+    /// `Box<T>`: as `Value`, boxed on the Rust side.
+    Boxed,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -63,6 +63,24 @@ pub fn check_rustfmt(file: &Path) {
     );
 }
 
+/// A generated `.pyi` is valid Python syntax.
+pub fn check_pyi(file: &Path) {
+    let out = Command::new(python())
+        .args([
+            "-c",
+            "import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])",
+        ])
+        .arg(file)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{} does not parse:\n{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The rendered diagnostics of parsing and checking a (bad) interface file.
 pub fn check_diagnostics(name: &str, text: &str) -> String {
     let files: diag::Files = [(name.to_string(), text.to_string())].into_iter().collect();

@@ -56,6 +56,7 @@ fn cases_run_in_python() {
             let package = dir.join(format!("rsbind-{case}"));
             check_rustfmt(&package.join("src/lib.rs"));
             check_rustfmt(&package.join("src/rsbind_rt.rs"));
+            check_pyi(&dir.join(format!("{case}.pyi")));
             check_python(&crate_dir.join("test.py"), &dir);
         });
         if outcome.is_err() {

@@ -159,8 +159,14 @@ pub fn lower(
             );
         }
     }
+    let not_clone: Vec<String> = class_items
+        .iter()
+        .filter(|(_, c)| !c.traits.iter().any(|t| t == "Clone"))
+        .map(|(_, c)| c.path.clone())
+        .collect();
     let env = TypeEnv {
         classes: &class_paths,
+        not_clone: &not_clone,
     };
 
     let mut module = ir::Module {

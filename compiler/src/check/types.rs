@@ -10,9 +10,17 @@ pub struct TypeEnv<'a> {
     /// Rust paths of the crate's bound classes (structs and enums), as type
     /// strings name them; the index is the class index.
     pub classes: &'a [String],
+    /// The paths of the classes that are not `Clone`: their values can be moved
+    /// out of Rust but not copied, so fields, consts and `&T` results of them
+    /// cannot be read.
+    pub not_clone: &'a [String],
 }
 
 impl TypeEnv<'_> {
+    fn is_clone(&self, i: usize) -> bool {
+        !self.not_clone.contains(&self.classes[i])
+    }
+
     fn class(&self, p: &TypePath) -> Option<usize> {
         if !matches!(p.last().args, SegmentArgs::None) {
             return None;
@@ -74,14 +82,32 @@ pub fn lower_return(ty: &TypeExpr, env: &TypeEnv) -> Result<Ret, Unsupported> {
     })
 }
 
-/// Lowers the type of a const or static.
+/// Lowers the type of a value that is read by copying it: a const, a static, a
+/// field.
 pub fn lower_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
     if let TypeExpr::Path(p) = ty {
         if std_name(p) == Some("Result") {
             return unsupported("a `Result` const has no single Python value");
         }
     }
-    lower(ty, Pos::Out, env)
+    let lowered = lower(ty, Pos::Out, env)?;
+    if let Some(i) = uncloneable(&lowered, env) {
+        return unsupported(format!(
+            "`{}` is not Clone, so a value of it cannot be copied out to Python",
+            env.classes[i]
+        ));
+    }
+    Ok(lowered)
+}
+
+/// The first class in `ty` that is not Clone.
+fn uncloneable(ty: &Ty, env: &TypeEnv) -> Option<usize> {
+    match ty {
+        Ty::Class(i, _) if !env.is_clone(*i) => Some(*i),
+        Ty::Option(inner) => uncloneable(inner, env),
+        Ty::Tuple(items) => items.iter().find_map(|t| uncloneable(t, env)),
+        _ => None,
+    }
 }
 
 fn lower_error(ty: &TypeExpr, env: &TypeEnv) -> Result<ErrorConv, Unsupported> {
@@ -158,6 +184,10 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
                         )),
                         (Pos::Out, true) => unsupported(format!(
                             "`{ty}`: a mutable reference cannot be returned to Python safely"
+                        )),
+                        (Pos::Out, false) if !env.is_clone(i) => unsupported(format!(
+                            "`{ty}`: the reference cannot outlive the call, and `{}` is not Clone, so it cannot be copied",
+                            env.classes[i]
                         )),
                         (_, true) => Ok(Ty::Class(i, ClassMode::RefMut)),
                         (_, false) => Ok(Ty::Class(i, ClassMode::Ref)),
@@ -374,6 +404,7 @@ mod tests {
     fn param(s: &str) -> String {
         let env = TypeEnv {
             classes: &["ParseError".to_string()],
+            not_clone: &[],
         };
         match lower_param(&parse_type(s).unwrap(), &env) {
             Ok(t) => format!("{t:?}"),
@@ -384,6 +415,7 @@ mod tests {
     fn ret(s: &str) -> String {
         let env = TypeEnv {
             classes: &["ParseError".to_string()],
+            not_clone: &[],
         };
         match lower_return(&parse_type(s).unwrap(), &env) {
             Ok(r) => format!("{:?} / {:?}", r.ty, r.error),
@@ -415,6 +447,32 @@ mod tests {
         assert_eq!(
             param("Foo"),
             "unsupported: `Foo` is not a type rsbind can bind"
+        );
+    }
+
+    #[test]
+    fn values_of_types_that_are_not_clone_cannot_be_copied_out() {
+        let classes = ["Token".to_string()];
+        let env = TypeEnv {
+            classes: &classes,
+            not_clone: &classes,
+        };
+        let value = |s: &str| lower_value(&parse_type(s).unwrap(), &env).map_err(|u| u.reason);
+        let ret = |s: &str| {
+            lower_return(&parse_type(s).unwrap(), &env)
+                .map(|r| r.ty)
+                .map_err(|u| u.reason)
+        };
+        assert_eq!(ret("Token"), Ok(Ty::Class(0, ClassMode::Value)));
+        assert_eq!(
+            value("Option<Token>"),
+            Err(
+                "`Token` is not Clone, so a value of it cannot be copied out to Python".to_string()
+            )
+        );
+        assert_eq!(
+            ret("&Token"),
+            Err("`&Token`: the reference cannot outlive the call, and `Token` is not Clone, so it cannot be copied".to_string())
         );
     }
 

@@ -151,6 +151,15 @@ struct Classes {
     no_display: BTreeSet<String>,
 }
 
+/// The live candidates that are not Clone.
+fn not_clone(cands: &[ClassCand]) -> Vec<String> {
+    cands
+        .iter()
+        .filter(|c| c.alive && !c.traits.contains(&"Clone"))
+        .map(|c| c.path.clone())
+        .collect()
+}
+
 pub(crate) fn bind<'a>(cx: &TypeCx<'a>) -> (Vec<Item>, Vec<Skipped>) {
     let krate = cx.krate;
     let mut skips = Skips::default();
@@ -286,7 +295,11 @@ pub(crate) fn bind<'a>(cx: &TypeCx<'a>) -> (Vec<Item>, Vec<Skipped>) {
             .filter(|c| c.alive)
             .map(|c| c.path.clone())
             .collect();
-        let env = TypeEnv { classes: &paths };
+        let not_clone = not_clone(&cands);
+        let env = TypeEnv {
+            classes: &paths,
+            not_clone: &not_clone,
+        };
         let mut changed = false;
         for c in cands.iter_mut().filter(|c| c.alive) {
             if let Some(reason) = variant_problem(c, &env) {
@@ -311,8 +324,10 @@ pub(crate) fn bind<'a>(cx: &TypeCx<'a>) -> (Vec<Item>, Vec<Skipped>) {
             .map(|c| c.path.clone())
             .collect(),
     };
+    let not_clone = not_clone(&cands);
     let env = TypeEnv {
         classes: &classes.paths,
+        not_clone: &not_clone,
     };
 
     let mut modules: BTreeMap<Vec<String>, ModItems> = BTreeMap::new();

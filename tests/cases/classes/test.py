@@ -915,5 +915,24 @@ class TestMemory(unittest.TestCase):
         self.assertLess(grown, 10 * 1024, f"peak RSS grew by {grown} KiB")
 
 
+class TestNotCloneValues(unittest.TestCase):
+    """A field or a returned reference of a type that is not Clone cannot be
+    copied out, so it is not bound; the value can still move out."""
+
+    def test_uncopyable_field_and_reference_are_not_bound(self):
+        h = classes.Holder("box")
+        self.assertEqual(h.label, "box")
+        self.assertFalse(hasattr(h, "counter"))
+        self.assertFalse(hasattr(classes.Holder, "counter_ref"))
+
+    def test_value_moves_out(self):
+        h = classes.Holder("box")
+        c = h.into_counter()
+        self.assertIsInstance(c, classes.Counter)
+        self.assertEqual(c.get(), 0)
+        with self.assertRaisesRegex(ValueError, "moved"):
+            h.label
+
+
 if __name__ == "__main__":
     unittest.main()

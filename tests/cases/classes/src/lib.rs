@@ -390,3 +390,30 @@ pub fn midpoint(a: &Point, b: &Point) -> Point {
         y: (a.y + b.y) / 2.0,
     }
 }
+
+/// Holds a `Counter`, which is not Clone: its `counter` field and the
+/// reference `counter_ref` returns cannot be copied out, so they are not bound.
+pub struct Holder {
+    pub counter: Counter,
+    pub label: String,
+}
+
+impl Holder {
+    /// A holder of a fresh counter.
+    pub fn new(label: &str) -> Holder {
+        Holder {
+            counter: Counter::new(0),
+            label: label.to_string(),
+        }
+    }
+
+    /// Not bound: a reference to a value Python cannot copy.
+    pub fn counter_ref(&self) -> &Counter {
+        &self.counter
+    }
+
+    /// Gives up the counter: the holder is consumed, the counter moves out.
+    pub fn into_counter(self) -> Counter {
+        self.counter
+    }
+}

@@ -1062,17 +1062,17 @@ fn methods_in_several_impls_and_files() {
         method bump = bump(&mut self, by: Option<u64>) -> ()
         method into_count = into_count(self) -> u64
         method consume = consume(self) -> Counter
-        method explicit = explicit(&self) -> &Counter
         method explicit_mut = explicit_mut(&mut self) -> ()
         method same = same(&self, other: &Counter) -> bool
         method in_ = in(&self) -> ()
         static maybe = maybe() -> Option<Counter>
         method reset = reset(&mut self) -> ()
         const START = Counter::START: u64
-        const ZERO = Counter::ZERO: Counter
         end class Counter
         skip const Counter::ITEMS: `Vec<u8>`...
+        skip const Counter::ZERO: `Counter` is not Clone...
         skip method Counter::boxed: the receiver `self: Box<Self>` is not supported; methods take `self`, `&self` or `&mut self`
+        skip method Counter::explicit: return type: `&Counter`: the reference cannot outlive the call, and `Counter` is not Clone...
         skip method Counter::generic: generic functions need instantiations listed in the interface file
         skip const Counter::get: its Python name `get` is already used by another member of `Counter`
         skip method Counter::hidden: hidden with `#[doc(hidden)]`
@@ -1315,7 +1315,7 @@ fn enums() {
         skip enum Gen: generic types need instantiations listed in the interface file
         skip enum Holds: the field `0` of the variant `Bytes`: `Vec<u8>`...
         skip enum Tree: the field `0` of the variant `Node`: `Box<Tree>`...
-        skip enum Wraps: the field `0` of the variant `Inner`: `Holds` is not a type rsbind can bind
+        skip enum Wraps: the field `0` of the variant `Inner`: `Holds` is not Clone...
         skip fn wrap: return type: `Wraps` is not a type rsbind can bind
         ",
     );
@@ -1407,6 +1407,7 @@ fn nested_public_modules() {
                 r#"
                 //! Points and shapes.
                 pub mod shapes;
+                #[derive(Clone)]
                 pub struct Point { pub x: f64 }
                 impl Point { pub fn norm(&self) -> f64 { 0.0 } }
                 pub const ORIGIN_X: f64 = 0.0;
@@ -1441,7 +1442,7 @@ fn nested_public_modules() {
         end class Shown
         fn top = top() -> ()
         mod geo = geo
-        class Point = geo::Point Struct [] ctor fields
+        class Point = geo::Point Struct [Clone] ctor fields
         field x = x: f64
         method norm = norm(&self) -> f64
         end class Point
@@ -1492,8 +1493,8 @@ fn live_statics() {
         live Atomic SMALL = SMALL: i8
         live Mutex NAME = NAME: String
         live RwLock OPT = OPT: Option<u32>
-        static MINE = MINE: Atomic
         skip static LIST: the value inside the `Mutex`: `Vec<u8>`...
+        skip static MINE: `Atomic` is not Clone...
         skip static PTR: `std::sync::atomic::AtomicPtr<u8>`...
         ",
     );

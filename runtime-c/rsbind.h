@@ -275,6 +275,84 @@ PyObject *rsbind_pathbuf_to_py(rsbind_string v);
 PyObject *rsbind_duration_to_py(rsbind_duration v);
 PyObject *rsbind_time_to_py(rsbind_time v);
 
+/* ---- Numeric vectors and buffers ----
+ * Numbers and bools cross in bulk: an argument `&[f64]` borrows the memory of
+ * any C-contiguous buffer of exactly that item type (numpy arrays,
+ * array.array, memoryview, rsbind's own vectors) and falls back to converting
+ * any sequence into a temporary array; a returned `Vec<f64>` stays in Rust's
+ * memory inside a vector object (VecF64) that implements the sequence and buffer
+ * protocols. One item kind per Rust type: */
+typedef enum rsbind_item_kind {
+    RSBIND_ITEM_I8, RSBIND_ITEM_I16, RSBIND_ITEM_I32, RSBIND_ITEM_I64, RSBIND_ITEM_ISIZE,
+    RSBIND_ITEM_U8, RSBIND_ITEM_U16, RSBIND_ITEM_U32, RSBIND_ITEM_U64, RSBIND_ITEM_USIZE,
+    RSBIND_ITEM_F32, RSBIND_ITEM_F64, RSBIND_ITEM_BOOL,
+    RSBIND_ITEM_KINDS
+} rsbind_item_kind;
+
+/* A borrowed run of items handed to Rust for one call (`&[T]`, `Vec<T>` in). */
+typedef struct rsbind_slice {
+    const void *ptr;
+    size_t len;
+} rsbind_slice;
+
+/* A writable borrowed run of items (`&mut [T]`). */
+typedef struct rsbind_slice_mut {
+    void *ptr;
+    size_t len;
+} rsbind_slice_mut;
+
+/* A Rust Vec's parts (ptr, len, capacity in items), handed to C. */
+typedef struct rsbind_vec {
+    void *ptr;
+    size_t len;
+    size_t cap;
+} rsbind_vec;
+
+/* Defined by the Rust stubs (rsbind_rt.rs): frees a Vec's buffer of `cap` items
+ * of `size` bytes aligned to `align`. Safe on ptr NULL or cap 0. */
+extern void rsbind_vec_free(void *ptr, size_t cap, size_t size, size_t align);
+
+/* Numbers in: a C-contiguous buffer whose format is exactly `kind` (by kind and
+ * size: 'l' and 'q' are both i64 on LP64) is borrowed, kept alive by scope;
+ * else any sequence (not str/bytes) is converted item by item into a
+ * PyMem array freed by scope (bool: always converted; items are checked like
+ * scalar arguments, errors name "item N"). `expected_len` >= 0 demands that
+ * length ([T; N]): ValueError "<loc> must have N items, not M". */
+int rsbind_numbers_from_py(PyObject *obj, rsbind_item_kind kind, Py_ssize_t expected_len, rsbind_slice *out,
+                           rsbind_scope *scope, const rsbind_loc *loc);
+/* `&mut [T]`: a writable C-contiguous buffer of exactly `kind`; anything else is
+ * a TypeError "<loc> must be a writable buffer of f64 (format 'd'), not list". */
+int rsbind_numbers_mut_from_py(PyObject *obj, rsbind_item_kind kind, rsbind_slice_mut *out, rsbind_scope *scope,
+                               const rsbind_loc *loc);
+/* Bytes in (`&[u8]`, `Vec<u8>`, `[u8; N]`): any C-contiguous buffer, as its raw
+ * bytes (bytes, bytearray, memoryview, array, ...), borrowed. `expected_len` as above. */
+int rsbind_bytes_from_py(PyObject *obj, Py_ssize_t expected_len, rsbind_slice *out, rsbind_scope *scope,
+                         const rsbind_loc *loc);
+/* Numbers out: a new vector object (VecF64, ...) that owns the Rust Vec and
+ * frees it with rsbind_vec_free when the object and every buffer view of it are
+ * gone. Consumes v even on failure. */
+PyObject *rsbind_numbers_to_py(rsbind_vec v, rsbind_item_kind kind);
+/* Bytes out: a new `bytes`; frees the Rust Vec. */
+PyObject *rsbind_bytes_to_py(rsbind_vec v);
+/* The vector class of `kind` (VecF64, ...), created by rsbind_runtime_init. */
+PyTypeObject *rsbind_vector_type(rsbind_item_kind kind);
+
+/* General sequences in: obj must be a sequence (not str/bytes) -> a
+ * PySequence_Fast object kept by scope, whose items the caller converts, and a
+ * PyMem array of n * item_size bytes freed by scope. Non-sequence: TypeError
+ * "<loc> must be list, not int". */
+int rsbind_seq_from_py(PyObject *obj, Py_ssize_t expected_len, size_t item_size, PyObject **fast, void **items,
+                       Py_ssize_t *n, rsbind_scope *scope, const rsbind_loc *loc);
+/* Mappings in: any mapping -> a list of (key, value) tuples kept by scope, and a
+ * PyMem array as above. Not a mapping: TypeError "<loc> must be dict, not list". */
+int rsbind_map_from_py(PyObject *obj, size_t item_size, PyObject **items_list, void **items, Py_ssize_t *n,
+                       rsbind_scope *scope, const rsbind_loc *loc);
+/* Sets in: any iterable (not str/bytes) -> a list kept by scope, and a PyMem array. */
+int rsbind_iterable_from_py(PyObject *obj, size_t item_size, PyObject **list, void **items, Py_ssize_t *n,
+                            rsbind_scope *scope, const rsbind_loc *loc);
+/* Keeps a PyMem buffer until the scope is released. Returns 0, or -1 (freed, MemoryError). */
+int rsbind_scope_keep_mem(rsbind_scope *scope, void *mem);
+
 /* ---- Errors ---- */
 /* Module-wide setup: imports datetime's C API and pathlib.Path. Call from PyInit. */
 int rsbind_runtime_init(void);

@@ -659,3 +659,197 @@ pub fn read<T>(m: &std::sync::RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
 pub fn write<T>(m: &std::sync::RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
     m.write().unwrap_or_else(|e| e.into_inner())
 }
+
+/// A run of items C lends for one call (`rsbind_slice`).
+#[repr(C)]
+pub struct RsbindSlice<T> {
+    ptr: *const T,
+    len: usize,
+}
+
+/// A writable run of items C lends for one call (`rsbind_slice_mut`).
+#[repr(C)]
+pub struct RsbindSliceMut<T> {
+    ptr: *mut T,
+    len: usize,
+}
+
+/// A Vec's parts, handed to C (`rsbind_vec`); C gives the buffer back through
+/// [`rsbind_vec_free`].
+#[repr(C)]
+pub struct RsbindVec<T> {
+    ptr: *mut T,
+    len: usize,
+    cap: usize,
+}
+
+impl<T> RsbindSlice<T> {
+    /// # Safety
+    /// The C runtime filled `ptr`/`len` with a live, aligned run of items.
+    unsafe fn items<'a>(&self) -> &'a [T] {
+        if self.len == 0 {
+            &[]
+        } else {
+            std::slice::from_raw_parts(self.ptr, self.len)
+        }
+    }
+}
+
+/// Frees a Vec buffer that Rust handed to C.
+///
+/// # Safety
+/// The arguments are those of a `Vec<T>` made by [`IntoAbi`] with
+/// `size_of::<T>() == size` and `align_of::<T>() == align`, freed once.
+#[no_mangle]
+pub unsafe extern "C" fn rsbind_vec_free(ptr: *mut u8, cap: usize, size: usize, align: usize) {
+    if !ptr.is_null() && cap != 0 && size != 0 {
+        let layout = std::alloc::Layout::from_size_align_unchecked(cap * size, align);
+        std::alloc::dealloc(ptr, layout);
+    }
+}
+
+fn vec_parts<T>(v: Vec<T>) -> RsbindVec<T> {
+    let mut v = std::mem::ManuallyDrop::new(v);
+    RsbindVec {
+        ptr: v.as_mut_ptr(),
+        len: v.len(),
+        cap: v.capacity(),
+    }
+}
+
+impl<'a, T: FromAbi<'a>> FromAbi<'a> for Vec<T> {
+    type Abi = RsbindSlice<T::Abi>;
+    unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+        abi.items().iter().map(|x| T::from_abi(x)).collect()
+    }
+}
+
+impl<'a, T: FromAbi<'a>, const N: usize> FromAbi<'a> for [T; N] {
+    type Abi = RsbindSlice<T::Abi>;
+    unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+        let items: Vec<T> = Vec::from_abi(abi);
+        // C checked the length.
+        match items.try_into() {
+            Ok(array) => array,
+            Err(v) => panic!("expected {} items, got {}", N, v.len()),
+        }
+    }
+}
+
+impl<'a, K: FromAbi<'a> + Eq + std::hash::Hash, V: FromAbi<'a>> FromAbi<'a>
+    for std::collections::HashMap<K, V>
+{
+    type Abi = RsbindSlice<RsbindTuple2<K::Abi, V::Abi>>;
+    unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+        abi.items()
+            .iter()
+            .map(|e| (K::from_abi(&e.f0), V::from_abi(&e.f1)))
+            .collect()
+    }
+}
+
+impl<'a, K: FromAbi<'a> + Ord, V: FromAbi<'a>> FromAbi<'a> for std::collections::BTreeMap<K, V> {
+    type Abi = RsbindSlice<RsbindTuple2<K::Abi, V::Abi>>;
+    unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+        abi.items()
+            .iter()
+            .map(|e| (K::from_abi(&e.f0), V::from_abi(&e.f1)))
+            .collect()
+    }
+}
+
+impl<'a, T: FromAbi<'a> + Eq + std::hash::Hash> FromAbi<'a> for std::collections::HashSet<T> {
+    type Abi = RsbindSlice<T::Abi>;
+    unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+        abi.items().iter().map(|x| T::from_abi(x)).collect()
+    }
+}
+
+impl<'a, T: FromAbi<'a> + Ord> FromAbi<'a> for std::collections::BTreeSet<T> {
+    type Abi = RsbindSlice<T::Abi>;
+    unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+        abi.items().iter().map(|x| T::from_abi(x)).collect()
+    }
+}
+
+impl<T: IntoAbi> IntoAbi for Vec<T> {
+    type Abi = RsbindVec<T::Abi>;
+    fn into_abi(self) -> Self::Abi {
+        // For numbers `into_abi` is the identity, and collecting reuses the buffer.
+        vec_parts(self.into_iter().map(IntoAbi::into_abi).collect())
+    }
+}
+
+impl<T: IntoAbi, const N: usize> IntoAbi for [T; N] {
+    type Abi = RsbindVec<T::Abi>;
+    fn into_abi(self) -> Self::Abi {
+        Vec::from(self).into_abi()
+    }
+}
+
+impl<T: Clone + IntoAbi> IntoAbi for &[T] {
+    type Abi = RsbindVec<T::Abi>;
+    fn into_abi(self) -> Self::Abi {
+        self.to_vec().into_abi()
+    }
+}
+
+impl<T: Clone + IntoAbi> IntoAbi for &Vec<T> {
+    type Abi = RsbindVec<T::Abi>;
+    fn into_abi(self) -> Self::Abi {
+        self.as_slice().into_abi()
+    }
+}
+
+impl<K: IntoAbi, V: IntoAbi> IntoAbi for std::collections::HashMap<K, V> {
+    type Abi = RsbindVec<RsbindTuple2<K::Abi, V::Abi>>;
+    fn into_abi(self) -> Self::Abi {
+        vec_parts(self.into_iter().map(|e| e.into_abi()).collect())
+    }
+}
+
+impl<K: IntoAbi, V: IntoAbi> IntoAbi for std::collections::BTreeMap<K, V> {
+    type Abi = RsbindVec<RsbindTuple2<K::Abi, V::Abi>>;
+    fn into_abi(self) -> Self::Abi {
+        vec_parts(self.into_iter().map(|e| e.into_abi()).collect())
+    }
+}
+
+impl<T: IntoAbi> IntoAbi for std::collections::HashSet<T> {
+    type Abi = RsbindVec<T::Abi>;
+    fn into_abi(self) -> Self::Abi {
+        vec_parts(self.into_iter().map(IntoAbi::into_abi).collect())
+    }
+}
+
+impl<T: IntoAbi> IntoAbi for std::collections::BTreeSet<T> {
+    type Abi = RsbindVec<T::Abi>;
+    fn into_abi(self) -> Self::Abi {
+        vec_parts(self.into_iter().map(IntoAbi::into_abi).collect())
+    }
+}
+
+/// Slices of numbers are lent without a copy: C passes the memory of the
+/// Python buffer (or of a temporary array it converted) for the call.
+macro_rules! number_slices {
+    ($($t:ty),*) => {$(
+        impl<'a> FromAbi<'a> for &'a [$t] {
+            type Abi = RsbindSlice<$t>;
+            unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+                abi.items()
+            }
+        }
+        impl<'a> FromAbi<'a> for &'a mut [$t] {
+            type Abi = RsbindSliceMut<$t>;
+            unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
+                if abi.len == 0 {
+                    &mut []
+                } else {
+                    std::slice::from_raw_parts_mut(abi.ptr, abi.len)
+                }
+            }
+        }
+    )*};
+}
+
+number_slices!(bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);

@@ -2,7 +2,8 @@
 //! mirror and the names of its converters. Both the `rust` and the `cpython`
 //! backends read this, so the two sides of the ABI are derived from one place.
 
-use crate::ir::{self, ClassKind, ClassMode, FloatKind, IntKind, PathForm, StrForm, Ty};
+use crate::check::types::is_bulk_number;
+use crate::ir::{self, ClassKind, ClassMode, FloatKind, IntKind, PathForm, SeqForm, StrForm, Ty};
 use serde::Serialize;
 
 /// Which way a value travels.
@@ -53,8 +54,62 @@ fn scalar_leaf(ty: &Ty, dir: Dir) -> Option<(&'static str, &'static str)> {
         },
         Ty::Duration => ("duration", "rsbind_duration"),
         Ty::SystemTime => ("time", "rsbind_time"),
-        Ty::Option(_) | Ty::Tuple(_) | Ty::Class(..) => return None,
+        Ty::Option(_) | Ty::Tuple(_) | Ty::Class(..) | Ty::Seq(..) | Ty::Map(..) | Ty::Set(..) => return None,
     })
+}
+
+/// How a sequence crosses: in bulk as bytes or numbers, or item by item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeqAbi {
+    /// `u8` items: any byte buffer in, `bytes` out.
+    Bytes,
+    /// Numbers and bools: buffers borrowed in, vector objects out.
+    Numbers,
+    /// Anything else: a C array of converted items in, a list out.
+    Items,
+}
+
+pub fn seq_abi(item: &Ty, form: SeqForm) -> SeqAbi {
+    if *item == Ty::Int(IntKind::U8) && form != SeqForm::SliceMut {
+        SeqAbi::Bytes
+    } else if is_bulk_number(item) {
+        SeqAbi::Numbers
+    } else {
+        SeqAbi::Items
+    }
+}
+
+/// The runtime's item kind constant of a bulk number type.
+pub fn item_kind(item: &Ty) -> &'static str {
+    match item {
+        Ty::Int(IntKind::I8) => "RSBIND_ITEM_I8",
+        Ty::Int(IntKind::I16) => "RSBIND_ITEM_I16",
+        Ty::Int(IntKind::I32) => "RSBIND_ITEM_I32",
+        Ty::Int(IntKind::I64) => "RSBIND_ITEM_I64",
+        Ty::Int(IntKind::Isize) => "RSBIND_ITEM_ISIZE",
+        Ty::Int(IntKind::U8) => "RSBIND_ITEM_U8",
+        Ty::Int(IntKind::U16) => "RSBIND_ITEM_U16",
+        Ty::Int(IntKind::U32) => "RSBIND_ITEM_U32",
+        Ty::Int(IntKind::U64) => "RSBIND_ITEM_U64",
+        Ty::Int(IntKind::Usize) => "RSBIND_ITEM_USIZE",
+        Ty::Float(FloatKind::F32) => "RSBIND_ITEM_F32",
+        Ty::Float(FloatKind::F64) => "RSBIND_ITEM_F64",
+        _ => "RSBIND_ITEM_BOOL",
+    }
+}
+
+fn array_suffix(form: SeqForm) -> String {
+    match form {
+        SeqForm::Array(n) => format!("_n{n}"),
+        _ => String::new(),
+    }
+}
+
+fn expected_len(form: SeqForm) -> i64 {
+    match form {
+        SeqForm::Array(n) => n as i64,
+        _ => -1,
+    }
 }
 
 fn int_leaf(k: IntKind) -> (&'static str, &'static str) {
@@ -125,6 +180,29 @@ impl Abi<'_> {
     /// A name for a type that is unique per ABI shape and conversion.
     pub fn mangle(&self, ty: &Ty, dir: Dir) -> String {
         match ty {
+            Ty::Seq(item, form) => {
+                let m = self.mangle(item, dir);
+                match (seq_abi(item, *form), dir) {
+                    (SeqAbi::Bytes, Dir::In) => format!("bytes{}", array_suffix(*form)),
+                    (SeqAbi::Bytes, Dir::Out) => "bytes".to_string(),
+                    (SeqAbi::Numbers, Dir::In) if *form == SeqForm::SliceMut => format!("nums_mut_{m}"),
+                    (SeqAbi::Numbers, Dir::In) => format!("nums_{m}{}", array_suffix(*form)),
+                    (SeqAbi::Numbers, Dir::Out) => format!("nums_{m}"),
+                    (SeqAbi::Items, Dir::In) => format!("seq_{m}{}", array_suffix(*form)),
+                    (SeqAbi::Items, Dir::Out) => format!("list_{m}"),
+                }
+            }
+            Ty::Map(k, v, _) => {
+                let pair = format!("{}_{}", self.mangle(k, dir), self.mangle(v, dir));
+                match dir {
+                    Dir::In => format!("map_{pair}"),
+                    Dir::Out => format!("dict_{pair}"),
+                }
+            }
+            Ty::Set(item, _) => match dir {
+                Dir::In => format!("set_{}", self.mangle(item, dir)),
+                Dir::Out => format!("pyset_{}", self.mangle(item, dir)),
+            },
             Ty::Option(inner) => format!("opt_{}", self.mangle(inner, dir)),
             Ty::Tuple(items) => {
                 let parts: Vec<String> = items.iter().map(|t| self.mangle(t, dir)).collect();
@@ -136,10 +214,23 @@ impl Abi<'_> {
 
     /// The C type of the ABI value.
     pub fn c_type(&self, ty: &Ty, dir: Dir) -> String {
+        if let Ty::Seq(item, form) = ty {
+            match (seq_abi(item, *form), dir) {
+                (SeqAbi::Items, _) => {}
+                (_, Dir::Out) => return "rsbind_vec".to_string(),
+                (_, Dir::In) if *form == SeqForm::SliceMut => return "rsbind_slice_mut".to_string(),
+                (_, Dir::In) => return "rsbind_slice".to_string(),
+            }
+        }
         match self.leaf(ty, dir) {
             Some((_, c)) => c,
             None => format!("rsbind_{}", self.mangle(ty, dir)),
         }
+    }
+
+    /// The pair (a 2-tuple) that a map's entries cross as.
+    pub fn map_entry(k: &Ty, v: &Ty) -> Ty {
+        Ty::Tuple(vec![k.clone(), v.clone()])
     }
 
     /// The C function converting a Python object into the ABI value.
@@ -152,6 +243,11 @@ impl Abi<'_> {
 
     /// The C function converting the ABI value into a new Python object.
     pub fn c_to_py(&self, ty: &Ty) -> String {
+        if let Ty::Seq(item, form) = ty {
+            if seq_abi(item, *form) == SeqAbi::Bytes {
+                return "rsbind_bytes_to_py".to_string();
+            }
+        }
         match self.leaf(ty, Dir::Out) {
             Some((stem, _)) => format!("rsbind_{stem}_to_py"),
             None => format!("rsbind_to_py_{}", self.mangle(ty, Dir::Out)),
@@ -180,7 +276,15 @@ impl Abi<'_> {
                 "rsbind_rt::RsbindConstPtr".to_string()
             }
             Ty::Class(..) => "rsbind_rt::RsbindPtr".to_string(),
-            Ty::Option(_) | Ty::Tuple(_) => self.c_type(ty, dir),
+            Ty::Seq(item, form) if seq_abi(item, *form) != SeqAbi::Items => {
+                let item = self.rust_abi_type(item, dir);
+                match dir {
+                    Dir::Out => format!("rsbind_rt::RsbindVec<{item}>"),
+                    Dir::In if *form == SeqForm::SliceMut => format!("rsbind_rt::RsbindSliceMut<{item}>"),
+                    Dir::In => format!("rsbind_rt::RsbindSlice<{item}>"),
+                }
+            }
+            Ty::Option(_) | Ty::Tuple(_) | Ty::Seq(..) | Ty::Map(..) | Ty::Set(..) => self.c_type(ty, dir),
         }
     }
 
@@ -212,66 +316,170 @@ impl Abi<'_> {
             Ty::Class(i, ClassMode::Ref | ClassMode::RefMut) if self.is_int_enum(*i) => {
                 Some(self.class_rust_path(*i))
             }
+            // A slice of items that are not numbers is built as a Vec first.
+            Ty::Seq(item, SeqForm::Slice) if seq_abi(item, SeqForm::Slice) == SeqAbi::Items => {
+                Some(format!("Vec<{}>", self.rust_type(item)))
+            }
+            Ty::Seq(item, SeqForm::RefVec) => Some(format!("Vec<{}>", self.rust_type(item))),
+            Ty::Map(k, v, c) if c.by_ref => Some(format!(
+                "std::collections::{}<{}, {}>",
+                if c.ordered { "BTreeMap" } else { "HashMap" },
+                self.rust_type(k),
+                self.rust_type(v)
+            )),
+            Ty::Set(t, c) if c.by_ref => Some(format!(
+                "std::collections::{}<{}>",
+                if c.ordered { "BTreeSet" } else { "HashSet" },
+                self.rust_type(t)
+            )),
             _ => None,
+        }
+    }
+
+    /// The Rust type of a value (as the stubs name it, lifetimes elided).
+    pub fn rust_type(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Unit => "()".to_string(),
+            Ty::Bool => "bool".to_string(),
+            Ty::Int(k) => k.rust_name().to_string(),
+            Ty::Float(k) => k.rust_name().to_string(),
+            Ty::Char => "char".to_string(),
+            Ty::Str(StrForm::Borrowed) => "&str".to_string(),
+            Ty::Str(StrForm::Boxed) => "Box<str>".to_string(),
+            Ty::Str(StrForm::Cow) => "std::borrow::Cow<'_, str>".to_string(),
+            Ty::Str(_) => "String".to_string(),
+            Ty::Path(PathForm::Borrowed) => "&std::path::Path".to_string(),
+            Ty::Path(_) => "std::path::PathBuf".to_string(),
+            Ty::Duration => "std::time::Duration".to_string(),
+            Ty::SystemTime => "std::time::SystemTime".to_string(),
+            Ty::Option(inner) => format!("Option<{}>", self.rust_type(inner)),
+            Ty::Tuple(items) => {
+                let parts: Vec<String> = items.iter().map(|t| self.rust_type(t)).collect();
+                if parts.len() == 1 {
+                    format!("({},)", parts[0])
+                } else {
+                    format!("({})", parts.join(", "))
+                }
+            }
+            Ty::Class(i, ClassMode::Boxed) => format!("Box<{}>", self.class_rust_path(*i)),
+            Ty::Class(i, _) => self.class_rust_path(*i),
+            Ty::Seq(item, SeqForm::Array(n)) => format!("[{}; {n}]", self.rust_type(item)),
+            Ty::Seq(item, _) => format!("Vec<{}>", self.rust_type(item)),
+            Ty::Map(k, v, c) => format!(
+                "std::collections::{}<{}, {}>",
+                if c.ordered { "BTreeMap" } else { "HashMap" },
+                self.rust_type(k),
+                self.rust_type(v)
+            ),
+            Ty::Set(t, c) => format!(
+                "std::collections::{}<{}>",
+                if c.ordered { "BTreeSet" } else { "HashSet" },
+                self.rust_type(t)
+            ),
         }
     }
 
     /// Adds `ty`'s composites (inner ones first) to `out`, once each.
     pub fn collect_composites(&self, ty: &Ty, dir: Dir, out: &mut Vec<Composite>) {
-        let children: Vec<&Ty> = match ty {
-            Ty::Option(inner) => vec![inner],
-            Ty::Tuple(items) => items.iter().collect(),
+        let children: Vec<Ty> = match ty {
+            Ty::Option(inner) => vec![(**inner).clone()],
+            Ty::Tuple(items) => items.clone(),
+            Ty::Seq(item, _) | Ty::Set(item, _) => vec![(**item).clone()],
+            Ty::Map(k, v, _) => vec![Self::map_entry(k, v)],
             _ => return,
         };
         for c in &children {
             self.collect_composites(c, dir, out);
         }
+        if let Ty::Seq(item, form) = ty {
+            let abi = seq_abi(item, *form);
+            if abi == SeqAbi::Bytes && dir == Dir::Out {
+                return; // the runtime's rsbind_bytes_to_py
+            }
+        }
         let c_type = self.c_type(ty, dir);
+        let converter = match dir {
+            Dir::In => self.c_from_py(ty),
+            Dir::Out => self.c_to_py(ty),
+        };
         let direction = match dir {
             Dir::In => "from_py",
             Dir::Out => "to_py",
         };
-        if out
-            .iter()
-            .any(|c| c.c_type == c_type && c.direction == direction)
-        {
+        if out.iter().any(|c| c.converter == converter) {
             return;
         }
         let conv = |t: &Ty| match dir {
             Dir::In => self.c_from_py(t),
             Dir::Out => self.c_to_py(t),
         };
-        let fields = match ty {
-            Ty::Option(inner) => vec![CompositeField {
-                name: "value".to_string(),
-                c_type: self.c_type(inner, dir),
-                converter: conv(inner),
-                index: 0,
-            }],
-            _ => children
-                .iter()
-                .enumerate()
-                .map(|(i, t)| CompositeField {
-                    name: format!("f{i}"),
-                    c_type: self.c_type(t, dir),
-                    converter: conv(t),
-                    index: i,
-                })
-                .collect(),
+        let field = |name: &str, t: &Ty, index: usize| CompositeField {
+            name: name.to_string(),
+            c_type: self.c_type(t, dir),
+            converter: conv(t),
+            index,
         };
-        let declare = !out.iter().any(|c| c.c_type == c_type);
+        let (kind, fields, declare) = match ty {
+            Ty::Option(inner) => ("option", vec![field("value", inner, 0)], true),
+            Ty::Tuple(items) => (
+                "tuple",
+                items.iter().enumerate().map(|(i, t)| field(&format!("f{i}"), t, i)).collect(),
+                true,
+            ),
+            Ty::Seq(item, form) => match seq_abi(item, *form) {
+                SeqAbi::Bytes => ("bytes", Vec::new(), false),
+                SeqAbi::Numbers if *form == SeqForm::SliceMut => ("numbers_mut", Vec::new(), false),
+                SeqAbi::Numbers => ("numbers", Vec::new(), false),
+                SeqAbi::Items => (
+                    match dir {
+                        Dir::In => "seq",
+                        Dir::Out => "list",
+                    },
+                    vec![field("item", item, 0)],
+                    true,
+                ),
+            },
+            Ty::Set(item, _) => (
+                match dir {
+                    Dir::In => "set_in",
+                    Dir::Out => "set",
+                },
+                vec![field("item", item, 0)],
+                true,
+            ),
+            Ty::Map(k, v, _) => {
+                let entry = Self::map_entry(k, v);
+                let mut fields = vec![field("item", &entry, 0)];
+                if dir == Dir::Out {
+                    fields.push(field("key", k, 1));
+                    fields.push(field("value", v, 2));
+                }
+                (
+                    match dir {
+                        Dir::In => "map",
+                        Dir::Out => "dict",
+                    },
+                    fields,
+                    true,
+                )
+            }
+            _ => return,
+        };
+        let (item_kind, expected_len) = match ty {
+            Ty::Seq(item, form) => (item_kind(item), expected_len(*form)),
+            _ => ("", -1),
+        };
+        let declare = declare && !out.iter().any(|c| c.c_type == c_type);
         out.push(Composite {
             declare,
             rust_type: self.rust_composite_type(ty, dir),
-            converter: conv(ty),
+            converter,
             c_type,
             direction,
-            kind: if matches!(ty, Ty::Option(_)) {
-                "option"
-            } else {
-                "tuple"
-            },
+            kind,
             fields,
+            item_kind,
+            expected_len,
         });
     }
 
@@ -343,12 +551,28 @@ impl Abi<'_> {
                 format!("tuple[{}]", parts.join(", "))
             }
             Ty::Class(i, _) => self.class_ident(*i).replace("__", "."),
+            Ty::Seq(item, form) => match (seq_abi(item, *form), dir) {
+                (SeqAbi::Bytes, Dir::In) => "bytes | bytearray | memoryview".to_string(),
+                (SeqAbi::Bytes, Dir::Out) => "bytes".to_string(),
+                (SeqAbi::Numbers, Dir::In) => format!("typing.Sequence[{}] | memoryview", self.py_type(item, dir)),
+                (SeqAbi::Numbers, Dir::Out) => format!("typing.MutableSequence[{}]", self.py_type(item, dir)),
+                (SeqAbi::Items, Dir::In) => format!("typing.Sequence[{}]", self.py_type(item, dir)),
+                (SeqAbi::Items, Dir::Out) => format!("list[{}]", self.py_type(item, dir)),
+            },
+            Ty::Map(k, v, _) => match dir {
+                Dir::In => format!("typing.Mapping[{}, {}]", self.py_type(k, dir), self.py_type(v, dir)),
+                Dir::Out => format!("dict[{}, {}]", self.py_type(k, dir), self.py_type(v, dir)),
+            },
+            Ty::Set(item, _) => match dir {
+                Dir::In => format!("typing.Iterable[{}]", self.py_type(item, dir)),
+                Dir::Out => format!("set[{}]", self.py_type(item, dir)),
+            },
         }
     }
 }
 
-/// A composite ABI type (an option or a tuple) that the C side must declare and
-/// convert; leaves are declared in rsbind.h or per class.
+/// A composite ABI type (an option, a tuple, a collection) that the C side must
+/// declare and convert; leaves are declared in rsbind.h or per class.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Composite {
     /// The C struct name, `rsbind_opt_str`.
@@ -366,6 +590,10 @@ pub struct Composite {
     pub declare: bool,
     /// The `#[repr(C)]` Rust type with the same layout.
     pub rust_type: String,
+    /// Bulk numbers: the runtime's item kind (`RSBIND_ITEM_F64`).
+    pub item_kind: &'static str,
+    /// Arrays `[T; N]`: N; else -1.
+    pub expected_len: i64,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]

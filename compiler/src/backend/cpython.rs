@@ -217,7 +217,8 @@ impl Builder<'_> {
                 let c = self.abi.class(*i);
                 c.kind != ClassKind::IntEnum && !c.traits.clone
             }
-            Ty::Option(inner) => self.moves(inner),
+            Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => self.moves(inner),
+            Ty::Map(k, v, _) => self.moves(k) || self.moves(v),
             Ty::Tuple(items) => items.iter().any(|t| self.moves(t)),
             _ => false,
         }
@@ -547,7 +548,11 @@ fn fields_as_params(fields: &[ir::Field]) -> Vec<ir::Param> {
 fn class_modes_in(ty: &Ty, out: &mut Vec<(usize, ClassMode)>) {
     match ty {
         Ty::Class(i, m) => out.push((*i, *m)),
-        Ty::Option(inner) => class_modes_in(inner, out),
+        Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => class_modes_in(inner, out),
+        Ty::Map(k, v, _) => {
+            class_modes_in(k, out);
+            class_modes_in(v, out);
+        }
         Ty::Tuple(items) => items.iter().for_each(|t| class_modes_in(t, out)),
         _ => {}
     }

@@ -3,7 +3,7 @@
 //! skip, so "supported" has one definition.
 
 use crate::idl::ty::{Bound, SegmentArgs, TypeExpr, TypePath};
-use crate::ir::{ClassMode, ErrorConv, FloatKind, IntKind, PathForm, Ret, StrForm, Ty};
+use crate::ir::{ClassMode, Collection, ErrorConv, FloatKind, IntKind, PathForm, Ret, SeqForm, StrForm, Ty};
 
 /// What lowering needs to know about the crate.
 pub struct TypeEnv<'a> {
@@ -104,7 +104,8 @@ pub fn lower_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
 fn uncloneable(ty: &Ty, env: &TypeEnv) -> Option<usize> {
     match ty {
         Ty::Class(i, _) if !env.is_clone(*i) => Some(*i),
-        Ty::Option(inner) => uncloneable(inner, env),
+        Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => uncloneable(inner, env),
+        Ty::Map(k, v, _) => uncloneable(k, env).or_else(|| uncloneable(v, env)),
         Ty::Tuple(items) => items.iter().find_map(|t| uncloneable(t, env)),
         _ => None,
     }
@@ -175,6 +176,36 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
                 .map(|t| lower(t, nested, env))
                 .collect::<Result<_, _>>()?,
         )),
+        TypeExpr::Ref { mutable, inner, .. } if matches!(&**inner, TypeExpr::Slice(_)) => {
+            let TypeExpr::Slice(item) = &**inner else {
+                return unsupported(format!("`{ty}` is not a slice"));
+            };
+            if pos == Pos::ParamNested {
+                return unsupported(format!("`{ty}` inside another type is not supported; use `Vec`"));
+            }
+            let item = lower_item(item, pos, env)?;
+            match (mutable, pos) {
+                (false, _) => Ok(Ty::Seq(Box::new(item), SeqForm::Slice)),
+                (true, Pos::Param) if is_bulk_number(&item) && item != Ty::Bool => {
+                    Ok(Ty::Seq(Box::new(item), SeqForm::SliceMut))
+                }
+                (true, Pos::Param) => unsupported(format!(
+                    "`{ty}`: only slices of numbers can be passed mutably (through a writable buffer)"
+                )),
+                (true, _) => unsupported(format!("`{ty}`: a mutable reference cannot be returned to Python safely")),
+            }
+        }
+        TypeExpr::Ref { mutable: false, inner, .. } if is_collection(inner) => {
+            if pos == Pos::ParamNested {
+                return unsupported(format!("`{ty}` inside another type is not supported; pass the collection itself"));
+            }
+            match lower(inner, pos, env)? {
+                Ty::Seq(item, SeqForm::Vec) => Ok(Ty::Seq(item, SeqForm::RefVec)),
+                Ty::Map(k, v, c) => Ok(Ty::Map(k, v, Collection { by_ref: true, ..c })),
+                Ty::Set(t, c) => Ok(Ty::Set(t, Collection { by_ref: true, ..c })),
+                _ => unsupported(format!("`{ty}`: references to this type are not supported")),
+            }
+        }
         TypeExpr::Ref { mutable, inner, .. } => {
             if let TypeExpr::Path(p) = &**inner {
                 if let Some(i) = env.class(p) {
@@ -206,9 +237,15 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
         TypeExpr::RawPtr { .. } => {
             unsupported(format!("`{ty}`: raw pointers cannot be passed safely"))
         }
-        TypeExpr::Slice(_) | TypeExpr::Array(..) => unsupported(format!(
-            "`{ty}`: slices and arrays are bound from the collections issue on"
-        )),
+        TypeExpr::Slice(_) => unsupported(format!("`{ty}` is unsized; use `&{ty}`")),
+        TypeExpr::Array(item, len) => {
+            let n: usize = len
+                .parse()
+                .map_err(|_| Unsupported {
+                    reason: format!("`{ty}`: the length of an array must be a number"),
+                })?;
+            Ok(Ty::Seq(Box::new(lower_item(item, pos, env)?), SeqForm::Array(n)))
+        }
         TypeExpr::DynTrait(_) | TypeExpr::ImplTrait(_) | TypeExpr::FnPtr { .. } => unsupported(
             format!("`{ty}`: trait objects and callables are bound from the callbacks issue on"),
         ),
@@ -290,14 +327,74 @@ fn lower_path(
         "Result" => unsupported(format!(
             "`{whole}`: a `Result` is only supported as the whole return type"
         )),
-        "Vec" | "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" => unsupported(format!(
-            "`{whole}`: collections are bound from the collections issue on"
-        )),
+        "Vec" => match args.as_slice() {
+            [item] => Ok(Ty::Seq(Box::new(lower_item(item, nested, env)?), SeqForm::Vec)),
+            _ => unsupported(format!("`{whole}` needs one type argument")),
+        },
+        "HashSet" | "BTreeSet" => match args.as_slice() {
+            [item] => Ok(Ty::Set(
+                Box::new(lower_key(item, nested, env)?),
+                Collection {
+                    ordered: name == "BTreeSet",
+                    by_ref: false,
+                },
+            )),
+            _ => unsupported(format!("`{whole}` needs one type argument")),
+        },
+        "HashMap" | "BTreeMap" => match args.as_slice() {
+            [k, v] => Ok(Ty::Map(
+                Box::new(lower_key(k, nested, env)?),
+                Box::new(lower_item(v, nested, env)?),
+                Collection {
+                    ordered: name == "BTreeMap",
+                    by_ref: false,
+                },
+            )),
+            _ => unsupported(format!("`{whole}` needs two type arguments")),
+        },
         "Rc" | "Arc" => unsupported(format!(
-            "`{whole}`: shared pointers are bound from the classes issue on"
+            "`{whole}`: shared pointers are not bound yet"
         )),
         _ => unsupported(format!("`{whole}` is not a type rsbind can bind yet")),
     }
+}
+
+/// Lowers the item type of a collection.
+fn lower_item(item: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
+    let nested = if pos == Pos::Out { Pos::Out } else { Pos::ParamNested };
+    let t = lower(item, nested, env)?;
+    if t == Ty::Unit {
+        return unsupported("a collection of `()` carries nothing");
+    }
+    Ok(t)
+}
+
+/// Lowers the key of a map or the item of a set: a value Python can hash.
+fn lower_key(item: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
+    let t = lower_item(item, pos, env)?;
+    if hashable(&t) {
+        Ok(t)
+    } else {
+        unsupported(format!("`{item}` cannot be a key of a dict or an item of a set in Python"))
+    }
+}
+
+fn hashable(t: &Ty) -> bool {
+    match t {
+        Ty::Float(_) | Ty::Seq(..) | Ty::Map(..) | Ty::Set(..) | Ty::Class(..) => false,
+        Ty::Option(inner) => hashable(inner),
+        Ty::Tuple(items) => items.iter().all(hashable),
+        _ => true,
+    }
+}
+
+/// Numbers and bools, which cross in bulk through buffers (not `i128`/`u128`).
+pub fn is_bulk_number(t: &Ty) -> bool {
+    matches!(t, Ty::Bool | Ty::Float(_)) || matches!(t, Ty::Int(k) if !matches!(k, IntKind::I128 | IntKind::U128))
+}
+
+fn is_collection(t: &TypeExpr) -> bool {
+    matches!(t, TypeExpr::Path(p) if matches!(std_name(p), Some("Vec" | "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet")))
 }
 
 /// The spellings by which each standard type may be written; the key is the name
@@ -440,10 +537,7 @@ mod tests {
             param("&mut i32"),
             "unsupported: `&mut i32`: mutable references are not supported for this type"
         );
-        assert_eq!(
-            param("Vec<u8>"),
-            "unsupported: `Vec<u8>`: collections are bound from the collections issue on"
-        );
+        assert_eq!(param("Vec<u8>"), "Seq(Int(U8), Vec)");
         assert_eq!(
             param("Foo"),
             "unsupported: `Foo` is not a type rsbind can bind"

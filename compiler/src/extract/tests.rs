@@ -476,8 +476,8 @@ fn skipped_functions() {
         pub fn with_lifetime<'a>(s: &'a str) -> &'a str { s }
         pub fn callback(f: impl Fn(i32) -> i32) {}
         pub extern "C" fn c_abi(x: i32) -> i32 { x }
-        pub fn vector(v: Vec<u8>) {}
-        pub fn returns_vec() -> Vec<u8> { vec![] }
+        pub fn vector(v: Rc<u8>) {}
+        pub fn returns_vec() -> Rc<u8> { vec![] }
         pub fn mac() -> my_type!() { todo!() }
         pub fn qualified(x: <u8 as Tr>::Out) {}
         pub fn infer() -> [u8; 2] { [0; 2] }
@@ -487,19 +487,19 @@ fn skipped_functions() {
         "
         fn with_lifetime = with_lifetime(s: &'a str) -> &'a str
         fn c_abi = c_abi(x: i32) -> i32
+        fn infer = infer() -> [u8; 2]
         skip static FOREIGN_VAL: foreign items (of an `extern` block) are not bound
         skip fn callback: parameter `f`: `impl Trait` parameters (`impl Fn(i32) -> i32`) make the function generic; they are not bound yet
         skip fn danger: unsafe functions cannot be called safely from Python
         skip fn foreign: foreign items (of an `extern` block) are not bound
         skip fn hidden: hidden with `#[doc(hidden)]`
-        skip fn infer: return type: `[u8; 2]`...
         skip fn largest: generic functions need instantiations listed in the interface file
         skip fn later: async functions are not bound
         skip fn mac: return type: the type `my_type!()` is made by a macro
         skip fn qualified: parameter `x`: the qualified path type `<u8 as Tr>::Out` is not supported
-        skip fn returns_vec: return type: `Vec<u8>`...
+        skip fn returns_vec: return type: `Rc<u8>`...
         skip fn sized: generic functions need instantiations listed in the interface file
-        skip fn vector: parameter `v`: `Vec<u8>`...
+        skip fn vector: parameter `v`: `Rc<u8>`...
         ",
     );
 }
@@ -617,7 +617,7 @@ fn error_types_are_classes() {
                 pub fn generic_err() -> Result<u8, GenericError<u8>> { todo!() }
                 pub fn private_err() -> Result<u8, errors::Hidden> { todo!() }
                 pub fn derived() -> Result<u8, Derived> { todo!() }
-                pub fn unsupported_ok() -> Result<Vec<u8>, NeverBound> { todo!() }
+                pub fn unsupported_ok() -> Result<Rc<u8>, NeverBound> { todo!() }
                 pub struct NoDisplay;
                 pub struct GenericError<T>(T);
                 impl<T> fmt::Display for GenericError<T> { fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result { Ok(()) } }
@@ -668,7 +668,7 @@ fn error_types_are_classes() {
         skip fn generic_err: return type: the error type `GenericError<u8>`...
         skip fn no_display: return type: the error type `NoDisplay` does not implement `Display`
         skip fn private_err: return type: uses the private type `errors::Hidden`
-        skip fn unsupported_ok: return type: `Vec<u8>`...
+        skip fn unsupported_ok: return type: `Rc<u8>`...
         ",
     );
     let ex = extract(&source(&[(
@@ -709,7 +709,7 @@ fn statics() {
         pub static LOCK: Mutex<u8> = Mutex::new(0);
         pub static LEVEL: std::sync::RwLock<u8> = std::sync::RwLock::new(0);
         pub static PLAIN: f64 = 1.5;
-        pub const VEC: Vec<u8> = Vec::new();
+        pub const VEC: Rc<u8> = Vec::new();
         pub const TEXT: &'static str = "x";
         "#,
         "
@@ -719,7 +719,7 @@ fn statics() {
         static PLAIN = PLAIN: f64
         const TEXT = TEXT: &'static str
         skip static COUNTER: mutable statics cannot be read safely
-        skip const VEC: `Vec<u8>`...
+        skip const VEC: `Rc<u8>`...
         ",
     );
 }
@@ -945,9 +945,9 @@ fn structs_fields_and_shapes() {
         pub struct Pair(pub i32, String, pub u8);
         #[derive(Default)]
         pub struct Marker;
-        pub struct Bad { pub ok: u8, pub list: Vec<u8>, pub r#in: bool, #[doc(hidden)] pub secret: u8 }
+        pub struct Bad { pub ok: u8, pub list: Rc<u8>, pub r#in: bool, #[doc(hidden)] pub secret: u8 }
         #[derive(Default)]
-        pub struct Opaque { pub v: Vec<u8> }
+        pub struct Opaque { pub v: Rc<u8> }
         #[non_exhaustive]
         pub struct Config { pub level: u8 }
         pub struct Node { pub next: Option<Box<Self>>, pub value: i32 }
@@ -981,10 +981,10 @@ fn structs_fields_and_shapes() {
         class Node = Node Struct [] ctor none
         field value = value: i32
         end class Node
-        skip field Bad.list: `Vec<u8>`...
+        skip field Bad.list: `Rc<u8>`...
         skip field Bad.secret: hidden with `#[doc(hidden)]`
         skip field Node.next: `Box<Node>`...
-        skip field Opaque.v: `Vec<u8>`...
+        skip field Opaque.v: `Rc<u8>`...
         ",
     );
     let ex = extract(&source(&[(
@@ -1021,7 +1021,7 @@ fn methods_in_several_impls_and_files() {
                     pub fn generic<T>(&self, t: T) {}
                     pub unsafe fn raw(&self) {}
                     pub async fn later(&self) {}
-                    pub fn list(&self) -> Vec<u64> { vec![] }
+                    pub fn list(&self) -> Rc<u64> { vec![] }
                     fn private(&self) {}
                     pub(crate) fn crate_only(&self) {}
                     #[doc(hidden)] pub fn hidden(&self) {}
@@ -1042,7 +1042,7 @@ fn methods_in_several_impls_and_files() {
                     pub fn reset(&mut self) {}
                     pub const START: u64 = 0;
                     pub const ZERO: Self = C { count: 0 };
-                    pub const ITEMS: Vec<u8> = Vec::new();
+                    pub const ITEMS: Rc<u8> = Vec::new();
                     pub const get: u8 = 1;
                 }
                 impl super::shapes::Circle {
@@ -1069,7 +1069,7 @@ fn methods_in_several_impls_and_files() {
         method reset = reset(&mut self) -> ()
         const START = Counter::START: u64
         end class Counter
-        skip const Counter::ITEMS: `Vec<u8>`...
+        skip const Counter::ITEMS: `Rc<u8>`...
         skip const Counter::ZERO: `Counter` is not Clone...
         skip method Counter::boxed: the receiver `self: Box<Self>` is not supported; methods take `self`, `&self` or `&mut self`
         skip method Counter::explicit: return type: `&Counter`: the reference cannot outlive the call, and `Counter` is not Clone...
@@ -1077,7 +1077,7 @@ fn methods_in_several_impls_and_files() {
         skip const Counter::get: its Python name `get` is already used by another member of `Counter`
         skip method Counter::hidden: hidden with `#[doc(hidden)]`
         skip method Counter::later: async functions are not bound
-        skip method Counter::list: return type: `Vec<u64>`...
+        skip method Counter::list: return type: `Rc<u64>`...
         skip method Counter::raw: unsafe functions cannot be called safely from Python
         ",
     );
@@ -1238,7 +1238,7 @@ fn iterators() {
         pub struct Selves;
         impl Iterator for Selves { type Item = Self; fn next(&mut self) -> Option<Self> { None } }
         pub struct Bytes;
-        impl Iterator for Bytes { type Item = Vec<u8>; fn next(&mut self) -> Option<Vec<u8>> { None } }
+        impl Iterator for Bytes { type Item = Rc<u8>; fn next(&mut self) -> Option<Rc<u8>> { None } }
         "#,
         "
         class Countdown = Countdown Struct [Iterator] item u32 ctor fields
@@ -1276,7 +1276,7 @@ fn enums() {
         #[non_exhaustive]
         pub enum Level { Low, High }
         pub enum r#Match { r#None, Some(i32) }
-        pub enum Holds { Bytes(Vec<u8>) }
+        pub enum Holds { Bytes(Rc<u8>) }
         pub enum Wraps { Inner(Holds), Ok(Color) }
         pub enum Tree { Leaf(i32), Node(Box<Tree>) }
         pub enum Borrowed<'a> { S(&'a str) }
@@ -1313,7 +1313,7 @@ fn enums() {
         fn paint = paint(c: Color, s: &Shape) -> Option<Color>
         skip enum Borrowed: types with lifetime parameters borrow data that Python cannot keep alive
         skip enum Gen: generic types need instantiations listed in the interface file
-        skip enum Holds: the field `0` of the variant `Bytes`: `Vec<u8>`...
+        skip enum Holds: the field `0` of the variant `Bytes`: `Rc<u8>`...
         skip enum Tree: the field `0` of the variant `Node`: `Box<Tree>`...
         skip enum Wraps: the field `0` of the variant `Inner`: `Holds` is not Clone...
         skip fn wrap: return type: `Wraps` is not a type rsbind can bind
@@ -1480,7 +1480,7 @@ fn live_statics() {
         pub static SMALL: std::sync::atomic::AtomicI8 = std::sync::atomic::AtomicI8::new(0);
         pub static NAME: Mutex<String> = Mutex::new(String::new());
         pub static OPT: RwLock<Option<u32>> = RwLock::new(None);
-        pub static LIST: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+        pub static LIST: Mutex<Rc<u8>> = Mutex::new(Vec::new());
         pub static PTR: AtomicPtr<u8> = AtomicPtr::new(std::ptr::null_mut());
         pub struct Atomic;
         pub static MINE: Atomic = Atomic;
@@ -1493,7 +1493,7 @@ fn live_statics() {
         live Atomic SMALL = SMALL: i8
         live Mutex NAME = NAME: String
         live RwLock OPT = OPT: Option<u32>
-        skip static LIST: the value inside the `Mutex`: `Vec<u8>`...
+        skip static LIST: the value inside the `Mutex`: `Rc<u8>`...
         skip static MINE: `Atomic` is not Clone...
         skip static PTR: `std::sync::atomic::AtomicPtr<u8>`...
         ",
@@ -1597,13 +1597,13 @@ fn real_crates_from_the_registry() {
         .iter()
         .any(|s| s.path == "Version::cmp_precedence" && s.kind == "method"));
     let req = class_of(&ex, "VersionReq");
-    assert_eq!(req.constructor, Constructor::Default);
+    // All its fields are public (`comparators: Vec<Comparator>`).
+    assert_eq!(req.constructor, Constructor::Fields);
     assert!(req.consts.iter().any(|c| c.path == "VersionReq::STAR"));
-    assert!(ex
-        .interface
-        .skipped
+    assert!(req
+        .fields
         .iter()
-        .any(|s| s.path == "VersionReq.comparators" && s.kind == "field"));
+        .any(|f| f.name == "comparators" && f.ty == "Vec<Comparator>"));
     let error = class_of(&ex, "Error");
     assert!(error.traits.iter().any(|t| t == "Display"));
     let op = class_of(&ex, "Op");

@@ -213,6 +213,33 @@ pub enum Ty {
     Tuple(Vec<Ty>),
     /// A bound struct or enum: the index into [`Module::classes`], and how it is passed.
     Class(usize, ClassMode),
+    /// `Vec<T>`, `&[T]`, `&mut [T]`, `[T; N]`, `&Vec<T>`.
+    Seq(Box<Ty>, SeqForm),
+    /// `HashMap<K, V>` / `BTreeMap<K, V>` (or a reference to one).
+    Map(Box<Ty>, Box<Ty>, Collection),
+    /// `HashSet<T>` / `BTreeSet<T>` (or a reference to one).
+    Set(Box<Ty>, Collection),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SeqForm {
+    Vec,
+    /// `&[T]`
+    Slice,
+    /// `&mut [T]` (numbers only: written through a buffer)
+    SliceMut,
+    /// `[T; N]`
+    Array(usize),
+    /// `&Vec<T>`
+    RefVec,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Collection {
+    /// `BTreeMap`/`BTreeSet` rather than the hashed ones.
+    pub ordered: bool,
+    /// Passed by reference (`&HashMap<K, V>`).
+    pub by_ref: bool,
 }
 
 /// How a class value crosses: by value, by reference, or boxed.

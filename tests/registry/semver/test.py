@@ -272,11 +272,32 @@ class TestVersionReq(unittest.TestCase):
         with self.assertRaises(TypeError):
             req.matches(semver.Prerelease("alpha"))
 
-    def test_comparators_wait_for_collections(self):
-        # `comparators: Vec<Comparator>` needs the collections issue (lists of
-        # classes); until then the field is listed as skipped, not bound.
+    def test_comparators(self):
         req = semver.VersionReq.parse(">=1.2, <2")
-        self.assertFalse(hasattr(req, "comparators"))
+        comps = req.comparators
+        self.assertIsInstance(comps, list)
+        self.assertEqual(len(comps), 2)
+        first, second = comps
+        self.assertIs(type(first), semver.Comparator)
+        self.assertIs(first.op, semver.Op.GreaterEq)
+        self.assertEqual(first.major, 1)
+        self.assertEqual(first.minor, 2)
+        self.assertIsNone(first.patch)
+        self.assertTrue(first.pre.is_empty())
+        self.assertIs(second.op, semver.Op.Less)
+        self.assertEqual(second.major, 2)
+        self.assertIsNone(second.minor)
+
+    def test_comparators_list_is_a_copy(self):
+        req = semver.VersionReq.parse(">=1.2, <2")
+        req.comparators.clear()
+        self.assertEqual(len(req.comparators), 2)
+
+    def test_built_from_comparators(self):
+        req = semver.VersionReq.parse(">=1.2, <2")
+        again = semver.VersionReq(req.comparators)
+        self.assertEqual(again, req)
+        self.assertTrue(again.matches(semver.Version.parse("1.5.0")))
 
     def test_hash_and_equality(self):
         a = semver.VersionReq.parse(">=1.2, <2")

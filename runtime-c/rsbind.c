@@ -59,6 +59,10 @@ rsbind_loc_describe(const rsbind_loc *loc, char *buf, size_t size)
         }
         return;
     }
+    if (loc->index == RSBIND_LOC_NAME) {
+        snprintf(buf, size, "%.200s", loc->func != NULL ? loc->func : "?");
+        return;
+    }
     if (loc->param == NULL) {
         snprintf(buf, size, "%.200s() argument",
                  loc->func != NULL ? loc->func : "?");
@@ -1750,6 +1754,1637 @@ rsbind_time_to_py(rsbind_time v)
     return result;
 }
 
+/* ---- Numeric vectors and buffers ----
+ * Three ways numbers cross:
+ * - in, borrowed: a buffer of exactly the item type is handed to Rust as it
+ *   is; a Py_buffer in a capsule kept by the scope holds the exporter until
+ *   the call ends. The capsules also remember whether the borrow is `&mut`,
+ *   so two arguments that share memory cannot become an aliasing `&`/`&mut`
+ *   pair in Rust.
+ * - in, copied: any other sequence (or a strided or misaligned buffer) is
+ *   converted into a PyMem array that the scope frees.
+ * - out: a Rust Vec stays where it is, inside a vector object (VecF64, ...)
+ *   that frees it with rsbind_vec_free when the last reference, and so the
+ *   last buffer view (view->obj holds one), is gone. */
+
+#if defined(_MSC_VER) && !defined(__clang__)
+#define RSBIND_ALIGNOF(t) __alignof(t)
+#else
+#define RSBIND_ALIGNOF(t) _Alignof(t)
+#endif
+
+/* What each item kind is, for the buffer protocol and for messages. cls is
+ * 'i' (signed), 'u' (unsigned), 'f' (float) or 'b' (bool). */
+typedef struct rsbind_kind_info {
+    const char *vec_name;  /* "VecF64" */
+    const char *spec_name; /* "rsbind.VecF64": __module__ is "rsbind" */
+    const char *rust_name; /* "f64" */
+    const char *py_name;   /* "float" */
+    char format[2];        /* "d": the struct module's native code */
+    char cls;
+    size_t size;
+    size_t align;
+} rsbind_kind_info;
+
+/* isize and usize are exported as the fixed-size code of the same C type,
+ * 'l'/'L' where long is pointer-sized (LP64, 32-bit) and 'q'/'Q' elsewhere
+ * (64-bit Windows), not as 'n'/'N': numpy before 2.0 rejects 'n' and 'N' in
+ * a buffer's format. Input accepts all of them. */
+#define RSBIND_ISIZE_FORMAT {sizeof(long) == sizeof(intptr_t) ? 'l' : 'q', '\0'}
+#define RSBIND_USIZE_FORMAT {sizeof(long) == sizeof(size_t) ? 'L' : 'Q', '\0'}
+
+static const rsbind_kind_info rsbind_kinds[RSBIND_ITEM_KINDS] = {
+    {"VecI8", "rsbind.VecI8", "i8", "int", "b", 'i',
+     sizeof(int8_t), RSBIND_ALIGNOF(int8_t)},
+    {"VecI16", "rsbind.VecI16", "i16", "int", "h", 'i',
+     sizeof(int16_t), RSBIND_ALIGNOF(int16_t)},
+    {"VecI32", "rsbind.VecI32", "i32", "int", "i", 'i',
+     sizeof(int32_t), RSBIND_ALIGNOF(int32_t)},
+    {"VecI64", "rsbind.VecI64", "i64", "int", "q", 'i',
+     sizeof(int64_t), RSBIND_ALIGNOF(int64_t)},
+    {"VecIsize", "rsbind.VecIsize", "isize", "int", RSBIND_ISIZE_FORMAT, 'i',
+     sizeof(intptr_t), RSBIND_ALIGNOF(intptr_t)},
+    {"VecU8", "rsbind.VecU8", "u8", "int", "B", 'u',
+     sizeof(uint8_t), RSBIND_ALIGNOF(uint8_t)},
+    {"VecU16", "rsbind.VecU16", "u16", "int", "H", 'u',
+     sizeof(uint16_t), RSBIND_ALIGNOF(uint16_t)},
+    {"VecU32", "rsbind.VecU32", "u32", "int", "I", 'u',
+     sizeof(uint32_t), RSBIND_ALIGNOF(uint32_t)},
+    {"VecU64", "rsbind.VecU64", "u64", "int", "Q", 'u',
+     sizeof(uint64_t), RSBIND_ALIGNOF(uint64_t)},
+    {"VecUsize", "rsbind.VecUsize", "usize", "int", RSBIND_USIZE_FORMAT, 'u',
+     sizeof(size_t), RSBIND_ALIGNOF(size_t)},
+    {"VecF32", "rsbind.VecF32", "f32", "float", "f", 'f',
+     sizeof(float), RSBIND_ALIGNOF(float)},
+    {"VecF64", "rsbind.VecF64", "f64", "float", "d", 'f',
+     sizeof(double), RSBIND_ALIGNOF(double)},
+    {"VecBool", "rsbind.VecBool", "bool", "bool", "?", 'b',
+     sizeof(bool), RSBIND_ALIGNOF(bool)},
+};
+
+/* Where an empty run of items points: Rust wants a non-NULL, aligned pointer
+ * even for zero items, and a buffer's buf should not be NULL either. Nothing
+ * is ever read from or written to it. */
+static union {
+    long double ld;
+    double d;
+    uint64_t u;
+    void *p;
+    unsigned char bytes[16];
+} rsbind_empty_items;
+
+#define RSBIND_EMPTY_ITEMS ((void *)&rsbind_empty_items)
+
+static int
+check_kind(rsbind_item_kind kind)
+{
+    if ((unsigned int)kind >= (unsigned int)RSBIND_ITEM_KINDS) {
+        PyErr_Format(PyExc_SystemError, "rsbind: unknown item kind %d",
+                     (int)kind);
+        return -1;
+    }
+    return 0;
+}
+
+/* One item of kind from Python into dst (aligned for kind), checked exactly
+ * as a scalar argument of that type. */
+static int
+item_from_py(rsbind_item_kind kind, PyObject *obj, void *dst,
+             rsbind_scope *scope, const rsbind_loc *loc)
+{
+    switch (kind) {
+    case RSBIND_ITEM_I8:
+        return rsbind_i8_from_py(obj, (int8_t *)dst, scope, loc);
+    case RSBIND_ITEM_I16:
+        return rsbind_i16_from_py(obj, (int16_t *)dst, scope, loc);
+    case RSBIND_ITEM_I32:
+        return rsbind_i32_from_py(obj, (int32_t *)dst, scope, loc);
+    case RSBIND_ITEM_I64:
+        return rsbind_i64_from_py(obj, (int64_t *)dst, scope, loc);
+    case RSBIND_ITEM_ISIZE:
+        return rsbind_isize_from_py(obj, (intptr_t *)dst, scope, loc);
+    case RSBIND_ITEM_U8:
+        return rsbind_u8_from_py(obj, (uint8_t *)dst, scope, loc);
+    case RSBIND_ITEM_U16:
+        return rsbind_u16_from_py(obj, (uint16_t *)dst, scope, loc);
+    case RSBIND_ITEM_U32:
+        return rsbind_u32_from_py(obj, (uint32_t *)dst, scope, loc);
+    case RSBIND_ITEM_U64:
+        return rsbind_u64_from_py(obj, (uint64_t *)dst, scope, loc);
+    case RSBIND_ITEM_USIZE:
+        return rsbind_usize_from_py(obj, (size_t *)dst, scope, loc);
+    case RSBIND_ITEM_F32:
+        return rsbind_f32_from_py(obj, (float *)dst, scope, loc);
+    case RSBIND_ITEM_F64:
+        return rsbind_f64_from_py(obj, (double *)dst, scope, loc);
+    case RSBIND_ITEM_BOOL:
+        return rsbind_bool_from_py(obj, (bool *)dst, scope, loc);
+    default:
+        return check_kind(kind);
+    }
+}
+
+/* One item of kind at src (aligned) as a Python object. */
+static PyObject *
+item_to_py(rsbind_item_kind kind, const void *src)
+{
+    switch (kind) {
+    case RSBIND_ITEM_I8:
+        return rsbind_i8_to_py(*(const int8_t *)src);
+    case RSBIND_ITEM_I16:
+        return rsbind_i16_to_py(*(const int16_t *)src);
+    case RSBIND_ITEM_I32:
+        return rsbind_i32_to_py(*(const int32_t *)src);
+    case RSBIND_ITEM_I64:
+        return rsbind_i64_to_py(*(const int64_t *)src);
+    case RSBIND_ITEM_ISIZE:
+        return rsbind_isize_to_py(*(const intptr_t *)src);
+    case RSBIND_ITEM_U8:
+        return rsbind_u8_to_py(*(const uint8_t *)src);
+    case RSBIND_ITEM_U16:
+        return rsbind_u16_to_py(*(const uint16_t *)src);
+    case RSBIND_ITEM_U32:
+        return rsbind_u32_to_py(*(const uint32_t *)src);
+    case RSBIND_ITEM_U64:
+        return rsbind_u64_to_py(*(const uint64_t *)src);
+    case RSBIND_ITEM_USIZE:
+        return rsbind_usize_to_py(*(const size_t *)src);
+    case RSBIND_ITEM_F32:
+        return rsbind_f32_to_py(*(const float *)src);
+    case RSBIND_ITEM_F64:
+        return rsbind_f64_to_py(*(const double *)src);
+    case RSBIND_ITEM_BOOL:
+        /* Read as a byte: a buffer consumer (numpy) may have stored a value
+         * other than 0 or 1, and reading that as a C bool is undefined. */
+        return rsbind_bool_to_py(*(const uint8_t *)src != 0);
+    default:
+        check_kind(kind);
+        return NULL;
+    }
+}
+
+/* Whether a buffer's format string describes exactly one item of kind: an
+ * optional byte-order prefix ('@', '=', or the host's own '<'/'>'/'!'), then
+ * one struct code whose class (signed, unsigned, float, bool) and size are
+ * the kind's. 'l' and 'q' are thus both i64 on LP64, '<l' is i32, and 'e'
+ * (half) matches nothing. itemsize must agree too. */
+static int
+format_matches(const char *format, Py_ssize_t itemsize, rsbind_item_kind kind)
+{
+    const rsbind_kind_info *info = &rsbind_kinds[kind];
+    int native = 1;
+    size_t size;
+    char cls;
+
+    if (format == NULL) {
+        format = "B"; /* what the buffer protocol says NULL means */
+    }
+    switch (format[0]) {
+    case '@':
+        format++;
+        break;
+    case '=':
+        native = 0;
+        format++;
+        break;
+    case '<':
+#if PY_LITTLE_ENDIAN
+        native = 0;
+        format++;
+        break;
+#else
+        return 0;
+#endif
+    case '>':
+    case '!':
+#if PY_LITTLE_ENDIAN
+        return 0;
+#else
+        native = 0;
+        format++;
+        break;
+#endif
+    default:
+        break;
+    }
+    if (format[0] == '\0' || format[1] != '\0') {
+        return 0;
+    }
+    switch (format[0]) {
+    case 'b': cls = 'i'; size = 1; break;
+    case 'B': cls = 'u'; size = 1; break;
+    case 'h': cls = 'i'; size = native ? sizeof(short) : 2; break;
+    case 'H': cls = 'u'; size = native ? sizeof(short) : 2; break;
+    case 'i': cls = 'i'; size = native ? sizeof(int) : 4; break;
+    case 'I': cls = 'u'; size = native ? sizeof(int) : 4; break;
+    case 'l': cls = 'i'; size = native ? sizeof(long) : 4; break;
+    case 'L': cls = 'u'; size = native ? sizeof(long) : 4; break;
+    case 'q': cls = 'i'; size = native ? sizeof(long long) : 8; break;
+    case 'Q': cls = 'u'; size = native ? sizeof(long long) : 8; break;
+    case 'n':
+    case 'N':
+        /* Only native in the struct module. */
+        if (!native) {
+            return 0;
+        }
+        cls = format[0] == 'n' ? 'i' : 'u';
+        size = sizeof(Py_ssize_t);
+        break;
+    case 'f': cls = 'f'; size = 4; break;
+    case 'd': cls = 'f'; size = 8; break;
+    case '?': cls = 'b'; size = native ? sizeof(bool) : 1; break;
+    default:
+        return 0;
+    }
+    return cls == info->cls && size == info->size
+           && itemsize == (Py_ssize_t)info->size;
+}
+
+/* ValueError "<loc> must have N items, not M". */
+static int
+length_error(const rsbind_loc *loc, Py_ssize_t expected, Py_ssize_t got)
+{
+    char message[96];
+
+    snprintf(message, sizeof(message), "must have %zd item%s, not %zd",
+             expected, expected == 1 ? "" : "s", got);
+    return rsbind_loc_error(PyExc_ValueError, loc, message);
+}
+
+/* Raises TypeError "<loc> must be <expected>, not <type>" with the exception
+ * that is pending (why a buffer request failed: read-only, not contiguous)
+ * as its __context__, so the traceback says both. Returns -1. */
+static int
+type_error_with_context(const rsbind_loc *loc, const char *expected,
+                        PyObject *obj)
+{
+    PyObject *type, *value, *tb, *type2, *value2, *tb2;
+
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (tb != NULL && value != NULL) {
+        PyException_SetTraceback(value, tb);
+    }
+    rsbind_type_error(loc, expected, obj);
+    PyErr_Fetch(&type2, &value2, &tb2);
+    PyErr_NormalizeException(&type2, &value2, &tb2);
+    if (value2 != NULL && value != NULL) {
+        PyException_SetContext(value2, value); /* steals value */
+        value = NULL;
+    }
+    PyErr_Restore(type2, value2, tb2);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+    return -1;
+}
+
+/* A failed PyObject_GetBuffer that only says "not this kind of buffer", as
+ * opposed to MemoryError, KeyboardInterrupt and the like, which propagate. */
+static int
+buffer_refused(void)
+{
+    return PyErr_ExceptionMatches(PyExc_BufferError)
+           || PyErr_ExceptionMatches(PyExc_ValueError)
+           || PyErr_ExceptionMatches(PyExc_TypeError);
+}
+
+/* A buffer borrowed for one call, owned by a capsule that the scope keeps. */
+typedef struct rsbind_buffer_borrow {
+    Py_buffer view;
+    bool exclusive; /* borrowed as `&mut [T]` */
+} rsbind_buffer_borrow;
+
+static const char rsbind_buffer_capsule[] = "rsbind.buffer";
+static const char rsbind_mem_capsule[] = "rsbind.mem";
+
+static void
+buffer_capsule_free(PyObject *capsule)
+{
+    rsbind_buffer_borrow *borrow =
+        PyCapsule_GetPointer(capsule, rsbind_buffer_capsule);
+
+    if (borrow == NULL) {
+        PyErr_Clear();
+        return;
+    }
+    PyBuffer_Release(&borrow->view);
+    PyMem_Free(borrow);
+}
+
+static void
+mem_capsule_free(PyObject *capsule)
+{
+    void *mem = PyCapsule_GetPointer(capsule, rsbind_mem_capsule);
+
+    if (mem == NULL) {
+        PyErr_Clear();
+        return;
+    }
+    PyMem_Free(mem);
+}
+
+/* Drops a borrow that never reached the scope. */
+static void
+borrow_free(rsbind_buffer_borrow *borrow)
+{
+    PyBuffer_Release(&borrow->view);
+    PyMem_Free(borrow);
+}
+
+/* Hands borrow (its view acquired) to the scope. On failure the view is
+ * released and the block freed. */
+static int
+scope_keep_borrow(rsbind_scope *scope, rsbind_buffer_borrow *borrow)
+{
+    PyObject *capsule =
+        PyCapsule_New(borrow, rsbind_buffer_capsule, buffer_capsule_free);
+
+    if (capsule == NULL) {
+        borrow_free(borrow);
+        return -1;
+    }
+    /* From here the capsule owns borrow, also when keep fails. */
+    return rsbind_scope_keep(scope, capsule);
+}
+
+int
+rsbind_scope_keep_mem(rsbind_scope *scope, void *mem)
+{
+    PyObject *capsule;
+
+    /* NULL is a failed allocation, as NULL is a failed constructor for
+     * rsbind_scope_keep. */
+    if (mem == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_NoMemory();
+        }
+        return -1;
+    }
+    capsule = PyCapsule_New(mem, rsbind_mem_capsule, mem_capsule_free);
+    if (capsule == NULL) {
+        PyMem_Free(mem);
+        return -1;
+    }
+    return rsbind_scope_keep(scope, capsule);
+}
+
+/* Rust must never see a `&mut [T]` that overlaps another slice of the same
+ * call: two arguments may be views of one array (f(a, a), f(a[:5], a[2:])).
+ * Shared borrows may overlap each other; an exclusive one may overlap
+ * nothing. The borrows of this call are the buffer capsules in the scope. */
+static int
+check_aliasing(rsbind_scope *scope, const void *buf, Py_ssize_t len,
+               bool exclusive, const rsbind_loc *loc)
+{
+    uintptr_t start = (uintptr_t)buf, end = start + (uintptr_t)len;
+    Py_ssize_t i;
+
+    if (len == 0) {
+        return 0;
+    }
+    for (i = 0; i < scope->len; i++) {
+        PyObject *obj = scope->refs[i];
+        const rsbind_buffer_borrow *other;
+        uintptr_t other_start, other_end;
+
+        if (!PyCapsule_CheckExact(obj)
+            || PyCapsule_GetName(obj) != rsbind_buffer_capsule) {
+            continue;
+        }
+        other = PyCapsule_GetPointer(obj, rsbind_buffer_capsule);
+        if (other == NULL) {
+            return -1;
+        }
+        if (!exclusive && !other->exclusive) {
+            continue;
+        }
+        other_start = (uintptr_t)other->view.buf;
+        other_end = other_start + (uintptr_t)other->view.len;
+        if (start < other_end && other_start < end) {
+            return rsbind_loc_error(
+                PyExc_RuntimeError, loc,
+                other->exclusive
+                    ? "is already mutably borrowed (it shares memory with "
+                      "another argument)"
+                    : "is already borrowed (it shares memory with another "
+                      "argument)");
+        }
+    }
+    return 0;
+}
+
+/* Whether every byte of a bool buffer is 0 or 1, as a Rust bool must be. */
+static bool
+bools_valid(const void *buf, Py_ssize_t len)
+{
+    const uint8_t *bytes = buf;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        if (bytes[i] > 1) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Every nonzero byte becomes 1. */
+static void
+normalize_bools(void *buf, Py_ssize_t len)
+{
+    uint8_t *bytes = buf;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        bytes[i] = bytes[i] != 0;
+    }
+}
+
+/* Every byte of a bool buffer must be 0 or 1: anything else is undefined
+ * behaviour as a Rust bool. */
+static int
+check_bools(const void *buf, Py_ssize_t len, const rsbind_loc *loc)
+{
+    const uint8_t *bytes = buf;
+    Py_ssize_t i;
+
+    for (i = 0; i < len; i++) {
+        if (bytes[i] > 1) {
+            rsbind_loc item = {NULL, NULL, loc, i};
+            char message[64];
+
+            snprintf(message, sizeof(message),
+                     "is not a valid bool (byte value %u)",
+                     (unsigned int)bytes[i]);
+            return rsbind_loc_error(PyExc_ValueError, &item, message);
+        }
+    }
+    return 0;
+}
+
+/* "a buffer of f64 (format 'd') or a sequence of float" */
+static void
+describe_numbers(rsbind_item_kind kind, bool writable, char *buf, size_t size)
+{
+    const rsbind_kind_info *info = &rsbind_kinds[kind];
+
+    if (writable) {
+        snprintf(buf, size, "a writable buffer of %s (format '%s')",
+                 info->rust_name, info->format);
+    }
+    else {
+        snprintf(buf, size, "a buffer of %s (format '%s') or a sequence of %s",
+                 info->rust_name, info->format, info->py_name);
+    }
+}
+
+static int
+numbers_type_error(const rsbind_loc *loc, rsbind_item_kind kind,
+                   bool writable, PyObject *obj, bool with_context)
+{
+    char expected[128];
+
+    describe_numbers(kind, writable, expected, sizeof(expected));
+    if (with_context) {
+        return type_error_with_context(loc, expected, obj);
+    }
+    return rsbind_type_error(loc, expected, obj);
+}
+
+/* The buffer path of rsbind_numbers_from_py. Returns 0 (out set), -1 (an
+ * exception), or 1: obj offers no buffer of this kind; try it as a sequence. */
+static int
+numbers_from_buffer(PyObject *obj, rsbind_item_kind kind,
+                    Py_ssize_t expected_len, rsbind_slice *out,
+                    rsbind_scope *scope, const rsbind_loc *loc)
+{
+    const rsbind_kind_info *info = &rsbind_kinds[kind];
+    rsbind_buffer_borrow *borrow;
+    Py_buffer *view;
+    Py_ssize_t len;
+    void *copy;
+
+    borrow = PyMem_Malloc(sizeof(*borrow));
+    if (borrow == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    /* Strides rather than C_CONTIGUOUS: a strided 1-D buffer (a numpy
+     * column, memoryview[::2]) of the right type is copied below in one
+     * pass instead of failing over to item-by-item conversion. */
+    if (PyObject_GetBuffer(obj, &borrow->view,
+                           PyBUF_FORMAT | PyBUF_STRIDES) < 0) {
+        PyMem_Free(borrow);
+        if (buffer_refused()) {
+            PyErr_Clear();
+            return 1;
+        }
+        return -1;
+    }
+    view = &borrow->view;
+    if (view->ndim > 1 || !format_matches(view->format, view->itemsize, kind)) {
+        borrow_free(borrow);
+        return 1;
+    }
+    len = view->len / view->itemsize;
+    if (expected_len >= 0 && len != expected_len) {
+        borrow_free(borrow);
+        return length_error(loc, expected_len, len);
+    }
+    if (len == 0) {
+        borrow_free(borrow);
+        out->ptr = RSBIND_EMPTY_ITEMS;
+        out->len = 0;
+        return 0;
+    }
+    if (!PyBuffer_IsContiguous(view, 'C')
+        || (uintptr_t)view->buf % info->align != 0
+        || (kind == RSBIND_ITEM_BOOL && !bools_valid(view->buf, len))) {
+        /* Rust needs contiguous, aligned items: copy (a misaligned buffer is
+         * e.g. memoryview(b)[1:].cast('d')). A bool buffer with bytes other
+         * than 0 and 1 is copied too, each byte read as truthy, as struct and
+         * memoryview read it: any other byte is no Rust bool. */
+        copy = PyMem_Malloc((size_t)view->len);
+        if (copy == NULL) {
+            borrow_free(borrow);
+            PyErr_NoMemory();
+            return -1;
+        }
+        if (PyBuffer_ToContiguous(copy, view, view->len, 'C') < 0) {
+            PyMem_Free(copy);
+            borrow_free(borrow);
+            return -1;
+        }
+        borrow_free(borrow);
+        if (kind == RSBIND_ITEM_BOOL) {
+            normalize_bools(copy, len);
+        }
+        if (rsbind_scope_keep_mem(scope, copy) < 0) {
+            return -1;
+        }
+        out->ptr = copy;
+        out->len = (size_t)len;
+        return 0;
+    }
+    if (check_aliasing(scope, view->buf, view->len, false, loc) < 0) {
+        borrow_free(borrow);
+        return -1;
+    }
+    borrow->exclusive = false;
+    out->ptr = view->buf;
+    out->len = (size_t)len;
+    return scope_keep_borrow(scope, borrow);
+}
+
+/* Sequences whose items a numbers or general sequence argument converts:
+ * str, bytes and bytearray are sequences too, but taking one apart item by
+ * item is almost always a mistake. */
+static int
+is_item_sequence(PyObject *obj)
+{
+    return !PyUnicode_Check(obj) && !PyBytes_Check(obj)
+           && !PyByteArray_Check(obj) && PySequence_Check(obj);
+}
+
+/* The sequence path of rsbind_numbers_from_py: every item converted into a
+ * PyMem array that the scope frees. */
+static int
+numbers_from_sequence(PyObject *obj, rsbind_item_kind kind,
+                      Py_ssize_t expected_len, rsbind_slice *out,
+                      rsbind_scope *scope, const rsbind_loc *loc)
+{
+    size_t size = rsbind_kinds[kind].size;
+    PyObject *fast;
+    Py_ssize_t n, i;
+    char *items;
+
+    fast = PySequence_Fast(obj, "expected a sequence");
+    if (fast == NULL) {
+        return -1;
+    }
+    n = PySequence_Fast_GET_SIZE(fast);
+    if (expected_len >= 0 && n != expected_len) {
+        Py_DECREF(fast);
+        return length_error(loc, expected_len, n);
+    }
+    if (n == 0) {
+        Py_DECREF(fast);
+        out->ptr = RSBIND_EMPTY_ITEMS;
+        out->len = 0;
+        return 0;
+    }
+    if ((size_t)n > (size_t)PY_SSIZE_T_MAX / size) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return -1;
+    }
+    items = PyMem_Malloc((size_t)n * size);
+    if (items == NULL) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (i = 0; i < n; i++) {
+        rsbind_loc item_loc = {NULL, NULL, loc, i};
+        PyObject *item;
+        int status;
+
+        /* PySequence_Fast hands back a list itself, and converting an item
+         * can run Python code (__index__, __float__) that changes it. */
+        if (PySequence_Fast_GET_SIZE(fast) != n) {
+            rsbind_loc_error(PyExc_RuntimeError, loc,
+                             "changed size during conversion");
+            goto fail;
+        }
+        item = PySequence_Fast_GET_ITEM(fast, i);
+        Py_INCREF(item);
+        status = item_from_py(kind, item, items + (size_t)i * size, scope,
+                              &item_loc);
+        Py_DECREF(item);
+        if (status < 0) {
+            goto fail;
+        }
+    }
+    Py_DECREF(fast);
+    if (rsbind_scope_keep_mem(scope, items) < 0) {
+        return -1;
+    }
+    out->ptr = items;
+    out->len = (size_t)n;
+    return 0;
+fail:
+    Py_DECREF(fast);
+    PyMem_Free(items);
+    return -1;
+}
+
+int
+rsbind_numbers_from_py(PyObject *obj, rsbind_item_kind kind,
+                       Py_ssize_t expected_len, rsbind_slice *out,
+                       rsbind_scope *scope, const rsbind_loc *loc)
+{
+    if (check_kind(kind) < 0) {
+        return -1;
+    }
+    /* bool buffers ('?', numpy bool arrays) are borrowed too, once every
+     * byte is checked to be 0 or 1. */
+    if (PyObject_CheckBuffer(obj)) {
+        int status = numbers_from_buffer(obj, kind, expected_len, out, scope,
+                                         loc);
+        if (status <= 0) {
+            return status;
+        }
+    }
+    if (is_item_sequence(obj)) {
+        return numbers_from_sequence(obj, kind, expected_len, out, scope,
+                                     loc);
+    }
+    return numbers_type_error(loc, kind, false, obj, false);
+}
+
+int
+rsbind_numbers_mut_from_py(PyObject *obj, rsbind_item_kind kind,
+                           rsbind_slice_mut *out, rsbind_scope *scope,
+                           const rsbind_loc *loc)
+{
+    rsbind_buffer_borrow *borrow;
+    Py_buffer *view;
+    Py_ssize_t len;
+
+    if (check_kind(kind) < 0) {
+        return -1;
+    }
+    if (!PyObject_CheckBuffer(obj)) {
+        return numbers_type_error(loc, kind, true, obj, false);
+    }
+    borrow = PyMem_Malloc(sizeof(*borrow));
+    if (borrow == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (PyObject_GetBuffer(obj, &borrow->view,
+                           PyBUF_WRITABLE | PyBUF_FORMAT
+                               | PyBUF_C_CONTIGUOUS) < 0) {
+        PyMem_Free(borrow);
+        if (buffer_refused()) {
+            /* Read-only (bytes, a read-only array) or not contiguous: the
+             * exporter's reason becomes the TypeError's __context__. */
+            return numbers_type_error(loc, kind, true, obj, true);
+        }
+        return -1;
+    }
+    view = &borrow->view;
+    if (view->readonly || view->ndim > 1
+        || !format_matches(view->format, view->itemsize, kind)) {
+        borrow_free(borrow);
+        return numbers_type_error(loc, kind, true, obj, false);
+    }
+    len = view->len / view->itemsize;
+    if (len == 0) {
+        borrow_free(borrow);
+        out->ptr = RSBIND_EMPTY_ITEMS;
+        out->len = 0;
+        return 0;
+    }
+    if ((uintptr_t)view->buf % rsbind_kinds[kind].align != 0) {
+        char message[64];
+
+        borrow_free(borrow);
+        snprintf(message, sizeof(message), "buffer is not aligned for %s",
+                 rsbind_kinds[kind].rust_name);
+        return rsbind_loc_error(PyExc_ValueError, loc, message);
+    }
+    if ((kind == RSBIND_ITEM_BOOL && check_bools(view->buf, len, loc) < 0)
+        || check_aliasing(scope, view->buf, view->len, true, loc) < 0) {
+        borrow_free(borrow);
+        return -1;
+    }
+    borrow->exclusive = true;
+    out->ptr = view->buf;
+    out->len = (size_t)len;
+    return scope_keep_borrow(scope, borrow);
+}
+
+int
+rsbind_bytes_from_py(PyObject *obj, Py_ssize_t expected_len,
+                     rsbind_slice *out, rsbind_scope *scope,
+                     const rsbind_loc *loc)
+{
+    rsbind_buffer_borrow *borrow;
+    Py_buffer *view;
+    void *copy;
+
+    if (!PyObject_CheckBuffer(obj)) {
+        return rsbind_type_error(loc, "a bytes-like object", obj);
+    }
+    borrow = PyMem_Malloc(sizeof(*borrow));
+    if (borrow == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    /* Strides, so a strided buffer is copied rather than refused. */
+    if (PyObject_GetBuffer(obj, &borrow->view, PyBUF_STRIDES) < 0) {
+        PyMem_Free(borrow);
+        if (buffer_refused()) {
+            return type_error_with_context(loc, "a bytes-like object", obj);
+        }
+        return -1;
+    }
+    view = &borrow->view;
+    if (expected_len >= 0 && view->len != expected_len) {
+        Py_ssize_t len = view->len;
+
+        borrow_free(borrow);
+        return length_error(loc, expected_len, len);
+    }
+    if (view->len == 0) {
+        borrow_free(borrow);
+        out->ptr = RSBIND_EMPTY_ITEMS;
+        out->len = 0;
+        return 0;
+    }
+    if (!PyBuffer_IsContiguous(view, 'C')) {
+        copy = PyMem_Malloc((size_t)view->len);
+        if (copy == NULL) {
+            borrow_free(borrow);
+            PyErr_NoMemory();
+            return -1;
+        }
+        if (PyBuffer_ToContiguous(copy, view, view->len, 'C') < 0) {
+            PyMem_Free(copy);
+            borrow_free(borrow);
+            return -1;
+        }
+        out->len = (size_t)view->len;
+        borrow_free(borrow);
+        if (rsbind_scope_keep_mem(scope, copy) < 0) {
+            return -1;
+        }
+        out->ptr = copy;
+        return 0;
+    }
+    if (check_aliasing(scope, view->buf, view->len, false, loc) < 0) {
+        borrow_free(borrow);
+        return -1;
+    }
+    borrow->exclusive = false;
+    out->ptr = view->buf;
+    out->len = (size_t)view->len;
+    return scope_keep_borrow(scope, borrow);
+}
+
+/* ---- Vector objects ----
+ * VecF64 and its siblings: a fixed-length run of items in memory the object
+ * owns (a Rust Vec's buffer, or PyMem for vectors made here), freed by
+ * free_fn in dealloc. A buffer view holds a reference to the object
+ * (view->obj), so dealloc, and the free, come only after the last view is
+ * released; exports counts the views for inspection, not for lifetime. */
+
+typedef void (*rsbind_vec_free_fn)(void *ptr, size_t cap, size_t size,
+                                   size_t align);
+
+typedef struct rsbind_vector {
+    PyObject_HEAD
+    void *ptr;        /* NULL or dangling (never read) when len == 0 */
+    Py_ssize_t len;
+    size_t cap;
+    rsbind_item_kind kind;
+    Py_ssize_t exports;
+    Py_ssize_t stride; /* the item size, pointed to by views' strides */
+    rsbind_vec_free_fn free_fn;
+} rsbind_vector;
+
+static PyTypeObject *rsbind_vector_types[RSBIND_ITEM_KINDS];
+
+PyTypeObject *
+rsbind_vector_type(rsbind_item_kind kind)
+{
+    if (check_kind(kind) < 0) {
+        return NULL;
+    }
+    if (rsbind_vector_types[kind] == NULL) {
+        PyErr_SetString(PyExc_SystemError,
+                        "rsbind runtime used before rsbind_runtime_init");
+    }
+    return rsbind_vector_types[kind];
+}
+
+/* free_fn of vectors made in C (slices, the constructor). */
+static void
+pymem_vec_free(void *ptr, size_t cap, size_t size, size_t align)
+{
+    (void)cap;
+    (void)size;
+    (void)align;
+    PyMem_Free(ptr);
+}
+
+static void
+vector_release_memory(rsbind_vec_free_fn free_fn, void *ptr, size_t cap,
+                      rsbind_item_kind kind)
+{
+    free_fn(ptr, cap, rsbind_kinds[kind].size, rsbind_kinds[kind].align);
+}
+
+/* A new vector owning ptr (freed with free_fn); on failure ptr is freed.
+ * kind is valid. */
+static PyObject *
+vector_new_owning(rsbind_item_kind kind, void *ptr, size_t len, size_t cap,
+                  rsbind_vec_free_fn free_fn)
+{
+    PyTypeObject *type = rsbind_vector_type(kind);
+    rsbind_vector *self;
+
+    if (type == NULL) {
+        vector_release_memory(free_fn, ptr, cap, kind);
+        return NULL;
+    }
+    if (len > (size_t)PY_SSIZE_T_MAX / rsbind_kinds[kind].size) {
+        vector_release_memory(free_fn, ptr, cap, kind);
+        PyErr_SetString(PyExc_OverflowError, "Rust Vec too large for Python");
+        return NULL;
+    }
+    self = (rsbind_vector *)type->tp_alloc(type, 0);
+    if (self == NULL) {
+        vector_release_memory(free_fn, ptr, cap, kind);
+        return NULL;
+    }
+    self->ptr = ptr;
+    self->len = (Py_ssize_t)len;
+    self->cap = cap;
+    self->kind = kind;
+    self->exports = 0;
+    self->stride = (Py_ssize_t)rsbind_kinds[kind].size;
+    self->free_fn = free_fn;
+    return (PyObject *)self;
+}
+
+/* A new vector holding a copy of n items at src. */
+static PyObject *
+vector_new_copy(rsbind_item_kind kind, const void *src, Py_ssize_t n)
+{
+    size_t size = rsbind_kinds[kind].size;
+    void *mem = NULL;
+
+    if (n > 0) {
+        if ((size_t)n > (size_t)PY_SSIZE_T_MAX / size) {
+            return PyErr_NoMemory();
+        }
+        mem = PyMem_Malloc((size_t)n * size);
+        if (mem == NULL) {
+            return PyErr_NoMemory();
+        }
+        memcpy(mem, src, (size_t)n * size);
+    }
+    return vector_new_owning(kind, mem, (size_t)n, (size_t)n, pymem_vec_free);
+}
+
+PyObject *
+rsbind_numbers_to_py(rsbind_vec v, rsbind_item_kind kind)
+{
+    if (check_kind(kind) < 0) {
+        /* The item size is unknown, so Rust cannot be told how to free the
+         * buffer: it leaks. Only a broken stub gets here. */
+        return NULL;
+    }
+    return vector_new_owning(kind, v.ptr, v.len, v.cap, rsbind_vec_free);
+}
+
+PyObject *
+rsbind_bytes_to_py(rsbind_vec v)
+{
+    PyObject *result = NULL;
+
+    if (check_buffer_len(v.len) == 0) {
+        /* An empty Vec's pointer is dangling. */
+        result = PyBytes_FromStringAndSize(v.len == 0 ? "" : (const char *)v.ptr,
+                                           (Py_ssize_t)v.len);
+    }
+    rsbind_vec_free(v.ptr, v.cap, 1, 1);
+    return result;
+}
+
+static void
+vector_dealloc(PyObject *op)
+{
+    rsbind_vector *self = (rsbind_vector *)op;
+    PyTypeObject *type = Py_TYPE(op);
+
+    /* exports is 0 here: every view holds a reference to op. */
+    vector_release_memory(self->free_fn, self->ptr, self->cap, self->kind);
+    self->ptr = NULL;
+    self->len = 0;
+    type->tp_free(op);
+    Py_DECREF(type);
+}
+
+static const char *
+vector_name(PyObject *op)
+{
+    return rsbind_kinds[((rsbind_vector *)op)->kind].vec_name;
+}
+
+static char *
+vector_at(rsbind_vector *self, Py_ssize_t i)
+{
+    return (char *)self->ptr + (size_t)i * rsbind_kinds[self->kind].size;
+}
+
+static Py_ssize_t
+vector_length(PyObject *op)
+{
+    return ((rsbind_vector *)op)->len;
+}
+
+static PyObject *
+vector_item(PyObject *op, Py_ssize_t i)
+{
+    rsbind_vector *self = (rsbind_vector *)op;
+
+    if (i < 0 || i >= self->len) {
+        PyErr_Format(PyExc_IndexError, "%s index out of range",
+                     vector_name(op));
+        return NULL;
+    }
+    return item_to_py(self->kind, vector_at(self, i));
+}
+
+/* Converts value into item i (already in range): the item is written only
+ * once the conversion has succeeded. */
+static int
+vector_store(rsbind_vector *self, Py_ssize_t i, PyObject *value)
+{
+    rsbind_loc loc = {rsbind_kinds[self->kind].vec_name, NULL, NULL,
+                      RSBIND_LOC_NAME};
+    union {
+        uint64_t u;
+        double d;
+        unsigned char bytes[16];
+    } tmp;
+    rsbind_scope scope;
+    char label[48];
+    int status;
+
+    snprintf(label, sizeof(label), "%s item", rsbind_kinds[self->kind].vec_name);
+    loc.func = label;
+    rsbind_scope_init(&scope);
+    status = item_from_py(self->kind, value, &tmp, &scope, &loc);
+    rsbind_scope_release(&scope);
+    if (status < 0) {
+        return -1;
+    }
+    /* A __index__ cannot resize a vector, so i is still in range. */
+    memcpy(vector_at(self, i), &tmp, rsbind_kinds[self->kind].size);
+    return 0;
+}
+
+static int
+vector_ass_item(PyObject *op, Py_ssize_t i, PyObject *value)
+{
+    rsbind_vector *self = (rsbind_vector *)op;
+
+    if (value == NULL) {
+        PyErr_Format(PyExc_TypeError,
+                     "'%s' object doesn't support item deletion",
+                     vector_name(op));
+        return -1;
+    }
+    if (i < 0 || i >= self->len) {
+        PyErr_Format(PyExc_IndexError, "%s assignment index out of range",
+                     vector_name(op));
+        return -1;
+    }
+    return vector_store(self, i, value);
+}
+
+/* Slicing returns a new vector holding a copy, like list and array.array
+ * do, not a view: a view would share the Rust buffer, which this type then
+ * could not free independently, and memoryview(v)[a:b] or numpy give views
+ * when a view is wanted. */
+static PyObject *
+vector_subscript(PyObject *op, PyObject *key)
+{
+    rsbind_vector *self = (rsbind_vector *)op;
+
+    if (PyIndex_Check(key)) {
+        Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
+
+        if (i == -1 && PyErr_Occurred()) {
+            return NULL;
+        }
+        if (i < 0) {
+            i += self->len;
+        }
+        return vector_item(op, i);
+    }
+    if (PySlice_Check(key)) {
+        size_t size = rsbind_kinds[self->kind].size;
+        Py_ssize_t start, stop, step, n, k;
+        char *dst;
+
+        if (PySlice_Unpack(key, &start, &stop, &step) < 0) {
+            return NULL;
+        }
+        n = PySlice_AdjustIndices(self->len, &start, &stop, step);
+        if (n == 0) {
+            return vector_new_copy(self->kind, NULL, 0);
+        }
+        if (step == 1) {
+            return vector_new_copy(self->kind, vector_at(self, start), n);
+        }
+        dst = PyMem_Malloc((size_t)n * size);
+        if (dst == NULL) {
+            return PyErr_NoMemory();
+        }
+        for (k = 0; k < n; k++) {
+            memcpy(dst + (size_t)k * size, vector_at(self, start + k * step),
+                   size);
+        }
+        return vector_new_owning(self->kind, dst, (size_t)n, (size_t)n,
+                                 pymem_vec_free);
+    }
+    PyErr_Format(PyExc_TypeError,
+                 "%s indices must be integers or slices, not %.200s",
+                 vector_name(op), Py_TYPE(key)->tp_name);
+    return NULL;
+}
+
+/* The length is fixed (it is a Rust Vec's, and views may be out), so slice
+ * assignment takes exactly as many items as the slice has, from any sequence
+ * or buffer that a `&[T]` argument would take; other lengths: ValueError. */
+static int
+vector_ass_slice(rsbind_vector *self, PyObject *key, PyObject *value)
+{
+    size_t size = rsbind_kinds[self->kind].size;
+    Py_ssize_t start, stop, step, n, k;
+    char label[48];
+    rsbind_loc loc = {label, NULL, NULL, RSBIND_LOC_NAME};
+    rsbind_scope scope;
+    rsbind_slice src;
+    const char *from, *mine;
+    void *tmp = NULL;
+
+    if (PySlice_Unpack(key, &start, &stop, &step) < 0) {
+        return -1;
+    }
+    n = PySlice_AdjustIndices(self->len, &start, &stop, step);
+    snprintf(label, sizeof(label), "%s slice",
+             rsbind_kinds[self->kind].vec_name);
+    rsbind_scope_init(&scope);
+    if (rsbind_numbers_from_py(value, self->kind, n, &src, &scope, &loc) < 0) {
+        rsbind_scope_release(&scope);
+        return -1;
+    }
+    if (n == 0) {
+        rsbind_scope_release(&scope);
+        return 0;
+    }
+    /* v[1:] = v[:-1] and v[::2] = memoryview(v)[1::2] read the memory they
+     * write: copy the source first when the two overlap. */
+    from = src.ptr;
+    mine = self->ptr;
+    if (from < mine + (size_t)self->len * size && mine < from + (size_t)n * size) {
+        tmp = PyMem_Malloc((size_t)n * size);
+        if (tmp == NULL) {
+            rsbind_scope_release(&scope);
+            PyErr_NoMemory();
+            return -1;
+        }
+        memcpy(tmp, from, (size_t)n * size);
+        from = tmp;
+    }
+    if (step == 1) {
+        memcpy(vector_at(self, start), from, (size_t)n * size);
+    }
+    else {
+        for (k = 0; k < n; k++) {
+            memcpy(vector_at(self, start + k * step), from + (size_t)k * size,
+                   size);
+        }
+    }
+    PyMem_Free(tmp);
+    rsbind_scope_release(&scope);
+    return 0;
+}
+
+static int
+vector_ass_subscript(PyObject *op, PyObject *key, PyObject *value)
+{
+    rsbind_vector *self = (rsbind_vector *)op;
+
+    if (value == NULL) {
+        PyErr_Format(PyExc_TypeError,
+                     "'%s' object doesn't support item deletion",
+                     vector_name(op));
+        return -1;
+    }
+    if (PyIndex_Check(key)) {
+        Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
+
+        if (i == -1 && PyErr_Occurred()) {
+            return -1;
+        }
+        if (i < 0) {
+            i += self->len;
+        }
+        return vector_ass_item(op, i, value);
+    }
+    if (PySlice_Check(key)) {
+        return vector_ass_slice(self, key, value);
+    }
+    PyErr_Format(PyExc_TypeError,
+                 "%s indices must be integers or slices, not %.200s",
+                 vector_name(op), Py_TYPE(key)->tp_name);
+    return -1;
+}
+
+/* `x in v` means what it means for list(v): any x equal to an item. Exact
+ * ints in integer vectors, floats in float vectors and bools in VecBool are
+ * compared in C; anything else (1.0 in VecI32, numpy scalars, Fraction)
+ * item by item with ==. An int that does not fit the item type is simply
+ * not in. */
+static int
+vector_contains(PyObject *op, PyObject *value)
+{
+    rsbind_vector *self = (rsbind_vector *)op;
+    const rsbind_kind_info *info = &rsbind_kinds[self->kind];
+    Py_ssize_t i;
+
+    if (info->cls == 'f' && PyFloat_CheckExact(value)) {
+        double x = PyFloat_AS_DOUBLE(value);
+
+        for (i = 0; i < self->len; i++) {
+            double item = self->kind == RSBIND_ITEM_F32
+                              ? (double)((const float *)self->ptr)[i]
+                              : ((const double *)self->ptr)[i];
+            if (item == x) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if ((info->cls == 'i' || info->cls == 'u') && PyLong_CheckExact(value)) {
+        union {
+            uint64_t u;
+            double d;
+            unsigned char bytes[16];
+        } tmp;
+        rsbind_loc loc = {info->vec_name, NULL, NULL, RSBIND_LOC_NAME};
+
+        if (item_from_py(self->kind, value, &tmp, NULL, &loc) < 0) {
+            if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+                PyErr_Clear();
+                return 0;
+            }
+            return -1;
+        }
+        for (i = 0; i < self->len; i++) {
+            if (memcmp(vector_at(self, i), &tmp, info->size) == 0) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if (info->cls == 'b' && PyBool_Check(value)) {
+        uint8_t x = value == Py_True;
+
+        for (i = 0; i < self->len; i++) {
+            if ((((const uint8_t *)self->ptr)[i] != 0) == x) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    for (i = 0; i < self->len; i++) {
+        PyObject *item = item_to_py(self->kind, vector_at(self, i));
+        int equal;
+
+        if (item == NULL) {
+            return -1;
+        }
+        equal = PyObject_RichCompareBool(item, value, Py_EQ);
+        Py_DECREF(item);
+        if (equal != 0) {
+            return equal;
+        }
+    }
+    return 0;
+}
+
+/* The items as a new list. */
+static PyObject *
+vector_to_list(rsbind_vector *self)
+{
+    PyObject *list = PyList_New(self->len);
+    Py_ssize_t i;
+
+    if (list == NULL) {
+        return NULL;
+    }
+    for (i = 0; i < self->len; i++) {
+        PyObject *item = item_to_py(self->kind, vector_at(self, i));
+
+        if (item == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, i, item);
+    }
+    return list;
+}
+
+static PyObject *
+vector_repr(PyObject *op)
+{
+    PyObject *list = vector_to_list((rsbind_vector *)op), *result;
+
+    if (list == NULL) {
+        return NULL;
+    }
+    result = PyUnicode_FromFormat("%s(%R)", vector_name(op), list);
+    Py_DECREF(list);
+    return result;
+}
+
+/* == and != with a vector of the same class, item by item (so NaN != NaN
+ * and 0.0 == -0.0 as in Python); anything else is NotImplemented, which
+ * makes == fall back to identity, as a list compared with a tuple does. */
+static PyObject *
+vector_richcompare(PyObject *a, PyObject *b, int op)
+{
+    rsbind_vector *x = (rsbind_vector *)a, *y;
+    int equal = 1;
+    Py_ssize_t i;
+
+    if ((op != Py_EQ && op != Py_NE) || Py_TYPE(a) != Py_TYPE(b)) {
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    y = (rsbind_vector *)b;
+    if (x->len != y->len) {
+        equal = 0;
+    }
+    else if (x->len == 0) {
+        equal = 1;
+    }
+    else if (x->kind == RSBIND_ITEM_F64) {
+        for (i = 0; i < x->len && equal; i++) {
+            equal = ((const double *)x->ptr)[i] == ((const double *)y->ptr)[i];
+        }
+    }
+    else if (x->kind == RSBIND_ITEM_F32) {
+        for (i = 0; i < x->len && equal; i++) {
+            equal = ((const float *)x->ptr)[i] == ((const float *)y->ptr)[i];
+        }
+    }
+    else if (x->kind == RSBIND_ITEM_BOOL) {
+        for (i = 0; i < x->len && equal; i++) {
+            equal = (((const uint8_t *)x->ptr)[i] != 0)
+                    == (((const uint8_t *)y->ptr)[i] != 0);
+        }
+    }
+    else {
+        equal = memcmp(x->ptr, y->ptr,
+                       (size_t)x->len * rsbind_kinds[x->kind].size) == 0;
+    }
+    if (op == Py_NE) {
+        equal = !equal;
+    }
+    return PyBool_FromLong(equal);
+}
+
+/* Always writable, one dimension, C-contiguous: any request can be met. */
+static int
+vector_getbuffer(PyObject *op, Py_buffer *view, int flags)
+{
+    rsbind_vector *self = (rsbind_vector *)op;
+    const rsbind_kind_info *info = &rsbind_kinds[self->kind];
+
+    view->buf = self->len > 0 ? self->ptr : RSBIND_EMPTY_ITEMS;
+    view->obj = op;
+    Py_INCREF(op);
+    view->len = self->len * (Py_ssize_t)info->size;
+    view->readonly = 0;
+    view->itemsize = (Py_ssize_t)info->size;
+    /* Cast away const: the buffer protocol's format is char *, never
+     * written through. */
+    view->format = (flags & PyBUF_FORMAT) ? (char *)info->format : NULL;
+    view->ndim = 1;
+    /* Pointers into the object, not into view: consumers may copy the
+     * Py_buffer struct. The length never changes. */
+    view->shape = (flags & PyBUF_ND) ? &self->len : NULL;
+    view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? &self->stride
+                                                             : NULL;
+    view->suboffsets = NULL;
+    view->internal = NULL;
+    self->exports++;
+    return 0;
+}
+
+static void
+vector_releasebuffer(PyObject *op, Py_buffer *view)
+{
+    (void)view;
+    ((rsbind_vector *)op)->exports--;
+}
+
+/* VecF64(items=()): a new vector holding a copy of any sequence or buffer
+ * that a `&[f64]` argument takes. */
+static PyObject *
+vector_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    static const char *const names[] = {"items"};
+    rsbind_item_kind kind;
+    rsbind_scope scope;
+    rsbind_slice items;
+    PyObject *arg = NULL, *result;
+    rsbind_sig sig;
+    rsbind_loc loc;
+
+    for (kind = 0; kind < RSBIND_ITEM_KINDS; kind++) {
+        if (rsbind_vector_types[kind] != NULL
+            && PyType_IsSubtype(type, rsbind_vector_types[kind])) {
+            break;
+        }
+    }
+    if (kind == RSBIND_ITEM_KINDS) {
+        PyErr_BadInternalCall();
+        return NULL;
+    }
+    sig.func = rsbind_kinds[kind].vec_name;
+    sig.names = names;
+    sig.nparams = 1;
+    sig.nrequired = 0;
+    loc.func = sig.func;
+    loc.param = "items";
+    loc.parent = NULL;
+    loc.index = 0;
+    rsbind_scope_init(&scope);
+    if (rsbind_parse_tuple_args(&sig, args, kwargs, &arg, &scope) < 0) {
+        rsbind_scope_release(&scope);
+        return NULL;
+    }
+    if (arg == NULL) {
+        rsbind_scope_release(&scope);
+        return vector_new_copy(kind, NULL, 0);
+    }
+    if (rsbind_numbers_from_py(arg, kind, -1, &items, &scope, &loc) < 0) {
+        rsbind_scope_release(&scope);
+        return NULL;
+    }
+    result = vector_new_copy(kind, items.ptr, (Py_ssize_t)items.len);
+    rsbind_scope_release(&scope);
+    return result;
+}
+
+static int
+vector_types_init(void)
+{
+    int kind;
+
+    for (kind = 0; kind < RSBIND_ITEM_KINDS; kind++) {
+        const rsbind_kind_info *info = &rsbind_kinds[kind];
+        char doc[512];
+        PyType_Slot slots[] = {
+            {Py_tp_dealloc, (void *)vector_dealloc},
+            {Py_tp_repr, (void *)vector_repr},
+            {Py_tp_hash, (void *)PyObject_HashNotImplemented},
+            {Py_tp_richcompare, (void *)vector_richcompare},
+            {Py_tp_new, (void *)vector_new},
+            {Py_tp_doc, doc},
+            {Py_sq_length, (void *)vector_length},
+            {Py_sq_item, (void *)vector_item},
+            {Py_sq_ass_item, (void *)vector_ass_item},
+            {Py_sq_contains, (void *)vector_contains},
+            {Py_mp_length, (void *)vector_length},
+            {Py_mp_subscript, (void *)vector_subscript},
+            {Py_mp_ass_subscript, (void *)vector_ass_subscript},
+#ifdef Py_bf_getbuffer
+            {Py_bf_getbuffer, (void *)vector_getbuffer},
+            {Py_bf_releasebuffer, (void *)vector_releasebuffer},
+#endif
+            {0, NULL}
+        };
+        PyType_Spec spec;
+
+        if (rsbind_vector_types[kind] != NULL) {
+            continue;
+        }
+        /* The first line is the text signature (inspect.signature). */
+        snprintf(doc, sizeof(doc),
+                 "%s(items=())\n--\n\n"
+                 "A fixed-length vector of Rust %s values, as a Rust Vec<%s> "
+                 "returns them: a sequence with item assignment, and a "
+                 "writable buffer of format '%s' (memoryview, numpy.asarray) "
+                 "that shares its memory. Slices are copies.",
+                 info->vec_name, info->rust_name, info->rust_name,
+                 info->format);
+        spec.name = info->spec_name;
+        spec.basicsize = (int)sizeof(rsbind_vector);
+        spec.itemsize = 0;
+        spec.flags = Py_TPFLAGS_DEFAULT
+#ifdef Py_TPFLAGS_IMMUTABLETYPE
+                     | Py_TPFLAGS_IMMUTABLETYPE
+#endif
+#ifdef Py_TPFLAGS_SEQUENCE
+                     | Py_TPFLAGS_SEQUENCE
+#endif
+            ;
+        spec.slots = slots;
+        rsbind_vector_types[kind] = (PyTypeObject *)PyType_FromSpec(&spec);
+        if (rsbind_vector_types[kind] == NULL) {
+            return -1;
+        }
+#ifndef Py_bf_getbuffer
+        /* Before 3.9 PyType_FromSpec takes no buffer slots; a heap type's
+         * tp_as_buffer points into the type object itself. */
+        rsbind_vector_types[kind]->tp_as_buffer->bf_getbuffer =
+            vector_getbuffer;
+        rsbind_vector_types[kind]->tp_as_buffer->bf_releasebuffer =
+            vector_releasebuffer;
+#endif
+    }
+    return 0;
+}
+
+/* ---- General sequences, mappings and sets ---- */
+
+/* A zeroed PyMem array of n items of item_size (at least one byte), kept by
+ * scope. */
+static void *
+scope_items(rsbind_scope *scope, Py_ssize_t n, size_t item_size)
+{
+    void *mem = PyMem_Calloc(n > 0 ? (size_t)n : 1,
+                             item_size > 0 ? item_size : 1);
+
+    if (mem == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    if (rsbind_scope_keep_mem(scope, mem) < 0) {
+        return NULL;
+    }
+    return mem;
+}
+
+int
+rsbind_seq_from_py(PyObject *obj, Py_ssize_t expected_len, size_t item_size,
+                   PyObject **fast, void **items, Py_ssize_t *n,
+                   rsbind_scope *scope, const rsbind_loc *loc)
+{
+    PyObject *seq;
+    Py_ssize_t len;
+    void *mem;
+
+    if (!is_item_sequence(obj)) {
+        return rsbind_type_error(loc, "list", obj);
+    }
+    /* A tuple, copied from a list: the caller's conversions can run Python
+     * code (__index__, __fspath__) that would otherwise change the list and
+     * free items that are already borrowed (a str's UTF-8). A tuple is a
+     * PySequence_Fast object too. */
+    seq = PySequence_Tuple(obj);
+    if (seq == NULL) {
+        return -1;
+    }
+    len = PyTuple_GET_SIZE(seq);
+    if (expected_len >= 0 && len != expected_len) {
+        Py_DECREF(seq);
+        return length_error(loc, expected_len, len);
+    }
+    if (rsbind_scope_keep(scope, seq) < 0) {
+        return -1;
+    }
+    mem = scope_items(scope, len, item_size);
+    if (mem == NULL) {
+        return -1;
+    }
+    *fast = seq;
+    *items = mem;
+    *n = len;
+    return 0;
+}
+
+int
+rsbind_map_from_py(PyObject *obj, size_t item_size, PyObject **items_list,
+                   void **items, Py_ssize_t *n, rsbind_scope *scope,
+                   const rsbind_loc *loc)
+{
+    PyObject *list;
+    Py_ssize_t len, i;
+    void *mem;
+
+    /* PyMapping_Check alone is true for list and str (they have
+     * __getitem__); a mapping also has items(). */
+    if (!PyDict_Check(obj)
+        && (!PyMapping_Check(obj) || !PyObject_HasAttrString(obj, "items"))) {
+        return rsbind_type_error(loc, "dict", obj);
+    }
+    /* A new list that nothing else references. */
+    list = PyMapping_Items(obj);
+    if (list == NULL) {
+        return -1;
+    }
+    if (rsbind_scope_keep(scope, list) < 0) {
+        return -1;
+    }
+    len = PyList_GET_SIZE(list);
+    /* A dict gives 2-tuples; another mapping's items() may give any pairs:
+     * make them 2-tuples, so callers can use PyTuple_GET_ITEM. */
+    for (i = 0; i < len; i++) {
+        PyObject *pair = PyList_GET_ITEM(list, i), *tuple;
+
+        if (PyTuple_CheckExact(pair) && PyTuple_GET_SIZE(pair) == 2) {
+            continue;
+        }
+        tuple = is_item_sequence(pair) ? PySequence_Tuple(pair) : NULL;
+        if (tuple == NULL && PyErr_Occurred()
+            && !PyErr_ExceptionMatches(PyExc_TypeError)) {
+            return -1;
+        }
+        PyErr_Clear();
+        if (tuple == NULL || PyTuple_GET_SIZE(tuple) != 2) {
+            Py_XDECREF(tuple);
+            return rsbind_type_error(loc, "a mapping whose items() are (key, value) pairs",
+                                     obj);
+        }
+        PyList_SetItem(list, i, tuple); /* steals tuple, releases pair */
+    }
+    mem = scope_items(scope, len, item_size);
+    if (mem == NULL) {
+        return -1;
+    }
+    *items_list = list;
+    *items = mem;
+    *n = len;
+    return 0;
+}
+
+int
+rsbind_iterable_from_py(PyObject *obj, size_t item_size, PyObject **list,
+                        void **items, Py_ssize_t *n, rsbind_scope *scope,
+                        const rsbind_loc *loc)
+{
+    PyObject *copy;
+    void *mem;
+
+    if (PyUnicode_Check(obj) || PyBytes_Check(obj) || PyByteArray_Check(obj)
+        || (Py_TYPE(obj)->tp_iter == NULL && !PySequence_Check(obj))) {
+        return rsbind_type_error(loc, "set", obj);
+    }
+    copy = PySequence_List(obj);
+    if (copy == NULL) {
+        return -1;
+    }
+    if (rsbind_scope_keep(scope, copy) < 0) {
+        return -1;
+    }
+    mem = scope_items(scope, PyList_GET_SIZE(copy), item_size);
+    if (mem == NULL) {
+        return -1;
+    }
+    *list = copy;
+    *items = mem;
+    *n = PyList_GET_SIZE(copy);
+    return 0;
+}
+
 /* ---- Errors ---- */
 
 int
@@ -1759,6 +3394,9 @@ rsbind_runtime_init(void)
 
     if (rsbind_epoch_utc != NULL) {
         return 0;
+    }
+    if (vector_types_init() < 0) {
+        return -1;
     }
     PyDateTime_IMPORT;
     if (PyDateTimeAPI == NULL) {

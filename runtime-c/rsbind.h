@@ -95,6 +95,9 @@ typedef struct rsbind_loc {
 /* index of a top-level loc that is an attribute assignment: "Counter.count",
  * func the owner's name and param the attribute's. */
 #define RSBIND_LOC_ATTRIBUTE (-2)
+/* index of a top-level loc whose func alone names the value, for values that
+ * are not arguments: "VecI32 item" (param unused). */
+#define RSBIND_LOC_NAME (-3)
 
 /* Writes "f() argument 'a' item 1" (or "Counter.count") into buf. */
 void rsbind_loc_describe(const rsbind_loc *loc, char *buf, size_t size);
@@ -312,49 +315,72 @@ typedef struct rsbind_vec {
  * of `size` bytes aligned to `align`. Safe on ptr NULL or cap 0. */
 extern void rsbind_vec_free(void *ptr, size_t cap, size_t size, size_t align);
 
-/* Numbers in: a C-contiguous buffer whose format is exactly `kind` (by kind and
- * size: 'l' and 'q' are both i64 on LP64) is borrowed, kept alive by scope;
- * else any sequence (not str/bytes) is converted item by item into a
- * PyMem array freed by scope (bool: always converted; items are checked like
- * scalar arguments, errors name "item N"). `expected_len` >= 0 demands that
- * length ([T; N]): ValueError "<loc> must have N items, not M". */
+/* Numbers in: a C-contiguous, aligned 1-D buffer whose format is exactly
+ * `kind` (by kind and size: 'l' and 'q' are both i64 on LP64; the host's byte
+ * order only) is borrowed, kept alive by scope; such a buffer that is strided
+ * or misaligned is copied in one pass. A '?' buffer (numpy bool) is borrowed
+ * too once every byte is checked to be 0 or 1 (else ValueError "<loc> item N
+ * is not a valid bool (byte value 2)"). Else any sequence (not str/bytes) is
+ * converted item by item into a PyMem array freed by scope (items are checked
+ * like scalar arguments, errors name "item N"). Anything else: TypeError
+ * "<loc> must be a buffer of f64 (format 'd') or a sequence of float, not int".
+ * `expected_len` >= 0 demands that length ([T; N]): ValueError "<loc> must
+ * have N items, not M". An empty run gets a non-NULL aligned dummy pointer.
+ * A borrowed buffer that overlaps a `&mut` borrow of the same call (or, for
+ * rsbind_numbers_mut_from_py, any borrow) is a RuntimeError "<loc> is already
+ * mutably borrowed (it shares memory with another argument)". */
 int rsbind_numbers_from_py(PyObject *obj, rsbind_item_kind kind, Py_ssize_t expected_len, rsbind_slice *out,
                            rsbind_scope *scope, const rsbind_loc *loc);
 /* `&mut [T]`: a writable C-contiguous buffer of exactly `kind`; anything else is
- * a TypeError "<loc> must be a writable buffer of f64 (format 'd'), not list". */
+ * a TypeError "<loc> must be a writable buffer of f64 (format 'd'), not list"
+ * (when the exporter refused, e.g. read-only or strided, its exception is the
+ * TypeError's __context__). A misaligned one: ValueError "<loc> buffer is not
+ * aligned for f64". */
 int rsbind_numbers_mut_from_py(PyObject *obj, rsbind_item_kind kind, rsbind_slice_mut *out, rsbind_scope *scope,
                                const rsbind_loc *loc);
-/* Bytes in (`&[u8]`, `Vec<u8>`, `[u8; N]`): any C-contiguous buffer, as its raw
- * bytes (bytes, bytearray, memoryview, array, ...), borrowed. `expected_len` as above. */
+/* Bytes in (`&[u8]`, `Vec<u8>`, `[u8; N]`): any buffer, as its raw bytes in C
+ * order (bytes, bytearray, memoryview, array, ...), borrowed when contiguous,
+ * else copied. Not a buffer: TypeError "<loc> must be a bytes-like object, not
+ * str". `expected_len` as above. */
 int rsbind_bytes_from_py(PyObject *obj, Py_ssize_t expected_len, rsbind_slice *out, rsbind_scope *scope,
                          const rsbind_loc *loc);
 /* Numbers out: a new vector object (VecF64, ...) that owns the Rust Vec and
  * frees it with rsbind_vec_free when the object and every buffer view of it are
- * gone. Consumes v even on failure. */
+ * gone. Consumes v even on failure. Buffer format: the struct code of T
+ * ('b' 'h' 'i' 'q' 'B' 'H' 'I' 'Q' 'f' 'd' '?'; isize/usize as 'l'/'L' where
+ * long is pointer-sized, else 'q'/'Q', since numpy < 2 rejects 'n'/'N').
+ * Python can also make one: VecF64(items=()) copies any `&[f64]` argument. */
 PyObject *rsbind_numbers_to_py(rsbind_vec v, rsbind_item_kind kind);
 /* Bytes out: a new `bytes`; frees the Rust Vec. */
 PyObject *rsbind_bytes_to_py(rsbind_vec v);
 /* The vector class of `kind` (VecF64, ...), created by rsbind_runtime_init. */
 PyTypeObject *rsbind_vector_type(rsbind_item_kind kind);
 
-/* General sequences in: obj must be a sequence (not str/bytes) -> a
- * PySequence_Fast object kept by scope, whose items the caller converts, and a
- * PyMem array of n * item_size bytes freed by scope. Non-sequence: TypeError
- * "<loc> must be list, not int". */
+/* General sequences in: obj must be a sequence (not str/bytes/bytearray) -> a
+ * tuple (a PySequence_Fast object; copied from a list, so conversions that run
+ * Python code cannot change it under the caller) kept by scope, whose items the
+ * caller converts, and a zeroed PyMem array of n * item_size bytes (at least
+ * one) freed by scope. Non-sequence: TypeError "<loc> must be list, not int".
+ * `expected_len` as above. */
 int rsbind_seq_from_py(PyObject *obj, Py_ssize_t expected_len, size_t item_size, PyObject **fast, void **items,
                        Py_ssize_t *n, rsbind_scope *scope, const rsbind_loc *loc);
-/* Mappings in: any mapping -> a list of (key, value) tuples kept by scope, and a
- * PyMem array as above. Not a mapping: TypeError "<loc> must be dict, not list". */
+/* Mappings in: a dict, or any mapping with items() -> a new list of (key, value)
+ * 2-tuples kept by scope, and a PyMem array as above. Not a mapping: TypeError
+ * "<loc> must be dict, not list". */
 int rsbind_map_from_py(PyObject *obj, size_t item_size, PyObject **items_list, void **items, Py_ssize_t *n,
                        rsbind_scope *scope, const rsbind_loc *loc);
-/* Sets in: any iterable (not str/bytes) -> a list kept by scope, and a PyMem array. */
+/* Sets in: any iterable (not str/bytes/bytearray) -> a new list kept by scope,
+ * and a PyMem array. Else TypeError "<loc> must be set, not int". */
 int rsbind_iterable_from_py(PyObject *obj, size_t item_size, PyObject **list, void **items, Py_ssize_t *n,
                             rsbind_scope *scope, const rsbind_loc *loc);
-/* Keeps a PyMem buffer until the scope is released. Returns 0, or -1 (freed, MemoryError). */
+/* Keeps a PyMem buffer until the scope is released. Returns 0, or -1 (freed,
+ * MemoryError). mem NULL is taken as a failed allocation: -1 (MemoryError set
+ * unless an exception already is). */
 int rsbind_scope_keep_mem(rsbind_scope *scope, void *mem);
 
 /* ---- Errors ---- */
-/* Module-wide setup: imports datetime's C API and pathlib.Path. Call from PyInit. */
+/* Module-wide setup: imports datetime's C API and pathlib.Path, and creates the
+ * vector classes (rsbind_vector_type). Call from PyInit. */
 int rsbind_runtime_init(void);
 /* Raises the Python exception for a failed stub call and frees err's message.
  * crate_classes[i] is the exception class of the crate error with class_index i;

@@ -54,7 +54,9 @@ fn scalar_leaf(ty: &Ty, dir: Dir) -> Option<(&'static str, &'static str)> {
         },
         Ty::Duration => ("duration", "rsbind_duration"),
         Ty::SystemTime => ("time", "rsbind_time"),
-        Ty::Option(_) | Ty::Tuple(_) | Ty::Class(..) | Ty::Seq(..) | Ty::Map(..) | Ty::Set(..) => return None,
+        Ty::Option(_) | Ty::Tuple(_) | Ty::Class(..) | Ty::Seq(..) | Ty::Map(..) | Ty::Set(..) => {
+            return None
+        }
     })
 }
 
@@ -185,7 +187,9 @@ impl Abi<'_> {
                 match (seq_abi(item, *form), dir) {
                     (SeqAbi::Bytes, Dir::In) => format!("bytes{}", array_suffix(*form)),
                     (SeqAbi::Bytes, Dir::Out) => "bytes".to_string(),
-                    (SeqAbi::Numbers, Dir::In) if *form == SeqForm::SliceMut => format!("nums_mut_{m}"),
+                    (SeqAbi::Numbers, Dir::In) if *form == SeqForm::SliceMut => {
+                        format!("nums_mut_{m}")
+                    }
                     (SeqAbi::Numbers, Dir::In) => format!("nums_{m}{}", array_suffix(*form)),
                     (SeqAbi::Numbers, Dir::Out) => format!("nums_{m}"),
                     (SeqAbi::Items, Dir::In) => format!("seq_{m}{}", array_suffix(*form)),
@@ -218,7 +222,9 @@ impl Abi<'_> {
             match (seq_abi(item, *form), dir) {
                 (SeqAbi::Items, _) => {}
                 (_, Dir::Out) => return "rsbind_vec".to_string(),
-                (_, Dir::In) if *form == SeqForm::SliceMut => return "rsbind_slice_mut".to_string(),
+                (_, Dir::In) if *form == SeqForm::SliceMut => {
+                    return "rsbind_slice_mut".to_string()
+                }
                 (_, Dir::In) => return "rsbind_slice".to_string(),
             }
         }
@@ -280,11 +286,15 @@ impl Abi<'_> {
                 let item = self.rust_abi_type(item, dir);
                 match dir {
                     Dir::Out => format!("rsbind_rt::RsbindVec<{item}>"),
-                    Dir::In if *form == SeqForm::SliceMut => format!("rsbind_rt::RsbindSliceMut<{item}>"),
+                    Dir::In if *form == SeqForm::SliceMut => {
+                        format!("rsbind_rt::RsbindSliceMut<{item}>")
+                    }
                     Dir::In => format!("rsbind_rt::RsbindSlice<{item}>"),
                 }
             }
-            Ty::Option(_) | Ty::Tuple(_) | Ty::Seq(..) | Ty::Map(..) | Ty::Set(..) => self.c_type(ty, dir),
+            Ty::Option(_) | Ty::Tuple(_) | Ty::Seq(..) | Ty::Map(..) | Ty::Set(..) => {
+                self.c_type(ty, dir)
+            }
         }
     }
 
@@ -303,7 +313,21 @@ impl Abi<'_> {
                     parts.join(", ")
                 )
             }
+            Ty::Seq(item, _) | Ty::Set(item, _) => {
+                self.rust_run(&self.rust_abi_type(item, dir), dir)
+            }
+            Ty::Map(k, v, _) => {
+                self.rust_run(&self.rust_abi_type(&Self::map_entry(k, v), dir), dir)
+            }
             _ => self.rust_abi_type(ty, dir),
+        }
+    }
+
+    /// A run of items: borrowed in, an owned Vec out.
+    fn rust_run(&self, item: &str, dir: Dir) -> String {
+        match dir {
+            Dir::In => format!("rsbind_rt::RsbindSlice<{item}>"),
+            Dir::Out => format!("rsbind_rt::RsbindVec<{item}>"),
         }
     }
 
@@ -415,6 +439,8 @@ impl Abi<'_> {
         };
         let field = |name: &str, t: &Ty, index: usize| CompositeField {
             name: name.to_string(),
+            c_ptr: pointer_to(&self.c_type(t, dir), false),
+            c_const_ptr: pointer_to(&self.c_type(t, dir), true),
             c_type: self.c_type(t, dir),
             converter: conv(t),
             index,
@@ -423,7 +449,11 @@ impl Abi<'_> {
             Ty::Option(inner) => ("option", vec![field("value", inner, 0)], true),
             Ty::Tuple(items) => (
                 "tuple",
-                items.iter().enumerate().map(|(i, t)| field(&format!("f{i}"), t, i)).collect(),
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| field(&format!("f{i}"), t, i))
+                    .collect(),
                 true,
             ),
             Ty::Seq(item, form) => match seq_abi(item, *form) {
@@ -554,13 +584,21 @@ impl Abi<'_> {
             Ty::Seq(item, form) => match (seq_abi(item, *form), dir) {
                 (SeqAbi::Bytes, Dir::In) => "bytes | bytearray | memoryview".to_string(),
                 (SeqAbi::Bytes, Dir::Out) => "bytes".to_string(),
-                (SeqAbi::Numbers, Dir::In) => format!("typing.Sequence[{}] | memoryview", self.py_type(item, dir)),
-                (SeqAbi::Numbers, Dir::Out) => format!("typing.MutableSequence[{}]", self.py_type(item, dir)),
+                (SeqAbi::Numbers, Dir::In) => {
+                    format!("typing.Sequence[{}] | memoryview", self.py_type(item, dir))
+                }
+                (SeqAbi::Numbers, Dir::Out) => {
+                    format!("typing.MutableSequence[{}]", self.py_type(item, dir))
+                }
                 (SeqAbi::Items, Dir::In) => format!("typing.Sequence[{}]", self.py_type(item, dir)),
                 (SeqAbi::Items, Dir::Out) => format!("list[{}]", self.py_type(item, dir)),
             },
             Ty::Map(k, v, _) => match dir {
-                Dir::In => format!("typing.Mapping[{}, {}]", self.py_type(k, dir), self.py_type(v, dir)),
+                Dir::In => format!(
+                    "typing.Mapping[{}, {}]",
+                    self.py_type(k, dir),
+                    self.py_type(v, dir)
+                ),
                 Dir::Out => format!("dict[{}, {}]", self.py_type(k, dir), self.py_type(v, dir)),
             },
             Ty::Set(item, _) => match dir {
@@ -600,6 +638,20 @@ pub struct Composite {
 pub struct CompositeField {
     pub name: String,
     pub c_type: String,
+    /// A pointer to it, and a pointer to it as const: `double *`, `const double *`
+    /// (`void **`, `void *const *` for a pointer type).
+    pub c_ptr: String,
+    pub c_const_ptr: String,
     pub converter: String,
     pub index: usize,
+}
+
+/// A C pointer type to `c_type`, optionally to const.
+fn pointer_to(c_type: &str, constant: bool) -> String {
+    match (c_type.strip_suffix(" *"), constant) {
+        (Some(_), false) => format!("{c_type}*"),
+        (Some(_), true) => format!("{c_type}const *"),
+        (None, false) => format!("{c_type} *"),
+        (None, true) => format!("const {c_type} *"),
+    }
 }

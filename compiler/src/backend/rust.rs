@@ -127,14 +127,14 @@ impl Stubs<'_> {
             match self.abi.owned_for_borrow(ty) {
                 Some(owned) => {
                     let owned_name = format!("rsbind_owned_{python_name}");
-                    prelude.push(format!(
-                        "let mut {owned_name}: {owned} = rsbind_rt::lift(&{name});"
-                    ));
-                    args.push(if matches!(ty, ir::Ty::Class(_, ir::ClassMode::RefMut)) {
-                        format!("&mut {owned_name}")
+                    let lift = format!("rsbind_rt::lift(&{name})");
+                    if matches!(ty, ir::Ty::Class(_, ir::ClassMode::RefMut)) {
+                        prelude.push(let_line(&format!("mut {owned_name}"), &owned, &lift));
+                        args.push(format!("&mut {owned_name}"));
                     } else {
-                        format!("&{owned_name}")
-                    });
+                        prelude.push(let_line(&owned_name, &owned, &lift));
+                        args.push(format!("&{owned_name}"));
+                    }
                 }
                 None => args.push(format!("rsbind_rt::lift(&{name})")),
             }

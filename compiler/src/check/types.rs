@@ -3,7 +3,9 @@
 //! skip, so "supported" has one definition.
 
 use crate::idl::ty::{Bound, SegmentArgs, TypeExpr, TypePath};
-use crate::ir::{ClassMode, Collection, ErrorConv, FloatKind, IntKind, PathForm, Ret, SeqForm, StrForm, Ty};
+use crate::ir::{
+    ClassMode, Collection, ErrorConv, FloatKind, IntKind, PathForm, Ret, SeqForm, StrForm, Ty,
+};
 
 /// What lowering needs to know about the crate.
 pub struct TypeEnv<'a> {
@@ -181,7 +183,9 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
                 return unsupported(format!("`{ty}` is not a slice"));
             };
             if pos == Pos::ParamNested {
-                return unsupported(format!("`{ty}` inside another type is not supported; use `Vec`"));
+                return unsupported(format!(
+                    "`{ty}` inside another type is not supported; use `Vec`"
+                ));
             }
             let item = lower_item(item, pos, env)?;
             match (mutable, pos) {
@@ -195,9 +199,15 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
                 (true, _) => unsupported(format!("`{ty}`: a mutable reference cannot be returned to Python safely")),
             }
         }
-        TypeExpr::Ref { mutable: false, inner, .. } if is_collection(inner) => {
+        TypeExpr::Ref {
+            mutable: false,
+            inner,
+            ..
+        } if is_collection(inner) => {
             if pos == Pos::ParamNested {
-                return unsupported(format!("`{ty}` inside another type is not supported; pass the collection itself"));
+                return unsupported(format!(
+                    "`{ty}` inside another type is not supported; pass the collection itself"
+                ));
             }
             match lower(inner, pos, env)? {
                 Ty::Seq(item, SeqForm::Vec) => Ok(Ty::Seq(item, SeqForm::RefVec)),
@@ -239,12 +249,13 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
         }
         TypeExpr::Slice(_) => unsupported(format!("`{ty}` is unsized; use `&{ty}`")),
         TypeExpr::Array(item, len) => {
-            let n: usize = len
-                .parse()
-                .map_err(|_| Unsupported {
-                    reason: format!("`{ty}`: the length of an array must be a number"),
-                })?;
-            Ok(Ty::Seq(Box::new(lower_item(item, pos, env)?), SeqForm::Array(n)))
+            let n: usize = len.parse().map_err(|_| Unsupported {
+                reason: format!("`{ty}`: the length of an array must be a number"),
+            })?;
+            Ok(Ty::Seq(
+                Box::new(lower_item(item, pos, env)?),
+                SeqForm::Array(n),
+            ))
         }
         TypeExpr::DynTrait(_) | TypeExpr::ImplTrait(_) | TypeExpr::FnPtr { .. } => unsupported(
             format!("`{ty}`: trait objects and callables are bound from the callbacks issue on"),
@@ -328,7 +339,10 @@ fn lower_path(
             "`{whole}`: a `Result` is only supported as the whole return type"
         )),
         "Vec" => match args.as_slice() {
-            [item] => Ok(Ty::Seq(Box::new(lower_item(item, nested, env)?), SeqForm::Vec)),
+            [item] => Ok(Ty::Seq(
+                Box::new(lower_item(item, nested, env)?),
+                SeqForm::Vec,
+            )),
             _ => unsupported(format!("`{whole}` needs one type argument")),
         },
         "HashSet" | "BTreeSet" => match args.as_slice() {
@@ -352,16 +366,18 @@ fn lower_path(
             )),
             _ => unsupported(format!("`{whole}` needs two type arguments")),
         },
-        "Rc" | "Arc" => unsupported(format!(
-            "`{whole}`: shared pointers are not bound yet"
-        )),
+        "Rc" | "Arc" => unsupported(format!("`{whole}`: shared pointers are not bound yet")),
         _ => unsupported(format!("`{whole}` is not a type rsbind can bind yet")),
     }
 }
 
 /// Lowers the item type of a collection.
 fn lower_item(item: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
-    let nested = if pos == Pos::Out { Pos::Out } else { Pos::ParamNested };
+    let nested = if pos == Pos::Out {
+        Pos::Out
+    } else {
+        Pos::ParamNested
+    };
     let t = lower(item, nested, env)?;
     if t == Ty::Unit {
         return unsupported("a collection of `()` carries nothing");
@@ -375,7 +391,9 @@ fn lower_key(item: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported
     if hashable(&t) {
         Ok(t)
     } else {
-        unsupported(format!("`{item}` cannot be a key of a dict or an item of a set in Python"))
+        unsupported(format!(
+            "`{item}` cannot be a key of a dict or an item of a set in Python"
+        ))
     }
 }
 
@@ -390,7 +408,8 @@ fn hashable(t: &Ty) -> bool {
 
 /// Numbers and bools, which cross in bulk through buffers (not `i128`/`u128`).
 pub fn is_bulk_number(t: &Ty) -> bool {
-    matches!(t, Ty::Bool | Ty::Float(_)) || matches!(t, Ty::Int(k) if !matches!(k, IntKind::I128 | IntKind::U128))
+    matches!(t, Ty::Bool | Ty::Float(_))
+        || matches!(t, Ty::Int(k) if !matches!(k, IntKind::I128 | IntKind::U128))
 }
 
 fn is_collection(t: &TypeExpr) -> bool {

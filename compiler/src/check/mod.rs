@@ -323,6 +323,8 @@ impl Lowering<'_, '_, '_> {
                 Item::LiveStatic(v) => self.live_static(v, &item_at, ns),
                 Item::Function(f) => {
                     let m = idl::Method {
+                        doc_override: None,
+                        type_args: Vec::new(),
                         name: f.name.clone(),
                         rust: f.path.clone(),
                         doc: f.doc.clone(),

@@ -371,6 +371,8 @@ pub(crate) fn bind<'a>(cx: &TypeCx<'a>) -> (Vec<Item>, Vec<Skipped>) {
                     Ok(sig) => (
                         2,
                         Item::Function(Function {
+                            doc_override: None,
+                            type_args: Vec::new(),
                             name,
                             path: path.clone(),
                             doc: item.doc.clone(),
@@ -481,6 +483,7 @@ pub(crate) fn bind<'a>(cx: &TypeCx<'a>) -> (Vec<Item>, Vec<Skipped>) {
 
 fn value(name: String, path: String, ty: &TypeExpr, item: &ItemInfo) -> Value {
     Value {
+        doc_override: None,
         name,
         path,
         ty: ty.to_string(),
@@ -492,6 +495,7 @@ fn params_of(params: Params) -> Vec<Param> {
     params
         .into_iter()
         .map(|(_, py, ty)| Param {
+            default: None,
             name: py,
             ty: ty.to_string(),
         })
@@ -516,6 +520,7 @@ fn bind_static(
             if let Some((_, held)) = ATOMICS.iter().find(|(a, _)| *a == atomic) {
                 if matches!(p.last().args, SegmentArgs::None) {
                     return Ok(Item::LiveStatic(LiveStatic {
+                        doc_override: None,
                         name,
                         path: path.to_string(),
                         ty: held.to_string(),
@@ -543,6 +548,7 @@ fn bind_static(
                 return Err(format!("the value inside the `{lock_name}`: {}", u.reason));
             }
             return Ok(Item::LiveStatic(LiveStatic {
+                doc_override: None,
                 name,
                 path: path.to_string(),
                 ty: inner.to_string(),
@@ -789,6 +795,7 @@ fn bind_class(
         };
         match (problem, &f.ty) {
             (None, Ok(ty)) => fields.push(Field {
+                doc_override: None,
                 name: f.name.clone(),
                 rust: f.def.rust.clone(),
                 ty: ty.to_string(),
@@ -808,6 +815,7 @@ fn bind_class(
         .variants
         .iter()
         .map(|v| Variant {
+            doc_override: None,
             name: python_name(&v.def.name),
             rust: v.def.name.clone(),
             shape: v.def.shape,
@@ -816,6 +824,7 @@ fn bind_class(
                 .iter()
                 .filter_map(|f| {
                     f.ty.as_ref().ok().map(|ty| Field {
+                        doc_override: None,
                         name: f.name.clone(),
                         rust: f.def.rust.clone(),
                         ty: ty.to_string(),
@@ -864,6 +873,8 @@ fn bind_class(
                 .and_then(|sig| check_sig(&sig, classes, env).map(|()| sig));
             match checked {
                 Ok(sig) => methods.push(Method {
+                    doc_override: None,
+                    type_args: Vec::new(),
                     name: python_name(&f.name),
                     rust: f.name.clone(),
                     doc: f.doc.clone(),
@@ -887,6 +898,7 @@ fn bind_class(
                 .and_then(|ty| lower_value(&ty, env).map(|_| ty).map_err(|u| u.reason));
             match ty {
                 Ok(ty) => consts.push(Value {
+                    doc_override: None,
                     name: python_name(&k.name),
                     path: kpath,
                     ty: ty.to_string(),
@@ -965,6 +977,8 @@ fn bind_class(
     }
 
     Class {
+        doc_override: None,
+        from_crate: None,
         name,
         path: c.path.clone(),
         doc: item.doc.clone(),
@@ -1045,6 +1059,7 @@ fn build_module(
         }
         let Some(last) = child.last() else { continue };
         items.push(Item::Module(Module {
+            doc_override: None,
             name: python_name(last),
             path: child.join("::"),
             doc: known.get(child).map(|(_, d)| d.clone()).unwrap_or_default(),

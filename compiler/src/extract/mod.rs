@@ -75,6 +75,7 @@ pub fn extract(source: &SourceSet) -> Extraction {
                 package: source.package.clone(),
                 lib: source.lib.clone(),
                 path: source.crate_path.clone(),
+                dependencies: Vec::new(),
             },
             doc: krate.doc.clone(),
             items,

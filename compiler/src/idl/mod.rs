@@ -10,7 +10,7 @@ use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 /// Version of the interface-file schema. Bump it with every change to the types below.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 // schema:begin — the types below are the file format. Changing them means
 // bumping FORMAT_VERSION and re-approving (see `schema_is_approved`).
@@ -46,6 +46,26 @@ pub struct CrateRef {
     pub lib: String,
     /// The crate's folder, relative to the interface file.
     pub path: String,
+    /// Crates whose types the bound API uses, bound with it (see `Class::from_crate`);
+    /// the bindings package depends on exactly these versions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<Dependency>,
+}
+
+/// A dependency of the bound crate whose types are bound too.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dependency {
+    /// Its package name.
+    pub package: String,
+    /// Its library's Rust name.
+    pub lib: String,
+    /// A registry version (`"=1.0.27"`), or
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// its folder, relative to the interface file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -72,6 +92,8 @@ pub struct Module {
     pub path: String,
     #[serde(default)]
     pub doc: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_override: Option<String>,
     #[serde(default)]
     pub items: Vec<Item>,
 }
@@ -97,6 +119,8 @@ pub struct LiveStatic {
     pub cell: Cell,
     #[serde(default)]
     pub doc: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_override: Option<String>,
 }
 
 /// A struct or enum of the crate, bound as a Python class.
@@ -109,6 +133,8 @@ pub struct Class {
     pub path: String,
     #[serde(default)]
     pub doc: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_override: Option<String>,
     pub shape: Shape,
     /// Pub fields of a struct (a tuple struct's are named `_0`, `_1`, ... with `rust: "0"`).
     #[serde(default)]
@@ -136,6 +162,10 @@ pub struct Class {
     /// `#[non_exhaustive]`: Python cannot build it from its fields.
     #[serde(default, skip_serializing_if = "is_false")]
     pub non_exhaustive: bool,
+    /// The library of the dependency the type comes from, when it is not the
+    /// bound crate's own (`path` is then relative to that crate's root).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_crate: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,6 +204,8 @@ pub struct Field {
     pub ty: String,
     #[serde(default)]
     pub doc: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_override: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -192,6 +224,8 @@ pub struct Variant {
     pub discriminant: Option<String>,
     #[serde(default)]
     pub doc: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_override: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,6 +256,11 @@ pub struct Method {
     pub ret: String,
     #[serde(default, skip_serializing_if = "is_false")]
     pub release_gil: bool,
+    /// An instantiation of a generic method: its type arguments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub type_args: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_override: Option<String>,
 }
 
 /// A free function.
@@ -242,6 +281,13 @@ pub struct Function {
     /// Release the GIL while the Rust function runs.
     #[serde(default, skip_serializing_if = "is_false")]
     pub release_gil: bool,
+    /// An instantiation of a generic function: its type arguments
+    /// (`largest::<i64>` is `path: "largest", type_args: ["i64"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub type_args: Vec<String>,
+    /// A docstring that replaces `doc` (which re-extraction refreshes from the crate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_override: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -251,6 +297,9 @@ pub struct Param {
     pub name: String,
     /// The Rust type.
     pub ty: String,
+    /// A Python default value: a literal (`0`, `2.5`, `"text"`, `True`, `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
 }
 
 /// A `pub const` or a `pub static`: a module attribute read at import.
@@ -262,6 +311,8 @@ pub struct Value {
     pub ty: String,
     #[serde(default)]
     pub doc: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_override: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -331,12 +382,41 @@ pub fn print(interface: &Interface) -> String {
     w.line(&format!("format: {},", interface.format));
     w.line(&format!("module: {},", ron_string(&interface.module)));
     let k = &interface.krate;
-    w.line(&format!(
-        "crate: CrateRef(package: {}, lib: {}, path: {}),",
-        ron_string(&k.package),
-        ron_string(&k.lib),
-        ron_string(&k.path)
-    ));
+    if k.dependencies.is_empty() {
+        w.line(&format!(
+            "crate: CrateRef(package: {}, lib: {}, path: {}),",
+            ron_string(&k.package),
+            ron_string(&k.lib),
+            ron_string(&k.path)
+        ));
+    } else {
+        w.open("crate: CrateRef(");
+        w.line(&format!("package: {},", ron_string(&k.package)));
+        w.line(&format!("lib: {},", ron_string(&k.lib)));
+        w.line(&format!("path: {},", ron_string(&k.path)));
+        w.list(
+            "dependencies",
+            k.dependencies
+                .iter()
+                .map(|d| {
+                    let mut line = format!(
+                        "Dependency(package: {}, lib: {}",
+                        ron_string(&d.package),
+                        ron_string(&d.lib)
+                    );
+                    if let Some(v) = &d.version {
+                        line.push_str(&format!(", version: Some({})", ron_string(v)));
+                    }
+                    if let Some(p) = &d.path {
+                        line.push_str(&format!(", path: Some({})", ron_string(p)));
+                    }
+                    line.push(')');
+                    line
+                })
+                .collect(),
+        );
+        w.close("),");
+    }
     w.line(&format!("doc: {},", ron_string(&interface.doc)));
     print_items(&mut w, &interface.items);
     w.open("skipped: [");
@@ -404,34 +484,65 @@ fn print_items(w: &mut Writer, items: &[Item]) {
 fn params_line(params: &[Param]) -> Vec<String> {
     params
         .iter()
-        .map(|p| {
-            format!(
+        .map(|p| match &p.default {
+            Some(d) => format!(
+                "Param(name: {}, ty: {}, default: Some({}))",
+                ron_string(&p.name),
+                ron_string(&p.ty),
+                ron_string(d)
+            ),
+            None => format!(
                 "Param(name: {}, ty: {})",
                 ron_string(&p.name),
                 ron_string(&p.ty)
-            )
+            ),
         })
         .collect()
 }
 
+/// `, doc_override: Some("..")` when there is one.
+fn doc_override_part(d: &Option<String>) -> String {
+    d.as_ref()
+        .map(|d| format!(", doc_override: Some({})", ron_string(d)))
+        .unwrap_or_default()
+}
+
+fn type_args_line(args: &[String]) -> String {
+    format!(
+        "type_args: [{}],",
+        args.iter()
+            .map(|a| ron_string(a))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
 fn value_line(kind: &str, v: &Value) -> String {
     format!(
-        "{kind}(name: {}, path: {}, ty: {}, doc: {})",
+        "{kind}(name: {}, path: {}, ty: {}, doc: {}{})",
         ron_string(&v.name),
         ron_string(&v.path),
         ron_string(&v.ty),
-        ron_string(&v.doc)
+        ron_string(&v.doc),
+        doc_override_part(&v.doc_override)
     )
 }
 
 fn field_line(f: &Field) -> String {
     format!(
-        "Field(name: {}, rust: {}, ty: {}, doc: {})",
+        "Field(name: {}, rust: {}, ty: {}, doc: {}{})",
         ron_string(&f.name),
         ron_string(&f.rust),
         ron_string(&f.ty),
-        ron_string(&f.doc)
+        ron_string(&f.doc),
+        doc_override_part(&f.doc_override)
     )
+}
+
+/// `doc_override: Some(..),` on a line of its own, when there is one.
+fn doc_override_lines(w: &mut Writer, d: &Option<String>) {
+    if let Some(d) = d {
+        w.line(&format!("doc_override: Some({}),", ron_string(d)));
+    }
 }
 
 fn print_method(w: &mut Writer, opening: &str, m: &Method) {
@@ -439,7 +550,11 @@ fn print_method(w: &mut Writer, opening: &str, m: &Method) {
     w.line(&format!("name: {},", ron_string(&m.name)));
     w.line(&format!("rust: {},", ron_string(&m.rust)));
     w.line(&format!("doc: {},", ron_string(&m.doc)));
+    doc_override_lines(w, &m.doc_override);
     w.line(&format!("receiver: {:?},", m.receiver));
+    if !m.type_args.is_empty() {
+        w.line(&type_args_line(&m.type_args));
+    }
     w.list("params", params_line(&m.params));
     w.line(&format!("ret: {},", ron_string(&m.ret)));
     if m.release_gil {
@@ -455,6 +570,10 @@ fn print_item(w: &mut Writer, item: &Item) {
             w.line(&format!("name: {},", ron_string(&f.name)));
             w.line(&format!("path: {},", ron_string(&f.path)));
             w.line(&format!("doc: {},", ron_string(&f.doc)));
+            doc_override_lines(w, &f.doc_override);
+            if !f.type_args.is_empty() {
+                w.line(&type_args_line(&f.type_args));
+            }
             w.list("params", params_line(&f.params));
             w.line(&format!("ret: {},", ron_string(&f.ret)));
             if f.release_gil {
@@ -465,18 +584,20 @@ fn print_item(w: &mut Writer, item: &Item) {
         Item::Const(v) => w.line(&format!("{},", value_line("Const", v))),
         Item::Static(v) => w.line(&format!("{},", value_line("Static", v))),
         Item::LiveStatic(v) => w.line(&format!(
-            "LiveStatic(name: {}, path: {}, ty: {}, cell: {:?}, doc: {}),",
+            "LiveStatic(name: {}, path: {}, ty: {}, cell: {:?}, doc: {}{}),",
             ron_string(&v.name),
             ron_string(&v.path),
             ron_string(&v.ty),
             v.cell,
-            ron_string(&v.doc)
+            ron_string(&v.doc),
+            doc_override_part(&v.doc_override)
         )),
         Item::Module(m) => {
             w.open("Module(");
             w.line(&format!("name: {},", ron_string(&m.name)));
             w.line(&format!("path: {},", ron_string(&m.path)));
             w.line(&format!("doc: {},", ron_string(&m.doc)));
+            doc_override_lines(w, &m.doc_override);
             print_items(w, &m.items);
             w.close("),");
         }
@@ -485,6 +606,10 @@ fn print_item(w: &mut Writer, item: &Item) {
             w.line(&format!("name: {},", ron_string(&c.name)));
             w.line(&format!("path: {},", ron_string(&c.path)));
             w.line(&format!("doc: {},", ron_string(&c.doc)));
+            doc_override_lines(w, &c.doc_override);
+            if let Some(k) = &c.from_crate {
+                w.line(&format!("from_crate: Some({}),", ron_string(k)));
+            }
             w.line(&format!("shape: {:?},", c.shape));
             if c.non_exhaustive {
                 w.line("non_exhaustive: true,");
@@ -517,11 +642,12 @@ fn print_item(w: &mut Writer, item: &Item) {
                         .unwrap_or_default();
                     if v.fields.is_empty() {
                         w.line(&format!(
-                            "Variant(name: {}, rust: {}, shape: {:?}{disc}, doc: {}),",
+                            "Variant(name: {}, rust: {}, shape: {:?}{disc}, doc: {}{}),",
                             ron_string(&v.name),
                             ron_string(&v.rust),
                             v.shape,
-                            ron_string(&v.doc)
+                            ron_string(&v.doc),
+                            doc_override_part(&v.doc_override)
                         ));
                     } else {
                         w.open("Variant(");
@@ -532,6 +658,7 @@ fn print_item(w: &mut Writer, item: &Item) {
                             w.line(&format!("discriminant: Some({}),", ron_string(d)));
                         }
                         w.line(&format!("doc: {},", ron_string(&v.doc)));
+                        doc_override_lines(w, &v.doc_override);
                         w.list("fields", v.fields.iter().map(field_line).collect());
                         w.close("),");
                     }
@@ -664,6 +791,12 @@ mod tests {
                 package: "m".to_string(),
                 lib: "m".to_string(),
                 path: "../m".to_string(),
+                dependencies: vec![Dependency {
+                    package: "dep-x".to_string(),
+                    lib: "dep_x".to_string(),
+                    version: Some("=1.0.0".to_string()),
+                    path: None,
+                }],
             },
             doc: "Line one.\n\n\"Quoted\" line.".to_string(),
             items: vec![Item::Function(Function {
@@ -673,9 +806,12 @@ mod tests {
                 params: vec![Param {
                     name: "x".to_string(),
                     ty: "Option<&str>".to_string(),
+                    default: Some("\"a \\\" quote\"".to_string()),
                 }],
                 ret: "()".to_string(),
                 release_gil: true,
+                type_args: vec!["i64".to_string()],
+                doc_override: Some("Mine.\n\nTwo lines.".to_string()),
             })],
             skipped: vec![],
         };

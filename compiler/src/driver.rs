@@ -218,6 +218,8 @@ pub fn extract_to_file(crate_dir: &Path, ron: &Path) -> Result<(idl::Interface, 
 pub struct Loaded {
     pub module: ir::Module,
     pub crate_dir: PathBuf,
+    /// The interface file's folder: paths in it are relative to this.
+    pub ron_dir: PathBuf,
     pub source_name: String,
     pub report: Report,
 }
@@ -241,6 +243,7 @@ pub fn load(ron: &Path) -> Result<Loaded, Failure> {
     Ok(Loaded {
         module,
         crate_dir,
+        ron_dir: parent_dir(ron),
         source_name,
         report: Report { warnings, files },
     })
@@ -251,6 +254,15 @@ pub fn render(loaded: &Loaded, out_dir: &Path) -> Result<Vec<OutputFile>, Failur
     let ctx = GenContext {
         source_name: loaded.source_name.clone(),
         crate_dir_from_output: relative_path(out_dir, &loaded.crate_dir),
+        dependency_dirs_from_output: loaded
+            .module
+            .dependencies
+            .iter()
+            .filter_map(|d| {
+                let dir = loaded.ron_dir.join(d.path.as_ref()?);
+                Some((d.lib.clone(), relative_path(out_dir, &dir)))
+            })
+            .collect(),
     };
     backend::generate(&loaded.module, &ctx).map_err(Failure::from)
 }

@@ -155,7 +155,9 @@ impl Abi<'_> {
 
     /// The Rust path of class `i` in the stubs (`::lib::Counter`).
     pub fn class_rust_path(&self, i: usize) -> String {
-        super::rust::absolute_path(&self.module.lib, &self.class(i).rust_path)
+        let class = self.class(i);
+        let lib = class.from_crate.as_deref().unwrap_or(&self.module.lib);
+        super::rust::absolute_path(lib, &class.rust_path)
     }
 
     /// A leaf's converter stem and C type (classes included).

@@ -26,6 +26,8 @@ struct View {
     live: Vec<LiveView>,
     /// `case N: return rsbind_class_X_raise(err);` for exception classes.
     raisers: Vec<(usize, String)>,
+    /// Parameter defaults: (static variable, C expression), made at import.
+    defaults: Vec<(String, String)>,
 }
 
 #[derive(Serialize)]
@@ -90,6 +92,9 @@ struct ParamView {
     python_name: String,
     c_name: String,
     c_type: String,
+    /// A default value: the static variable holding it, and the C expression
+    /// that makes it (a new reference) at import.
+    default: Option<(String, String)>,
     /// Its initializer: the converter fills it, but compilers cannot always see that.
     zero: &'static str,
     converter: String,
@@ -191,10 +196,10 @@ fn text_signature(name: &str, params: &[ir::Param], receiver: &str) -> String {
         parts.push("/".to_string());
     }
     for p in params {
-        parts.push(if p.defaults_to_none {
-            format!("{}=None", p.python_name)
-        } else {
-            p.python_name.clone()
+        parts.push(match (&p.default, p.defaults_to_none) {
+            (Some(d), _) => format!("{}={}", p.python_name, d.python()),
+            (None, true) => format!("{}=None", p.python_name),
+            (None, false) => p.python_name.clone(),
         });
     }
     format!("{name}({})", parts.join(", "))
@@ -228,6 +233,12 @@ impl Builder<'_> {
         params
             .iter()
             .map(|p| ParamView {
+                default: p.default.as_ref().map(|d| {
+                    (
+                        format!("rsbind_default_{loc_prefix}_{}", p.python_name),
+                        default_object(d),
+                    )
+                }),
                 python_name: p.python_name.clone(),
                 c_name: names::arg_name(p),
                 c_type: self.abi.c_type(&p.ty, Dir::In),
@@ -255,7 +266,10 @@ impl Builder<'_> {
         self.calls.push(CallView {
             sig: format!("rsbind_sig_{loc_prefix}"),
             params: self.params(&loc_prefix, params),
-            nrequired: params.iter().filter(|p| !p.defaults_to_none).count(),
+            nrequired: params
+                .iter()
+                .position(|p| p.defaults_to_none || p.default.is_some())
+                .unwrap_or(params.len()),
             moves: params.iter().any(|p| self.moves(&p.ty))
                 || receiver.as_ref().is_some_and(|r| r.how == "take"),
             receiver,
@@ -540,6 +554,7 @@ fn fields_as_params(fields: &[ir::Field]) -> Vec<ir::Param> {
             python_name: f.python_name.clone(),
             ty: f.ty.clone(),
             defaults_to_none: false,
+            default: None,
         })
         .collect()
 }
@@ -555,6 +570,20 @@ fn class_modes_in(ty: &Ty, out: &mut Vec<(usize, ClassMode)>) {
         }
         Ty::Tuple(items) => items.iter().for_each(|t| class_modes_in(t, out)),
         _ => {}
+    }
+}
+
+/// The C expression making a default value's Python object (a new reference).
+fn default_object(d: &ir::PyLiteral) -> String {
+    match d {
+        ir::PyLiteral::None => "(Py_INCREF(Py_None), Py_None)".to_string(),
+        ir::PyLiteral::Bool(b) => format!("PyBool_FromLong({})", *b as u8),
+        ir::PyLiteral::Int(text) => format!(
+            "PyLong_FromString({}, NULL, 10)",
+            c_string_literal(text, "")
+        ),
+        ir::PyLiteral::Float(text) => format!("PyFloat_FromDouble({text})"),
+        ir::PyLiteral::Str(text) => format!("PyUnicode_FromString({})", c_string_literal(text, "")),
     }
 }
 
@@ -696,7 +725,13 @@ impl Backend for CPythonBackend {
             .filter(|c| c.is_exception)
             .map(|c| (c.index, names::class_symbol(module, c.index, "raise")))
             .collect();
+        let defaults = b
+            .calls
+            .iter()
+            .flat_map(|c| c.params.iter().filter_map(|p| p.default.clone()))
+            .collect();
         let view = View {
+            defaults,
             source: ctx.source_name.clone(),
             module: module.name.clone(),
             composites: abi.module_composites(),

@@ -26,6 +26,9 @@ pub struct GenContext {
     pub source_name: String,
     /// The bound crate's folder relative to the generated package's folder.
     pub crate_dir_from_output: String,
+    /// Path dependencies whose types are bound: their folders relative to the
+    /// generated package's folder, by library name.
+    pub dependency_dirs_from_output: std::collections::BTreeMap<String, String>,
 }
 
 /// A template to render with a view, and the file it becomes.

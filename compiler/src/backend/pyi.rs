@@ -64,7 +64,9 @@ fn params(abi: &Abi, receiver: Option<&str>, params: &[ir::Param]) -> Vec<String
         .into_iter()
         .chain(params.iter().map(|p| {
             let ty = abi.py_type(&p.ty, Dir::In);
-            if p.defaults_to_none {
+            if let Some(d) = &p.default {
+                format!("{}: {ty} = {}", p.python_name, d.python())
+            } else if p.defaults_to_none {
                 format!("{}: {ty} = None", p.python_name)
             } else {
                 format!("{}: {ty}", p.python_name)
@@ -94,6 +96,7 @@ fn class_view(abi: &Abi, i: usize) -> ClassView {
                     python_name: f.python_name.clone(),
                     ty: f.ty.clone(),
                     defaults_to_none: false,
+                    default: None,
                 })
                 .collect(),
         ),
@@ -142,6 +145,7 @@ fn class_view(abi: &Abi, i: usize) -> ClassView {
                                 python_name: f.python_name.clone(),
                                 ty: f.ty.clone(),
                                 defaults_to_none: false,
+                                default: None,
                             })
                             .collect::<Vec<_>>(),
                     ),

@@ -16,6 +16,8 @@ struct View {
     package: String,
     lib: String,
     crate_dir: String,
+    /// `name = { ... }` lines for the dependencies whose types are bound.
+    dependencies: Vec<String>,
     /// `type NAME = rsbind_rt::...;` lines, one per composite ABI type.
     aliases: Vec<String>,
     /// `rsbind_rt::class_by_clone!(::lib::Point);` lines: each class's conversions.
@@ -98,6 +100,7 @@ fn param(name: &str, ty: ir::Ty) -> ir::Param {
         python_name: name.to_string(),
         ty,
         defaults_to_none: false,
+        default: None,
     }
 }
 
@@ -390,7 +393,11 @@ impl Stubs<'_> {
                 ir::Receiver::RefMut => Some(by_mut.clone()),
                 ir::Receiver::Value => Some(value_ty.clone()),
             };
-            let call = format!("{path}::{}", raw_ident(&m.rust_name));
+            let call = format!(
+                "{path}::{}{}",
+                raw_ident(&m.rust_name),
+                turbofish(&m.type_args)
+            );
             self.call_stub(
                 format!("`{qualified}.{}`", m.python_name),
                 sym(&format!("m_{}", m.python_name)),
@@ -530,6 +537,15 @@ fn let_line(name: &str, ty: &str, value: &str) -> String {
     }
 }
 
+/// `::<A, B>` for an instantiation of a generic item; nothing otherwise.
+fn turbofish(type_args: &[String]) -> String {
+    if type_args.is_empty() {
+        String::new()
+    } else {
+        format!("::<{}>", type_args.join(", "))
+    }
+}
+
 /// A name as Rust must write it: keywords raw (`r#type`), tuple indices as they are.
 fn raw_ident(name: &str) -> String {
     if RUST_KEYWORDS.contains(&name) {
@@ -603,7 +619,11 @@ impl Backend for RustBackend {
             stubs.class(i);
         }
         for f in &module.functions {
-            let call = absolute_path(&module.lib, &f.rust_path);
+            let call = format!(
+                "{}{}",
+                absolute_path(&module.lib, &f.rust_path),
+                turbofish(&f.type_args)
+            );
             stubs.call_stub(
                 format!(
                     "`{}.{}`",
@@ -688,6 +708,19 @@ impl Backend for RustBackend {
             package: module.package.clone(),
             lib: module.lib.clone(),
             crate_dir: toml_string(&ctx.crate_dir_from_output),
+            dependencies: module
+                .dependencies
+                .iter()
+                .map(
+                    |d| match (&d.version, ctx.dependency_dirs_from_output.get(&d.lib)) {
+                        (_, Some(dir)) => {
+                            format!("{} = {{ path = {} }}", d.package, toml_string(dir))
+                        }
+                        (Some(v), None) => format!("{} = {}", d.package, toml_string(v)),
+                        (None, None) => format!("{} = \"*\"", d.package),
+                    },
+                )
+                .collect(),
             aliases: abi
                 .module_composites()
                 .iter()

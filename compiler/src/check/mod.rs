@@ -185,6 +185,7 @@ pub fn lower(
         functions: Vec::new(),
         values: Vec::new(),
         live_statics: Vec::new(),
+        dependencies: interface.krate.dependencies.clone(),
     };
     let mut lowering = Lowering {
         ck: &mut ck,
@@ -220,11 +221,33 @@ pub fn lower(
         }
     }
 
+    // A type that is skipped but still used: say so at each use.
+    for d in ck.diags.iter_mut().filter(|d| d.is_error()) {
+        let Some(label) = &d.label else { continue };
+        for skipped in &interface.skipped {
+            if label.message.contains(&format!("`{}`", skipped.path)) {
+                d.notes.push(format!(
+                    "note: `{}` is listed in `skipped` ({}), but this item uses it",
+                    skipped.path, skipped.reason
+                ));
+                d.notes.push(format!(
+                    "help: bind `{}` again (move it back into `items`), or skip this item too",
+                    skipped.path
+                ));
+            }
+        }
+    }
+
     if crate::diag::has_errors(&ck.diags) {
         Err(ck.diags)
     } else {
         Ok((module, ck.diags))
     }
+}
+
+/// The docstring: the person's override, else the crate's.
+fn doc_of(doc: &str, doc_override: &Option<String>) -> String {
+    doc_override.clone().unwrap_or_else(|| doc.to_string())
 }
 
 /// Every class in the item tree, with its value path, in the order lowering meets them.
@@ -323,8 +346,8 @@ impl Lowering<'_, '_, '_> {
                 Item::LiveStatic(v) => self.live_static(v, &item_at, ns),
                 Item::Function(f) => {
                     let m = idl::Method {
-                        doc_override: None,
-                        type_args: Vec::new(),
+                        doc_override: f.doc_override.clone(),
+                        type_args: f.type_args.clone(),
                         name: f.name.clone(),
                         rust: f.path.clone(),
                         doc: f.doc.clone(),
@@ -337,6 +360,7 @@ impl Lowering<'_, '_, '_> {
                         self.module.functions.push(ir::Function {
                             python_name: m.python_name,
                             namespace: ns,
+                            type_args: m.type_args,
                             rust_path: f.path.clone(),
                             doc: m.doc,
                             params: m.params,
@@ -352,7 +376,7 @@ impl Lowering<'_, '_, '_> {
                         qualified_name: format!("{}.{}", parent.qualified_name, m.name),
                         attr_name: m.name.clone(),
                         parent: Some(ns),
-                        doc: m.doc.clone(),
+                        doc: doc_of(&m.doc, &m.doc_override),
                     };
                     self.module.namespaces.push(child);
                     let child_ns = self.module.namespaces.len() - 1;
@@ -377,7 +401,7 @@ impl Lowering<'_, '_, '_> {
                 python_name: v.name.clone(),
                 namespace: ns,
                 rust_path: v.path.clone(),
-                doc: v.doc.clone(),
+                doc: doc_of(&v.doc, &v.doc_override),
                 ty,
                 kind,
             }),
@@ -410,7 +434,7 @@ impl Lowering<'_, '_, '_> {
                 self.module.live_statics.push(ir::LiveStatic {
                     python_name: v.name.clone(),
                     rust_path: v.path.clone(),
-                    doc: v.doc.clone(),
+                    doc: doc_of(&v.doc, &v.doc_override),
                     namespace: ns,
                     ty,
                     cell: v.cell,
@@ -470,11 +494,27 @@ impl Lowering<'_, '_, '_> {
             }
             match self.ck.parse_ty(&ty_at, &p.ty, &pwhat) {
                 Some(t) => match lower_param(&t, self.env) {
-                    Ok(ty) => params.push(ir::Param {
-                        python_name: p.name.clone(),
-                        ty,
-                        defaults_to_none: false,
-                    }),
+                    Ok(ty) => {
+                        let default = p.default.as_ref().and_then(|text| {
+                            let default_at = with(&p_at, &[Step::Field("default")]);
+                            match parse_default(text, &ty) {
+                                Ok(d) => Some(d),
+                                Err(why) => {
+                                    self.ck
+                                        .error(&default_at, format!("the default of {pwhat} is not usable: {why}"), &why)
+                                        .notes
+                                        .push("help: a default is a Python literal of the parameter's type: `0`, `2.5`, `\"text\"`, `True`, `None`".to_string());
+                                    None
+                                }
+                            }
+                        });
+                        params.push(ir::Param {
+                            python_name: p.name.clone(),
+                            ty,
+                            defaults_to_none: false,
+                            default,
+                        })
+                    }
                     Err(u) => {
                         ok = false;
                         self.ck
@@ -522,16 +562,47 @@ impl Lowering<'_, '_, '_> {
         }
         // A trailing run of `Option` parameters may be omitted (MAPPING.md, Functions).
         for p in params.iter_mut().rev() {
-            if matches!(p.ty, ir::Ty::Option(_)) {
-                p.defaults_to_none = true;
+            if matches!(p.ty, ir::Ty::Option(_)) || p.default.is_some() {
+                p.defaults_to_none = p.default.is_none();
             } else {
                 break;
+            }
+        }
+        // As in Python, a parameter with a default is followed only by others.
+        if let Some(first) = params.iter().position(|p| p.default.is_some()) {
+            if let Some(later) = params[first..]
+                .iter()
+                .position(|p| p.default.is_none() && !p.defaults_to_none)
+            {
+                let bad = first + later;
+                self.ck
+                    .error(
+                        &with(at, &[Step::Field("params"), Step::Index(bad)]),
+                        format!(
+                            "parameter `{}` of {what} has no default, but parameter `{}` before it has one",
+                            params[bad].python_name, params[first].python_name
+                        ),
+                        "needs a default",
+                    )
+                    .notes
+                    .push("help: give it a default too, or remove the earlier one (Python requires this order)".to_string());
+            }
+        }
+        let mut type_args = Vec::new();
+        for (ti, arg) in m.type_args.iter().enumerate() {
+            let arg_at = with(at, &[Step::Field("type_args"), Step::Index(ti)]);
+            if let Some(t) =
+                self.ck
+                    .parse_ty(&arg_at, arg, &format!("type argument {} of {what}", ti + 1))
+            {
+                type_args.push(t.to_string());
             }
         }
         Some(ir::Method {
             python_name: m.name.clone(),
             rust_name: m.rust.clone(),
-            doc: m.doc.clone(),
+            doc: doc_of(&m.doc, &m.doc_override),
+            type_args,
             receiver: match m.receiver {
                 idl::Receiver::None => ir::Receiver::None,
                 idl::Receiver::Ref => ir::Receiver::Ref,
@@ -574,7 +645,7 @@ impl Lowering<'_, '_, '_> {
                     python_name: f.name.clone(),
                     rust_name: f.rust.clone(),
                     ty,
-                    doc: f.doc.clone(),
+                    doc: doc_of(&f.doc, &f.doc_override),
                 }),
                 Err(u) => {
                     self.ck
@@ -669,7 +740,7 @@ impl Lowering<'_, '_, '_> {
                     _ => ir::VariantShape::Unit,
                 },
                 fields: self.fields(&v.fields, &v_at, &vwhat),
-                doc: v.doc.clone(),
+                doc: doc_of(&v.doc, &v.doc_override),
             });
         }
         let kind = match c.shape {
@@ -725,7 +796,8 @@ impl Lowering<'_, '_, '_> {
         self.module.classes.push(ir::Class {
             python_name: c.name.clone(),
             rust_path: c.path.clone(),
-            doc: c.doc.clone(),
+            from_crate: c.from_crate.clone(),
+            doc: doc_of(&c.doc, &c.doc_override),
             namespace: ns,
             kind,
             fields,
@@ -772,5 +844,52 @@ mod tests {
                 )
             );
         }
+    }
+}
+
+/// Reads a parameter's default: a Python literal that suits the parameter's type.
+fn parse_default(text: &str, ty: &ir::Ty) -> Result<ir::PyLiteral, String> {
+    let t = text.trim();
+    let inner = match ty {
+        ir::Ty::Option(inner) => &**inner,
+        other => other,
+    };
+    let literal = if t == "None" {
+        ir::PyLiteral::None
+    } else if t == "True" || t == "False" {
+        ir::PyLiteral::Bool(t == "True")
+    } else if let Some(body) = t
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .or_else(|| t.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))
+    {
+        if body.contains('\\') || body.contains('"') || body.contains('\'') {
+            return Err(
+                "a string default is written without quotes or backslashes inside".to_string(),
+            );
+        }
+        ir::PyLiteral::Str(body.to_string())
+    } else if t.parse::<i128>().is_ok() || t.parse::<u128>().is_ok() {
+        ir::PyLiteral::Int(t.trim_start_matches('+').to_string())
+    } else if t.parse::<f64>().is_ok_and(|f| f.is_finite())
+        && t.chars().any(|c| c == '.' || c == 'e' || c == 'E')
+    {
+        ir::PyLiteral::Float(t.to_string())
+    } else {
+        return Err(format!("`{t}` is not a Python literal rsbind understands"));
+    };
+    let fits = match (&literal, inner) {
+        (ir::PyLiteral::None, _) => matches!(ty, ir::Ty::Option(_)),
+        (ir::PyLiteral::Bool(_), ir::Ty::Bool) => true,
+        (ir::PyLiteral::Int(_), ir::Ty::Int(_) | ir::Ty::Float(_)) => true,
+        (ir::PyLiteral::Float(_), ir::Ty::Float(_)) => true,
+        (ir::PyLiteral::Str(s), ir::Ty::Char) => s.chars().count() == 1,
+        (ir::PyLiteral::Str(_), ir::Ty::Str(_) | ir::Ty::Path(_)) => true,
+        _ => false,
+    };
+    if fits {
+        Ok(literal)
+    } else {
+        Err(format!("`{t}` does not fit the parameter's type"))
     }
 }

@@ -20,6 +20,8 @@ pub struct Module {
     /// Consts and statics: module attributes computed at import.
     pub values: Vec<Value>,
     pub live_statics: Vec<LiveStatic>,
+    /// Dependencies whose types are bound: the bindings package depends on them.
+    pub dependencies: Vec<crate::idl::Dependency>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +37,10 @@ pub struct Namespace {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Class {
     pub python_name: String,
+    /// Its path in the crate that defines it: the bound crate, or `from_crate`.
     pub rust_path: String,
+    /// The library name of the dependency it comes from, if not the bound crate.
+    pub from_crate: Option<String>,
     pub doc: String,
     pub namespace: usize,
     pub kind: ClassKind,
@@ -126,6 +131,8 @@ pub enum Receiver {
 pub struct Method {
     pub python_name: String,
     pub rust_name: String,
+    /// An instantiation of a generic method: its type arguments (Rust types).
+    pub type_args: Vec<String>,
     pub doc: String,
     pub receiver: Receiver,
     pub params: Vec<Param>,
@@ -148,6 +155,8 @@ pub struct LiveStatic {
 pub struct Function {
     pub python_name: String,
     pub namespace: usize,
+    /// An instantiation of a generic function: its type arguments (Rust types).
+    pub type_args: Vec<String>,
     pub rust_path: String,
     pub doc: String,
     pub params: Vec<Param>,
@@ -161,6 +170,33 @@ pub struct Param {
     pub ty: Ty,
     /// Omitted from Python, it passes `None` (a trailing run of `Option`s).
     pub defaults_to_none: bool,
+    /// A default value the interface file gives it.
+    pub default: Option<PyLiteral>,
+}
+
+/// A Python literal, the default value of a parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PyLiteral {
+    None,
+    Bool(bool),
+    /// As written (decimal digits, an optional sign).
+    Int(String),
+    /// As written.
+    Float(String),
+    Str(String),
+}
+
+impl PyLiteral {
+    /// How Python writes it (in signatures and stubs).
+    pub fn python(&self) -> String {
+        match self {
+            PyLiteral::None => "None".to_string(),
+            PyLiteral::Bool(true) => "True".to_string(),
+            PyLiteral::Bool(false) => "False".to_string(),
+            PyLiteral::Int(s) | PyLiteral::Float(s) => s.clone(),
+            PyLiteral::Str(s) => format!("{s:?}"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -225,7 +225,7 @@ pub fn lower(
     for d in ck.diags.iter_mut().filter(|d| d.is_error()) {
         let Some(label) = &d.label else { continue };
         for skipped in &interface.skipped {
-            if label.message.contains(&format!("`{}`", skipped.path)) {
+            if mentions_path(&label.message, &skipped.path) {
                 d.notes.push(format!(
                     "note: `{}` is listed in `skipped` ({}), but this item uses it",
                     skipped.path, skipped.reason
@@ -243,6 +243,17 @@ pub fn lower(
     } else {
         Ok((module, ck.diags))
     }
+}
+
+/// Whether `text` names the Rust path `path` as a whole (`&Point`, `Vec<Point>`,
+/// but not `Points` or `geo::Point` for `Point`).
+fn mentions_path(text: &str, path: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
+    text.match_indices(path).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + path.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
 }
 
 /// The docstring: the person's override, else the crate's.
@@ -664,6 +675,56 @@ impl Lowering<'_, '_, '_> {
         out
     }
 
+    /// Two members of a class (fields, variants, methods, consts) with one
+    /// Python name would hide each other: each later one is an error.
+    fn member_clashes(&mut self, c: &idl::Class, at: &[Step<'static>], what: &str) {
+        let mut seen: BTreeMap<&str, String> = BTreeMap::new();
+        let members = c
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (&f.name, "fields", i, "field"))
+            .chain(
+                c.variants
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (&v.name, "variants", i, "variant")),
+            )
+            .chain(
+                c.methods
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| (&m.name, "methods", i, "method")),
+            )
+            .chain(
+                c.consts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (&v.name, "consts", i, "const")),
+            );
+        for (name, list, index, kind) in members {
+            let here = format!("{kind} `{name}`");
+            match seen.get(name.as_str()) {
+                Some(first) => {
+                    self.ck
+                        .error(
+                            &with(
+                                at,
+                                &[Step::Field(list), Step::Index(index), Step::Field("name")],
+                            ),
+                            format!("{what} has two members named `{name}`: {first} and {here}"),
+                            "named again here",
+                        )
+                        .notes
+                        .push("help: rename one of them with its `name` field".to_string());
+                }
+                None => {
+                    seen.insert(name, here);
+                }
+            }
+        }
+    }
+
     fn class(&mut self, c: &idl::Class, at: &[Step<'static>], ns: usize) {
         let what = format!("class `{}`", c.name);
         let mut traits = ir::Traits::default();
@@ -793,6 +854,7 @@ impl Lowering<'_, '_, '_> {
                 self.value(v, &v_at, ns, ir::ValueKind::Const)
             })
             .collect();
+        self.member_clashes(c, at, &what);
         self.module.classes.push(ir::Class {
             python_name: c.name.clone(),
             rust_path: c.path.clone(),

@@ -401,7 +401,7 @@ impl Builder<'_> {
             let (params, ret, gil) = match ctor {
                 ir::Constructor::Method(m) => (m.params.clone(), m.ret.clone(), m.release_gil),
                 ir::Constructor::Fields(_) => {
-                    (fields_as_params(&c.fields), value_ret.clone(), false)
+                    (ir::fields_as_params(&c.fields), value_ret.clone(), false)
                 }
                 ir::Constructor::Default => (Vec::new(), value_ret.clone(), false),
             };
@@ -431,7 +431,7 @@ impl Builder<'_> {
                 .map(|f| self.getset(&|w: &str| sym(w), &format!("{}_", v.python_name), f, false))
                 .collect();
             let display = format!("{}.{}", c.python_name, v.python_name);
-            let params = fields_as_params(&v.fields);
+            let params = ir::fields_as_params(&v.fields);
             let mut vdoc = v.doc.clone();
             if c.kind == ClassKind::DataEnum {
                 vdoc = format!(
@@ -545,18 +545,6 @@ impl Builder<'_> {
             ident,
         }
     }
-}
-
-fn fields_as_params(fields: &[ir::Field]) -> Vec<ir::Param> {
-    fields
-        .iter()
-        .map(|f| ir::Param {
-            python_name: f.python_name.clone(),
-            ty: f.ty.clone(),
-            defaults_to_none: false,
-            default: None,
-        })
-        .collect()
 }
 
 /// Every (class, mode) that some argument or field passes, so the converters exist.

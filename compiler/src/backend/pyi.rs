@@ -89,17 +89,7 @@ fn class_view(abi: &Abi, i: usize) -> ClassView {
     let mut methods = Vec::new();
     let ctor_params = match &c.constructor {
         Some(ir::Constructor::Method(m)) => Some(m.params.clone()),
-        Some(ir::Constructor::Fields(_)) => Some(
-            c.fields
-                .iter()
-                .map(|f| ir::Param {
-                    python_name: f.python_name.clone(),
-                    ty: f.ty.clone(),
-                    defaults_to_none: false,
-                    default: None,
-                })
-                .collect(),
-        ),
+        Some(ir::Constructor::Fields(_)) => Some(ir::fields_as_params(&c.fields)),
         Some(ir::Constructor::Default) => Some(Vec::new()),
         None => None,
     };
@@ -136,19 +126,7 @@ fn class_view(abi: &Abi, i: usize) -> ClassView {
                 methods: vec![FnView {
                     decorator: None,
                     name: "__init__".to_string(),
-                    params: params(
-                        abi,
-                        Some("self"),
-                        &v.fields
-                            .iter()
-                            .map(|f| ir::Param {
-                                python_name: f.python_name.clone(),
-                                ty: f.ty.clone(),
-                                defaults_to_none: false,
-                                default: None,
-                            })
-                            .collect::<Vec<_>>(),
-                    ),
+                    params: params(abi, Some("self"), &ir::fields_as_params(&v.fields)),
                     ret: "None".to_string(),
                     doc: None,
                 }],

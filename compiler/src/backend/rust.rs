@@ -95,15 +95,6 @@ fn error_expr(e: &ErrorConv) -> String {
 /// The first parameter of a method stub: the object's value.
 const SELF_ARG: &str = "rsbind_self";
 
-fn param(name: &str, ty: ir::Ty) -> ir::Param {
-    ir::Param {
-        python_name: name.to_string(),
-        ty,
-        defaults_to_none: false,
-        default: None,
-    }
-}
-
 /// Builds stubs with the module's ABI at hand.
 struct Stubs<'m> {
     abi: Abi<'m>,
@@ -233,7 +224,7 @@ impl Stubs<'_> {
                 format!("The discriminants of `{qualified}`, by variant index."),
                 sym("discriminant"),
                 None,
-                &[param("index", ir::Ty::Int(ir::IntKind::U32))],
+                &[ir::Param::required("index", ir::Ty::Int(ir::IntKind::U32))],
                 vec![format!(
                     "let rsbind_ret = match rsbind_arg_index {{\n{}\n            _ => 0,\n        }};",
                     arms.join("\n")
@@ -282,7 +273,7 @@ impl Stubs<'_> {
                     format!("`{qualified}(..)`, from its fields."),
                     sym("new"),
                     None,
-                    &fields_as_params(&c.fields),
+                    &ir::fields_as_params(&c.fields),
                     vec![struct_literal(
                         "let rsbind_ret = ",
                         &path,
@@ -327,7 +318,7 @@ impl Stubs<'_> {
                     format!("`{qualified}.{}(..)`", v.python_name),
                     sym(&format!("{}_new", v.python_name)),
                     None,
-                    &fields_as_params(&v.fields),
+                    &ir::fields_as_params(&v.fields),
                     vec![struct_literal(
                         "let rsbind_ret = ",
                         &variant_path,
@@ -374,7 +365,7 @@ impl Stubs<'_> {
                 format!("Writes `{qualified}.{}`.", f.python_name),
                 sym(&format!("set_{}", f.python_name)),
                 Some(by_mut.clone()),
-                &[param("value", f.ty.clone())],
+                &[ir::Param::required("value", f.ty.clone())],
                 vec![
                     this_mut.clone(),
                     format!(
@@ -409,7 +400,7 @@ impl Stubs<'_> {
         }
         let t = &c.traits;
         let string = ir::Ty::Str(ir::StrForm::Owned);
-        let other = [param("other", by_ref.clone())];
+        let other = [ir::Param::required("other", by_ref.clone())];
         let other_line = let_line(
             "rsbind_other",
             &format!("&{path}"),
@@ -555,13 +546,6 @@ fn raw_ident(name: &str) -> String {
     }
 }
 
-fn fields_as_params(fields: &[ir::Field]) -> Vec<ir::Param> {
-    fields
-        .iter()
-        .map(|f| param(&f.python_name, f.ty.clone()))
-        .collect()
-}
-
 /// `field: rsbind_rt::lift(&rsbind_arg_field)` for a struct literal.
 fn field_inits(fields: &[ir::Field]) -> Vec<String> {
     fields
@@ -697,7 +681,7 @@ impl Backend for RustBackend {
                 format!("Writes `{qualified}`."),
                 names::live_symbol(module, v, "set"),
                 None,
-                &[param("value", v.ty.clone())],
+                &[ir::Param::required("value", v.ty.clone())],
                 vec![write, "let rsbind_ret = ();".to_string()],
                 &ir::Ty::Unit,
             );

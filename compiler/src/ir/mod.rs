@@ -93,6 +93,26 @@ pub struct Field {
     pub doc: String,
 }
 
+impl Param {
+    /// A required parameter.
+    pub fn required(python_name: &str, ty: Ty) -> Param {
+        Param {
+            python_name: python_name.to_string(),
+            ty,
+            defaults_to_none: false,
+            default: None,
+        }
+    }
+}
+
+/// The constructor parameters of a struct or variant built from its fields.
+pub fn fields_as_params(fields: &[Field]) -> Vec<Param> {
+    fields
+        .iter()
+        .map(|f| Param::required(&f.python_name, f.ty.clone()))
+        .collect()
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VariantShape {
     Unit,

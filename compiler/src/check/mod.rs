@@ -874,40 +874,6 @@ impl Lowering<'_, '_, '_> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    /// The complete example of idl-spec/README.md reads and checks clean, so the
-    /// documentation stays true to the schema.
-    #[test]
-    fn the_documented_example_checks() {
-        let readme = include_str!("../../../idl-spec/README.md");
-        let start = readme.find("```ron\n").expect("a ron example") + "```ron\n".len();
-        let end = start + readme[start..].find("```").expect("the example ends");
-        let text = &readme[start..end];
-        let interface = crate::idl::parse(text, "README.md").unwrap_or_else(|d| {
-            panic!(
-                "{}",
-                crate::diag::render(
-                    &d,
-                    &[("README.md".to_string(), text.to_string())]
-                        .into_iter()
-                        .collect()
-                )
-            )
-        });
-        if let Err(d) = super::lower(&interface, "README.md", text) {
-            panic!(
-                "{}",
-                crate::diag::render(
-                    &d,
-                    &[("README.md".to_string(), text.to_string())]
-                        .into_iter()
-                        .collect()
-                )
-            );
-        }
-    }
-}
 
 /// Reads a parameter's default: a Python literal that suits the parameter's type.
 fn parse_default(text: &str, ty: &ir::Ty) -> Result<ir::PyLiteral, String> {
@@ -953,5 +919,40 @@ fn parse_default(text: &str, ty: &ir::Ty) -> Result<ir::PyLiteral, String> {
         Ok(literal)
     } else {
         Err(format!("`{t}` does not fit the parameter's type"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The complete example of idl-spec/README.md reads and checks clean, so the
+    /// documentation stays true to the schema.
+    #[test]
+    fn the_documented_example_checks() {
+        let readme = include_str!("../../../idl-spec/README.md");
+        let start = readme.find("```ron\n").expect("a ron example") + "```ron\n".len();
+        let end = start + readme[start..].find("```").expect("the example ends");
+        let text = &readme[start..end];
+        let interface = crate::idl::parse(text, "README.md").unwrap_or_else(|d| {
+            panic!(
+                "{}",
+                crate::diag::render(
+                    &d,
+                    &[("README.md".to_string(), text.to_string())]
+                        .into_iter()
+                        .collect()
+                )
+            )
+        });
+        if let Err(d) = super::lower(&interface, "README.md", text) {
+            panic!(
+                "{}",
+                crate::diag::render(
+                    &d,
+                    &[("README.md".to_string(), text.to_string())]
+                        .into_iter()
+                        .collect()
+                )
+            );
+        }
     }
 }

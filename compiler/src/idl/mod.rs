@@ -68,6 +68,9 @@ pub struct Dependency {
     pub path: Option<String>,
 }
 
+// An interface holds tens or hundreds of items: their size does not matter,
+// and boxing classes would only make the code that builds them noisier.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Item {
     Function(Function),

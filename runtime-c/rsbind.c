@@ -132,22 +132,6 @@ out_of_range(const rsbind_loc *loc, const char *rust_type)
 
 /* ---- Per-call scope ---- */
 
-void
-rsbind_scope_init(rsbind_scope *scope)
-{
-    scope->refs = scope->inline_refs;
-    scope->len = 0;
-    scope->cap = (Py_ssize_t)(sizeof(scope->inline_refs)
-                              / sizeof(scope->inline_refs[0]));
-    scope->borrows = scope->inline_borrows;
-    scope->nborrows = 0;
-    scope->borrows_cap = (Py_ssize_t)(sizeof(scope->inline_borrows)
-                                      / sizeof(scope->inline_borrows[0]));
-    scope->takes = scope->inline_takes;
-    scope->ntakes = 0;
-    scope->takes_cap = (Py_ssize_t)(sizeof(scope->inline_takes)
-                                    / sizeof(scope->inline_takes[0]));
-}
 
 int
 rsbind_scope_keep(rsbind_scope *scope, PyObject *obj)
@@ -355,7 +339,7 @@ rsbind_scope_commit(rsbind_scope *scope)
 }
 
 void
-rsbind_scope_release(rsbind_scope *scope)
+rsbind_scope_release_slow(rsbind_scope *scope)
 {
     /* Each entry is popped before its owner is released: a release can run
      * arbitrary code (__del__), and the counts must never name a released
@@ -422,7 +406,7 @@ find_keyword(const rsbind_sig *sig, PyObject *key)
 }
 
 int
-rsbind_parse_args(const rsbind_sig *sig, PyObject *const *args,
+rsbind_parse_args_slow(const rsbind_sig *sig, PyObject *const *args,
                   Py_ssize_t nargs, PyObject *kwnames, PyObject **out)
 {
     Py_ssize_t nkw = kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0;
@@ -653,7 +637,7 @@ unsigned_from_py(PyObject *obj, unsigned long long max,
 /* The fixed-width converters differ only in type and range. */
 #define RSBIND_SIGNED_FROM_PY(name, ctype, min, max)                        \
     int                                                                     \
-    rsbind_##name##_from_py(PyObject *obj, ctype *out, rsbind_scope *scope, \
+    rsbind_##name##_from_py_slow(PyObject *obj, ctype *out, rsbind_scope *scope, \
                             const rsbind_loc *loc)                          \
     {                                                                       \
         long long v = 0;                                                    \
@@ -667,7 +651,7 @@ unsigned_from_py(PyObject *obj, unsigned long long max,
 
 #define RSBIND_UNSIGNED_FROM_PY(name, ctype, max)                           \
     int                                                                     \
-    rsbind_##name##_from_py(PyObject *obj, ctype *out, rsbind_scope *scope, \
+    rsbind_##name##_from_py_slow(PyObject *obj, ctype *out, rsbind_scope *scope, \
                             const rsbind_loc *loc)                          \
     {                                                                       \
         unsigned long long v = 0;                                           \
@@ -847,7 +831,7 @@ rsbind_u128_from_py(PyObject *obj, rsbind_u128 *out, rsbind_scope *scope,
 /* ---- Floats ---- */
 
 int
-rsbind_f64_from_py(PyObject *obj, double *out, rsbind_scope *scope,
+rsbind_f64_from_py_slow(PyObject *obj, double *out, rsbind_scope *scope,
                    const rsbind_loc *loc)
 {
     double v;
@@ -914,7 +898,7 @@ rsbind_f32_from_py(PyObject *obj, float *out, rsbind_scope *scope,
 /* ---- bool, char, str, path ---- */
 
 int
-rsbind_bool_from_py(PyObject *obj, bool *out, rsbind_scope *scope,
+rsbind_bool_from_py_slow(PyObject *obj, bool *out, rsbind_scope *scope,
                     const rsbind_loc *loc)
 {
     (void)scope;
@@ -1535,72 +1519,6 @@ rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs,
 /* ---- ABI -> Python ---- */
 
 PyObject *
-rsbind_bool_to_py(bool v)
-{
-    return PyBool_FromLong(v);
-}
-
-PyObject *
-rsbind_i8_to_py(int8_t v)
-{
-    return PyLong_FromLong(v);
-}
-
-PyObject *
-rsbind_i16_to_py(int16_t v)
-{
-    return PyLong_FromLong(v);
-}
-
-PyObject *
-rsbind_i32_to_py(int32_t v)
-{
-    return PyLong_FromLong(v);
-}
-
-PyObject *
-rsbind_i64_to_py(int64_t v)
-{
-    return PyLong_FromLongLong(v);
-}
-
-PyObject *
-rsbind_isize_to_py(intptr_t v)
-{
-    return PyLong_FromLongLong((long long)v);
-}
-
-PyObject *
-rsbind_u8_to_py(uint8_t v)
-{
-    return PyLong_FromUnsignedLong(v);
-}
-
-PyObject *
-rsbind_u16_to_py(uint16_t v)
-{
-    return PyLong_FromUnsignedLong(v);
-}
-
-PyObject *
-rsbind_u32_to_py(uint32_t v)
-{
-    return PyLong_FromUnsignedLong(v);
-}
-
-PyObject *
-rsbind_u64_to_py(uint64_t v)
-{
-    return PyLong_FromUnsignedLongLong(v);
-}
-
-PyObject *
-rsbind_usize_to_py(size_t v)
-{
-    return PyLong_FromSize_t(v);
-}
-
-PyObject *
 rsbind_i128_to_py(rsbind_i128 v)
 {
     unsigned char bytes[16];
@@ -1633,24 +1551,11 @@ rsbind_f32_to_py(float v)
 }
 
 PyObject *
-rsbind_f64_to_py(double v)
-{
-    return PyFloat_FromDouble(v);
-}
-
-PyObject *
 rsbind_char_to_py(uint32_t v)
 {
     /* A Rust char is at most 0x10FFFF; anything else is a broken stub and
      * PyUnicode_FromOrdinal's ValueError says so. */
     return PyUnicode_FromOrdinal(v > 0x10FFFF ? -1 : (int)v);
-}
-
-PyObject *
-rsbind_unit_to_py(uint8_t v)
-{
-    (void)v;
-    Py_RETURN_NONE;
 }
 
 /* Rust allocations never exceed isize::MAX bytes, but the ABI says size_t. */
@@ -2394,6 +2299,11 @@ numbers_from_sequence(PyObject *obj, rsbind_item_kind kind,
             goto fail;
         }
         item = PySequence_Fast_GET_ITEM(fast, i);
+        /* The common case, a list of floats: no Python code can run. */
+        if (kind == RSBIND_ITEM_F64 && PyFloat_CheckExact(item)) {
+            ((double *)(void *)items)[i] = PyFloat_AS_DOUBLE(item);
+            continue;
+        }
         Py_INCREF(item);
         status = item_from_py(kind, item, items + (size_t)i * size, scope,
                               &item_loc);

@@ -162,7 +162,7 @@ typedef struct rsbind_scope {
     Py_ssize_t takes_cap;
 } rsbind_scope;
 
-void rsbind_scope_init(rsbind_scope *scope);
+/* rsbind_scope_init and rsbind_scope_release are inline, below. */
 /* Takes ownership of a new reference; returns -1 (MemoryError set, obj decref'd) on failure. */
 int rsbind_scope_keep(rsbind_scope *scope, PyObject *obj);
 /* Borrows slot (of owner) for the call: shared, or exclusive when `exclusive`.
@@ -181,8 +181,10 @@ int rsbind_scope_take(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot, c
  * slot is planned twice or is borrowed (also by this call). Returns 0 or -1;
  * on -1 nothing was moved. */
 int rsbind_scope_commit(rsbind_scope *scope);
-/* After the call (or on failure): ends borrows, releases references. Idempotent. */
-void rsbind_scope_release(rsbind_scope *scope);
+/* After the call (or on failure): ends borrows, releases references.
+ * Idempotent. rsbind_scope_release (inline, below) calls it only when the scope
+ * holds something. */
+void rsbind_scope_release_slow(rsbind_scope *scope);
 
 /* Whether obj is an instance of type (exact or subclass); else TypeError
  * "<loc> must be <type name>, not <type(obj).__name__>". Returns 0 or -1. */
@@ -213,8 +215,8 @@ typedef struct rsbind_sig {
 /* Fills out[0..nparams) with borrowed references (NULL for an omitted optional
  * parameter). Raises TypeError like CPython for too many / missing arguments,
  * unknown keywords and duplicates. Returns 0 or -1. */
-int rsbind_parse_args(const rsbind_sig *sig, PyObject *const *args, Py_ssize_t nargs,
-                      PyObject *kwnames, PyObject **out);
+int rsbind_parse_args_slow(const rsbind_sig *sig, PyObject *const *args, Py_ssize_t nargs,
+                           PyObject *kwnames, PyObject **out);
 
 /* Like rsbind_parse_args for a tp_new/tp_init style call (args tuple, kwargs
  * dict or NULL). Keyword names are kept alive by scope. */
@@ -222,21 +224,21 @@ int rsbind_parse_tuple_args(const rsbind_sig *sig, PyObject *args, PyObject *kwa
                             rsbind_scope *scope);
 
 /* ---- Converters: Python -> ABI (return 0, or -1 with an exception set) ---- */
-int rsbind_bool_from_py(PyObject *obj, bool *out, rsbind_scope *scope, const rsbind_loc *loc);
-int rsbind_i8_from_py(PyObject *obj, int8_t *out, rsbind_scope *scope, const rsbind_loc *loc);
-int rsbind_i16_from_py(PyObject *obj, int16_t *out, rsbind_scope *scope, const rsbind_loc *loc);
-int rsbind_i32_from_py(PyObject *obj, int32_t *out, rsbind_scope *scope, const rsbind_loc *loc);
-int rsbind_i64_from_py(PyObject *obj, int64_t *out, rsbind_scope *scope, const rsbind_loc *loc);
-int rsbind_isize_from_py(PyObject *obj, intptr_t *out, rsbind_scope *scope, const rsbind_loc *loc);
-int rsbind_u8_from_py(PyObject *obj, uint8_t *out, rsbind_scope *scope, const rsbind_loc *loc);
-int rsbind_u16_from_py(PyObject *obj, uint16_t *out, rsbind_scope *scope, const rsbind_loc *loc);
-int rsbind_u32_from_py(PyObject *obj, uint32_t *out, rsbind_scope *scope, const rsbind_loc *loc);
-int rsbind_u64_from_py(PyObject *obj, uint64_t *out, rsbind_scope *scope, const rsbind_loc *loc);
-int rsbind_usize_from_py(PyObject *obj, size_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_bool_from_py_slow(PyObject *obj, bool *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_i8_from_py_slow(PyObject *obj, int8_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_i16_from_py_slow(PyObject *obj, int16_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_i32_from_py_slow(PyObject *obj, int32_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_i64_from_py_slow(PyObject *obj, int64_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_isize_from_py_slow(PyObject *obj, intptr_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_u8_from_py_slow(PyObject *obj, uint8_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_u16_from_py_slow(PyObject *obj, uint16_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_u32_from_py_slow(PyObject *obj, uint32_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_u64_from_py_slow(PyObject *obj, uint64_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_usize_from_py_slow(PyObject *obj, size_t *out, rsbind_scope *scope, const rsbind_loc *loc);
 int rsbind_i128_from_py(PyObject *obj, rsbind_i128 *out, rsbind_scope *scope, const rsbind_loc *loc);
 int rsbind_u128_from_py(PyObject *obj, rsbind_u128 *out, rsbind_scope *scope, const rsbind_loc *loc);
 int rsbind_f32_from_py(PyObject *obj, float *out, rsbind_scope *scope, const rsbind_loc *loc);
-int rsbind_f64_from_py(PyObject *obj, double *out, rsbind_scope *scope, const rsbind_loc *loc);
+int rsbind_f64_from_py_slow(PyObject *obj, double *out, rsbind_scope *scope, const rsbind_loc *loc);
 /* A str of length 1 -> its code point (lone surrogates: UnicodeEncodeError). */
 int rsbind_char_from_py(PyObject *obj, uint32_t *out, rsbind_scope *scope, const rsbind_loc *loc);
 /* A str -> its UTF-8, borrowed from obj (valid while obj lives; the caller keeps it). */
@@ -254,23 +256,10 @@ int rsbind_tuple_items_from_py(PyObject *obj, Py_ssize_t n, PyObject **fast, rsb
 
 /* ---- Converters: ABI -> Python (new reference, or NULL with an exception set).
  * Converters of owned values consume their input even when they fail. ---- */
-PyObject *rsbind_bool_to_py(bool v);
-PyObject *rsbind_i8_to_py(int8_t v);
-PyObject *rsbind_i16_to_py(int16_t v);
-PyObject *rsbind_i32_to_py(int32_t v);
-PyObject *rsbind_i64_to_py(int64_t v);
-PyObject *rsbind_isize_to_py(intptr_t v);
-PyObject *rsbind_u8_to_py(uint8_t v);
-PyObject *rsbind_u16_to_py(uint16_t v);
-PyObject *rsbind_u32_to_py(uint32_t v);
-PyObject *rsbind_u64_to_py(uint64_t v);
-PyObject *rsbind_usize_to_py(size_t v);
 PyObject *rsbind_i128_to_py(rsbind_i128 v);
 PyObject *rsbind_u128_to_py(rsbind_u128 v);
 PyObject *rsbind_f32_to_py(float v);
-PyObject *rsbind_f64_to_py(double v);
 PyObject *rsbind_char_to_py(uint32_t v);
-PyObject *rsbind_unit_to_py(uint8_t v); /* v is always 0: () as a C byte */
 /* Rust String (valid UTF-8) -> str; frees the buffer. */
 PyObject *rsbind_string_to_py(rsbind_string v);
 /* Rust OsString bytes -> pathlib.Path; frees the buffer. */
@@ -386,5 +375,114 @@ int rsbind_runtime_init(void);
  * crate_classes[i] is the exception class of the crate error with class_index i;
  * rust_panic is the module's RustPanic class. Always returns NULL. */
 PyObject *rsbind_raise(rsbind_error *err, PyObject *const *crate_classes, PyObject *rust_panic);
+
+/* ---- Fast paths, inlined into each call of module.c ----
+ * The common case of every call (positional arguments, exact ints and floats,
+ * nothing to release) costs no function call into this runtime. */
+
+static inline void
+rsbind_scope_init(rsbind_scope *scope)
+{
+    scope->refs = scope->inline_refs;
+    scope->len = 0;
+    scope->cap = (Py_ssize_t)(sizeof(scope->inline_refs) / sizeof(scope->inline_refs[0]));
+    scope->borrows = scope->inline_borrows;
+    scope->nborrows = 0;
+    scope->borrows_cap = (Py_ssize_t)(sizeof(scope->inline_borrows) / sizeof(scope->inline_borrows[0]));
+    scope->takes = scope->inline_takes;
+    scope->ntakes = 0;
+    scope->takes_cap = (Py_ssize_t)(sizeof(scope->inline_takes) / sizeof(scope->inline_takes[0]));
+}
+
+static inline void
+rsbind_scope_release(rsbind_scope *scope)
+{
+    if (scope->len == 0 && scope->nborrows == 0 && scope->ntakes == 0 && scope->refs == scope->inline_refs
+        && scope->borrows == scope->inline_borrows && scope->takes == scope->inline_takes) {
+        return;
+    }
+    rsbind_scope_release_slow(scope);
+}
+
+static inline int
+rsbind_parse_args(const rsbind_sig *sig, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                  PyObject **out)
+{
+    if (kwnames == NULL && nargs == sig->nparams) {
+        for (Py_ssize_t i = 0; i < nargs; i++) {
+            out[i] = args[i];
+        }
+        return 0;
+    }
+    return rsbind_parse_args_slow(sig, args, nargs, kwnames, out);
+}
+
+/* An exact int within range converts here; anything else (subclasses,
+ * __index__, errors) takes the runtime's path. */
+#define RSBIND_INT_FAST(name, ctype, in_range)                                                \
+    static inline int rsbind_##name##_from_py(PyObject *obj, ctype *out, rsbind_scope *scope, \
+                                              const rsbind_loc *loc)                          \
+    {                                                                                         \
+        if (PyLong_CheckExact(obj)) {                                                         \
+            int overflow;                                                                     \
+            long long v = PyLong_AsLongLongAndOverflow(obj, &overflow);                       \
+            /* -1 may be an error: the slow path tells. */                                    \
+            if (overflow == 0 && v != -1 && (in_range)) {                                     \
+                *out = (ctype)v;                                                              \
+                return 0;                                                                     \
+            }                                                                                 \
+        }                                                                                     \
+        return rsbind_##name##_from_py_slow(obj, out, scope, loc);                            \
+    }
+
+RSBIND_INT_FAST(i8, int8_t, v >= INT8_MIN && v <= INT8_MAX)
+RSBIND_INT_FAST(i16, int16_t, v >= INT16_MIN && v <= INT16_MAX)
+RSBIND_INT_FAST(i32, int32_t, v >= INT32_MIN && v <= INT32_MAX)
+RSBIND_INT_FAST(i64, int64_t, 1)
+RSBIND_INT_FAST(isize, intptr_t, v >= INTPTR_MIN && v <= INTPTR_MAX)
+RSBIND_INT_FAST(u8, uint8_t, v >= 0 && v <= UINT8_MAX)
+RSBIND_INT_FAST(u16, uint16_t, v >= 0 && v <= UINT16_MAX)
+RSBIND_INT_FAST(u32, uint32_t, v >= 0 && v <= (long long)UINT32_MAX)
+RSBIND_INT_FAST(u64, uint64_t, v >= 0)
+RSBIND_INT_FAST(usize, size_t, v >= 0 && (unsigned long long)v <= SIZE_MAX)
+
+static inline int
+rsbind_f64_from_py(PyObject *obj, double *out, rsbind_scope *scope, const rsbind_loc *loc)
+{
+    if (PyFloat_CheckExact(obj)) {
+        *out = PyFloat_AS_DOUBLE(obj);
+        return 0;
+    }
+    return rsbind_f64_from_py_slow(obj, out, scope, loc);
+}
+
+static inline int
+rsbind_bool_from_py(PyObject *obj, bool *out, rsbind_scope *scope, const rsbind_loc *loc)
+{
+    if (obj == Py_True || obj == Py_False) {
+        *out = obj == Py_True;
+        return 0;
+    }
+    return rsbind_bool_from_py_slow(obj, out, scope, loc);
+}
+
+static inline PyObject *rsbind_bool_to_py(bool v) { return PyBool_FromLong(v); }
+static inline PyObject *rsbind_i8_to_py(int8_t v) { return PyLong_FromLong(v); }
+static inline PyObject *rsbind_i16_to_py(int16_t v) { return PyLong_FromLong(v); }
+static inline PyObject *rsbind_i32_to_py(int32_t v) { return PyLong_FromLong(v); }
+static inline PyObject *rsbind_i64_to_py(int64_t v) { return PyLong_FromLongLong(v); }
+static inline PyObject *rsbind_isize_to_py(intptr_t v) { return PyLong_FromSsize_t((Py_ssize_t)v); }
+static inline PyObject *rsbind_u8_to_py(uint8_t v) { return PyLong_FromLong(v); }
+static inline PyObject *rsbind_u16_to_py(uint16_t v) { return PyLong_FromLong(v); }
+static inline PyObject *rsbind_u32_to_py(uint32_t v) { return PyLong_FromUnsignedLong(v); }
+static inline PyObject *rsbind_u64_to_py(uint64_t v) { return PyLong_FromUnsignedLongLong(v); }
+static inline PyObject *rsbind_usize_to_py(size_t v) { return PyLong_FromSize_t(v); }
+static inline PyObject *rsbind_f64_to_py(double v) { return PyFloat_FromDouble(v); }
+/* v is always 0: () as a C byte. */
+static inline PyObject *rsbind_unit_to_py(uint8_t v)
+{
+    (void)v;
+    Py_RETURN_NONE;
+}
 
 #endif /* RSBIND_H */

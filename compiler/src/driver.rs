@@ -102,13 +102,221 @@ pub fn read_crate(dir: &Path) -> Result<SourceSet, Failure> {
             dir.display()
         )));
     }
+    let dependencies = read_dependencies(dir, &manifest);
     Ok(SourceSet {
         package,
         lib,
         root,
         files,
         crate_path: String::new(),
+        dependencies,
     })
+}
+
+/// The crate's direct normal dependencies with their sources, by the name the
+/// crate writes in paths. Those Cargo.toml lists are found by `cargo metadata`
+/// (run in `dir`, offline first), which says where each one's source is; their
+/// `.rs` files are read, not parsed. A dependency that cannot be found or read
+/// is still listed, without files: the front end then says that its source
+/// was not found. Nothing is run for a crate without dependencies.
+fn read_dependencies(
+    dir: &Path,
+    manifest: &toml::Value,
+) -> BTreeMap<String, extract::DependencySource> {
+    let mut out = BTreeMap::new();
+    // What Cargo.toml declares: the fallback when cargo cannot tell more.
+    let mut tables: Vec<&toml::Value> = manifest.get("dependencies").into_iter().collect();
+    if let Some(targets) = manifest.get("target").and_then(|t| t.as_table()) {
+        tables.extend(targets.values().filter_map(|t| t.get("dependencies")));
+    }
+    for table in tables.iter().filter_map(|t| t.as_table()) {
+        for (key, spec) in table {
+            if spec.get("optional").and_then(|o| o.as_bool()) == Some(true) {
+                continue;
+            }
+            let package = spec
+                .get("package")
+                .and_then(|p| p.as_str())
+                .unwrap_or(key)
+                .to_string();
+            let lib = key.replace('-', "_");
+            out.insert(
+                lib.clone(),
+                extract::DependencySource {
+                    package,
+                    lib,
+                    ..Default::default()
+                },
+            );
+        }
+    }
+    if out.is_empty() {
+        return out;
+    }
+    let Some(meta) = cargo_metadata(dir) else {
+        return out;
+    };
+    let packages: Vec<&serde_json::Value> = meta
+        .get("packages")
+        .and_then(|p| p.as_array())
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let canonical = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let own_manifest = canonical(&dir.join("Cargo.toml"));
+    let Some(own_id) = packages
+        .iter()
+        .find(|p| {
+            p.get("manifest_path")
+                .and_then(|m| m.as_str())
+                .is_some_and(|m| canonical(Path::new(m)) == own_manifest)
+        })
+        .and_then(|p| p.get("id"))
+        .and_then(|i| i.as_str())
+    else {
+        return out;
+    };
+    let nodes = meta
+        .get("resolve")
+        .and_then(|r| r.get("nodes"))
+        .and_then(|n| n.as_array());
+    let Some(node) = nodes.and_then(|ns| {
+        ns.iter()
+            .find(|n| n.get("id").and_then(|i| i.as_str()) == Some(own_id))
+    }) else {
+        return out;
+    };
+    for dep in node
+        .get("deps")
+        .and_then(|d| d.as_array())
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        let normal = dep
+            .get("dep_kinds")
+            .and_then(|k| k.as_array())
+            .is_some_and(|kinds| {
+                kinds
+                    .iter()
+                    .any(|k| k.get("kind").is_some_and(|v| v.is_null()))
+            });
+        let (Some(name), Some(pkg_id)) = (
+            dep.get("name").and_then(|n| n.as_str()),
+            dep.get("pkg").and_then(|p| p.as_str()),
+        ) else {
+            continue;
+        };
+        if !normal {
+            continue;
+        }
+        let Some(pkg) = packages
+            .iter()
+            .find(|p| p.get("id").and_then(|i| i.as_str()) == Some(pkg_id))
+        else {
+            continue;
+        };
+        let str_of = |key: &str| pkg.get(key).and_then(|v| v.as_str()).unwrap_or_default();
+        // Its library target; a proc-macro crate has no types to bind.
+        let lib_target = pkg
+            .get("targets")
+            .and_then(|t| t.as_array())
+            .and_then(|ts| {
+                ts.iter().find(|t| {
+                    t.get("kind").and_then(|k| k.as_array()).is_some_and(|ks| {
+                        ks.iter().any(|k| {
+                            matches!(k.as_str(), Some("lib" | "rlib" | "dylib" | "proc-macro"))
+                        })
+                    })
+                })
+            });
+        let is_proc_macro = lib_target
+            .and_then(|t| t.get("kind"))
+            .and_then(|k| k.as_array())
+            .is_some_and(|ks| ks.iter().any(|k| k.as_str() == Some("proc-macro")));
+        if is_proc_macro {
+            out.remove(name);
+            continue;
+        }
+        let manifest_path = PathBuf::from(str_of("manifest_path"));
+        let pkg_dir = parent_dir(&manifest_path);
+        let source_kind = str_of("source");
+        let (version, path) =
+            if source_kind.starts_with("registry+") || source_kind.starts_with("sparse+") {
+                (Some(format!("={}", str_of("version"))), None)
+            } else {
+                (None, Some(relative_path(dir, &pkg_dir)))
+            };
+        let mut source = SourceSet {
+            package: str_of("name").to_string(),
+            lib: lib_target
+                .and_then(|t| t.get("name"))
+                .and_then(|n| n.as_str())
+                .unwrap_or(str_of("name"))
+                .replace('-', "_"),
+            ..Default::default()
+        };
+        let root = lib_target
+            .and_then(|t| t.get("src_path"))
+            .and_then(|s| s.as_str())
+            .map(|s| {
+                let s = Path::new(s);
+                slash_path(s.strip_prefix(&pkg_dir).unwrap_or(s))
+            });
+        let mut files = BTreeMap::new();
+        if let (Some(root), Ok(())) = (root, collect_rs_files(&pkg_dir, &pkg_dir, &mut files)) {
+            source.root = root;
+            source.files = files;
+        }
+        out.insert(
+            name.to_string(),
+            extract::DependencySource {
+                package: source.package.clone(),
+                lib: name.to_string(),
+                version,
+                path,
+                source,
+            },
+        );
+    }
+    out
+}
+
+/// `cargo metadata` of the crate in `dir` (with its dependencies resolved),
+/// offline first; `None` when cargo fails. A `Cargo.lock` that cargo writes
+/// while resolving is removed again: reading a crate leaves its folder as it was.
+fn cargo_metadata(dir: &Path) -> Option<serde_json::Value> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let abs = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let locks_before: Vec<PathBuf> = abs
+        .ancestors()
+        .map(|a| a.join("Cargo.lock"))
+        .filter(|l| l.is_file())
+        .collect();
+    let mut meta = None;
+    for offline in [true, false] {
+        let mut cmd = Command::new(&cargo);
+        cmd.args(["metadata", "--format-version", "1"])
+            .current_dir(dir);
+        if offline {
+            cmd.arg("--offline");
+        }
+        let Ok(out) = cmd.output() else {
+            break;
+        };
+        if out.status.success() {
+            meta = serde_json::from_slice::<serde_json::Value>(&out.stdout).ok();
+            break;
+        }
+    }
+    let written = meta
+        .as_ref()
+        .and_then(|m| m.get("workspace_root"))
+        .and_then(|r| r.as_str())
+        .map(|r| Path::new(r).join("Cargo.lock"))
+        .unwrap_or_else(|| abs.join("Cargo.lock"));
+    if written.is_file() && !locks_before.contains(&written) {
+        let _ = fs::remove_file(&written);
+    }
+    meta
 }
 
 fn collect_rs_files(

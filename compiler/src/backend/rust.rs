@@ -695,15 +695,20 @@ impl Backend for RustBackend {
             dependencies: module
                 .dependencies
                 .iter()
-                .map(
-                    |d| match (&d.version, ctx.dependency_dirs_from_output.get(&d.lib)) {
-                        (_, Some(dir)) => {
-                            format!("{} = {{ path = {} }}", d.package, toml_string(dir))
-                        }
-                        (Some(v), None) => format!("{} = {}", d.package, toml_string(v)),
-                        (None, None) => format!("{} = \"*\"", d.package),
-                    },
-                )
+                .map(|d| {
+                    // Keyed by the name the stubs write in paths, which a
+                    // Cargo.toml rename may make differ from the package's.
+                    let source = match (&d.version, ctx.dependency_dirs_from_output.get(&d.lib)) {
+                        (_, Some(dir)) => format!("path = {}", toml_string(dir)),
+                        (Some(v), None) => format!("version = {}", toml_string(v)),
+                        (None, None) => "version = \"*\"".to_string(),
+                    };
+                    format!(
+                        "{} = {{ package = {}, {source} }}",
+                        d.lib,
+                        toml_string(&d.package)
+                    )
+                })
                 .collect(),
             aliases: abi
                 .module_composites()

@@ -147,9 +147,12 @@ pub fn lower(
     // Classes first: every signature may name any of them.
     let mut class_items = Vec::new();
     collect_classes(&interface.items, &mut Vec::new(), &mut class_items);
-    let class_paths: Vec<String> = class_items.iter().map(|(_, c)| c.path.clone()).collect();
+    let class_paths: Vec<String> = class_items
+        .iter()
+        .map(|(_, c)| class_type_path(c))
+        .collect();
     for (i, (at, c)) in class_items.iter().enumerate() {
-        if class_paths[..i].contains(&c.path) {
+        if class_paths[..i].contains(&class_paths[i]) {
             let mut at = at.clone();
             at.push(Step::Field("path"));
             ck.error(
@@ -162,7 +165,7 @@ pub fn lower(
     let not_clone: Vec<String> = class_items
         .iter()
         .filter(|(_, c)| !c.traits.iter().any(|t| t == "Clone"))
-        .map(|(_, c)| c.path.clone())
+        .map(|(_, c)| class_type_path(c))
         .collect();
     let env = TypeEnv {
         classes: &class_paths,
@@ -259,6 +262,15 @@ fn mentions_path(text: &str, path: &str) -> bool {
 /// The docstring: the person's override, else the crate's.
 fn doc_of(doc: &str, doc_override: &Option<String>) -> String {
     doc_override.clone().unwrap_or_else(|| doc.to_string())
+}
+
+/// How type strings name a class: its path, prefixed by its crate when it comes
+/// from a dependency (`semver::Version`).
+fn class_type_path(c: &idl::Class) -> String {
+    match &c.from_crate {
+        Some(k) => format!("{k}::{}", c.path),
+        None => c.path.clone(),
+    }
 }
 
 /// Every class in the item tree, with its value path, in the order lowering meets them.
@@ -873,7 +885,6 @@ impl Lowering<'_, '_, '_> {
         });
     }
 }
-
 
 /// Reads a parameter's default: a Python literal that suits the parameter's type.
 fn parse_default(text: &str, ty: &ir::Ty) -> Result<ir::PyLiteral, String> {

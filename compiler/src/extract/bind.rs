@@ -7,12 +7,13 @@
 //! not lower, to a fixpoint. Every signature is then checked against that set of
 //! classes, and the bound items are laid out module by module.
 
+use super::deps::Origin;
 use super::modules::{Def, FieldDef, Generics, ImplInfo, ItemId, ItemInfo, TypeDef, VariantDef};
 use super::resolve::{PublicPath, Target};
-use super::types::{path_names, TypeCx};
+use super::types::{path_names, Subst, TypeCx};
 use crate::check::python_name;
 use crate::check::types::{lower_param, lower_return, lower_value, TypeEnv};
-use crate::idl::ty::{GenericArg, SegmentArgs, TypeExpr, TypePath};
+use crate::idl::ty::{Bound as TraitBound, GenericArg, SegmentArgs, TypeExpr, TypePath};
 use crate::idl::{
     Cell, Class, Constructor, Field, Function, Item, LiveStatic, Method, Module, Param, Receiver,
     Shape, Skipped, Value, Variant,
@@ -89,13 +90,13 @@ impl Skips {
 }
 
 /// A converted parameter: (Rust name for messages, Python name, type).
-type Params = Vec<(String, String, TypeExpr)>;
+pub(crate) type Params = Vec<(String, String, TypeExpr)>;
 
 /// A function or method signature, converted.
-struct Sig {
-    receiver: Receiver,
-    params: Params,
-    ret: TypeExpr,
+pub(crate) struct Sig {
+    pub receiver: Receiver,
+    pub params: Params,
+    pub ret: TypeExpr,
 }
 
 /// A field of a struct or a variant, converted.
@@ -113,10 +114,18 @@ struct VariantCand<'a> {
 
 /// A struct or enum that may become a class.
 struct ClassCand<'a> {
+    /// Which crate: 0 the bound one, `i + 1` the dependency `deps[i]`.
+    unit: usize,
+    id: ItemId,
+    /// The dependency it comes from (its name in paths).
+    from_crate: Option<String>,
+    /// Its public path within its crate.
+    rust_path: String,
     item: &'a ItemInfo,
     def: &'a TypeDef,
     pp: &'a PublicPath,
-    /// The public path: the class's name in type strings.
+    /// The class's name in type strings: the public path, `lib::`-prefixed for
+    /// a dependency's.
     path: String,
     /// `path` as a type, what `Self` means in its impls.
     self_ty: TypeExpr,
@@ -144,11 +153,11 @@ struct ModItems {
 }
 
 /// What checking a signature needs to know about the classes.
-struct Classes {
+pub(crate) struct Classes {
     /// The class paths; the index is the class index of [`TypeEnv`].
-    paths: Vec<String>,
+    pub paths: Vec<String>,
     /// Class paths whose type has no `Display`: they cannot be raised.
-    no_display: BTreeSet<String>,
+    pub no_display: BTreeSet<String>,
 }
 
 /// The live candidates that are not Clone.
@@ -160,9 +169,42 @@ fn not_clone(cands: &[ClassCand]) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn bind<'a>(cx: &TypeCx<'a>) -> (Vec<Item>, Vec<Skipped>) {
+/// A dependency whose types the bound crate's API reaches: its converter and
+/// the structs and enums met so far, which are its class candidates.
+pub(crate) struct DepUnit<'a> {
+    pub lib: &'a str,
+    pub cx: TypeCx<'a>,
+    pub wanted: BTreeSet<ItemId>,
+}
+
+/// What pass 3 found.
+pub(crate) struct Bound {
+    /// The crate's items, then a submodule per dependency whose classes are bound.
+    pub items: Vec<Item>,
+    pub skipped: Vec<Skipped>,
+    /// The dependencies whose classes are bound.
+    pub used_deps: Vec<String>,
+}
+
+/// A bound class of a dependency, kept only when the API reaches it.
+struct DepClass {
+    lib: String,
+    id: ItemId,
+    order: usize,
+    class: Class,
+    /// Its members that are not bound.
+    skips: Vec<Skipped>,
+}
+
+pub(crate) fn bind(cx: &TypeCx, deps: &[DepUnit]) -> Bound {
     let krate = cx.krate;
+    let recorder = &cx.deps.recorder;
+    let units: Vec<&TypeCx> = std::iter::once(cx)
+        .chain(deps.iter().map(|d| &d.cx))
+        .collect();
     let mut skips = Skips::default();
+    // Skipped structs and enums of dependencies, kept only when the API reaches them.
+    let mut dep_type_skips: Vec<((String, ItemId), Skipped)> = Vec::new();
 
     let mut public: Vec<(ItemId, &ItemInfo, &PublicPath)> = cx
         .public
@@ -174,99 +216,130 @@ pub(crate) fn bind<'a>(cx: &TypeCx<'a>) -> (Vec<Item>, Vec<Skipped>) {
 
     // Classes: the candidates, their impls and traits, their fields converted.
     let mut cands: Vec<ClassCand> = Vec::new();
-    for &(_, item, pp) in &public {
-        let def = match &item.def {
-            Def::Struct(d) | Def::Enum(d) => &**d,
-            _ => continue,
-        };
-        let path = pp.joined();
-        let kind = item.def.kind();
-        if pp.hidden {
-            skips.add(&path, kind, HIDDEN);
-            continue;
-        }
-        match def.generics {
-            Generics::Types => {
-                skips.add(&path, kind, GENERIC_TYPE);
+    for (u, ucx) in units.iter().enumerate() {
+        let lib = u.checked_sub(1).and_then(|i| deps.get(i)).map(|d| d.lib);
+        let list: Vec<(ItemId, &ItemInfo, &PublicPath)> =
+            match u.checked_sub(1).and_then(|i| deps.get(i)) {
+                None => public.clone(),
+                Some(d) => {
+                    let mut list: Vec<_> = d
+                        .wanted
+                        .iter()
+                        .filter_map(|id| {
+                            Some((*id, ucx.krate.items.get(*id)?, ucx.public.items.get(id)?))
+                        })
+                        .collect();
+                    list.sort_by_key(|(id, item, _)| (item.order, *id));
+                    list
+                }
+            };
+        for (id, item, pp) in list {
+            let def = match &item.def {
+                Def::Struct(d) | Def::Enum(d) => &**d,
+                _ => continue,
+            };
+            let rust_path = pp.joined();
+            let path = match lib {
+                Some(lib) => format!("{lib}::{rust_path}"),
+                None => rust_path.clone(),
+            };
+            let kind = item.def.kind();
+            let reason = if pp.hidden {
+                Some(HIDDEN)
+            } else {
+                match def.generics {
+                    Generics::Types => Some(GENERIC_TYPE),
+                    Generics::Lifetimes => Some(LIFETIME_TYPE),
+                    Generics::None => None,
+                }
+            };
+            if let Some(reason) = reason {
+                match lib {
+                    None => skips.add(&path, kind, reason),
+                    Some(lib) => dep_type_skips.push((
+                        (lib.to_string(), id),
+                        Skipped {
+                            path,
+                            kind: kind.to_string(),
+                            reason: reason.to_string(),
+                        },
+                    )),
+                }
                 continue;
             }
-            Generics::Lifetimes => {
-                skips.add(&path, kind, LIFETIME_TYPE);
-                continue;
-            }
-            Generics::None => {}
+            let self_ty = TypeExpr::Path(TypePath {
+                leading_colons: false,
+                segments: path
+                    .split("::")
+                    .map(|s| crate::idl::ty::Segment {
+                        name: s.to_string(),
+                        args: SegmentArgs::None,
+                    })
+                    .collect(),
+            });
+            let origin = match lib {
+                Some(lib) => Origin::Class(lib.to_string(), id),
+                None => Origin::Root,
+            };
+            let (fields, variants) = recorder.within(origin, || {
+                let fields = convert_fields(ucx, item.module, &def.fields, true, &self_ty);
+                let variants: Vec<VariantCand> = def
+                    .variants
+                    .iter()
+                    .map(|v| VariantCand {
+                        def: v,
+                        fields: convert_fields(ucx, item.module, &v.fields, false, &self_ty),
+                    })
+                    .collect();
+                (fields, variants)
+            });
+            cands.push(ClassCand {
+                unit: u,
+                id,
+                from_crate: lib.map(str::to_string),
+                rust_path,
+                item,
+                def,
+                pp,
+                path,
+                self_ty: self_ty.clone(),
+                inherent: Vec::new(),
+                trait_impls: Vec::new(),
+                traits: Vec::new(),
+                fields,
+                variants,
+                alive: true,
+                dropped: None,
+            });
         }
-        let self_ty = TypeExpr::Path(TypePath {
-            leading_colons: false,
-            segments: pp
-                .segments
-                .iter()
-                .map(|s| crate::idl::ty::Segment {
-                    name: s.clone(),
-                    args: SegmentArgs::None,
-                })
-                .collect(),
-        });
-        let convert_fields = |fields: &'a [FieldDef], only_pub: bool| -> Vec<FieldCand<'a>> {
-            fields
-                .iter()
-                .filter(|f| f.public || !only_pub)
-                .map(|f| FieldCand {
-                    def: f,
-                    name: if f.positional {
-                        format!("_{}", f.rust)
-                    } else {
-                        python_name(&f.rust)
-                    },
-                    ty: cx.convert_in(item.module, &f.ty, Some(&self_ty)),
-                })
-                .collect::<Vec<_>>()
-        };
-        let fields = convert_fields(&def.fields, true);
-        let variants = def
-            .variants
-            .iter()
-            .map(|v| VariantCand {
-                def: v,
-                fields: convert_fields(&v.fields, false),
-            })
-            .collect();
-        cands.push(ClassCand {
-            item,
-            def,
-            pp,
-            path,
-            self_ty: self_ty.clone(),
-            inherent: Vec::new(),
-            trait_impls: Vec::new(),
-            traits: Vec::new(),
-            fields,
-            variants,
-            alive: true,
-            dropped: None,
-        });
     }
-    let by_path: BTreeMap<String, usize> = cands
+    let by_path: BTreeMap<(usize, String), usize> = cands
         .iter()
         .enumerate()
-        .map(|(i, c)| (c.path.clone(), i))
+        .map(|(i, c)| ((c.unit, c.path.clone()), i))
         .collect();
-    let mut impls: Vec<&ImplInfo> = krate.impls.iter().collect();
-    impls.sort_by_key(|imp| imp.order);
-    for imp in impls {
-        let Some(&ci) = impl_class(cx, imp).and_then(|p| by_path.get(&p)) else {
-            continue;
-        };
-        let Some(c) = cands.get_mut(ci) else { continue };
-        match &imp.trait_path {
-            None => c.inherent.push(imp),
-            Some(tp) => {
-                if let Some(name) = protocol_trait(cx, imp, tp, &c.self_ty) {
-                    c.trait_impls.push((name, imp));
+    // Impls count in the crate that defines the type only: the bound crate cannot
+    // implement a standard trait for a dependency's type.
+    recorder.within(Origin::Ignore, || {
+        for (u, ucx) in units.iter().enumerate() {
+            let mut impls: Vec<&ImplInfo> = ucx.krate.impls.iter().collect();
+            impls.sort_by_key(|imp| imp.order);
+            for imp in impls {
+                let Some(&ci) = impl_class(ucx, imp).and_then(|p| by_path.get(&(u, p))) else {
+                    continue;
+                };
+                let Some(c) = cands.get_mut(ci) else { continue };
+                match &imp.trait_path {
+                    None => c.inherent.push(imp),
+                    Some(tp) => {
+                        if let Some(name) = protocol_trait(ucx, imp, tp, &c.self_ty) {
+                            c.trait_impls.push((name, imp));
+                        }
+                    }
                 }
             }
         }
-    }
+    });
     for c in &mut cands {
         let mut names: BTreeSet<&str> = BTreeSet::new();
         for d in &c.def.derives {
@@ -331,21 +404,51 @@ pub(crate) fn bind<'a>(cx: &TypeCx<'a>) -> (Vec<Item>, Vec<Skipped>) {
     };
 
     let mut modules: BTreeMap<Vec<String>, ModItems> = BTreeMap::new();
+    let mut dep_classes: Vec<DepClass> = Vec::new();
     let prefix = |pp: &PublicPath| -> Vec<String> {
         pp.segments[..pp.segments.len().saturating_sub(1)].to_vec()
     };
     for c in &cands {
-        if !c.alive {
-            let reason = c.dropped.as_deref().unwrap_or_default();
-            skips.add(&c.path, c.item.def.kind(), reason);
-            continue;
+        let ucx = units.get(c.unit).copied().unwrap_or(cx);
+        match &c.from_crate {
+            None => {
+                if !c.alive {
+                    let reason = c.dropped.as_deref().unwrap_or_default();
+                    skips.add(&c.path, c.item.def.kind(), reason);
+                    continue;
+                }
+                let class = bind_class(ucx, c, &classes, &env, &mut skips);
+                modules
+                    .entry(prefix(c.pp))
+                    .or_default()
+                    .classes
+                    .push((c.item.order, Item::Class(class)));
+            }
+            Some(lib) => {
+                if !c.alive {
+                    dep_type_skips.push((
+                        (lib.clone(), c.id),
+                        Skipped {
+                            path: c.path.clone(),
+                            kind: c.item.def.kind().to_string(),
+                            reason: c.dropped.clone().unwrap_or_default(),
+                        },
+                    ));
+                    continue;
+                }
+                let mut member_skips = Skips::default();
+                let class = recorder.within(Origin::Class(lib.clone(), c.id), || {
+                    bind_class(ucx, c, &classes, &env, &mut member_skips)
+                });
+                dep_classes.push(DepClass {
+                    lib: lib.clone(),
+                    id: c.id,
+                    order: c.item.order,
+                    class,
+                    skips: member_skips.0,
+                });
+            }
         }
-        let class = bind_class(cx, c, &classes, &env, &mut skips);
-        modules
-            .entry(prefix(c.pp))
-            .or_default()
-            .classes
-            .push((c.item.order, Item::Class(class)));
     }
 
     // Everything else.
@@ -365,7 +468,7 @@ pub(crate) fn bind<'a>(cx: &TypeCx<'a>) -> (Vec<Item>, Vec<Skipped>) {
         let name = python_name(pp.segments.last().map(String::as_str).unwrap_or_default());
         let (bucket, bound) = match &item.def {
             Def::Fn(sig) => {
-                let checked = sig_of(cx, item.module, sig, None)
+                let checked = sig_of(cx, item.module, sig, None, None)
                     .and_then(|sig| check_sig(&sig, &classes, &env).map(|()| sig));
                 match checked {
                     Ok(sig) => (
@@ -435,14 +538,24 @@ pub(crate) fn bind<'a>(cx: &TypeCx<'a>) -> (Vec<Item>, Vec<Skipped>) {
         list.push((item.order, bound));
     }
 
-    // Re-exports of other crates' items.
+    // Re-exports of other crates' items. A re-exported struct or enum of a
+    // dependency is part of the API: it is bound with the dependency's types.
+    let mut reexported: Vec<(String, Skipped)> = Vec::new();
     for (segments, external, hidden) in &cx.public.externals {
-        let reason = if *hidden {
-            HIDDEN.to_string()
-        } else {
-            format!("re-exports `{}` of another crate", external.join("::"))
+        let path = segments.join("::");
+        if *hidden {
+            skips.add(&path, "use", HIDDEN);
+            continue;
+        }
+        let skipped = Skipped {
+            path,
+            kind: "use".to_string(),
+            reason: format!("re-exports `{}` of another crate", external.join("::")),
         };
-        skips.add(&segments.join("::"), "use", &reason);
+        match cx.dep_type_name(external) {
+            Some(name) => reexported.push((name, skipped)),
+            None => skips.0.push(skipped),
+        }
     }
 
     // `pub use`s that name nothing the front end found.
@@ -474,11 +587,244 @@ pub(crate) fn bind<'a>(cx: &TypeCx<'a>) -> (Vec<Item>, Vec<Skipped>) {
         }
     }
 
-    let items = layout(cx, modules);
+    let mut items = layout(cx, modules);
+
+    // The dependencies' classes that the bound API reaches, and only those.
+    let by_name: BTreeMap<String, usize> = dep_classes
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (dep_class_name(&d.class), i))
+        .collect();
+    let mut mentioned = BTreeSet::new();
+    items_mentions(&items, &mut mentioned);
+    mentioned.extend(reexported.iter().map(|(name, _)| name.clone()));
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    let mut queue: Vec<usize> = mentioned
+        .iter()
+        .filter_map(|n| by_name.get(n).copied())
+        .collect();
+    while let Some(i) = queue.pop() {
+        if !used.insert(i) {
+            continue;
+        }
+        if let Some(d) = dep_classes.get(i) {
+            let mut more = BTreeSet::new();
+            class_mentions(&d.class, &mut more);
+            queue.extend(more.iter().filter_map(|n| by_name.get(n).copied()));
+        }
+    }
+    let used_keys: BTreeSet<(String, ItemId)> = used
+        .iter()
+        .filter_map(|i| dep_classes.get(*i))
+        .map(|d| (d.lib.clone(), d.id))
+        .collect();
+    let found = recorder.found();
+    for (key, skipped) in dep_type_skips {
+        let reached = found.get(&key).is_some_and(|origins| {
+            origins.iter().any(|o| match o {
+                Origin::Root => true,
+                Origin::Class(lib, id) => used_keys.contains(&(lib.clone(), *id)),
+                Origin::Ignore => false,
+            })
+        });
+        if reached {
+            skips.0.push(skipped);
+        }
+    }
+    let used_names: BTreeSet<String> = used
+        .iter()
+        .filter_map(|i| dep_classes.get(*i))
+        .map(|d| dep_class_name(&d.class))
+        .collect();
+    for (name, skipped) in reexported {
+        if !used_names.contains(&name) {
+            skips.0.push(skipped);
+        }
+    }
+    let mut per_lib: BTreeMap<String, Vec<DepClass>> = BTreeMap::new();
+    for (i, d) in dep_classes.into_iter().enumerate() {
+        if used.contains(&i) {
+            per_lib.entry(d.lib.clone()).or_default().push(d);
+        }
+    }
+    let used_deps: Vec<String> = per_lib.keys().cloned().collect();
+    let mut taken: BTreeSet<String> = items.iter().map(|i| i.name().to_string()).collect();
+    for (lib, mut list) in per_lib {
+        list.sort_by_key(|d| (d.order, d.id));
+        let mut names = BTreeSet::new();
+        let mut classes = Vec::new();
+        for mut d in list {
+            skips.0.append(&mut d.skips);
+            // Types of one name in two modules of the dependency: the later one
+            // is named by its whole path.
+            if !names.insert(d.class.name.clone()) {
+                d.class.name = python_name(&d.class.path.replace("::", "_"));
+                names.insert(d.class.name.clone());
+            }
+            classes.push(Item::Class(d.class));
+        }
+        let mut name = python_name(&lib);
+        while taken.contains(&name) {
+            name.push_str("_types");
+        }
+        taken.insert(name.clone());
+        let doc = deps
+            .iter()
+            .find(|d| d.lib == lib)
+            .map(|d| d.cx.krate.doc.clone())
+            .unwrap_or_default();
+        items.push(Item::Module(Module {
+            doc_override: None,
+            name,
+            path: lib,
+            doc,
+            items: classes,
+        }));
+    }
+
     let mut skipped = skips.0;
     skipped.sort_by(|a, b| (&a.path, &a.kind, &a.reason).cmp(&(&b.path, &b.kind, &b.reason)));
     skipped.dedup_by(|a, b| a.path == b.path && a.kind == b.kind);
-    (items, skipped)
+    Bound {
+        items,
+        skipped,
+        used_deps,
+    }
+}
+
+/// The fields of a struct (`only_pub`) or a variant, converted.
+fn convert_fields<'f>(
+    cx: &TypeCx,
+    module: usize,
+    fields: &'f [FieldDef],
+    only_pub: bool,
+    self_ty: &TypeExpr,
+) -> Vec<FieldCand<'f>> {
+    fields
+        .iter()
+        .filter(|f| f.public || !only_pub)
+        .map(|f| FieldCand {
+            def: f,
+            name: if f.positional {
+                format!("_{}", f.rust)
+            } else {
+                python_name(&f.rust)
+            },
+            ty: cx.convert_in(module, &f.ty, Some(self_ty)),
+        })
+        .collect()
+}
+
+/// How type strings name a class: its path, or `lib::path` for a dependency's.
+pub(crate) fn dep_class_name(c: &Class) -> String {
+    match &c.from_crate {
+        Some(lib) => format!("{lib}::{}", c.path),
+        None => c.path.clone(),
+    }
+}
+
+/// The paths every type string of the items names.
+fn items_mentions(items: &[Item], out: &mut BTreeSet<String>) {
+    for item in items {
+        match item {
+            Item::Function(f) => {
+                for p in &f.params {
+                    type_mentions(&p.ty, out);
+                }
+                type_mentions(&f.ret, out);
+            }
+            Item::Const(v) | Item::Static(v) => type_mentions(&v.ty, out),
+            Item::LiveStatic(v) => type_mentions(&v.ty, out),
+            Item::Class(c) => class_mentions(c, out),
+            Item::Module(m) => items_mentions(&m.items, out),
+        }
+    }
+}
+
+/// The paths the type strings of a class's bound members name.
+fn class_mentions(c: &Class, out: &mut BTreeSet<String>) {
+    let method = |m: &Method, out: &mut BTreeSet<String>| {
+        for p in &m.params {
+            type_mentions(&p.ty, out);
+        }
+        type_mentions(&m.ret, out);
+    };
+    for f in c
+        .fields
+        .iter()
+        .chain(c.variants.iter().flat_map(|v| &v.fields))
+    {
+        type_mentions(&f.ty, out);
+    }
+    for m in &c.methods {
+        method(m, out);
+    }
+    if let Constructor::Method(m) = &c.constructor {
+        method(m, out);
+    }
+    for k in &c.consts {
+        type_mentions(&k.ty, out);
+    }
+    if let Some(t) = &c.iterator_item {
+        type_mentions(t, out);
+    }
+}
+
+fn type_mentions(text: &str, out: &mut BTreeSet<String>) {
+    if let Ok(ty) = crate::idl::ty::parse_type(text) {
+        type_expr_mentions(&ty, out);
+    }
+}
+
+fn type_expr_mentions(ty: &TypeExpr, out: &mut BTreeSet<String>) {
+    let path = |p: &TypePath, out: &mut BTreeSet<String>| {
+        out.insert(p.names());
+        for s in &p.segments {
+            match &s.args {
+                SegmentArgs::None => {}
+                SegmentArgs::Angle(args) => {
+                    for a in args {
+                        match a {
+                            GenericArg::Type(t) | GenericArg::AssocType(_, t) => {
+                                type_expr_mentions(t, out)
+                            }
+                            GenericArg::Lifetime(_) => {}
+                        }
+                    }
+                }
+                SegmentArgs::Paren { inputs, output } => {
+                    for t in inputs.iter().chain(output.as_deref()) {
+                        type_expr_mentions(t, out);
+                    }
+                }
+            }
+        }
+    };
+    match ty {
+        TypeExpr::Path(p) => path(p, out),
+        TypeExpr::Ref { inner, .. }
+        | TypeExpr::RawPtr { inner, .. }
+        | TypeExpr::Slice(inner)
+        | TypeExpr::Array(inner, _) => type_expr_mentions(inner, out),
+        TypeExpr::Tuple(items) => {
+            for t in items {
+                type_expr_mentions(t, out);
+            }
+        }
+        TypeExpr::FnPtr { inputs, output } => {
+            for t in inputs.iter().chain(output.as_deref()) {
+                type_expr_mentions(t, out);
+            }
+        }
+        TypeExpr::DynTrait(bounds) | TypeExpr::ImplTrait(bounds) => {
+            for b in bounds {
+                if let TraitBound::Trait(p) = b {
+                    path(p, out);
+                }
+            }
+        }
+        TypeExpr::Never => {}
+    }
 }
 
 fn value(name: String, path: String, ty: &TypeExpr, item: &ItemInfo) -> Value {
@@ -491,7 +837,7 @@ fn value(name: String, path: String, ty: &TypeExpr, item: &ItemInfo) -> Value {
     }
 }
 
-fn params_of(params: Params) -> Vec<Param> {
+pub(crate) fn params_of(params: Params) -> Vec<Param> {
     params
         .into_iter()
         .map(|(_, py, ty)| Param {
@@ -588,7 +934,7 @@ fn variant_problem(c: &ClassCand, env: &TypeEnv) -> Option<String> {
 }
 
 /// The class path an impl is for, when its self type is a plain crate type.
-fn impl_class(cx: &TypeCx, imp: &ImplInfo) -> Option<String> {
+pub(crate) fn impl_class(cx: &TypeCx, imp: &ImplInfo) -> Option<String> {
     match cx.convert(imp.module, &imp.self_ty) {
         Ok(TypeExpr::Path(p))
             if !p.leading_colons
@@ -648,12 +994,14 @@ fn protocol_trait(
 }
 
 /// Converts a signature. `self_ty` is the class for a method (`None` for a free
-/// function, which may not take `self`).
-fn sig_of(
+/// function, which may not take `self`). A generic one is converted only with
+/// its parameters bound (`subst`, for an instantiation).
+pub(crate) fn sig_of(
     cx: &TypeCx,
     module: usize,
     sig: &syn::Signature,
     self_ty: Option<&TypeExpr>,
+    subst: Option<&Subst>,
 ) -> Result<Sig, String> {
     if sig.unsafety.is_some() {
         return Err(UNSAFE.to_string());
@@ -661,7 +1009,10 @@ fn sig_of(
     if sig.asyncness.is_some() {
         return Err(ASYNC.to_string());
     }
-    if sig.generics.type_params().next().is_some() || sig.generics.const_params().next().is_some() {
+    if subst.is_none()
+        && (sig.generics.type_params().next().is_some()
+            || sig.generics.const_params().next().is_some())
+    {
         return Err(GENERIC.to_string());
     }
     if sig.variadic.is_some() {
@@ -682,7 +1033,7 @@ fn sig_of(
         };
         let rust = pat_name(&pt.pat).unwrap_or_else(|| format!("arg{i}"));
         let ty = cx
-            .convert_in(module, &pt.ty, self_ty)
+            .convert_with(module, &pt.ty, self_ty, subst)
             .map_err(|r| format!("parameter `{rust}`: {r}"))?;
         if contains_impl_trait(&ty) {
             return Err(format!(
@@ -693,7 +1044,7 @@ fn sig_of(
         params.push((rust, py, ty));
     }
     let ret = cx
-        .convert_return_in(module, &sig.output, self_ty)
+        .convert_return_with(module, &sig.output, self_ty, subst)
         .map_err(|r| format!("return type: {r}"))?;
     Ok(Sig {
         receiver,
@@ -736,7 +1087,7 @@ fn receiver_of(
 
 /// Checks a converted signature against the classes: every parameter and the
 /// return type lower, and a crate error type can be raised (has `Display`).
-fn check_sig(sig: &Sig, classes: &Classes, env: &TypeEnv) -> Result<(), String> {
+pub(crate) fn check_sig(sig: &Sig, classes: &Classes, env: &TypeEnv) -> Result<(), String> {
     if let Some(reason) = sig.params.iter().find_map(|(rust, _, ty)| {
         lower_param(ty, env)
             .err()
@@ -869,7 +1220,7 @@ fn bind_class(
                 skips.add(&mpath, "method", HIDDEN);
                 continue;
             }
-            let checked = sig_of(cx, imp.module, &f.sig, Some(&c.self_ty))
+            let checked = sig_of(cx, imp.module, &f.sig, Some(&c.self_ty), None)
                 .and_then(|sig| check_sig(&sig, classes, env).map(|()| sig));
             match checked {
                 Ok(sig) => methods.push(Method {
@@ -900,7 +1251,8 @@ fn bind_class(
                 Ok(ty) => consts.push(Value {
                     doc_override: None,
                     name: python_name(&k.name),
-                    path: kpath,
+                    // Relative to the class's own crate, like the class's path.
+                    path: format!("{}::{}", c.rust_path, k.name),
                     ty: ty.to_string(),
                     doc: k.doc.clone(),
                 }),
@@ -966,7 +1318,11 @@ fn bind_class(
             kept_consts.push(v);
         } else {
             skips.add(
-                &v.path,
+                &format!(
+                    "{}::{}",
+                    c.path,
+                    v.path.rsplit("::").next().unwrap_or_default()
+                ),
                 "const",
                 &format!(
                     "its Python name `{}` is already used by another member of `{name}`",
@@ -978,9 +1334,9 @@ fn bind_class(
 
     Class {
         doc_override: None,
-        from_crate: None,
+        from_crate: c.from_crate.clone(),
         name,
-        path: c.path.clone(),
+        path: c.rust_path.clone(),
         doc: item.doc.clone(),
         shape: def.shape,
         fields,

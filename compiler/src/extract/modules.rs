@@ -1051,7 +1051,16 @@ fn join(dir: &str, rel: &str) -> String {
     normalize(&format!("{dir}/{rel}"))
 }
 
-fn normalize(path: &str) -> String {
+/// `dir/rel` for paths that are shown (an interface file's folder paths): `.`
+/// rather than nothing.
+pub(crate) fn join_paths(dir: &str, rel: &str) -> String {
+    match join(dir, rel) {
+        j if j.is_empty() => ".".to_string(),
+        j => j,
+    }
+}
+
+pub(crate) fn normalize(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {

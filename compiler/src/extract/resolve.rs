@@ -476,6 +476,29 @@ impl Scopes {
         Some(cur)
     }
 
+    /// What a path from the crate root names for another crate, through `pub`
+    /// names only (the crate's public API), in the type namespace.
+    pub(crate) fn resolve_public(&self, segs: &[String]) -> Option<Target> {
+        let mut cur = Target::Module(0);
+        for seg in segs {
+            cur = match cur {
+                Target::Module(m) => {
+                    let b = self.lookup(m, seg, Ns::Type)?;
+                    if b.vis != Vis::Pub {
+                        return None;
+                    }
+                    b.target.clone()
+                }
+                Target::External(mut p) => {
+                    p.push(seg.clone());
+                    Target::External(p)
+                }
+                Target::Item(_) | Target::Variant => return None,
+            };
+        }
+        Some(cur)
+    }
+
     /// A name brought in by `use std::x::*` for the std modules whose types rsbind
     /// knows by name.
     fn ext_glob_member(&self, module: ModId, name: &str) -> Option<Vec<String>> {

@@ -15,6 +15,7 @@ fn source(files: &[(&str, &str)]) -> SourceSet {
             .map(|(p, t)| (p.to_string(), t.to_string()))
             .collect(),
         crate_path: "..".to_string(),
+        dependencies: Default::default(),
     }
 }
 
@@ -1660,5 +1661,497 @@ fn registry_crate(dir_name: &str) -> Option<SourceSet> {
         root: "src/lib.rs".to_string(),
         files,
         crate_path: "..".to_string(),
+        dependencies: Default::default(),
     })
+}
+
+// Types from other crates.
+
+/// A dependency named `lib` in paths, from inline files.
+fn dependency(lib: &str, package: &str, files: &[(&str, &str)]) -> DependencySource {
+    DependencySource {
+        package: package.to_string(),
+        lib: lib.to_string(),
+        version: Some("=1.2.3".to_string()),
+        path: None,
+        source: SourceSet {
+            package: package.to_string(),
+            lib: package.replace('-', "_"),
+            root: "src/lib.rs".to_string(),
+            files: files
+                .iter()
+                .map(|(p, t)| (p.to_string(), t.to_string()))
+                .collect(),
+            crate_path: String::new(),
+            dependencies: Default::default(),
+        },
+    }
+}
+
+const DEP_LIB: &str = r#"
+//! The dependency.
+pub mod shapes {
+    /// An inner value.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Inner { pub x: i32 }
+    impl Inner {
+        pub fn double(&self) -> i32 { self.x * 2 }
+        pub fn kind(&self) -> super::Kind { todo!() }
+    }
+}
+pub use shapes::Inner;
+mod private { pub struct Secret; }
+pub(crate) use private::Secret;
+/// The outer one.
+#[derive(Clone)]
+pub struct Outer { pub inner: Inner, pub name: String, secret: u8 }
+impl Outer {
+    pub fn new(name: &str) -> Self { todo!() }
+    pub fn pair(&self) -> Result<(Inner, Inner), Error> { todo!() }
+    pub fn bytes(&self) -> std::rc::Rc<u8> { todo!() }
+}
+impl std::fmt::Display for Outer {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { Ok(()) }
+}
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind { A, B }
+#[derive(Debug)]
+pub struct Error;
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { Ok(()) }
+}
+/// Not reached from the bound crate's API.
+pub struct Unrelated { pub k: Kind }
+pub struct Wrapper<T>(pub T);
+pub type Res<T> = std::result::Result<T, Error>;
+pub fn dep_fn() {}
+"#;
+
+fn with_deps(lib: &str, deps: Vec<DependencySource>) -> SourceSet {
+    let mut s = source(&[("src/lib.rs", lib)]);
+    s.dependencies = deps.into_iter().map(|d| (d.lib.clone(), d)).collect();
+    s
+}
+
+#[track_caller]
+fn check_source(s: &SourceSet, want: &str) {
+    let got = render(&extract(s));
+    let want: Vec<&str> = want
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        got.lines().collect::<Vec<_>>(),
+        want,
+        "\n--- got ---\n{got}--- want ---\n{}\n",
+        want.join("\n")
+    );
+}
+
+#[test]
+fn dependency_types_are_bound_in_a_submodule() {
+    let s = with_deps(
+        r#"
+        use dep_lib::Outer;
+        pub fn make(name: &str) -> Outer { todo!() }
+        pub fn x_of(i: &dep_lib::shapes::Inner) -> i32 { 0 }
+        pub fn checked() -> dep_lib::Res<u8> { todo!() }
+        #[derive(Clone)]
+        pub struct Holder { pub outer: ::dep_lib::Outer }
+        impl std::fmt::Debug for dep_lib::Unrelated {}
+        "#,
+        vec![dependency("dep_lib", "dep-lib", &[("src/lib.rs", DEP_LIB)])],
+    );
+    check_source(
+        &s,
+        "
+        class Holder = Holder Struct [Clone] ctor fields
+        field outer = outer: dep_lib::Outer
+        end class Holder
+        fn make = make(name: &str) -> dep_lib::Outer
+        fn x_of = x_of(i: &dep_lib::Inner) -> i32
+        fn checked = checked() -> Result<u8, dep_lib::Error>
+        mod dep_lib = dep_lib
+        class Inner = Inner Struct [Clone, Debug, PartialEq] ctor fields
+        field x = x: i32
+        method double = double(&self) -> i32
+        method kind = kind(&self) -> dep_lib::Kind
+        end class Inner
+        class Outer = Outer Struct [Clone, Display] ctor static new = new(name: &str) -> dep_lib::Outer
+        field inner = inner: dep_lib::Inner
+        field name = name: String
+        method pair = pair(&self) -> Result<(dep_lib::Inner, dep_lib::Inner), dep_lib::Error>
+        end class Outer
+        class Kind = Kind Enum [Clone, Copy, Debug, PartialEq, Eq] ctor none
+        variant A = A Unit
+        variant B = B Unit
+        end class Kind
+        class Error = Error Unit [Debug, Display] ctor fields
+        end class Error
+        end mod dep_lib
+        skip method dep_lib::Outer::bytes: return type: `Rc<u8>`: shared pointers are not bound yet
+        ",
+    );
+    let ex = extract(&s);
+    assert_eq!(
+        ex.interface.krate.dependencies,
+        vec![crate::idl::Dependency {
+            package: "dep-lib".to_string(),
+            lib: "dep_lib".to_string(),
+            version: Some("=1.2.3".to_string()),
+            path: None,
+        }]
+    );
+    let outer = class_of(&ex, "Outer");
+    assert_eq!(outer.from_crate.as_deref(), Some("dep_lib"));
+    assert_eq!(outer.path, "Outer");
+    let Some(Item::Module(m)) = ex.interface.items.last() else {
+        panic!("the dependency's module comes last");
+    };
+    assert_eq!(
+        (m.path.as_str(), m.doc.as_str()),
+        ("dep_lib", "The dependency.")
+    );
+    assert!(m
+        .items
+        .iter()
+        .all(|i| matches!(i, Item::Class(c) if c.from_crate.as_deref() == Some("dep_lib"))));
+    // Deterministic.
+    assert_eq!(render(&extract(&s)), render(&ex));
+}
+
+#[test]
+fn dependency_types_not_public_or_without_source_are_skipped() {
+    let mut gone = dependency("gone", "gone", &[]);
+    gone.version = None;
+    gone.path = Some("../gone".to_string());
+    let s = with_deps(
+        r#"
+        use dep_lib::*;
+        pub fn secret() -> dep_lib::Secret { todo!() }
+        pub fn private_path(x: dep_lib::private::Secret) {}
+        pub fn missing() -> gone::Thing { todo!() }
+        pub fn wrapped(w: dep_lib::Wrapper<u8>) {}
+        pub fn globbed(k: Kind) -> Unrelated { todo!() }
+        pub fn plain() -> u8 { 0 }
+        "#,
+        vec![
+            dependency("dep_lib", "dep-lib", &[("src/lib.rs", DEP_LIB)]),
+            gone,
+        ],
+    );
+    check_source(
+        &s,
+        "
+        fn globbed = globbed(k: dep_lib::Kind) -> dep_lib::Unrelated
+        fn plain = plain() -> u8
+        mod dep_lib = dep_lib
+        class Kind = Kind Enum [Clone, Copy, Debug, PartialEq, Eq] ctor none
+        variant A = A Unit
+        variant B = B Unit
+        end class Kind
+        class Unrelated = Unrelated Struct [] ctor fields
+        field k = k: dep_lib::Kind
+        end class Unrelated
+        end mod dep_lib
+        skip struct dep_lib::Wrapper: generic types need instantiations listed in the interface file
+        skip fn missing: return type: `gone::Thing` comes from the crate `gone`, whose source was not found
+        skip fn private_path: parameter `x`: `dep_lib::private::Secret` is not a public type of the crate `dep_lib`
+        skip fn secret: return type: `dep_lib::Secret` is not a public type of the crate `dep_lib`
+        skip fn wrapped: parameter `w`: `dep_lib::Wrapper<u8>` is not a type rsbind can bind
+        ",
+    );
+    // Only the dependency whose types are bound is listed.
+    let ex = extract(&s);
+    let libs: Vec<&str> = ex
+        .interface
+        .krate
+        .dependencies
+        .iter()
+        .map(|d| d.lib.as_str())
+        .collect();
+    assert_eq!(libs, ["dep_lib"]);
+}
+
+#[test]
+fn dependency_module_name_and_paths() {
+    // A root item of the dependency's name: the module is `<lib>_types`; a
+    // path dependency is written relative to the interface file.
+    let mut dep = dependency("dep_lib", "dep-lib", &[("src/lib.rs", DEP_LIB)]);
+    dep.version = None;
+    dep.path = Some("../dep-lib".to_string());
+    let mut s = with_deps(
+        "pub mod dep_lib { pub fn local() {} }\npub fn kind() -> ::dep_lib::Kind { todo!() }",
+        vec![dep],
+    );
+    s.crate_path = "crates/main".to_string();
+    let ex = extract(&s);
+    let names: Vec<(&str, &str)> = ex
+        .interface
+        .items
+        .iter()
+        .map(|i| (i.name(), i.path()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("kind", "kind"),
+            ("dep_lib", "dep_lib"),
+            ("dep_lib_types", "dep_lib")
+        ]
+    );
+    assert_eq!(
+        ex.interface.krate.dependencies[0].path.as_deref(),
+        Some("crates/dep-lib")
+    );
+    // No dependency source at all: the generic reason, as before.
+    let plain = extract(&source(&[(
+        "src/lib.rs",
+        "pub fn f() -> other::T { todo!() }",
+    )]));
+    assert_eq!(
+        plain.interface.skipped[0].reason,
+        "return type: `other::T` is not a type rsbind can bind"
+    );
+}
+
+// Instantiations.
+
+const GENERIC_LIB: &str = r#"
+use std::fmt::Debug;
+pub trait Shape {}
+pub fn largest<T: PartialOrd + Copy>(xs: &[T]) -> T { xs[0] }
+pub fn sorted<T>(xs: Vec<T>) -> Vec<T> where T: Ord + Debug { xs }
+pub fn area<S: Shape + Clone>(s: &S) -> f64 { 0.0 }
+pub fn convert<'a, A: Into<i64>, B: ?Sized + Debug>(a: A, b: &'a B) -> i64 { 0 }
+pub fn zeros<const N: usize>() -> [u8; N] { [0; N] }
+pub fn boxed(x: impl Debug) {}
+pub mod geo {
+    pub fn first<T: Clone>(xs: &[T]) -> Option<T> { None }
+}
+#[derive(Clone, Copy, Debug)]
+pub struct P { pub x: i32 }
+#[derive(Clone, Default)]
+pub struct Stack { pub items: Vec<i64> }
+impl Stack {
+    pub fn push_all<T: Into<i64> + Copy>(&mut self, xs: &[T]) {}
+    pub fn pick<T>(&self, x: T) -> T where T: Default + Clone { x }
+}
+"#;
+
+fn inst(path: &str, args: &[&str]) -> Result<Instantiation, String> {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    instantiate(&source(&[("src/lib.rs", GENERIC_LIB)]), path, &args)
+}
+
+fn sig_text(i: &Instantiation) -> String {
+    format!("({}) -> {}", params_text(&i.params).join(", "), i.ret)
+}
+
+#[test]
+fn instantiate_free_functions() {
+    let i = inst("largest", &["i64"]).unwrap();
+    assert_eq!(sig_text(&i), "(xs: &[i64]) -> i64");
+    assert!(i.warnings.is_empty());
+    assert_eq!(
+        sig_text(&inst("crate::largest", &["f64"]).unwrap()),
+        "(xs: &[f64]) -> f64"
+    );
+    assert_eq!(
+        inst("largest", &["String"]),
+        Err("`String` does not implement `Copy`, which `T` of `largest` requires".to_string())
+    );
+    assert_eq!(
+        inst("largest", &["P"]),
+        Err("`P` does not implement `PartialOrd`, which `T` of `largest` requires".to_string())
+    );
+    // `where` bounds count.
+    assert_eq!(
+        inst("sorted", &["f64"]),
+        Err("`f64` does not implement `Ord`, which `T` of `sorted` requires".to_string())
+    );
+    assert_eq!(
+        sig_text(&inst("sorted", &["String"]).unwrap()),
+        "(xs: Vec<String>) -> Vec<String>"
+    );
+    assert_eq!(
+        sig_text(&inst("geo::first", &["(i32, String)"]).unwrap()),
+        "(xs: &[(i32, String)]) -> Option<(i32, String)>"
+    );
+    // Const generics take the value.
+    assert_eq!(sig_text(&inst("zeros", &["4"]).unwrap()), "() -> [u8; 4]");
+    assert!(inst("zeros", &["u8"])
+        .unwrap_err()
+        .contains("must be a literal"));
+}
+
+#[test]
+fn instantiate_bounds_it_cannot_check_are_warnings() {
+    let i = inst("area", &["P"]).unwrap();
+    assert_eq!(sig_text(&i), "(s: &P) -> f64");
+    assert_eq!(i.warnings, ["cannot check that `S = P` implements `Shape`"]);
+    let i = inst("convert", &["u8", "str"]).unwrap();
+    assert_eq!(sig_text(&i), "(a: u8, b: &'a str) -> i64");
+    assert_eq!(
+        i.warnings,
+        ["cannot check that `A = u8` implements `Into<i64>`"]
+    );
+    // Without `?Sized`, an unsized argument does not do.
+    assert_eq!(
+        inst("largest", &["str"]),
+        Err("`str` does not implement `Sized`, which `T` of `largest` requires".to_string())
+    );
+}
+
+#[test]
+fn instantiate_methods() {
+    let i = inst("Stack::push_all", &["i32"]).unwrap();
+    assert_eq!(sig_text(&i), "(xs: &[i32]) -> ()");
+    assert_eq!(
+        i.warnings,
+        ["cannot check that `T = i32` implements `Into<i64>`"]
+    );
+    assert_eq!(
+        sig_text(&inst("Stack::pick", &["Stack"]).unwrap()),
+        "(x: Stack) -> Stack"
+    );
+    assert_eq!(
+        inst("Stack::pick", &["P"]),
+        Err("`P` does not implement `Default`, which `T` of `Stack::pick` requires".to_string())
+    );
+}
+
+#[test]
+fn instantiate_errors() {
+    assert_eq!(
+        inst("largest", &[]),
+        Err("`largest` takes 1 type argument (`T`), but 0 are given".to_string())
+    );
+    assert_eq!(
+        inst("convert", &["u8"]),
+        Err("`convert` takes 2 type arguments (`A`, `B`), but 1 is given".to_string())
+    );
+    assert_eq!(
+        inst("nowhere", &["u8"]),
+        Err("`nowhere` is not a public function or method of the crate".to_string())
+    );
+    assert_eq!(
+        inst("Stack::nothing", &["u8"]),
+        Err("`Stack::nothing` is not a public function or method of the crate".to_string())
+    );
+    // The instantiated signature must lower.
+    assert_eq!(
+        inst("largest", &["std::rc::Rc<u8>"]),
+        Err(
+            "`std::rc::Rc<u8>` does not implement `Copy`, which `T` of `largest` requires"
+                .to_string()
+        )
+    );
+    assert!(inst("geo::first", &["std::rc::Rc<u8>"])
+        .unwrap_err()
+        .starts_with("parameter `xs`: "));
+    assert!(inst("boxed", &[])
+        .unwrap_err()
+        .contains("`impl Trait` parameters"));
+    assert!(inst("largest", &["Vec<"])
+        .unwrap_err()
+        .contains("does not parse"));
+}
+
+#[test]
+fn semver_from_the_registry_as_a_dependency() {
+    let Some(semver) = registry_crate("semver-1.0.27") else {
+        return;
+    };
+    let s = with_deps(
+        "use semver::Version;\npub fn parse(s: &str) -> Result<Version, semver::Error> { Version::parse(s) }\npub fn req(r: &semver::VersionReq) -> bool { true }",
+        vec![DependencySource {
+            package: "semver".to_string(),
+            lib: "semver".to_string(),
+            version: Some("=1.0.27".to_string()),
+            path: None,
+            source: semver,
+        }],
+    );
+    let ex = extract(&s);
+    let Some(Item::Module(m)) = ex.interface.items.last() else {
+        panic!("no dependency module");
+    };
+    assert_eq!(m.name, "semver");
+    let names: Vec<&str> = m.items.iter().map(|i| i.name()).collect();
+    // Reached: Version, its fields' types, its error; VersionReq and its
+    // field's `Comparator`, whose `op: Op` and `pre` are reached in turn.
+    assert_eq!(
+        names,
+        [
+            "Error",
+            "Version",
+            "VersionReq",
+            "Comparator",
+            "Op",
+            "Prerelease",
+            "BuildMetadata"
+        ]
+    );
+    let version = class_of(&ex, "Version");
+    assert_eq!(version.from_crate.as_deref(), Some("semver"));
+    assert!(version
+        .fields
+        .iter()
+        .any(|f| f.name == "pre" && f.ty == "semver::Prerelease"));
+    assert!(find(&ex.interface.items, "parse").is_some_and(
+        |f| matches!(f, Item::Function(f) if f.ret == "Result<semver::Version, semver::Error>")
+    ));
+    assert!(ex
+        .interface
+        .skipped
+        .iter()
+        .any(|s| s.path == "semver::Version::cmp_precedence"));
+    assert_eq!(ex.interface.krate.dependencies.len(), 1);
+}
+
+#[test]
+fn odd_dependency_input_does_not_panic() {
+    let s = with_deps(
+        r#"
+        use odd as renamed;
+        pub fn crate_itself() -> renamed { todo!() }
+        pub fn cycle() -> odd::A { todo!() }
+        pub fn transitive() -> odd::Other { todo!() }
+        pub fn module() -> odd::m { todo!() }
+        pub fn broken() -> broken::T { todo!() }
+        pub fn alias() -> odd::Alias<u8> { todo!() }
+        pub fn ok() -> odd::m::S { todo!() }
+        "#,
+        vec![
+            dependency(
+                "odd",
+                "odd",
+                &[(
+                    "src/lib.rs",
+                    "pub type A = B; pub type B = A; pub use other_crate::Other;\npub mod m { #[derive(Clone)] pub struct S(pub Box<S>); }\npub type Alias<T> = (T, T, m::S);",
+                )],
+            ),
+            dependency("broken", "broken", &[("src/lib.rs", "pub struct T { x: }")]),
+        ],
+    );
+    check_source(
+        &s,
+        "
+        fn alias = alias() -> (u8, u8, odd::m::S)
+        fn ok = ok() -> odd::m::S
+        mod odd = odd
+        class S = m::S Tuple [Clone] ctor none
+        end class S
+        end mod odd
+        skip fn broken: return type: `broken::T` is not a public type of the crate `broken`
+        skip fn crate_itself: return type: `odd` is a crate, not a type
+        skip fn cycle: return type: the type alias `A` expands into itself
+        skip fn module: return type: `odd::m` is a module, not a type
+        skip field odd::m::S.0: `Box<odd::m::S>`: boxes of this type are bound from the classes issue on
+        skip fn transitive: return type: `odd::Other` is `other_crate::Other` of the crate `other_crate`, which the crate `odd` depends on; only the bound crate's own dependencies are read
+        warning: in the dependency `broken`: cannot parse `src/lib.rs`: unexpected end of input, expected one of: `for`, parentheses, `fn`, `unsafe`, `extern`, identifier, `::`, `<`, `dyn`, square brackets, `*`, `&`, `!`, `impl`, `_`, lifetime @broken/src/lib.rs:18..19
+        ",
+    );
 }

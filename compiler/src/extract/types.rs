@@ -1,7 +1,11 @@
 //! `syn::Type` → [`TypeExpr`]: every path resolved the way the module that
 //! wrote it sees it, the crate's type aliases expanded, crate types named by
-//! their public path and standard types by their canonical spelling.
+//! their public path and standard types by their canonical spelling. A path
+//! into a dependency of the bound crate is looked up in that crate's public API
+//! and named `lib::public::path`, the way the dependency's own types are named
+//! when its classes are bound.
 
+use super::deps::Deps;
 use super::modules::{span_range, Crate, Def, ItemId, ModId};
 use super::resolve::{PublicPaths, Scopes, Target};
 use super::SourceSet;
@@ -58,6 +62,20 @@ pub(crate) struct TypeCx<'a> {
     pub public: &'a PublicPaths,
     /// Type nodes converted for the current top-level type.
     pub nodes: Cell<usize>,
+    /// For a dependency's source: the name the bound crate gives it, which
+    /// prefixes its types' paths. `None` for the bound crate.
+    pub lib: Option<&'a str>,
+    /// The bound crate's dependencies (whose paths only the bound crate's
+    /// source resolves), and the record of their types met.
+    pub deps: &'a Deps<'a>,
+}
+
+/// Generic parameters bound to concrete arguments, for an instantiation.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Subst {
+    pub types: BTreeMap<String, TypeExpr>,
+    /// Const parameters and their values, as written (`4`).
+    pub consts: BTreeMap<String, String>,
 }
 
 /// Where a type is written: its module, and while an alias expands, the alias's
@@ -68,6 +86,8 @@ struct Frame {
     types: BTreeMap<String, TypeExpr>,
     /// `None`: the lifetime argument was elided.
     lifetimes: BTreeMap<String, Option<String>>,
+    /// Const generic parameters bound to their values.
+    consts: BTreeMap<String, String>,
     /// The aliases being expanded, outermost first.
     aliases: Vec<ItemId>,
 }
@@ -94,10 +114,25 @@ impl TypeCx<'_> {
         ty: &Type,
         self_ty: Option<&TypeExpr>,
     ) -> Result<TypeExpr, Reason> {
+        self.convert_with(module, ty, self_ty, None)
+    }
+
+    /// [`Self::convert_in`] with generic parameters bound to arguments.
+    pub(crate) fn convert_with(
+        &self,
+        module: ModId,
+        ty: &Type,
+        self_ty: Option<&TypeExpr>,
+        subst: Option<&Subst>,
+    ) -> Result<TypeExpr, Reason> {
         let mut frame = Frame {
             module,
             ..Frame::default()
         };
+        if let Some(subst) = subst {
+            frame.types = subst.types.clone();
+            frame.consts = subst.consts.clone();
+        }
         if let Some(s) = self_ty {
             frame.types.insert("Self".to_string(), s.clone());
         }
@@ -106,15 +141,16 @@ impl TypeCx<'_> {
     }
 
     /// A function's return type (`()` when it has none), `Self` meaning `self_ty`.
-    pub(crate) fn convert_return_in(
+    pub(crate) fn convert_return_with(
         &self,
         module: ModId,
         ret: &ReturnType,
         self_ty: Option<&TypeExpr>,
+        subst: Option<&Subst>,
     ) -> Result<TypeExpr, Reason> {
         match ret {
             ReturnType::Default => Ok(TypeExpr::unit()),
-            ReturnType::Type(_, ty) => self.convert_in(module, ty, self_ty),
+            ReturnType::Type(_, ty) => self.convert_with(module, ty, self_ty, subst),
         }
     }
 
@@ -232,7 +268,15 @@ impl TypeCx<'_> {
             Expr::Lit(ExprLit {
                 lit: Lit::Int(i), ..
             }) => Ok(i.to_string()),
-            Expr::Path(p) if p.qself.is_none() => Ok(path_names(&p.path).join("::")),
+            Expr::Path(p) if p.qself.is_none() => {
+                let names = path_names(&p.path);
+                if let [name] = names.as_slice() {
+                    if let Some(value) = f.consts.get(name) {
+                        return Ok(value.clone());
+                    }
+                }
+                Ok(names.join("::"))
+            }
             Expr::Block(b) if b.block.stmts.len() == 1 => match &b.block.stmts[0] {
                 syn::Stmt::Expr(e, None) => self.array_len(f, e),
                 _ => Err(format!(
@@ -311,7 +355,13 @@ impl TypeCx<'_> {
                 .resolve_type_path(f.module, false, &names)
                 .filter(|t| matches!(t, Target::Item(_)))
         } else {
-            self.scopes.resolve_type_path(f.module, leading, &names)
+            match self.scopes.resolve_type_path(f.module, leading, &names) {
+                // A name of a glob import of a dependency: `use semver::*;`.
+                None if !leading && names.len() == 1 => self
+                    .dep_glob_member(f.module, &names[0])
+                    .map(Target::External),
+                resolved => resolved,
+            }
         };
         match resolved {
             None => Ok(TypeExpr::Path(TypePath {
@@ -343,12 +393,32 @@ impl TypeCx<'_> {
                 let Some(public) = self.public.items.get(&id) else {
                     return Err(format!("uses the private type `{written}`"));
                 };
+                let args = self.args(f, args)?;
                 Ok(TypeExpr::Path(TypePath {
                     leading_colons: false,
-                    segments: with_args(&public.segments, self.args(f, args)?),
+                    segments: with_args(&self.type_path(id, &public.segments), args),
                 }))
             }
             _ => Err(format!("`{written}` is not a type")),
+        }
+    }
+
+    /// The path by which type strings name a struct, enum, union, trait or
+    /// foreign type of this crate, given its public path; a dependency's are
+    /// prefixed with its name, and its structs and enums recorded as met.
+    fn type_path(&self, id: ItemId, public: &[String]) -> Vec<String> {
+        match self.lib {
+            None => public.to_vec(),
+            Some(lib) => {
+                if let Some(Def::Struct(_) | Def::Enum(_)) =
+                    self.krate.items.get(id).map(|i| &i.def)
+                {
+                    self.deps.recorder.record(lib, id);
+                }
+                std::iter::once(lib.to_string())
+                    .chain(public.iter().cloned())
+                    .collect()
+            }
         }
     }
 
@@ -363,17 +433,27 @@ impl TypeCx<'_> {
         written: &str,
         args: &PathArguments,
     ) -> Result<TypeExpr, Reason> {
-        if f.aliases.contains(&id) {
-            return Err(format!("the type alias `{written}` expands into itself"));
-        }
-        if f.aliases.len() >= MAX_ALIAS_DEPTH {
-            return Err(format!(
-                "the type alias `{written}` expands into too many other aliases"
-            ));
-        }
-        if generics.const_params().next().is_some() {
-            return Err(format!("the type alias `{written}` has const parameters"));
-        }
+        let (type_args, lifetime_args) = self.alias_args(f, written, args)?;
+        self.expand_alias_with(
+            &f.aliases,
+            id,
+            module,
+            generics,
+            ty,
+            written,
+            type_args,
+            lifetime_args,
+        )
+    }
+
+    /// The arguments given to a type alias, converted where they are written.
+    #[allow(clippy::type_complexity)]
+    fn alias_args(
+        &self,
+        f: &Frame,
+        written: &str,
+        args: &PathArguments,
+    ) -> Result<(Vec<TypeExpr>, Vec<Option<String>>), Reason> {
         let mut type_args = Vec::new();
         let mut lifetime_args = Vec::new();
         match args {
@@ -396,6 +476,34 @@ impl TypeCx<'_> {
                 return Err(format!("`{written}` takes no parenthesized arguments"))
             }
         }
+        Ok((type_args, lifetime_args))
+    }
+
+    /// Expands the alias `id` (of this crate, defined in `module`) given its
+    /// converted arguments; `outer` are the aliases of this crate being expanded.
+    #[allow(clippy::too_many_arguments)]
+    fn expand_alias_with(
+        &self,
+        outer: &[ItemId],
+        id: ItemId,
+        module: ModId,
+        generics: &syn::Generics,
+        ty: &Type,
+        written: &str,
+        type_args: Vec<TypeExpr>,
+        lifetime_args: Vec<Option<String>>,
+    ) -> Result<TypeExpr, Reason> {
+        if outer.contains(&id) {
+            return Err(format!("the type alias `{written}` expands into itself"));
+        }
+        if outer.len() >= MAX_ALIAS_DEPTH {
+            return Err(format!(
+                "the type alias `{written}` expands into too many other aliases"
+            ));
+        }
+        if generics.const_params().next().is_some() {
+            return Err(format!("the type alias `{written}` has const parameters"));
+        }
         let params: Vec<&syn::TypeParam> = generics.type_params().collect();
         if type_args.len() > params.len() {
             return Err(format!(
@@ -404,12 +512,13 @@ impl TypeCx<'_> {
                 params.len()
             ));
         }
-        let mut aliases = f.aliases.clone();
+        let mut aliases = outer.to_vec();
         aliases.push(id);
         let mut inner = Frame {
             module,
             types: BTreeMap::new(),
             lifetimes: BTreeMap::new(),
+            consts: BTreeMap::new(),
             aliases,
         };
         for (i, lp) in generics.lifetimes().enumerate() {
@@ -438,6 +547,11 @@ impl TypeCx<'_> {
         path: &[String],
         args: &PathArguments,
     ) -> Result<TypeExpr, Reason> {
+        if let Some(root) = path.first() {
+            if self.lib.is_none() && self.deps.has(root) {
+                return self.dep_type(f, root, path, args);
+            }
+        }
         let args = self.args(f, args)?;
         let is_std = matches!(
             path.first().map(String::as_str),
@@ -482,6 +596,130 @@ impl TypeCx<'_> {
             leading_colons: false,
             segments: with_args(path, args),
         }))
+    }
+
+    /// A path of the bound crate into its dependency `lib`: the type it names in
+    /// the dependency's public API, by its canonical public path.
+    fn dep_type(
+        &self,
+        f: &Frame,
+        lib: &str,
+        path: &[String],
+        args: &PathArguments,
+    ) -> Result<TypeExpr, Reason> {
+        let written = path.join("::");
+        let Some(dcx) = self.deps.cx(lib) else {
+            return Err(format!(
+                "`{written}` comes from the crate `{lib}`, whose source was not found"
+            ));
+        };
+        let not_public = || format!("`{written}` is not a public type of the crate `{lib}`");
+        let rest = path.get(1..).unwrap_or_default();
+        if rest.is_empty() {
+            return Err(format!("`{written}` is a crate, not a type"));
+        }
+        match dcx.scopes.resolve_public(rest) {
+            None => Err(not_public()),
+            Some(Target::Item(id)) => {
+                let Some(item) = dcx.krate.items.get(id) else {
+                    return Err(not_public());
+                };
+                match &item.def {
+                    Def::TypeAlias { generics, ty } => {
+                        let (type_args, lifetime_args) = self.alias_args(f, &written, args)?;
+                        dcx.expand_alias_with(
+                            &[],
+                            id,
+                            item.module,
+                            generics,
+                            ty,
+                            &written,
+                            type_args,
+                            lifetime_args,
+                        )
+                    }
+                    Def::Struct(_)
+                    | Def::Enum(_)
+                    | Def::Union
+                    | Def::Trait
+                    | Def::Foreign("type") => {
+                        let Some(public) = dcx.public.items.get(&id) else {
+                            return Err(not_public());
+                        };
+                        let args = self.args(f, args)?;
+                        Ok(TypeExpr::Path(TypePath {
+                            leading_colons: false,
+                            segments: with_args(&dcx.type_path(id, &public.segments), args),
+                        }))
+                    }
+                    _ => Err(format!("`{written}` is not a type")),
+                }
+            }
+            Some(Target::External(p)) => {
+                if matches!(
+                    p.first().map(String::as_str),
+                    Some("std" | "core" | "alloc")
+                ) {
+                    self.external(f, &p, args)
+                } else {
+                    Err(format!(
+                        "`{written}` is `{}` of the crate `{}`, which the crate `{lib}` depends on; only the bound crate's own dependencies are read",
+                        p.join("::"),
+                        p.first().map(String::as_str).unwrap_or_default()
+                    ))
+                }
+            }
+            Some(Target::Module(_)) => Err(format!("`{written}` is a module, not a type")),
+            Some(Target::Variant) => Err(format!("`{written}` is not a type")),
+        }
+    }
+
+    /// For a `pub use dep::path::Type;` of the bound crate: the type string of
+    /// the dependency's struct or enum it re-exports (recorded as met), if it
+    /// is one.
+    pub(crate) fn dep_type_name(&self, external: &[String]) -> Option<String> {
+        let (root, rest) = external.split_first()?;
+        if self.lib.is_some() || !self.deps.has(root) || rest.is_empty() {
+            return None;
+        }
+        let dcx = self.deps.cx(root)?;
+        match dcx.scopes.resolve_public(rest)? {
+            Target::Item(id)
+                if matches!(
+                    dcx.krate.items.get(id).map(|i| &i.def),
+                    Some(Def::Struct(_) | Def::Enum(_))
+                ) =>
+            {
+                let public = dcx.public.items.get(&id)?;
+                Some(dcx.type_path(id, &public.segments).join("::"))
+            }
+            _ => None,
+        }
+    }
+
+    /// A name brought into `module` of the bound crate by a glob import of a
+    /// dependency's module (`use semver::*;`), as the path of that crate.
+    fn dep_glob_member(&self, module: ModId, name: &str) -> Option<Vec<String>> {
+        if self.lib.is_some() {
+            return None;
+        }
+        for glob in self.scopes.ext_globs.get(module)? {
+            let Some(root) = glob.first() else { continue };
+            if !self.deps.has(root) {
+                continue;
+            }
+            let Some(dcx) = self.deps.cx(root) else {
+                continue;
+            };
+            let mut inner: Vec<String> = glob.get(1..).unwrap_or_default().to_vec();
+            inner.push(name.to_string());
+            if let Some(Target::Item(_) | Target::External(_)) = dcx.scopes.resolve_public(&inner) {
+                let mut p = glob.clone();
+                p.push(name.to_string());
+                return Some(p);
+            }
+        }
+        None
     }
 
     fn args(&self, f: &Frame, args: &PathArguments) -> Result<SegmentArgs, Reason> {

@@ -478,6 +478,30 @@ static inline PyObject *rsbind_u32_to_py(uint32_t v) { return PyLong_FromUnsigne
 static inline PyObject *rsbind_u64_to_py(uint64_t v) { return PyLong_FromUnsignedLongLong(v); }
 static inline PyObject *rsbind_usize_to_py(size_t v) { return PyLong_FromSize_t(v); }
 static inline PyObject *rsbind_f64_to_py(double v) { return PyFloat_FromDouble(v); }
+/* Borrows an object's own value (`self`) for one call. No reference is kept:
+ * the caller holds one for the whole call. The common case is inline; a moved
+ * value or a conflicting borrow raises the runtime's errors. Returns 0 or -1. */
+static inline int
+rsbind_self_borrow(PyObject *self, rsbind_slot *slot, bool exclusive, const char *type_name)
+{
+    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : slot->borrow >= 0)) {
+        slot->borrow = exclusive ? -1 : slot->borrow + 1;
+        return 0;
+    }
+    rsbind_scope scope;
+    rsbind_scope_init(&scope);
+    int rc = rsbind_scope_borrow(&scope, self, slot, exclusive, type_name, NULL);
+    rsbind_scope_release(&scope);
+    return rc < 0 ? -1 : rsbind_self_borrow(self, slot, exclusive, type_name);
+}
+
+/* Ends a borrow of rsbind_self_borrow. */
+static inline void
+rsbind_self_release(rsbind_slot *slot, bool exclusive)
+{
+    slot->borrow = exclusive ? 0 : slot->borrow - 1;
+}
+
 /* v is always 0: () as a C byte. */
 static inline PyObject *rsbind_unit_to_py(uint8_t v)
 {

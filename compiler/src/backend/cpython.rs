@@ -84,6 +84,8 @@ struct ReceiverView {
     slot: String,
     /// `borrow`, `borrow_mut` or `take`
     how: &'static str,
+    /// `true` for `borrow_mut`, as C writes it.
+    exclusive: &'static str,
     type_name: String,
 }
 
@@ -324,6 +326,7 @@ impl Builder<'_> {
         let ns = &module.namespaces[c.namespace];
         let qualified = format!("{}.{}", ns.qualified_name, c.python_name);
         let receiver = |how: &'static str| ReceiverView {
+            exclusive: if how == "borrow_mut" { "true" } else { "false" },
             c_type: if how == "borrow" {
                 "const void *"
             } else {

@@ -11,6 +11,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The Rust stubs live in the same shared object as module.c: declaring them
+ * hidden makes each call a direct call rather than one through the PLT. */
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(_WIN32) && !defined(__APPLE__)
+#define RSBIND_STUB extern __attribute__((visibility("hidden")))
+#else
+#define RSBIND_STUB extern
+#endif
+
 /* Converters a module may or may not use, depending on its signatures. */
 #if defined(__GNUC__) || defined(__clang__)
 #define RSBIND_MAYBE_UNUSED __attribute__((unused))

@@ -58,7 +58,8 @@ struct CallView {
     /// The Python-visible name, for messages: `add`, `Counter.incr`, `Counter`.
     display_name: String,
     wrapper: String,
-    /// `function` (PyObject *self, fastcall), or `new` (tp_new: type, args, kwargs).
+    /// `function` (PyObject *self, fastcall), `new` (tp_new: type, args, kwargs)
+    /// or `vectorcall` (the type's own call: type, fastcall).
     kind: &'static str,
     sig: String,
     params: Vec<ParamView>,
@@ -413,17 +414,20 @@ impl Builder<'_> {
                 text_signature(&c.python_name, &params, ""),
                 c.doc
             );
-            self.call(
-                c.python_name.clone(),
-                sym("new_py"),
-                "new",
-                &params,
-                None,
-                sym("new"),
-                &ret,
-                gil,
-                Some(sym("wrap_as")),
-            );
+            // tp_new for `Class.__new__` and subclasses; the vectorcall for `Class(..)`.
+            for (kind, wrapper) in [("new", sym("new_py")), ("vectorcall", sym("vectorcall_py"))] {
+                self.call(
+                    c.python_name.clone(),
+                    wrapper,
+                    kind,
+                    &params,
+                    None,
+                    sym("new"),
+                    &ret,
+                    gil,
+                    Some(sym("wrap_as")),
+                );
+            }
         }
         let mut variants = Vec::new();
         for (vi, v) in c.variants.iter().enumerate() {
@@ -442,17 +446,22 @@ impl Builder<'_> {
                     text_signature(&v.python_name, &params, ""),
                     v.doc
                 );
-                self.call(
-                    display,
-                    vsym("new_py"),
-                    "new",
-                    &params,
-                    None,
-                    vsym("new"),
-                    &value_ret,
-                    false,
-                    Some(sym("wrap_as")),
-                );
+                for (kind, wrapper) in [
+                    ("new", vsym("new_py")),
+                    ("vectorcall", vsym("vectorcall_py")),
+                ] {
+                    self.call(
+                        display.clone(),
+                        wrapper,
+                        kind,
+                        &params,
+                        None,
+                        vsym("new"),
+                        &value_ret,
+                        false,
+                        Some(sym("wrap_as")),
+                    );
+                }
             }
             variants.push(VariantView {
                 index: vi,

@@ -1,0 +1,76 @@
+//! Benchmark functions: the same API is bound by rsbind, by hand in C, by PyO3
+//! and through ctypes, and `bench/run.py` times each call.
+
+use std::fmt;
+
+/// Does nothing: the cost of a call alone.
+pub fn noop() {}
+
+/// Adds two integers (wrapping).
+pub fn add(a: i64, b: i64) -> i64 {
+    a.wrapping_add(b)
+}
+
+/// Greets by name.
+pub fn greet(name: &str) -> String {
+    format!("Hello, {name}!")
+}
+
+/// The sum of the numbers.
+pub fn sum(xs: &[f64]) -> f64 {
+    xs.iter().sum()
+}
+
+/// `0.0, 1.0, ..., (n - 1) as f64`.
+pub fn make_vec(n: usize) -> Vec<f64> {
+    (0..n).map(|i| i as f64).collect()
+}
+
+/// A counter with a public field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Counter {
+    /// The current count.
+    pub count: i64,
+}
+
+impl Counter {
+    /// A counter starting at `start`.
+    pub fn new(start: i64) -> Counter {
+        Counter { count: start }
+    }
+
+    /// Adds `by` and returns the new count.
+    pub fn incr(&mut self, by: i64) -> i64 {
+        self.count = self.count.wrapping_add(by);
+        self.count
+    }
+}
+
+/// Why a division failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DivError {
+    /// The divisor was zero.
+    DivideByZero,
+    /// `i64::MIN / -1`.
+    Overflow,
+}
+
+impl fmt::Display for DivError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DivError::DivideByZero => f.write_str("division by zero"),
+            DivError::Overflow => f.write_str("division overflows"),
+        }
+    }
+}
+
+impl std::error::Error for DivError {}
+
+/// `a / b`, or the reason it has no value.
+pub fn checked_div(a: i64, b: i64) -> Result<i64, DivError> {
+    if b == 0 {
+        Err(DivError::DivideByZero)
+    } else {
+        a.checked_div(b).ok_or(DivError::Overflow)
+    }
+}

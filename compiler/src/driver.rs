@@ -6,7 +6,7 @@
 use crate::backend::{self, GenContext, OutputFile};
 use crate::diag::{self, Diagnostic, Files};
 use crate::extract::{self, SourceSet};
-use crate::{check, idl, ir};
+use crate::{check, curate, idl, ir};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -45,11 +45,14 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> Failure {
     Failure::message(format!("cannot {what} {}: {e}", path.display()))
 }
 
-/// What a successful command has to tell besides its result: warnings.
+/// What a successful command has to tell besides its result: warnings, and
+/// what a re-extraction changed.
 #[derive(Debug, Default)]
 pub struct Report {
     pub warnings: Vec<Diagnostic>,
     pub files: Files,
+    /// `extract` onto an existing file: what it added, removed, changed, dropped.
+    pub summary: Option<curate::Summary>,
 }
 
 impl Report {
@@ -391,8 +394,11 @@ fn parent_dir(file: &Path) -> PathBuf {
     }
 }
 
-/// `rsbind extract`: reads the crate and writes the interface file.
+/// `rsbind extract`: reads the crate and writes the interface file. Onto an
+/// existing file it re-extracts: the person's edits and comments are kept (see
+/// [`curate::merge_with`]) and the report has the summary of what changed.
 pub fn extract_to_file(crate_dir: &Path, ron: &Path) -> Result<(idl::Interface, Report), Failure> {
+    let existing = read_existing(ron)?;
     let mut source = read_crate(crate_dir)?;
     let ron_dir = parent_dir(ron);
     if !ron_dir.exists() {
@@ -411,15 +417,149 @@ pub fn extract_to_file(crate_dir: &Path, ron: &Path) -> Result<(idl::Interface, 
             files,
         });
     }
-    let text = idl::print(&extraction.interface);
+    let mut warnings = extraction.diagnostics;
+    let (interface, text, summary) = match existing {
+        None => {
+            let text = idl::print(&extraction.interface);
+            (extraction.interface, text, None)
+        }
+        Some((old, old_text)) => {
+            if old.krate.package != extraction.interface.krate.package {
+                let shown = ron.display().to_string();
+                return Err(Failure::from(vec![Diagnostic::error(format!(
+                    "{shown} is the interface file of the crate `{}`, not of `{}`",
+                    old.krate.package, extraction.interface.krate.package
+                ))
+                .help(format!(
+                    "write the interface file somewhere else, or move {shown} away to extract a new one; \
+                     if the crate was renamed, write its new name into the file's `crate: CrateRef(package: ..)` first"
+                ))]));
+            }
+            let instantiate = instantiator(&source);
+            let merged = curate::merge_with(&old, &old_text, &extraction.interface, &instantiate);
+            warnings.extend(merged.warnings.iter().map(Diagnostic::warning));
+            let text = idl::print_with_comments(&merged.interface, &merged.comments);
+            (merged.interface, text, Some(merged.summary))
+        }
+    };
     fs::write(ron, text).map_err(|e| io_error("write", ron, e))?;
     Ok((
-        extraction.interface,
+        interface,
         Report {
-            warnings: extraction.diagnostics,
+            warnings,
             files,
+            summary,
         },
     ))
+}
+
+/// The interface file `extract` is about to overwrite, with its text, if there
+/// is one. It must read: its curation is what re-extraction keeps.
+fn read_existing(ron: &Path) -> Result<Option<(idl::Interface, String)>, Failure> {
+    if !ron.exists() {
+        return Ok(None);
+    }
+    let text = fs::read_to_string(ron).map_err(|e| io_error("read", ron, e))?;
+    let shown = ron.display().to_string();
+    match idl::parse(&text, &shown) {
+        Ok(interface) => Ok(Some((interface, text))),
+        Err(mut diagnostics) => {
+            let hint = format!(
+                "`rsbind extract` keeps the edits of the existing {shown}, so it must read it: fix it, \
+                 or move it away (`mv {shown} {shown}.old`) to extract a new one"
+            );
+            match diagnostics.first_mut() {
+                Some(d) => d.notes.push(format!("help: {hint}")),
+                None => diagnostics.push(Diagnostic::error(hint)),
+            }
+            Err(Failure {
+                diagnostics,
+                files: [(shown, text)].into_iter().collect(),
+            })
+        }
+    }
+}
+
+/// `curate`'s access to the front end's instantiation of a generic function or
+/// method (`largest`, `Stack::push`) with type arguments, to refresh and check the
+/// instantiations an interface file lists.
+fn instantiator(
+    source: &SourceSet,
+) -> impl Fn(&str, &[String]) -> Option<Result<curate::Instantiation, String>> + '_ {
+    move |path, type_args| {
+        Some(
+            extract::instantiate(source, path, type_args).map(|i| curate::Instantiation {
+                params: i.params,
+                ret: i.ret,
+                warnings: i.warnings,
+            }),
+        )
+    }
+}
+
+/// The drift check of `rsbind check`: compares the interface file with its
+/// crate's current source. Errors (a signature that changed, an item that
+/// vanished) are a failure; items new in the crate are warnings. When the crate
+/// cannot be read, the check is skipped with a warning.
+pub fn check_drift(ron: &Path) -> Result<Report, Failure> {
+    let text = fs::read_to_string(ron).map_err(|e| io_error("read", ron, e))?;
+    let shown = ron.display().to_string();
+    let files: Files = [(shown.clone(), text.clone())].into_iter().collect();
+    let interface = idl::parse(&text, &shown).map_err(|diagnostics| Failure {
+        diagnostics,
+        files: files.clone(),
+    })?;
+    let ron_dir = parent_dir(ron);
+    let crate_dir = if ron_dir == Path::new(".") {
+        PathBuf::from(&interface.krate.path)
+    } else {
+        ron_dir.join(&interface.krate.path)
+    };
+    let skipped = |why: String| {
+        Ok(Report {
+            warnings: vec![Diagnostic::warning(format!(
+                "the drift check was skipped: {why}"
+            ))
+            .note("without it, `rsbind check` cannot tell whether the file still matches the crate")],
+            files: files.clone(),
+            summary: None,
+        })
+    };
+    let mut source = match read_crate(&crate_dir) {
+        Ok(source) => source,
+        Err(f) => {
+            let why = f
+                .diagnostics
+                .first()
+                .map(|d| d.message.clone())
+                .unwrap_or_default();
+            return skipped(format!(
+                "cannot read the crate at {}: {why}",
+                crate_dir.display()
+            ));
+        }
+    };
+    source.crate_path = interface.krate.path.clone();
+    let extraction = extract::extract(&source);
+    if diag::has_errors(&extraction.diagnostics) {
+        return skipped(format!(
+            "the crate at {} has errors (`rsbind extract` shows them)",
+            crate_dir.display()
+        ));
+    }
+    let instantiate = instantiator(&source);
+    let drifts = curate::drift_with(&interface, &extraction.interface, &instantiate);
+    let update = format!("rsbind extract {} -o {shown}", crate_dir.display());
+    let diagnostics = curate::drift_diagnostics(&drifts, &text, &shown, &update);
+    if diag::has_errors(&diagnostics) {
+        Err(Failure { diagnostics, files })
+    } else {
+        Ok(Report {
+            warnings: diagnostics,
+            files,
+            summary: None,
+        })
+    }
 }
 
 /// A checked interface file: its IR and where its crate is.
@@ -453,7 +593,11 @@ pub fn load(ron: &Path) -> Result<Loaded, Failure> {
         crate_dir,
         ron_dir: parent_dir(ron),
         source_name,
-        report: Report { warnings, files },
+        report: Report {
+            warnings,
+            files,
+            summary: None,
+        },
     })
 }
 

@@ -5,6 +5,7 @@
 
 pub mod backend;
 pub mod check;
+pub mod curate;
 pub mod diag;
 pub mod driver;
 pub mod extract;

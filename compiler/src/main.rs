@@ -20,6 +20,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Read a crate and write its interface file (the file a person curates).
+    /// Onto an existing file: keep its edits and comments, print what changed.
     Extract {
         /// The crate's folder (with Cargo.toml).
         crate_dir: PathBuf,
@@ -27,7 +28,8 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
-    /// Check an interface file; report every problem with its place.
+    /// Check an interface file; report every problem with its place, and where the
+    /// file no longer matches its crate (drift).
     Check {
         /// The interface file.
         file: PathBuf,
@@ -77,6 +79,7 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Extract { crate_dir, output } => {
             let (interface, report) = driver::extract_to_file(&crate_dir, &output)?;
             eprint!("{}", report.render());
+            print_summary(&report);
             eprintln!(
                 "wrote {}: {} items bound, {} skipped",
                 output.display(),
@@ -87,6 +90,9 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Check { file } => {
             let loaded = driver::load(&file)?;
             eprint!("{}", loaded.report.render());
+            // Then: does the file still match its crate?
+            let drift = driver::check_drift(&file)?;
+            eprint!("{}", drift.render());
             eprintln!("{}: ok", file.display());
         }
         Command::Gen {
@@ -137,6 +143,7 @@ fn run(command: Command) -> Result<(), Failure> {
             let ron = output.join(format!("{name}.ron"));
             let (_, report) = driver::extract_to_file(&crate_dir, &ron)?;
             eprint!("{}", report.render());
+            print_summary(&report);
             let module = driver::build(&ron, &output, &options)?;
             eprintln!(
                 "built {} (interface file: {})",
@@ -146,6 +153,17 @@ fn run(command: Command) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// After a re-extraction onto an existing file: what changed, on stdout.
+fn print_summary(report: &driver::Report) {
+    if let Some(summary) = &report.summary {
+        if summary.is_empty() {
+            println!("the interface file already matched the crate");
+        } else {
+            print!("{}", summary.render());
+        }
+    }
 }
 
 fn display(p: &Path) -> String {

@@ -125,3 +125,72 @@ fn bad_paths_and_input_give_messages() {
     assert_eq!(o.status.code(), Some(1));
     assert_no_panic(&o);
 }
+
+/// `check` compares the file with its crate (exit 1 on drift, with both
+/// versions); `extract` onto the file keeps its edits and prints what changed.
+#[test]
+fn check_reports_drift_and_extract_prints_what_changed() {
+    let dir = scratch("cli-drift");
+    let krate = dir.join("krate");
+    std::fs::create_dir_all(krate.join("src")).unwrap();
+    std::fs::write(
+        krate.join("Cargo.toml"),
+        "[package]\nname = \"krate\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    )
+    .unwrap();
+    let lib = krate.join("src/lib.rs");
+    std::fs::write(&lib, "/// F.\npub fn f(a: i32) -> i32 { a }\n").unwrap();
+    let o = rsbind(&["extract", "krate", "-o", "krate.ron"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ron = std::fs::read_to_string(dir.join("krate.ron")).unwrap();
+    std::fs::write(
+        dir.join("krate.ron"),
+        ron.replace("name: \"f\",", "// Mine.\n            name: \"eff\","),
+    )
+    .unwrap();
+    let o = rsbind(&["check", "krate.ron"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    std::fs::write(&lib, "/// F.\npub fn f(a: i64) -> i64 { a }\n").unwrap();
+    let o = rsbind(&["check", "krate.ron"], &dir);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_no_panic(&o);
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "error: fn `f` changed in the crate: the crate now has `fn f(a: i64) -> i64`, the file says `fn f(a: i32) -> i32`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("┌─ krate.ron:"), "{err}");
+    assert!(
+        err.contains(
+            "run `rsbind extract krate -o krate.ron` to update the file (your edits are kept)"
+        ),
+        "{err}"
+    );
+
+    let o = rsbind(&["extract", "krate", "-o", "krate.ron"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "changed: fn f: (a: i32) -> i32  =>  (a: i64) -> i64\n"
+    );
+    let ron = std::fs::read_to_string(dir.join("krate.ron")).unwrap();
+    assert!(
+        ron.contains("// Mine.\n            name: \"eff\","),
+        "{ron}"
+    );
+    let o = rsbind(&["check", "krate.ron"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // Without its crate, the drift check is skipped with a warning.
+    std::fs::remove_dir_all(&krate).unwrap();
+    let o = rsbind(&["check", "krate.ron"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: the drift check was skipped"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -25,8 +25,11 @@ pub fn scratch(case: &str) -> PathBuf {
 }
 
 /// Front end: a crate folder to its interface file text, written where `ron`
-/// says (so the crate path in it is relative to that place).
+/// says (so the crate path in it is relative to that place). A file left there
+/// by an earlier run is removed first: extracting onto it would keep its
+/// content (re-extraction), and the test is of a fresh extraction.
 pub fn check_extract(crate_dir: &Path, ron: &Path) -> String {
+    let _ = std::fs::remove_file(ron);
     match driver::extract_to_file(crate_dir, ron) {
         Ok((_, report)) => {
             assert!(

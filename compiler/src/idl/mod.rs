@@ -3,11 +3,14 @@
 //! This is the contract with the person who curates the file; any change to a
 //! type here bumps [`FORMAT_VERSION`] (a test in `tests/` enforces it).
 
+pub mod comments;
 pub mod spans;
 pub mod ty;
 
 use crate::diag::Diagnostic;
+use comments::Comments;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// Version of the interface-file schema. Bump it with every change to the types below.
 pub const FORMAT_VERSION: u32 = 3;
@@ -375,17 +378,51 @@ impl Item {
 /// (a short struct on one line, the fields of an item one per line) because it is
 /// read and edited by people; [`parse`] reads it back as plain RON.
 pub fn print(interface: &Interface) -> String {
-    let mut w = Writer::default();
+    print_with_comments(interface, &Comments::default())
+}
+
+/// Like [`print`], and writes each of `comments` again before the value its key
+/// names (see [`comments`]): a comment before an item, a parameter, a field or a
+/// line of an item stays there; a comment inside a value written on one line
+/// (`Param(..)`, `Field(..)`) is written above that line. Comments whose value is
+/// not in `interface` are left out ([`unprinted_comments`] lists them).
+pub fn print_with_comments(interface: &Interface, comments: &Comments) -> String {
+    print_impl(interface, comments).0
+}
+
+/// The keys of `comments` that [`print_with_comments`] has no place for in
+/// `interface`, in key order.
+pub fn unprinted_comments(interface: &Interface, comments: &Comments) -> Vec<String> {
+    let used = print_impl(interface, comments).1;
+    comments
+        .before
+        .keys()
+        .filter(|k| !used.contains(*k))
+        .cloned()
+        .collect()
+}
+
+fn print_impl(interface: &Interface, comments: &Comments) -> (String, BTreeSet<String>) {
+    use self::comments::{end, skipped_key, sub, ROOT, TRAILER};
+    let mut w = Writer::new(comments);
+    // A line comment ends at a line break: none in the name, however odd.
     w.line(&format!(
         "// rsbind interface file for the crate `{}`: written by `rsbind extract`, curated by hand.",
-        interface.krate.package
+        interface.krate.package.replace(|c: char| c.is_control(), " ")
     ));
     w.line("// Edit it, then run `rsbind gen`. The schema is documented in rsbind's idl-spec/README.md.");
+    w.comment(ROOT);
     w.open("Interface(");
-    w.line(&format!("format: {},", interface.format));
-    w.line(&format!("module: {},", ron_string(&interface.module)));
+    w.field(ROOT, "format", &format!("format: {},", interface.format));
+    w.field(
+        ROOT,
+        "module",
+        &format!("module: {},", ron_string(&interface.module)),
+    );
     let k = &interface.krate;
+    let crate_key = sub(ROOT, "crate");
     if k.dependencies.is_empty() {
+        w.comment_all(&crate_key);
         w.line(&format!(
             "crate: CrateRef(package: {}, lib: {}, path: {}),",
             ron_string(&k.package),
@@ -393,6 +430,7 @@ pub fn print(interface: &Interface) -> String {
             ron_string(&k.path)
         ));
     } else {
+        w.comment(&crate_key);
         w.open("crate: CrateRef(");
         w.line(&format!("package: {},", ron_string(&k.package)));
         w.line(&format!("lib: {},", ron_string(&k.lib)));
@@ -418,12 +456,21 @@ pub fn print(interface: &Interface) -> String {
                 })
                 .collect(),
         );
+        w.leftovers(&crate_key);
         w.close("),");
     }
-    w.line(&format!("doc: {},", ron_string(&interface.doc)));
-    print_items(&mut w, &interface.items);
+    w.field(
+        ROOT,
+        "doc",
+        &format!("doc: {},", ron_string(&interface.doc)),
+    );
+    print_items(&mut w, &sub(ROOT, "items"), &interface.items);
+    let skipped_list = sub(ROOT, "skipped");
+    w.comment(&skipped_list);
     w.open("skipped: [");
     for s in &interface.skipped {
+        let key = w.dedup.key(skipped_key(s));
+        w.comment_all(&key);
         w.line(&format!(
             "Skipped(path: {}, kind: {}, reason: {}),",
             ron_string(&s.path),
@@ -431,19 +478,35 @@ pub fn print(interface: &Interface) -> String {
             ron_string(&s.reason)
         ));
     }
+    w.comment(&end(&skipped_list));
     w.close("],");
+    w.leftovers(ROOT);
     w.close(")");
-    w.out
+    w.comment(TRAILER);
+    (w.out, w.used)
 }
 
-/// Lines at an indentation level.
-#[derive(Default)]
-struct Writer {
+/// Lines at an indentation level, and the comments to write before them.
+struct Writer<'c> {
     out: String,
     depth: usize,
+    comments: &'c Comments,
+    /// The comment keys written so far: each is written once.
+    used: BTreeSet<String>,
+    dedup: comments::Dedup,
 }
 
-impl Writer {
+impl<'c> Writer<'c> {
+    fn new(comments: &'c Comments) -> Writer<'c> {
+        Writer {
+            out: String::new(),
+            depth: 0,
+            comments,
+            used: BTreeSet::new(),
+            dedup: comments::Dedup::default(),
+        }
+    }
+
     fn line(&mut self, text: &str) {
         for _ in 0..self.depth {
             self.out.push_str("    ");
@@ -462,6 +525,58 @@ impl Writer {
         self.line(text);
     }
 
+    /// The comments of `key`, once, at the current indentation.
+    fn comment(&mut self, key: &str) {
+        if self.used.contains(key) {
+            return;
+        }
+        let comments = self.comments;
+        if let Some(lines) = comments.before.get(key) {
+            self.used.insert(key.to_string());
+            for l in lines {
+                if l.is_empty() {
+                    self.out.push('\n');
+                } else {
+                    self.line(l);
+                }
+            }
+        }
+    }
+
+    /// The comments of `key` and of everything inside its value: for a value
+    /// written on one line.
+    fn comment_all(&mut self, key: &str) {
+        self.comment(key);
+        self.comments_under(&format!("{key}/"));
+    }
+
+    /// Before the closing line of `key`'s value: the comments of its fields that
+    /// had no line of their own (`release_gil` when it is false now), then those
+    /// that were before its closing bracket.
+    fn leftovers(&mut self, key: &str) {
+        self.comments_under(&format!("{key}/."));
+        self.comment(&comments::end(key));
+    }
+
+    fn comments_under(&mut self, prefix: &str) {
+        let comments = self.comments;
+        let keys: Vec<&String> = comments
+            .before
+            .range(prefix.to_string()..)
+            .take_while(|(k, _)| k.starts_with(prefix))
+            .map(|(k, _)| k)
+            .collect();
+        for k in keys {
+            self.comment(k);
+        }
+    }
+
+    /// One line for the field `name` of the value `key`, after its comments.
+    fn field(&mut self, key: &str, name: &str, text: &str) {
+        self.comment(&comments::sub(key, name));
+        self.line(text);
+    }
+
     /// `name: [` ... `],` with one line per entry, or `name: [],`.
     fn list(&mut self, name: &str, entries: Vec<String>) {
         if entries.is_empty() {
@@ -474,32 +589,60 @@ impl Writer {
             self.close("],");
         }
     }
+
+    /// Like [`Writer::list`] for the field `name` of `owner`, with each entry's
+    /// comments (entries are `(key, line)`).
+    fn keyed_list(&mut self, owner: &str, name: &str, entries: Vec<(String, String)>) {
+        let list_key = comments::sub(owner, name);
+        let end_key = comments::end(&list_key);
+        self.comment(&list_key);
+        let has_end = !self.used.contains(&end_key) && self.comments.before.contains_key(&end_key);
+        if entries.is_empty() && !has_end {
+            self.line(&format!("{name}: [],"));
+            return;
+        }
+        self.open(&format!("{name}: ["));
+        for (key, e) in entries {
+            self.comment_all(&key);
+            self.line(&format!("{e},"));
+        }
+        self.comment(&end_key);
+        self.close("],");
+    }
 }
 
-fn print_items(w: &mut Writer, items: &[Item]) {
+fn print_items(w: &mut Writer, list_key: &str, items: &[Item]) {
+    w.comment(list_key);
     w.open("items: [");
     for item in items {
         print_item(w, item);
     }
+    w.comment(&comments::end(list_key));
     w.close("],");
 }
 
-fn params_line(params: &[Param]) -> Vec<String> {
+fn param_line(p: &Param) -> String {
+    match &p.default {
+        Some(d) => format!(
+            "Param(name: {}, ty: {}, default: Some({}))",
+            ron_string(&p.name),
+            ron_string(&p.ty),
+            ron_string(d)
+        ),
+        None => format!(
+            "Param(name: {}, ty: {})",
+            ron_string(&p.name),
+            ron_string(&p.ty)
+        ),
+    }
+}
+
+/// The params of the function or method `owner`, with their keys.
+fn param_entries(owner: &str, params: &[Param]) -> Vec<(String, String)> {
     params
         .iter()
-        .map(|p| match &p.default {
-            Some(d) => format!(
-                "Param(name: {}, ty: {}, default: Some({}))",
-                ron_string(&p.name),
-                ron_string(&p.ty),
-                ron_string(d)
-            ),
-            None => format!(
-                "Param(name: {}, ty: {})",
-                ron_string(&p.name),
-                ron_string(&p.ty)
-            ),
-        })
+        .enumerate()
+        .map(|(i, p)| (comments::param_key(owner, i), param_line(p)))
         .collect()
 }
 
@@ -519,6 +662,7 @@ fn type_args_line(args: &[String]) -> String {
             .join(", ")
     )
 }
+
 fn value_line(kind: &str, v: &Value) -> String {
     format!(
         "{kind}(name: {}, path: {}, ty: {}, doc: {}{})",
@@ -541,149 +685,217 @@ fn field_line(f: &Field) -> String {
     )
 }
 
+/// The fields of the class or variant `owner`, with their keys.
+fn field_entries(w: &mut Writer, owner: &str, fields: &[Field]) -> Vec<(String, String)> {
+    fields
+        .iter()
+        .map(|f| (w.dedup.key(comments::field_key(owner, f)), field_line(f)))
+        .collect()
+}
+
 /// `doc_override: Some(..),` on a line of its own, when there is one.
-fn doc_override_lines(w: &mut Writer, d: &Option<String>) {
+fn doc_override_lines(w: &mut Writer, key: &str, d: &Option<String>) {
     if let Some(d) = d {
-        w.line(&format!("doc_override: Some({}),", ron_string(d)));
+        w.field(
+            key,
+            "doc_override",
+            &format!("doc_override: Some({}),", ron_string(d)),
+        );
     }
 }
 
-fn print_method(w: &mut Writer, opening: &str, m: &Method) {
+/// A method written from `opening` (`Method(` or `constructor: Method(`), whose
+/// comments are under `key`.
+fn print_method(w: &mut Writer, opening: &str, key: &str, m: &Method) {
+    w.comment(key);
     w.open(opening);
-    w.line(&format!("name: {},", ron_string(&m.name)));
-    w.line(&format!("rust: {},", ron_string(&m.rust)));
-    w.line(&format!("doc: {},", ron_string(&m.doc)));
-    doc_override_lines(w, &m.doc_override);
-    w.line(&format!("receiver: {:?},", m.receiver));
+    w.field(key, "name", &format!("name: {},", ron_string(&m.name)));
+    w.field(key, "rust", &format!("rust: {},", ron_string(&m.rust)));
+    w.field(key, "doc", &format!("doc: {},", ron_string(&m.doc)));
+    doc_override_lines(w, key, &m.doc_override);
+    w.field(key, "receiver", &format!("receiver: {:?},", m.receiver));
     if !m.type_args.is_empty() {
-        w.line(&type_args_line(&m.type_args));
+        w.field(key, "type_args", &type_args_line(&m.type_args));
     }
-    w.list("params", params_line(&m.params));
-    w.line(&format!("ret: {},", ron_string(&m.ret)));
+    w.keyed_list(key, "params", param_entries(key, &m.params));
+    w.field(key, "ret", &format!("ret: {},", ron_string(&m.ret)));
     if m.release_gil {
-        w.line("release_gil: true,");
+        w.field(key, "release_gil", "release_gil: true,");
     }
+    w.leftovers(key);
     w.close("),");
 }
 
 fn print_item(w: &mut Writer, item: &Item) {
+    let k = w.dedup.key(comments::item_key(item));
+    let k = k.as_str();
     match item {
         Item::Function(f) => {
+            w.comment(k);
             w.open("Function(");
-            w.line(&format!("name: {},", ron_string(&f.name)));
-            w.line(&format!("path: {},", ron_string(&f.path)));
-            w.line(&format!("doc: {},", ron_string(&f.doc)));
-            doc_override_lines(w, &f.doc_override);
+            w.field(k, "name", &format!("name: {},", ron_string(&f.name)));
+            w.field(k, "path", &format!("path: {},", ron_string(&f.path)));
+            w.field(k, "doc", &format!("doc: {},", ron_string(&f.doc)));
+            doc_override_lines(w, k, &f.doc_override);
             if !f.type_args.is_empty() {
-                w.line(&type_args_line(&f.type_args));
+                w.field(k, "type_args", &type_args_line(&f.type_args));
             }
-            w.list("params", params_line(&f.params));
-            w.line(&format!("ret: {},", ron_string(&f.ret)));
+            w.keyed_list(k, "params", param_entries(k, &f.params));
+            w.field(k, "ret", &format!("ret: {},", ron_string(&f.ret)));
             if f.release_gil {
-                w.line("release_gil: true,");
+                w.field(k, "release_gil", "release_gil: true,");
             }
+            w.leftovers(k);
             w.close("),");
         }
-        Item::Const(v) => w.line(&format!("{},", value_line("Const", v))),
-        Item::Static(v) => w.line(&format!("{},", value_line("Static", v))),
-        Item::LiveStatic(v) => w.line(&format!(
-            "LiveStatic(name: {}, path: {}, ty: {}, cell: {:?}, doc: {}{}),",
-            ron_string(&v.name),
-            ron_string(&v.path),
-            ron_string(&v.ty),
-            v.cell,
-            ron_string(&v.doc),
-            doc_override_part(&v.doc_override)
-        )),
-        Item::Module(m) => {
-            w.open("Module(");
-            w.line(&format!("name: {},", ron_string(&m.name)));
-            w.line(&format!("path: {},", ron_string(&m.path)));
-            w.line(&format!("doc: {},", ron_string(&m.doc)));
-            doc_override_lines(w, &m.doc_override);
-            print_items(w, &m.items);
-            w.close("),");
+        Item::Const(v) => {
+            w.comment_all(k);
+            w.line(&format!("{},", value_line("Const", v)));
         }
-        Item::Class(c) => {
-            w.open("Class(");
-            w.line(&format!("name: {},", ron_string(&c.name)));
-            w.line(&format!("path: {},", ron_string(&c.path)));
-            w.line(&format!("doc: {},", ron_string(&c.doc)));
-            doc_override_lines(w, &c.doc_override);
-            if let Some(k) = &c.from_crate {
-                w.line(&format!("from_crate: Some({}),", ron_string(k)));
-            }
-            w.line(&format!("shape: {:?},", c.shape));
-            if c.non_exhaustive {
-                w.line("non_exhaustive: true,");
-            }
+        Item::Static(v) => {
+            w.comment_all(k);
+            w.line(&format!("{},", value_line("Static", v)));
+        }
+        Item::LiveStatic(v) => {
+            w.comment_all(k);
             w.line(&format!(
-                "traits: [{}],",
-                c.traits
-                    .iter()
-                    .map(|t| ron_string(t))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "LiveStatic(name: {}, path: {}, ty: {}, cell: {:?}, doc: {}{}),",
+                ron_string(&v.name),
+                ron_string(&v.path),
+                ron_string(&v.ty),
+                v.cell,
+                ron_string(&v.doc),
+                doc_override_part(&v.doc_override)
             ));
-            if let Some(item) = &c.iterator_item {
-                w.line(&format!("iterator_item: Some({}),", ron_string(item)));
-            }
-            match &c.constructor {
-                Constructor::Method(m) => print_method(w, "constructor: Method(", m),
-                other => w.line(&format!("constructor: {other:?},")),
-            }
-            if c.shape != Shape::Enum || !c.fields.is_empty() {
-                w.list("fields", c.fields.iter().map(field_line).collect());
-            }
-            if c.shape == Shape::Enum {
-                w.open("variants: [");
-                for v in &c.variants {
-                    let disc = v
-                        .discriminant
-                        .as_ref()
-                        .map(|d| format!(", discriminant: Some({})", ron_string(d)))
-                        .unwrap_or_default();
-                    if v.fields.is_empty() {
-                        w.line(&format!(
-                            "Variant(name: {}, rust: {}, shape: {:?}{disc}, doc: {}{}),",
-                            ron_string(&v.name),
-                            ron_string(&v.rust),
-                            v.shape,
-                            ron_string(&v.doc),
-                            doc_override_part(&v.doc_override)
-                        ));
-                    } else {
-                        w.open("Variant(");
-                        w.line(&format!("name: {},", ron_string(&v.name)));
-                        w.line(&format!("rust: {},", ron_string(&v.rust)));
-                        w.line(&format!("shape: {:?},", v.shape));
-                        if let Some(d) = &v.discriminant {
-                            w.line(&format!("discriminant: Some({}),", ron_string(d)));
-                        }
-                        w.line(&format!("doc: {},", ron_string(&v.doc)));
-                        doc_override_lines(w, &v.doc_override);
-                        w.list("fields", v.fields.iter().map(field_line).collect());
-                        w.close("),");
-                    }
-                }
-                w.close("],");
-            }
-            if !c.methods.is_empty() {
-                w.open("methods: [");
-                for m in &c.methods {
-                    print_method(w, "Method(", m);
-                }
-                w.close("],");
-            }
-            if !c.consts.is_empty() {
-                w.list(
-                    "consts",
-                    c.consts.iter().map(|v| value_line("Value", v)).collect(),
-                );
-            }
+        }
+        Item::Module(m) => {
+            w.comment(k);
+            w.open("Module(");
+            w.field(k, "name", &format!("name: {},", ron_string(&m.name)));
+            w.field(k, "path", &format!("path: {},", ron_string(&m.path)));
+            w.field(k, "doc", &format!("doc: {},", ron_string(&m.doc)));
+            doc_override_lines(w, k, &m.doc_override);
+            print_items(w, &comments::sub(k, "items"), &m.items);
+            w.leftovers(k);
             w.close("),");
         }
+        Item::Class(c) => print_class(w, k, c),
     }
+}
+
+fn print_class(w: &mut Writer, k: &str, c: &Class) {
+    use self::comments::{const_key, end, method_key, sub, variant_key};
+    w.comment(k);
+    w.open("Class(");
+    w.field(k, "name", &format!("name: {},", ron_string(&c.name)));
+    w.field(k, "path", &format!("path: {},", ron_string(&c.path)));
+    w.field(k, "doc", &format!("doc: {},", ron_string(&c.doc)));
+    doc_override_lines(w, k, &c.doc_override);
+    if let Some(from) = &c.from_crate {
+        w.field(
+            k,
+            "from_crate",
+            &format!("from_crate: Some({}),", ron_string(from)),
+        );
+    }
+    w.field(k, "shape", &format!("shape: {:?},", c.shape));
+    if c.non_exhaustive {
+        w.field(k, "non_exhaustive", "non_exhaustive: true,");
+    }
+    w.field(
+        k,
+        "traits",
+        &format!(
+            "traits: [{}],",
+            c.traits
+                .iter()
+                .map(|t| ron_string(t))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+    if let Some(item) = &c.iterator_item {
+        w.field(
+            k,
+            "iterator_item",
+            &format!("iterator_item: Some({}),", ron_string(item)),
+        );
+    }
+    match &c.constructor {
+        Constructor::Method(m) => {
+            print_method(w, "constructor: Method(", &sub(k, "constructor"), m)
+        }
+        other => w.field(k, "constructor", &format!("constructor: {other:?},")),
+    }
+    if c.shape != Shape::Enum || !c.fields.is_empty() {
+        let entries = field_entries(w, k, &c.fields);
+        w.keyed_list(k, "fields", entries);
+    }
+    if c.shape == Shape::Enum {
+        let list_key = sub(k, "variants");
+        w.comment(&list_key);
+        w.open("variants: [");
+        for v in &c.variants {
+            let vk = w.dedup.key(variant_key(k, v));
+            let vk = vk.as_str();
+            let disc = v
+                .discriminant
+                .as_ref()
+                .map(|d| format!(", discriminant: Some({})", ron_string(d)))
+                .unwrap_or_default();
+            if v.fields.is_empty() {
+                w.comment_all(vk);
+                w.line(&format!(
+                    "Variant(name: {}, rust: {}, shape: {:?}{disc}, doc: {}{}),",
+                    ron_string(&v.name),
+                    ron_string(&v.rust),
+                    v.shape,
+                    ron_string(&v.doc),
+                    doc_override_part(&v.doc_override)
+                ));
+            } else {
+                w.comment(vk);
+                w.open("Variant(");
+                w.line(&format!("name: {},", ron_string(&v.name)));
+                w.line(&format!("rust: {},", ron_string(&v.rust)));
+                w.line(&format!("shape: {:?},", v.shape));
+                if let Some(d) = &v.discriminant {
+                    w.line(&format!("discriminant: Some({}),", ron_string(d)));
+                }
+                w.line(&format!("doc: {},", ron_string(&v.doc)));
+                if let Some(d) = &v.doc_override {
+                    w.line(&format!("doc_override: Some({}),", ron_string(d)));
+                }
+                let entries = field_entries(w, vk, &v.fields);
+                w.keyed_list(vk, "fields", entries);
+                w.leftovers(vk);
+                w.close("),");
+            }
+        }
+        w.comment(&end(&list_key));
+        w.close("],");
+    }
+    if !c.methods.is_empty() {
+        let list_key = sub(k, "methods");
+        w.comment(&list_key);
+        w.open("methods: [");
+        for m in &c.methods {
+            let mk = w.dedup.key(method_key(k, m));
+            print_method(w, "Method(", &mk, m);
+        }
+        w.comment(&end(&list_key));
+        w.close("],");
+    }
+    if !c.consts.is_empty() {
+        let entries = c
+            .consts
+            .iter()
+            .map(|v| (w.dedup.key(const_key(k, v)), value_line("Value", v)))
+            .collect();
+        w.keyed_list(k, "consts", entries);
+    }
+    w.leftovers(k);
+    w.close("),");
 }
 
 /// A RON string literal: UTF-8 as is, with `"`, `\\` and control characters escaped.

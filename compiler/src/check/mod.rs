@@ -81,6 +81,14 @@ impl Checker<'_> {
         }
     }
 
+    /// An item whose type rsbind cannot bind: the error, the reason at the type,
+    /// and what to do.
+    fn unbindable(&mut self, path: &[Step], message: String, reason: &str, help: &str) {
+        self.error(path, message, reason)
+            .notes
+            .push(help.to_string());
+    }
+
     fn check_name(&mut self, path: &[Step], name: &str, what: &str) {
         if !is_identifier(name) {
             self.error(
@@ -429,14 +437,12 @@ impl Lowering<'_, '_, '_> {
                 kind,
             }),
             Err(u) => {
-                self.ck
-                    .error(
-                        &ty_at,
-                        format!("{what} has a type rsbind cannot bind"),
-                        &u.reason,
-                    )
-                    .notes
-                    .push("help: move the item into `skipped`, or change its type".to_string());
+                self.ck.unbindable(
+                    &ty_at,
+                    format!("{what} has a type rsbind cannot bind"),
+                    &u.reason,
+                    "help: move the item into `skipped`, or change its type",
+                );
                 None
             }
         }
@@ -471,14 +477,12 @@ impl Lowering<'_, '_, '_> {
                 );
             }
             Err(u) => {
-                self.ck
-                    .error(
-                        &ty_at,
-                        format!("{what} has a type rsbind cannot bind"),
-                        &u.reason,
-                    )
-                    .notes
-                    .push("help: move the item into `skipped`, or change its type".to_string());
+                self.ck.unbindable(
+                    &ty_at,
+                    format!("{what} has a type rsbind cannot bind"),
+                    &u.reason,
+                    "help: move the item into `skipped`, or change its type",
+                );
             }
         }
     }
@@ -540,17 +544,12 @@ impl Lowering<'_, '_, '_> {
                     }
                     Err(u) => {
                         ok = false;
-                        self.ck
-                            .error(
-                                &ty_at,
-                                format!("{pwhat} has a type rsbind cannot bind"),
-                                &u.reason,
-                            )
-                            .notes
-                            .push(
-                                "help: move it into `skipped`, or change the parameter's type"
-                                    .to_string(),
-                            );
+                        self.ck.unbindable(
+                            &ty_at,
+                            format!("{pwhat} has a type rsbind cannot bind"),
+                            &u.reason,
+                            "help: move it into `skipped`, or change the parameter's type",
+                        );
                     }
                 },
                 None => ok = false,
@@ -564,16 +563,12 @@ impl Lowering<'_, '_, '_> {
             Some(t) => match lower_return(&t, self.env) {
                 Ok(r) => Some(r),
                 Err(u) => {
-                    self.ck
-                        .error(
-                            &ret_at,
-                            format!("the return type of {what} cannot be bound"),
-                            &u.reason,
-                        )
-                        .notes
-                        .push(
-                            "help: move it into `skipped`, or change its return type".to_string(),
-                        );
+                    self.ck.unbindable(
+                        &ret_at,
+                        format!("the return type of {what} cannot be bound"),
+                        &u.reason,
+                        "help: move it into `skipped`, or change its return type",
+                    );
                     None
                 }
             },
@@ -671,16 +666,12 @@ impl Lowering<'_, '_, '_> {
                     doc: doc_of(&f.doc, &f.doc_override),
                 }),
                 Err(u) => {
-                    self.ck
-                        .error(
-                            &ty_at,
-                            format!("{what} has a type rsbind cannot bind"),
-                            &u.reason,
-                        )
-                        .notes
-                        .push(
-                            "help: move the field into `skipped`, or change its type".to_string(),
-                        );
+                    self.ck.unbindable(
+                        &ty_at,
+                        format!("{what} has a type rsbind cannot bind"),
+                        &u.reason,
+                        "help: move the field into `skipped`, or change its type",
+                    );
                 }
             }
         }

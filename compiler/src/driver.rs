@@ -436,7 +436,28 @@ pub fn extract_to_file(crate_dir: &Path, ron: &Path) -> Result<(idl::Interface, 
                 ))]));
             }
             let instantiate = instantiator(&source);
-            let merged = curate::merge_with(&old, &old_text, &extraction.interface, &instantiate);
+            let class_warnings = std::cell::RefCell::new(Vec::new());
+            let instantiate_class = |path: &str, type_args: &[String]| {
+                Some(
+                    extract::instantiate_class(&source, path, type_args).map(|i| {
+                        class_warnings.borrow_mut().extend(i.warnings);
+                        i.class
+                    }),
+                )
+            };
+            let merged = curate::merge_with_classes(
+                &old,
+                &old_text,
+                &extraction.interface,
+                &instantiate,
+                Some(&instantiate_class),
+            );
+            warnings.extend(
+                class_warnings
+                    .into_inner()
+                    .into_iter()
+                    .map(Diagnostic::warning),
+            );
             warnings.extend(merged.warnings.iter().map(Diagnostic::warning));
             let text = idl::print_with_comments(&merged.interface, &merged.comments);
             (merged.interface, text, Some(merged.summary))

@@ -157,7 +157,34 @@ impl Abi<'_> {
     pub fn class_rust_path(&self, i: usize) -> String {
         let class = self.class(i);
         let lib = class.from_crate.as_deref().unwrap_or(&self.module.lib);
-        super::rust::absolute_path(lib, &class.rust_path)
+        let path = super::rust::absolute_path(lib, &class.rust_path);
+        if class.type_args.is_empty() {
+            path
+        } else {
+            format!("{path}<{}>", class.type_args.join(", "))
+        }
+    }
+
+    /// Class `i` where an expression names it (`Path::f`): generic arguments
+    /// need the qualified form, `<::lib::Stack<i32>>::f`.
+    pub fn class_expr_path(&self, i: usize) -> String {
+        let path = self.class_rust_path(i);
+        if self.class(i).type_args.is_empty() {
+            path
+        } else {
+            format!("<{path}>")
+        }
+    }
+
+    /// Class `i` in a struct literal: `::lib::Stack::<i32> { .. }`.
+    pub fn class_literal_path(&self, i: usize) -> String {
+        let class = self.class(i);
+        if class.type_args.is_empty() {
+            return self.class_rust_path(i);
+        }
+        let lib = class.from_crate.as_deref().unwrap_or(&self.module.lib);
+        let path = super::rust::absolute_path(lib, &class.rust_path);
+        format!("{path}::<{}>", class.type_args.join(", "))
     }
 
     /// A leaf's converter stem and C type (classes included).

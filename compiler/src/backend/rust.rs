@@ -197,6 +197,9 @@ impl Stubs<'_> {
         let module = self.abi.module;
         let c = &module.classes[i];
         let path = self.abi.class_rust_path(i);
+        // Where an expression names the class (a call, a const) and a literal builds it.
+        let expr = self.abi.class_expr_path(i);
+        let literal = self.abi.class_literal_path(i);
         let sym = |what: &str| names::class_symbol(module, i, what);
         let qualified = format!(
             "{}.{}",
@@ -250,7 +253,7 @@ impl Stubs<'_> {
         let value_ty = ir::Ty::Class(i, ir::ClassMode::Value);
         match &c.constructor {
             Some(ir::Constructor::Method(m)) => {
-                let call = format!("{path}::{}", raw_ident(&m.rust_name));
+                let call = format!("{expr}::{}", raw_ident(&m.rust_name));
                 self.call_stub(
                     format!("`{qualified}(..)`"),
                     sym("new"),
@@ -276,7 +279,7 @@ impl Stubs<'_> {
                     &ir::fields_as_params(&c.fields),
                     vec![struct_literal(
                         "let rsbind_ret = ",
-                        &path,
+                        &literal,
                         &field_inits(&c.fields),
                         ";",
                     )],
@@ -385,7 +388,7 @@ impl Stubs<'_> {
                 ir::Receiver::Value => Some(value_ty.clone()),
             };
             let call = format!(
-                "{path}::{}{}",
+                "{expr}::{}{}",
                 raw_ident(&m.rust_name),
                 turbofish(&m.type_args)
             );
@@ -502,7 +505,7 @@ impl Stubs<'_> {
             let read = format_call(
                 "let rsbind_ret = ",
                 "Clone::clone",
-                &[format!("&{path}::{}", raw_ident(rust_name))],
+                &[format!("&{expr}::{}", raw_ident(rust_name))],
                 ";",
                 8,
             );

@@ -275,10 +275,18 @@ fn doc_of(doc: &str, doc_override: &Option<String>) -> String {
 /// How type strings name a class: its path, prefixed by its crate when it comes
 /// from a dependency (`semver::Version`).
 fn class_type_path(c: &idl::Class) -> String {
-    match &c.from_crate {
+    let path = match &c.from_crate {
         Some(k) => format!("{k}::{}", c.path),
         None => c.path.clone(),
+    };
+    if c.type_args.is_empty() {
+        return path;
     }
+    // An instantiation: `Stack<i32>`, written canonically.
+    let written = format!("{path}<{}>", c.type_args.join(", "));
+    parse_type(&written)
+        .map(|t| t.to_string())
+        .unwrap_or(written)
 }
 
 /// Every class in the item tree, with its value path, in the order lowering meets them.
@@ -858,10 +866,23 @@ impl Lowering<'_, '_, '_> {
             })
             .collect();
         self.member_clashes(c, at, &what);
+        if !c.type_args.is_empty() && c.shape == idl::Shape::Enum {
+            self.ck
+                .error(
+                    &with(at, &[Step::Field("type_args")]),
+                    format!("{what} instantiates a generic enum, which rsbind does not bind yet"),
+                    "generic enum",
+                )
+                .notes
+                .push(
+                    "help: list instantiations of generic structs and functions only".to_string(),
+                );
+        }
         self.module.classes.push(ir::Class {
             python_name: c.name.clone(),
             rust_path: c.path.clone(),
             from_crate: c.from_crate.clone(),
+            type_args: c.type_args.clone(),
             doc: doc_of(&c.doc, &c.doc_override),
             namespace: ns,
             kind,

@@ -24,12 +24,10 @@ impl TypeEnv<'_> {
     }
 
     fn class(&self, p: &TypePath) -> Option<usize> {
-        if !matches!(p.last().args, SegmentArgs::None) {
-            return None;
-        }
-        let names = p.names();
-        let names = names.strip_prefix("crate::").unwrap_or(&names);
-        self.classes.iter().position(|c| c == names)
+        // With arguments, only an instantiation listed as a class (`Stack<i32>`).
+        let written = p.to_string();
+        let written = written.strip_prefix("crate::").unwrap_or(&written);
+        self.classes.iter().position(|c| c == written)
     }
 }
 

@@ -86,7 +86,11 @@ fn with(path: &Path, steps: &[Step<'static>]) -> Path {
 /// Non-instantiations by (kind, path), in any module.
 fn index<'a>(items: &'a [Item], out: &mut BTreeMap<Ident, &'a Item>) {
     for item in items {
-        let generic = matches!(item, Item::Function(f) if !f.type_args.is_empty());
+        let generic = match item {
+            Item::Function(f) => !f.type_args.is_empty(),
+            Item::Class(c) => !c.type_args.is_empty(),
+            _ => false,
+        };
         if !generic {
             out.entry(super::identity(item)).or_insert(item);
         }
@@ -141,6 +145,20 @@ impl<'a> Cx<'a> {
                         &f.type_args,
                         (Receiver::None, &f.params, &f.ret),
                     );
+                    continue;
+                }
+            }
+            if let Item::Class(c) = item {
+                // An instantiation of a generic struct holds while the struct exists;
+                // its members are the crate's, read through `instantiate_class`.
+                if !c.type_args.is_empty() {
+                    if !self
+                        .fresh_skips
+                        .get(c.path.as_str())
+                        .is_some_and(|k| k.iter().any(|(kind, _)| *kind == "struct"))
+                    {
+                        self.vanished(what, path_at, item.path());
+                    }
                     continue;
                 }
             }

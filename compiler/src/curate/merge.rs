@@ -2,7 +2,9 @@
 //! person's edits carried over.
 
 use super::comments::collect_comments;
-use super::{default_name, last_segment, sig, type_args_suffix, Instantiate, Summary, What};
+use super::{
+    default_name, last_segment, sig, type_args_suffix, Instantiate, InstantiateClass, Summary, What,
+};
 use crate::idl::comments::Comments;
 use crate::idl::{
     self, Class, Constructor, Field, Function, Interface, Item, Method, Module, Param, Receiver,
@@ -45,7 +47,19 @@ pub fn merge_with(
     fresh: &Interface,
     instantiate: Instantiate,
 ) -> Merged {
+    merge_with_classes(old, old_text, fresh, instantiate, None)
+}
+
+/// [`merge_with`], refreshing the instantiations of generic structs too.
+pub fn merge_with_classes(
+    old: &Interface,
+    old_text: &str,
+    fresh: &Interface,
+    instantiate: Instantiate,
+    instantiate_class: Option<InstantiateClass>,
+) -> Merged {
     let mut cx = Cx::new(old, fresh, instantiate);
+    cx.instantiate_class = instantiate_class;
     let mut items = cx.merge_items(&old.items);
     let mut new_items = Vec::new();
     cx.collect_new(&fresh.items, "", &mut new_items);
@@ -131,6 +145,7 @@ struct Cx<'a> {
     /// Skipped entries of the file that keep items the crate binds out of Python.
     kept_skips: BTreeSet<String>,
     instantiate: Instantiate<'a>,
+    instantiate_class: Option<InstantiateClass<'a>>,
     summary: Summary,
     warnings: Vec<String>,
 }
@@ -159,6 +174,7 @@ impl<'a> Cx<'a> {
                 .collect(),
             kept_skips: BTreeSet::new(),
             instantiate,
+            instantiate_class: None,
             summary: Summary::default(),
             warnings: Vec::new(),
         }
@@ -207,6 +223,11 @@ impl<'a> Cx<'a> {
                 Item::Function(f) if !f.type_args.is_empty() => {
                     if let Some(f) = self.instantiation_fn(f) {
                         out.push(Item::Function(f));
+                    }
+                }
+                Item::Class(c) if !c.type_args.is_empty() => {
+                    if let Some(c) = self.instantiation_class(c) {
+                        out.push(Item::Class(c));
                     }
                 }
                 Item::Module(m) => match self.fresh.get(&id).copied() {
@@ -538,6 +559,38 @@ impl<'a> Cx<'a> {
             ret,
             ..f.clone()
         })
+    }
+
+    /// An instantiation of a generic struct: kept while the struct exists, its
+    /// members refreshed through `instantiate_class` (the person's name and
+    /// docstring kept), or as written when rsbind cannot tell.
+    fn instantiation_class(&mut self, c: &Class) -> Option<Class> {
+        let what = What::new(
+            "class",
+            format!("{}{}", c.path, type_args_suffix(&c.type_args)),
+        );
+        if !self.generic_exists(&c.path, "struct") {
+            self.vanished_curation(format!("instantiation `{}` as `{}`", what.path, c.name));
+            return None;
+        }
+        let Some(instantiate_class) = self.instantiate_class else {
+            return Some(c.clone());
+        };
+        match instantiate_class(&c.path, &c.type_args) {
+            None => Some(c.clone()),
+            Some(Err(reason)) => {
+                self.dropped(format!(
+                    "instantiation `{}` as `{}`: {reason}",
+                    what.path, c.name
+                ));
+                None
+            }
+            Some(Ok(fresh)) => Some(Class {
+                name: c.name.clone(),
+                doc_override: c.doc_override.clone(),
+                ..fresh
+            }),
+        }
     }
 
     /// The refreshed `(params, ret)` of an instantiation, or `None` when it is dropped.

@@ -19,7 +19,7 @@ mod tests;
 
 pub use comments::collect_comments;
 pub use drift::{drift, drift_diagnostics, drift_with, Drift, DriftKind};
-pub use merge::{merge, merge_with, Merged};
+pub use merge::{merge, merge_with, merge_with_classes, Merged};
 
 use crate::idl::{Item, Param};
 use std::fmt;
@@ -89,6 +89,11 @@ pub struct Instantiation {
 /// `Stack::push`) with `type_args`. `None`: it cannot tell (the instantiation is
 /// kept as the file writes it); `Some(Err(why))`: the instantiation is invalid.
 pub type Instantiate<'a> = &'a dyn Fn(&str, &[String]) -> Option<Result<Instantiation, String>>;
+
+/// Instantiates the generic struct at `path` with `type_args`: the class as
+/// extraction makes it. `None`: it cannot tell; `Some(Err(why))`: invalid.
+pub type InstantiateClass<'a> =
+    &'a dyn Fn(&str, &[String]) -> Option<Result<crate::idl::Class, String>>;
 
 /// What a summary or a diagnostic calls a value: `fn geo::area`, `method
 /// Point::norm`, `field Point.x`.

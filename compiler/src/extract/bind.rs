@@ -39,7 +39,7 @@ pub(crate) const MACRO: &str = "macros cannot be bound";
 pub(crate) const FOREIGN: &str = "foreign items (of an `extern` block) are not bound";
 
 /// The traits that map to Python protocols, in the order the interface file lists them.
-const PROTOCOL_TRAITS: &[&str] = &[
+pub(crate) const PROTOCOL_TRAITS: &[&str] = &[
     "Clone",
     "Copy",
     "Debug",
@@ -129,10 +129,11 @@ struct ClassCand<'a> {
     path: String,
     /// `path` as a type, what `Self` means in its impls.
     self_ty: TypeExpr,
-    /// Its inherent impls, in source order.
-    inherent: Vec<&'a ImplInfo>,
-    /// Its impls of protocol traits.
-    trait_impls: Vec<(&'static str, &'a ImplInfo)>,
+    /// Its inherent impls, in source order, each with the impl's generic
+    /// parameters bound (for an instantiation of a generic struct).
+    inherent: Vec<(&'a ImplInfo, Option<Subst>)>,
+    /// Its impls of protocol traits, likewise.
+    trait_impls: Vec<(&'static str, &'a ImplInfo, Option<Subst>)>,
     /// Its protocol traits, derived or implemented, in [`PROTOCOL_TRAITS`] order.
     traits: Vec<&'static str>,
     /// A struct's `pub` fields.
@@ -142,6 +143,8 @@ struct ClassCand<'a> {
     alive: bool,
     /// Why the fixpoint dropped it, in the round it did.
     dropped: Option<String>,
+    /// For an instantiation of a generic struct: its Python name and type arguments.
+    instance: Option<(String, Vec<String>)>,
 }
 
 /// The bound items of one module, by kind, each with its source order.
@@ -282,13 +285,13 @@ pub(crate) fn bind(cx: &TypeCx, deps: &[DepUnit]) -> Bound {
                 None => Origin::Root,
             };
             let (fields, variants) = recorder.within(origin, || {
-                let fields = convert_fields(ucx, item.module, &def.fields, true, &self_ty);
+                let fields = convert_fields(ucx, item.module, &def.fields, true, &self_ty, None);
                 let variants: Vec<VariantCand> = def
                     .variants
                     .iter()
                     .map(|v| VariantCand {
                         def: v,
-                        fields: convert_fields(ucx, item.module, &v.fields, false, &self_ty),
+                        fields: convert_fields(ucx, item.module, &v.fields, false, &self_ty, None),
                     })
                     .collect();
                 (fields, variants)
@@ -310,6 +313,7 @@ pub(crate) fn bind(cx: &TypeCx, deps: &[DepUnit]) -> Bound {
                 variants,
                 alive: true,
                 dropped: None,
+                instance: None,
             });
         }
     }
@@ -330,10 +334,10 @@ pub(crate) fn bind(cx: &TypeCx, deps: &[DepUnit]) -> Bound {
                 };
                 let Some(c) = cands.get_mut(ci) else { continue };
                 match &imp.trait_path {
-                    None => c.inherent.push(imp),
+                    None => c.inherent.push((imp, None)),
                     Some(tp) => {
-                        if let Some(name) = protocol_trait(ucx, imp, tp, &c.self_ty) {
-                            c.trait_impls.push((name, imp));
+                        if let Some(name) = protocol_trait(ucx, imp, tp, &c.self_ty, None) {
+                            c.trait_impls.push((name, imp, None));
                         }
                     }
                 }
@@ -350,7 +354,7 @@ pub(crate) fn bind(cx: &TypeCx, deps: &[DepUnit]) -> Bound {
         if c.def.derives_display {
             names.insert("Display");
         }
-        for (t, _) in &c.trait_impls {
+        for (t, _, _) in &c.trait_impls {
             names.insert(t);
         }
         c.traits = PROTOCOL_TRAITS
@@ -699,6 +703,7 @@ fn convert_fields<'f>(
     fields: &'f [FieldDef],
     only_pub: bool,
     self_ty: &TypeExpr,
+    subst: Option<&Subst>,
 ) -> Vec<FieldCand<'f>> {
     fields
         .iter()
@@ -710,7 +715,7 @@ fn convert_fields<'f>(
             } else {
                 python_name(&f.rust)
             },
-            ty: cx.convert_in(module, &f.ty, Some(self_ty)),
+            ty: cx.convert_with(module, &f.ty, Some(self_ty), subst),
         })
         .collect()
 }
@@ -951,11 +956,12 @@ pub(crate) fn impl_class(cx: &TypeCx, imp: &ImplInfo) -> Option<String> {
 /// The protocol trait a trait impl implements for `self_ty`, if any: a standard
 /// trait of [`PROTOCOL_TRAITS`], whose type arguments (`PartialEq<Rhs>`) are the
 /// type itself.
-fn protocol_trait(
+pub(crate) fn protocol_trait(
     cx: &TypeCx,
     imp: &ImplInfo,
     trait_path: &syn::Path,
     self_ty: &TypeExpr,
+    subst: Option<&Subst>,
 ) -> Option<&'static str> {
     let names = path_names(trait_path);
     let last = names.last()?;
@@ -981,7 +987,7 @@ fn protocol_trait(
             match arg {
                 syn::GenericArgument::Lifetime(_) => {}
                 syn::GenericArgument::Type(t) => {
-                    match cx.convert_in(imp.module, t, Some(self_ty)) {
+                    match cx.convert_with(imp.module, t, Some(self_ty), subst) {
                         Ok(t) if &t == self_ty => {}
                         _ => return None,
                     }
@@ -1132,7 +1138,10 @@ fn bind_class(
 ) -> Class {
     let item = c.item;
     let def = c.def;
-    let name = python_name(c.pp.segments.last().map(String::as_str).unwrap_or_default());
+    let name = match &c.instance {
+        Some((name, _)) => name.clone(),
+        None => python_name(c.pp.segments.last().map(String::as_str).unwrap_or_default()),
+    };
 
     // Fields.
     let mut fields = Vec::new();
@@ -1195,12 +1204,11 @@ fn bind_class(
         let item_ty = c
             .trait_impls
             .iter()
-            .filter(|(t, _)| *t == "Iterator")
-            .find_map(|(_, imp)| {
-                imp.types
-                    .iter()
-                    .find(|(n, _)| n == "Item")
-                    .map(|(_, ty)| cx.convert_in(imp.module, ty, Some(&c.self_ty)))
+            .filter(|(t, _, _)| *t == "Iterator")
+            .find_map(|(_, imp, subst)| {
+                imp.types.iter().find(|(n, _)| n == "Item").map(|(_, ty)| {
+                    cx.convert_with(imp.module, ty, Some(&c.self_ty), subst.as_ref())
+                })
             });
         match item_ty {
             Some(Ok(ty)) if lower_return(&ty, env).is_ok() => iterator_item = Some(ty.to_string()),
@@ -1212,7 +1220,7 @@ fn bind_class(
     let mut methods: Vec<Method> = Vec::new();
     let mut consts: Vec<Value> = Vec::new();
     let mut enabled: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for imp in &c.inherent {
+    for (imp, subst) in &c.inherent {
         for f in imp.fns.iter().filter(|f| f.public) {
             enabled.insert(("method", &f.name));
             let mpath = format!("{}::{}", c.path, f.name);
@@ -1220,7 +1228,14 @@ fn bind_class(
                 skips.add(&mpath, "method", HIDDEN);
                 continue;
             }
-            let checked = sig_of(cx, imp.module, &f.sig, Some(&c.self_ty), None)
+            let own_generic = subst.is_some()
+                && (f.sig.generics.type_params().next().is_some()
+                    || f.sig.generics.const_params().next().is_some());
+            if own_generic {
+                skips.add(&mpath, "method", GENERIC);
+                continue;
+            }
+            let checked = sig_of(cx, imp.module, &f.sig, Some(&c.self_ty), subst.as_ref())
                 .and_then(|sig| check_sig(&sig, classes, env).map(|()| sig));
             match checked {
                 Ok(sig) => methods.push(Method {
@@ -1245,7 +1260,7 @@ fn bind_class(
                 continue;
             }
             let ty = cx
-                .convert_in(imp.module, &k.ty, Some(&c.self_ty))
+                .convert_with(imp.module, &k.ty, Some(&c.self_ty), subst.as_ref())
                 .and_then(|ty| lower_value(&ty, env).map(|_| ty).map_err(|u| u.reason));
             match ty {
                 Ok(ty) => consts.push(Value {
@@ -1260,7 +1275,7 @@ fn bind_class(
             }
         }
     }
-    for imp in &c.inherent {
+    for (imp, _) in &c.inherent {
         for (n, kind, pred) in &imp.cfg_out {
             if !enabled.contains(&(*kind, n.as_str())) {
                 skips.add(
@@ -1333,6 +1348,11 @@ fn bind_class(
     }
 
     Class {
+        type_args: c
+            .instance
+            .as_ref()
+            .map(|(_, args)| args.clone())
+            .unwrap_or_default(),
         doc_override: None,
         from_crate: c.from_crate.clone(),
         name,
@@ -1348,6 +1368,76 @@ fn bind_class(
         consts: kept_consts,
         non_exhaustive: def.non_exhaustive,
     }
+}
+
+/// An instantiation of a generic struct of the bound crate, to bind as a class.
+pub(crate) struct Instance<'a> {
+    pub id: ItemId,
+    pub item: &'a ItemInfo,
+    pub def: &'a TypeDef,
+    pub pp: &'a PublicPath,
+    /// The Python name.
+    pub name: String,
+    pub type_args: Vec<String>,
+    /// The instantiated type (`Stack<i32>`): what `Self` means.
+    pub self_ty: TypeExpr,
+    /// The struct's parameters bound to the arguments.
+    pub subst: Subst,
+    /// The inherent impls that apply, with their parameters bound, in source order.
+    pub inherent: Vec<(&'a ImplInfo, Subst)>,
+    /// The protocol trait impls that apply, likewise.
+    pub trait_impls: Vec<(&'static str, &'a ImplInfo, Subst)>,
+    /// Its protocol traits, in [`PROTOCOL_TRAITS`] order.
+    pub traits: Vec<&'static str>,
+}
+
+/// Binds an instantiation of a generic struct the way [`bind_class`] binds a
+/// struct: the class, and its members that are not bound.
+pub(crate) fn bind_instance(
+    cx: &TypeCx,
+    inst: Instance,
+    classes: &Classes,
+    env: &TypeEnv,
+) -> (Class, Vec<Skipped>) {
+    let rust_path = inst.pp.joined();
+    let fields = convert_fields(
+        cx,
+        inst.item.module,
+        &inst.def.fields,
+        true,
+        &inst.self_ty,
+        Some(&inst.subst),
+    );
+    let c = ClassCand {
+        unit: 0,
+        id: inst.id,
+        from_crate: None,
+        rust_path: rust_path.clone(),
+        item: inst.item,
+        def: inst.def,
+        pp: inst.pp,
+        path: rust_path,
+        self_ty: inst.self_ty,
+        inherent: inst
+            .inherent
+            .into_iter()
+            .map(|(imp, s)| (imp, Some(s)))
+            .collect(),
+        trait_impls: inst
+            .trait_impls
+            .into_iter()
+            .map(|(t, imp, s)| (t, imp, Some(s)))
+            .collect(),
+        traits: inst.traits,
+        fields,
+        variants: Vec::new(),
+        alive: true,
+        dropped: None,
+        instance: Some((inst.name, inst.type_args)),
+    };
+    let mut skips = Skips::default();
+    let class = bind_class(cx, &c, classes, env, &mut skips);
+    (class, skips.0)
 }
 
 /// The items of every module, nested: each module's classes, then its consts and

@@ -144,15 +144,49 @@ pub fn instantiate(
     }
 
     // Bounds.
+    let warnings = check_bounds(
+        &cx,
+        module,
+        &sig.generics,
+        &given,
+        &format!("`{path}`"),
+        &traits,
+    )?;
+
+    let sig = bind::sig_of(&cx, module, sig, self_ty.as_ref(), Some(&subst))?;
+    bind::check_sig(&sig, &checked, &env)?;
+    Ok(Instantiation {
+        ret: sig.ret.to_string(),
+        params: bind::params_of(sig.params),
+        warnings,
+    })
+}
+
+/// Checks the bounds `generics` (a function's, a struct's or an impl's) puts
+/// on the parameters in `given` (name, argument), `whose` naming the item in
+/// messages. `Ok`: the bounds rsbind cannot check, as warnings; `Err`: a known
+/// bound that the argument does not meet.
+fn check_bounds(
+    cx: &TypeCx,
+    module: usize,
+    generics: &syn::Generics,
+    given: &[(String, TypeExpr)],
+    whose: &str,
+    traits: &BTreeMap<String, Vec<String>>,
+) -> Result<Vec<String>, String> {
     let mut warnings = Vec::new();
     let mut bounds: BTreeMap<String, Vec<&TypeParamBound>> = BTreeMap::new();
-    for p in sig.generics.type_params() {
+    for (name, _) in given {
+        bounds.entry(name.clone()).or_default();
+    }
+    for p in generics.type_params() {
+        use syn::ext::IdentExt;
         bounds
-            .entry(p.ident.to_string())
+            .entry(p.ident.unraw().to_string())
             .or_default()
             .extend(p.bounds.iter());
     }
-    if let Some(wc) = &sig.generics.where_clause {
+    if let Some(wc) = &generics.where_clause {
         for pred in &wc.predicates {
             let WherePredicate::Type(pt) = pred else {
                 continue;
@@ -177,15 +211,15 @@ pub fn instantiate(
             }
         }
     }
-    for (name, ty) in &given {
+    for (name, ty) in given {
         let list = bounds.get(name).map(Vec::as_slice).unwrap_or_default();
         let maybe_sized = list.iter().any(|b| {
             matches!(b, TypeParamBound::Trait(tb) if matches!(tb.modifier, TraitBoundModifier::Maybe(_)))
         });
         let fail = |tr: &str| {
-            format!("`{ty}` does not implement `{tr}`, which `{name}` of `{path}` requires")
+            format!("`{ty}` does not implement `{tr}`, which `{name}` of {whose} requires")
         };
-        if !maybe_sized && implements(ty, "Sized", &traits) == Some(false) {
+        if !maybe_sized && implements(ty, "Sized", traits) == Some(false) {
             return Err(fail("Sized"));
         }
         for b in list {
@@ -201,8 +235,8 @@ pub fn instantiate(
                     cx.text(module, &tb.path)
                 )
             };
-            match known_trait(&cx, module, &tb.path) {
-                Some(tr) => match implements(ty, tr, &traits) {
+            match known_trait(cx, module, &tb.path) {
+                Some(tr) => match implements(ty, tr, traits) {
                     Some(true) => {}
                     Some(false) => return Err(fail(tr)),
                     None => warnings.push(cannot()),
@@ -211,14 +245,7 @@ pub fn instantiate(
             }
         }
     }
-
-    let sig = bind::sig_of(&cx, module, sig, self_ty.as_ref(), Some(&subst))?;
-    bind::check_sig(&sig, &checked, &env)?;
-    Ok(Instantiation {
-        ret: sig.ret.to_string(),
-        params: bind::params_of(sig.params),
-        warnings,
-    })
+    Ok(warnings)
 }
 
 fn collect_classes<'i>(items: &'i [Item], out: &mut Vec<&'i Class>) {
@@ -496,4 +523,411 @@ fn implements(ty: &TypeExpr, tr: &str, classes: &BTreeMap<String, Vec<String>>) 
 /// The checker's name for a standard type, for the table above.
 fn std_key(p: &TypePath) -> Option<&'static str> {
     crate::check::types::std_name(p)
+}
+
+/// An instantiation of a generic struct, bound as a class.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassInstantiation {
+    /// The class: `path` is the generic struct's public path, `type_args` the
+    /// arguments, and type strings name it (and `Self`) `Stack<i32>`.
+    pub class: Class,
+    /// Bounds rsbind could not check, and members that are not bound (with why).
+    pub warnings: Vec<String>,
+}
+
+/// The generic pub struct at `path` (a public path of the crate: `Stack`,
+/// `geo::Stack`) with its type parameters bound to `type_args` in order (type
+/// strings as the interface file writes them), bound the way extraction binds
+/// a struct: its `pub` fields, the methods and consts of its inherent impls
+/// (`impl<T> Stack<T>`, and `impl Stack<i32>` for these arguments), its
+/// constructor and its protocol traits (derived ones when the arguments meet
+/// the bounds the derive implies, implemented ones when the impl's bounds
+/// hold). `Err` says why it cannot be: no such struct, an enum, a type that is
+/// not generic, the wrong number of arguments, or an argument that does not
+/// meet a bound of the struct or of one of its inherent impls.
+pub fn instantiate_class(
+    source: &SourceSet,
+    path: &str,
+    type_args: &[String],
+) -> Result<ClassInstantiation, String> {
+    use super::modules::Generics;
+    use syn::ext::IdentExt;
+
+    let analysis = Analysis::new(source);
+    let bound = analysis.bind();
+    let cx = analysis.cx();
+    let shown = path.trim();
+    let path = shown.strip_prefix("crate::").unwrap_or(shown);
+
+    // The struct.
+    let mut found: Vec<_> = analysis
+        .public
+        .items
+        .iter()
+        .filter(|(_, pp)| pp.joined() == path)
+        .filter_map(|(id, pp)| Some((*id, analysis.krate.items.get(*id)?, pp)))
+        .filter(|(_, item, _)| matches!(item.def, Def::Struct(_) | Def::Enum(_)))
+        .collect();
+    found.sort_by_key(|(id, item, _)| (item.order, *id));
+    let Some(&(id, item, pp)) = found.first() else {
+        return Err(format!("`{path}` is not a public struct of the crate"));
+    };
+    let def = match &item.def {
+        Def::Struct(d) => &**d,
+        Def::Enum(_) => {
+            return Err(format!(
+                "`{path}` is an enum; only generic structs can be instantiated as classes"
+            ))
+        }
+        _ => return Err(format!("`{path}` is not a public struct of the crate")),
+    };
+    if pp.hidden {
+        return Err(format!("`{path}` is {}", bind::HIDDEN));
+    }
+    match def.generics {
+        Generics::None => {
+            return Err(format!(
+                "`{path}` is not generic; it is bound as a class without type arguments"
+            ))
+        }
+        Generics::Lifetimes => return Err(format!("`{path}`: {}", bind::LIFETIME_TYPE)),
+        Generics::Types => {}
+    }
+    if def.params.lifetimes().next().is_some() {
+        return Err(format!("`{path}`: {}", bind::LIFETIME_TYPE));
+    }
+    if def.params.const_params().next().is_some() {
+        return Err(format!(
+            "`{path}` has const parameters; structs with const parameters cannot be instantiated as classes yet"
+        ));
+    }
+    let params: Vec<String> = def
+        .params
+        .type_params()
+        .map(|p| p.ident.unraw().to_string())
+        .collect();
+    if params.len() != type_args.len() {
+        let names: Vec<String> = params.iter().map(|p| format!("`{p}`")).collect();
+        return Err(format!(
+            "`{path}` takes {} type argument{} ({}), but {} {} given",
+            params.len(),
+            if params.len() == 1 { "" } else { "s" },
+            names.join(", "),
+            type_args.len(),
+            if type_args.len() == 1 { "is" } else { "are" }
+        ));
+    }
+    let mut given: Vec<(String, TypeExpr)> = Vec::new();
+    for (name, arg) in params.iter().zip(type_args) {
+        let ty = parse_type(arg).map_err(|e| {
+            format!("the type argument `{arg}` for `{name}` of `{path}` does not parse: {e:?}")
+        })?;
+        given.push((name.clone(), ty));
+    }
+    let args: Vec<TypeExpr> = given.iter().map(|(_, t)| t.clone()).collect();
+    let mut segments: Vec<crate::idl::ty::Segment> = pp
+        .segments
+        .iter()
+        .map(|s| crate::idl::ty::Segment {
+            name: s.clone(),
+            args: SegmentArgs::None,
+        })
+        .collect();
+    if let Some(last) = segments.last_mut() {
+        last.args = SegmentArgs::Angle(
+            args.iter()
+                .map(|t| crate::idl::ty::GenericArg::Type(t.clone()))
+                .collect(),
+        );
+    }
+    let self_ty = TypeExpr::Path(TypePath {
+        leading_colons: false,
+        segments,
+    });
+    let type_string = self_ty.to_string();
+
+    // The classes extraction binds, for the bounds and the checker.
+    let mut classes = Vec::new();
+    collect_classes(&bound.items, &mut classes);
+    let traits: BTreeMap<String, Vec<String>> = classes
+        .iter()
+        .map(|c| (bind::dep_class_name(c), c.traits.clone()))
+        .collect();
+
+    // The struct's own bounds.
+    let mut warnings = check_bounds(
+        &cx,
+        item.module,
+        &def.params,
+        &given,
+        &format!("`{path}`"),
+        &traits,
+    )?;
+
+    // The impls for this instantiation.
+    let mut impls: Vec<_> = analysis.krate.impls.iter().collect();
+    impls.sort_by_key(|imp| imp.order);
+    let mut inherent = Vec::new();
+    let mut trait_impls = Vec::new();
+    let mut names: std::collections::BTreeSet<&'static str> = std::collections::BTreeSet::new();
+    for imp in impls {
+        let Some(subst) = impl_subst(&cx, imp, id, &args) else {
+            continue;
+        };
+        let impl_given: Vec<(String, TypeExpr)> = subst
+            .types
+            .iter()
+            .map(|(n, t)| (n.clone(), t.clone()))
+            .collect();
+        let whose = format!("the impl for `{}`", cx.text(imp.module, &*imp.self_ty));
+        match &imp.trait_path {
+            None => {
+                let w = check_bounds(&cx, imp.module, &imp.generics, &impl_given, &whose, &traits)?;
+                warnings.extend(w);
+                inherent.push((imp, subst));
+            }
+            Some(tp) => {
+                let Some(name) = bind::protocol_trait(&cx, imp, tp, &self_ty, Some(&subst)) else {
+                    continue;
+                };
+                match check_bounds(&cx, imp.module, &imp.generics, &impl_given, &whose, &traits) {
+                    Ok(w) => {
+                        warnings.extend(w);
+                        names.insert(name);
+                        trait_impls.push((name, imp, subst));
+                    }
+                    Err(reason) => {
+                        warnings.push(format!("`{name}` of `{type_string}` not bound: {reason}"))
+                    }
+                }
+            }
+        }
+    }
+
+    // Derived traits: a derive implies the bound `T: Trait` on every parameter.
+    let mut derived: Vec<&'static str> = def
+        .derives
+        .iter()
+        .filter_map(|d| {
+            bind::PROTOCOL_TRAITS
+                .iter()
+                .find(|t| **t == d.as_str())
+                .copied()
+        })
+        .collect();
+    if def.derives_display {
+        derived.push("Display");
+    }
+    for tr in derived {
+        let mut holds = true;
+        for (name, ty) in &given {
+            match implements(ty, tr, &traits) {
+                Some(true) => {}
+                Some(false) => {
+                    holds = false;
+                    warnings.push(format!(
+                        "`{tr}` of `{type_string}` not bound: `{ty}` does not implement `{tr}`, which `#[derive({tr})]` requires of `{name}`"
+                    ));
+                    break;
+                }
+                None => warnings.push(format!(
+                    "cannot check that `{name} = {ty}` implements `{tr}`, which `#[derive({tr})]` requires"
+                )),
+            }
+        }
+        if holds {
+            names.insert(tr);
+        }
+    }
+    let class_traits: Vec<&'static str> = bind::PROTOCOL_TRAITS
+        .iter()
+        .copied()
+        .filter(|t| names.contains(t))
+        .collect();
+
+    // The checker's view: the bound classes and this instantiation.
+    let mut class_paths: Vec<String> = classes.iter().map(|c| bind::dep_class_name(c)).collect();
+    let mut not_clone: Vec<String> = classes
+        .iter()
+        .filter(|c| !c.traits.iter().any(|t| t == "Clone"))
+        .map(|c| bind::dep_class_name(c))
+        .collect();
+    let mut no_display: std::collections::BTreeSet<String> = classes
+        .iter()
+        .filter(|c| !c.traits.iter().any(|t| t == "Display"))
+        .map(|c| bind::dep_class_name(c))
+        .collect();
+    class_paths.push(type_string.clone());
+    if !class_traits.contains(&"Clone") {
+        not_clone.push(type_string.clone());
+    }
+    if !class_traits.contains(&"Display") {
+        no_display.insert(type_string.clone());
+    }
+    let checked = Classes {
+        paths: class_paths.clone(),
+        no_display,
+    };
+    let env = TypeEnv {
+        classes: &class_paths,
+        not_clone: &not_clone,
+    };
+
+    let last = pp.segments.last().map(String::as_str).unwrap_or_default();
+    let name = crate::check::python_name(&format!(
+        "{last}{}",
+        args.iter().map(arg_ident).collect::<String>()
+    ));
+    let inst = bind::Instance {
+        id,
+        item,
+        def,
+        pp,
+        name,
+        type_args: type_args.iter().map(|a| a.trim().to_string()).collect(),
+        self_ty,
+        subst: Subst {
+            types: given.into_iter().collect(),
+            consts: BTreeMap::new(),
+        },
+        inherent,
+        trait_impls,
+        traits: class_traits,
+    };
+    let (class, skipped) = bind::bind_instance(&cx, inst, &checked, &env);
+    warnings.extend(
+        skipped
+            .into_iter()
+            .map(|s| format!("{} `{}` not bound: {}", s.kind, s.path, s.reason)),
+    );
+    Ok(ClassInstantiation { class, warnings })
+}
+
+/// The parameters of an impl bound so that its self type is the struct `id`
+/// with the arguments `args`; `None` when the impl is for another type (or
+/// another instantiation).
+fn impl_subst(
+    cx: &TypeCx,
+    imp: &super::modules::ImplInfo,
+    id: super::modules::ItemId,
+    args: &[TypeExpr],
+) -> Option<Subst> {
+    use syn::ext::IdentExt;
+    let syn::Type::Path(tp) = &*imp.self_ty else {
+        return None;
+    };
+    if tp.qself.is_some() {
+        return None;
+    }
+    let names = path_names(&tp.path);
+    match cx
+        .scopes
+        .resolve_type_path(imp.module, tp.path.leading_colon.is_some(), &names)
+    {
+        Some(Target::Item(found)) if found == id => {}
+        _ => return None,
+    }
+    let written: Vec<&syn::Type> = match &tp.path.segments.last()?.arguments {
+        syn::PathArguments::AngleBracketed(a) => a
+            .args
+            .iter()
+            .filter_map(|g| match g {
+                syn::GenericArgument::Lifetime(_) => None,
+                syn::GenericArgument::Type(t) => Some(Some(t)),
+                _ => Some(None),
+            })
+            .collect::<Option<Vec<_>>>()?,
+        _ => return None,
+    };
+    if written.len() != args.len() {
+        return None;
+    }
+    let own: Vec<String> = imp
+        .generics
+        .type_params()
+        .map(|p| p.ident.unraw().to_string())
+        .collect();
+    let mut subst = Subst::default();
+    for (w, arg) in written.iter().zip(args) {
+        let param = match w {
+            syn::Type::Path(p) if p.qself.is_none() => p
+                .path
+                .get_ident()
+                .map(|i| i.unraw().to_string())
+                .filter(|n| own.contains(n)),
+            _ => None,
+        };
+        match param {
+            Some(n) => match subst.types.get(&n) {
+                Some(prev) if prev != arg => return None,
+                Some(_) => {}
+                None => {
+                    subst.types.insert(n, arg.clone());
+                }
+            },
+            None => match cx.convert(imp.module, w) {
+                Ok(t) if &t == arg => {}
+                _ => return None,
+            },
+        }
+    }
+    if own.iter().any(|n| !subst.types.contains_key(n))
+        || imp.generics.const_params().next().is_some()
+    {
+        return None;
+    }
+    Some(subst)
+}
+
+/// A type argument's part of a default Python class name: the last segment of
+/// each path, capitalized, with its own arguments (`Vec<geo::Point>` → `VecPoint`).
+fn arg_ident(ty: &TypeExpr) -> String {
+    fn cap(s: &str) -> String {
+        let mut c = s.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect(),
+            None => String::new(),
+        }
+    }
+    match ty {
+        TypeExpr::Path(p) => {
+            let last = p.last();
+            let mut out = cap(&last.name);
+            match &last.args {
+                SegmentArgs::Angle(items) => {
+                    for a in items {
+                        match a {
+                            crate::idl::ty::GenericArg::Type(t)
+                            | crate::idl::ty::GenericArg::AssocType(_, t) => {
+                                out.push_str(&arg_ident(t))
+                            }
+                            crate::idl::ty::GenericArg::Lifetime(_) => {}
+                        }
+                    }
+                }
+                SegmentArgs::Paren { inputs, output } => {
+                    for t in inputs.iter().chain(output.as_deref()) {
+                        out.push_str(&arg_ident(t));
+                    }
+                }
+                SegmentArgs::None => {}
+            }
+            out
+        }
+        TypeExpr::Ref { inner, .. } | TypeExpr::RawPtr { inner, .. } | TypeExpr::Slice(inner) => {
+            arg_ident(inner)
+        }
+        TypeExpr::Array(inner, n) => format!(
+            "{}{}",
+            arg_ident(inner),
+            n.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+        ),
+        TypeExpr::Tuple(items) if items.is_empty() => "Unit".to_string(),
+        TypeExpr::Tuple(items) => items.iter().map(arg_ident).collect(),
+        TypeExpr::FnPtr { .. } => "Fn".to_string(),
+        TypeExpr::DynTrait(_) | TypeExpr::ImplTrait(_) => "Dyn".to_string(),
+        TypeExpr::Never => "Never".to_string(),
+    }
 }

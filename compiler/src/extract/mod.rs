@@ -40,7 +40,7 @@ mod types;
 #[cfg(test)]
 mod tests;
 
-pub use instantiate::{instantiate, Instantiation};
+pub use instantiate::{instantiate, instantiate_class, ClassInstantiation, Instantiation};
 
 use crate::diag::Diagnostic;
 use crate::idl::{CrateRef, Dependency, Interface, FORMAT_VERSION};

@@ -152,6 +152,8 @@ pub(crate) enum Generics {
 /// The parts of a struct or enum that the binder reads.
 pub(crate) struct TypeDef {
     pub generics: Generics,
+    /// The generic parameters as written, with their bounds and `where` clause.
+    pub params: syn::Generics,
     /// `Struct`, `Tuple`, `Unit` or `Enum`.
     pub shape: Shape,
     /// A struct's fields, with `#[cfg]` applied.
@@ -214,6 +216,8 @@ pub(crate) struct ImplInfo {
     /// `None` for an inherent impl.
     pub trait_path: Option<syn::Path>,
     pub self_ty: Box<syn::Type>,
+    /// The impl's generic parameters, with their bounds and `where` clause.
+    pub generics: syn::Generics,
     /// Position in the depth-first walk (source order).
     pub order: usize,
     /// `#[doc(hidden)]` on the impl block.
@@ -718,6 +722,7 @@ impl Loader<'_> {
             module,
             trait_path,
             self_ty: imp.self_ty.clone(),
+            generics: imp.generics.clone(),
             order,
             hidden,
             fns: Vec::new(),
@@ -944,6 +949,7 @@ fn struct_def(s: &syn::ItemStruct, attrs: &[Attribute]) -> TypeDef {
     let (shape, fields) = field_defs(&s.fields);
     TypeDef {
         generics: generics_of(&s.generics),
+        params: s.generics.clone(),
         shape,
         fields,
         variants: Vec::new(),
@@ -978,6 +984,7 @@ fn enum_def(e: &syn::ItemEnum, attrs: &[Attribute], text: &str) -> TypeDef {
     }
     TypeDef {
         generics: generics_of(&e.generics),
+        params: e.generics.clone(),
         shape: Shape::Enum,
         fields: Vec::new(),
         variants,

@@ -2155,3 +2155,212 @@ fn odd_dependency_input_does_not_panic() {
         ",
     );
 }
+
+// Instantiations of generic structs.
+
+const GENERIC_STRUCTS: &str = r#"
+use std::fmt;
+#[derive(Clone, Debug, Default)]
+pub struct Stack<T> { items: Vec<T> }
+impl<T: Clone> Stack<T> {
+    pub const CAP: usize = 8;
+    pub fn new() -> Self { Stack { items: Vec::new() } }
+    pub fn push(&mut self, x: T) { self.items.push(x) }
+    pub fn peek(&self) -> Option<T> { self.items.last().cloned() }
+    pub fn len(&self) -> usize { self.items.len() }
+    pub fn merged(&self, other: &Stack<T>) -> Stack<T> { self.clone() }
+    pub fn map<U>(&self, f: fn(T) -> U) -> Vec<U> { Vec::new() }
+    pub fn raw(&self) -> *const T { std::ptr::null() }
+}
+impl Stack<i32> {
+    pub fn sum(&self) -> i32 { 0 }
+}
+impl Stack<String> {
+    pub fn joined(&self) -> String { String::new() }
+}
+impl<T: fmt::Display> fmt::Display for Stack<T> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result { Ok(()) }
+}
+pub mod geo {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Point { pub x: f64, pub y: f64 }
+    pub struct Top<T> { pub top: T, pub count: usize }
+    #[derive(PartialEq, Eq, Hash)]
+    pub struct Pair<A, B> { pub a: A, pub b: B }
+}
+pub struct Sorted<T: Ord> { pub items: Vec<T> }
+pub struct Tagged<T> where T: Tag { pub value: T }
+pub trait Tag {}
+pub enum Either<L, R> { Left(L), Right(R) }
+pub struct Plain { pub x: i32 }
+pub struct Borrowed<'a> { pub s: &'a str }
+"#;
+
+fn inst_class(path: &str, args: &[&str]) -> Result<ClassInstantiation, String> {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    instantiate_class(&source(&[("src/lib.rs", GENERIC_STRUCTS)]), path, &args)
+}
+
+fn class_text(i: &ClassInstantiation) -> String {
+    let mut out = String::new();
+    render_items(&[Item::Class(i.class.clone())], &mut out);
+    out
+}
+
+#[test]
+fn instantiate_class_binds_methods_and_traits() {
+    let i = inst_class("Stack", &["i32"]).unwrap();
+    assert_eq!(i.class.name, "StackI32");
+    assert_eq!(i.class.path, "Stack");
+    assert_eq!(i.class.type_args, ["i32"]);
+    // The derives hold for `i32`, and so does the bound of the `Display` impl.
+    assert_eq!(i.class.traits, ["Clone", "Debug", "Display", "Default"]);
+    let Constructor::Method(new) = &i.class.constructor else {
+        panic!("no constructor: {:?}", i.class.constructor);
+    };
+    assert_eq!(new.rust, "new");
+    assert_eq!(new.ret, "Stack<i32>");
+    let methods: Vec<String> = i.class.methods.iter().map(method_text).collect();
+    assert_eq!(
+        methods,
+        [
+            "method push = push(&mut self, x: i32) -> ()",
+            "method peek = peek(&self) -> Option<i32>",
+            "method len = len(&self) -> usize",
+            "method merged = merged(&self, other: &Stack<i32>) -> Stack<i32>",
+            "method sum = sum(&self) -> i32",
+        ]
+    );
+    assert_eq!(i.class.consts.len(), 1);
+    assert_eq!(i.class.consts[0].ty, "usize");
+    assert_eq!(
+        i.warnings,
+        [
+            "method `Stack::map` not bound: generic functions need instantiations listed in the interface file",
+            "method `Stack::raw` not bound: return type: `*const i32`: raw pointers cannot be passed safely",
+        ]
+    );
+    assert!(class_text(&i).starts_with(
+        "class StackI32 = Stack Struct [Clone, Debug, Display, Default] ctor static new = new() -> Stack<i32>\n"
+    ));
+}
+
+#[test]
+fn instantiate_class_traits_follow_bounds() {
+    let i = inst_class("Stack", &["String"]).unwrap();
+    assert_eq!(i.class.name, "StackString");
+    assert_eq!(i.class.traits, ["Clone", "Debug", "Display", "Default"]);
+    assert!(i.class.methods.iter().any(|m| m.rust == "joined"));
+    assert!(!i.class.methods.iter().any(|m| m.rust == "sum"));
+    // A class argument: `Point` is Clone and Debug but not Default or Display.
+    let i = inst_class("Stack", &["geo::Point"]).unwrap();
+    assert_eq!(i.class.name, "StackPoint");
+    assert_eq!(i.class.traits, ["Clone", "Debug"]);
+    assert!(i.warnings.iter().any(|w| w.starts_with(
+        "`Default` of `Stack<geo::Point>` not bound: `geo::Point` does not implement `Default`"
+    )));
+    assert!(i.warnings.iter().any(|w| w.starts_with(
+        "`Display` of `Stack<geo::Point>` not bound: `geo::Point` does not implement `Display`"
+    )));
+    let push = i.class.methods.iter().find(|m| m.rust == "push").unwrap();
+    assert_eq!(params_text(&push.params), ["x: geo::Point"]);
+    // Derives need their bound on every parameter.
+    let i = inst_class("geo::Pair", &["String", "f64"]).unwrap();
+    assert_eq!(i.class.name, "PairStringF64");
+    assert_eq!(i.class.traits, ["PartialEq"]);
+    assert_eq!(fields_text(&i.class.fields), "a = a: String, b = b: f64");
+    assert_eq!(i.class.constructor, Constructor::Fields);
+}
+
+#[test]
+fn instantiate_class_fields() {
+    let i = inst_class("geo::Top", &["Vec<u8>"]).unwrap();
+    assert_eq!(i.class.name, "TopVecU8");
+    assert_eq!(i.class.path, "geo::Top");
+    assert_eq!(i.class.type_args, ["Vec<u8>"]);
+    assert_eq!(
+        fields_text(&i.class.fields),
+        "top = top: Vec<u8>, count = count: usize"
+    );
+    assert_eq!(i.class.constructor, Constructor::Fields);
+    assert!(i.class.traits.is_empty());
+    assert!(i.warnings.is_empty(), "{:?}", i.warnings);
+}
+
+#[test]
+fn instantiate_class_bounds() {
+    assert_eq!(
+        inst_class("Sorted", &["f64"]),
+        Err("`f64` does not implement `Ord`, which `T` of `Sorted` requires".to_string())
+    );
+    let i = inst_class("Sorted", &["i64"]).unwrap();
+    assert_eq!(fields_text(&i.class.fields), "items = items: Vec<i64>");
+    // The bounds of an inherent impl count too.
+    assert_eq!(
+        inst_class("Stack", &["Plain"]),
+        Err(
+            "`Plain` does not implement `Clone`, which `T` of the impl for `Stack<T>` requires"
+                .to_string()
+        )
+    );
+    // A crate trait: a warning.
+    let i = inst_class("Tagged", &["i32"]).unwrap();
+    assert_eq!(i.warnings, ["cannot check that `T = i32` implements `Tag`"]);
+}
+
+#[test]
+fn instantiate_class_errors() {
+    assert_eq!(
+        inst_class("Stack", &[]),
+        Err("`Stack` takes 1 type argument (`T`), but 0 are given".to_string())
+    );
+    assert_eq!(
+        inst_class("geo::Pair", &["i32"]),
+        Err("`geo::Pair` takes 2 type arguments (`A`, `B`), but 1 is given".to_string())
+    );
+    assert!(inst_class("Either", &["i32", "i32"])
+        .unwrap_err()
+        .contains("is an enum"));
+    assert!(inst_class("Plain", &["i32"])
+        .unwrap_err()
+        .contains("is not generic"));
+    assert!(inst_class("Borrowed", &["i32"])
+        .unwrap_err()
+        .contains("lifetime parameters"));
+    assert_eq!(
+        inst_class("Nowhere", &["i32"]),
+        Err("`Nowhere` is not a public struct of the crate".to_string())
+    );
+    assert!(inst_class("Stack", &["Vec<"])
+        .unwrap_err()
+        .contains("does not parse"));
+}
+
+#[test]
+fn instantiate_class_plain_stack() {
+    let lib = r#"
+#[derive(Clone, Debug, Default)]
+pub struct Stack<T> { items: Vec<T> }
+impl<T: Clone> Stack<T> {
+    pub fn new() -> Self { Stack { items: Vec::new() } }
+    pub fn push(&mut self, x: T) { self.items.push(x) }
+    pub fn peek(&self) -> Option<T> { self.items.last().cloned() }
+    pub fn len(&self) -> usize { self.items.len() }
+}
+"#;
+    let i = instantiate_class(
+        &source(&[("src/lib.rs", lib)]),
+        "Stack",
+        &["i32".to_string()],
+    )
+    .unwrap();
+    assert_eq!(
+        class_text(&i),
+        "class StackI32 = Stack Struct [Clone, Debug, Default] ctor static new = new() -> Stack<i32>\n\
+         method push = push(&mut self, x: i32) -> ()\n\
+         method peek = peek(&self) -> Option<i32>\n\
+         method len = len(&self) -> usize\n\
+         end class StackI32\n"
+    );
+    assert!(i.warnings.is_empty(), "{:?}", i.warnings);
+}

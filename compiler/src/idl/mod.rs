@@ -172,6 +172,10 @@ pub struct Class {
     /// bound crate's own (`path` is then relative to that crate's root).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_crate: Option<String>,
+    /// An instantiation of a generic struct: its type arguments (`Stack<i32>` is
+    /// `path: "Stack", type_args: ["i32"]`); type strings name it `Stack<i32>`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub type_args: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -797,6 +801,9 @@ fn print_class(w: &mut Writer, k: &str, c: &Class) {
             "from_crate",
             &format!("from_crate: Some({}),", ron_string(from)),
         );
+    }
+    if !c.type_args.is_empty() {
+        w.field(k, "type_args", &type_args_line(&c.type_args));
     }
     w.field(k, "shape", &format!("shape: {:?},", c.shape));
     if c.non_exhaustive {

@@ -41,6 +41,8 @@ pub struct Class {
     pub rust_path: String,
     /// The library name of the dependency it comes from, if not the bound crate.
     pub from_crate: Option<String>,
+    /// An instantiation of a generic struct: its type arguments (Rust types).
+    pub type_args: Vec<String>,
     pub doc: String,
     pub namespace: usize,
     pub kind: ClassKind,

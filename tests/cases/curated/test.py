@@ -43,6 +43,31 @@ class TestInstantiations(unittest.TestCase):
             curated.largest_i64([1.5])
 
 
+class TestGenericStructs(unittest.TestCase):
+    def test_each_instantiation_is_a_class(self):
+        ints = curated.StackI32()
+        ints.push(3)
+        ints.push(4)
+        self.assertEqual(ints.peek(), 4)
+        self.assertEqual(ints.size(), 2)
+        words = curated.StackString()
+        self.assertIsNone(words.peek())
+        words.push("top")
+        self.assertEqual(words.peek(), "top")
+        self.assertFalse(hasattr(curated, "Stack"))
+
+    def test_types_follow_the_instantiation(self):
+        with self.assertRaisesRegex(TypeError, "push\\(\\) argument 'item' must be int, not str"):
+            curated.StackI32().push("x")
+        with self.assertRaisesRegex(TypeError, "must be str, not int"):
+            curated.StackString().push(1)
+
+    def test_protocols_of_the_instantiation(self):
+        s = curated.StackI32()
+        s.push(1)
+        self.assertEqual(repr(s), "Stack { items: [1] }")
+
+
 class TestSkipped(unittest.TestCase):
     def test_skipped_by_hand(self):
         self.assertFalse(hasattr(curated, "internal_only"))

@@ -75,3 +75,31 @@ pub fn scale(x: f64, factor: f64) -> f64 {
 pub fn internal_only() -> u8 {
     7
 }
+
+/// A stack of items; the interface file binds `Stack<i32>` and `Stack<String>`.
+#[derive(Clone, Debug, Default)]
+pub struct Stack<T> {
+    items: Vec<T>,
+}
+
+impl<T: Clone> Stack<T> {
+    /// An empty stack.
+    pub fn new() -> Self {
+        Stack { items: Vec::new() }
+    }
+
+    /// Pushes an item.
+    pub fn push(&mut self, item: T) {
+        self.items.push(item);
+    }
+
+    /// The top item, if any.
+    pub fn peek(&self) -> Option<T> {
+        self.items.last().cloned()
+    }
+
+    /// How many items it holds.
+    pub fn size(&self) -> usize {
+        self.items.len()
+    }
+}

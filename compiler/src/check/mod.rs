@@ -771,7 +771,7 @@ impl Lowering<'_, '_, '_> {
                 let item_at = with(at, &[Step::Field("iterator_item")]);
                 self.ck
                     .parse_ty(&item_at, item, &format!("the iterator item of {what}"))
-                    .and_then(|t| match lower_value(&t, self.env) {
+                    .and_then(|t| match types::lower_iterator_item(&t, self.env) {
                         Ok(ty) => Some(ty),
                         Err(u) => {
                             self.ck.error(

@@ -82,6 +82,16 @@ pub fn lower_return(ty: &TypeExpr, env: &TypeEnv) -> Result<Ret, Unsupported> {
     })
 }
 
+/// Lowers what an iterator's `next` hands out: a value moved out of Rust, like a
+/// return value, but never a `Result` (there is no call to raise from).
+pub fn lower_iterator_item(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
+    let ret = lower_return(ty, env)?;
+    if ret.error.is_some() {
+        return unsupported(format!("`{ty}`: iterators of `Result`s are not bound yet"));
+    }
+    Ok(ret.ty)
+}
+
 /// Lowers the type of a value that is read by copying it: a const, a static, a
 /// field.
 pub fn lower_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {

@@ -1211,7 +1211,9 @@ fn bind_class(
                 })
             });
         match item_ty {
-            Some(Ok(ty)) if lower_return(&ty, env).is_ok() => iterator_item = Some(ty.to_string()),
+            Some(Ok(ty)) if crate::check::types::lower_iterator_item(&ty, env).is_ok() => {
+                iterator_item = Some(ty.to_string())
+            }
             _ => traits.retain(|t| *t != "Iterator"),
         }
     }
@@ -1504,9 +1506,15 @@ fn build_module(
             continue;
         }
         let Some(last) = child.last() else { continue };
+        // Rust keeps modules and values apart (`mod config` beside `fn config`);
+        // Python has one namespace, so the module gives way.
+        let mut name = python_name(last);
+        while items.iter().any(|i| i.name() == name) {
+            name.push_str("_mod");
+        }
         items.push(Item::Module(Module {
             doc_override: None,
-            name: python_name(last),
+            name,
             path: child.join("::"),
             doc: known.get(child).map(|(_, d)| d.clone()).unwrap_or_default(),
             items: sub,

@@ -2364,3 +2364,24 @@ impl<T: Clone> Stack<T> {
     );
     assert!(i.warnings.is_empty(), "{:?}", i.warnings);
 }
+
+#[test]
+fn a_module_gives_way_to_a_value_of_its_name() {
+    let ex = extract(&source(&[(
+        "src/lib.rs",
+        "pub mod config { pub fn get() -> u8 { 0 } }\npub fn config() -> u8 { 0 }",
+    )]));
+    let names: Vec<&str> = ex.interface.items.iter().map(|i| i.name()).collect();
+    assert_eq!(names, ["config", "config_mod"]);
+}
+
+#[test]
+fn iterators_of_results_keep_no_iterator_protocol() {
+    let ex = extract(&source(&[(
+        "src/lib.rs",
+        "pub struct Walk;\nimpl Iterator for Walk { type Item = Result<u8, String>; fn next(&mut self) -> Option<Self::Item> { None } }",
+    )]));
+    let walk = class_of(&ex, "Walk");
+    assert!(!walk.traits.iter().any(|t| t == "Iterator"));
+    assert_eq!(walk.iterator_item, None);
+}

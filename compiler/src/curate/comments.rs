@@ -210,103 +210,19 @@ fn comment_lines(text: &str, range: &Range<usize>) -> Vec<String> {
         .collect()
 }
 
-/// Every comment of a RON text, skipping strings, raw strings and chars.
+/// Every comment of a RON text, as the interface file's lexer finds them.
 pub(super) fn scan(text: &str) -> Vec<RawComment> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
     let own_line = |start: usize| {
         let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
         text[line_start..start].trim().is_empty()
     };
-    while i < bytes.len() {
-        let c = bytes[i];
-        match c {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let start = i;
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-                let mut end = i;
-                if end > start && bytes[end - 1] == b'\r' {
-                    end -= 1;
-                }
-                out.push(RawComment {
-                    range: start..end,
-                    own_line: own_line(start),
-                });
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let start = i;
-                let mut depth = 0usize;
-                while i < bytes.len() {
-                    if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
-                        depth += 1;
-                        i += 2;
-                    } else if bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/') {
-                        depth = depth.saturating_sub(1);
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        i += 1;
-                    }
-                }
-                let end = i.min(bytes.len());
-                out.push(RawComment {
-                    range: start..end,
-                    own_line: own_line(start),
-                });
-            }
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#'))
-                && (i == 0 || !is_ident_byte(bytes[i - 1])) =>
-            {
-                let mut hashes = 0;
-                i += 1;
-                while bytes.get(i) == Some(&b'#') {
-                    hashes += 1;
-                    i += 1;
-                }
-                i += 1;
-                let closing: Vec<u8> = std::iter::once(b'"')
-                    .chain(std::iter::repeat_n(b'#', hashes))
-                    .collect();
-                while i < bytes.len() && !bytes[i..].starts_with(&closing) {
-                    i += 1;
-                }
-                i += closing.len();
-            }
-            b'\'' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'\'' && bytes[i] != b'\n' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            _ if is_ident_byte(c) => {
-                while i < bytes.len() && is_ident_byte(bytes[i]) {
-                    i += 1;
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    // Indexing stopped at a char boundary for every comment: comments start at
-    // ASCII `/` and end at a newline or after `*/`.
-    out.retain(|c| c.range.end <= text.len());
-    out
-}
-
-fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    crate::idl::spans::comment_ranges(text)
+        .into_iter()
+        .map(|range| RawComment {
+            own_line: own_line(range.start),
+            range,
+        })
+        .collect()
 }
 
 /// Walks an interface in the printer's order, recording where each keyed value
@@ -550,4 +466,8 @@ fn field_name_start(text: &str, value_start: usize, name: &str) -> Option<usize>
         return None;
     }
     Some(start)
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }

@@ -34,7 +34,8 @@ pub struct SpanIndex {
 
 impl SpanIndex {
     pub fn new(text: &str) -> SpanIndex {
-        let tokens = tokenize(text);
+        let mut tokens = tokenize(text);
+        tokens.retain(|(t, _)| *t != Tok::Comment);
         let mut parser = Scanner {
             tokens: &tokens,
             pos: 0,
@@ -81,6 +82,18 @@ enum Tok {
     Ident(String),
     /// Strings, numbers, chars: anything that is one value.
     Atom,
+    /// `// ..` (without its line end) or `/* .. */`.
+    Comment,
+}
+
+/// Where the comments of a RON text are: the one lexer of the interface file,
+/// so comments and values never disagree about what is inside a string.
+pub fn comment_ranges(text: &str) -> Vec<Range<usize>> {
+    tokenize(text)
+        .into_iter()
+        .filter(|(t, _)| *t == Tok::Comment)
+        .map(|(_, r)| r)
+        .collect()
 }
 
 fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
@@ -96,6 +109,12 @@ fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
+                let end = if i > start && bytes[i - 1] == b'\r' {
+                    i - 1
+                } else {
+                    i
+                };
+                out.push((Tok::Comment, start..end));
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 let mut depth = 0;
@@ -113,6 +132,7 @@ fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
                         i += 1;
                     }
                 }
+                out.push((Tok::Comment, start..i.min(bytes.len())));
             }
             b'#' if bytes.get(i + 1) == Some(&b'!') => {
                 // `#![enable(...)]` extension attributes: skip to the closing `]`.
@@ -164,7 +184,7 @@ fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
             }
             b'\'' => {
                 i += 1;
-                while i < bytes.len() && bytes[i] != b'\'' {
+                while i < bytes.len() && bytes[i] != b'\'' && bytes[i] != b'\n' {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
                 i = (i + 1).min(bytes.len());
@@ -179,7 +199,12 @@ fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
             _ => {
                 // Numbers and anything unexpected: one atom up to a delimiter.
                 i += 1;
-                while i < bytes.len() && !b" \t\r\n,:()[]{}\"".contains(&bytes[i]) {
+                let comment_starts =
+                    |i: usize| bytes[i] == b'/' && matches!(bytes.get(i + 1), Some(b'/' | b'*'));
+                while i < bytes.len()
+                    && !b" \t\r\n,:()[]{}\"".contains(&bytes[i])
+                    && !comment_starts(i)
+                {
                     i += 1;
                 }
                 out.push((Tok::Atom, start..i));

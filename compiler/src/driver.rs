@@ -5,7 +5,9 @@
 
 use crate::backend::{self, GenContext, OutputFile};
 use crate::diag::{self, Diagnostic, Files};
-use crate::extract::{self, SourceSet};
+use crate::extract;
+use crate::rustdoc_json;
+pub use crate::rustdoc_json::FeatureSelection;
 use crate::{check, curate, idl, ir};
 use std::collections::BTreeMap;
 use std::fs;
@@ -61,9 +63,23 @@ impl Report {
     }
 }
 
-/// Reads Cargo.toml and every `.rs` file of the crate in `dir`.
-pub fn read_crate(dir: &Path) -> Result<SourceSet, Failure> {
+/// A crate's package and library names, from its Cargo.toml.
+struct Manifest {
+    package: String,
+    lib: String,
+    /// Its `[features]`, but `default`.
+    features: Vec<String>,
+    value: toml::Value,
+}
+
+fn read_manifest(dir: &Path) -> Result<Manifest, Failure> {
     let manifest_path = dir.join("Cargo.toml");
+    if !dir.is_dir() {
+        return Err(Failure::message(format!(
+            "the crate folder {} does not exist",
+            dir.display()
+        )));
+    }
     let manifest_text =
         fs::read_to_string(&manifest_path).map_err(|e| io_error("read", &manifest_path, e))?;
     let manifest: toml::Value = toml::from_str(&manifest_text).map_err(|e| {
@@ -87,6 +103,11 @@ pub fn read_crate(dir: &Path) -> Result<SourceSet, Failure> {
         })?
         .to_string();
     let lib_table = manifest.get("lib");
+    if lib_table.and_then(|l| l.get("proc-macro")).and_then(|v| v.as_bool()) == Some(true) {
+        return Err(Failure::message(format!(
+            "`{package}` is a procedural-macro crate: its API runs inside the compiler, so there is nothing to call from Python"
+        )));
+    }
     let lib = lib_table
         .and_then(|l| l.get("name"))
         .and_then(|n| n.as_str())
@@ -95,39 +116,122 @@ pub fn read_crate(dir: &Path) -> Result<SourceSet, Failure> {
     let root = lib_table
         .and_then(|l| l.get("path"))
         .and_then(|n| n.as_str())
-        .unwrap_or("src/lib.rs")
-        .replace('\\', "/");
-    let mut files = BTreeMap::new();
-    collect_rs_files(dir, dir, &mut files)?;
-    if !files.contains_key(&root) {
+        .unwrap_or("src/lib.rs");
+    if !dir.join(root).is_file() {
         return Err(Failure::message(format!(
             "{} has no library root {root}: rsbind binds library crates",
             dir.display()
         )));
     }
-    let dependencies = read_dependencies(dir, &manifest);
-    Ok(SourceSet {
+    let features = manifest
+        .get("features")
+        .and_then(|f| f.as_table())
+        .map(|t| t.keys().filter(|k| *k != "default").cloned().collect())
+        .unwrap_or_default();
+    Ok(Manifest {
         package,
         lib,
-        root,
-        files,
-        crate_path: String::new(),
+        features,
+        value: manifest,
+    })
+}
+
+/// The package and library name of the crate in `dir`.
+pub fn crate_names(dir: &Path) -> Result<(String, String), Failure> {
+    read_manifest(dir).map(|m| (m.package, m.lib))
+}
+
+/// Reads the crate in `dir` as rustc compiles it with `features`: its rustdoc
+/// JSON, and that of each direct dependency whose types rustdoc says the
+/// crate's items name. `crate_path` is what the interface file writes for `dir`.
+pub fn read_crate(
+    dir: &Path,
+    crate_path: &str,
+    features: &FeatureSelection,
+) -> Result<extract::Input, Failure> {
+    let manifest = read_manifest(dir)?;
+    let krate = rustdoc_json::document(
+        dir,
+        rustdoc_json::Package::Own { lib: &manifest.lib },
+        features,
+    )?;
+    let mut dependencies = read_dependencies(dir, &manifest.value);
+    // Only the dependencies whose structs, enums or aliases the crate mentions.
+    let mentioned: std::collections::BTreeSet<&str> = krate
+        .paths
+        .values()
+        .filter(|s| s.crate_id != 0)
+        .filter(|s| {
+            matches!(
+                s.kind,
+                rustdoc_types::ItemKind::Struct
+                    | rustdoc_types::ItemKind::Enum
+                    | rustdoc_types::ItemKind::TypeAlias
+            )
+        })
+        .filter_map(|s| s.path.first().map(String::as_str))
+        .collect();
+    for (name, dep) in dependencies.iter_mut() {
+        if mentioned.contains(name.as_str()) {
+            // A dependency that cannot be documented binds without its types;
+            // the front end says which items that costs.
+            let lib = dep.package.replace('-', "_");
+            let package = rustdoc_json::Package::Dependency {
+                package: &dep.package,
+                version: dep.version.as_deref(),
+                lib: &lib,
+            };
+            dep.krate = rustdoc_json::document(dir, package, &FeatureSelection::default()).ok();
+        }
+        if let Some(p) = &dep.path {
+            dep.path = Some(join_paths(crate_path, p));
+        }
+    }
+    let mut chosen = if features.all_features {
+        manifest.features.clone()
+    } else {
+        features.features.clone()
+    };
+    chosen.sort();
+    chosen.dedup();
+    Ok(extract::Input {
+        krate,
+        package: manifest.package,
+        lib: manifest.lib,
+        crate_path: crate_path.to_string(),
+        features: chosen,
+        default_features: !features.no_default_features,
         dependencies,
     })
 }
 
-/// The crate's direct normal dependencies with their sources, by the name the
-/// crate writes in paths. Those Cargo.toml lists are found by `cargo metadata`
-/// (run in `dir`, offline first), which says where each one's source is; their
-/// `.rs` files are read, not parsed. A dependency that cannot be found or read
-/// is still listed, without files: the front end then says that its source
-/// was not found. Nothing is run for a crate without dependencies.
+/// `base/rel` with `..` folded where it can be (`../a` + `../b` is `../a/../b` → `../b`).
+fn join_paths(base: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    for part in rel.split('/').filter(|p| !p.is_empty() && *p != ".") {
+        match part {
+            ".." if parts.last().is_some_and(|l| *l != "..") => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// The crate's direct normal dependencies, by the name the crate writes in
+/// paths, as `cargo metadata` (run in `dir`, offline first) resolves them. A
+/// dependency cargo cannot resolve is still listed, by what Cargo.toml says.
+/// Nothing is run for a crate without dependencies.
 fn read_dependencies(
     dir: &Path,
     manifest: &toml::Value,
-) -> BTreeMap<String, extract::DependencySource> {
+) -> BTreeMap<String, extract::DependencyInput> {
     let mut out = BTreeMap::new();
-    // What Cargo.toml declares: the fallback when cargo cannot tell more.
     let mut tables: Vec<&toml::Value> = manifest.get("dependencies").into_iter().collect();
     if let Some(targets) = manifest.get("target").and_then(|t| t.as_table()) {
         tables.extend(targets.values().filter_map(|t| t.get("dependencies")));
@@ -145,10 +249,12 @@ fn read_dependencies(
             let lib = key.replace('-', "_");
             out.insert(
                 lib.clone(),
-                extract::DependencySource {
+                extract::DependencyInput {
                     package,
                     lib,
-                    ..Default::default()
+                    version: None,
+                    path: None,
+                    krate: None,
                 },
             );
         }
@@ -159,6 +265,16 @@ fn read_dependencies(
     let Some(meta) = cargo_metadata(dir) else {
         return out;
     };
+    resolve_dependencies(dir, &meta, &mut out);
+    out
+}
+
+/// Fills in each dependency's version or folder from `cargo metadata`.
+fn resolve_dependencies(
+    dir: &Path,
+    meta: &serde_json::Value,
+    out: &mut BTreeMap<String, extract::DependencyInput>,
+) {
     let packages: Vec<&serde_json::Value> = meta
         .get("packages")
         .and_then(|p| p.as_array())
@@ -176,7 +292,7 @@ fn read_dependencies(
         .and_then(|p| p.get("id"))
         .and_then(|i| i.as_str())
     else {
-        return out;
+        return;
     };
     let nodes = meta
         .get("resolve")
@@ -186,7 +302,7 @@ fn read_dependencies(
         ns.iter()
             .find(|n| n.get("id").and_then(|i| i.as_str()) == Some(own_id))
     }) else {
-        return out;
+        return;
     };
     for dep in node
         .get("deps")
@@ -218,23 +334,16 @@ fn read_dependencies(
             continue;
         };
         let str_of = |key: &str| pkg.get(key).and_then(|v| v.as_str()).unwrap_or_default();
-        // Its library target; a proc-macro crate has no types to bind.
-        let lib_target = pkg
+        let is_proc_macro = pkg
             .get("targets")
             .and_then(|t| t.as_array())
-            .and_then(|ts| {
-                ts.iter().find(|t| {
-                    t.get("kind").and_then(|k| k.as_array()).is_some_and(|ks| {
-                        ks.iter().any(|k| {
-                            matches!(k.as_str(), Some("lib" | "rlib" | "dylib" | "proc-macro"))
-                        })
-                    })
+            .is_some_and(|ts| {
+                ts.iter().any(|t| {
+                    t.get("kind")
+                        .and_then(|k| k.as_array())
+                        .is_some_and(|ks| ks.iter().any(|k| k.as_str() == Some("proc-macro")))
                 })
             });
-        let is_proc_macro = lib_target
-            .and_then(|t| t.get("kind"))
-            .and_then(|k| k.as_array())
-            .is_some_and(|ks| ks.iter().any(|k| k.as_str() == Some("proc-macro")));
         if is_proc_macro {
             out.remove(name);
             continue;
@@ -248,39 +357,17 @@ fn read_dependencies(
             } else {
                 (None, Some(relative_path(dir, &pkg_dir)))
             };
-        let mut source = SourceSet {
-            package: str_of("name").to_string(),
-            lib: lib_target
-                .and_then(|t| t.get("name"))
-                .and_then(|n| n.as_str())
-                .unwrap_or(str_of("name"))
-                .replace('-', "_"),
-            ..Default::default()
-        };
-        let root = lib_target
-            .and_then(|t| t.get("src_path"))
-            .and_then(|s| s.as_str())
-            .map(|s| {
-                let s = Path::new(s);
-                slash_path(s.strip_prefix(&pkg_dir).unwrap_or(s))
-            });
-        let mut files = BTreeMap::new();
-        if let (Some(root), Ok(())) = (root, collect_rs_files(&pkg_dir, &pkg_dir, &mut files)) {
-            source.root = root;
-            source.files = files;
-        }
         out.insert(
             name.to_string(),
-            extract::DependencySource {
-                package: source.package.clone(),
+            extract::DependencyInput {
+                package: str_of("name").to_string(),
                 lib: name.to_string(),
                 version,
                 path,
-                source,
+                krate: None,
             },
         );
     }
-    out
 }
 
 /// `cargo metadata` of the crate in `dir` (with its dependencies resolved),
@@ -320,34 +407,6 @@ fn cargo_metadata(dir: &Path) -> Option<serde_json::Value> {
         let _ = fs::remove_file(&written);
     }
     meta
-}
-
-fn collect_rs_files(
-    base: &Path,
-    dir: &Path,
-    out: &mut BTreeMap<String, String>,
-) -> Result<(), Failure> {
-    let entries = fs::read_dir(dir).map_err(|e| io_error("read the folder", dir, e))?;
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name == "target" {
-            continue;
-        }
-        if path.is_dir() {
-            collect_rs_files(base, &path, out)?;
-        } else if name.ends_with(".rs") {
-            // A file that is not UTF-8 cannot be Rust source; the front end
-            // reports a `mod` that points at it as missing.
-            if let Ok(text) = fs::read_to_string(&path) {
-                let rel = path.strip_prefix(base).unwrap_or(&path);
-                out.insert(slash_path(rel), text);
-            }
-        }
-    }
-    Ok(())
 }
 
 fn slash_path(p: &Path) -> String {
@@ -397,20 +456,38 @@ fn parent_dir(file: &Path) -> PathBuf {
 /// `rsbind extract`: reads the crate and writes the interface file. Onto an
 /// existing file it re-extracts: the person's edits and comments are kept (see
 /// [`curate::merge_with`]) and the report has the summary of what changed.
+/// The features are those of the existing file, or the defaults.
 pub fn extract_to_file(crate_dir: &Path, ron: &Path) -> Result<(idl::Interface, Report), Failure> {
+    extract_to_file_with(crate_dir, ron, None)
+}
+
+/// The feature selection an interface file records.
+pub fn features_of(krate: &idl::CrateRef) -> FeatureSelection {
+    FeatureSelection {
+        features: krate.features.clone(),
+        all_features: false,
+        no_default_features: !krate.default_features,
+    }
+}
+
+/// [`extract_to_file`] with the features to compile the crate with (`None`:
+/// the existing file's, or the defaults).
+pub fn extract_to_file_with(
+    crate_dir: &Path,
+    ron: &Path,
+    features: Option<FeatureSelection>,
+) -> Result<(idl::Interface, Report), Failure> {
     let existing = read_existing(ron)?;
-    let mut source = read_crate(crate_dir)?;
     let ron_dir = parent_dir(ron);
     if !ron_dir.exists() {
         fs::create_dir_all(&ron_dir).map_err(|e| io_error("create", &ron_dir, e))?;
     }
-    source.crate_path = relative_path(&ron_dir, crate_dir);
-    let extraction = extract::extract(&source);
-    let files: Files = source
-        .files
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    let features = features
+        .or_else(|| existing.as_ref().map(|(old, _)| features_of(&old.krate)))
+        .unwrap_or_default();
+    let input = read_crate(crate_dir, &relative_path(&ron_dir, crate_dir), &features)?;
+    let extraction = extract::extract(&input);
+    let files = Files::new();
     if diag::has_errors(&extraction.diagnostics) {
         return Err(Failure {
             diagnostics: extraction.diagnostics,
@@ -435,11 +512,11 @@ pub fn extract_to_file(crate_dir: &Path, ron: &Path) -> Result<(idl::Interface, 
                      if the crate was renamed, write its new name into the file's `crate: CrateRef(package: ..)` first"
                 ))]));
             }
-            let instantiate = instantiator(&source);
+            let instantiate = instantiator(&input);
             let class_warnings = std::cell::RefCell::new(Vec::new());
             let instantiate_class = |path: &str, type_args: &[String]| {
                 Some(
-                    extract::instantiate_class(&source, path, type_args).map(|i| {
+                    extract::instantiate_class(&input, path, type_args).map(|i| {
                         class_warnings.borrow_mut().extend(i.warnings);
                         i.class
                     }),
@@ -505,11 +582,11 @@ fn read_existing(ron: &Path) -> Result<Option<(idl::Interface, String)>, Failure
 /// method (`largest`, `Stack::push`) with type arguments, to refresh and check the
 /// instantiations an interface file lists.
 fn instantiator(
-    source: &SourceSet,
+    input: &extract::Input,
 ) -> impl Fn(&str, &[String]) -> Option<Result<curate::Instantiation, String>> + '_ {
     move |path, type_args| {
         Some(
-            extract::instantiate(source, path, type_args).map(|i| curate::Instantiation {
+            extract::instantiate(input, path, type_args).map(|i| curate::Instantiation {
                 params: i.params,
                 ret: i.ret,
                 warnings: i.warnings,
@@ -546,8 +623,8 @@ pub fn check_drift(ron: &Path) -> Result<Report, Failure> {
             summary: None,
         })
     };
-    let mut source = match read_crate(&crate_dir) {
-        Ok(source) => source,
+    let input = match read_crate(&crate_dir, &interface.krate.path, &features_of(&interface.krate)) {
+        Ok(input) => input,
         Err(f) => {
             let why = f
                 .diagnostics
@@ -560,15 +637,14 @@ pub fn check_drift(ron: &Path) -> Result<Report, Failure> {
             ));
         }
     };
-    source.crate_path = interface.krate.path.clone();
-    let extraction = extract::extract(&source);
+    let extraction = extract::extract(&input);
     if diag::has_errors(&extraction.diagnostics) {
         return skipped(format!(
             "the crate at {} has errors (`rsbind extract` shows them)",
             crate_dir.display()
         ));
     }
-    let instantiate = instantiator(&source);
+    let instantiate = instantiator(&input);
     let drifts = curate::drift_with(&interface, &extraction.interface, &instantiate);
     let update = format!("rsbind extract {} -o {shown}", crate_dir.display());
     let diagnostics = curate::drift_diagnostics(&drifts, &text, &shown, &update);

@@ -11,3 +11,4 @@ pub mod driver;
 pub mod extract;
 pub mod idl;
 pub mod ir;
+pub mod rustdoc_json;

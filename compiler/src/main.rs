@@ -27,6 +27,8 @@ enum Command {
         /// The interface file to write.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        #[command(flatten)]
+        features: FeatureArgs,
     },
     /// Check an interface file; report every problem with its place, and where the
     /// file no longer matches its crate (drift).
@@ -60,7 +62,44 @@ enum Command {
         output: PathBuf,
         #[arg(long)]
         python: Option<String>,
+        #[command(flatten)]
+        features: FeatureArgs,
     },
+}
+
+/// Which cargo features the crate is read and compiled with; written into the
+/// interface file (default: the file's own list on re-extraction, else the
+/// crate's default features).
+#[derive(clap::Args)]
+struct FeatureArgs {
+    /// Features to enable, comma- or space-separated.
+    #[arg(long, short = 'F', value_delimiter = ',')]
+    features: Vec<String>,
+    /// Enable every feature of the crate.
+    #[arg(long)]
+    all_features: bool,
+    /// Do not enable the crate's default features.
+    #[arg(long)]
+    no_default_features: bool,
+}
+
+impl FeatureArgs {
+    /// `None` when no flag was given: the existing file's choice stands.
+    fn selection(self) -> Option<driver::FeatureSelection> {
+        if self.features.is_empty() && !self.all_features && !self.no_default_features {
+            return None;
+        }
+        Some(driver::FeatureSelection {
+            features: self
+                .features
+                .iter()
+                .flat_map(|f| f.split_whitespace())
+                .map(str::to_string)
+                .collect(),
+            all_features: self.all_features,
+            no_default_features: self.no_default_features,
+        })
+    }
 }
 
 fn main() -> ExitCode {
@@ -76,8 +115,13 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), Failure> {
     match command {
-        Command::Extract { crate_dir, output } => {
-            let (interface, report) = driver::extract_to_file(&crate_dir, &output)?;
+        Command::Extract {
+            crate_dir,
+            output,
+            features,
+        } => {
+            let (interface, report) =
+                driver::extract_to_file_with(&crate_dir, &output, features.selection())?;
             eprint!("{}", report.render());
             print_summary(&report);
             eprintln!(
@@ -137,11 +181,13 @@ fn run(command: Command) -> Result<(), Failure> {
             crate_dir,
             output,
             python,
+            features,
         } => {
             let options = driver::BuildOptions::new(driver::python_command(python.as_deref()));
-            let name = driver::read_crate(&crate_dir)?.lib;
-            let ron = output.join(format!("{name}.ron"));
-            let (_, report) = driver::extract_to_file(&crate_dir, &ron)?;
+            let (_, lib) = driver::crate_names(&crate_dir)?;
+            let ron = output.join(format!("{lib}.ron"));
+            let (_, report) =
+                driver::extract_to_file_with(&crate_dir, &ron, features.selection())?;
             eprint!("{}", report.render());
             print_summary(&report);
             let module = driver::build(&ron, &output, &options)?;

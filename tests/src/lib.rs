@@ -5,7 +5,7 @@
 
 use rsbind::backend::OutputFile;
 use rsbind::driver::{self, BuildOptions};
-use rsbind::{check, diag, extract, idl};
+use rsbind::{check, diag, idl};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -184,4 +184,4 @@ pub fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
         .contents
 }
 
-pub use extract::SourceSet;
+

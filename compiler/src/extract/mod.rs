@@ -1,91 +1,71 @@
-//! The front end: reads a crate's source (already in memory) and writes the
-//! interface model, [`crate::idl::Interface`].
+//! The front end: the crate as rustc compiles it, from rustdoc's JSON output
+//! (already read and parsed by the driver), to the interface model,
+//! [`crate::idl::Interface`].
 //!
-//! Three passes, each over the previous one's output:
-//! 1. [`modules`]: parses every file reachable from the root through `mod`, with
-//!    `#[cfg]` applied, and records items (structs and enums with their fields and
-//!    variants), `use`s, modules and `impl` blocks (inherent and trait impls, also
-//!    those written inside function bodies).
-//! 2. [`resolve`]: the names each module sees (imports resolved to a fixpoint) and
-//!    the public path of every item reachable from the root.
-//! 3. [`bind`]: decides the classes (bindable pub structs and enums), converts
-//!    signatures ([`types`]), asks the checker what it supports against those
-//!    classes, and writes bound items, module by module, and skipped entries with
-//!    their reasons.
+//! 1. [`walk`]: the public surface: every item reachable from the root through
+//!    public modules and re-exports, at its public path.
+//! 2. [`types`]: rustdoc's resolved types to the interface file's type syntax,
+//!    with the naming rule that makes every type string denote one type.
+//! 3. [`bind`] (with [`classes`] and [`sig`]): decides the classes, checks every
+//!    signature against them with the checker's own rules, and writes bound
+//!    items module by module and skipped entries with their reasons.
 //!
-//! Types from the crate's dependencies ([`deps`]): a path into a dependency
-//! (`semver::Version`, also through `use` or a glob import) is looked up in
-//! that crate's public API, which passes 1 and 2 read on first use, and named
-//! `lib::public::path`. Each struct or enum met so is a class candidate of pass
-//! 3, whose members are converted the same way; pass 3 runs again until a round
-//! meets no new type. Only the dependency classes that the bound API reaches
-//! (through bound items, transitively) are kept, in a submodule per dependency,
-//! with `from_crate` set.
+//! Types from the crate's dependencies: a dependency type a converted signature
+//! names is recorded; when the driver gave that dependency's rustdoc output,
+//! its structs and enums so met are class candidates too, in a submodule per
+//! dependency. Binding runs again until a round meets no new type.
 //!
-//! [`instantiate`] gives the signature of a generic function or method for
-//! given type arguments, its bounds checked where rsbind knows the answer.
+//! [`instantiate`] gives the signature of a generic function or method, or the
+//! class of a generic struct, for given type arguments.
 //!
-//! It does no IO, never fails as a whole and never panics: a file that does not
-//! parse or a `mod` without its file becomes a diagnostic and the rest goes on.
+//! It does no IO and never panics.
 
 mod bind;
-mod cfg;
-mod deps;
-mod docs;
+mod classes;
 mod instantiate;
-mod modules;
-mod resolve;
+mod known;
+mod mentions;
+mod sig;
+mod skips;
 mod types;
-
-#[cfg(test)]
-mod tests;
+mod walk;
 
 pub use instantiate::{instantiate, instantiate_class, ClassInstantiation, Instantiation};
 
 use crate::diag::Diagnostic;
 use crate::idl::{CrateRef, Dependency, Interface, FORMAT_VERSION};
 use std::collections::BTreeMap;
+use types::{DepView, Deps, TypeCx};
+use walk::PublicItem;
 
-/// The crate's source as the CLI read it: pure input, no file IO in the front end.
-#[derive(Clone, Debug, Default)]
-pub struct SourceSet {
+/// The crate as rustdoc documented it, and what the interface file says of it.
+pub struct Input {
+    pub krate: rustdoc_types::Crate,
     /// `[package] name`.
     pub package: String,
-    /// The library's Rust name (package name with `-` → `_`, or `[lib] name`).
+    /// The library's Rust name.
     pub lib: String,
-    /// Path of the lib root file relative to the crate dir, e.g. `src/lib.rs`.
-    pub root: String,
-    /// Every `.rs` file under the crate dir: relative path (`src/a/mod.rs`, `/`
-    /// separators) → text.
-    pub files: BTreeMap<String, String>,
     /// What to write into [`CrateRef::path`].
     pub crate_path: String,
-    /// The crate's direct normal dependencies (not dev or build ones), keyed by
-    /// the name the crate writes in paths (`semver` in `semver::Version`; a
-    /// Cargo.toml rename's new name). Types of these that the crate's API uses
-    /// are bound with it. Only the bound crate's own set is read: a
-    /// dependency's `dependencies` are left empty.
-    pub dependencies: BTreeMap<String, DependencySource>,
+    /// The features the crate was documented with (besides the defaults, unless
+    /// `default_features` is false).
+    pub features: Vec<String>,
+    pub default_features: bool,
+    /// The crate's direct normal dependencies, by the name rustdoc gives their
+    /// crate (their lib name).
+    pub dependencies: BTreeMap<String, DependencyInput>,
 }
 
-/// A dependency of the bound crate and its source.
-#[derive(Clone, Debug, Default)]
-pub struct DependencySource {
-    /// Its package name.
+/// A dependency of the bound crate, and its rustdoc output where the driver
+/// could make it.
+pub struct DependencyInput {
     pub package: String,
-    /// The name the bound crate writes in paths (the key of
-    /// [`SourceSet::dependencies`]); the stubs use it too.
     pub lib: String,
     /// A registry dependency's exact version: `"=1.0.27"`.
     pub version: Option<String>,
-    /// A path (or git) dependency's folder, relative to the **bound crate's
-    /// folder** (`../dep`); extract writes it into [`Dependency::path`]
-    /// relative to the interface file by joining it to [`SourceSet::crate_path`].
+    /// A path dependency's folder, relative to the interface file.
     pub path: Option<String>,
-    /// Its files, root and names. When its root is not among `files` (it could
-    /// not be read), the dependency is unavailable: items that use its types
-    /// are skipped with the reason.
-    pub source: SourceSet,
+    pub krate: Option<rustdoc_types::Crate>,
 }
 
 /// The interface the front end found, and the problems it met on the way.
@@ -95,71 +75,113 @@ pub struct Extraction {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// A crate read and resolved: passes 1 and 2, and the dependencies it may need.
-struct Analysis<'s> {
-    source: &'s SourceSet,
-    krate: modules::Crate,
-    scopes: resolve::Scopes,
-    public: resolve::PublicPaths,
-    deps: deps::Deps<'s>,
-    diagnostics: Vec<Diagnostic>,
+/// Python's standard-library modules (`sys.stdlib_module_names`, 3.13): a crate
+/// whose lib has one of these names is bound as `NAME_rs`, so it never shadows it.
+const STDLIB_MODULES: &[&str] = &[
+    "__future__", "_abc", "_ast", "_thread", "abc", "aifc", "antigravity", "argparse", "array",
+    "ast", "asynchat", "asyncio", "asyncore", "atexit", "audioop", "base64", "bdb", "binascii",
+    "bisect", "builtins", "bz2", "cProfile", "calendar", "cgi", "cgitb", "chunk", "cmath", "cmd",
+    "code", "codecs", "codeop", "collections", "colorsys", "compileall", "concurrent",
+    "configparser", "contextlib", "contextvars", "copy", "copyreg", "crypt", "csv", "ctypes",
+    "curses", "dataclasses", "datetime", "dbm", "decimal", "difflib", "dis", "doctest", "email",
+    "encodings", "ensurepip", "enum", "errno", "faulthandler", "fcntl", "filecmp", "fileinput",
+    "fnmatch", "fractions", "ftplib", "functools", "gc", "genericpath", "getopt", "getpass",
+    "gettext", "glob", "graphlib", "grp", "gzip", "hashlib", "heapq", "hmac", "html", "http",
+    "idlelib", "imaplib", "imghdr", "imp", "importlib", "inspect", "io", "ipaddress",
+    "itertools", "json", "keyword", "lib2to3", "linecache", "locale", "logging", "lzma",
+    "mailbox", "mailcap", "marshal", "math", "mimetypes", "mmap", "modulefinder", "msvcrt",
+    "multiprocessing", "netrc", "nis", "nntplib", "nt", "ntpath", "nturl2path", "numbers",
+    "opcode", "operator", "optparse", "os", "ossaudiodev", "pathlib", "pdb", "pickle",
+    "pickletools", "pipes", "pkgutil", "platform", "plistlib", "poplib", "posix", "posixpath",
+    "pprint", "profile", "pstats", "pty", "pwd", "py_compile", "pyclbr", "pydoc", "pydoc_data",
+    "pyexpat", "queue", "quopri", "random", "re", "readline", "reprlib", "resource",
+    "rlcompleter", "runpy", "sched", "secrets", "select", "selectors", "shelve", "shlex",
+    "shutil", "signal", "site", "smtpd", "smtplib", "sndhdr", "socket", "socketserver", "spwd",
+    "sqlite3", "sre_compile", "sre_constants", "sre_parse", "ssl", "stat", "statistics",
+    "string", "stringprep", "struct", "subprocess", "sunau", "symtable", "sys", "sysconfig",
+    "syslog", "tabnanny", "tarfile", "telnetlib", "tempfile", "termios", "textwrap", "this",
+    "threading", "time", "timeit", "tkinter", "token", "tokenize", "tomllib", "trace",
+    "traceback", "tracemalloc", "tty", "turtle", "turtledemo", "types", "typing", "unicodedata",
+    "unittest", "urllib", "uu", "uuid", "venv", "warnings", "wave", "weakref", "webbrowser",
+    "winreg", "winsound", "wsgiref", "xdrlib", "xml", "xmlrpc", "zipapp", "zipfile",
+    "zipimport", "zlib", "zoneinfo",
+];
+
+/// The Python module name for a crate's lib name.
+pub fn module_name(lib: &str) -> String {
+    if STDLIB_MODULES.contains(&lib) {
+        format!("{lib}_rs")
+    } else {
+        lib.to_string()
+    }
 }
 
-impl<'s> Analysis<'s> {
-    fn new(source: &'s SourceSet) -> Analysis<'s> {
-        let mut diagnostics = Vec::new();
-        let krate = modules::load(source, &mut diagnostics);
-        let scopes = resolve::Scopes::build(&krate);
-        let public = resolve::public_paths(&scopes);
+/// The crate read: its surface and the dependencies' views.
+struct Analysis<'k> {
+    input: &'k Input,
+    surface: walk::Surface,
+    deps: Deps<'k>,
+}
+
+impl<'k> Analysis<'k> {
+    fn new(input: &'k Input) -> Analysis<'k> {
+        let mut deps = Deps::default();
+        for (name, d) in &input.dependencies {
+            if let Some(krate) = &d.krate {
+                deps.views.insert(name.clone(), DepView::new(krate));
+            }
+        }
         Analysis {
-            source,
-            krate,
-            scopes,
-            public,
-            deps: deps::Deps::new(&source.dependencies),
-            diagnostics,
+            input,
+            surface: walk::walk(&input.krate),
+            deps,
         }
     }
 
-    fn cx(&self) -> types::TypeCx<'_> {
-        types::TypeCx {
-            source: self.source,
-            krate: &self.krate,
-            scopes: &self.scopes,
-            public: &self.public,
-            nodes: std::cell::Cell::new(0),
+    fn cx(&self) -> TypeCx<'_> {
+        TypeCx {
+            krate: &self.input.krate,
+            surface: &self.surface,
+            own_names: types::own_type_names(&self.input.krate, &self.surface),
             lib: None,
             deps: &self.deps,
         }
     }
 
-    /// Pass 3 over the crate and the dependency types its API reaches: binds
-    /// with the dependency types found so far as class candidates, until a
-    /// round finds no new one.
+    /// Binds the crate with the dependency types met so far as class
+    /// candidates, until a round meets no new one.
     fn bind(&self) -> bind::Bound {
-        const MAX_ROUNDS: usize = 256;
-        let cx = self.cx();
-        let mut wanted: BTreeMap<String, std::collections::BTreeSet<modules::ItemId>> =
-            BTreeMap::new();
+        const MAX_ROUNDS: usize = 64;
         let mut rounds = 0;
         loop {
             rounds += 1;
-            self.deps.recorder.clear();
-            let units: Vec<bind::DepUnit> = wanted
-                .iter()
-                .filter_map(|(lib, ids)| {
-                    Some(bind::DepUnit {
-                        lib: lib.as_str(),
-                        cx: self.deps.cx(lib)?,
-                        wanted: ids.clone(),
-                    })
-                })
-                .collect();
-            let bound = bind::bind(&cx, &units);
-            let mut grew = false;
-            for (lib, id) in self.deps.recorder.found().into_keys() {
-                grew |= wanted.entry(lib).or_default().insert(id);
+            let before = self.deps.met.borrow().clone();
+            let mut units: Vec<(TypeCx, Vec<PublicItem>)> =
+                vec![(self.cx(), self.surface.items.clone())];
+            for (lib, view) in &self.deps.views {
+                let wanted: Vec<PublicItem> = view
+                    .surface
+                    .items
+                    .iter()
+                    .filter(|p| before.contains(&(lib.clone(), p.id)))
+                    .cloned()
+                    .collect();
+                if wanted.is_empty() {
+                    continue;
+                }
+                units.push((
+                    TypeCx {
+                        krate: view.krate,
+                        surface: &view.surface,
+                        own_names: types::own_type_names(view.krate, &view.surface),
+                        lib: Some(lib.as_str()),
+                        deps: &self.deps,
+                    },
+                    wanted,
+                ));
             }
+            let bound = bind::bind(&units);
+            let grew = *self.deps.met.borrow() != before;
             if !grew || rounds >= MAX_ROUNDS {
                 return bound;
             }
@@ -168,36 +190,47 @@ impl<'s> Analysis<'s> {
 }
 
 /// Reads the crate and writes its interface. Deterministic: same input, same output.
-pub fn extract(source: &SourceSet) -> Extraction {
-    let analysis = Analysis::new(source);
+pub fn extract(input: &Input) -> Extraction {
+    let analysis = Analysis::new(input);
     let bound = analysis.bind();
-    let mut diagnostics = analysis.diagnostics.clone();
-    diagnostics.extend(analysis.deps.diagnostics());
+    let mut diagnostics = Vec::new();
     let dependencies = bound
         .used_deps
         .iter()
-        .filter_map(|lib| source.dependencies.get(lib))
+        .filter_map(|lib| input.dependencies.get(lib))
         .map(|d| Dependency {
             package: d.package.clone(),
             lib: d.lib.clone(),
             version: d.version.clone(),
-            path: d
-                .path
-                .as_ref()
-                .map(|p| modules::join_paths(&source.crate_path, p)),
+            path: d.path.clone(),
         })
         .collect();
+    for (lib, d) in &input.dependencies {
+        if d.krate.is_none() && bound.skipped.iter().any(|s| s.reason.contains(&format!("`{lib}::"))) {
+            diagnostics.push(Diagnostic::warning(format!(
+                "the API of the dependency `{lib}` could not be read, so its types are not bound"
+            )));
+        }
+    }
+    let root_doc = input
+        .krate
+        .index
+        .get(&input.krate.root)
+        .map(classes::doc_of)
+        .unwrap_or_default();
     Extraction {
         interface: Interface {
             format: FORMAT_VERSION,
-            module: source.lib.clone(),
+            module: module_name(&input.lib),
             krate: CrateRef {
-                package: source.package.clone(),
-                lib: source.lib.clone(),
-                path: source.crate_path.clone(),
+                package: input.package.clone(),
+                lib: input.lib.clone(),
+                path: input.crate_path.clone(),
                 dependencies,
+                features: input.features.clone(),
+                default_features: input.default_features,
             },
-            doc: analysis.krate.doc.clone(),
+            doc: root_doc,
             items: bound.items,
             skipped: bound.skipped,
         },

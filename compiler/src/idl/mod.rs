@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Version of the interface-file schema. Bump it with every change to the types below.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 // schema:begin — the types below are the file format. Changing them means
 // bumping FORMAT_VERSION and re-approving (see `schema_is_approved`).
@@ -53,6 +53,13 @@ pub struct CrateRef {
     /// the bindings package depends on exactly these versions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dependencies: Vec<Dependency>,
+    /// The cargo features the crate is compiled with, besides its default ones
+    /// (unless `default_features` is false); extraction saw the crate with them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
+    /// Whether the crate's default features are on (`--no-default-features` turns them off).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub default_features: bool,
 }
 
 /// A dependency of the bound crate whose types are bound too.
@@ -345,6 +352,14 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
 impl Item {
     pub fn name(&self) -> &str {
         match self {
@@ -425,7 +440,7 @@ fn print_impl(interface: &Interface, comments: &Comments) -> (String, BTreeSet<S
     );
     let k = &interface.krate;
     let crate_key = sub(ROOT, "crate");
-    if k.dependencies.is_empty() {
+    if k.dependencies.is_empty() && k.features.is_empty() && k.default_features {
         w.comment_all(&crate_key);
         w.line(&format!(
             "crate: CrateRef(package: {}, lib: {}, path: {}),",
@@ -439,6 +454,14 @@ fn print_impl(interface: &Interface, comments: &Comments) -> (String, BTreeSet<S
         w.line(&format!("package: {},", ron_string(&k.package)));
         w.line(&format!("lib: {},", ron_string(&k.lib)));
         w.line(&format!("path: {},", ron_string(&k.path)));
+        if !k.features.is_empty() {
+            let quoted: Vec<String> = k.features.iter().map(|f| ron_string(f)).collect();
+            w.line(&format!("features: [{}],", quoted.join(", ")));
+        }
+        if !k.default_features {
+            w.line("default_features: false,");
+        }
+        if !k.dependencies.is_empty() {
         w.list(
             "dependencies",
             k.dependencies
@@ -460,6 +483,7 @@ fn print_impl(interface: &Interface, comments: &Comments) -> (String, BTreeSet<S
                 })
                 .collect(),
         );
+        }
         w.leftovers(&crate_key);
         w.close("),");
     }
@@ -1019,6 +1043,8 @@ mod tests {
                     version: Some("=1.0.0".to_string()),
                     path: None,
                 }],
+                features: vec!["std".to_string(), "serde".to_string()],
+                default_features: false,
             },
             doc: "Line one.\n\n\"Quoted\" line.".to_string(),
             items: vec![Item::Function(Function {

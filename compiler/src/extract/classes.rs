@@ -1,0 +1,545 @@
+//! Structs and enums: the candidates for classes (their fields, variants and
+//! impls, as rustdoc lists them), and a candidate bound as a class.
+
+use super::sig::{check_sig, params_of, returns_self, sig_of, Classes, HIDDEN};
+use super::skips::Skips;
+use super::types::{Subst, TypeCx};
+use super::walk::{is_hidden, unraw};
+use crate::check::python_name;
+use crate::check::types::{lower_iterator_item, lower_param, lower_value, TypeEnv};
+use crate::idl::ty::TypeExpr;
+use crate::idl::{Class, Constructor, Field, Method, Receiver, Shape, Value, Variant};
+use rustdoc_types::{
+    Attribute, Id, Impl, Item, ItemEnum, StructKind, VariantKind,
+};
+use std::collections::BTreeSet;
+
+pub(crate) const GENERIC_TYPE: &str =
+    "generic types need instantiations listed in the interface file";
+pub(crate) const LIFETIME_TYPE: &str =
+    "types with lifetime parameters borrow data that Python cannot keep alive";
+
+/// The traits that map to Python protocols, in the order the interface file lists them.
+pub(crate) const PROTOCOL_TRAITS: &[&str] = &[
+    "Clone",
+    "Copy",
+    "Debug",
+    "Display",
+    "Default",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Iterator",
+];
+
+/// Std traits whose impls are no API of the crate: markers the compiler or a
+/// derive adds.
+const UNLISTED_TRAITS: &[&str] = &["StructuralPartialEq", "StructuralEq", "TrivialClone"];
+
+pub(crate) struct FieldCand {
+    pub name: String,
+    pub rust: String,
+    pub ty: Result<TypeExpr, String>,
+    pub doc: String,
+    pub hidden: bool,
+}
+
+pub(crate) struct VariantCand {
+    pub name: String,
+    pub shape: Shape,
+    pub fields: Vec<FieldCand>,
+    pub discriminant: Option<String>,
+    pub doc: String,
+}
+
+/// A struct or enum that may become a class.
+pub(crate) struct Cand<'k> {
+    /// 0 for the bound crate, `i + 1` for its `i`th dependency unit.
+    pub unit: usize,
+    pub id: Id,
+    pub item: &'k Item,
+    /// As type strings name it (`lib::path` for a dependency's).
+    pub path: String,
+    /// The public path in its own crate.
+    pub rust_path: String,
+    /// The public path of the module it is bound in.
+    pub module: Vec<String>,
+    pub order: usize,
+    pub from_crate: Option<String>,
+    pub self_ty: TypeExpr,
+    pub shape: Shape,
+    pub fields: Vec<FieldCand>,
+    /// Every field of a struct is pub (none stripped).
+    pub all_pub: bool,
+    pub variants: Vec<VariantCand>,
+    pub non_exhaustive: bool,
+    /// Inherent impls, with the substitution that applies.
+    pub inherent: Vec<(&'k Impl, Subst)>,
+    /// Protocol trait impls.
+    pub trait_impls: Vec<(&'static str, &'k Impl, Subst)>,
+    /// The other trait impls: the trait as the file names it.
+    pub other_traits: Vec<String>,
+    pub traits: Vec<&'static str>,
+    pub alive: bool,
+    pub dropped: Option<String>,
+    /// An instantiation of a generic struct: its Python name and type arguments.
+    pub instance: Option<(String, Vec<String>)>,
+}
+
+pub(crate) fn doc_of(item: &Item) -> String {
+    item.docs.clone().unwrap_or_default()
+}
+
+/// Why a struct or enum is not a class candidate at all.
+pub(crate) fn generics_problem(generics: &rustdoc_types::Generics) -> Option<&'static str> {
+    use rustdoc_types::GenericParamDefKind as K;
+    if generics
+        .params
+        .iter()
+        .any(|p| matches!(p.kind, K::Type { .. } | K::Const { .. }))
+    {
+        Some(GENERIC_TYPE)
+    } else if generics.params.iter().any(|p| matches!(p.kind, K::Lifetime { .. })) {
+        Some(LIFETIME_TYPE)
+    } else {
+        None
+    }
+}
+
+fn convert_field(cx: &TypeCx, id: &Id, positional: Option<usize>, subst: &Subst) -> Option<FieldCand> {
+    let item = cx.krate.index.get(id)?;
+    let ItemEnum::StructField(ty) = &item.inner else {
+        return None;
+    };
+    let rust = match positional {
+        Some(i) => i.to_string(),
+        None => unraw(item.name.as_deref().unwrap_or_default()),
+    };
+    Some(FieldCand {
+        name: match positional {
+            Some(i) => format!("_{i}"),
+            None => python_name(&rust),
+        },
+        rust,
+        ty: cx.convert(ty, subst),
+        doc: doc_of(item),
+        hidden: is_hidden(item),
+    })
+}
+
+/// The fields of a struct kind or variant kind: (fields, every one listed).
+fn fields_of(cx: &TypeCx, ids: &[Option<Id>], named: bool, subst: &Subst) -> (Vec<FieldCand>, bool) {
+    let mut out = Vec::new();
+    let mut all = true;
+    for (i, id) in ids.iter().enumerate() {
+        match id {
+            Some(id) => out.extend(convert_field(cx, id, (!named).then_some(i), subst)),
+            None => all = false,
+        }
+    }
+    (out, all)
+}
+
+/// The shape and fields of a struct.
+pub(crate) fn struct_fields(cx: &TypeCx, kind: &StructKind, subst: &Subst) -> (Shape, Vec<FieldCand>, bool) {
+    match kind {
+        StructKind::Unit => (Shape::Unit, Vec::new(), true),
+        StructKind::Tuple(ids) => {
+            let (f, all) = fields_of(cx, ids, false, subst);
+            (Shape::Tuple, f, all)
+        }
+        StructKind::Plain {
+            fields,
+            has_stripped_fields,
+        } => {
+            let ids: Vec<Option<Id>> = fields.iter().map(|f| Some(*f)).collect();
+            let (f, all) = fields_of(cx, &ids, true, subst);
+            (Shape::Struct, f, all && !has_stripped_fields)
+        }
+    }
+}
+
+pub(crate) fn variants_of(cx: &TypeCx, ids: &[Id], subst: &Subst) -> Vec<VariantCand> {
+    let mut out = Vec::new();
+    for id in ids {
+        let Some(item) = cx.krate.index.get(id) else { continue };
+        let ItemEnum::Variant(v) = &item.inner else { continue };
+        let (shape, fields) = match &v.kind {
+            VariantKind::Plain => (Shape::Unit, Vec::new()),
+            VariantKind::Tuple(ids) => (Shape::Tuple, fields_of(cx, ids, false, subst).0),
+            VariantKind::Struct { fields, .. } => {
+                let ids: Vec<Option<Id>> = fields.iter().map(|f| Some(*f)).collect();
+                (Shape::Struct, fields_of(cx, &ids, true, subst).0)
+            }
+        };
+        let rust = unraw(item.name.as_deref().unwrap_or_default());
+        out.push(VariantCand {
+            name: rust,
+            shape,
+            fields,
+            discriminant: v.discriminant.as_ref().map(|d| d.expr.clone()),
+            doc: doc_of(item),
+        });
+    }
+    out
+}
+
+pub(crate) fn non_exhaustive(item: &Item) -> bool {
+    item.attrs.iter().any(|a| matches!(a, Attribute::NonExhaustive))
+}
+
+/// Sorts a type's impls into inherent ones, protocol traits and other traits.
+/// Auto traits and std's blanket impls (`From<T> for T`, `Any`, ...) are left out.
+pub(crate) fn sort_impls<'k>(cx: &TypeCx<'k>, c: &mut Cand<'k>, impls: &[Id]) {
+    let mut subst = Subst::new();
+    subst.insert("Self".to_string(), c.self_ty.clone());
+    for id in impls {
+        let Some(ItemEnum::Impl(imp)) = cx.krate.index.get(id).map(|i| &i.inner) else {
+            continue;
+        };
+        if imp.is_synthetic || imp.is_negative {
+            continue;
+        }
+        let Some(tr) = &imp.trait_ else {
+            c.inherent.push((imp, subst.clone()));
+            continue;
+        };
+        let from_std = trait_is_std(cx, tr);
+        if imp.blanket_impl.is_some() && from_std {
+            continue;
+        }
+        let last = tr.path.rsplit("::").next().unwrap_or_default();
+        if from_std && UNLISTED_TRAITS.contains(&last) {
+            continue;
+        }
+        if from_std {
+            if let Some(name) = protocol_trait(cx, tr, &c.self_ty, &subst) {
+                c.trait_impls.push((name, imp, subst.clone()));
+                continue;
+            }
+        }
+        let shown = cx
+            .trait_path(tr, &subst, 0)
+            .map(|p| p.to_string())
+            .unwrap_or_else(|_| tr.path.clone());
+        c.other_traits.push(shown);
+    }
+}
+
+fn trait_is_std(cx: &TypeCx, tr: &rustdoc_types::Path) -> bool {
+    cx.krate
+        .paths
+        .get(&tr.id)
+        .and_then(|s| s.path.first())
+        .is_some_and(|root| matches!(root.as_str(), "std" | "core" | "alloc"))
+}
+
+/// The protocol trait a std trait impl implements for `self_ty`, if any: one of
+/// [`PROTOCOL_TRAITS`] whose type arguments (`PartialEq<Rhs>`) are the type itself.
+fn protocol_trait(cx: &TypeCx, tr: &rustdoc_types::Path, self_ty: &TypeExpr, subst: &Subst) -> Option<&'static str> {
+    let last = tr.path.rsplit("::").next()?;
+    let name = PROTOCOL_TRAITS.iter().find(|t| **t == last)?;
+    if let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() {
+        for a in args {
+            match a {
+                rustdoc_types::GenericArg::Lifetime(_) => {}
+                rustdoc_types::GenericArg::Type(t) => match cx.convert(t, subst) {
+                    Ok(t) if &t == self_ty => {}
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+    }
+    Some(name)
+}
+
+/// The protocol traits a candidate has, in [`PROTOCOL_TRAITS`] order.
+pub(crate) fn protocol_traits(c: &Cand) -> Vec<&'static str> {
+    PROTOCOL_TRAITS
+        .iter()
+        .copied()
+        .filter(|t| c.trait_impls.iter().any(|(n, _, _)| n == t))
+        .collect()
+}
+
+/// Why a field cannot be bound: its type does not convert, or does not lower
+/// both as a parameter (assignment) and a value (reading).
+pub(crate) fn field_problem(f: &FieldCand, env: &TypeEnv) -> Option<String> {
+    match &f.ty {
+        Err(reason) => Some(reason.clone()),
+        Ok(ty) => lower_param(ty, env)
+            .err()
+            .or_else(|| lower_value(ty, env).err())
+            .map(|u| u.reason),
+    }
+}
+
+/// Why an enum cannot be a class: the first variant field that does not lower.
+pub(crate) fn variant_problem(c: &Cand, env: &TypeEnv) -> Option<String> {
+    c.variants.iter().find_map(|v| {
+        v.fields.iter().find_map(|f| {
+            field_problem(f, env).map(|reason| {
+                format!(
+                    "the field `{}` of the variant `{}`: {reason}",
+                    f.rust, v.name
+                )
+            })
+        })
+    })
+}
+
+/// A class member list and the skipped entries of its members.
+struct Members {
+    methods: Vec<Method>,
+    consts: Vec<Value>,
+}
+
+/// Binds a candidate as a class; its members that are not bound become skips.
+pub(crate) fn bind_class(cx: &TypeCx, c: &Cand, classes: &Classes, env: &TypeEnv, skips: &mut Skips) -> Class {
+    let name = match &c.instance {
+        Some((name, _)) => name.clone(),
+        None => python_name(c.rust_path.rsplit("::").next().unwrap_or_default()),
+    };
+    let (fields, all_bound) = bind_fields(c, env, skips);
+    let variants = bind_variants(c);
+    let (traits, iterator_item) = bind_traits(cx, c, env);
+    for shown in &c.other_traits {
+        skips.add(
+            &format!("<{} as {shown}>", c.path),
+            "impl",
+            &format!("the methods of the trait `{shown}` are not bound"),
+        );
+    }
+    let mut members = bind_members(cx, c, classes, env, skips);
+    let new_at = members.methods.iter().position(|m| {
+        m.rust == "new"
+            && m.receiver == Receiver::None
+            && crate::idl::ty::parse_type(&m.ret).is_ok_and(|r| returns_self(&r, &c.self_ty))
+    });
+    let constructor = if c.shape == Shape::Enum {
+        Constructor::None
+    } else if let Some(i) = new_at {
+        Constructor::Method(members.methods.remove(i))
+    } else if !c.non_exhaustive && c.all_pub && all_bound {
+        Constructor::Fields
+    } else if traits.contains(&"Default") {
+        Constructor::Default
+    } else {
+        Constructor::None
+    };
+    let (methods, consts) = unclash(c, &name, &fields, &variants, members, skips);
+    Class {
+        type_args: c
+            .instance
+            .as_ref()
+            .map(|(_, args)| args.clone())
+            .unwrap_or_default(),
+        doc_override: None,
+        from_crate: c.from_crate.clone(),
+        name,
+        path: c.rust_path.clone(),
+        doc: doc_of(c.item),
+        shape: c.shape,
+        fields,
+        variants,
+        traits: traits.iter().map(|t| t.to_string()).collect(),
+        iterator_item,
+        constructor,
+        methods,
+        consts,
+        non_exhaustive: c.non_exhaustive,
+    }
+}
+
+fn bind_fields(c: &Cand, env: &TypeEnv, skips: &mut Skips) -> (Vec<Field>, bool) {
+    let mut fields = Vec::new();
+    let mut all_bound = true;
+    for f in &c.fields {
+        let problem = if f.hidden {
+            Some(HIDDEN.to_string())
+        } else {
+            field_problem(f, env)
+        };
+        match (problem, &f.ty) {
+            (None, Ok(ty)) => fields.push(Field {
+                doc_override: None,
+                name: f.name.clone(),
+                rust: f.rust.clone(),
+                ty: ty.to_string(),
+                doc: f.doc.clone(),
+            }),
+            (problem, _) => {
+                all_bound = false;
+                skips.add(
+                    &format!("{}.{}", c.path, f.rust),
+                    "field",
+                    &problem.unwrap_or_default(),
+                );
+            }
+        }
+    }
+    (fields, all_bound)
+}
+
+/// The variants (their fields all lower: the fixpoint kept only such enums).
+fn bind_variants(c: &Cand) -> Vec<Variant> {
+    c.variants
+        .iter()
+        .map(|v| Variant {
+            doc_override: None,
+            name: python_name(&v.name),
+            rust: v.name.clone(),
+            shape: v.shape,
+            fields: v
+                .fields
+                .iter()
+                .filter_map(|f| {
+                    f.ty.as_ref().ok().map(|ty| Field {
+                        doc_override: None,
+                        name: f.name.clone(),
+                        rust: f.rust.clone(),
+                        ty: ty.to_string(),
+                        doc: f.doc.clone(),
+                    })
+                })
+                .collect(),
+            discriminant: v.discriminant.clone(),
+            doc: v.doc.clone(),
+        })
+        .collect()
+}
+
+/// The protocol traits; `Iterator` only with an `Item` that lowers as a return value.
+fn bind_traits(cx: &TypeCx, c: &Cand, env: &TypeEnv) -> (Vec<&'static str>, Option<String>) {
+    let mut traits = c.traits.clone();
+    let mut iterator_item = None;
+    if traits.contains(&"Iterator") {
+        let item_ty = c
+            .trait_impls
+            .iter()
+            .filter(|(t, _, _)| *t == "Iterator")
+            .find_map(|(_, imp, subst)| {
+                imp.items.iter().find_map(|id| {
+                    let item = cx.krate.index.get(id)?;
+                    match &item.inner {
+                        ItemEnum::AssocType {
+                            type_: Some(ty), ..
+                        } if item.name.as_deref() == Some("Item") => Some(cx.convert(ty, subst)),
+                        _ => None,
+                    }
+                })
+            });
+        match item_ty {
+            Some(Ok(ty)) if lower_iterator_item(&ty, env).is_ok() => {
+                iterator_item = Some(ty.to_string())
+            }
+            _ => traits.retain(|t| *t != "Iterator"),
+        }
+    }
+    (traits, iterator_item)
+}
+
+/// The methods and consts of the inherent impls.
+fn bind_members(cx: &TypeCx, c: &Cand, classes: &Classes, env: &TypeEnv, skips: &mut Skips) -> Members {
+    let mut methods = Vec::new();
+    let mut consts = Vec::new();
+    for (imp, subst) in &c.inherent {
+        let impl_hidden = false;
+        for id in &imp.items {
+            let Some(item) = cx.krate.index.get(id) else { continue };
+            if !matches!(item.visibility, rustdoc_types::Visibility::Public) {
+                continue;
+            }
+            let rust = unraw(item.name.as_deref().unwrap_or_default());
+            let hidden = impl_hidden || is_hidden(item);
+            match &item.inner {
+                ItemEnum::Function(f) => {
+                    let mpath = format!("{}::{rust}", c.path);
+                    if hidden {
+                        skips.add(&mpath, "method", HIDDEN);
+                        continue;
+                    }
+                    let checked = sig_of(cx, f, true, subst, false)
+                        .and_then(|s| check_sig(&s, classes, env).map(|()| s));
+                    match checked {
+                        Ok(s) => methods.push(Method {
+                            doc_override: None,
+                            type_args: Vec::new(),
+                            name: python_name(&rust),
+                            rust,
+                            doc: doc_of(item),
+                            receiver: s.receiver,
+                            ret: s.ret.to_string(),
+                            params: params_of(s.params),
+                            release_gil: false,
+                        }),
+                        Err(reason) => skips.add(&mpath, "method", &reason),
+                    }
+                }
+                ItemEnum::AssocConst { type_, .. } => {
+                    let kpath = format!("{}::{rust}", c.path);
+                    if hidden {
+                        skips.add(&kpath, "const", HIDDEN);
+                        continue;
+                    }
+                    let ty = cx
+                        .convert(type_, subst)
+                        .and_then(|ty| lower_value(&ty, env).map(|_| ty).map_err(|u| u.reason));
+                    match ty {
+                        Ok(ty) => consts.push(Value {
+                            doc_override: None,
+                            name: python_name(&rust),
+                            // Relative to the class's own crate, like the class's path.
+                            path: format!("{}::{rust}", c.rust_path),
+                            ty: ty.to_string(),
+                            doc: doc_of(item),
+                        }),
+                        Err(reason) => skips.add(&kpath, "const", &reason),
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Members { methods, consts }
+}
+
+/// One Python name per member: fields and variants first, then methods, then consts.
+fn unclash(
+    c: &Cand,
+    class_name: &str,
+    fields: &[Field],
+    variants: &[Variant],
+    members: Members,
+    skips: &mut Skips,
+) -> (Vec<Method>, Vec<Value>) {
+    let mut taken: BTreeSet<String> = fields
+        .iter()
+        .map(|f| f.name.clone())
+        .chain(variants.iter().map(|v| v.name.clone()))
+        .collect();
+    let clash = |name: &str| {
+        format!("its Python name `{name}` is already used by another member of `{class_name}`")
+    };
+    let mut methods = Vec::new();
+    for m in members.methods {
+        if taken.insert(m.name.clone()) {
+            methods.push(m);
+        } else {
+            skips.add(&format!("{}::{}", c.path, m.rust), "method", &clash(&m.name));
+        }
+    }
+    let mut consts = Vec::new();
+    for v in members.consts {
+        if taken.insert(v.name.clone()) {
+            consts.push(v);
+        } else {
+            let rust = v.path.rsplit("::").next().unwrap_or_default();
+            skips.add(&format!("{}::{rust}", c.path), "const", &clash(&v.name));
+        }
+    }
+    (methods, consts)
+}

@@ -1,0 +1,205 @@
+//! Signatures: a rustdoc function to the parameters and return type the
+//! interface file writes, or the reason it is not bound.
+
+use super::types::{Subst, TypeCx};
+use super::walk::unraw;
+use crate::check::python_name;
+use crate::check::types::{lower_param, lower_return, TypeEnv};
+use crate::idl::ty::TypeExpr;
+use crate::idl::{Param, Receiver};
+use rustdoc_types::{Function, GenericParamDefKind, Type};
+use std::collections::BTreeSet;
+
+pub(crate) const HIDDEN: &str = "hidden with `#[doc(hidden)]`";
+pub(crate) const UNSAFE: &str = "unsafe functions cannot be called safely from Python";
+pub(crate) const ASYNC: &str = "async functions are not bound";
+pub(crate) const GENERIC: &str =
+    "generic functions need instantiations listed in the interface file";
+pub(crate) const VARIADIC: &str = "variadic functions cannot be called from Python";
+pub(crate) const METHOD: &str = "methods are bound with their type";
+pub(crate) const FOREIGN: &str = "foreign items (of an `extern` block) are not bound";
+
+/// A converted signature: (Rust name, Python name, type) per parameter.
+pub(crate) struct Sig {
+    pub receiver: Receiver,
+    pub params: Vec<(String, String, TypeExpr)>,
+    pub ret: TypeExpr,
+}
+
+/// The class paths of the bound crate and what the checker needs of them.
+pub(crate) struct Classes {
+    pub paths: Vec<String>,
+    /// Class paths whose type has no `Display`: they cannot be raised.
+    pub no_display: BTreeSet<String>,
+}
+
+/// Whether a function has type or const parameters of its own (not the
+/// synthetic ones of `impl Trait` arguments).
+pub(crate) fn is_generic(f: &Function) -> bool {
+    f.generics.params.iter().any(|p| match &p.kind {
+        GenericParamDefKind::Type { is_synthetic, .. } => !is_synthetic,
+        GenericParamDefKind::Const { .. } => true,
+        GenericParamDefKind::Lifetime { .. } => false,
+    })
+}
+
+/// The generic type and const parameters a function declares, in order.
+pub(crate) fn generic_params(f: &Function) -> Vec<String> {
+    f.generics
+        .params
+        .iter()
+        .filter(|p| match &p.kind {
+            GenericParamDefKind::Type { is_synthetic, .. } => !is_synthetic,
+            GenericParamDefKind::Const { .. } => true,
+            GenericParamDefKind::Lifetime { .. } => false,
+        })
+        .map(|p| p.name.clone())
+        .collect()
+}
+
+/// Converts a signature. `self_ty` in `subst` (`"Self"`) makes it a method; a
+/// generic function is converted only with its parameters bound (`instantiated`).
+pub(crate) fn sig_of(
+    cx: &TypeCx,
+    f: &Function,
+    is_method: bool,
+    subst: &Subst,
+    instantiated: bool,
+) -> Result<Sig, String> {
+    if f.header.is_unsafe {
+        return Err(UNSAFE.to_string());
+    }
+    if f.header.is_async {
+        return Err(ASYNC.to_string());
+    }
+    if !instantiated && is_generic(f) {
+        return Err(GENERIC.to_string());
+    }
+    if f.sig.is_c_variadic {
+        return Err(VARIADIC.to_string());
+    }
+    let mut receiver = Receiver::None;
+    let mut params = Vec::new();
+    for (i, (name, ty)) in f.sig.inputs.iter().enumerate() {
+        if i == 0 && name == "self" {
+            if !is_method {
+                return Err(METHOD.to_string());
+            }
+            receiver = receiver_of(ty)?;
+            continue;
+        }
+        let rust = param_name(name, i);
+        let converted = cx
+            .convert(ty, subst)
+            .map_err(|r| format!("parameter `{rust}`: {r}"))?;
+        if let Type::ImplTrait(_) = ty {
+            return Err(format!(
+                "parameter `{rust}`: `impl Trait` parameters (`{converted}`) make the function generic; they are not bound yet"
+            ));
+        }
+        let py = python_name(&rust);
+        params.push((rust, py, converted));
+    }
+    let ret = match &f.sig.output {
+        None => TypeExpr::unit(),
+        Some(t) => cx
+            .convert(t, subst)
+            .map_err(|r| format!("return type: {r}"))?,
+    };
+    Ok(Sig {
+        receiver,
+        params,
+        ret,
+    })
+}
+
+/// A parameter's name: its identifier, or `argN` for a pattern.
+fn param_name(name: &str, i: usize) -> String {
+    let bare = unraw(name);
+    let ident = bare.chars().next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && bare.chars().all(|c| c == '_' || c.is_alphanumeric());
+    if ident && bare != "_" {
+        bare
+    } else {
+        format!("arg{i}")
+    }
+}
+
+/// `self`, `&self`, `&mut self`; any other receiver type (`self: Box<Self>`) is
+/// not bound.
+fn receiver_of(ty: &Type) -> Result<Receiver, String> {
+    let is_self = |t: &Type| matches!(t, Type::Generic(n) if n == "Self");
+    match ty {
+        t if is_self(t) => Ok(Receiver::Value),
+        Type::BorrowedRef {
+            is_mutable, type_, ..
+        } if is_self(type_) => Ok(if *is_mutable {
+            Receiver::RefMut
+        } else {
+            Receiver::Ref
+        }),
+        _ => Err(
+            "the receiver is not supported; methods take `self`, `&self` or `&mut self`"
+                .to_string(),
+        ),
+    }
+}
+
+/// Checks a converted signature against the classes: every parameter and the
+/// return type lower, and a crate error type can be raised (has `Display`).
+pub(crate) fn check_sig(sig: &Sig, classes: &Classes, env: &TypeEnv) -> Result<(), String> {
+    if let Some(reason) = sig.params.iter().find_map(|(rust, _, ty)| {
+        lower_param(ty, env)
+            .err()
+            .map(|u| format!("parameter `{rust}`: {}", u.reason))
+    }) {
+        return Err(reason);
+    }
+    if let Err(u) = lower_return(&sig.ret, env) {
+        return Err(format!("return type: {}", u.reason));
+    }
+    if let Some(TypeExpr::Path(err)) = result_error(&sig.ret) {
+        let err_path = err.names();
+        let err_path = err_path.strip_prefix("crate::").unwrap_or(&err_path);
+        if classes.no_display.contains(err_path) {
+            return Err(format!(
+                "return type: the error type `{err_path}` does not implement `Display`"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The error type of a `Result` return type.
+fn result_error(ret: &TypeExpr) -> Option<&TypeExpr> {
+    match ret {
+        TypeExpr::Path(p) if crate::check::types::std_name(p) == Some("Result") => {
+            p.type_args().get(1).copied()
+        }
+        _ => None,
+    }
+}
+
+pub(crate) fn params_of(params: Vec<(String, String, TypeExpr)>) -> Vec<Param> {
+    params
+        .into_iter()
+        .map(|(_, py, ty)| Param {
+            default: None,
+            name: py,
+            ty: ty.to_string(),
+        })
+        .collect()
+}
+
+/// Whether a return type is the class itself or `Result<class, E>`.
+pub(crate) fn returns_self(ret: &TypeExpr, class: &TypeExpr) -> bool {
+    if ret == class {
+        return true;
+    }
+    match ret {
+        TypeExpr::Path(p) if crate::check::types::std_name(p) == Some("Result") => {
+            matches!(p.type_args().as_slice(), [ok, _] if *ok == class)
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,172 @@
+//! Runs rustdoc's JSON output for a crate and reads it (driver layer: IO).
+//!
+//! `cargo rustdoc --lib -- -Z unstable-options --output-format json`, with
+//! `RUSTC_BOOTSTRAP=1` for that command only (as cargo-semver-checks does on a
+//! stable toolchain). The build goes to a target folder of rsbind's own per
+//! crate folder (under the system's temporary folder), never into the crate's
+//! folder; cargo's fingerprints make that folder the cache: documenting an
+//! unchanged crate with the same features and toolchain again does not run
+//! rustdoc again. A `Cargo.lock` that cargo writes while resolving is removed
+//! again, so reading a crate leaves its folder as it was.
+
+use crate::diag::Diagnostic;
+use crate::driver::Failure;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Which features the crate is documented (and later built) with.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FeatureSelection {
+    pub features: Vec<String>,
+    pub all_features: bool,
+    pub no_default_features: bool,
+}
+
+/// The package to document: the crate at `crate_dir` itself, or one of its
+/// dependencies.
+pub enum Package<'a> {
+    /// The crate whose folder is given; `lib` is its library's name.
+    Own { lib: &'a str },
+    /// A dependency, by package name, exact version (`=1.2.3`) if it is from a
+    /// registry, and library name.
+    Dependency {
+        package: &'a str,
+        version: Option<&'a str>,
+        lib: &'a str,
+    },
+}
+
+/// The part of rustdoc's output read before the rest: its format.
+#[derive(serde::Deserialize)]
+struct FormatProbe {
+    format_version: u32,
+}
+
+/// The format check: an output of another format than `rustdoc-types` reads
+/// gets a message that says what to do.
+pub fn check_format(json: &str) -> Result<(), String> {
+    let probe: FormatProbe = serde_json::from_str(json)
+        .map_err(|e| format!("rustdoc's JSON output does not read: {e}"))?;
+    let wanted = rustdoc_types::FORMAT_VERSION;
+    if probe.format_version != wanted {
+        return Err(format!(
+            "rustdoc wrote its JSON in format {found}, but this rsbind reads format {wanted} \
+             (the format of Rust 1.95): install that toolchain with `rustup toolchain install 1.95` \
+             and run rsbind with it (`RUSTUP_TOOLCHAIN=1.95 rsbind extract ...`), or use an rsbind \
+             built for format {found}",
+            found = probe.format_version
+        ));
+    }
+    Ok(())
+}
+
+/// Runs rustdoc JSON for `package` in the dependency graph of the crate at
+/// `crate_dir`, and reads the result. `features` apply to the crate itself.
+pub fn document(
+    crate_dir: &Path,
+    package: Package,
+    features: &FeatureSelection,
+) -> Result<rustdoc_types::Crate, Failure> {
+    let target_dir = target_dir(crate_dir);
+    let lock = crate_dir.join("Cargo.lock");
+    let had_lock = lock.is_file();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let mut cmd = Command::new(cargo);
+    cmd.args(["rustdoc", "--lib", "--quiet"])
+        .arg("--manifest-path")
+        .arg(crate_dir.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .env("RUSTC_BOOTSTRAP", "1");
+    let (shown, lib) = match &package {
+        Package::Own { lib } => {
+            if !features.features.is_empty() {
+                cmd.arg("--features").arg(features.features.join(","));
+            }
+            if features.all_features {
+                cmd.arg("--all-features");
+            }
+            if features.no_default_features {
+                cmd.arg("--no-default-features");
+            }
+            (lib.to_string(), *lib)
+        }
+        Package::Dependency {
+            package,
+            version,
+            lib,
+        } => {
+            let spec = match version {
+                Some(v) => format!("{package}@{}", v.trim_start_matches('=')),
+                None => package.to_string(),
+            };
+            cmd.arg("-p").arg(&spec);
+            (package.to_string(), *lib)
+        }
+    };
+    cmd.args([
+        "--",
+        "-Z",
+        "unstable-options",
+        "--output-format",
+        "json",
+        "--document-hidden-items",
+        "--cap-lints",
+        "allow",
+    ]);
+    let out = cmd.output();
+    if !had_lock && lock.is_file() {
+        let _ = std::fs::remove_file(&lock);
+    }
+    let out = out.map_err(|e| Failure::message(format!("cannot run cargo: {e}")))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        return Err(Failure::from(vec![Diagnostic::error(format!(
+            "rustdoc could not document the crate `{shown}`: it does not compile as it is \
+             (rustc's messages follow)"
+        ))
+        .note(stderr.trim_end().to_string())]));
+    }
+    let file = target_dir.join("doc").join(format!("{lib}.json"));
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| Failure::message(format!("cannot read {}: {e}", file.display())))?;
+    check_format(&text).map_err(Failure::message)?;
+    serde_json::from_str(&text).map_err(|e| {
+        Failure::message(format!(
+            "rustdoc's JSON output for `{shown}` does not read: {e}"
+        ))
+    })
+}
+
+/// rsbind's own target folder for the crate at `crate_dir`: one per crate folder,
+/// so that documenting it again reuses cargo's work.
+fn target_dir(crate_dir: &Path) -> PathBuf {
+    let abs = std::fs::canonicalize(crate_dir).unwrap_or_else(|_| crate_dir.to_path_buf());
+    let text = abs.to_string_lossy();
+    let hash = text
+        .bytes()
+        .fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+    let name = abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    std::env::temp_dir()
+        .join("rsbind-rustdoc")
+        .join(format!("{name}-{hash:016x}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn another_format_says_what_to_do() {
+        let e = check_format(r#"{"format_version": 12, "root": 0}"#).unwrap_err();
+        assert!(e.contains("format 12"), "{e}");
+        assert!(e.contains(&format!("format {}", rustdoc_types::FORMAT_VERSION)), "{e}");
+        assert!(e.contains("rustup toolchain install"), "{e}");
+        assert!(check_format("not json").unwrap_err().contains("does not read"));
+        let ok = format!(r#"{{"format_version": {}}}"#, rustdoc_types::FORMAT_VERSION);
+        assert_eq!(check_format(&ok), Ok(()));
+    }
+}

@@ -822,6 +822,10 @@ pub fn build(ron: &Path, out_dir: &Path, options: &BuildOptions) -> Result<PathB
     let python = options.python.as_str();
     fs::create_dir_all(out_dir).map_err(|e| io_error("create", out_dir, e))?;
     let probe = load(ron)?;
+    // A file that no longer matches its crate would generate stubs that do not
+    // compile against it: refuse it with the drift check's words instead. (Where
+    // the crate cannot be documented, that check is skipped with a warning.)
+    check_drift(ron)?;
     let name = probe.module.name.clone();
     let package_dir = out_dir.join(format!("rsbind-{name}"));
     gen(ron, &package_dir)?;

@@ -144,3 +144,40 @@ fn bad_interface_files() {
         insta::assert_snapshot!(check_diagnostics(&name, &text));
     });
 }
+
+/// Features are part of the interface file: extracted with `--features more`,
+/// the feature-gated function is bound, the file says so, and the build
+/// compiles the crate with that feature.
+#[test]
+fn features_choose_what_is_bound() {
+    let crate_dir = root().join("tests/cases/macros");
+    let dir = scratch("features-more");
+    let ron = dir.join("macros.ron");
+    let _ = std::fs::remove_file(&ron);
+    let selection = rsbind::driver::FeatureSelection {
+        features: vec!["more".to_string()],
+        ..Default::default()
+    };
+    let (interface, _) = rsbind::driver::extract_to_file_with(&crate_dir, &ron, Some(selection))
+        .unwrap_or_else(|f| panic!("extract failed:\n{}", f.render()));
+    assert_eq!(interface.krate.features, vec!["more".to_string()]);
+    let text = std::fs::read_to_string(&ron).expect("interface file");
+    assert!(text.contains("features: [\"more\"]"), "{text}");
+    assert!(text.contains("name: \"more_fn\""), "{text}");
+    // Re-extraction without flags keeps the file's features.
+    let (again, _) = rsbind::driver::extract_to_file(&crate_dir, &ron)
+        .unwrap_or_else(|f| panic!("re-extract failed:\n{}", f.render()));
+    assert_eq!(again.krate.features, vec!["more".to_string()]);
+    check_build(&ron, &dir);
+    let out = std::process::Command::new(python())
+        .args(["-c", "import macros; print(macros.more_fn(), macros.extra())"])
+        .env("PYTHONPATH", &dir)
+        .output()
+        .expect("python runs");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "42 extras are on\n",
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -16,6 +16,9 @@ struct View {
     package: String,
     lib: String,
     crate_dir: String,
+    /// `, features = [..]` and `, default-features = false` for the crate, as the
+    /// interface file chose them ("" for the defaults).
+    crate_features: String,
     /// `name = { ... }` lines for the dependencies whose types are bound.
     dependencies: Vec<String>,
     /// `type NAME = rsbind_rt::...;` lines, one per composite ABI type.
@@ -45,6 +48,19 @@ struct ParamView {
 }
 
 /// A TOML basic string.
+/// The crate dependency's feature keys for the package's Cargo.toml.
+fn crate_features(module: &ir::Module) -> String {
+    let mut out = String::new();
+    if !module.features.is_empty() {
+        let quoted: Vec<String> = module.features.iter().map(|f| toml_string(f)).collect();
+        out.push_str(&format!(", features = [{}]", quoted.join(", ")));
+    }
+    if !module.default_features {
+        out.push_str(", default-features = false");
+    }
+    out
+}
+
 fn toml_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
@@ -695,6 +711,7 @@ impl Backend for RustBackend {
             package: module.package.clone(),
             lib: module.lib.clone(),
             crate_dir: toml_string(&ctx.crate_dir_from_output),
+            crate_features: crate_features(module),
             dependencies: module
                 .dependencies
                 .iter()

@@ -197,6 +197,8 @@ pub fn lower(
         values: Vec::new(),
         live_statics: Vec::new(),
         dependencies: interface.krate.dependencies.clone(),
+        features: interface.krate.features.clone(),
+        default_features: interface.krate.default_features,
     };
     let mut lowering = Lowering {
         ck: &mut ck,

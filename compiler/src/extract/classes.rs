@@ -207,7 +207,10 @@ pub(crate) fn sort_impls<'k>(cx: &TypeCx<'k>, c: &mut Cand<'k>, impls: &[Id]) {
             continue;
         };
         let from_std = trait_is_std(cx, tr);
-        if imp.blanket_impl.is_some() && from_std {
+        // A blanket impl of another crate's trait (`impl<T: Display> ToString for T`)
+        // is that crate's API, not this one's.
+        let local_trait = cx.krate.index.get(&tr.id).is_some_and(|i| i.crate_id == 0);
+        if imp.blanket_impl.is_some() && !local_trait {
             continue;
         }
         let last = tr.path.rsplit("::").next().unwrap_or_default();

@@ -22,6 +22,10 @@ pub struct Module {
     pub live_statics: Vec<LiveStatic>,
     /// Dependencies whose types are bound: the bindings package depends on them.
     pub dependencies: Vec<crate::idl::Dependency>,
+    /// The cargo features the crate is compiled with, and whether its default
+    /// ones are on: what extraction saw.
+    pub features: Vec<String>,
+    pub default_features: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -187,6 +187,15 @@ pub fn read_crate(
             dep.path = Some(join_paths(crate_path, p));
         }
     }
+    let root = manifest
+        .value
+        .get("lib")
+        .and_then(|l| l.get("path"))
+        .and_then(|p| p.as_str())
+        .unwrap_or("src/lib.rs")
+        .replace('\\', "/");
+    let mut sources = BTreeMap::new();
+    collect_rs_files(dir, dir, &mut sources, 0);
     let mut chosen = if features.all_features {
         manifest.features.clone()
     } else {
@@ -201,8 +210,36 @@ pub fn read_crate(
         crate_path: crate_path.to_string(),
         features: chosen,
         default_features: !features.no_default_features,
+        sources,
+        root,
         dependencies,
     })
+}
+
+/// Every `.rs` file under `dir` (not `target/`, not hidden folders), by its path
+/// relative to `base`; unreadable ones are left out (rustc reported them).
+fn collect_rs_files(base: &Path, dir: &Path, out: &mut BTreeMap<String, String>, depth: usize) {
+    const MAX_DEPTH: usize = 32;
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == "target" {
+            continue;
+        }
+        if path.is_dir() {
+            if depth < MAX_DEPTH {
+                collect_rs_files(base, &path, out, depth + 1);
+            }
+        } else if name.ends_with(".rs") {
+            if let Ok(text) = fs::read_to_string(&path) {
+                let rel = path.strip_prefix(base).unwrap_or(&path);
+                out.insert(slash_path(rel), text);
+            }
+        }
+    }
 }
 
 /// `base/rel` with `..` folded where it can be (`../a` + `../b` is `../a/../b` → `../b`).

@@ -168,9 +168,14 @@ fn features_choose_what_is_bound() {
     let (again, _) = rsbind::driver::extract_to_file(&crate_dir, &ron)
         .unwrap_or_else(|f| panic!("re-extract failed:\n{}", f.render()));
     assert_eq!(again.krate.features, vec!["more".to_string()]);
+    // A module name of its own, so that this build and the `macros` case's
+    // (run in parallel, into the shared target folder) make different libraries.
+    let text = std::fs::read_to_string(&ron).expect("interface file");
+    std::fs::write(&ron, text.replace("module: \"macros\"", "module: \"macros_more\""))
+        .expect("interface file written");
     check_build(&ron, &dir);
     let out = std::process::Command::new(python())
-        .args(["-c", "import macros; print(macros.more_fn(), macros.extra())"])
+        .args(["-c", "import macros_more as m; print(m.more_fn(), m.extra())"])
         .env("PYTHONPATH", &dir)
         .output()
         .expect("python runs");

@@ -21,6 +21,7 @@
 //! It does no IO and never panics.
 
 mod bind;
+mod cfg_out;
 mod classes;
 mod instantiate;
 mod known;
@@ -51,6 +52,11 @@ pub struct Input {
     /// `default_features` is false).
     pub features: Vec<String>,
     pub default_features: bool,
+    /// The crate's `.rs` files (path relative to its folder, `/`-separated →
+    /// text) and its lib root's path among them: read only to list the public
+    /// items a `#[cfg]` leaves out, which rustdoc cannot show.
+    pub sources: BTreeMap<String, String>,
+    pub root: String,
     /// The crate's direct normal dependencies, by the name rustdoc gives their
     /// crate (their lib name).
     pub dependencies: BTreeMap<String, DependencyInput>,
@@ -148,6 +154,35 @@ impl<'k> Analysis<'k> {
         }
     }
 
+    /// Every path rustdoc documents: items, modules, and the members of the
+    /// inherent impls of structs and enums (`Type::member`).
+    fn documented_paths(&self) -> std::collections::BTreeSet<String> {
+        use rustdoc_types::ItemEnum;
+        let index = &self.input.krate.index;
+        let mut out: std::collections::BTreeSet<String> =
+            self.surface.modules.keys().map(|m| m.join("::")).collect();
+        for p in &self.surface.items {
+            let path = p.joined();
+            let impls = match index.get(&p.id).map(|i| &i.inner) {
+                Some(ItemEnum::Struct(s)) => s.impls.as_slice(),
+                Some(ItemEnum::Enum(e)) => e.impls.as_slice(),
+                _ => &[],
+            };
+            for imp in impls {
+                let Some(ItemEnum::Impl(imp)) = index.get(imp).map(|i| &i.inner) else {
+                    continue;
+                };
+                for member in &imp.items {
+                    if let Some(name) = index.get(member).and_then(|i| i.name.as_deref()) {
+                        out.insert(format!("{path}::{}", walk::unraw(name)));
+                    }
+                }
+            }
+            out.insert(path);
+        }
+        out
+    }
+
     /// Binds the crate with the dependency types met so far as class
     /// candidates, until a round meets no new one.
     fn bind(&self) -> bind::Bound {
@@ -192,8 +227,20 @@ impl<'k> Analysis<'k> {
 /// Reads the crate and writes its interface. Deterministic: same input, same output.
 pub fn extract(input: &Input) -> Extraction {
     let analysis = Analysis::new(input);
-    let bound = analysis.bind();
+    let mut bound = analysis.bind();
     let mut diagnostics = Vec::new();
+    let documented = analysis.documented_paths();
+    for out in cfg_out::scan(&input.sources, &input.root) {
+        let path = out.segments.join("::");
+        if !documented.contains(&path) {
+            bound.skipped.push(crate::idl::Skipped {
+                path,
+                kind: out.kind.to_string(),
+                reason: format!("behind `#[cfg({})]`", out.predicate),
+            });
+        }
+    }
+    bound.skipped.sort_by(|a, b| (&a.path, &a.kind).cmp(&(&b.path, &b.kind)));
     let dependencies = bound
         .used_deps
         .iter()

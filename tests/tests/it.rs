@@ -131,6 +131,11 @@ fn registry_semver() {
     check_registry_crate("semver");
 }
 
+#[test]
+fn registry_rust_decimal() {
+    check_registry_crate("rust_decimal");
+}
+
 /// Bad interface files: each is reported with its place, all problems at once.
 #[test]
 fn bad_interface_files() {

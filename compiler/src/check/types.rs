@@ -266,7 +266,7 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
             ))
         }
         TypeExpr::DynTrait(_) | TypeExpr::ImplTrait(_) | TypeExpr::FnPtr { .. } => unsupported(
-            format!("`{ty}`: trait objects and callables are bound from the callbacks issue on"),
+            format!("`{ty}`: trait objects, `impl Trait` and callables are not bound"),
         ),
     }
 }

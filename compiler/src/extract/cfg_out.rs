@@ -195,7 +195,8 @@ fn cfg_predicate(attrs: &[Attribute]) -> Option<String> {
                     .to_string()
                     .replace("not (", "not(")
                     .replace("all (", "all(")
-                    .replace("any (", "any("),
+                    .replace("any (", "any(")
+                    .replace(" ,", ","),
             ),
             _ => None,
         })

@@ -132,6 +132,11 @@ fn registry_semver() {
 }
 
 #[test]
+fn registry_serde_json() {
+    check_registry_crate("serde_json");
+}
+
+#[test]
 fn registry_rust_decimal() {
     check_registry_crate("rust_decimal");
 }

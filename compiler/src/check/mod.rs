@@ -324,6 +324,12 @@ struct Lowering<'c, 'a, 'e> {
 }
 
 impl Lowering<'_, '_, '_> {
+    /// A type argument as the stubs write it (see [`types::rust_spelling`]).
+    fn rust_spelling(&self, ty: &TypeExpr) -> String {
+        let deps: Vec<String> = self.module.dependencies.iter().map(|d| d.lib.clone()).collect();
+        types::rust_spelling(ty, &self.module.lib, &deps).to_string()
+    }
+
     /// Lowers the items of namespace `ns`; `at` is the path of the `items` list.
     fn items(&mut self, items: &[Item], at: &[Step<'static>], ns: usize) {
         // Python names in this namespace, and where each was first defined.
@@ -623,7 +629,7 @@ impl Lowering<'_, '_, '_> {
                 self.ck
                     .parse_ty(&arg_at, arg, &format!("type argument {} of {what}", ti + 1))
             {
-                type_args.push(t.to_string());
+                type_args.push(self.rust_spelling(&t));
             }
         }
         Some(ir::Method {
@@ -884,7 +890,14 @@ impl Lowering<'_, '_, '_> {
             python_name: c.name.clone(),
             rust_path: c.path.clone(),
             from_crate: c.from_crate.clone(),
-            type_args: c.type_args.clone(),
+            type_args: c
+                .type_args
+                .iter()
+                .map(|a| match parse_type(a) {
+                    Ok(t) => self.rust_spelling(&t),
+                    Err(_) => a.clone(),
+                })
+                .collect(),
             doc: doc_of(&c.doc, &c.doc_override),
             namespace: ns,
             kind,

@@ -520,6 +520,61 @@ fn is_std_path(p: &TypePath) -> bool {
     p.segments.len() > 1 && matches!(p.segments[0].name.as_str(), "std" | "core" | "alloc")
 }
 
+/// A type of the interface file as the generated Rust writes it: the crate's
+/// own types by their absolute path (`::lib::Value`), a dependency's
+/// `::dep::Type`, std's as written. Used for type arguments, which the stubs
+/// spell out (`::lib::Map<String, ::lib::Value>`), so no name of the crate can
+/// shadow another.
+pub fn rust_spelling(ty: &TypeExpr, lib: &str, deps: &[String]) -> TypeExpr {
+    use crate::idl::ty::GenericArg;
+    let spell = |t: &TypeExpr| rust_spelling(t, lib, deps);
+    match ty {
+        TypeExpr::Path(p) => {
+            let mut p = p.clone();
+            for seg in &mut p.segments {
+                if let SegmentArgs::Angle(args) = &mut seg.args {
+                    for a in args.iter_mut() {
+                        match a {
+                            GenericArg::Type(t) | GenericArg::AssocType(_, t) => *t = spell(t),
+                            GenericArg::Lifetime(_) => {}
+                        }
+                    }
+                }
+            }
+            let first = p.segments.first().map(|s| s.name.clone()).unwrap_or_default();
+            let is_std = std_name(&p).is_some() || is_std_path(&p) || p.leading_colons;
+            if !is_std {
+                if first == "crate" {
+                    p.segments[0].name = lib.to_string();
+                } else if !deps.contains(&first) {
+                    p.segments.insert(
+                        0,
+                        crate::idl::ty::Segment {
+                            name: lib.to_string(),
+                            args: SegmentArgs::None,
+                        },
+                    );
+                }
+                p.leading_colons = true;
+            }
+            TypeExpr::Path(p)
+        }
+        TypeExpr::Ref {
+            lifetime,
+            mutable,
+            inner,
+        } => TypeExpr::Ref {
+            lifetime: lifetime.clone(),
+            mutable: *mutable,
+            inner: Box::new(spell(inner)),
+        },
+        TypeExpr::Slice(inner) => TypeExpr::Slice(Box::new(spell(inner))),
+        TypeExpr::Array(inner, n) => TypeExpr::Array(Box::new(spell(inner)), n.clone()),
+        TypeExpr::Tuple(items) => TypeExpr::Tuple(items.iter().map(spell).collect()),
+        other => other.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

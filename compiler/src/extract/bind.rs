@@ -203,6 +203,9 @@ pub(crate) fn bind(units: &[(TypeCx, Vec<PublicItem>)]) -> Bound {
             }
         }
     }
+    if let Some((cx, list)) = units.first() {
+        add_instances(cx, list, &mut cands);
+    }
     let (classes, not_clone) = settle(&mut cands);
     let env = TypeEnv {
         classes: &classes.paths,
@@ -263,6 +266,123 @@ pub(crate) fn bind(units: &[(TypeCx, Vec<PublicItem>)]) -> Bound {
         skipped: skips.finish(),
         used_deps,
         classes: bound_classes,
+    }
+}
+
+/// How many rounds of instantiations found inside instantiations are followed.
+const MAX_INSTANCE_ROUNDS: usize = 16;
+
+/// Instantiations of the crate's generic structs that its own API writes with
+/// concrete arguments (a field `Map<String, Value>`, a parameter `Stack<i32>`),
+/// added as class candidates: the interface file lists them like any curated
+/// instantiation, where a person can rename or remove them.
+fn add_instances<'k>(cx: &TypeCx<'k>, list: &[PublicItem], cands: &mut Vec<Cand<'k>>) {
+    let generic: BTreeMap<String, &PublicItem> = list
+        .iter()
+        .filter(|p| !p.hidden)
+        .filter(|p| match cx.krate.index.get(&p.id).map(|i| &i.inner) {
+            Some(ItemEnum::Struct(s)) => generics_problem(&s.generics) == Some(super::classes::GENERIC_TYPE),
+            _ => false,
+        })
+        .map(|p| (p.joined(), p))
+        .collect();
+    if generic.is_empty() {
+        return;
+    }
+    let mut done: BTreeSet<String> = BTreeSet::new();
+    let mut written: Vec<TypeExpr> = Vec::new();
+    for c in cands.iter() {
+        written.extend(cand_types(cx, c));
+    }
+    written.extend(function_types(cx, list));
+    for _ in 0..MAX_INSTANCE_ROUNDS {
+        let mut wanted: Vec<TypePath> = Vec::new();
+        for ty in &written {
+            collect_instances(ty, &generic, &mut wanted);
+        }
+        written.clear();
+        let traits: BTreeMap<String, Vec<String>> = cands
+            .iter()
+            .map(|c| (c.path.clone(), c.traits.iter().map(|t| t.to_string()).collect()))
+            .collect();
+        let mut grew = false;
+        for p in wanted {
+            let shown = p.to_string();
+            if !done.insert(shown) {
+                continue;
+            }
+            let args: Vec<String> = p.type_args().iter().map(|t| t.to_string()).collect();
+            if let Ok((c, _)) = super::instances::instance(cx, &p.names(), &args, &traits) {
+                written.extend(cand_types(cx, &c));
+                cands.push(c);
+                grew = true;
+            }
+        }
+        if !grew {
+            return;
+        }
+    }
+}
+
+/// The types a candidate's fields and inherent methods write.
+fn cand_types(cx: &TypeCx, c: &Cand) -> Vec<TypeExpr> {
+    let mut out: Vec<TypeExpr> = c
+        .fields
+        .iter()
+        .chain(c.variants.iter().flat_map(|v| &v.fields))
+        .filter_map(|f| f.ty.clone().ok())
+        .collect();
+    for (imp, subst) in &c.inherent {
+        for id in &imp.items {
+            if let Some(ItemEnum::Function(f)) = cx.krate.index.get(id).map(|i| &i.inner) {
+                out.extend(signature_types(cx, f, subst));
+            }
+        }
+    }
+    out
+}
+
+/// The types the free functions write.
+fn function_types(cx: &TypeCx, list: &[PublicItem]) -> Vec<TypeExpr> {
+    let mut out = Vec::new();
+    for p in list {
+        if let Some(ItemEnum::Function(f)) = cx.krate.index.get(&p.id).map(|i| &i.inner) {
+            out.extend(signature_types(cx, f, &Subst::new()));
+        }
+    }
+    out
+}
+
+fn signature_types(cx: &TypeCx, f: &rustdoc_types::Function, subst: &Subst) -> Vec<TypeExpr> {
+    f.sig
+        .inputs
+        .iter()
+        .map(|(_, t)| t)
+        .chain(f.sig.output.as_ref())
+        .filter_map(|t| cx.convert(t, subst).ok())
+        .collect()
+}
+
+/// The paths in `ty` that name one of the `generic` structs with type arguments.
+fn collect_instances(ty: &TypeExpr, generic: &BTreeMap<String, &PublicItem>, out: &mut Vec<TypePath>) {
+    match ty {
+        TypeExpr::Path(p) => {
+            if generic.contains_key(&p.names()) && !p.type_args().is_empty() {
+                out.push(p.clone());
+            }
+            for t in p.type_args() {
+                collect_instances(t, generic, out);
+            }
+        }
+        TypeExpr::Ref { inner, .. } | TypeExpr::Slice(inner) | TypeExpr::Array(inner, _) => {
+            collect_instances(inner, generic, out)
+        }
+        TypeExpr::Tuple(items) => {
+            for t in items {
+                collect_instances(t, generic, out);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -23,6 +23,7 @@
 mod bind;
 mod cfg_out;
 mod classes;
+mod instances;
 mod instantiate;
 mod known;
 mod mentions;

@@ -7,6 +7,7 @@ pub mod backend;
 pub mod check;
 pub mod curate;
 pub mod diag;
+pub mod docstring;
 pub mod driver;
 pub mod extract;
 pub mod idl;

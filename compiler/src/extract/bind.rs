@@ -8,7 +8,7 @@
 //! set of classes, and the bound items are laid out module by module.
 
 use super::classes::{
-    bind_class, doc_of, generics_problem, non_exhaustive, protocol_traits, sort_impls,
+    bind_class, generics_problem, non_exhaustive, protocol_traits, sort_impls,
     struct_fields, variant_problem, variants_of, Cand,
 };
 use super::mentions::{class_mentions, items_mentions};
@@ -255,7 +255,7 @@ pub(crate) fn bind(units: &[(TypeCx, Vec<PublicItem>)]) -> Bound {
     let dep_docs: BTreeMap<String, String> = units
         .iter()
         .filter_map(|(cx, _)| {
-            let doc = cx.krate.index.get(&cx.krate.root).map(doc_of)?;
+            let doc = cx.doc_of_id(&cx.krate.root);
             Some((cx.lib?.to_string(), doc))
         })
         .collect();
@@ -420,7 +420,7 @@ fn free_items(
             continue;
         }
         let name = python_name(p.segments.last().map(String::as_str).unwrap_or_default());
-        let doc = doc_of(item);
+        let doc = cx.doc(item);
         let bound = match &item.inner {
             ItemEnum::Function(f) if !f.has_body => Err(FOREIGN.to_string()),
             ItemEnum::Function(f) => sig_of(cx, f, false, &Subst::new(), false)
@@ -547,7 +547,7 @@ fn layout(cx: &TypeCx, mut modules: BTreeMap<Vec<String>, ModItems>) -> Vec<Item
         if *hidden {
             continue;
         }
-        let doc = cx.krate.index.get(id).map(doc_of).unwrap_or_default();
+        let doc = cx.doc_of_id(id);
         known.insert(path.clone(), (*order, doc));
     }
     let prefixes: Vec<Vec<String>> = modules.keys().cloned().collect();

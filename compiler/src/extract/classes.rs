@@ -88,9 +88,7 @@ pub(crate) struct Cand<'k> {
     pub instance: Option<(String, Vec<String>)>,
 }
 
-pub(crate) fn doc_of(item: &Item) -> String {
-    item.docs.clone().unwrap_or_default()
-}
+
 
 /// Why a struct or enum is not a class candidate at all.
 pub(crate) fn generics_problem(generics: &rustdoc_types::Generics) -> Option<&'static str> {
@@ -124,7 +122,7 @@ fn convert_field(cx: &TypeCx, id: &Id, positional: Option<usize>, subst: &Subst)
         },
         rust,
         ty: cx.convert(ty, subst),
-        doc: doc_of(item),
+        doc: cx.doc(item),
         hidden: is_hidden(item),
     })
 }
@@ -180,7 +178,7 @@ pub(crate) fn variants_of(cx: &TypeCx, ids: &[Id], subst: &Subst) -> Vec<Variant
             shape,
             fields,
             discriminant: v.discriminant.as_ref().map(|d| d.expr.clone()),
-            doc: doc_of(item),
+            doc: cx.doc(item),
         });
     }
     out
@@ -344,7 +342,7 @@ pub(crate) fn bind_class(cx: &TypeCx, c: &Cand, classes: &Classes, env: &TypeEnv
         from_crate: c.from_crate.clone(),
         name,
         path: c.rust_path.clone(),
-        doc: doc_of(c.item),
+        doc: cx.doc(c.item),
         shape: c.shape,
         fields,
         variants,
@@ -473,7 +471,7 @@ fn bind_members(cx: &TypeCx, c: &Cand, classes: &Classes, env: &TypeEnv, skips: 
                             type_args: Vec::new(),
                             name: python_name(&rust),
                             rust,
-                            doc: doc_of(item),
+                            doc: cx.doc(item),
                             receiver: s.receiver,
                             ret: s.ret.to_string(),
                             params: params_of(s.params),
@@ -498,7 +496,7 @@ fn bind_members(cx: &TypeCx, c: &Cand, classes: &Classes, env: &TypeEnv, skips: 
                             // Relative to the class's own crate, like the class's path.
                             path: format!("{}::{rust}", c.rust_path),
                             ty: ty.to_string(),
-                            doc: doc_of(item),
+                            doc: cx.doc(item),
                         }),
                         Err(reason) => skips.add(&kpath, "const", &reason),
                     }

@@ -146,13 +146,7 @@ impl<'k> Analysis<'k> {
     }
 
     fn cx(&self) -> TypeCx<'_> {
-        TypeCx {
-            krate: &self.input.krate,
-            surface: &self.surface,
-            own_names: types::own_type_names(&self.input.krate, &self.surface),
-            lib: None,
-            deps: &self.deps,
-        }
+        TypeCx::new(&self.input.krate, &self.surface, None, &self.deps)
     }
 
     /// Every path rustdoc documents: items, modules, and the members of the
@@ -206,13 +200,7 @@ impl<'k> Analysis<'k> {
                     continue;
                 }
                 units.push((
-                    TypeCx {
-                        krate: view.krate,
-                        surface: &view.surface,
-                        own_names: types::own_type_names(view.krate, &view.surface),
-                        lib: Some(lib.as_str()),
-                        deps: &self.deps,
-                    },
+                    TypeCx::new(view.krate, &view.surface, Some(lib.as_str()), &self.deps),
                     wanted,
                 ));
             }
@@ -260,12 +248,9 @@ pub fn extract(input: &Input) -> Extraction {
             )));
         }
     }
-    let root_doc = input
-        .krate
-        .index
-        .get(&input.krate.root)
-        .map(classes::doc_of)
-        .unwrap_or_default();
+    let root_doc = analysis
+        .cx()
+        .doc_of_id(&input.krate.root);
     Extraction {
         interface: Interface {
             format: FORMAT_VERSION,

@@ -66,6 +66,51 @@ pub(crate) struct TypeCx<'k> {
     /// are written `lib::path`.
     pub lib: Option<&'k str>,
     pub deps: &'k Deps<'k>,
+    /// The Python name (`geo.Point`, `Point.area`) of each public item, for the
+    /// intra-doc links of docstrings.
+    pub python_names: HashMap<Id, String>,
+}
+
+/// The Python name of every public item, module, variant and inherent member,
+/// relative to the bound module.
+fn python_names(krate: &Crate, surface: &Surface) -> HashMap<Id, String> {
+    use crate::check::python_name;
+    let dotted = |segments: &[String]| -> String {
+        segments
+            .iter()
+            .map(|s| python_name(s))
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    let mut out = HashMap::new();
+    for (path, (_, id, _)) in &surface.modules {
+        if !path.is_empty() {
+            out.insert(*id, dotted(path));
+        }
+    }
+    for p in &surface.items {
+        let name = dotted(&p.segments);
+        let (impls, variants) = match krate.index.get(&p.id).map(|i| &i.inner) {
+            Some(ItemEnum::Struct(s)) => (s.impls.as_slice(), &[][..]),
+            Some(ItemEnum::Enum(e)) => (e.impls.as_slice(), e.variants.as_slice()),
+            _ => (&[][..], &[][..]),
+        };
+        let members = impls
+            .iter()
+            .filter_map(|i| match krate.index.get(i).map(|i| &i.inner) {
+                Some(ItemEnum::Impl(imp)) if imp.trait_.is_none() => Some(imp.items.iter()),
+                _ => None,
+            })
+            .flatten()
+            .chain(variants.iter());
+        for m in members {
+            if let Some(n) = krate.index.get(m).and_then(|i| i.name.as_deref()) {
+                out.insert(*m, format!("{name}.{}", python_name(n)));
+            }
+        }
+        out.insert(p.id, name);
+    }
+    out
 }
 
 pub(crate) fn own_type_names(krate: &Crate, surface: &Surface) -> BTreeSet<String> {
@@ -113,6 +158,36 @@ fn std_spelling(definition: &[String]) -> Vec<String> {
 }
 
 impl<'k> TypeCx<'k> {
+    pub fn new(krate: &'k Crate, surface: &'k Surface, lib: Option<&'k str>, deps: &'k Deps<'k>) -> TypeCx<'k> {
+        TypeCx {
+            krate,
+            surface,
+            own_names: own_type_names(krate, surface),
+            lib,
+            deps,
+            python_names: python_names(krate, surface),
+        }
+    }
+
+    /// An item's docs as a Python docstring: rustdoc Markdown converted, its
+    /// intra-doc links turned into the Python names of what they point to.
+    pub fn doc(&self, item: &rustdoc_types::Item) -> String {
+        let Some(markdown) = item.docs.as_deref() else {
+            return String::new();
+        };
+        let link = |dest: &str| {
+            item.links
+                .get(dest)
+                .and_then(|id| self.python_names.get(id).cloned())
+        };
+        crate::docstring::docstring(markdown, &link)
+    }
+
+    /// The docstring of the item `id` ("" when rustdoc has none).
+    pub fn doc_of_id(&self, id: &Id) -> String {
+        self.krate.index.get(id).map(|i| self.doc(i)).unwrap_or_default()
+    }
+
     /// Converts a type; `subst` binds generic parameters (and `Self`).
     pub fn convert(&self, ty: &Type, subst: &Subst) -> Result<TypeExpr, String> {
         self.convert_at(ty, subst, 0)
@@ -410,13 +485,12 @@ impl<'k> TypeCx<'k> {
         else {
             return Err(format!("the type alias `{}` is not found in `{crate_name}`", p.path));
         };
-        let dep_cx = TypeCx {
-            krate: view.krate,
-            surface: &view.surface,
-            own_names: own_type_names(view.krate, &view.surface),
-            lib: view_lib(&self.deps.views, crate_name),
-            deps: self.deps,
-        };
+        let dep_cx = TypeCx::new(
+            view.krate,
+            &view.surface,
+            view_lib(&self.deps.views, crate_name),
+            self.deps,
+        );
         self.expand_with(&dep_cx, alias, p, subst, depth).map(Some)
     }
 

@@ -29,9 +29,10 @@ class TestDocs(unittest.TestCase):
         self.assertEqual(functions.sub.__doc__, "Subtracts `b` from `a`.")
 
     def test_doc_keeps_indentation_after_prefix(self):
+        # An indented block is a Rust example in rustdoc; the docstring says so.
         self.assertEqual(
             functions.indented_doc.__doc__,
-            "Example:\n\n    let x = 1;\n\nThe line above is indented.",
+            "Example:\n\nExample (Rust):\n    let x = 1;\n\nThe line above is indented.",
         )
 
     def test_undocumented_has_no_doc(self):

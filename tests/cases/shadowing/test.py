@@ -21,6 +21,20 @@ class TestShadowing(unittest.TestCase):
             shadowing.parse_ticks("")
         self.assertEqual(str(cm.exception), "empty input")
 
+    def test_docstring_from_markdown(self):
+        self.assertEqual(
+            shadowing.parse_ticks.__doc__,
+            "Parses whole ticks into a `Duration`; fails with `Error.Empty` on\n"
+            "empty input, see `to_std` for the unit and Rust <https://www.rust-lang.org>.\n"
+            "\n"
+            "Examples\n"
+            "--------\n"
+            "\n"
+            "Example (Rust):\n"
+            "    let d = parse_ticks(\"5\").unwrap();\n"
+            "    assert_eq!(d.ticks, 5);",
+        )
+
     def test_std_duration_is_timedelta(self):
         out = shadowing.to_std(shadowing.Duration(ticks=1500))
         self.assertEqual(out, datetime.timedelta(seconds=1.5))

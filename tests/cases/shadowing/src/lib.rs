@@ -30,7 +30,16 @@ impl std::error::Error for Error {}
 /// The crate's result: `std::result::Result` with its own error.
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// Parses whole ticks.
+/// Parses whole ticks into a [`Duration`]; fails with [`Error::Empty`] on
+/// empty input, see [`to_std`] for the unit and [Rust](https://www.rust-lang.org).
+///
+/// # Examples
+///
+/// ```
+/// # use shadowing::parse_ticks;
+/// let d = parse_ticks("5").unwrap();
+/// assert_eq!(d.ticks, 5);
+/// ```
 pub fn parse_ticks(s: &str) -> Result<Duration> {
     if s.is_empty() {
         return Err(Error::Empty);

@@ -611,10 +611,18 @@ impl Backend for RustBackend {
                 ir::ClassKind::IntEnum => {
                     let variants: Vec<String> =
                         c.variants.iter().map(|v| raw_ident(&v.rust_name)).collect();
-                    format!(
-                        "rsbind_rt::int_enum!({path} {{ {} }});",
-                        variants.join(", ")
-                    )
+                    // rustfmt's layout of a struct-literal-like macro argument: one
+                    // line while the fields fit its `struct_lit_width` (18), else one
+                    // field per line.
+                    let one_line = variants.join(", ");
+                    if one_line.len() <= 18 {
+                        format!("rsbind_rt::int_enum!({path} {{ {one_line} }});")
+                    } else {
+                        format!(
+                            "rsbind_rt::int_enum!({path} {{\n    {}\n}});",
+                            variants.join(",\n    ")
+                        )
+                    }
                 }
                 _ if c.traits.clone => format!("rsbind_rt::class_by_clone!({path});"),
                 _ => format!("rsbind_rt::class_by_move!({path});"),

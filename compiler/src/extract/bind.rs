@@ -289,6 +289,7 @@ fn add_instances<'k>(cx: &TypeCx<'k>, list: &[PublicItem], cands: &mut Vec<Cand<
     if generic.is_empty() {
         return;
     }
+    let first_instance = cands.len();
     let mut done: BTreeSet<String> = BTreeSet::new();
     let mut written: Vec<TypeExpr> = Vec::new();
     for c in cands.iter() {
@@ -319,7 +320,28 @@ fn add_instances<'k>(cx: &TypeCx<'k>, list: &[PublicItem], cands: &mut Vec<Cand<
             }
         }
         if !grew {
-            return;
+            break;
+        }
+    }
+    name_single_instances(cands, first_instance);
+}
+
+/// A generic struct instantiated once takes its own name (`Map` for the one
+/// `Map<String, Value>`); instantiated more than once, each instantiation is
+/// named after its arguments too (`StackI32`, `StackString`).
+fn name_single_instances(cands: &mut [Cand], first_instance: usize) {
+    let Some(instances) = cands.get_mut(first_instance..) else {
+        return;
+    };
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for c in instances.iter() {
+        *count.entry(c.rust_path.clone()).or_default() += 1;
+    }
+    for c in instances.iter_mut() {
+        if count.get(&c.rust_path) == Some(&1) {
+            if let Some((name, _)) = &mut c.instance {
+                *name = python_name(c.rust_path.rsplit("::").next().unwrap_or_default());
+            }
         }
     }
 }

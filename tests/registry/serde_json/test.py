@@ -1,56 +1,303 @@
-"""serde_json from crates.io, bound unedited: its `Value` and `Number` as Python classes.
+"""The real serde_json 1.0.154 crate from crates.io, bound unmodified, with its
+default features (`std`).
 
-`serde_json.from_str` and `serde_json.to_string` are generic over serde's
-traits; they are listed as skipped until an instantiation names the type
-(`from_str::<Value>`), so this checks `Value` built from Python and written
-as JSON text through its `Display` (which is `to_string`).
+Expected values (JSON text from `Display`, `Debug` text, key order) are the
+crate's own, checked against it. The crate's everyday API that is not generic:
+the `Value` enum with its variants and `is_*`/`as_*`/`pointer`/`take` methods,
+`Number` (`from_f64`, `from_i128`, `from_u128`, `as_*`, `is_*`), `Map<String, Value>`
+(the only instantiation the crate gives an impl: `new`, `insert`, `len`, ...),
+`Error` with `error.Category`.
+
+Expected to be skipped, as generic (not bound without curated instantiations):
+`from_str`, `from_slice`, `from_reader`, `from_value`, `to_value`, `to_string`,
+`to_string_pretty`, `to_vec`, `to_vec_pretty`, `to_writer`, `to_writer_pretty`,
+`Deserializer`/`Serializer`/`StreamDeserializer` (generic structs),
+`Value.get`/`get_mut` (`I: Index`), `Map.get`/`contains_key`/`remove`/`entry`/
+`retain` (`Q: Borrow`), and the `json!` macro.
+
+Not tested here (they depend on the traits issue, not on this one):
+- `FromStr` for `Value` (`Value.parse('{"a": 1}')`, raising `serde_json.Error`)
+  and for `Number`; the only non-generic way to parse JSON text;
+- `Index` (`value["a"]`, `value[0]`), `PartialEq<str>`/`PartialEq<i64>`/... for `Value`;
+- the many `From<...>` conversions into `Value` and `Number`;
+- `IntoIterator`/`Extend`/`FromIterator` for `Map`; `Serialize`/`Deserialize` (pickling).
 """
 
+import enum
 import unittest
 
-import serde_json as sj
+import serde_json
+from serde_json import Map, Number, Value
 
-V = sj.Value
+
+def num(i):
+    return Value.Number(Number.from_i128(i))
 
 
-class TestValue(unittest.TestCase):
-    def test_scalars_display_as_json(self):
-        self.assertEqual(str(V.String("hi")), '"hi"')
-        self.assertEqual(str(V.Bool(True)), "true")
-        self.assertEqual(str(V.Null()), "null")
-        self.assertEqual(str(V.Number(sj.Number.from_i128(3))), "3")
+class TestModuleShape(unittest.TestCase):
+    def test_classes(self):
+        for name in ("Value", "Number", "Map", "Error"):
+            with self.subTest(name=name):
+                cls = getattr(serde_json, name)
+                self.assertIsInstance(cls, type)
+                self.assertEqual(cls.__name__, name)
 
-    def test_nested_values(self):
-        a = V.Array([V.Bool(False), V.Null(), V.String("x")])
-        self.assertEqual(str(a), '[false,null,"x"]')
-        m = sj.MapStringValue()
-        m.insert("k", a)
-        m.insert("n", V.Number(sj.Number.from_f64(2.5)))
-        self.assertEqual(m.len(), 2)
-        self.assertEqual(str(V.Object(m)), '{"k":[false,null,"x"],"n":2.5}')
+    def test_value_variants(self):
+        for name in ("Null", "Bool", "Number", "String", "Array", "Object"):
+            with self.subTest(name=name):
+                variant = getattr(Value, name)
+                self.assertIsInstance(variant, type)
+                self.assertTrue(issubclass(variant, Value))
 
-    def test_inspection(self):
-        v = V.String("hi")
-        self.assertTrue(v.is_string())
-        self.assertEqual(v.as_str(), "hi")
-        self.assertIsNone(v.as_i64())
-        n = V.Number(sj.Number.from_i128(-7))
-        self.assertTrue(n.is_i64())
-        self.assertEqual(n.as_i64(), -7)
-        self.assertEqual(V.Array([]).as_array(), [])
-        self.assertTrue(V.Null().is_null())
+    def test_category(self):
+        # `Category` is public only in the public module `error` (not re-exported).
+        Category = serde_json.error.Category
+        self.assertTrue(issubclass(Category, enum.IntEnum))
+        self.assertEqual([m.name for m in Category], ["Io", "Syntax", "Data", "Eof"])
 
-    def test_match_on_variants(self):
-        match V.Bool(True):
-            case V.Bool(b):
-                self.assertTrue(b)
-            case _:
-                self.fail("not matched")
+    def test_result_alias_not_bound(self):
+        self.assertFalse(hasattr(serde_json, "Result"))
+
+    def test_non_default_features_not_bound(self):
+        # `raw_value`, `arbitrary_precision` and `preserve_order` are off by default.
+        self.assertFalse(hasattr(serde_json, "RawValue"))
+        self.assertFalse(hasattr(serde_json, "to_raw_value"))
+        self.assertFalse(hasattr(Number, "from_string_unchecked"))
+        self.assertFalse(hasattr(Number, "as_str"))
+        for name in ("shift_insert", "shift_remove", "swap_remove"):
+            with self.subTest(name=name):
+                self.assertFalse(hasattr(Map, name))
+
+    def test_hidden_items_not_bound(self):
+        # `Error::io` is `#[doc(hidden)]`, `__private` is hidden.
+        self.assertFalse(hasattr(serde_json.Error, "io"))
+        self.assertFalse(hasattr(serde_json, "__private"))
+
+
+class TestValueConstruct(unittest.TestCase):
+    def test_scalars(self):
+        self.assertIsInstance(Value.Null(), Value)
+        self.assertIsInstance(Value.Bool(True), Value.Bool)
+        self.assertEqual(Value.Bool(True)._0, True)
+        s = Value.String("x")
+        self.assertIsInstance(s, Value)
+        self.assertEqual(s._0, "x")
 
     def test_number(self):
-        self.assertIsNone(sj.Number.from_f64(float("nan")))
-        self.assertEqual(sj.Number.from_f64(0.5).as_f64(), 0.5)
-        self.assertTrue(sj.Number.from_i128(1).is_u64())
+        v = Value.Number(Number.from_f64(2.5))
+        self.assertIsInstance(v._0, Number)
+        self.assertEqual(v.as_f64(), 2.5)
+
+    def test_array(self):
+        v = Value.Array([Value.Bool(True), Value.Null()])
+        self.assertEqual(len(v._0), 2)
+        self.assertIsInstance(v._0[0], Value.Bool)
+
+    def test_object(self):
+        m = Map()
+        m.insert("a", num(1))
+        v = Value.Object(m)
+        self.assertTrue(v.is_object())
+
+    def test_wrong_types(self):
+        with self.assertRaises(TypeError):
+            Value.Bool(1)
+        with self.assertRaises(TypeError):
+            Value.String(1)
+        with self.assertRaises(TypeError):
+            Value.Array([1, 2])
+
+
+class TestValueDisplay(unittest.TestCase):
+    def test_json_text(self):
+        self.assertEqual(str(Value.String("x")), '"x"')
+        self.assertEqual(str(Value.Null()), "null")
+        self.assertEqual(str(Value.Bool(True)), "true")
+        self.assertEqual(str(Value.Number(Number.from_f64(2.5))), "2.5")
+        self.assertEqual(
+            str(Value.Array([Value.Bool(True), Value.Null(), Value.String('a"b')])),
+            '[true,null,"a\\"b"]',
+        )
+
+    def test_object_keys_sorted(self):
+        # Without `preserve_order`, Map is a BTreeMap: keys come out sorted.
+        m = Map()
+        m.insert("b", Value.Bool(False))
+        m.insert("a", num(2))
+        self.assertEqual(str(Value.Object(m)), '{"a":2,"b":false}')
+
+    def test_non_ascii(self):
+        self.assertEqual(str(Value.String("é🦀")), '"é🦀"')
+
+    def test_debug(self):
+        self.assertEqual(repr(Value.String("x")), 'String("x")')
+        self.assertEqual(repr(Value.Null()), "Null")
+        self.assertEqual(repr(Value.Bool(True)), "Bool(true)")
+        self.assertEqual(repr(num(5)), "Number(5)")
+        self.assertEqual(repr(Value.Array([Value.Bool(True), Value.Null()])), "Array [Bool(true), Null]")
+
+
+class TestValueAccess(unittest.TestCase):
+    def test_string(self):
+        v = Value.String("x")
+        self.assertTrue(v.is_string())
+        self.assertEqual(v.as_str(), "x")
+        self.assertFalse(v.is_number())
+        self.assertIsNone(v.as_i64())
+        self.assertIsNone(Value.Null().as_str())
+
+    def test_numbers(self):
+        self.assertTrue(num(-3).is_i64())
+        self.assertFalse(num(-3).is_u64())
+        self.assertEqual(num(-3).as_i64(), -3)
+        self.assertEqual(num(7).as_u64(), 7)
+        self.assertEqual(num(7).as_f64(), 7.0)
+        f = Value.Number(Number.from_f64(0.5))
+        self.assertTrue(f.is_f64())
+        self.assertIsNone(f.as_i64())
+        self.assertIsInstance(num(1).as_number(), Number)
+
+    def test_bool_and_null(self):
+        self.assertTrue(Value.Bool(False).is_boolean())
+        self.assertIs(Value.Bool(False).as_bool(), False)
+        self.assertIsNone(num(1).as_bool())
+        self.assertTrue(Value.Null().is_null())
+        self.assertFalse(Value.Bool(False).is_null())
+
+    def test_array(self):
+        v = Value.Array([num(1), Value.String("two")])
+        self.assertTrue(v.is_array())
+        items = v.as_array()
+        self.assertEqual(len(items), 2)
+        self.assertEqual(items[1].as_str(), "two")
+        self.assertIsNone(Value.Null().as_array())
+
+    def test_object(self):
+        m = Map()
+        m.insert("k", Value.String("v"))
+        v = Value.Object(m)
+        obj = v.as_object()
+        self.assertIsInstance(obj, Map)
+        self.assertEqual(obj.len(), 1)
+        self.assertIsNone(Value.Null().as_object())
+
+    def test_pointer(self):
+        m = Map()
+        m.insert("a", num(2))
+        v = Value.Array([Value.Bool(True), Value.Object(m)])
+        self.assertEqual(v.pointer("/1/a").as_i64(), 2)
+        self.assertIs(v.pointer("/0").as_bool(), True)
+        self.assertIsNone(v.pointer("/5"))
+        self.assertIsNone(v.pointer("/1/b"))
+        self.assertEqual(str(v.pointer("")), '[true,{"a":2}]')
+
+    def test_take(self):
+        v = Value.String("x")
+        taken = v.take()
+        self.assertEqual(taken, Value.String("x"))
+        self.assertTrue(v.is_null())
+
+    def test_sort_all_objects(self):
+        m = Map()
+        m.insert("b", num(1))
+        m.insert("a", num(2))
+        v = Value.Object(m)
+        self.assertIsNone(v.sort_all_objects())
+        self.assertEqual(str(v), '{"a":2,"b":1}')
+
+
+class TestValueCompare(unittest.TestCase):
+    def test_equality(self):
+        self.assertEqual(Value.String("x"), Value.String("x"))
+        self.assertNotEqual(Value.String("x"), Value.String("y"))
+        self.assertNotEqual(Value.Null(), Value.Bool(False))
+        self.assertEqual(Value.Array([num(1)]), Value.Array([num(1)]))
+
+    def test_hash(self):
+        self.assertEqual(hash(Value.String("x")), hash(Value.String("x")))
+        self.assertEqual(len({Value.String("x"), Value.String("x"), Value.Null()}), 2)
+
+    def test_unordered(self):
+        with self.assertRaises(TypeError):
+            Value.Null() < Value.Null()
+
+
+class TestNumber(unittest.TestCase):
+    def test_from_f64(self):
+        n = Number.from_f64(2.5)
+        self.assertIs(type(n), Number)
+        self.assertEqual(str(n), "2.5")
+        self.assertEqual(repr(n), "Number(2.5)")
+        self.assertEqual(str(Number.from_f64(1.0)), "1.0")
+        self.assertIsNone(Number.from_f64(float("nan")))
+        self.assertIsNone(Number.from_f64(float("inf")))
+
+    def test_from_integers(self):
+        self.assertEqual(str(Number.from_i128(-7)), "-7")
+        self.assertEqual(Number.from_u128(2**64 - 1).as_u64(), 2**64 - 1)
+        # Without `arbitrary_precision`, a Number holds at most a u64 or i64.
+        self.assertIsNone(Number.from_i128(2**64))
+        self.assertEqual(Number.from_i128(-(2**63)).as_i64(), -(2**63))
+        with self.assertRaises(OverflowError):
+            Number.from_i128(2**127)
+
+    def test_predicates_and_conversions(self):
+        n = Number.from_i128(5)
+        self.assertTrue(n.is_i64())
+        self.assertTrue(n.is_u64())
+        self.assertFalse(n.is_f64())
+        self.assertEqual(n.as_i64(), 5)
+        self.assertEqual(n.as_f64(), 5.0)
+        self.assertEqual(n.as_i128(), 5)
+        self.assertEqual(n.as_u128(), 5)
+        self.assertIsNone(Number.from_i128(-1).as_u64())
+        self.assertIsNone(Number.from_f64(0.5).as_i128())
+
+    def test_equality_and_hash(self):
+        self.assertEqual(Number.from_i128(3), Number.from_u128(3))
+        self.assertEqual(hash(Number.from_f64(0.5)), hash(Number.from_f64(0.5)))
+
+
+class TestMap(unittest.TestCase):
+    def test_new_insert_len(self):
+        m = Map()
+        self.assertTrue(m.is_empty())
+        self.assertIsNone(m.insert("b", Value.Bool(True)))
+        old = m.insert("b", Value.Bool(False))
+        self.assertEqual(old, Value.Bool(True))
+        self.assertEqual(m.len(), 1)
+        self.assertFalse(m.is_empty())
+
+    def test_with_capacity_and_clear(self):
+        m = Map.with_capacity(4)
+        m.insert("a", Value.Null())
+        m.clear()
+        self.assertEqual(m.len(), 0)
+
+    def test_append_moves_entries(self):
+        a = Map()
+        a.insert("x", num(1))
+        b = Map()
+        b.insert("y", num(2))
+        a.append(b)
+        self.assertEqual(a.len(), 2)
+        self.assertEqual(b.len(), 0)
+        self.assertEqual(str(Value.Object(a)), '{"x":1,"y":2}')
+
+    def test_debug_and_equality(self):
+        m = Map()
+        m.insert("a", num(2))
+        self.assertEqual(repr(m), '{"a": Number(2)}')
+        n = Map()
+        n.insert("a", num(2))
+        self.assertEqual(m, n)
+
+    def test_wrong_types(self):
+        m = Map()
+        with self.assertRaises(TypeError):
+            m.insert(1, Value.Null())
+        with self.assertRaises(TypeError):
+            m.insert("a", 1)
 
 
 if __name__ == "__main__":

@@ -199,12 +199,59 @@ def replace_file(src, dst):
     shutil.copyfile(src, dst)
 
 
+def forget_rustdoc_cache(crate_dir):
+    """Removes rsbind's rustdoc target folder of a crate, so the next extract is cold."""
+    name = Path(crate_dir).resolve().name
+    for d in glob.glob(os.path.join(tempfile.gettempdir(), "rsbind-rustdoc", f"{name}-*")):
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def time_extract(cli, crate_dir, dest):
+    """`rsbind extract` of a crate: cold (rustdoc runs) and cached (cargo's
+    fingerprints say nothing changed; best of 3), and `rsbind gen` after it."""
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    ron = dest / "x.ron"
+    forget_rustdoc_cache(crate_dir)
+    cold, message = timed([cli, "extract", crate_dir, "-o", ron])
+    warm = []
+    for _ in range(3):
+        ron.unlink(missing_ok=True)
+        seconds, message = timed([cli, "extract", crate_dir, "-o", ron])
+        warm.append(seconds)
+    start = time.perf_counter()
+    gen = subprocess.run([str(cli), "gen", str(ron), "-o", str(dest / "bindings")],
+                         capture_output=True, text=True)
+    gen_s = time.perf_counter() - start
+    gen_error = None
+    if gen.returncode != 0:
+        errors = len(re.findall(r"^error", gen.stderr, re.M))
+        gen_error = f"`rsbind gen` rejects the interface file `rsbind extract` wrote ({errors} errors)"
+        log(f"rsbind on {crate_dir}: {gen_error}:\n" + "\n".join(gen.stderr.splitlines()[:12]))
+    lines = 0
+    for path in Path(crate_dir).rglob("*.rs"):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines += sum(1 for _ in f)
+    counts = re.search(r"(\d+) items? bound, (\d+) skipped", message)
+    return {
+        "name": Path(crate_dir).name,
+        "lines": lines,
+        "cold_s": cold,
+        "extract_s": min(warm),
+        "gen_s": gen_s,
+        "gen_error": gen_error,
+        "bound": int(counts.group(1)) if counts else None,
+        "skipped": int(counts.group(2)) if counts else None,
+    }
+
+
 def time_syn(cli, out, info):
-    """`rsbind extract` + `gen` on syn 2 from cargo's registry (a large real crate)."""
+    """`rsbind extract` + `gen` on syn 2 from cargo's registry (a large real
+    crate) and on benchlib (a small one)."""
+    info["extract"] = [time_extract(cli, BENCH / "benchlib", out / "extract-benchlib")]
     cargo_home = Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo"))
     candidates = glob.glob(str(cargo_home / "registry" / "src" / "*" / "syn-2.*"))
     if not candidates:
-        info["syn"] = None
         log("syn 2 is not in cargo's registry: `cargo fetch` in the rsbind workspace puts it there")
         return
 
@@ -212,37 +259,7 @@ def time_syn(cli, out, info):
         return tuple(int(x) for x in re.findall(r"\d+", Path(path).name.split("-", 1)[1])[:3])
 
     syn = Path(max(candidates, key=version))
-    dest = out / "syn"
-    shutil.rmtree(dest, ignore_errors=True)
-    dest.mkdir(parents=True)
-    ron = dest / "syn.ron"
-    extract_times, gen_times = [], []
-    message, gen_error = "", None
-    for _ in range(3):
-        seconds, message = timed([cli, "extract", syn, "-o", ron])
-        extract_times.append(seconds)
-        start = time.perf_counter()
-        gen = subprocess.run([str(cli), "gen", str(ron), "-o", str(dest / "bindings")],
-                             capture_output=True, text=True)
-        gen_times.append(time.perf_counter() - start)
-        if gen.returncode != 0 and gen_error is None:
-            errors = len(re.findall(r"^error", gen.stderr, re.M))
-            gen_error = f"`rsbind gen` rejects the interface file `rsbind extract` wrote ({errors} errors)"
-            log(f"rsbind on syn: {gen_error}:\n" + "\n".join(gen.stderr.splitlines()[:12]))
-    lines = 0
-    for path in syn.rglob("*.rs"):
-        with open(path, encoding="utf-8", errors="replace") as f:
-            lines += sum(1 for _ in f)
-    counts = re.search(r"(\d+) items? bound, (\d+) skipped", message)
-    info["syn"] = {
-        "name": syn.name,
-        "lines": lines,
-        "extract_s": min(extract_times),
-        "gen_s": min(gen_times),
-        "gen_error": gen_error,
-        "bound": int(counts.group(1)) if counts else None,
-        "skipped": int(counts.group(2)) if counts else None,
-    }
+    info["extract"].append(time_extract(cli, syn, out / "syn"))
 
 
 # --------------------------------------------------------------- measurements
@@ -537,14 +554,19 @@ def report(ops, results, loop_ns, info, args):
             sz.append(f"- PyO3: `cargo build --release` of bench/pyo3: "
                       f"**{info['build_s']['PyO3']:.1f} s**")
         sz.append("")
-    syn = info.get("syn")
-    if syn:
-        sz.append(f"`rsbind extract` + `rsbind gen` on {syn['name']} ({syn['lines']:,} lines of "
-                  f"Rust; {syn['bound']} items bound, {syn['skipped']} skipped): "
-                  f"**{(syn['extract_s'] + syn['gen_s']) * 1000:.0f} ms** "
-                  f"(extract {syn['extract_s'] * 1000:.0f} ms, gen {syn['gen_s'] * 1000:.0f} ms; "
-                  "best of 3, process start included)."
-                  + (f" **gen failed**: {syn['gen_error']}." if syn["gen_error"] else ""))
+    timings = info.get("extract") or []
+    if timings:
+        sz.append("`rsbind extract` (rustdoc JSON, then the front end) and `rsbind gen`, process "
+                  "start included; cold: rsbind's rustdoc folder for the crate removed first; "
+                  "cached: unchanged crate, same features and toolchain (best of 3):")
+        sz.append("")
+        sz.append("| crate | lines of Rust | bound / skipped | extract, cold | extract, cached | gen |")
+        sz.append("|---|--:|--:|--:|--:|--:|")
+        for t in timings:
+            sz.append(f"| {t['name']} | {t['lines']:,} | {t['bound']} / {t['skipped']} | "
+                      f"{t['cold_s'] * 1000:,.0f} ms | {t['extract_s'] * 1000:,.0f} ms | "
+                      f"{t['gen_s'] * 1000:,.0f} ms"
+                      + (f" (**failed**: {t['gen_error']})" if t["gen_error"] else "") + " |")
         sz.append("")
     out += sz
 
@@ -735,7 +757,7 @@ def main():
         args.target_ms = 2.0 if args.quick else 100.0
     small, big = (10, 1000) if args.quick else (1000, 1000000)
 
-    info = {"build_s": {}, "files": {}, "syn": None}
+    info = {"build_s": {}, "files": {}, "extract": []}
     paths = {}
     errors = []
     cli = build_rsbind_cli(args)

@@ -176,10 +176,12 @@ pub fn read_crate(
             // A dependency that cannot be documented binds without its types;
             // the front end says which items that costs.
             let lib = dep.package.replace('-', "_");
+            let dep_dir = dep.path.as_ref().map(|p| dir.join(p));
             let package = rustdoc_json::Package::Dependency {
                 package: &dep.package,
                 version: dep.version.as_deref(),
                 lib: &lib,
+                dir: dep_dir.as_deref(),
             };
             dep.krate = rustdoc_json::document(dir, package, &FeatureSelection::default()).ok();
         }

@@ -4,10 +4,11 @@
 //! `RUSTC_BOOTSTRAP=1` for that command only (as cargo-semver-checks does on a
 //! stable toolchain). The build goes to a target folder of rsbind's own per
 //! crate folder (under the system's temporary folder), never into the crate's
-//! folder; cargo's fingerprints make that folder the cache: documenting an
-//! unchanged crate with the same features and toolchain again does not run
-//! rustdoc again. A `Cargo.lock` that cargo writes while resolving is removed
-//! again, so reading a crate leaves its folder as it was.
+//! folder. The output is cached there, keyed by the crate's sources (every
+//! file of its folder but `target/`), the package asked for, the features and
+//! the toolchain (`rustc -vV`): documenting an unchanged crate again reads the
+//! cached JSON without running cargo. A `Cargo.lock` that cargo writes while
+//! resolving is removed again, so reading a crate leaves its folder as it was.
 
 use crate::diag::Diagnostic;
 use crate::driver::Failure;
@@ -33,6 +34,8 @@ pub enum Package<'a> {
         package: &'a str,
         version: Option<&'a str>,
         lib: &'a str,
+        /// A path dependency's folder: its files are part of the cache key.
+        dir: Option<&'a Path>,
     },
 }
 
@@ -68,6 +71,105 @@ pub fn document(
     features: &FeatureSelection,
 ) -> Result<rustdoc_types::Crate, Failure> {
     let target_dir = target_dir(crate_dir);
+    let cached = cache_key(crate_dir, &package, features)
+        .map(|key| target_dir.join("rsbind-cache").join(format!("{key:016x}.json")));
+    if let Some(text) = cached.as_ref().and_then(|f| std::fs::read_to_string(f).ok()) {
+        if let Ok(krate) = parse(&text, "the cached crate") {
+            return Ok(krate);
+        }
+    }
+    let krate_text = run_rustdoc(crate_dir, &target_dir, &package, features)?;
+    let krate = parse(&krate_text, &package_name(&package))?;
+    if let Some(file) = cached {
+        // A cache that cannot be written costs time on the next run, nothing else.
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = std::fs::write(&file, &krate_text);
+    }
+    Ok(krate)
+}
+
+fn package_name(package: &Package) -> String {
+    match package {
+        Package::Own { lib } => lib.to_string(),
+        Package::Dependency { package, .. } => package.to_string(),
+    }
+}
+
+fn parse(text: &str, shown: &str) -> Result<rustdoc_types::Crate, Failure> {
+    check_format(text).map_err(Failure::message)?;
+    serde_json::from_str(text).map_err(|e| {
+        Failure::message(format!(
+            "rustdoc's JSON output for `{shown}` does not read: {e}"
+        ))
+    })
+}
+
+/// FNV-1a, 64 bits: the cache key's hash (stable across runs and platforms).
+fn fnv(hash: u64, bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(hash, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3))
+}
+
+/// The cache key: `None` when the toolchain cannot be asked (then nothing is cached).
+fn cache_key(crate_dir: &Path, package: &Package, features: &FeatureSelection) -> Option<u64> {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
+    let version = Command::new(rustc).arg("-vV").output().ok()?;
+    let mut h = fnv(0xcbf29ce484222325, &version.stdout);
+    h = fnv(h, rustdoc_types::FORMAT_VERSION.to_string().as_bytes());
+    h = fnv(h, format!("{features:?}").as_bytes());
+    h = match package {
+        Package::Own { lib } => fnv(h, format!("own {lib}").as_bytes()),
+        Package::Dependency {
+            package,
+            version,
+            lib,
+            ..
+        } => fnv(h, format!("dep {package} {version:?} {lib}").as_bytes()),
+    };
+    let mut files = Vec::new();
+    source_files(crate_dir, &mut files, 0);
+    if let Package::Dependency { dir: Some(dir), .. } = package {
+        source_files(dir, &mut files, 0);
+    }
+    files.sort();
+    for f in files {
+        h = fnv(h, f.to_string_lossy().as_bytes());
+        h = fnv(h, &std::fs::read(&f).ok()?);
+    }
+    Some(h)
+}
+
+/// Every file under `dir` but `target/` and hidden ones (`.git`).
+fn source_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    const MAX_DEPTH: usize = 32;
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || name == "target" || name == "Cargo.lock" {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            if depth < MAX_DEPTH {
+                source_files(&path, out, depth + 1);
+            }
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// Runs cargo rustdoc; the JSON text.
+fn run_rustdoc(
+    crate_dir: &Path,
+    target_dir: &Path,
+    package: &Package,
+    features: &FeatureSelection,
+) -> Result<String, Failure> {
     let lock = crate_dir.join("Cargo.lock");
     let had_lock = lock.is_file();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
@@ -76,7 +178,7 @@ pub fn document(
         .arg("--manifest-path")
         .arg(crate_dir.join("Cargo.toml"))
         .arg("--target-dir")
-        .arg(&target_dir)
+        .arg(target_dir)
         .env("RUSTC_BOOTSTRAP", "1");
     let (shown, lib) = match &package {
         Package::Own { lib } => {
@@ -95,6 +197,7 @@ pub fn document(
             package,
             version,
             lib,
+            ..
         } => {
             let spec = match version {
                 Some(v) => format!("{package}@{}", v.trim_start_matches('=')),
@@ -128,14 +231,8 @@ pub fn document(
         .note(stderr.trim_end().to_string())]));
     }
     let file = target_dir.join("doc").join(format!("{lib}.json"));
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| Failure::message(format!("cannot read {}: {e}", file.display())))?;
-    check_format(&text).map_err(Failure::message)?;
-    serde_json::from_str(&text).map_err(|e| {
-        Failure::message(format!(
-            "rustdoc's JSON output for `{shown}` does not read: {e}"
-        ))
-    })
+    std::fs::read_to_string(&file)
+        .map_err(|e| Failure::message(format!("cannot read {}: {e}", file.display())))
 }
 
 /// rsbind's own target folder for the crate at `crate_dir`: one per crate folder,

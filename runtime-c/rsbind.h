@@ -1,7 +1,34 @@
 /* rsbind C runtime: the ABI shared with the generated Rust stubs, argument
  * parsing, value converters and exception helpers. Copied verbatim into every
  * generated bindings package; every symbol starts with rsbind_ so it can never
- * clash with the bound crate's names. */
+ * clash with the bound crate's names. Everything runs with the GIL held. The
+ * project's mapping contract (MAPPING.md) is the Python behaviour they implement.
+ *
+ * This header is what module.c may use. The runtime's parts, one file each
+ * (rsbind_internal.h is what they share among themselves):
+ * - rsbind_scope.c: the per-call scope keeps what conversions need alive
+ *   until the call ends; class objects are borrowed by RefCell's rules and
+ *   moved out only right before the Rust call, so a failed conversion leaves
+ *   every object as it was.
+ * - rsbind_args.c: arguments land in parameter order, with CPython's own
+ *   TypeErrors for wrong counts, unknown keywords and duplicates.
+ * - rsbind_scalars.c: integers, floats, bool and char convert only when the
+ *   value fits exactly (else OverflowError or TypeError), and back losslessly.
+ * - rsbind_strings.c: str crosses as borrowed UTF-8, paths as file-system
+ *   bytes; Rust strings come back as str or pathlib.Path.
+ * - rsbind_time.c: timedelta/seconds <-> Duration, aware datetime <->
+ *   SystemTime; and rsbind_runtime_init (the datetime C API is per file).
+ * - rsbind_items.c: the item kinds of numeric buffers and their formats.
+ * - rsbind_buffers.c: `&[T]`/`&mut [T]`/bytes borrow a matching buffer without
+ *   a copy, and no `&mut` slice overlaps another slice of the same call.
+ * - rsbind_vectors.c: a returned Vec of numbers stays in Rust's memory inside
+ *   a vector object (sequence and writable buffer) that frees it last.
+ * - rsbind_collections.c: tuples, lists, dicts and sets are copied before
+ *   their items convert, so Python code cannot change them under the caller.
+ * - rsbind_errors.c: messages name where a value came from, as CPython's do,
+ *   and a failed Rust call raises exactly one exception (rsbind_raise).
+ * - rsbind_live.c: module attributes of Rust statics read and write the
+ *   static every time. */
 #ifndef RSBIND_H
 #define RSBIND_H
 
@@ -24,6 +51,12 @@
 #define RSBIND_MAYBE_UNUSED __attribute__((unused))
 #else
 #define RSBIND_MAYBE_UNUSED
+#endif
+
+#if defined(_MSC_VER) && !defined(__clang__)
+#define RSBIND_ALIGNOF(t) __alignof(t)
+#else
+#define RSBIND_ALIGNOF(t) _Alignof(t)
 #endif
 
 /* ---- ABI values (mirrored by #[repr(C)] structs in rsbind_rt.rs) ---- */

@@ -1,7 +1,36 @@
 /* rsbind C runtime: the ABI shared with the generated Rust stubs, argument
  * parsing, value converters and exception helpers. Copied verbatim into every
  * generated bindings package; every symbol starts with rsbind_ so it can never
- * clash with the bound crate's names. */
+ * clash with the bound crate's names. Everything runs with the GIL held. The
+ * project's mapping contract (MAPPING.md) is the Python behaviour they implement.
+ *
+ * This header is what module.c may use. The runtime's parts, one file each
+ * (rsbind_internal.h is what they share among themselves):
+ * - rsbind_scope.c: the per-call scope keeps what conversions need alive
+ *   until the call ends; class objects are borrowed by RefCell's rules and
+ *   moved out only right before the Rust call, so a failed conversion leaves
+ *   every object as it was.
+ * - rsbind_args.c: arguments land in parameter order, with CPython's own
+ *   TypeErrors for wrong counts, unknown keywords and duplicates.
+ * - rsbind_scalars.c: integers, floats, bool and char convert only when the
+ *   value fits exactly (else OverflowError or TypeError), and back losslessly.
+ * - rsbind_strings.c: str crosses as borrowed UTF-8, paths as file-system
+ *   bytes; Rust strings come back as str or pathlib.Path.
+ * - rsbind_time.c: timedelta/seconds <-> Duration, aware datetime <->
+ *   SystemTime; and rsbind_runtime_init (the datetime C API is per file).
+ * - rsbind_items.c: the item kinds of numeric buffers and their formats.
+ * - rsbind_buffers.c: `&[T]`/`&mut [T]`/bytes borrow a matching buffer without
+ *   a copy, and no `&mut` slice overlaps another slice of the same call.
+ * - rsbind_vectors.c: a returned Vec of numbers stays in Rust's memory inside
+ *   a vector object (sequence and writable buffer) that frees it last.
+ * - rsbind_collections.c: tuples, lists, dicts and sets are copied before
+ *   their items convert, so Python code cannot change them under the caller.
+ * - rsbind_errors.c: messages name where a value came from, as CPython's do,
+ *   and a failed Rust call raises exactly one exception (rsbind_raise).
+ * - rsbind_live.c: module attributes of Rust statics read and write the
+ *   static every time.
+ * The structs exchanged with Rust carry layout assertions (end of this file)
+ * that rsbind_rt.rs repeats with the same numbers. */
 #ifndef RSBIND_H
 #define RSBIND_H
 
@@ -24,6 +53,12 @@
 #define RSBIND_MAYBE_UNUSED __attribute__((unused))
 #else
 #define RSBIND_MAYBE_UNUSED
+#endif
+
+#if defined(_MSC_VER) && !defined(__clang__)
+#define RSBIND_ALIGNOF(t) __alignof(t)
+#else
+#define RSBIND_ALIGNOF(t) _Alignof(t)
 #endif
 
 /* ---- ABI values (mirrored by #[repr(C)] structs in rsbind_rt.rs) ---- */
@@ -516,5 +551,91 @@ static inline PyObject *rsbind_unit_to_py(uint8_t v)
     (void)v;
     Py_RETURN_NONE;
 }
+
+/* rsbind layout table: begin (generated from compiler/src/backend/runtime_layout.rs) ----
+ * Every struct exchanged with the Rust runtime, whose rsbind_rt.rs asserts the
+ * same numbers: a struct that changes on one side only fails the build. */
+#if UINTPTR_MAX == UINT64_MAX
+_Static_assert(sizeof(rsbind_str) == 16, "rsbind_str: size differs from RsbindStr");
+_Static_assert(RSBIND_ALIGNOF(rsbind_str) == 8, "rsbind_str: alignment differs from RsbindStr");
+_Static_assert(offsetof(rsbind_str, ptr) == 0, "rsbind_str.ptr: offset differs from RsbindStr");
+_Static_assert(offsetof(rsbind_str, len) == 8, "rsbind_str.len: offset differs from RsbindStr");
+_Static_assert(sizeof(rsbind_string) == 24, "rsbind_string: size differs from RsbindString");
+_Static_assert(RSBIND_ALIGNOF(rsbind_string) == 8, "rsbind_string: alignment differs from RsbindString");
+_Static_assert(offsetof(rsbind_string, ptr) == 0, "rsbind_string.ptr: offset differs from RsbindString");
+_Static_assert(offsetof(rsbind_string, len) == 8, "rsbind_string.len: offset differs from RsbindString");
+_Static_assert(offsetof(rsbind_string, cap) == 16, "rsbind_string.cap: offset differs from RsbindString");
+_Static_assert(sizeof(rsbind_u128) == 16, "rsbind_u128: size differs from RsbindU128");
+_Static_assert(RSBIND_ALIGNOF(rsbind_u128) == 8, "rsbind_u128: alignment differs from RsbindU128");
+_Static_assert(offsetof(rsbind_u128, lo) == 0, "rsbind_u128.lo: offset differs from RsbindU128");
+_Static_assert(offsetof(rsbind_u128, hi) == 8, "rsbind_u128.hi: offset differs from RsbindU128");
+_Static_assert(sizeof(rsbind_i128) == 16, "rsbind_i128: size differs from RsbindI128");
+_Static_assert(RSBIND_ALIGNOF(rsbind_i128) == 8, "rsbind_i128: alignment differs from RsbindI128");
+_Static_assert(offsetof(rsbind_i128, lo) == 0, "rsbind_i128.lo: offset differs from RsbindI128");
+_Static_assert(offsetof(rsbind_i128, hi) == 8, "rsbind_i128.hi: offset differs from RsbindI128");
+_Static_assert(sizeof(rsbind_duration) == 16, "rsbind_duration: size differs from RsbindDuration");
+_Static_assert(RSBIND_ALIGNOF(rsbind_duration) == 8, "rsbind_duration: alignment differs from RsbindDuration");
+_Static_assert(offsetof(rsbind_duration, secs) == 0, "rsbind_duration.secs: offset differs from RsbindDuration");
+_Static_assert(offsetof(rsbind_duration, nanos) == 8, "rsbind_duration.nanos: offset differs from RsbindDuration");
+_Static_assert(sizeof(rsbind_time) == 16, "rsbind_time: size differs from RsbindTime");
+_Static_assert(RSBIND_ALIGNOF(rsbind_time) == 8, "rsbind_time: alignment differs from RsbindTime");
+_Static_assert(offsetof(rsbind_time, secs) == 0, "rsbind_time.secs: offset differs from RsbindTime");
+_Static_assert(offsetof(rsbind_time, nanos) == 8, "rsbind_time.nanos: offset differs from RsbindTime");
+_Static_assert(sizeof(rsbind_error) == 48, "rsbind_error: size differs from RsbindError");
+_Static_assert(RSBIND_ALIGNOF(rsbind_error) == 8, "rsbind_error: alignment differs from RsbindError");
+_Static_assert(offsetof(rsbind_error, kind) == 0, "rsbind_error.kind: offset differs from RsbindError");
+_Static_assert(offsetof(rsbind_error, class_index) == 4, "rsbind_error.class_index: offset differs from RsbindError");
+_Static_assert(offsetof(rsbind_error, os_errno) == 8, "rsbind_error.os_errno: offset differs from RsbindError");
+_Static_assert(offsetof(rsbind_error, message) == 16, "rsbind_error.message: offset differs from RsbindError");
+_Static_assert(offsetof(rsbind_error, value) == 40, "rsbind_error.value: offset differs from RsbindError");
+_Static_assert(sizeof(rsbind_slice) == 16, "rsbind_slice: size differs from RsbindSlice<u8>");
+_Static_assert(RSBIND_ALIGNOF(rsbind_slice) == 8, "rsbind_slice: alignment differs from RsbindSlice<u8>");
+_Static_assert(offsetof(rsbind_slice, ptr) == 0, "rsbind_slice.ptr: offset differs from RsbindSlice<u8>");
+_Static_assert(offsetof(rsbind_slice, len) == 8, "rsbind_slice.len: offset differs from RsbindSlice<u8>");
+_Static_assert(sizeof(rsbind_slice_mut) == 16, "rsbind_slice_mut: size differs from RsbindSliceMut<u8>");
+_Static_assert(RSBIND_ALIGNOF(rsbind_slice_mut) == 8, "rsbind_slice_mut: alignment differs from RsbindSliceMut<u8>");
+_Static_assert(offsetof(rsbind_slice_mut, ptr) == 0, "rsbind_slice_mut.ptr: offset differs from RsbindSliceMut<u8>");
+_Static_assert(offsetof(rsbind_slice_mut, len) == 8, "rsbind_slice_mut.len: offset differs from RsbindSliceMut<u8>");
+_Static_assert(sizeof(rsbind_vec) == 24, "rsbind_vec: size differs from RsbindVec<u8>");
+_Static_assert(RSBIND_ALIGNOF(rsbind_vec) == 8, "rsbind_vec: alignment differs from RsbindVec<u8>");
+_Static_assert(offsetof(rsbind_vec, ptr) == 0, "rsbind_vec.ptr: offset differs from RsbindVec<u8>");
+_Static_assert(offsetof(rsbind_vec, len) == 8, "rsbind_vec.len: offset differs from RsbindVec<u8>");
+_Static_assert(offsetof(rsbind_vec, cap) == 16, "rsbind_vec.cap: offset differs from RsbindVec<u8>");
+#elif UINTPTR_MAX == UINT32_MAX
+_Static_assert(sizeof(rsbind_str) == 8, "rsbind_str: size differs from RsbindStr");
+_Static_assert(RSBIND_ALIGNOF(rsbind_str) == 4, "rsbind_str: alignment differs from RsbindStr");
+_Static_assert(offsetof(rsbind_str, ptr) == 0, "rsbind_str.ptr: offset differs from RsbindStr");
+_Static_assert(offsetof(rsbind_str, len) == 4, "rsbind_str.len: offset differs from RsbindStr");
+_Static_assert(sizeof(rsbind_string) == 12, "rsbind_string: size differs from RsbindString");
+_Static_assert(RSBIND_ALIGNOF(rsbind_string) == 4, "rsbind_string: alignment differs from RsbindString");
+_Static_assert(offsetof(rsbind_string, ptr) == 0, "rsbind_string.ptr: offset differs from RsbindString");
+_Static_assert(offsetof(rsbind_string, len) == 4, "rsbind_string.len: offset differs from RsbindString");
+_Static_assert(offsetof(rsbind_string, cap) == 8, "rsbind_string.cap: offset differs from RsbindString");
+_Static_assert(sizeof(rsbind_error) == 28, "rsbind_error: size differs from RsbindError");
+_Static_assert(RSBIND_ALIGNOF(rsbind_error) == 4, "rsbind_error: alignment differs from RsbindError");
+_Static_assert(offsetof(rsbind_error, kind) == 0, "rsbind_error.kind: offset differs from RsbindError");
+_Static_assert(offsetof(rsbind_error, class_index) == 4, "rsbind_error.class_index: offset differs from RsbindError");
+_Static_assert(offsetof(rsbind_error, os_errno) == 8, "rsbind_error.os_errno: offset differs from RsbindError");
+_Static_assert(offsetof(rsbind_error, message) == 12, "rsbind_error.message: offset differs from RsbindError");
+_Static_assert(offsetof(rsbind_error, value) == 24, "rsbind_error.value: offset differs from RsbindError");
+_Static_assert(sizeof(rsbind_slice) == 8, "rsbind_slice: size differs from RsbindSlice<u8>");
+_Static_assert(RSBIND_ALIGNOF(rsbind_slice) == 4, "rsbind_slice: alignment differs from RsbindSlice<u8>");
+_Static_assert(offsetof(rsbind_slice, ptr) == 0, "rsbind_slice.ptr: offset differs from RsbindSlice<u8>");
+_Static_assert(offsetof(rsbind_slice, len) == 4, "rsbind_slice.len: offset differs from RsbindSlice<u8>");
+_Static_assert(sizeof(rsbind_slice_mut) == 8, "rsbind_slice_mut: size differs from RsbindSliceMut<u8>");
+_Static_assert(RSBIND_ALIGNOF(rsbind_slice_mut) == 4, "rsbind_slice_mut: alignment differs from RsbindSliceMut<u8>");
+_Static_assert(offsetof(rsbind_slice_mut, ptr) == 0, "rsbind_slice_mut.ptr: offset differs from RsbindSliceMut<u8>");
+_Static_assert(offsetof(rsbind_slice_mut, len) == 4, "rsbind_slice_mut.len: offset differs from RsbindSliceMut<u8>");
+_Static_assert(sizeof(rsbind_vec) == 12, "rsbind_vec: size differs from RsbindVec<u8>");
+_Static_assert(RSBIND_ALIGNOF(rsbind_vec) == 4, "rsbind_vec: alignment differs from RsbindVec<u8>");
+_Static_assert(offsetof(rsbind_vec, ptr) == 0, "rsbind_vec.ptr: offset differs from RsbindVec<u8>");
+_Static_assert(offsetof(rsbind_vec, len) == 4, "rsbind_vec.len: offset differs from RsbindVec<u8>");
+_Static_assert(offsetof(rsbind_vec, cap) == 8, "rsbind_vec.cap: offset differs from RsbindVec<u8>");
+#endif
+_Static_assert(RSBIND_ERR_PANIC == 1, "RSBIND_ERR_PANIC differs from KIND_PANIC");
+_Static_assert(RSBIND_ERR_CRATE == 2, "RSBIND_ERR_CRATE differs from KIND_CRATE");
+_Static_assert(RSBIND_ERR_RUNTIME == 3, "RSBIND_ERR_RUNTIME differs from KIND_RUNTIME");
+_Static_assert(RSBIND_ERR_IO == 4, "RSBIND_ERR_IO differs from KIND_IO");
+/* rsbind layout table: end */
 
 #endif /* RSBIND_H */

@@ -853,3 +853,94 @@ macro_rules! number_slices {
 }
 
 number_slices!(bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
+
+// rsbind layout table: begin (generated from compiler/src/backend/runtime_layout.rs).
+// Every struct exchanged with the C runtime, whose rsbind.h asserts the same
+// numbers: a struct that changes on one side only fails the build.
+#[cfg(target_pointer_width = "64")]
+const _: () = {
+    assert!(core::mem::size_of::<RsbindStr>() == 16);
+    assert!(core::mem::align_of::<RsbindStr>() == 8);
+    assert!(core::mem::offset_of!(RsbindStr, ptr) == 0);
+    assert!(core::mem::offset_of!(RsbindStr, len) == 8);
+    assert!(core::mem::size_of::<RsbindString>() == 24);
+    assert!(core::mem::align_of::<RsbindString>() == 8);
+    assert!(core::mem::offset_of!(RsbindString, ptr) == 0);
+    assert!(core::mem::offset_of!(RsbindString, len) == 8);
+    assert!(core::mem::offset_of!(RsbindString, cap) == 16);
+    assert!(core::mem::size_of::<RsbindU128>() == 16);
+    assert!(core::mem::align_of::<RsbindU128>() == 8);
+    assert!(core::mem::offset_of!(RsbindU128, lo) == 0);
+    assert!(core::mem::offset_of!(RsbindU128, hi) == 8);
+    assert!(core::mem::size_of::<RsbindI128>() == 16);
+    assert!(core::mem::align_of::<RsbindI128>() == 8);
+    assert!(core::mem::offset_of!(RsbindI128, lo) == 0);
+    assert!(core::mem::offset_of!(RsbindI128, hi) == 8);
+    assert!(core::mem::size_of::<RsbindDuration>() == 16);
+    assert!(core::mem::align_of::<RsbindDuration>() == 8);
+    assert!(core::mem::offset_of!(RsbindDuration, secs) == 0);
+    assert!(core::mem::offset_of!(RsbindDuration, nanos) == 8);
+    assert!(core::mem::size_of::<RsbindTime>() == 16);
+    assert!(core::mem::align_of::<RsbindTime>() == 8);
+    assert!(core::mem::offset_of!(RsbindTime, secs) == 0);
+    assert!(core::mem::offset_of!(RsbindTime, nanos) == 8);
+    assert!(core::mem::size_of::<RsbindError>() == 48);
+    assert!(core::mem::align_of::<RsbindError>() == 8);
+    assert!(core::mem::offset_of!(RsbindError, kind) == 0);
+    assert!(core::mem::offset_of!(RsbindError, class_index) == 4);
+    assert!(core::mem::offset_of!(RsbindError, os_errno) == 8);
+    assert!(core::mem::offset_of!(RsbindError, message) == 16);
+    assert!(core::mem::offset_of!(RsbindError, value) == 40);
+    assert!(core::mem::size_of::<RsbindSlice<u8>>() == 16);
+    assert!(core::mem::align_of::<RsbindSlice<u8>>() == 8);
+    assert!(core::mem::offset_of!(RsbindSlice<u8>, ptr) == 0);
+    assert!(core::mem::offset_of!(RsbindSlice<u8>, len) == 8);
+    assert!(core::mem::size_of::<RsbindSliceMut<u8>>() == 16);
+    assert!(core::mem::align_of::<RsbindSliceMut<u8>>() == 8);
+    assert!(core::mem::offset_of!(RsbindSliceMut<u8>, ptr) == 0);
+    assert!(core::mem::offset_of!(RsbindSliceMut<u8>, len) == 8);
+    assert!(core::mem::size_of::<RsbindVec<u8>>() == 24);
+    assert!(core::mem::align_of::<RsbindVec<u8>>() == 8);
+    assert!(core::mem::offset_of!(RsbindVec<u8>, ptr) == 0);
+    assert!(core::mem::offset_of!(RsbindVec<u8>, len) == 8);
+    assert!(core::mem::offset_of!(RsbindVec<u8>, cap) == 16);
+};
+#[cfg(target_pointer_width = "32")]
+const _: () = {
+    assert!(core::mem::size_of::<RsbindStr>() == 8);
+    assert!(core::mem::align_of::<RsbindStr>() == 4);
+    assert!(core::mem::offset_of!(RsbindStr, ptr) == 0);
+    assert!(core::mem::offset_of!(RsbindStr, len) == 4);
+    assert!(core::mem::size_of::<RsbindString>() == 12);
+    assert!(core::mem::align_of::<RsbindString>() == 4);
+    assert!(core::mem::offset_of!(RsbindString, ptr) == 0);
+    assert!(core::mem::offset_of!(RsbindString, len) == 4);
+    assert!(core::mem::offset_of!(RsbindString, cap) == 8);
+    assert!(core::mem::size_of::<RsbindError>() == 28);
+    assert!(core::mem::align_of::<RsbindError>() == 4);
+    assert!(core::mem::offset_of!(RsbindError, kind) == 0);
+    assert!(core::mem::offset_of!(RsbindError, class_index) == 4);
+    assert!(core::mem::offset_of!(RsbindError, os_errno) == 8);
+    assert!(core::mem::offset_of!(RsbindError, message) == 12);
+    assert!(core::mem::offset_of!(RsbindError, value) == 24);
+    assert!(core::mem::size_of::<RsbindSlice<u8>>() == 8);
+    assert!(core::mem::align_of::<RsbindSlice<u8>>() == 4);
+    assert!(core::mem::offset_of!(RsbindSlice<u8>, ptr) == 0);
+    assert!(core::mem::offset_of!(RsbindSlice<u8>, len) == 4);
+    assert!(core::mem::size_of::<RsbindSliceMut<u8>>() == 8);
+    assert!(core::mem::align_of::<RsbindSliceMut<u8>>() == 4);
+    assert!(core::mem::offset_of!(RsbindSliceMut<u8>, ptr) == 0);
+    assert!(core::mem::offset_of!(RsbindSliceMut<u8>, len) == 4);
+    assert!(core::mem::size_of::<RsbindVec<u8>>() == 12);
+    assert!(core::mem::align_of::<RsbindVec<u8>>() == 4);
+    assert!(core::mem::offset_of!(RsbindVec<u8>, ptr) == 0);
+    assert!(core::mem::offset_of!(RsbindVec<u8>, len) == 4);
+    assert!(core::mem::offset_of!(RsbindVec<u8>, cap) == 8);
+};
+const _: () = {
+    assert!(KIND_PANIC == 1);
+    assert!(KIND_CRATE == 2);
+    assert!(KIND_RUNTIME == 3);
+    assert!(KIND_IO == 4);
+};
+// rsbind layout table: end

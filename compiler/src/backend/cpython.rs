@@ -4,9 +4,7 @@
 //! runtime copied beside it.
 
 use super::abi::{self, Abi, Composite, Dir};
-use super::{
-    c_string_literal, names, Backend, GenContext, OutputFile, Render, RUNTIME_C, RUNTIME_C_H,
-};
+use super::{c_string_literal, names, Backend, GenContext, OutputFile, Render, RUNTIME_C_FILES};
 use crate::ir::{self, ClassKind, ClassMode, Ty};
 use minijinja::Value;
 use serde::Serialize;
@@ -747,16 +745,13 @@ impl Backend for CPythonBackend {
             path: "module.c".to_string(),
             view: Value::from_serialize(&view),
         }];
-        let copies = vec![
-            OutputFile {
-                path: "runtime-c/rsbind.h".to_string(),
-                contents: format!("{}{RUNTIME_C_H}", runtime_header(&ctx.source_name)),
-            },
-            OutputFile {
-                path: "runtime-c/rsbind.c".to_string(),
-                contents: format!("{}{RUNTIME_C}", runtime_header(&ctx.source_name)),
-            },
-        ];
+        let copies = RUNTIME_C_FILES
+            .iter()
+            .map(|(path, contents)| OutputFile {
+                path: path.to_string(),
+                contents: format!("{}{contents}", runtime_header(&ctx.source_name)),
+            })
+            .collect();
         (renders, copies)
     }
 }

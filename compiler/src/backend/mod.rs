@@ -6,6 +6,8 @@ pub mod abi;
 pub mod cpython;
 pub mod names;
 pub mod pyi;
+#[cfg(test)]
+mod runtime_layout;
 pub mod rust;
 
 use crate::diag::Diagnostic;
@@ -68,9 +70,34 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Files copied into every package unchanged.
-pub const RUNTIME_C_H: &str = include_str!("../../../runtime-c/rsbind.h");
-pub const RUNTIME_C: &str = include_str!("../../../runtime-c/rsbind.c");
+/// `(path in the package, contents)` of a file of `runtime-c/`.
+macro_rules! runtime_c_file {
+    ($name:literal) => {
+        (
+            concat!("runtime-c/", $name),
+            include_str!(concat!("../../../runtime-c/", $name)),
+        )
+    };
+}
+
+/// The C runtime, copied into every package unchanged. The package's build.rs
+/// compiles every `.c` of this list, so a new runtime file is one line here.
+pub const RUNTIME_C_FILES: &[(&str, &str)] = &[
+    runtime_c_file!("rsbind.h"),
+    runtime_c_file!("rsbind_internal.h"),
+    runtime_c_file!("rsbind_args.c"),
+    runtime_c_file!("rsbind_buffers.c"),
+    runtime_c_file!("rsbind_collections.c"),
+    runtime_c_file!("rsbind_errors.c"),
+    runtime_c_file!("rsbind_items.c"),
+    runtime_c_file!("rsbind_live.c"),
+    runtime_c_file!("rsbind_scalars.c"),
+    runtime_c_file!("rsbind_scope.c"),
+    runtime_c_file!("rsbind_strings.c"),
+    runtime_c_file!("rsbind_time.c"),
+    runtime_c_file!("rsbind_vectors.c"),
+];
+/// The Rust runtime, copied into every package as `src/rsbind_rt.rs`.
 pub const RUNTIME_RS: &str = include_str!("../../../runtime-rs/rsbind_rt.rs");
 
 fn environment() -> Environment<'static> {

@@ -2,7 +2,7 @@
 //! and `src/lib.rs`, one `#[no_mangle] extern "C"` stub per bound item.
 
 use super::abi::{Abi, Dir};
-use super::{names, Backend, GenContext, OutputFile, Render, RUNTIME_RS};
+use super::{names, Backend, GenContext, OutputFile, Render, RUNTIME_C_FILES, RUNTIME_RS};
 use crate::ir::{self, ErrorConv};
 use minijinja::Value;
 use serde::Serialize;
@@ -26,6 +26,8 @@ struct View {
     /// `rsbind_rt::class_by_clone!(::lib::Point);` lines: each class's conversions.
     class_impls: Vec<String>,
     stubs: Vec<StubView>,
+    /// The C runtime's files (`runtime-c/...`), which build.rs compiles.
+    runtime_c_files: Vec<&'static str>,
 }
 
 /// One `#[no_mangle] extern "C"` function: it converts its parameters, runs
@@ -746,6 +748,7 @@ impl Backend for RustBackend {
                 .collect(),
             class_impls,
             stubs: stubs.out,
+            runtime_c_files: RUNTIME_C_FILES.iter().map(|(path, _)| *path).collect(),
         };
         let view = Value::from_serialize(&view);
         let renders = vec![

@@ -1,0 +1,274 @@
+/* rsbind C runtime: live module attributes, for statics of atomics, Mutex
+ * and RwLock. Promises: reading or assigning such a module attribute calls
+ * its getter or setter every time, so Python sees the static's current value;
+ * every other attribute of the module behaves as on a plain module. */
+
+#include "rsbind_internal.h"
+
+/* ---- Live module attributes ----
+ * The module's dict holds its table in a capsule under RSBIND_LIVE_KEY, and
+ * its class is rsbind_live_type, a ModuleType subclass that adds nothing to
+ * the instance layout (so __class__ assignment between the two is allowed)
+ * and only overrides attribute access. */
+
+#define RSBIND_LIVE_KEY "_rsbind_live"
+#define RSBIND_LIVE_CAPSULE "rsbind._live"
+
+typedef struct rsbind_live_table {
+    const rsbind_live_attr *attrs;
+    Py_ssize_t nattrs;
+} rsbind_live_table;
+
+/* rsbind.LiveModule, created on first use and never freed. */
+static PyObject *rsbind_live_type;
+/* The interned key RSBIND_LIVE_KEY. */
+static PyObject *rsbind_live_key;
+
+static void
+live_capsule_free(PyObject *capsule)
+{
+    void *table = PyCapsule_GetPointer(capsule, RSBIND_LIVE_CAPSULE);
+
+    if (table == NULL) {
+        PyErr_Clear();
+        return;
+    }
+    PyMem_Free(table);
+}
+
+/* The table entry that name names in module: 1 (and *found set), 0 when there
+ * is none, -1 with an exception set. */
+static int
+live_find(PyObject *module, PyObject *name, const rsbind_live_attr **found)
+{
+    PyObject *dict, *capsule;
+    const rsbind_live_table *table;
+    const char *utf8;
+    Py_ssize_t len, i;
+
+    dict = PyModule_GetDict(module);
+    if (dict == NULL) {
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    capsule = PyDict_GetItemWithError(dict, rsbind_live_key);
+    if (capsule == NULL) {
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    /* Someone replaced or removed the table: no live attributes then. */
+    if (!PyCapsule_IsValid(capsule, RSBIND_LIVE_CAPSULE)) {
+        return 0;
+    }
+    table = PyCapsule_GetPointer(capsule, RSBIND_LIVE_CAPSULE);
+    if (!PyUnicode_Check(name)) {
+        return 0;
+    }
+    utf8 = PyUnicode_AsUTF8AndSize(name, &len);
+    if (utf8 == NULL) {
+        /* A name with a lone surrogate names no Rust static. */
+        PyErr_Clear();
+        return 0;
+    }
+    for (i = 0; i < table->nattrs; i++) {
+        const char *attr_name = table->attrs[i].name;
+        size_t attr_len = strlen(attr_name);
+
+        if (attr_len == (size_t)len && memcmp(attr_name, utf8, attr_len) == 0) {
+            /* An entry of the static array: it outlives the capsule, which
+             * the getter or setter may well replace. */
+            *found = &table->attrs[i];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Normal attributes first, so functions, classes and constants cost nothing
+ * extra; then the live table; then ModuleType's own lookup again, for PEP 562
+ * __getattr__ and its "module 'm' has no attribute 'x'" message. A live name
+ * is thus found before a module __getattr__ is consulted, as a global of the
+ * same name would be. */
+static PyObject *
+live_getattro(PyObject *self, PyObject *name)
+{
+    const rsbind_live_attr *attr = NULL;
+    PyObject *result = PyObject_GenericGetAttr(self, name);
+    int found;
+
+    if (result != NULL || !PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        return result;
+    }
+    PyErr_Clear();
+    found = live_find(self, name, &attr);
+    if (found < 0) {
+        return NULL;
+    }
+    if (found) {
+        return attr->get();
+    }
+    return PyModule_Type.tp_getattro(self, name);
+}
+
+static int
+live_setattro(PyObject *self, PyObject *name, PyObject *value)
+{
+    const rsbind_live_attr *attr = NULL;
+    int found = live_find(self, name, &attr);
+
+    if (found < 0) {
+        return -1;
+    }
+    if (found) {
+        if (value == NULL) {
+            PyErr_Format(PyExc_TypeError, "cannot delete %U", name);
+            return -1;
+        }
+        return attr->set(value);
+    }
+    return PyObject_GenericSetAttr(self, name, value);
+}
+
+/* ModuleType.__dir__ lists the module's dict (or calls its PEP 562
+ * __dir__); the live names are added to that. */
+static PyObject *
+live_dir(PyObject *self, PyObject *unused)
+{
+    PyObject *base_dir, *names, *list, *dict, *capsule;
+    const rsbind_live_table *table;
+    Py_ssize_t i;
+
+    (void)unused;
+    base_dir = PyObject_GetAttrString((PyObject *)&PyModule_Type, "__dir__");
+    if (base_dir == NULL) {
+        return NULL;
+    }
+    names = PyObject_CallFunctionObjArgs(base_dir, self, NULL);
+    Py_DECREF(base_dir);
+    if (names == NULL) {
+        return NULL;
+    }
+    list = PySequence_List(names);
+    Py_DECREF(names);
+    if (list == NULL) {
+        return NULL;
+    }
+    dict = PyModule_GetDict(self);
+    if (dict == NULL) {
+        if (PyErr_Occurred()) {
+            goto fail;
+        }
+        return list;
+    }
+    capsule = PyDict_GetItemWithError(dict, rsbind_live_key);
+    if (capsule == NULL) {
+        if (PyErr_Occurred()) {
+            goto fail;
+        }
+        return list;
+    }
+    if (!PyCapsule_IsValid(capsule, RSBIND_LIVE_CAPSULE)) {
+        return list;
+    }
+    Py_INCREF(capsule);
+    table = PyCapsule_GetPointer(capsule, RSBIND_LIVE_CAPSULE);
+    for (i = 0; i < table->nattrs; i++) {
+        PyObject *name = PyUnicode_FromString(table->attrs[i].name);
+        int present;
+
+        if (name == NULL) {
+            Py_DECREF(capsule);
+            goto fail;
+        }
+        present = PySequence_Contains(list, name);
+        if (present < 0 || (present == 0 && PyList_Append(list, name) < 0)) {
+            Py_DECREF(name);
+            Py_DECREF(capsule);
+            goto fail;
+        }
+        Py_DECREF(name);
+    }
+    Py_DECREF(capsule);
+    return list;
+fail:
+    Py_DECREF(list);
+    return NULL;
+}
+
+static PyMethodDef rsbind_live_methods[] = {
+    {"__dir__", live_dir, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL}
+};
+
+static PyType_Slot rsbind_live_slots[] = {
+    {Py_tp_getattro, live_getattro},
+    {Py_tp_setattro, live_setattro},
+    {Py_tp_methods, rsbind_live_methods},
+    {0, NULL}
+};
+
+/* Size 0 inherits ModuleType's layout, and no flag but the defaults: GC
+ * (with ModuleType's traverse and clear) and the deallocator are inherited
+ * too. __class__ assignment requires both to be the base's. */
+static PyType_Spec rsbind_live_spec = {
+    "rsbind.LiveModule",
+    0,
+    0,
+#ifdef Py_TPFLAGS_IMMUTABLETYPE
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+#else
+    Py_TPFLAGS_DEFAULT,
+#endif
+    rsbind_live_slots
+};
+
+int
+rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs,
+                       Py_ssize_t nattrs)
+{
+    rsbind_live_table *table;
+    PyObject *capsule, *dict;
+    int result;
+
+    if (!PyModule_Check(module) || nattrs < 0
+        || (attrs == NULL && nattrs > 0)) {
+        PyErr_BadInternalCall();
+        return -1;
+    }
+    if (rsbind_live_key == NULL) {
+        rsbind_live_key = PyUnicode_InternFromString(RSBIND_LIVE_KEY);
+        if (rsbind_live_key == NULL) {
+            return -1;
+        }
+    }
+    if (rsbind_live_type == NULL) {
+        rsbind_live_type = PyType_FromSpecWithBases(
+            &rsbind_live_spec, (PyObject *)&PyModule_Type);
+        if (rsbind_live_type == NULL) {
+            return -1;
+        }
+    }
+    dict = PyModule_GetDict(module);
+    if (dict == NULL) {
+        return -1;
+    }
+    table = PyMem_Malloc(sizeof(*table));
+    if (table == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    table->attrs = attrs;
+    table->nattrs = nattrs;
+    capsule = PyCapsule_New(table, RSBIND_LIVE_CAPSULE, live_capsule_free);
+    if (capsule == NULL) {
+        PyMem_Free(table);
+        return -1;
+    }
+    result = PyDict_SetItem(dict, rsbind_live_key, capsule);
+    Py_DECREF(capsule);
+    if (result < 0) {
+        return -1;
+    }
+    if (Py_TYPE(module) == (PyTypeObject *)rsbind_live_type) {
+        return 0;
+    }
+    return PyObject_SetAttrString(module, "__class__", rsbind_live_type);
+}

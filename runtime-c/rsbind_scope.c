@@ -1,0 +1,312 @@
+/* rsbind C runtime: the per-call scope and class objects' borrow flags.
+ * Promises: whatever a call's conversions keep alive (references, PyMem
+ * arrays) lives until rsbind_scope_release and no longer; a class object's
+ * Rust value is borrowed by RefCell's rules (many shared or one exclusive,
+ * else RuntimeError) and moved out only in rsbind_scope_commit, right before
+ * the Rust call, so a failed conversion leaves every object as it was. */
+
+#include "rsbind_internal.h"
+
+/* ---- References and borrows ---- */
+
+int
+rsbind_scope_keep(rsbind_scope *scope, PyObject *obj)
+{
+    /* NULL is the failed result of the call that produced obj: its
+     * exception is already set, so callers may pass a constructor's result
+     * straight in. */
+    if (obj == NULL) {
+        return -1;
+    }
+    if (scope->len == scope->cap) {
+        Py_ssize_t cap = scope->cap * 2;
+        PyObject **refs;
+
+        if (cap > PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(PyObject *)) {
+            Py_DECREF(obj);
+            PyErr_NoMemory();
+            return -1;
+        }
+        if (scope->refs == scope->inline_refs) {
+            refs = PyMem_Malloc((size_t)cap * sizeof(PyObject *));
+            if (refs != NULL) {
+                memcpy(refs, scope->inline_refs,
+                       (size_t)scope->len * sizeof(PyObject *));
+            }
+        }
+        else {
+            refs = PyMem_Realloc(scope->refs,
+                                 (size_t)cap * sizeof(PyObject *));
+        }
+        if (refs == NULL) {
+            Py_DECREF(obj);
+            PyErr_NoMemory();
+            return -1;
+        }
+        scope->refs = refs;
+        scope->cap = cap;
+    }
+    scope->refs[scope->len++] = obj;
+    return 0;
+}
+
+/* Room for one more entry in a scope array that starts out inline: returns
+ * the array to use from now on (items itself while there is room), or NULL
+ * with MemoryError set and the array unchanged. */
+static void *
+scope_grow(void *items, const void *inline_items, Py_ssize_t len,
+           Py_ssize_t *cap, size_t item_size)
+{
+    Py_ssize_t new_cap;
+    void *grown;
+
+    if (len < *cap) {
+        return items;
+    }
+    if (*cap > PY_SSIZE_T_MAX / 2 / (Py_ssize_t)item_size) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    new_cap = *cap * 2;
+    if (items == inline_items) {
+        grown = PyMem_Malloc((size_t)new_cap * item_size);
+        if (grown != NULL) {
+            memcpy(grown, inline_items, (size_t)len * item_size);
+        }
+    }
+    else {
+        grown = PyMem_Realloc(items, (size_t)new_cap * item_size);
+    }
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    *cap = new_cap;
+    return grown;
+}
+
+/* Raises exc with "<loc> <type_name> object <what>", or, for a method's own
+ * `self` (loc NULL), "<type_name> object <what>". Returns -1. */
+static int
+slot_error(PyObject *exc, const rsbind_loc *loc, const char *type_name,
+           const char *what)
+{
+    char where[RSBIND_LOC_SIZE];
+
+    if (loc == NULL) {
+        PyErr_Format(exc, "%.200s object %s", type_name, what);
+        return -1;
+    }
+    rsbind_loc_describe(loc, where, sizeof(where));
+    PyErr_Format(exc, "%s %.200s object %s", where, type_name, what);
+    return -1;
+}
+
+int
+rsbind_scope_borrow(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot,
+                    bool exclusive, const char *type_name,
+                    const rsbind_loc *loc)
+{
+    rsbind_scope_borrow_entry *borrows, *entry;
+
+    if (slot->rust == NULL) {
+        return slot_error(PyExc_ValueError, loc, type_name,
+                          "has been moved");
+    }
+    /* RefCell's rules: any number of shared borrows, or one exclusive. */
+    if (slot->borrow < 0) {
+        return slot_error(PyExc_RuntimeError, loc, type_name,
+                          "is already mutably borrowed");
+    }
+    if (exclusive && slot->borrow != 0) {
+        return slot_error(PyExc_RuntimeError, loc, type_name,
+                          "is already borrowed");
+    }
+    if (!exclusive && slot->borrow == PY_SSIZE_T_MAX) {
+        /* Unreachable in practice: every borrow has a scope entry. */
+        return slot_error(PyExc_RuntimeError, loc, type_name,
+                          "has too many borrows");
+    }
+    /* Make room first, so a MemoryError leaves the slot untouched. */
+    borrows = scope_grow(scope->borrows, scope->inline_borrows,
+                         scope->nborrows, &scope->borrows_cap,
+                         sizeof(*borrows));
+    if (borrows == NULL) {
+        return -1;
+    }
+    scope->borrows = borrows;
+    entry = &borrows[scope->nborrows++];
+    Py_XINCREF(owner);
+    entry->owner = owner;
+    entry->slot = slot;
+    entry->exclusive = exclusive;
+    if (exclusive) {
+        slot->borrow = -1;
+    }
+    else {
+        slot->borrow++;
+    }
+    return 0;
+}
+
+int
+rsbind_scope_take(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot,
+                  const char *type_name, const rsbind_loc *loc, void **out)
+{
+    rsbind_scope_take_entry *takes, *entry;
+
+    if (slot->rust == NULL) {
+        return slot_error(PyExc_ValueError, loc, type_name,
+                          "has been moved");
+    }
+    /* Borrows (by this call or a running one) are checked by commit, once
+     * every argument is known. */
+    takes = scope_grow(scope->takes, scope->inline_takes, scope->ntakes,
+                       &scope->takes_cap, sizeof(*takes));
+    if (takes == NULL) {
+        return -1;
+    }
+    scope->takes = takes;
+    entry = &takes[scope->ntakes++];
+    Py_XINCREF(owner);
+    entry->owner = owner;
+    entry->slot = slot;
+    entry->type_name = type_name;
+    *out = slot->rust;
+    return 0;
+}
+
+int
+rsbind_scope_commit(rsbind_scope *scope)
+{
+    Py_ssize_t i, j;
+
+    /* Check everything before moving anything: a failure leaves every object
+     * as it was. */
+    for (i = 0; i < scope->ntakes; i++) {
+        const rsbind_scope_take_entry *take = &scope->takes[i];
+
+        for (j = 0; j < i; j++) {
+            if (scope->takes[j].slot == take->slot) {
+                PyErr_Format(PyExc_RuntimeError,
+                             "%.200s object is passed by value twice",
+                             take->type_name);
+                return -1;
+            }
+        }
+        if (take->slot->rust == NULL) {
+            /* Python code run by a later argument's conversion (__index__,
+             * __fspath__, ...) moved it out since rsbind_scope_take. */
+            PyErr_Format(PyExc_ValueError, "%.200s object has been moved",
+                         take->type_name);
+            return -1;
+        }
+        if (take->slot->borrow != 0) {
+            PyErr_Format(PyExc_RuntimeError,
+                         "%.200s object is borrowed and cannot be moved",
+                         take->type_name);
+            return -1;
+        }
+    }
+    for (i = 0; i < scope->ntakes; i++) {
+        scope->takes[i].slot->rust = NULL;
+    }
+    return 0;
+}
+
+void
+rsbind_scope_release_slow(rsbind_scope *scope)
+{
+    /* Each entry is popped before its owner is released: a release can run
+     * arbitrary code (__del__), and the counts must never name a released
+     * entry. A slot is updated while its owner is still alive. */
+    while (scope->nborrows > 0) {
+        rsbind_scope_borrow_entry entry = scope->borrows[--scope->nborrows];
+
+        if (entry.exclusive) {
+            entry.slot->borrow = 0;
+        }
+        else {
+            entry.slot->borrow--;
+        }
+        Py_XDECREF(entry.owner);
+    }
+    while (scope->ntakes > 0) {
+        PyObject *owner = scope->takes[--scope->ntakes].owner;
+
+        Py_XDECREF(owner);
+    }
+    /* Release in reverse order of acquisition, like nested with-blocks. */
+    while (scope->len > 0) {
+        PyObject *obj = scope->refs[--scope->len];
+        Py_DECREF(obj);
+    }
+    if (scope->refs != scope->inline_refs) {
+        PyMem_Free(scope->refs);
+    }
+    if (scope->borrows != scope->inline_borrows) {
+        PyMem_Free(scope->borrows);
+    }
+    if (scope->takes != scope->inline_takes) {
+        PyMem_Free(scope->takes);
+    }
+    /* Leaves the scope usable again, so a second release is harmless. */
+    rsbind_scope_init(scope);
+}
+
+/* ---- Class instances ---- */
+
+int
+rsbind_check_instance(PyObject *obj, PyTypeObject *type,
+                      const rsbind_loc *loc)
+{
+    const char *name, *dot;
+
+    if (PyObject_TypeCheck(obj, type)) {
+        return 0;
+    }
+    /* A static type's tp_name is "module.Name"; a heap type's has no dot. */
+    name = type->tp_name;
+    dot = strrchr(name, '.');
+    if (dot != NULL) {
+        name = dot + 1;
+    }
+    return rsbind_type_error(loc, name, obj);
+}
+
+/* ---- Memory kept by the scope ---- */
+
+static const char rsbind_mem_capsule[] = "rsbind.mem";
+
+static void
+mem_capsule_free(PyObject *capsule)
+{
+    void *mem = PyCapsule_GetPointer(capsule, rsbind_mem_capsule);
+
+    if (mem == NULL) {
+        PyErr_Clear();
+        return;
+    }
+    PyMem_Free(mem);
+}
+
+int
+rsbind_scope_keep_mem(rsbind_scope *scope, void *mem)
+{
+    PyObject *capsule;
+
+    /* NULL is a failed allocation, as NULL is a failed constructor for
+     * rsbind_scope_keep. */
+    if (mem == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_NoMemory();
+        }
+        return -1;
+    }
+    capsule = PyCapsule_New(mem, rsbind_mem_capsule, mem_capsule_free);
+    if (capsule == NULL) {
+        PyMem_Free(mem);
+        return -1;
+    }
+    return rsbind_scope_keep(scope, capsule);
+}

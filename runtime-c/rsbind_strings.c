@@ -1,0 +1,136 @@
+/* rsbind C runtime: str and paths. Promises: a str crosses as its UTF-8,
+ * borrowed for the call (lone surrogates: UnicodeEncodeError); a path crosses
+ * as the file-system encoding's bytes, so os.listdir's names round-trip; a
+ * Rust String or PathBuf comes back as str or pathlib.Path and its buffer is
+ * freed by Rust's allocator. */
+
+#include "rsbind_internal.h"
+
+/* pathlib.Path */
+static PyObject *rsbind_path_type;
+
+int
+rsbind_path_type_init(void)
+{
+    PyObject *pathlib;
+
+    if (rsbind_path_type != NULL) {
+        return 0;
+    }
+    pathlib = PyImport_ImportModule("pathlib");
+    if (pathlib == NULL) {
+        return -1;
+    }
+    rsbind_path_type = PyObject_GetAttrString(pathlib, "Path");
+    Py_DECREF(pathlib);
+    if (rsbind_path_type == NULL) {
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- Python -> ABI ---- */
+
+int
+rsbind_str_from_py(PyObject *obj, rsbind_str *out, rsbind_scope *scope,
+                   const rsbind_loc *loc)
+{
+    Py_ssize_t len;
+    const char *utf8;
+
+    (void)scope;
+    if (!PyUnicode_Check(obj)) {
+        return rsbind_type_error(loc, "str", obj);
+    }
+    /* Cached on the str object, so it lives as long as obj does; lone
+     * surrogates raise UnicodeEncodeError, which is the contract. */
+    utf8 = PyUnicode_AsUTF8AndSize(obj, &len);
+    if (utf8 == NULL) {
+        return -1;
+    }
+    out->ptr = utf8;
+    out->len = (size_t)len;
+    return 0;
+}
+
+/* Whether obj's type implements os.PathLike. Looked up on the type, as
+ * PyOS_FSPath looks up special methods. */
+static int
+is_path_like(PyObject *obj)
+{
+    return PyObject_HasAttrString((PyObject *)Py_TYPE(obj), "__fspath__");
+}
+
+int
+rsbind_path_from_py(PyObject *obj, rsbind_str *out, rsbind_scope *scope,
+                    const rsbind_loc *loc)
+{
+    PyObject *fspath, *bytes;
+
+    if (!PyUnicode_Check(obj) && !PyBytes_Check(obj) && !is_path_like(obj)) {
+        return rsbind_type_error(loc, "str or os.PathLike", obj);
+    }
+    fspath = PyOS_FSPath(obj);
+    if (fspath == NULL) {
+        return -1;
+    }
+    if (PyUnicode_Check(fspath)) {
+        /* The file-system encoding with surrogateescape, as os.fsencode
+         * does: a path that came from os.listdir round-trips unchanged. */
+        bytes = PyUnicode_EncodeFSDefault(fspath);
+        Py_DECREF(fspath);
+        if (bytes == NULL) {
+            return -1;
+        }
+    }
+    else {
+        /* PyOS_FSPath only returns str or bytes. */
+        bytes = fspath;
+    }
+    if (rsbind_scope_keep(scope, bytes) < 0) {
+        return -1;
+    }
+    out->ptr = PyBytes_AS_STRING(bytes);
+    out->len = (size_t)PyBytes_GET_SIZE(bytes);
+    return 0;
+}
+
+/* ---- ABI -> Python ---- */
+
+PyObject *
+rsbind_string_to_py(rsbind_string v)
+{
+    PyObject *result = NULL;
+
+    if (rsbind_check_buffer_len(v.len) == 0) {
+        /* An empty Rust String may carry a NULL (or dangling) pointer. */
+        result = PyUnicode_DecodeUTF8(v.len == 0 ? "" : v.ptr,
+                                      (Py_ssize_t)v.len, "strict");
+    }
+    rsbind_string_free(v);
+    return result;
+}
+
+PyObject *
+rsbind_pathbuf_to_py(rsbind_string v)
+{
+    PyObject *str = NULL, *result = NULL;
+
+    if (rsbind_path_type == NULL) {
+        PyErr_SetString(PyExc_SystemError,
+                        "rsbind runtime used before rsbind_runtime_init");
+    }
+    else if (rsbind_check_buffer_len(v.len) == 0) {
+        /* The inverse of PyUnicode_EncodeFSDefault in rsbind_path_from_py:
+         * undecodable bytes become lone surrogates, as os.fsdecode gives. */
+        str = PyUnicode_DecodeFSDefaultAndSize(v.len == 0 ? "" : v.ptr,
+                                               (Py_ssize_t)v.len);
+    }
+    rsbind_string_free(v);
+    if (str == NULL) {
+        return NULL;
+    }
+    result = PyObject_CallFunctionObjArgs(rsbind_path_type, str, NULL);
+    Py_DECREF(str);
+    return result;
+}

@@ -194,3 +194,56 @@ fn check_reports_drift_and_extract_prints_what_changed() {
         stderr(&o)
     );
 }
+
+/// Writes a crate into `dir/name` from (path, text) pairs.
+fn write_crate(dir: &Path, name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let root = dir.join(name);
+    for (path, text) in files {
+        let file = root.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    root
+}
+
+/// A crate that does not compile shows rustc's own message; a proc-macro crate
+/// and a folder without a crate are refused with a sentence saying why; the
+/// crate's folder is left as it was (no Cargo.lock, no target/).
+#[test]
+fn crates_that_cannot_be_read_say_why() {
+    let dir = scratch("cli-bad-crates");
+    let broken = write_crate(
+        &dir,
+        "broken",
+        &[
+            ("Cargo.toml", "[package]\nname = \"broken\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[workspace]\n"),
+            // rustdoc checks signatures, not bodies: an unknown type is an error.
+            ("src/lib.rs", "pub fn f(x: NoSuchType) -> u8 { 0 }\n"),
+        ],
+    );
+    let o = rsbind(&["extract", broken.to_str().unwrap(), "-o", "b.ron"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_no_panic(&o);
+    let err = stderr(&o);
+    assert!(err.contains("does not compile"), "{err}");
+    assert!(err.contains("E0425") && err.contains("NoSuchType"), "{err}");
+    assert!(!broken.join("Cargo.lock").exists(), "extract left a Cargo.lock");
+    assert!(!broken.join("target").exists(), "extract left a target folder");
+
+    let proc_macro = write_crate(
+        &dir,
+        "pm",
+        &[
+            ("Cargo.toml", "[package]\nname = \"pm\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[lib]\nproc-macro = true\n[workspace]\n"),
+            ("src/lib.rs", "\n"),
+        ],
+    );
+    let o = rsbind(&["extract", proc_macro.to_str().unwrap(), "-o", "p.ron"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("procedural-macro crate"), "{}", stderr(&o));
+
+    let o = rsbind(&["extract", dir.to_str().unwrap(), "-o", "n.ron"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_no_panic(&o);
+    assert!(stderr(&o).contains("Cargo.toml"), "{}", stderr(&o));
+}

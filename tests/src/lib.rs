@@ -49,6 +49,15 @@ pub fn check_gen(ron: &Path, out_dir: &Path) -> Vec<OutputFile> {
     driver::render(&loaded, out_dir).unwrap_or_else(|f| panic!("gen failed:\n{}", f.render()))
 }
 
+/// The Python module name an interface file binds (`NAME_rs` for a crate
+/// named after a stdlib module, else the case's name).
+pub fn module_of(ron: &Path) -> String {
+    let text = std::fs::read_to_string(ron).expect("interface file");
+    idl::parse(&text, &ron.display().to_string())
+        .unwrap_or_else(|d| panic!("{ron:?} does not parse: {d:?}"))
+        .module
+}
+
 /// Generated Rust is rustfmt-clean (when the toolchain has rustfmt).
 pub fn check_rustfmt(file: &Path) {
     let Ok(out) = Command::new("rustfmt")

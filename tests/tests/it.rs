@@ -33,7 +33,8 @@ fn cases_generate() {
         let files = check_gen(&ron, &dir.join("bindings"));
         insta::assert_snapshot!("lib_rs", file(&files, "src/lib.rs"));
         insta::assert_snapshot!("module_c", file(&files, "module.c"));
-        insta::assert_snapshot!("pyi", file(&files, &format!("{case}.pyi")));
+        let module = module_of(&ron);
+        insta::assert_snapshot!("pyi", file(&files, &format!("{module}.pyi")));
     });
 }
 
@@ -73,10 +74,11 @@ fn cases_run_in_python() {
                 }
             };
             check_build(&ron, &dir);
-            let package = dir.join(format!("rsbind-{case}"));
+            let module = module_of(&ron);
+            let package = dir.join(format!("rsbind-{module}"));
             check_rustfmt(&package.join("src/lib.rs"));
             check_rustfmt(&package.join("src/rsbind_rt.rs"));
-            check_pyi(&dir.join(format!("{case}.pyi")));
+            check_pyi(&dir.join(format!("{module}.pyi")));
             check_python(&crate_dir.join("test.py"), &dir);
         });
         if outcome.is_err() {

@@ -484,8 +484,12 @@ fn free_items(
     }
 }
 
-/// Re-exports of other crates' items and `pub use`s rustdoc could not follow.
+/// Re-exports of other crates' items, `pub use`s rustdoc could not follow, and
+/// hidden second names of items.
 fn reexports(cx: &TypeCx, skips: &mut Skips) {
+    for p in &cx.surface.hidden_aliases {
+        skips.add(&p.joined(), "use", HIDDEN);
+    }
     for e in &cx.surface.externals {
         let path = e.segments.join("::");
         if e.hidden {

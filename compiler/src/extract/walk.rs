@@ -54,6 +54,9 @@ pub(crate) struct Surface {
     pub unresolved: Vec<(Vec<String>, String)>,
     /// The chosen public path of each item.
     pub path_of: HashMap<Id, Vec<String>>,
+    /// Other paths of items, behind `#[doc(hidden)]` (`#[doc(hidden)] pub use a::f as g`):
+    /// listed as skipped, never bound.
+    pub hidden_aliases: Vec<PublicItem>,
 }
 
 pub(crate) fn is_hidden(item: &Item) -> bool {
@@ -104,6 +107,11 @@ pub(crate) fn walk(krate: &Crate) -> Surface {
     let mut chosen: Vec<usize> = best.into_values().collect();
     chosen.sort();
     let mut surface = w.surface;
+    for (i, p) in w.found.iter().enumerate() {
+        if p.hidden && !chosen.contains(&i) {
+            surface.hidden_aliases.push(p.clone());
+        }
+    }
     for i in chosen {
         let p = w.found[i].clone();
         surface.path_of.insert(p.id, p.segments.clone());

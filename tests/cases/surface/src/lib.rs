@@ -1,0 +1,82 @@
+//! The public surface as rustdoc sees it: re-exports, globs (a cycle of them),
+//! renames, hidden items, named array lengths, items rsbind cannot bind, and a
+//! crate named like a Python standard-library module.
+
+mod private {
+    /// Reached only through a re-export.
+    pub fn reached() -> i32 {
+        1
+    }
+
+    /// Exported under another name.
+    pub fn original() -> i32 {
+        2
+    }
+
+    pub mod deep {
+        /// Two levels down, re-exported at the root.
+        pub fn deep_fn() -> i32 {
+            3
+        }
+    }
+
+    /// A glob of the crate root from inside: a cycle of globs.
+    pub use crate::*;
+}
+
+pub use private::deep::*;
+pub use private::original as renamed;
+pub use private::reached;
+
+#[doc(hidden)]
+pub use private::original as hidden_alias;
+
+pub mod inner;
+
+/// A module and a function of one name: the module gives way in Python.
+pub fn config() -> &'static str {
+    "function"
+}
+
+pub mod config {
+    /// Inside the `config` module.
+    pub fn value() -> i32 {
+        4
+    }
+}
+
+/// A length written as a named constant.
+pub const LEN: usize = 3;
+
+/// Sums an array whose length is the constant `LEN`.
+pub fn sum_fixed(xs: [i32; LEN]) -> i32 {
+    xs.iter().sum()
+}
+
+/// A C-like union.
+#[repr(C)]
+pub union Bits {
+    pub int: u32,
+    pub float: f32,
+}
+
+pub static mut COUNTER: u32 = 0;
+
+extern "C" {
+    pub fn abs(x: i32) -> i32;
+}
+
+/// A trait of the crate.
+pub trait Shape {
+    fn area(&self) -> f64;
+}
+
+/// Raw identifiers as names.
+pub fn r#match(r#type: i32) -> i32 {
+    r#type + 1
+}
+
+/// `(a, b)` patterns as parameters.
+pub fn add_pair((a, b): (i32, i32)) -> i32 {
+    a + b
+}

@@ -306,7 +306,9 @@ fn width(pieces: &[&str]) -> usize {
 impl LetView {
     fn new(name: &str, mutable: bool, rust_type: String, value: String) -> LetView {
         let mutability = if mutable { "mut " } else { "" };
-        let line = width(&["let ", mutability, name, ": ", &rust_type, " = ", &value, ";"]);
+        let line = width(&[
+            "let ", mutability, name, ": ", &rust_type, " = ", &value, ";",
+        ]);
         LetView {
             name: name.to_string(),
             mutable,
@@ -598,7 +600,10 @@ impl<'m> Views<'m> {
             .map(|v| {
                 let rust_name = v.rust_path.rsplit("::").next().unwrap_or_default();
                 self.read_stub(
-                    format!("`{}.{}`, read once at import.", names.qualified, v.python_name),
+                    format!(
+                        "`{}.{}`, read once at import.",
+                        names.qualified, v.python_name
+                    ),
                     self.class_symbol(&names, &format!("const_{}", v.python_name)),
                     &format!("{}::{}", names.expr, raw_ident(rust_name)),
                     &v.ty,
@@ -634,7 +639,10 @@ impl<'m> Views<'m> {
         let index = ir::Param::required("index", ir::Ty::Int(ir::IntKind::U32));
         DiscriminantsView {
             stub: self.body_stub(
-                format!("The discriminants of `{}`, by variant index.", names.qualified),
+                format!(
+                    "The discriminants of `{}`, by variant index.",
+                    names.qualified
+                ),
                 self.class_symbol(names, "discriminant"),
                 None,
                 std::slice::from_ref(&index),
@@ -989,5 +997,103 @@ impl Backend for RustBackend {
             ),
         }];
         (renders, copies)
+    }
+}
+
+/// The layouts that no test case's crate happens to need, rendered through
+/// the templates as the snapshots render the others.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(source: &str, ctx: minijinja::Value) -> String {
+        let env = super::super::environment();
+        let template = env.template_from_str(source).expect("test template");
+        template.render(ctx).expect("renders")
+    }
+
+    #[test]
+    fn a_long_generic_alias_breaks_between_its_arguments() {
+        let ty = "rsbind_rt::RsbindTuple3<rsbind_rt::RsbindString, \
+                  rsbind_rt::RsbindVec<rsbind_rt::RsbindString>, rsbind_rt::RsbindOption<i64>>";
+        let aliases = vec![
+            AliasView::new("rsbind_tup3_string_list_string_opt_i64", ty),
+            AliasView::new("rsbind_opt_u32", "rsbind_rt::RsbindOption<u32>"),
+        ];
+        let text = render(
+            r#"{% include "rust/aliases.rs.j2" %}"#,
+            minijinja::context! { aliases },
+        );
+        assert_eq!(
+            text,
+            "type rsbind_tup3_string_list_string_opt_i64 = rsbind_rt::RsbindTuple3<
+    rsbind_rt::RsbindString,
+    rsbind_rt::RsbindVec<rsbind_rt::RsbindString>,
+    rsbind_rt::RsbindOption<i64>,
+>;
+type rsbind_opt_u32 = rsbind_rt::RsbindOption<u32>;
+"
+        );
+    }
+
+    #[test]
+    fn calls_break_as_rustfmt_breaks_them() {
+        let store = CallView::new(
+            "",
+            "::lib::FLAG.store".to_string(),
+            vec![
+                lift("rsbind_arg_value"),
+                "std::sync::atomic::Ordering::SeqCst".to_string(),
+            ],
+            ";",
+        );
+        let long_path = "&::a_rather_long_crate_name::some_module::another_module::A_LONG_CONSTANT";
+        let read = CallView::new(
+            "let rsbind_ret = ",
+            "Clone::clone".to_string(),
+            vec![long_path.to_string()],
+            ";",
+        );
+        let text = render(
+            r#"{% import "rust/macros.rs.j2" as m %}{{ m.call("", store, ";") }}
+{{ m.call("let rsbind_ret = ", read, ";") }}"#,
+            minijinja::context! { store, read },
+        );
+        assert_eq!(
+            text,
+            "        ::lib::FLAG.store(rsbind_rt::lift(&rsbind_arg_value), std::sync::atomic::Ordering::SeqCst);
+        let rsbind_ret = Clone::clone(
+            &::a_rather_long_crate_name::some_module::another_module::A_LONG_CONSTANT,
+        );"
+        );
+    }
+
+    #[test]
+    fn a_mutable_owned_value_breaks_after_its_type() {
+        let owned = [
+            LetView::new(
+                OWNED_SELF,
+                true,
+                "::a_rather_long_crate_name::some_module::Direction".to_string(),
+                lift(SELF_ARG),
+            ),
+            LetView::new(
+                OWNED_SELF,
+                true,
+                "::lib::Direction".to_string(),
+                lift(SELF_ARG),
+            ),
+        ];
+        let text = render(
+            r#"{% import "rust/macros.rs.j2" as m %}{{ m.let_typed(owned[0]) }}
+{{ m.let_typed(owned[1]) }}"#,
+            minijinja::context! { owned },
+        );
+        assert_eq!(
+            text,
+            "        let mut rsbind_owned_self: ::a_rather_long_crate_name::some_module::Direction =
+            rsbind_rt::lift(&rsbind_self);
+        let mut rsbind_owned_self: ::lib::Direction = rsbind_rt::lift(&rsbind_self);"
+        );
     }
 }

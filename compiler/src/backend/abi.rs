@@ -2,6 +2,7 @@
 //! mirror and the names of its converters. Both the `rust` and the `cpython`
 //! backends read this, so the two sides of the ABI are derived from one place.
 
+use super::names;
 use crate::check::types::is_bulk_number;
 use crate::ir::{self, ClassKind, ClassMode, FloatKind, IntKind, PathForm, SeqForm, StrForm, Ty};
 use serde::Serialize;
@@ -21,18 +22,31 @@ pub struct Abi<'m> {
     pub module: &'m ir::Module,
 }
 
-/// The name of class `i` in generated identifiers: its Python path below the
-/// module, dots as `__` (`Counter`, `geo__Point`).
-pub fn class_ident(module: &ir::Module, i: usize) -> String {
-    let class = &module.classes[i];
-    let mut parts = vec![class.python_name.clone()];
-    let mut ns = class.namespace;
-    while let Some(parent) = module.namespaces[ns].parent {
-        parts.push(module.namespaces[ns].attr_name.clone());
-        ns = parent;
+/// Rust's keywords (strict, reserved and 2018+), which a path must write raw.
+const RUST_KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
+    "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
+];
+
+/// A name as Rust must write it: keywords raw (`r#type`), tuple indices as they are.
+pub fn raw_ident(name: &str) -> String {
+    if RUST_KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_string()
     }
-    parts.reverse();
-    parts.join("__")
+}
+
+/// The absolute Rust path of an item, keywords written as raw identifiers.
+pub fn absolute_path(lib: &str, path: &str) -> String {
+    let segments: Vec<String> = path
+        .split("::")
+        .map(|seg| raw_ident(seg.strip_prefix("r#").unwrap_or(seg)))
+        .collect();
+    format!("::{lib}::{}", segments.join("::"))
 }
 
 /// The C stem and C type of a scalar or string leaf.
@@ -146,7 +160,7 @@ impl Abi<'_> {
     }
 
     pub fn class_ident(&self, i: usize) -> String {
-        class_ident(self.module, i)
+        names::class_ident(self.module, i)
     }
 
     pub fn is_int_enum(&self, i: usize) -> bool {
@@ -157,7 +171,7 @@ impl Abi<'_> {
     pub fn class_rust_path(&self, i: usize) -> String {
         let class = self.class(i);
         let lib = class.from_crate.as_deref().unwrap_or(&self.module.lib);
-        let path = super::rust::absolute_path(lib, &class.rust_path);
+        let path = absolute_path(lib, &class.rust_path);
         if class.type_args.is_empty() {
             path
         } else {
@@ -183,7 +197,7 @@ impl Abi<'_> {
             return self.class_rust_path(i);
         }
         let lib = class.from_crate.as_deref().unwrap_or(&self.module.lib);
-        let path = super::rust::absolute_path(lib, &class.rust_path);
+        let path = absolute_path(lib, &class.rust_path);
         format!("{path}::<{}>", class.type_args.join(", "))
     }
 

@@ -53,6 +53,58 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/rust/lib.rs.j2"),
     ),
     (
+        "rust/macros.rs.j2",
+        include_str!("../../../templates/rust/macros.rs.j2"),
+    ),
+    (
+        "rust/aliases.rs.j2",
+        include_str!("../../../templates/rust/aliases.rs.j2"),
+    ),
+    (
+        "rust/registry.rs.j2",
+        include_str!("../../../templates/rust/registry.rs.j2"),
+    ),
+    (
+        "rust/class.rs.j2",
+        include_str!("../../../templates/rust/class.rs.j2"),
+    ),
+    (
+        "rust/enum.rs.j2",
+        include_str!("../../../templates/rust/enum.rs.j2"),
+    ),
+    (
+        "rust/class_drop.rs.j2",
+        include_str!("../../../templates/rust/class_drop.rs.j2"),
+    ),
+    (
+        "rust/class_new.rs.j2",
+        include_str!("../../../templates/rust/class_new.rs.j2"),
+    ),
+    (
+        "rust/class_variants.rs.j2",
+        include_str!("../../../templates/rust/class_variants.rs.j2"),
+    ),
+    (
+        "rust/class_fields.rs.j2",
+        include_str!("../../../templates/rust/class_fields.rs.j2"),
+    ),
+    (
+        "rust/class_protocols.rs.j2",
+        include_str!("../../../templates/rust/class_protocols.rs.j2"),
+    ),
+    (
+        "rust/function.rs.j2",
+        include_str!("../../../templates/rust/function.rs.j2"),
+    ),
+    (
+        "rust/value.rs.j2",
+        include_str!("../../../templates/rust/value.rs.j2"),
+    ),
+    (
+        "rust/live_static.rs.j2",
+        include_str!("../../../templates/rust/live_static.rs.j2"),
+    ),
+    (
         "rust/Cargo.toml.j2",
         include_str!("../../../templates/rust/Cargo.toml.j2"),
     ),

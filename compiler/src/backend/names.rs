@@ -1,7 +1,6 @@
 //! The names that the Rust stubs export and module.c calls: one function per
 //! kind of symbol, so the two backends can never disagree.
 
-use super::abi::class_ident;
 use crate::ir;
 
 /// The path of namespace `ns` below the module, as an identifier prefix:
@@ -40,6 +39,20 @@ pub fn live_symbol(module: &ir::Module, v: &ir::LiveStatic, what: &str) -> Strin
         ns_prefix(module, v.namespace),
         v.python_name
     )
+}
+
+/// The name of class `i` in generated identifiers: its Python path below the
+/// module, dots as `__` (`Counter`, `geo__Point`).
+pub fn class_ident(module: &ir::Module, i: usize) -> String {
+    let class = &module.classes[i];
+    let mut parts = vec![class.python_name.clone()];
+    let mut ns = class.namespace;
+    while let Some(parent) = module.namespaces[ns].parent {
+        parts.push(module.namespaces[ns].attr_name.clone());
+        ns = parent;
+    }
+    parts.reverse();
+    parts.join("__")
 }
 
 /// A class's stub or C helper: `rsbind_class_Counter_drop`.

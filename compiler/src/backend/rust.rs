@@ -1,45 +1,95 @@
 //! The `rust` backend: the cargo package around the stubs (Cargo.toml, build.rs)
 //! and `src/lib.rs`, one `#[no_mangle] extern "C"` stub per bound item.
+//!
+//! It builds a [`View`] in which every name, Rust type, path, conversion call,
+//! doc comment and line break is decided; the templates under `templates/rust/`
+//! only print it. `lib.rs.j2` includes one template per item kind, and
+//! `macros.rs.j2` holds the shapes they share (a stub's signature and panic
+//! guard around its body, a typed `let`, a call laid out as rustfmt lays it).
+//! Line breaks follow rustfmt, so the widths measured here are those of the
+//! text the templates print around the view's pieces.
 
-use super::abi::{Abi, Dir};
+use super::abi::{absolute_path, raw_ident, Abi, Dir};
 use super::{names, Backend, GenContext, OutputFile, Render, RUNTIME_C_FILES, RUNTIME_RS};
+use crate::idl::Cell;
 use crate::ir::{self, ErrorConv};
 use minijinja::Value;
 use serde::Serialize;
 
 pub struct RustBackend;
 
+/// rustfmt's line width, which the generated code keeps to.
+const MAX_WIDTH: usize = 100;
+/// The indent of a statement in a stub's body.
+const BODY_INDENT: usize = 8;
+/// The first parameter of a method stub: the object's value.
+const SELF_ARG: &str = "rsbind_self";
+/// The owned value made for a `self` that the method borrows.
+const OWNED_SELF: &str = "rsbind_owned_self";
+
+/// What the templates under `templates/rust/` print.
 #[derive(Serialize)]
 struct View {
     source: String,
     module: String,
     package: String,
     lib: String,
+    /// The bound crate's folder, as a TOML string.
     crate_dir: String,
     /// `, features = [..]` and `, default-features = false` for the crate, as the
     /// interface file chose them ("" for the defaults).
     crate_features: String,
-    /// `name = { ... }` lines for the dependencies whose types are bound.
-    dependencies: Vec<String>,
-    /// `type NAME = rsbind_rt::...;` lines, one per composite ABI type.
-    aliases: Vec<String>,
-    /// `rsbind_rt::class_by_clone!(::lib::Point);` lines: each class's conversions.
-    class_impls: Vec<String>,
-    stubs: Vec<StubView>,
     /// The C runtime's files (`runtime-c/...`), which build.rs compiles.
     runtime_c_files: Vec<&'static str>,
+    dependencies: Vec<DependencyView>,
+    /// The composite values that cross the boundary, named as module.c names them.
+    aliases: Vec<AliasView>,
+    classes: Vec<ClassView>,
+    functions: Vec<CallStubView>,
+    values: Vec<ReadStubView>,
+    live_statics: Vec<LiveStaticView>,
 }
 
-/// One `#[no_mangle] extern "C"` function: it converts its parameters, runs
-/// `body` (which leaves the result in `rsbind_ret`) and writes the result.
+/// A dependency whose types are bound, keyed by the name the stubs write in
+/// paths (which a Cargo.toml rename may make differ from the package's).
+#[derive(Serialize)]
+struct DependencyView {
+    lib: String,
+    /// TOML strings: the package's name; its folder when it is a local one,
+    /// else its version requirement.
+    package: String,
+    path: Option<String>,
+    version: String,
+}
+
+/// `type NAME = TYPE;` for a composite ABI value.
+#[derive(Serialize)]
+struct AliasView {
+    name: String,
+    rust_type: String,
+    /// Past 100 columns, rustfmt breaks after the `=` (`after_eq`), else
+    /// between the generic arguments (`generic`).
+    one_line: bool,
+    after_eq: bool,
+    generic: Option<GenericView>,
+}
+
+/// A generic type split into its head and its top-level arguments.
+#[derive(Serialize)]
+struct GenericView {
+    head: String,
+    args: Vec<String>,
+}
+
+/// A stub's signature: doc comment, exported name, C parameters and the type
+/// it writes to `rsbind_out`; and the owned values it makes first for the
+/// parameters that the call borrows (a `String` for a `&String`).
 #[derive(Serialize)]
 struct StubView {
-    /// What it binds, for the doc comment.
-    comment: String,
+    doc: String,
     symbol: String,
     params: Vec<ParamView>,
-    /// Statements at 8 spaces of indent; continuation lines carry their own.
-    body: Vec<String>,
+    owned: Vec<LetView>,
     out_abi_type: String,
 }
 
@@ -47,6 +97,176 @@ struct StubView {
 struct ParamView {
     name: String,
     abi_type: String,
+}
+
+/// `let [mut] NAME: TYPE = VALUE;`, broken after the `=` (`wrap`) past 100 columns.
+#[derive(Serialize)]
+struct LetView {
+    name: String,
+    mutable: bool,
+    rust_type: String,
+    value: String,
+    wrap: bool,
+}
+
+/// A call `callee(args)` between text that the template writes: on one line,
+/// on a line of its own after a `let`'s `=` (`after_eq`), or with one argument
+/// per line, as rustfmt lays it out.
+#[derive(Serialize)]
+struct CallView {
+    callee: String,
+    args: Vec<String>,
+    one_line: bool,
+    after_eq: bool,
+}
+
+/// A stub that calls the bound function or method; `error` converts the `Err`
+/// of a `Result` into the stub's error.
+#[derive(Serialize)]
+struct CallStubView {
+    stub: StubView,
+    call: CallView,
+    error: Option<String>,
+}
+
+/// A stub reading a value once at import: `Clone::clone(&PATH)`.
+#[derive(Serialize)]
+struct ReadStubView {
+    stub: StubView,
+    call: CallView,
+}
+
+/// A stub building a struct or a variant from its fields.
+#[derive(Serialize)]
+struct LiteralStubView {
+    stub: StubView,
+    path: String,
+    inits: Vec<FieldInitView>,
+}
+
+/// `field: value` in a struct literal.
+#[derive(Serialize)]
+struct FieldInitView {
+    field: String,
+    value: String,
+}
+
+/// A stub over a path: dropping a box of it, or making its default.
+#[derive(Serialize)]
+struct PathStubView {
+    stub: StubView,
+    path: String,
+}
+
+/// A stub that matches on the variants, one arm per variant.
+#[derive(Serialize)]
+struct ArmsStubView {
+    stub: StubView,
+    arms: Vec<ArmView>,
+}
+
+/// An int enum's discriminants, by the variant index that `index_arg` passes.
+#[derive(Serialize)]
+struct DiscriminantsView {
+    stub: StubView,
+    index_arg: String,
+    arms: Vec<ArmView>,
+}
+
+#[derive(Serialize)]
+struct ArmView {
+    index: usize,
+    path: String,
+}
+
+/// A class: how it crosses the boundary and its stubs, in the order lib.rs has them.
+#[derive(Serialize)]
+struct ClassView {
+    path: String,
+    /// Crossing as a discriminant (`int_enum!`, with `variant_names`), else
+    /// boxed: cloned out of a borrowed object (`by_clone`) or moved.
+    int_enum: bool,
+    by_clone: bool,
+    variant_names: Vec<String>,
+    /// `int_enum!`'s variants one per line, as rustfmt lays out a struct-literal-like
+    /// macro argument whose fields exceed its `struct_lit_width` (18).
+    variants_on_lines: bool,
+    /// `rsbind_this` (self borrowed, shared or mutably) and `rsbind_other`.
+    this_ref: LetView,
+    this_mut: LetView,
+    other: LetView,
+    /// An int enum's discriminants, by variant index; int enums have no other stub.
+    discriminants: Option<DiscriminantsView>,
+    drop: Option<PathStubView>,
+    new_by_call: Option<CallStubView>,
+    new_by_default: Option<PathStubView>,
+    new_by_fields: Option<LiteralStubView>,
+    /// A data enum's variant index.
+    variant_of: Option<ArmsStubView>,
+    variants: Vec<VariantView>,
+    fields: Vec<FieldView>,
+    methods: Vec<CallStubView>,
+    protocols: ProtocolsView,
+    consts: Vec<ReadStubView>,
+}
+
+/// A data enum's variant: its constructor and its fields' getters.
+#[derive(Serialize)]
+struct VariantView {
+    new: LiteralStubView,
+    fields: Vec<VariantFieldView>,
+}
+
+#[derive(Serialize)]
+struct VariantFieldView {
+    stub: StubView,
+    variant_path: String,
+    field: String,
+}
+
+/// A field's getter and setter; `value` is the setter's argument, converted.
+#[derive(Serialize)]
+struct FieldView {
+    get: StubView,
+    set: StubView,
+    field: String,
+    value: String,
+}
+
+/// The Python protocols a class's traits give it.
+#[derive(Serialize, Default)]
+struct ProtocolsView {
+    str: Option<StubView>,
+    repr: Option<StubView>,
+    eq: Option<StubView>,
+    cmp: Option<StubView>,
+    hash: Option<StubView>,
+    clone: Option<StubView>,
+    next: Option<StubView>,
+}
+
+/// A static read and written live; `value` is the setter's argument, converted.
+#[derive(Serialize)]
+struct LiveStaticView {
+    get: StubView,
+    set: StubView,
+    path: String,
+    value: String,
+    atomic: Option<AtomicView>,
+    guarded: Option<GuardView>,
+}
+
+/// An atomic's `store` call.
+#[derive(Serialize)]
+struct AtomicView {
+    store: CallView,
+}
+
+/// The runtime's functions that take a lock's guard for reading and writing.
+#[derive(Serialize)]
+struct GuardView {
+    read: &'static str,
+    write: &'static str,
 }
 
 /// A TOML basic string.
@@ -77,29 +297,9 @@ fn toml_string(text: &str) -> String {
     out
 }
 
-/// Rust's keywords (strict, reserved and 2018+), which a path must write raw.
-const RUST_KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
-    "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try",
-    "typeof", "unsized", "virtual", "yield",
-];
-
-/// The absolute Rust path of an item, keywords written as raw identifiers.
-pub fn absolute_path(lib: &str, path: &str) -> String {
-    let segments: Vec<String> = path
-        .split("::")
-        .map(|seg| {
-            let bare = seg.strip_prefix("r#").unwrap_or(seg);
-            if RUST_KEYWORDS.contains(&bare) {
-                format!("r#{bare}")
-            } else {
-                bare.to_string()
-            }
-        })
-        .collect();
-    format!("::{lib}::{}", segments.join("::"))
+/// The conversion of a stub's C argument into the Rust value the call takes.
+fn lift(arg: &str) -> String {
+    format!("rsbind_rt::lift(&{arg})")
 }
 
 fn error_expr(e: &ErrorConv) -> String {
@@ -107,445 +307,6 @@ fn error_expr(e: &ErrorConv) -> String {
         ErrorConv::Class(i) => format!("rsbind_rt::RsbindError::class({i}, e)"),
         ErrorConv::Io => "rsbind_rt::RsbindError::io(&e)".to_string(),
         ErrorConv::Display => "rsbind_rt::RsbindError::display(&e)".to_string(),
-    }
-}
-
-/// The first parameter of a method stub: the object's value.
-const SELF_ARG: &str = "rsbind_self";
-
-/// Builds stubs with the module's ABI at hand.
-struct Stubs<'m> {
-    abi: Abi<'m>,
-    out: Vec<StubView>,
-}
-
-impl Stubs<'_> {
-    /// Stub parameters (`self` first, when there is one) and the argument
-    /// expressions, plus the statements that make owned values for
-    /// `&String`-like parameters.
-    fn args(
-        &self,
-        self_ty: Option<&ir::Ty>,
-        params: &[ir::Param],
-    ) -> (Vec<ParamView>, Vec<String>, Vec<String>) {
-        let mut views = Vec::new();
-        let mut args = Vec::new();
-        let mut prelude = Vec::new();
-        let receiver = self_ty.map(|t| (SELF_ARG.to_string(), "self".to_string(), t));
-        let rest = params
-            .iter()
-            .map(|p| (names::arg_name(p), p.python_name.clone(), &p.ty));
-        for (name, python_name, ty) in receiver.into_iter().chain(rest) {
-            match self.abi.owned_for_borrow(ty) {
-                Some(owned) => {
-                    let owned_name = format!("rsbind_owned_{python_name}");
-                    let lift = format!("rsbind_rt::lift(&{name})");
-                    if matches!(ty, ir::Ty::Class(_, ir::ClassMode::RefMut)) {
-                        prelude.push(let_line(&format!("mut {owned_name}"), &owned, &lift));
-                        args.push(format!("&mut {owned_name}"));
-                    } else {
-                        prelude.push(let_line(&owned_name, &owned, &lift));
-                        args.push(format!("&{owned_name}"));
-                    }
-                }
-                None => args.push(format!("rsbind_rt::lift(&{name})")),
-            }
-            views.push(ParamView {
-                abi_type: self.abi.rust_abi_type(ty, Dir::In),
-                name,
-            });
-        }
-        (views, args, prelude)
-    }
-
-    /// A stub calling `call(args)` with the error handling of `ret`.
-    fn call_stub(
-        &mut self,
-        comment: String,
-        symbol: String,
-        call: &str,
-        self_ty: Option<ir::Ty>,
-        params: &[ir::Param],
-        ret: &ir::Ret,
-    ) {
-        let (views, args, mut body) = self.args(self_ty.as_ref(), params);
-        match &ret.error {
-            Some(e) => {
-                body.push(format_call("let rsbind_ret = match ", call, &args, " {", 8));
-                body.push(format!(
-                    "    Ok(v) => v,\n            Err(e) => return Err({}),\n        }};",
-                    error_expr(e)
-                ));
-            }
-            None => body.push(format_call("let rsbind_ret = ", call, &args, ";", 8)),
-        }
-        self.out.push(StubView {
-            comment,
-            symbol,
-            params: views,
-            body,
-            out_abi_type: self.abi.rust_abi_type(&ret.ty, Dir::Out),
-        });
-    }
-
-    /// A stub with a hand-made body over `self` (passed as `self_ty`) and params.
-    fn body_stub(
-        &mut self,
-        comment: String,
-        symbol: String,
-        self_ty: Option<ir::Ty>,
-        params: &[ir::Param],
-        mut body: Vec<String>,
-        out: &ir::Ty,
-    ) {
-        let (views, _, mut all) = self.args(self_ty.as_ref(), params);
-        // The body reads `self` itself, as `rsbind_this`.
-        all.retain(|l| !l.contains(" rsbind_owned_self:"));
-        all.append(&mut body);
-        self.out.push(StubView {
-            comment,
-            symbol,
-            params: views,
-            body: all,
-            out_abi_type: self.abi.rust_abi_type(out, Dir::Out),
-        });
-    }
-
-    fn class(&mut self, i: usize) {
-        let module = self.abi.module;
-        let c = &module.classes[i];
-        let path = self.abi.class_rust_path(i);
-        // Where an expression names the class (a call, a const) and a literal builds it.
-        let expr = self.abi.class_expr_path(i);
-        let literal = self.abi.class_literal_path(i);
-        let sym = |what: &str| names::class_symbol(module, i, what);
-        let qualified = format!(
-            "{}.{}",
-            module.namespaces[c.namespace].qualified_name, c.python_name
-        );
-        let by_ref = ir::Ty::Class(i, ir::ClassMode::Ref);
-        let by_mut = ir::Ty::Class(i, ir::ClassMode::RefMut);
-        let this = |ty: &str| let_line("rsbind_this", ty, &format!("rsbind_rt::lift(&{SELF_ARG})"));
-        let this_ref = this(&format!("&{path}"));
-        let this_mut = this(&format!("&mut {path}"));
-        if c.kind == ir::ClassKind::IntEnum {
-            // The discriminant of each member, read at import to build the IntEnum.
-            let arms: Vec<String> = c
-                .variants
-                .iter()
-                .enumerate()
-                .map(|(vi, v)| {
-                    format!(
-                        "            {vi} => {path}::{} as i64,",
-                        raw_ident(&v.rust_name)
-                    )
-                })
-                .collect();
-            self.body_stub(
-                format!("The discriminants of `{qualified}`, by variant index."),
-                sym("discriminant"),
-                None,
-                &[ir::Param::required("index", ir::Ty::Int(ir::IntKind::U32))],
-                vec![format!(
-                    "let rsbind_ret = match rsbind_arg_index {{\n{}\n            _ => 0,\n        }};",
-                    arms.join("\n")
-                )],
-                &ir::Ty::Int(ir::IntKind::I64),
-            );
-            return;
-        }
-        // Dropping the box, when Python frees the object.
-        self.out.push(StubView {
-            comment: format!("Drops the value of a `{qualified}` object."),
-            symbol: sym("drop"),
-            params: vec![ParamView {
-                name: SELF_ARG.to_string(),
-                abi_type: "rsbind_rt::RsbindPtr".to_string(),
-            }],
-            body: vec![
-                format!("rsbind_rt::drop_boxed::<{path}>({SELF_ARG});"),
-                "let rsbind_ret = ();".to_string(),
-            ],
-            out_abi_type: "rsbind_rt::RsbindUnit".to_string(),
-        });
-        let value_ty = ir::Ty::Class(i, ir::ClassMode::Value);
-        match &c.constructor {
-            Some(ir::Constructor::Method(m)) => {
-                let call = format!("{expr}::{}", raw_ident(&m.rust_name));
-                self.call_stub(
-                    format!("`{qualified}(..)`"),
-                    sym("new"),
-                    &call,
-                    None,
-                    &m.params,
-                    &m.ret,
-                );
-            }
-            Some(ir::Constructor::Default) => self.body_stub(
-                format!("`{qualified}()`, from `Default`."),
-                sym("new"),
-                None,
-                &[],
-                vec![format!("let rsbind_ret: {path} = Default::default();")],
-                &value_ty,
-            ),
-            Some(ir::Constructor::Fields(_)) => {
-                self.body_stub(
-                    format!("`{qualified}(..)`, from its fields."),
-                    sym("new"),
-                    None,
-                    &ir::fields_as_params(&c.fields),
-                    vec![struct_literal(
-                        "let rsbind_ret = ",
-                        &literal,
-                        &field_inits(&c.fields),
-                        ";",
-                    )],
-                    &value_ty,
-                );
-            }
-            None => {}
-        }
-        if c.kind == ir::ClassKind::DataEnum {
-            let arms: Vec<String> = c
-                .variants
-                .iter()
-                .enumerate()
-                .map(|(vi, v)| {
-                    format!(
-                        "            {path}::{} {{ .. }} => {vi},",
-                        raw_ident(&v.rust_name)
-                    )
-                })
-                .collect();
-            self.body_stub(
-                format!("Which variant a `{qualified}` holds."),
-                sym("variant"),
-                Some(by_ref.clone()),
-                &[],
-                vec![
-                    this_ref.clone(),
-                    "#[allow(unreachable_patterns)]".to_string(),
-                    format!(
-                        "let rsbind_ret: u32 = match rsbind_this {{\n{}\n            _ => u32::MAX,\n        }};",
-                        arms.join("\n")
-                    ),
-                ],
-                &ir::Ty::Int(ir::IntKind::U32),
-            );
-            for v in &c.variants {
-                let variant_path = format!("{path}::{}", raw_ident(&v.rust_name));
-                self.body_stub(
-                    format!("`{qualified}.{}(..)`", v.python_name),
-                    sym(&format!("{}_new", v.python_name)),
-                    None,
-                    &ir::fields_as_params(&v.fields),
-                    vec![struct_literal(
-                        "let rsbind_ret = ",
-                        &variant_path,
-                        &field_inits(&v.fields),
-                        ";",
-                    )],
-                    &value_ty,
-                );
-                for f in &v.fields {
-                    self.body_stub(
-                        format!("Reads `{qualified}.{}.{}`.", v.python_name, f.python_name),
-                        sym(&format!("{}_get_{}", v.python_name, f.python_name)),
-                        Some(by_ref.clone()),
-                        &[],
-                        vec![
-                            this_ref.clone(),
-                            "#[allow(unreachable_patterns)]".to_string(),
-                            format!(
-                                "let rsbind_ret = match rsbind_this {{\n            {variant_path} {{ {}: v, .. }} => Clone::clone(v),\n            _ => return Err(rsbind_rt::RsbindError::other_variant()),\n        }};",
-                                raw_ident(&f.rust_name)
-                            ),
-                        ],
-                        &f.ty,
-                    );
-                }
-            }
-        }
-        for f in &c.fields {
-            self.body_stub(
-                format!("Reads `{qualified}.{}`.", f.python_name),
-                sym(&format!("get_{}", f.python_name)),
-                Some(by_ref.clone()),
-                &[],
-                vec![
-                    this_ref.clone(),
-                    format!(
-                        "let rsbind_ret = Clone::clone(&rsbind_this.{});",
-                        raw_ident(&f.rust_name)
-                    ),
-                ],
-                &f.ty,
-            );
-            self.body_stub(
-                format!("Writes `{qualified}.{}`.", f.python_name),
-                sym(&format!("set_{}", f.python_name)),
-                Some(by_mut.clone()),
-                &[ir::Param::required("value", f.ty.clone())],
-                vec![
-                    this_mut.clone(),
-                    format!(
-                        "rsbind_this.{} = rsbind_rt::lift(&rsbind_arg_value);",
-                        raw_ident(&f.rust_name)
-                    ),
-                    "let rsbind_ret = ();".to_string(),
-                ],
-                &ir::Ty::Unit,
-            );
-        }
-        for m in &c.methods {
-            let self_ty = match m.receiver {
-                ir::Receiver::None => None,
-                ir::Receiver::Ref => Some(by_ref.clone()),
-                ir::Receiver::RefMut => Some(by_mut.clone()),
-                ir::Receiver::Value => Some(value_ty.clone()),
-            };
-            let call = format!(
-                "{expr}::{}{}",
-                raw_ident(&m.rust_name),
-                turbofish(&m.type_args)
-            );
-            self.call_stub(
-                format!("`{qualified}.{}`", m.python_name),
-                sym(&format!("m_{}", m.python_name)),
-                &call,
-                self_ty,
-                &m.params,
-                &m.ret,
-            );
-        }
-        let t = &c.traits;
-        let string = ir::Ty::Str(ir::StrForm::Owned);
-        let other = [ir::Param::required("other", by_ref.clone())];
-        let other_line = let_line(
-            "rsbind_other",
-            &format!("&{path}"),
-            "rsbind_rt::lift(&rsbind_arg_other)",
-        );
-        let mut protocol = |what: &str,
-                            doc: &str,
-                            self_ty: &ir::Ty,
-                            params: &[ir::Param],
-                            body: Vec<String>,
-                            out: &ir::Ty| {
-            self.body_stub(
-                format!("{doc} of a `{qualified}`."),
-                sym(what),
-                Some(self_ty.clone()),
-                params,
-                body,
-                out,
-            );
-        };
-        if t.display {
-            let body = vec![
-                this_ref.clone(),
-                "let rsbind_ret = rsbind_this.to_string();".to_string(),
-            ];
-            protocol("str", "`str()`", &by_ref, &[], body, &string);
-        }
-        if t.debug {
-            let body = vec![
-                this_ref.clone(),
-                "let rsbind_ret = format!(\"{rsbind_this:?}\");".to_string(),
-            ];
-            protocol("repr", "`repr()`", &by_ref, &[], body, &string);
-        }
-        if t.partial_eq {
-            let body = vec![
-                this_ref.clone(),
-                other_line.clone(),
-                "let rsbind_ret = rsbind_this == rsbind_other;".to_string(),
-            ];
-            protocol("eq", "`==`", &by_ref, &other, body, &ir::Ty::Bool);
-        }
-        if t.partial_ord {
-            let body = vec![
-                this_ref.clone(),
-                other_line.clone(),
-                "// -1, 0, 1, or 2 when the two are not ordered.".to_string(),
-                "let rsbind_ret: i8 = match PartialOrd::partial_cmp(rsbind_this, rsbind_other) {\n            Some(std::cmp::Ordering::Less) => -1,\n            Some(std::cmp::Ordering::Equal) => 0,\n            Some(std::cmp::Ordering::Greater) => 1,\n            None => 2,\n        };".to_string(),
-            ];
-            protocol(
-                "cmp",
-                "The order",
-                &by_ref,
-                &other,
-                body,
-                &ir::Ty::Int(ir::IntKind::I8),
-            );
-        }
-        if t.hash {
-            let body = vec![
-                this_ref.clone(),
-                "let mut rsbind_hasher = std::collections::hash_map::DefaultHasher::new();"
-                    .to_string(),
-                "std::hash::Hash::hash(rsbind_this, &mut rsbind_hasher);".to_string(),
-                "let rsbind_ret = std::hash::Hasher::finish(&rsbind_hasher);".to_string(),
-            ];
-            protocol(
-                "hash",
-                "`hash()`",
-                &by_ref,
-                &[],
-                body,
-                &ir::Ty::Int(ir::IntKind::U64),
-            );
-        }
-        if t.clone {
-            let body = vec![
-                this_ref.clone(),
-                "let rsbind_ret = Clone::clone(rsbind_this);".to_string(),
-            ];
-            protocol("clone", "`copy.copy()`", &by_ref, &[], body, &value_ty);
-        }
-        if let Some(item) = &c.iterator_item {
-            let body = vec![
-                this_mut.clone(),
-                "let rsbind_ret = Iterator::next(rsbind_this);".to_string(),
-            ];
-            protocol(
-                "next",
-                "`next()`",
-                &by_mut,
-                &[],
-                body,
-                &ir::Ty::Option(Box::new(item.clone())),
-            );
-        }
-        for v in &c.consts {
-            let rust_name = v.rust_path.rsplit("::").next().unwrap_or_default();
-            let read = format_call(
-                "let rsbind_ret = ",
-                "Clone::clone",
-                &[format!("&{expr}::{}", raw_ident(rust_name))],
-                ";",
-                8,
-            );
-            self.body_stub(
-                format!("`{qualified}.{}`, read once at import.", v.python_name),
-                sym(&format!("const_{}", v.python_name)),
-                None,
-                &[],
-                vec![read],
-                &v.ty,
-            );
-        }
-    }
-}
-
-/// `let name: ty = value;` at 8 spaces, broken after the `=` past 100 columns.
-fn let_line(name: &str, ty: &str, value: &str) -> String {
-    let line = format!("let {name}: {ty} = {value};");
-    if line.len() + 8 <= 100 {
-        line
-    } else {
-        format!("let {name}: {ty} =\n            {value};")
     }
 }
 
@@ -558,41 +319,649 @@ fn turbofish(type_args: &[String]) -> String {
     }
 }
 
-/// A name as Rust must write it: keywords raw (`r#type`), tuple indices as they are.
-fn raw_ident(name: &str) -> String {
-    if RUST_KEYWORDS.contains(&name) {
-        format!("r#{name}")
-    } else {
-        name.to_string()
+/// The width of `pieces` written one after the other.
+fn width(pieces: &[&str]) -> usize {
+    pieces.iter().map(|p| p.len()).sum()
+}
+
+impl LetView {
+    fn new(name: &str, mutable: bool, rust_type: String, value: String) -> LetView {
+        let mutability = if mutable { "mut " } else { "" };
+        let line = width(&[
+            "let ", mutability, name, ": ", &rust_type, " = ", &value, ";",
+        ]);
+        LetView {
+            name: name.to_string(),
+            mutable,
+            wrap: BODY_INDENT + line > MAX_WIDTH,
+            rust_type,
+            value,
+        }
     }
 }
 
-/// `field: rsbind_rt::lift(&rsbind_arg_field)` for a struct literal.
-fn field_inits(fields: &[ir::Field]) -> Vec<String> {
-    fields
-        .iter()
-        .map(|f| {
+impl CallView {
+    /// `head callee(args)tail` in a stub's body, `head` and `tail` being the
+    /// text that the template writes around the call.
+    fn new(head: &str, callee: String, args: Vec<String>, tail: &str) -> CallView {
+        let args_width = width(&args.iter().map(String::as_str).collect::<Vec<_>>())
+            + ", ".len() * args.len().saturating_sub(1);
+        let call_width = callee.len() + "()".len() + args_width + tail.len();
+        let one_line = BODY_INDENT + head.len() + call_width <= MAX_WIDTH || args.is_empty();
+        // rustfmt first tries the right-hand side of a `let` on a line of its
+        // own, when the arguments are short enough (its `fn_call_width`).
+        let after_eq = !one_line
+            && head.ends_with(" = ")
+            && BODY_INDENT + 4 + call_width <= MAX_WIDTH
+            && args_width <= 60;
+        CallView {
+            callee,
+            args,
+            one_line,
+            after_eq,
+        }
+    }
+}
+
+impl AliasView {
+    fn new(name: &str, rust_type: &str) -> AliasView {
+        let fits = width(&["type ", name, " = ", rust_type, ";"]) <= MAX_WIDTH;
+        let after_eq = !fits && width(&["    ", rust_type, ";"]) <= MAX_WIDTH;
+        let generic = match rust_type.find('<') {
+            Some(open) if !fits && !after_eq => Some(GenericView {
+                head: rust_type[..open].to_string(),
+                args: split_top_level(&rust_type[open + 1..rust_type.len() - 1]),
+            }),
+            _ => None,
+        };
+        AliasView {
+            name: name.to_string(),
+            rust_type: rust_type.to_string(),
+            one_line: !after_eq && generic.is_none(),
+            after_eq,
+            generic,
+        }
+    }
+}
+
+/// Splits `A, B<C, D>, E` at its top-level commas.
+fn split_top_level(args: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut depth = 0;
+    let mut current = String::new();
+    for c in args.chars() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(current.trim().to_string());
+                current.clear();
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    if !current.trim().is_empty() {
+        parts.push(current.trim().to_string());
+    }
+    parts
+}
+
+/// The paths and names under which a class's stubs know it.
+struct ClassNames {
+    index: usize,
+    /// `::lib::Counter`, `::lib::Stack<i32>`
+    path: String,
+    /// Where an expression names the class (a call, a const): `<::lib::Stack<i32>>`.
+    expr: String,
+    /// Where a struct literal builds it: `::lib::Stack::<i32>`.
+    literal: String,
+    /// For doc comments: `module.geo.Point`.
+    qualified: String,
+}
+
+/// Builds the views of the stubs with the module's ABI at hand.
+struct Views<'m> {
+    abi: Abi<'m>,
+}
+
+impl<'m> Views<'m> {
+    fn module(&self) -> &'m ir::Module {
+        self.abi.module
+    }
+
+    /// A stub's signature over `self` (when it has one) and `params`, and the
+    /// argument expressions that pass them to the bound call.
+    fn stub(
+        &self,
+        doc: String,
+        symbol: String,
+        self_ty: Option<&ir::Ty>,
+        params: &[ir::Param],
+        out: &ir::Ty,
+    ) -> (StubView, Vec<String>) {
+        let mut views = Vec::new();
+        let mut args = Vec::new();
+        let mut owned = Vec::new();
+        let receiver = self_ty.map(|t| (SELF_ARG.to_string(), "self", t));
+        let rest = params
+            .iter()
+            .map(|p| (names::arg_name(p), p.python_name.as_str(), &p.ty));
+        for (name, python_name, ty) in receiver.into_iter().chain(rest) {
+            match self.abi.owned_for_borrow(ty) {
+                Some(owned_ty) => {
+                    let owned_name = format!("rsbind_owned_{python_name}");
+                    let mutable = matches!(ty, ir::Ty::Class(_, ir::ClassMode::RefMut));
+                    args.push(if mutable {
+                        format!("&mut {owned_name}")
+                    } else {
+                        format!("&{owned_name}")
+                    });
+                    owned.push(LetView::new(&owned_name, mutable, owned_ty, lift(&name)));
+                }
+                None => args.push(lift(&name)),
+            }
+            views.push(ParamView {
+                abi_type: self.abi.rust_abi_type(ty, Dir::In),
+                name,
+            });
+        }
+        let stub = StubView {
+            doc,
+            symbol,
+            params: views,
+            owned,
+            out_abi_type: self.abi.rust_abi_type(out, Dir::Out),
+        };
+        (stub, args)
+    }
+
+    /// A stub whose body the template writes; it reads `self` itself (as
+    /// `rsbind_this`), so no owned value is made for it.
+    fn body_stub(
+        &self,
+        doc: String,
+        symbol: String,
+        self_ty: Option<&ir::Ty>,
+        params: &[ir::Param],
+        out: &ir::Ty,
+    ) -> StubView {
+        let (mut stub, _) = self.stub(doc, symbol, self_ty, params, out);
+        stub.owned.retain(|l| l.name != OWNED_SELF);
+        stub
+    }
+
+    /// A stub calling `callee` with the error handling of `ret`.
+    fn call_stub(
+        &self,
+        doc: String,
+        symbol: String,
+        callee: String,
+        self_ty: Option<&ir::Ty>,
+        params: &[ir::Param],
+        ret: &ir::Ret,
+    ) -> CallStubView {
+        let (stub, args) = self.stub(doc, symbol, self_ty, params, &ret.ty);
+        let error = ret.error.as_ref().map(error_expr);
+        // As function.rs.j2 writes the call.
+        let call = match error {
+            Some(_) => CallView::new("let rsbind_ret = match ", callee, args, " {"),
+            None => CallView::new("let rsbind_ret = ", callee, args, ";"),
+        };
+        CallStubView { stub, call, error }
+    }
+
+    /// A stub reading the value at `path` once, at import.
+    fn read_stub(&self, doc: String, symbol: String, path: &str, ty: &ir::Ty) -> ReadStubView {
+        let stub = self.body_stub(doc, symbol, None, &[], ty);
+        let call = CallView::new(
+            "let rsbind_ret = ",
+            "Clone::clone".to_string(),
+            vec![format!("&{path}")],
+            ";",
+        );
+        ReadStubView { stub, call }
+    }
+
+    /// A stub building `path { fields }` from the fields as parameters.
+    fn literal_stub(
+        &self,
+        doc: String,
+        symbol: String,
+        path: String,
+        fields: &[ir::Field],
+        out: &ir::Ty,
+    ) -> LiteralStubView {
+        let params = ir::fields_as_params(fields);
+        let inits = fields
+            .iter()
+            .zip(&params)
+            .map(|(f, p)| FieldInitView {
+                field: raw_ident(&f.rust_name),
+                value: lift(&names::arg_name(p)),
+            })
+            .collect();
+        LiteralStubView {
+            stub: self.body_stub(doc, symbol, None, &params, out),
+            path,
+            inits,
+        }
+    }
+
+    fn class(&self, index: usize) -> ClassView {
+        let module = self.module();
+        let c = &module.classes[index];
+        let names = ClassNames {
+            index,
+            path: self.abi.class_rust_path(index),
+            expr: self.abi.class_expr_path(index),
+            literal: self.abi.class_literal_path(index),
+            qualified: format!(
+                "{}.{}",
+                module.namespaces[c.namespace].qualified_name, c.python_name
+            ),
+        };
+        let path = &names.path;
+        let int_enum = c.kind == ir::ClassKind::IntEnum;
+        let other = ir::Param::required("other", ir::Ty::Class(index, ir::ClassMode::Ref));
+        let mut view = ClassView {
+            path: path.clone(),
+            int_enum,
+            by_clone: c.traits.clone,
+            variant_names: Vec::new(),
+            variants_on_lines: false,
+            this_ref: LetView::new("rsbind_this", false, format!("&{path}"), lift(SELF_ARG)),
+            this_mut: LetView::new("rsbind_this", false, format!("&mut {path}"), lift(SELF_ARG)),
+            other: LetView::new(
+                "rsbind_other",
+                false,
+                format!("&{path}"),
+                lift(&names::arg_name(&other)),
+            ),
+            discriminants: None,
+            drop: None,
+            new_by_call: None,
+            new_by_default: None,
+            new_by_fields: None,
+            variant_of: None,
+            variants: Vec::new(),
+            fields: Vec::new(),
+            methods: Vec::new(),
+            protocols: ProtocolsView::default(),
+            consts: Vec::new(),
+        };
+        if int_enum {
+            view.variant_names = c.variants.iter().map(|v| raw_ident(&v.rust_name)).collect();
+            view.variants_on_lines = view.variant_names.join(", ").len() > 18;
+            view.discriminants = Some(self.discriminants(&names));
+            return view;
+        }
+        view.drop = Some(PathStubView {
+            stub: StubView {
+                doc: format!("Drops the value of a `{}` object.", names.qualified),
+                symbol: self.class_symbol(&names, "drop"),
+                params: vec![ParamView {
+                    name: SELF_ARG.to_string(),
+                    abi_type: "rsbind_rt::RsbindPtr".to_string(),
+                }],
+                owned: Vec::new(),
+                out_abi_type: "rsbind_rt::RsbindUnit".to_string(),
+            },
+            path: path.clone(),
+        });
+        self.constructor(&names, &mut view);
+        if c.kind == ir::ClassKind::DataEnum {
+            self.data_enum(&names, &mut view);
+        }
+        view.fields = c.fields.iter().map(|f| self.field(&names, f)).collect();
+        view.methods = c.methods.iter().map(|m| self.method(&names, m)).collect();
+        view.protocols = self.protocols(&names);
+        view.consts = c
+            .consts
+            .iter()
+            .map(|v| {
+                let rust_name = v.rust_path.rsplit("::").next().unwrap_or_default();
+                self.read_stub(
+                    format!(
+                        "`{}.{}`, read once at import.",
+                        names.qualified, v.python_name
+                    ),
+                    self.class_symbol(&names, &format!("const_{}", v.python_name)),
+                    &format!("{}::{}", names.expr, raw_ident(rust_name)),
+                    &v.ty,
+                )
+            })
+            .collect();
+        view
+    }
+
+    fn class_symbol(&self, names: &ClassNames, what: &str) -> String {
+        names::class_symbol(self.module(), names.index, what)
+    }
+
+    fn value_ty(names: &ClassNames) -> ir::Ty {
+        ir::Ty::Class(names.index, ir::ClassMode::Value)
+    }
+
+    /// The variants' arms of a match: `path::Variant` by variant index.
+    fn arms(&self, names: &ClassNames) -> Vec<ArmView> {
+        self.module().classes[names.index]
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(index, v)| ArmView {
+                index,
+                path: format!("{}::{}", names.path, raw_ident(&v.rust_name)),
+            })
+            .collect()
+    }
+
+    /// The discriminant of each member, read at import to build the IntEnum.
+    fn discriminants(&self, names: &ClassNames) -> DiscriminantsView {
+        let index = ir::Param::required("index", ir::Ty::Int(ir::IntKind::U32));
+        DiscriminantsView {
+            stub: self.body_stub(
+                format!(
+                    "The discriminants of `{}`, by variant index.",
+                    names.qualified
+                ),
+                self.class_symbol(names, "discriminant"),
+                None,
+                std::slice::from_ref(&index),
+                &ir::Ty::Int(ir::IntKind::I64),
+            ),
+            index_arg: names::arg_name(&index),
+            arms: self.arms(names),
+        }
+    }
+
+    fn constructor(&self, names: &ClassNames, view: &mut ClassView) {
+        let c = &self.module().classes[names.index];
+        let q = &names.qualified;
+        let symbol = self.class_symbol(names, "new");
+        match &c.constructor {
+            Some(ir::Constructor::Method(m)) => {
+                view.new_by_call = Some(self.call_stub(
+                    format!("`{q}(..)`"),
+                    symbol,
+                    format!("{}::{}", names.expr, raw_ident(&m.rust_name)),
+                    None,
+                    &m.params,
+                    &m.ret,
+                ));
+            }
+            Some(ir::Constructor::Default) => {
+                view.new_by_default = Some(PathStubView {
+                    stub: self.body_stub(
+                        format!("`{q}()`, from `Default`."),
+                        symbol,
+                        None,
+                        &[],
+                        &Self::value_ty(names),
+                    ),
+                    path: names.path.clone(),
+                });
+            }
+            Some(ir::Constructor::Fields(_)) => {
+                view.new_by_fields = Some(self.literal_stub(
+                    format!("`{q}(..)`, from its fields."),
+                    symbol,
+                    names.literal.clone(),
+                    &c.fields,
+                    &Self::value_ty(names),
+                ));
+            }
+            None => {}
+        }
+    }
+
+    /// Which variant a data enum holds, each variant's constructor and the
+    /// getters of its fields.
+    fn data_enum(&self, names: &ClassNames, view: &mut ClassView) {
+        let c = &self.module().classes[names.index];
+        let q = &names.qualified;
+        let by_ref = ir::Ty::Class(names.index, ir::ClassMode::Ref);
+        view.variant_of = Some(ArmsStubView {
+            stub: self.body_stub(
+                format!("Which variant a `{q}` holds."),
+                self.class_symbol(names, "variant"),
+                Some(&by_ref),
+                &[],
+                &ir::Ty::Int(ir::IntKind::U32),
+            ),
+            arms: self.arms(names),
+        });
+        for (v, arm) in c.variants.iter().zip(self.arms(names)) {
+            let fields = v
+                .fields
+                .iter()
+                .map(|f| VariantFieldView {
+                    stub: self.body_stub(
+                        format!("Reads `{q}.{}.{}`.", v.python_name, f.python_name),
+                        self.class_symbol(
+                            names,
+                            &format!("{}_get_{}", v.python_name, f.python_name),
+                        ),
+                        Some(&by_ref),
+                        &[],
+                        &f.ty,
+                    ),
+                    variant_path: arm.path.clone(),
+                    field: raw_ident(&f.rust_name),
+                })
+                .collect();
+            let new = self.literal_stub(
+                format!("`{q}.{}(..)`", v.python_name),
+                self.class_symbol(names, &format!("{}_new", v.python_name)),
+                arm.path,
+                &v.fields,
+                &Self::value_ty(names),
+            );
+            view.variants.push(VariantView { new, fields });
+        }
+    }
+
+    fn field(&self, names: &ClassNames, f: &ir::Field) -> FieldView {
+        let q = &names.qualified;
+        let value = ir::Param::required("value", f.ty.clone());
+        FieldView {
+            get: self.body_stub(
+                format!("Reads `{q}.{}`.", f.python_name),
+                self.class_symbol(names, &format!("get_{}", f.python_name)),
+                Some(&ir::Ty::Class(names.index, ir::ClassMode::Ref)),
+                &[],
+                &f.ty,
+            ),
+            set: self.body_stub(
+                format!("Writes `{q}.{}`.", f.python_name),
+                self.class_symbol(names, &format!("set_{}", f.python_name)),
+                Some(&ir::Ty::Class(names.index, ir::ClassMode::RefMut)),
+                std::slice::from_ref(&value),
+                &ir::Ty::Unit,
+            ),
+            field: raw_ident(&f.rust_name),
+            value: lift(&names::arg_name(&value)),
+        }
+    }
+
+    fn method(&self, names: &ClassNames, m: &ir::Method) -> CallStubView {
+        let mode = match m.receiver {
+            ir::Receiver::None => None,
+            ir::Receiver::Ref => Some(ir::ClassMode::Ref),
+            ir::Receiver::RefMut => Some(ir::ClassMode::RefMut),
+            ir::Receiver::Value => Some(ir::ClassMode::Value),
+        };
+        let self_ty = mode.map(|mode| ir::Ty::Class(names.index, mode));
+        self.call_stub(
+            format!("`{}.{}`", names.qualified, m.python_name),
+            self.class_symbol(names, &format!("m_{}", m.python_name)),
             format!(
-                "{}: rsbind_rt::lift(&rsbind_arg_{})",
-                raw_ident(&f.rust_name),
-                f.python_name
-            )
+                "{}::{}{}",
+                names.expr,
+                raw_ident(&m.rust_name),
+                turbofish(&m.type_args)
+            ),
+            self_ty.as_ref(),
+            &m.params,
+            &m.ret,
+        )
+    }
+
+    /// The stubs of the Python protocols that the class's traits give it.
+    fn protocols(&self, names: &ClassNames) -> ProtocolsView {
+        let c = &self.module().classes[names.index];
+        let t = &c.traits;
+        let by_ref = ir::Ty::Class(names.index, ir::ClassMode::Ref);
+        let by_mut = ir::Ty::Class(names.index, ir::ClassMode::RefMut);
+        let other = [ir::Param::required("other", by_ref.clone())];
+        let string = ir::Ty::Str(ir::StrForm::Owned);
+        let protocol = |given: bool,
+                        what: &str,
+                        doc: &str,
+                        self_ty: &ir::Ty,
+                        params: &[ir::Param],
+                        out: &ir::Ty| {
+            given.then(|| {
+                self.body_stub(
+                    format!("{doc} of a `{}`.", names.qualified),
+                    self.class_symbol(names, what),
+                    Some(self_ty),
+                    params,
+                    out,
+                )
+            })
+        };
+        let i8 = ir::Ty::Int(ir::IntKind::I8);
+        let u64 = ir::Ty::Int(ir::IntKind::U64);
+        let next = c
+            .iterator_item
+            .as_ref()
+            .map(|item| ir::Ty::Option(Box::new(item.clone())));
+        ProtocolsView {
+            str: protocol(t.display, "str", "`str()`", &by_ref, &[], &string),
+            repr: protocol(t.debug, "repr", "`repr()`", &by_ref, &[], &string),
+            eq: protocol(t.partial_eq, "eq", "`==`", &by_ref, &other, &ir::Ty::Bool),
+            cmp: protocol(t.partial_ord, "cmp", "The order", &by_ref, &other, &i8),
+            hash: protocol(t.hash, "hash", "`hash()`", &by_ref, &[], &u64),
+            clone: protocol(
+                t.clone,
+                "clone",
+                "`copy.copy()`",
+                &by_ref,
+                &[],
+                &Self::value_ty(names),
+            ),
+            next: next.and_then(|out| protocol(true, "next", "`next()`", &by_mut, &[], &out)),
+        }
+    }
+
+    fn function(&self, f: &ir::Function) -> CallStubView {
+        let module = self.module();
+        self.call_stub(
+            format!(
+                "`{}.{}`",
+                module.namespaces[f.namespace].qualified_name, f.python_name
+            ),
+            names::fn_symbol(module, f),
+            format!(
+                "{}{}",
+                absolute_path(&module.lib, &f.rust_path),
+                turbofish(&f.type_args)
+            ),
+            None,
+            &f.params,
+            &f.ret,
+        )
+    }
+
+    fn value(&self, v: &ir::Value) -> ReadStubView {
+        let module = self.module();
+        self.read_stub(
+            format!(
+                "`{}.{}`, read once at import.",
+                module.namespaces[v.namespace].qualified_name, v.python_name
+            ),
+            names::value_symbol(module, v),
+            &absolute_path(&module.lib, &v.rust_path),
+            &v.ty,
+        )
+    }
+
+    fn live_static(&self, v: &ir::LiveStatic) -> LiveStaticView {
+        let module = self.module();
+        let path = absolute_path(&module.lib, &v.rust_path);
+        let qualified = format!(
+            "{}.{}",
+            module.namespaces[v.namespace].qualified_name, v.python_name
+        );
+        let value_param = ir::Param::required("value", v.ty.clone());
+        let value = lift(&names::arg_name(&value_param));
+        let (atomic, guarded) = match v.cell {
+            Cell::Atomic => {
+                let store = CallView::new(
+                    "",
+                    format!("{path}.store"),
+                    vec![
+                        value.clone(),
+                        "std::sync::atomic::Ordering::SeqCst".to_string(),
+                    ],
+                    ";",
+                );
+                (Some(AtomicView { store }), None)
+            }
+            Cell::Mutex => (
+                None,
+                Some(GuardView {
+                    read: "rsbind_rt::lock",
+                    write: "rsbind_rt::lock",
+                }),
+            ),
+            Cell::RwLock => (
+                None,
+                Some(GuardView {
+                    read: "rsbind_rt::read",
+                    write: "rsbind_rt::write",
+                }),
+            ),
+        };
+        LiveStaticView {
+            get: self.body_stub(
+                format!("Reads `{qualified}`."),
+                names::live_symbol(module, v, "get"),
+                None,
+                &[],
+                &v.ty,
+            ),
+            set: self.body_stub(
+                format!("Writes `{qualified}`."),
+                names::live_symbol(module, v, "set"),
+                None,
+                std::slice::from_ref(&value_param),
+                &ir::Ty::Unit,
+            ),
+            path,
+            value,
+            atomic,
+            guarded,
+        }
+    }
+}
+
+fn dependencies(module: &ir::Module, ctx: &GenContext) -> Vec<DependencyView> {
+    module
+        .dependencies
+        .iter()
+        .map(|d| DependencyView {
+            lib: d.lib.clone(),
+            package: toml_string(&d.package),
+            path: ctx
+                .dependency_dirs_from_output
+                .get(&d.lib)
+                .map(|dir| toml_string(dir)),
+            version: toml_string(d.version.as_deref().unwrap_or("*")),
         })
         .collect()
-}
-
-/// `prefix Path {` one field per line `}suffix`, as rustfmt writes all but the
-/// tiniest struct literals.
-fn struct_literal(prefix: &str, path: &str, inits: &[String], suffix: &str) -> String {
-    if inits.is_empty() {
-        return format!("{prefix}{path} {{}}{suffix}");
-    }
-    let mut out = format!("{prefix}{path} {{\n");
-    for i in inits {
-        out.push_str(&format!("            {i},\n"));
-    }
-    out.push_str(&format!("        }}{suffix}"));
-    out
 }
 
 impl Backend for RustBackend {
@@ -602,119 +971,7 @@ impl Backend for RustBackend {
 
     fn plan(&self, module: &ir::Module, ctx: &GenContext) -> (Vec<Render>, Vec<OutputFile>) {
         let abi = Abi { module };
-        let mut stubs = Stubs {
-            abi,
-            out: Vec::new(),
-        };
-        let mut class_impls = Vec::new();
-        for (i, c) in module.classes.iter().enumerate() {
-            let path = abi.class_rust_path(i);
-            class_impls.push(match c.kind {
-                ir::ClassKind::IntEnum => {
-                    let variants: Vec<String> =
-                        c.variants.iter().map(|v| raw_ident(&v.rust_name)).collect();
-                    // rustfmt's layout of a struct-literal-like macro argument: one
-                    // line while the fields fit its `struct_lit_width` (18), else one
-                    // field per line.
-                    let one_line = variants.join(", ");
-                    if one_line.len() <= 18 {
-                        format!("rsbind_rt::int_enum!({path} {{ {one_line} }});")
-                    } else {
-                        format!(
-                            "rsbind_rt::int_enum!({path} {{\n    {}\n}});",
-                            variants.join(",\n    ")
-                        )
-                    }
-                }
-                _ if c.traits.clone => format!("rsbind_rt::class_by_clone!({path});"),
-                _ => format!("rsbind_rt::class_by_move!({path});"),
-            });
-            stubs.class(i);
-        }
-        for f in &module.functions {
-            let call = format!(
-                "{}{}",
-                absolute_path(&module.lib, &f.rust_path),
-                turbofish(&f.type_args)
-            );
-            stubs.call_stub(
-                format!(
-                    "`{}.{}`",
-                    module.namespaces[f.namespace].qualified_name, f.python_name
-                ),
-                names::fn_symbol(module, f),
-                &call,
-                None,
-                &f.params,
-                &f.ret,
-            );
-        }
-        for v in &module.values {
-            let read = format_call(
-                "let rsbind_ret = ",
-                "Clone::clone",
-                &[format!("&{}", absolute_path(&module.lib, &v.rust_path))],
-                ";",
-                8,
-            );
-            stubs.body_stub(
-                format!(
-                    "`{}.{}`, read once at import.",
-                    module.namespaces[v.namespace].qualified_name, v.python_name
-                ),
-                names::value_symbol(module, v),
-                None,
-                &[],
-                vec![read],
-                &v.ty,
-            );
-        }
-        for v in &module.live_statics {
-            let path = absolute_path(&module.lib, &v.rust_path);
-            let qualified = format!(
-                "{}.{}",
-                module.namespaces[v.namespace].qualified_name, v.python_name
-            );
-            let (read, write) = match v.cell {
-                crate::idl::Cell::Atomic => (
-                    format!("let rsbind_ret = {path}.load(std::sync::atomic::Ordering::SeqCst);"),
-                    format_call(
-                        "",
-                        &format!("{path}.store"),
-                        &[
-                            "rsbind_rt::lift(&rsbind_arg_value)".to_string(),
-                            "std::sync::atomic::Ordering::SeqCst".to_string(),
-                        ],
-                        ";",
-                        8,
-                    ),
-                ),
-                crate::idl::Cell::Mutex => (
-                    format!("let rsbind_guard = rsbind_rt::lock(&{path});\n        let rsbind_ret = Clone::clone(&*rsbind_guard);"),
-                    format!("let mut rsbind_guard = rsbind_rt::lock(&{path});\n        *rsbind_guard = rsbind_rt::lift(&rsbind_arg_value);"),
-                ),
-                crate::idl::Cell::RwLock => (
-                    format!("let rsbind_guard = rsbind_rt::read(&{path});\n        let rsbind_ret = Clone::clone(&*rsbind_guard);"),
-                    format!("let mut rsbind_guard = rsbind_rt::write(&{path});\n        *rsbind_guard = rsbind_rt::lift(&rsbind_arg_value);"),
-                ),
-            };
-            stubs.body_stub(
-                format!("Reads `{qualified}`."),
-                names::live_symbol(module, v, "get"),
-                None,
-                &[],
-                vec![read],
-                &v.ty,
-            );
-            stubs.body_stub(
-                format!("Writes `{qualified}`."),
-                names::live_symbol(module, v, "set"),
-                None,
-                &[ir::Param::required("value", v.ty.clone())],
-                vec![write, "let rsbind_ret = ();".to_string()],
-                &ir::Ty::Unit,
-            );
-        }
+        let views = Views { abi };
         let view = View {
             source: ctx.source_name.clone(),
             module: module.name.clone(),
@@ -722,33 +979,22 @@ impl Backend for RustBackend {
             lib: module.lib.clone(),
             crate_dir: toml_string(&ctx.crate_dir_from_output),
             crate_features: crate_features(module),
-            dependencies: module
-                .dependencies
-                .iter()
-                .map(|d| {
-                    // Keyed by the name the stubs write in paths, which a
-                    // Cargo.toml rename may make differ from the package's.
-                    let source = match (&d.version, ctx.dependency_dirs_from_output.get(&d.lib)) {
-                        (_, Some(dir)) => format!("path = {}", toml_string(dir)),
-                        (Some(v), None) => format!("version = {}", toml_string(v)),
-                        (None, None) => "version = \"*\"".to_string(),
-                    };
-                    format!(
-                        "{} = {{ package = {}, {source} }}",
-                        d.lib,
-                        toml_string(&d.package)
-                    )
-                })
-                .collect(),
+            runtime_c_files: RUNTIME_C_FILES.iter().map(|(path, _)| *path).collect(),
+            dependencies: dependencies(module, ctx),
             aliases: abi
                 .module_composites()
                 .iter()
                 .filter(|c| c.declare)
-                .map(|c| type_alias(&c.c_type, &c.rust_type))
+                .map(|c| AliasView::new(&c.c_type, &c.rust_type))
                 .collect(),
-            class_impls,
-            stubs: stubs.out,
-            runtime_c_files: RUNTIME_C_FILES.iter().map(|(path, _)| *path).collect(),
+            classes: (0..module.classes.len()).map(|i| views.class(i)).collect(),
+            functions: module.functions.iter().map(|f| views.function(f)).collect(),
+            values: module.values.iter().map(|v| views.value(v)).collect(),
+            live_statics: module
+                .live_statics
+                .iter()
+                .map(|v| views.live_static(v))
+                .collect(),
         };
         let view = Value::from_serialize(&view);
         let renders = vec![
@@ -779,72 +1025,100 @@ impl Backend for RustBackend {
     }
 }
 
-/// `type NAME = TYPE;` broken past 100 columns as rustfmt does: after the `=`,
-/// then between the generic arguments.
-fn type_alias(name: &str, ty: &str) -> String {
-    let line = format!("type {name} = {ty};");
-    if line.len() <= 100 {
-        return line;
-    }
-    if ty.len() + 5 <= 100 {
-        return format!("type {name} =\n    {ty};");
-    }
-    let Some(open) = ty.find('<') else {
-        return line;
-    };
-    let args = &ty[open + 1..ty.len() - 1];
-    let mut out = format!("type {name} = {}<\n", &ty[..open]);
-    for arg in split_top_level(args) {
-        out.push_str(&format!("    {arg},\n"));
-    }
-    out.push_str(">;");
-    out
-}
+/// The layouts that no test case's crate happens to need, rendered through
+/// the templates as the snapshots render the others.
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Splits `A, B<C, D>, E` at its top-level commas.
-fn split_top_level(args: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut depth = 0;
-    let mut current = String::new();
-    for c in args.chars() {
-        match c {
-            '<' => depth += 1,
-            '>' => depth -= 1,
-            ',' if depth == 0 => {
-                parts.push(current.trim().to_string());
-                current.clear();
-                continue;
-            }
-            _ => {}
-        }
-        current.push(c);
+    fn render(source: &str, ctx: minijinja::Value) -> String {
+        let env = super::super::environment();
+        let template = env.template_from_str(source).expect("test template");
+        template.render(ctx).expect("renders")
     }
-    if !current.trim().is_empty() {
-        parts.push(current.trim().to_string());
-    }
-    parts
-}
 
-/// `prefix call(args)suffix` on one line when it fits rustfmt's 100 columns,
-/// else with one argument per line, as rustfmt writes it.
-fn format_call(prefix: &str, call: &str, args: &[String], suffix: &str, indent: usize) -> String {
-    let pad = " ".repeat(indent);
-    let one_line = format!("{pad}{prefix}{call}({}){suffix}", args.join(", "));
-    if one_line.len() <= 100 || args.is_empty() {
-        return one_line.trim_start().to_string();
+    #[test]
+    fn a_long_generic_alias_breaks_between_its_arguments() {
+        let ty = "rsbind_rt::RsbindTuple3<rsbind_rt::RsbindString, \
+                  rsbind_rt::RsbindVec<rsbind_rt::RsbindString>, rsbind_rt::RsbindOption<i64>>";
+        let aliases = vec![
+            AliasView::new("rsbind_tup3_string_list_string_opt_i64", ty),
+            AliasView::new("rsbind_opt_u32", "rsbind_rt::RsbindOption<u32>"),
+        ];
+        let text = render(
+            r#"{% include "rust/aliases.rs.j2" %}"#,
+            minijinja::context! { aliases },
+        );
+        assert_eq!(
+            text,
+            "type rsbind_tup3_string_list_string_opt_i64 = rsbind_rt::RsbindTuple3<
+    rsbind_rt::RsbindString,
+    rsbind_rt::RsbindVec<rsbind_rt::RsbindString>,
+    rsbind_rt::RsbindOption<i64>,
+>;
+type rsbind_opt_u32 = rsbind_rt::RsbindOption<u32>;
+"
+        );
     }
-    // rustfmt first tries the right-hand side of a `let` on a line of its own,
-    // when the arguments are short enough (its `fn_call_width`).
-    if let Some(lhs) = prefix.strip_suffix(" = ") {
-        let rhs = format!("{pad}    {call}({}){suffix}", args.join(", "));
-        if rhs.len() <= 100 && args.join(", ").len() <= 60 {
-            return format!("{lhs} =\n{rhs}");
-        }
+
+    #[test]
+    fn calls_break_as_rustfmt_breaks_them() {
+        let store = CallView::new(
+            "",
+            "::lib::FLAG.store".to_string(),
+            vec![
+                lift("rsbind_arg_value"),
+                "std::sync::atomic::Ordering::SeqCst".to_string(),
+            ],
+            ";",
+        );
+        let long_path = "&::a_rather_long_crate_name::some_module::another_module::A_LONG_CONSTANT";
+        let read = CallView::new(
+            "let rsbind_ret = ",
+            "Clone::clone".to_string(),
+            vec![long_path.to_string()],
+            ";",
+        );
+        let text = render(
+            r#"{% import "rust/macros.rs.j2" as m %}{{ m.call("", store, ";") }}
+{{ m.call("let rsbind_ret = ", read, ";") }}"#,
+            minijinja::context! { store, read },
+        );
+        assert_eq!(
+            text,
+            "        ::lib::FLAG.store(rsbind_rt::lift(&rsbind_arg_value), std::sync::atomic::Ordering::SeqCst);
+        let rsbind_ret = Clone::clone(
+            &::a_rather_long_crate_name::some_module::another_module::A_LONG_CONSTANT,
+        );"
+        );
     }
-    let mut out = format!("{prefix}{call}(\n");
-    for a in args {
-        out.push_str(&format!("{pad}    {a},\n"));
+
+    #[test]
+    fn a_mutable_owned_value_breaks_after_its_type() {
+        let owned = [
+            LetView::new(
+                OWNED_SELF,
+                true,
+                "::a_rather_long_crate_name::some_module::Direction".to_string(),
+                lift(SELF_ARG),
+            ),
+            LetView::new(
+                OWNED_SELF,
+                true,
+                "::lib::Direction".to_string(),
+                lift(SELF_ARG),
+            ),
+        ];
+        let text = render(
+            r#"{% import "rust/macros.rs.j2" as m %}{{ m.let_typed(owned[0]) }}
+{{ m.let_typed(owned[1]) }}"#,
+            minijinja::context! { owned },
+        );
+        assert_eq!(
+            text,
+            "        let mut rsbind_owned_self: ::a_rather_long_crate_name::some_module::Direction =
+            rsbind_rt::lift(&rsbind_self);
+        let mut rsbind_owned_self: ::lib::Direction = rsbind_rt::lift(&rsbind_self);"
+        );
     }
-    out.push_str(&format!("{pad}){suffix}"));
-    out
 }

@@ -11,9 +11,15 @@ import struct
 import sys
 import unittest
 
+import os
+
 try:
     import numpy
-except ImportError:  # the tests that need numpy are skipped
+except ImportError:
+    # A missing numpy fails the run (CI installs it); set RSBIND_WITHOUT_NUMPY=1
+    # to run the other checks on a machine that cannot have it.
+    if os.environ.get("RSBIND_WITHOUT_NUMPY") != "1":
+        raise
     numpy = None
 
 import collections_numeric as m

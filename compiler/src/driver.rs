@@ -103,7 +103,11 @@ fn read_manifest(dir: &Path) -> Result<Manifest, Failure> {
         })?
         .to_string();
     let lib_table = manifest.get("lib");
-    if lib_table.and_then(|l| l.get("proc-macro")).and_then(|v| v.as_bool()) == Some(true) {
+    if lib_table
+        .and_then(|l| l.get("proc-macro"))
+        .and_then(|v| v.as_bool())
+        == Some(true)
+    {
         return Err(Failure::message(format!(
             "`{package}` is a procedural-macro crate: its API runs inside the compiler, so there is nothing to call from Python"
         )));
@@ -222,7 +226,9 @@ pub fn read_crate(
 /// relative to `base`; unreadable ones are left out (rustc reported them).
 fn collect_rs_files(base: &Path, dir: &Path, out: &mut BTreeMap<String, String>, depth: usize) {
     const MAX_DEPTH: usize = 32;
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -246,7 +252,10 @@ fn collect_rs_files(base: &Path, dir: &Path, out: &mut BTreeMap<String, String>,
 
 /// `base/rel` with `..` folded where it can be (`../a` + `../b` is `../a/../b` → `../b`).
 fn join_paths(base: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    let mut parts: Vec<&str> = base
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
     for part in rel.split('/').filter(|p| !p.is_empty() && *p != ".") {
         match part {
             ".." if parts.last().is_some_and(|l| *l != "..") => {
@@ -662,7 +671,11 @@ pub fn check_drift(ron: &Path) -> Result<Report, Failure> {
             summary: None,
         })
     };
-    let input = match read_crate(&crate_dir, &interface.krate.path, &features_of(&interface.krate)) {
+    let input = match read_crate(
+        &crate_dir,
+        &interface.krate.path,
+        &features_of(&interface.krate),
+    ) {
         Ok(input) => input,
         Err(f) => {
             let why = f

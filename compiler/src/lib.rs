@@ -12,4 +12,6 @@ pub mod driver;
 pub mod extract;
 pub mod idl;
 pub mod ir;
+mod layering;
 pub mod rustdoc_json;
+pub mod types;

@@ -186,8 +186,7 @@ fn run(command: Command) -> Result<(), Failure> {
             let options = driver::BuildOptions::new(driver::python_command(python.as_deref()));
             let (_, lib) = driver::crate_names(&crate_dir)?;
             let ron = output.join(format!("{lib}.ron"));
-            let (_, report) =
-                driver::extract_to_file_with(&crate_dir, &ron, features.selection())?;
+            let (_, report) = driver::extract_to_file_with(&crate_dir, &ron, features.selection())?;
             eprint!("{}", report.render());
             print_summary(&report);
             let module = driver::build(&ron, &output, &options)?;

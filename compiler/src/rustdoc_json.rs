@@ -71,9 +71,15 @@ pub fn document(
     features: &FeatureSelection,
 ) -> Result<rustdoc_types::Crate, Failure> {
     let target_dir = target_dir(crate_dir);
-    let cached = cache_key(crate_dir, &package, features)
-        .map(|key| target_dir.join("rsbind-cache").join(format!("{key:016x}.json")));
-    if let Some(text) = cached.as_ref().and_then(|f| std::fs::read_to_string(f).ok()) {
+    let cached = cache_key(crate_dir, &package, features).map(|key| {
+        target_dir
+            .join("rsbind-cache")
+            .join(format!("{key:016x}.json"))
+    });
+    if let Some(text) = cached
+        .as_ref()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+    {
         if let Ok(krate) = parse(&text, "the cached crate") {
             return Ok(krate);
         }
@@ -145,7 +151,9 @@ fn cache_key(crate_dir: &Path, package: &Package, features: &FeatureSelection) -
 /// Every file under `dir` but `target/` and hidden ones (`.git`).
 fn source_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     const MAX_DEPTH: usize = 32;
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
@@ -240,9 +248,9 @@ fn run_rustdoc(
 fn target_dir(crate_dir: &Path) -> PathBuf {
     let abs = std::fs::canonicalize(crate_dir).unwrap_or_else(|_| crate_dir.to_path_buf());
     let text = abs.to_string_lossy();
-    let hash = text
-        .bytes()
-        .fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+    let hash = text.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100000001b3)
+    });
     let name = abs
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -260,9 +268,14 @@ mod tests {
     fn another_format_says_what_to_do() {
         let e = check_format(r#"{"format_version": 12, "root": 0}"#).unwrap_err();
         assert!(e.contains("format 12"), "{e}");
-        assert!(e.contains(&format!("format {}", rustdoc_types::FORMAT_VERSION)), "{e}");
+        assert!(
+            e.contains(&format!("format {}", rustdoc_types::FORMAT_VERSION)),
+            "{e}"
+        );
         assert!(e.contains("rustup toolchain install"), "{e}");
-        assert!(check_format("not json").unwrap_err().contains("does not read"));
+        assert!(check_format("not json")
+            .unwrap_err()
+            .contains("does not read"));
         let ok = format!(r#"{{"format_version": {}}}"#, rustdoc_types::FORMAT_VERSION);
         assert_eq!(check_format(&ok), Ok(()));
     }

@@ -227,8 +227,14 @@ fn crates_that_cannot_be_read_say_why() {
     let err = stderr(&o);
     assert!(err.contains("does not compile"), "{err}");
     assert!(err.contains("E0425") && err.contains("NoSuchType"), "{err}");
-    assert!(!broken.join("Cargo.lock").exists(), "extract left a Cargo.lock");
-    assert!(!broken.join("target").exists(), "extract left a target folder");
+    assert!(
+        !broken.join("Cargo.lock").exists(),
+        "extract left a Cargo.lock"
+    );
+    assert!(
+        !broken.join("target").exists(),
+        "extract left a target folder"
+    );
 
     let proc_macro = write_crate(
         &dir,
@@ -238,9 +244,16 @@ fn crates_that_cannot_be_read_say_why() {
             ("src/lib.rs", "\n"),
         ],
     );
-    let o = rsbind(&["extract", proc_macro.to_str().unwrap(), "-o", "p.ron"], &dir);
+    let o = rsbind(
+        &["extract", proc_macro.to_str().unwrap(), "-o", "p.ron"],
+        &dir,
+    );
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("procedural-macro crate"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("procedural-macro crate"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = rsbind(&["extract", dir.to_str().unwrap(), "-o", "n.ron"], &dir);
     assert_eq!(o.status.code(), Some(1));

@@ -3,7 +3,6 @@
 //! backends read this, so the two sides of the ABI are derived from one place.
 
 use super::names;
-use crate::check::types::is_bulk_number;
 use crate::ir::{self, ClassKind, ClassMode, FloatKind, IntKind, PathForm, SeqForm, StrForm, Ty};
 use serde::Serialize;
 
@@ -88,7 +87,7 @@ pub enum SeqAbi {
 pub fn seq_abi(item: &Ty, form: SeqForm) -> SeqAbi {
     if *item == Ty::Int(IntKind::U8) && form != SeqForm::SliceMut {
         SeqAbi::Bytes
-    } else if is_bulk_number(item) {
+    } else if item.is_bulk_number() {
         SeqAbi::Numbers
     } else {
         SeqAbi::Items

@@ -11,7 +11,6 @@
 
 use super::abi::{absolute_path, raw_ident, Abi, Dir};
 use super::{names, Backend, GenContext, OutputFile, Render, RUNTIME_C_FILES, RUNTIME_RS};
-use crate::idl::Cell;
 use crate::ir::{self, ErrorConv};
 use minijinja::Value;
 use serde::Serialize;
@@ -898,7 +897,7 @@ impl<'m> Views<'m> {
         let value_param = ir::Param::required("value", v.ty.clone());
         let value = lift(&names::arg_name(&value_param));
         let (atomic, guarded) = match v.cell {
-            Cell::Atomic => {
+            ir::Cell::Atomic => {
                 let store = CallView::new(
                     "",
                     format!("{path}.store"),
@@ -910,14 +909,14 @@ impl<'m> Views<'m> {
                 );
                 (Some(AtomicView { store }), None)
             }
-            Cell::Mutex => (
+            ir::Cell::Mutex => (
                 None,
                 Some(GuardView {
                     read: "rsbind_rt::lock",
                     write: "rsbind_rt::lock",
                 }),
             ),
-            Cell::RwLock => (
+            ir::Cell::RwLock => (
                 None,
                 Some(GuardView {
                     read: "rsbind_rt::read",

@@ -1,33 +1,15 @@
 //! Checking an interface file and lowering it to the IR. Every problem is
 //! collected (all of them, in one run) with the place in the file it concerns.
 
-pub mod types;
-
 use crate::diag::Diagnostic;
 use crate::idl::spans::{SpanIndex, Step};
 use crate::idl::ty::{parse_type, TypeExpr};
 use crate::idl::{self, Interface, Item};
 use crate::ir;
+use crate::types::{self, lower_param, lower_return, lower_value, TypeEnv};
 use std::collections::BTreeMap;
-use types::{lower_param, lower_return, lower_value, TypeEnv};
 
-/// Python's hard keywords: a name that is one of them cannot be an attribute.
-pub const PYTHON_KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield",
-];
-
-/// The Python spelling of a Rust name: keywords get a trailing underscore.
-pub fn python_name(rust_name: &str) -> String {
-    let bare = rust_name.strip_prefix("r#").unwrap_or(rust_name);
-    if PYTHON_KEYWORDS.contains(&bare) {
-        format!("{bare}_")
-    } else {
-        bare.to_string()
-    }
-}
+pub use crate::idl::{python_name, PYTHON_KEYWORDS};
 
 fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
@@ -196,7 +178,17 @@ pub fn lower(
         functions: Vec::new(),
         values: Vec::new(),
         live_statics: Vec::new(),
-        dependencies: interface.krate.dependencies.clone(),
+        dependencies: interface
+            .krate
+            .dependencies
+            .iter()
+            .map(|d| ir::Dependency {
+                package: d.package.clone(),
+                lib: d.lib.clone(),
+                version: d.version.clone(),
+                path: d.path.clone(),
+            })
+            .collect(),
         features: interface.krate.features.clone(),
         default_features: interface.krate.default_features,
     };
@@ -326,7 +318,12 @@ struct Lowering<'c, 'a, 'e> {
 impl Lowering<'_, '_, '_> {
     /// A type argument as the stubs write it (see [`types::rust_spelling`]).
     fn rust_spelling(&self, ty: &TypeExpr) -> String {
-        let deps: Vec<String> = self.module.dependencies.iter().map(|d| d.lib.clone()).collect();
+        let deps: Vec<String> = self
+            .module
+            .dependencies
+            .iter()
+            .map(|d| d.lib.clone())
+            .collect();
         types::rust_spelling(ty, &self.module.lib, &deps).to_string()
     }
 
@@ -482,7 +479,11 @@ impl Lowering<'_, '_, '_> {
                     doc: doc_of(&v.doc, &v.doc_override),
                     namespace: ns,
                     ty,
-                    cell: v.cell,
+                    cell: match v.cell {
+                        idl::Cell::Atomic => ir::Cell::Atomic,
+                        idl::Cell::Mutex => ir::Cell::Mutex,
+                        idl::Cell::RwLock => ir::Cell::RwLock,
+                    },
                 })
             }
             Ok(_) => {

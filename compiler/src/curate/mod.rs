@@ -172,7 +172,7 @@ pub(crate) fn default_name(rust: &str) -> String {
     if rust.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         format!("_{rust}")
     } else {
-        crate::check::python_name(rust)
+        crate::idl::python_name(rust)
     }
 }
 

@@ -8,18 +8,18 @@
 //! set of classes, and the bound items are laid out module by module.
 
 use super::classes::{
-    bind_class, generics_problem, non_exhaustive, protocol_traits, sort_impls,
-    struct_fields, variant_problem, variants_of, Cand,
+    bind_class, generics_problem, non_exhaustive, protocol_traits, sort_impls, struct_fields,
+    variant_problem, variants_of, Cand,
 };
 use super::mentions::{class_mentions, items_mentions};
 use super::sig::{check_sig, params_of, sig_of, Classes, FOREIGN, HIDDEN};
 use super::skips::Skips;
 use super::types::{Subst, TypeCx};
 use super::walk::PublicItem;
-use crate::check::python_name;
-use crate::check::types::{lower_param, lower_value, TypeEnv};
+use crate::idl::python_name;
 use crate::idl::ty::{SegmentArgs, TypeExpr, TypePath};
 use crate::idl::{Cell, Class, Function, Item, LiveStatic, Module, Shape, Skipped, Value};
+use crate::types::{lower_param, lower_value, TypeEnv};
 use rustdoc_types::{Id, ItemEnum};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -216,7 +216,11 @@ pub(crate) fn bind(units: &[(TypeCx, Vec<PublicItem>)]) -> Bound {
     let mut bound_classes = Vec::new();
     for c in &cands {
         let cx = &units[c.unit].0;
-        let kind = if c.shape == Shape::Enum { "enum" } else { "struct" };
+        let kind = if c.shape == Shape::Enum {
+            "enum"
+        } else {
+            "struct"
+        };
         if !c.alive {
             let s = Skipped {
                 path: c.path.clone(),
@@ -281,7 +285,9 @@ fn add_instances<'k>(cx: &TypeCx<'k>, list: &[PublicItem], cands: &mut Vec<Cand<
         .iter()
         .filter(|p| !p.hidden)
         .filter(|p| match cx.krate.index.get(&p.id).map(|i| &i.inner) {
-            Some(ItemEnum::Struct(s)) => generics_problem(&s.generics) == Some(super::classes::GENERIC_TYPE),
+            Some(ItemEnum::Struct(s)) => {
+                generics_problem(&s.generics) == Some(super::classes::GENERIC_TYPE)
+            }
             _ => false,
         })
         .map(|p| (p.joined(), p))
@@ -304,7 +310,12 @@ fn add_instances<'k>(cx: &TypeCx<'k>, list: &[PublicItem], cands: &mut Vec<Cand<
         written.clear();
         let traits: BTreeMap<String, Vec<String>> = cands
             .iter()
-            .map(|c| (c.path.clone(), c.traits.iter().map(|t| t.to_string()).collect()))
+            .map(|c| {
+                (
+                    c.path.clone(),
+                    c.traits.iter().map(|t| t.to_string()).collect(),
+                )
+            })
             .collect();
         let mut grew = false;
         for p in wanted {
@@ -386,7 +397,11 @@ fn signature_types(cx: &TypeCx, f: &rustdoc_types::Function, subst: &Subst) -> V
 }
 
 /// The paths in `ty` that name one of the `generic` structs with type arguments.
-fn collect_instances(ty: &TypeExpr, generic: &BTreeMap<String, &PublicItem>, out: &mut Vec<TypePath>) {
+fn collect_instances(
+    ty: &TypeExpr,
+    generic: &BTreeMap<String, &PublicItem>,
+    out: &mut Vec<TypePath>,
+) {
     match ty {
         TypeExpr::Path(p) => {
             if generic.contains_key(&p.names()) && !p.type_args().is_empty() {
@@ -418,7 +433,9 @@ fn free_items(
     skips: &mut Skips,
 ) {
     for p in list {
-        let Some(item) = cx.krate.index.get(&p.id) else { continue };
+        let Some(item) = cx.krate.index.get(&p.id) else {
+            continue;
+        };
         let path = p.joined();
         let (kind, reason) = match &item.inner {
             ItemEnum::Struct(_) | ItemEnum::Enum(_) | ItemEnum::TypeAlias(_) => continue,
@@ -522,7 +539,13 @@ fn value(name: String, path: String, ty: &TypeExpr, doc: String) -> Value {
 }
 
 /// A non-`mut` static: a live static for atomics and locks, a plain one otherwise.
-fn bind_static(ty: &TypeExpr, env: &TypeEnv, name: String, path: &str, doc: String) -> Result<Item, String> {
+fn bind_static(
+    ty: &TypeExpr,
+    env: &TypeEnv,
+    name: String,
+    path: &str,
+    doc: String,
+) -> Result<Item, String> {
     if let TypeExpr::Path(p) = ty {
         let names = p.names();
         let live = |held: String, cell| {
@@ -664,7 +687,10 @@ fn add_dependency_modules(
     let mut mentioned = BTreeSet::new();
     items_mentions(items, &mut mentioned);
     let mut used: BTreeSet<usize> = BTreeSet::new();
-    let mut queue: Vec<usize> = mentioned.iter().filter_map(|n| by_name.get(n).copied()).collect();
+    let mut queue: Vec<usize> = mentioned
+        .iter()
+        .filter_map(|n| by_name.get(n).copied())
+        .collect();
     while let Some(i) = queue.pop() {
         if !used.insert(i) {
             continue;

@@ -55,7 +55,9 @@ fn walk_file(
 ) {
     let Some(text) = files.get(file) else { return };
     // A file that does not parse was reported by rustc already.
-    let Ok(parsed) = syn::parse_file(text) else { return };
+    let Ok(parsed) = syn::parse_file(text) else {
+        return;
+    };
     walk_items(files, &parsed.items, dir, module, out, depth);
 }
 
@@ -144,7 +146,11 @@ fn walk_mod(
         let file = file.trim_start_matches('/').to_string();
         if files.contains_key(&file) {
             let owns = file.ends_with("/mod.rs") || explicit_owns(&m.attrs);
-            let next_dir = if owns { dir_of(&file, true) } else { sub_dir.clone() };
+            let next_dir = if owns {
+                dir_of(&file, true)
+            } else {
+                sub_dir.clone()
+            };
             walk_file(files, &file, &next_dir, &inner, out, depth + 1);
             return;
         }
@@ -160,8 +166,12 @@ fn impl_members(imp: &syn::ItemImpl, module: &[String], out: &mut Vec<CfgItem>) 
     if imp.trait_.is_some() {
         return;
     }
-    let syn::Type::Path(tp) = &*imp.self_ty else { return };
-    let Some(ty) = tp.path.get_ident() else { return };
+    let syn::Type::Path(tp) = &*imp.self_ty else {
+        return;
+    };
+    let Some(ty) = tp.path.get_ident() else {
+        return;
+    };
     for member in &imp.items {
         let (attrs, vis, name, kind) = match member {
             syn::ImplItem::Fn(f) => (&f.attrs, &f.vis, f.sig.ident.to_string(), "method"),

@@ -5,13 +5,11 @@ use super::sig::{check_sig, params_of, returns_self, sig_of, Classes, HIDDEN};
 use super::skips::Skips;
 use super::types::{Subst, TypeCx};
 use super::walk::{is_hidden, unraw};
-use crate::check::python_name;
-use crate::check::types::{lower_iterator_item, lower_param, lower_value, TypeEnv};
+use crate::idl::python_name;
 use crate::idl::ty::TypeExpr;
 use crate::idl::{Class, Constructor, Field, Method, Receiver, Shape, Value, Variant};
-use rustdoc_types::{
-    Attribute, Id, Impl, Item, ItemEnum, StructKind, VariantKind,
-};
+use crate::types::{lower_iterator_item, lower_param, lower_value, TypeEnv};
+use rustdoc_types::{Attribute, Id, Impl, Item, ItemEnum, StructKind, VariantKind};
 use std::collections::BTreeSet;
 
 pub(crate) const GENERIC_TYPE: &str =
@@ -88,8 +86,6 @@ pub(crate) struct Cand<'k> {
     pub instance: Option<(String, Vec<String>)>,
 }
 
-
-
 /// Why a struct or enum is not a class candidate at all.
 pub(crate) fn generics_problem(generics: &rustdoc_types::Generics) -> Option<&'static str> {
     use rustdoc_types::GenericParamDefKind as K;
@@ -99,14 +95,23 @@ pub(crate) fn generics_problem(generics: &rustdoc_types::Generics) -> Option<&'s
         .any(|p| matches!(p.kind, K::Type { .. } | K::Const { .. }))
     {
         Some(GENERIC_TYPE)
-    } else if generics.params.iter().any(|p| matches!(p.kind, K::Lifetime { .. })) {
+    } else if generics
+        .params
+        .iter()
+        .any(|p| matches!(p.kind, K::Lifetime { .. }))
+    {
         Some(LIFETIME_TYPE)
     } else {
         None
     }
 }
 
-fn convert_field(cx: &TypeCx, id: &Id, positional: Option<usize>, subst: &Subst) -> Option<FieldCand> {
+fn convert_field(
+    cx: &TypeCx,
+    id: &Id,
+    positional: Option<usize>,
+    subst: &Subst,
+) -> Option<FieldCand> {
     let item = cx.krate.index.get(id)?;
     let ItemEnum::StructField(ty) = &item.inner else {
         return None;
@@ -128,7 +133,12 @@ fn convert_field(cx: &TypeCx, id: &Id, positional: Option<usize>, subst: &Subst)
 }
 
 /// The fields of a struct kind or variant kind: (fields, every one listed).
-fn fields_of(cx: &TypeCx, ids: &[Option<Id>], named: bool, subst: &Subst) -> (Vec<FieldCand>, bool) {
+fn fields_of(
+    cx: &TypeCx,
+    ids: &[Option<Id>],
+    named: bool,
+    subst: &Subst,
+) -> (Vec<FieldCand>, bool) {
     let mut out = Vec::new();
     let mut all = true;
     for (i, id) in ids.iter().enumerate() {
@@ -141,7 +151,11 @@ fn fields_of(cx: &TypeCx, ids: &[Option<Id>], named: bool, subst: &Subst) -> (Ve
 }
 
 /// The shape and fields of a struct.
-pub(crate) fn struct_fields(cx: &TypeCx, kind: &StructKind, subst: &Subst) -> (Shape, Vec<FieldCand>, bool) {
+pub(crate) fn struct_fields(
+    cx: &TypeCx,
+    kind: &StructKind,
+    subst: &Subst,
+) -> (Shape, Vec<FieldCand>, bool) {
     match kind {
         StructKind::Unit => (Shape::Unit, Vec::new(), true),
         StructKind::Tuple(ids) => {
@@ -162,8 +176,12 @@ pub(crate) fn struct_fields(cx: &TypeCx, kind: &StructKind, subst: &Subst) -> (S
 pub(crate) fn variants_of(cx: &TypeCx, ids: &[Id], subst: &Subst) -> Vec<VariantCand> {
     let mut out = Vec::new();
     for id in ids {
-        let Some(item) = cx.krate.index.get(id) else { continue };
-        let ItemEnum::Variant(v) = &item.inner else { continue };
+        let Some(item) = cx.krate.index.get(id) else {
+            continue;
+        };
+        let ItemEnum::Variant(v) = &item.inner else {
+            continue;
+        };
         let (shape, fields) = match &v.kind {
             VariantKind::Plain => (Shape::Unit, Vec::new()),
             VariantKind::Tuple(ids) => (Shape::Tuple, fields_of(cx, ids, false, subst).0),
@@ -185,7 +203,9 @@ pub(crate) fn variants_of(cx: &TypeCx, ids: &[Id], subst: &Subst) -> Vec<Variant
 }
 
 pub(crate) fn non_exhaustive(item: &Item) -> bool {
-    item.attrs.iter().any(|a| matches!(a, Attribute::NonExhaustive))
+    item.attrs
+        .iter()
+        .any(|a| matches!(a, Attribute::NonExhaustive))
 }
 
 /// Sorts a type's impls into inherent ones, protocol traits and other traits.
@@ -239,7 +259,12 @@ fn trait_is_std(cx: &TypeCx, tr: &rustdoc_types::Path) -> bool {
 
 /// The protocol trait a std trait impl implements for `self_ty`, if any: one of
 /// [`PROTOCOL_TRAITS`] whose type arguments (`PartialEq<Rhs>`) are the type itself.
-fn protocol_trait(cx: &TypeCx, tr: &rustdoc_types::Path, self_ty: &TypeExpr, subst: &Subst) -> Option<&'static str> {
+fn protocol_trait(
+    cx: &TypeCx,
+    tr: &rustdoc_types::Path,
+    self_ty: &TypeExpr,
+    subst: &Subst,
+) -> Option<&'static str> {
     let last = tr.path.rsplit("::").next()?;
     let name = PROTOCOL_TRAITS.iter().find(|t| **t == last)?;
     if let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() {
@@ -299,7 +324,13 @@ struct Members {
 }
 
 /// Binds a candidate as a class; its members that are not bound become skips.
-pub(crate) fn bind_class(cx: &TypeCx, c: &Cand, classes: &Classes, env: &TypeEnv, skips: &mut Skips) -> Class {
+pub(crate) fn bind_class(
+    cx: &TypeCx,
+    c: &Cand,
+    classes: &Classes,
+    env: &TypeEnv,
+    skips: &mut Skips,
+) -> Class {
     let name = match &c.instance {
         Some((name, _)) => name.clone(),
         None => python_name(c.rust_path.rsplit("::").next().unwrap_or_default()),
@@ -444,13 +475,21 @@ fn bind_traits(cx: &TypeCx, c: &Cand, env: &TypeEnv) -> (Vec<&'static str>, Opti
 }
 
 /// The methods and consts of the inherent impls.
-fn bind_members(cx: &TypeCx, c: &Cand, classes: &Classes, env: &TypeEnv, skips: &mut Skips) -> Members {
+fn bind_members(
+    cx: &TypeCx,
+    c: &Cand,
+    classes: &Classes,
+    env: &TypeEnv,
+    skips: &mut Skips,
+) -> Members {
     let mut methods = Vec::new();
     let mut consts = Vec::new();
     for (imp, subst) in &c.inherent {
         let impl_hidden = false;
         for id in &imp.items {
-            let Some(item) = cx.krate.index.get(id) else { continue };
+            let Some(item) = cx.krate.index.get(id) else {
+                continue;
+            };
             if !matches!(item.visibility, rustdoc_types::Visibility::Public) {
                 continue;
             }
@@ -530,7 +569,11 @@ fn unclash(
         if taken.insert(m.name.clone()) {
             methods.push(m);
         } else {
-            skips.add(&format!("{}::{}", c.path, m.rust), "method", &clash(&m.name));
+            skips.add(
+                &format!("{}::{}", c.path, m.rust),
+                "method",
+                &clash(&m.name),
+            );
         }
     }
     let mut consts = Vec::new();

@@ -18,8 +18,19 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The standard traits whose implementations rsbind knows for the types it binds.
 const KNOWN_TRAITS: &[&str] = &[
-    "Copy", "Clone", "Debug", "Display", "PartialEq", "Eq", "PartialOrd", "Ord", "Hash",
-    "Default", "Send", "Sync", "Sized",
+    "Copy",
+    "Clone",
+    "Debug",
+    "Display",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Default",
+    "Send",
+    "Sync",
+    "Sized",
 ];
 
 pub(crate) fn count_error(path: &str, params: &[String], given: usize) -> String {
@@ -66,7 +77,9 @@ pub(crate) fn instance<'k>(
     if p.hidden {
         return Err(format!("`{path}` is {HIDDEN}"));
     }
-    let kinds = |f: fn(&GenericParamDefKind) -> bool| s.generics.params.iter().filter(|g| f(&g.kind)).count();
+    let kinds = |f: fn(&GenericParamDefKind) -> bool| {
+        s.generics.params.iter().filter(|g| f(&g.kind)).count()
+    };
     if kinds(|k| matches!(k, GenericParamDefKind::Lifetime { .. })) > 0 {
         return Err(format!("`{path}`: {}", super::classes::LIFETIME_TYPE));
     }
@@ -111,11 +124,14 @@ pub(crate) fn instance<'k>(
         None => return Err(not_struct()),
     };
     let last = p.segments.last().map(String::as_str).unwrap_or_default();
-    let name = crate::check::python_name(&format!(
+    let name = crate::idl::python_name(&format!(
         "{last}{}",
         args.iter().map(arg_ident).collect::<String>()
     ));
-    c.instance = Some((name, type_args.iter().map(|a| a.trim().to_string()).collect()));
+    c.instance = Some((
+        name,
+        type_args.iter().map(|a| a.trim().to_string()).collect(),
+    ));
 
     // The impls for this instantiation.
     let mut names = BTreeSet::new();
@@ -162,7 +178,11 @@ pub(crate) fn instance<'k>(
             }
         }
     }
-    c.traits = PROTOCOL_TRAITS.iter().copied().filter(|t| names.contains(t)).collect();
+    c.traits = PROTOCOL_TRAITS
+        .iter()
+        .copied()
+        .filter(|t| names.contains(t))
+        .collect();
     c.path = type_string;
     Ok((c, warnings))
 }
@@ -202,10 +222,17 @@ pub(crate) fn check_bounds(
     let bounds = bounds_of(generics);
     for (name, ty) in given {
         let list = bounds.get(name).map(Vec::as_slice).unwrap_or_default();
-        let fail =
-            |tr: &str| format!("`{ty}` does not implement `{tr}`, which `{name}` of {whose} requires");
+        let fail = |tr: &str| {
+            format!("`{ty}` does not implement `{tr}`, which `{name}` of {whose} requires")
+        };
         let maybe_sized = list.iter().any(|b| {
-            matches!(b, GenericBound::TraitBound { modifier: TraitBoundModifier::Maybe, .. })
+            matches!(
+                b,
+                GenericBound::TraitBound {
+                    modifier: TraitBoundModifier::Maybe,
+                    ..
+                }
+            )
         });
         if !maybe_sized && implements(ty, "Sized", traits) == Some(false) {
             return Err(fail("Sized"));
@@ -299,7 +326,12 @@ fn impl_subst(cx: &TypeCx, imp: &Impl, args: &[TypeExpr]) -> Option<Subst> {
     if written.len() != args.len() {
         return None;
     }
-    let own: BTreeSet<&str> = imp.generics.params.iter().map(|g| g.name.as_str()).collect();
+    let own: BTreeSet<&str> = imp
+        .generics
+        .params
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
     let mut subst = Subst::new();
     for (w, a) in written.iter().zip(args) {
         match w {

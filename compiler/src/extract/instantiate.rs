@@ -10,9 +10,9 @@ use super::sig::{check_sig, generic_params, params_of, sig_of, Classes};
 use super::skips::Skips;
 use super::types::{Subst, TypeCx};
 use super::{Analysis, Input};
-use crate::check::types::TypeEnv;
 use crate::idl::ty::{parse_type, TypeExpr};
 use crate::idl::{Class, Param};
+use crate::types::TypeEnv;
 use rustdoc_types::{Function, GenericParamDefKind, ItemEnum};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,7 +37,6 @@ pub struct ClassInstantiation {
     /// Bounds rsbind could not check, and members that are not bound (with why).
     pub warnings: Vec<String>,
 }
-
 
 /// What the bound classes say, for bounds and the checker.
 struct ClassFacts {
@@ -73,7 +72,11 @@ impl ClassFacts {
 /// to `type_args` in order (type strings as the interface file writes them; a
 /// const parameter's argument is its value, `4`). `Err` says why it cannot be
 /// bound.
-pub fn instantiate(input: &Input, path: &str, type_args: &[String]) -> Result<Instantiation, String> {
+pub fn instantiate(
+    input: &Input,
+    path: &str,
+    type_args: &[String],
+) -> Result<Instantiation, String> {
     let analysis = Analysis::new(input);
     let bound = analysis.bind();
     let cx = analysis.cx();
@@ -91,9 +94,11 @@ pub fn instantiate(input: &Input, path: &str, type_args: &[String]) -> Result<In
     }
     let mut given = Vec::new();
     for (name, arg) in params.iter().zip(type_args) {
-        let is_const = f.generics.params.iter().any(|p| {
-            &p.name == name && matches!(p.kind, GenericParamDefKind::Const { .. })
-        });
+        let is_const = f
+            .generics
+            .params
+            .iter()
+            .any(|p| &p.name == name && matches!(p.kind, GenericParamDefKind::Const { .. }));
         let arg = arg.trim();
         if is_const {
             if !is_const_literal(arg) {
@@ -110,7 +115,13 @@ pub fn instantiate(input: &Input, path: &str, type_args: &[String]) -> Result<In
         subst.insert(name.clone(), ty.clone());
         given.push((name.clone(), ty));
     }
-    let warnings = check_bounds(&cx, &f.generics, &given, &format!("`{path}`"), &facts.traits)?;
+    let warnings = check_bounds(
+        &cx,
+        &f.generics,
+        &given,
+        &format!("`{path}`"),
+        &facts.traits,
+    )?;
     let sig = sig_of(&cx, f, self_ty.is_some(), &subst, true)?;
     let classes = Classes {
         paths: facts.paths.clone(),
@@ -130,7 +141,10 @@ pub fn instantiate(input: &Input, path: &str, type_args: &[String]) -> Result<In
 
 /// The function at a public path, or the method `Type::name` of a public
 /// struct or enum's inherent impls (with the type as `Self`).
-fn find_function<'k>(cx: &TypeCx<'k>, path: &str) -> Result<(&'k Function, Option<TypeExpr>), String> {
+fn find_function<'k>(
+    cx: &TypeCx<'k>,
+    path: &str,
+) -> Result<(&'k Function, Option<TypeExpr>), String> {
     for p in &cx.surface.items {
         if p.joined() == path {
             if let Some(ItemEnum::Function(f)) = cx.krate.index.get(&p.id).map(|i| &i.inner) {
@@ -159,7 +173,9 @@ fn find_function<'k>(cx: &TypeCx<'k>, path: &str) -> Result<(&'k Function, Optio
             continue;
         }
         for m in &imp.items {
-            let Some(item) = cx.krate.index.get(m) else { continue };
+            let Some(item) = cx.krate.index.get(m) else {
+                continue;
+            };
             if let (Some(name), ItemEnum::Function(f)) = (&item.name, &item.inner) {
                 if super::walk::unraw(name) == method {
                     let names: Vec<&str> = owner.split("::").collect();
@@ -175,7 +191,11 @@ fn find_function<'k>(cx: &TypeCx<'k>, path: &str) -> Result<(&'k Function, Optio
 /// `type_args` in order, bound the way extraction binds a struct: its pub
 /// fields, the methods and consts of the inherent impls that apply, its
 /// constructor and its protocol traits (when the impl's bounds hold).
-pub fn instantiate_class(input: &Input, path: &str, type_args: &[String]) -> Result<ClassInstantiation, String> {
+pub fn instantiate_class(
+    input: &Input,
+    path: &str,
+    type_args: &[String],
+) -> Result<ClassInstantiation, String> {
     let analysis = Analysis::new(input);
     let bound = analysis.bind();
     let cx = analysis.cx();
@@ -211,4 +231,3 @@ pub fn instantiate_class(input: &Input, path: &str, type_args: &[String]) -> Res
     );
     Ok(ClassInstantiation { class, warnings })
 }
-

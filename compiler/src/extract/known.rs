@@ -4,7 +4,6 @@
 use crate::idl::ty::{SegmentArgs, TypeExpr, TypePath};
 use std::collections::BTreeMap;
 
-
 /// An integer, `true`/`false` or a char literal.
 pub(crate) fn is_const_literal(v: &str) -> bool {
     if v == "true" || v == "false" {
@@ -25,14 +24,23 @@ pub(crate) fn is_const_literal(v: &str) -> bool {
         Some(rest) => (rest, true),
         None => (body, false),
     };
-    let digit = |c: char| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() };
+    let digit = |c: char| {
+        if hex {
+            c.is_ascii_hexdigit()
+        } else {
+            c.is_ascii_digit()
+        }
+    };
     body.chars().next().is_some_and(digit) && body.chars().all(|c| digit(c) || c == '_')
 }
 
-
 /// Whether `ty` implements the standard trait `tr`: `None` when rsbind does
 /// not know.
-pub(crate) fn implements(ty: &TypeExpr, tr: &str, classes: &BTreeMap<String, Vec<String>>) -> Option<bool> {
+pub(crate) fn implements(
+    ty: &TypeExpr,
+    tr: &str,
+    classes: &BTreeMap<String, Vec<String>>,
+) -> Option<bool> {
     let all = |items: &[&TypeExpr], tr: &str| -> Option<bool> {
         let mut out = Some(true);
         for t in items {
@@ -185,9 +193,8 @@ pub(crate) fn implements(ty: &TypeExpr, tr: &str, classes: &BTreeMap<String, Vec
 
 /// The checker's name for a standard type, for the table above.
 fn std_key(p: &TypePath) -> Option<&'static str> {
-    crate::check::types::std_name(p)
+    crate::types::std_name(p)
 }
-
 
 /// A type argument's part of a default Python class name: the last segment of
 /// each path, capitalized, with its own arguments (`Vec<geo::Point>` → `VecPoint`).

@@ -107,4 +107,3 @@ fn type_expr_mentions(ty: &TypeExpr, out: &mut BTreeSet<String>) {
         TypeExpr::Never => {}
     }
 }
-

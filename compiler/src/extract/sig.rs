@@ -3,10 +3,10 @@
 
 use super::types::{Subst, TypeCx};
 use super::walk::unraw;
-use crate::check::python_name;
-use crate::check::types::{lower_param, lower_return, TypeEnv};
+use crate::idl::python_name;
 use crate::idl::ty::TypeExpr;
 use crate::idl::{Param, Receiver};
+use crate::types::{lower_param, lower_return, TypeEnv};
 use rustdoc_types::{Function, GenericParamDefKind, Type};
 use std::collections::BTreeSet;
 
@@ -116,7 +116,10 @@ pub(crate) fn sig_of(
 /// A parameter's name: its identifier, or `argN` for a pattern.
 fn param_name(name: &str, i: usize) -> String {
     let bare = unraw(name);
-    let ident = bare.chars().next().is_some_and(|c| c == '_' || c.is_alphabetic())
+    let ident = bare
+        .chars()
+        .next()
+        .is_some_and(|c| c == '_' || c.is_alphabetic())
         && bare.chars().all(|c| c == '_' || c.is_alphanumeric());
     if ident && bare != "_" {
         bare
@@ -173,7 +176,7 @@ pub(crate) fn check_sig(sig: &Sig, classes: &Classes, env: &TypeEnv) -> Result<(
 /// The error type of a `Result` return type.
 fn result_error(ret: &TypeExpr) -> Option<&TypeExpr> {
     match ret {
-        TypeExpr::Path(p) if crate::check::types::std_name(p) == Some("Result") => {
+        TypeExpr::Path(p) if crate::types::std_name(p) == Some("Result") => {
             p.type_args().get(1).copied()
         }
         _ => None,
@@ -197,7 +200,7 @@ pub(crate) fn returns_self(ret: &TypeExpr, class: &TypeExpr) -> bool {
         return true;
     }
     match ret {
-        TypeExpr::Path(p) if crate::check::types::std_name(p) == Some("Result") => {
+        TypeExpr::Path(p) if crate::types::std_name(p) == Some("Result") => {
             matches!(p.type_args().as_slice(), [ok, _] if *ok == class)
         }
         _ => false,

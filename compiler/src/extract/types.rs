@@ -6,8 +6,8 @@
 //! that rustdoc has not resolved already.
 
 use super::walk::Surface;
-use crate::check::types::std_name;
 use crate::idl::ty::{Bound, GenericArg, Segment, SegmentArgs, TypeExpr, TypePath};
+use crate::types::std_name;
 use rustdoc_types::{Crate, GenericArgs, GenericBound, Id, ItemEnum, ItemKind, Type};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -74,7 +74,7 @@ pub(crate) struct TypeCx<'k> {
 /// The Python name of every public item, module, variant and inherent member,
 /// relative to the bound module.
 fn python_names(krate: &Crate, surface: &Surface) -> HashMap<Id, String> {
-    use crate::check::python_name;
+    use crate::idl::python_name;
     let dotted = |segments: &[String]| -> String {
         segments
             .iter()
@@ -120,7 +120,12 @@ pub(crate) fn own_type_names(krate: &Crate, surface: &Surface) -> BTreeSet<Strin
         .filter(|p| {
             matches!(
                 krate.index.get(&p.id).map(|i| &i.inner),
-                Some(ItemEnum::Struct(_) | ItemEnum::Enum(_) | ItemEnum::Union(_) | ItemEnum::Trait(_))
+                Some(
+                    ItemEnum::Struct(_)
+                        | ItemEnum::Enum(_)
+                        | ItemEnum::Union(_)
+                        | ItemEnum::Trait(_)
+                )
             )
         })
         .filter_map(|p| p.segments.last().cloned())
@@ -158,7 +163,12 @@ fn std_spelling(definition: &[String]) -> Vec<String> {
 }
 
 impl<'k> TypeCx<'k> {
-    pub fn new(krate: &'k Crate, surface: &'k Surface, lib: Option<&'k str>, deps: &'k Deps<'k>) -> TypeCx<'k> {
+    pub fn new(
+        krate: &'k Crate,
+        surface: &'k Surface,
+        lib: Option<&'k str>,
+        deps: &'k Deps<'k>,
+    ) -> TypeCx<'k> {
         TypeCx {
             krate,
             surface,
@@ -185,7 +195,11 @@ impl<'k> TypeCx<'k> {
 
     /// The docstring of the item `id` ("" when rustdoc has none).
     pub fn doc_of_id(&self, id: &Id) -> String {
-        self.krate.index.get(id).map(|i| self.doc(i)).unwrap_or_default()
+        self.krate
+            .index
+            .get(id)
+            .map(|i| self.doc(i))
+            .unwrap_or_default()
     }
 
     /// Converts a type; `subst` binds generic parameters (and `Self`).
@@ -202,9 +216,7 @@ impl<'k> TypeCx<'k> {
             Type::Primitive(p) => TypeExpr::path(&[p.as_str()]),
             Type::Generic(name) => match subst.get(name) {
                 Some(t) => t.clone(),
-                None if name == "Self" => {
-                    return Err("`Self` outside of a type's impl".to_string())
-                }
+                None if name == "Self" => return Err("`Self` outside of a type's impl".to_string()),
                 None => return Err(format!("the generic parameter `{name}`")),
             },
             Type::ResolvedPath(p) => self.resolved(p, subst, depth)?,
@@ -266,7 +278,12 @@ impl<'k> TypeCx<'k> {
         })
     }
 
-    fn bounds(&self, bounds: &[GenericBound], subst: &Subst, depth: usize) -> Result<Vec<Bound>, String> {
+    fn bounds(
+        &self,
+        bounds: &[GenericBound],
+        subst: &Subst,
+        depth: usize,
+    ) -> Result<Vec<Bound>, String> {
         let mut out = Vec::new();
         for b in bounds {
             match b {
@@ -281,13 +298,23 @@ impl<'k> TypeCx<'k> {
     }
 
     /// A trait's path, named like a type, with its arguments (`Fn(i32) -> i32`).
-    pub fn trait_path(&self, p: &rustdoc_types::Path, subst: &Subst, depth: usize) -> Result<TypePath, String> {
+    pub fn trait_path(
+        &self,
+        p: &rustdoc_types::Path,
+        subst: &Subst,
+        depth: usize,
+    ) -> Result<TypePath, String> {
         let mut path = self.name_of(p.id, &p.path)?;
         self.set_args(&mut path, p.args.as_deref(), subst, depth)?;
         Ok(path)
     }
 
-    fn resolved(&self, p: &rustdoc_types::Path, subst: &Subst, depth: usize) -> Result<TypeExpr, String> {
+    fn resolved(
+        &self,
+        p: &rustdoc_types::Path,
+        subst: &Subst,
+        depth: usize,
+    ) -> Result<TypeExpr, String> {
         if let Some(expanded) = self.expand_alias(p, subst, depth)? {
             return Ok(expanded);
         }
@@ -434,7 +461,12 @@ impl<'k> TypeCx<'k> {
     /// A type alias, expanded: the crate's own from its definition, std's
     /// `io::Result` and `fmt::Result` by what they stand for, a dependency's
     /// from its rustdoc output.
-    fn expand_alias(&self, p: &rustdoc_types::Path, subst: &Subst, depth: usize) -> Result<Option<TypeExpr>, String> {
+    fn expand_alias(
+        &self,
+        p: &rustdoc_types::Path,
+        subst: &Subst,
+        depth: usize,
+    ) -> Result<Option<TypeExpr>, String> {
         if let Some(ItemEnum::TypeAlias(alias)) = self.krate.index.get(&p.id).map(|i| &i.inner) {
             return self.expand_with(self, alias, p, subst, depth).map(Some);
         }
@@ -454,7 +486,8 @@ impl<'k> TypeCx<'k> {
                     path = path_of(&["std".into(), "result".into(), "Result".into()]);
                 }
                 if let Some(last) = path.segments.last_mut() {
-                    last.args = SegmentArgs::Angle(vec![GenericArg::Type(ok), GenericArg::Type(err)]);
+                    last.args =
+                        SegmentArgs::Angle(vec![GenericArg::Type(ok), GenericArg::Type(err)]);
                 }
                 TypeExpr::Path(path)
             };
@@ -483,7 +516,10 @@ impl<'k> TypeCx<'k> {
             .and_then(|id| view.krate.index.get(id))
             .map(|i| &i.inner)
         else {
-            return Err(format!("the type alias `{}` is not found in `{crate_name}`", p.path));
+            return Err(format!(
+                "the type alias `{}` is not found in `{crate_name}`",
+                p.path
+            ));
         };
         let dep_cx = TypeCx::new(
             view.krate,
@@ -495,7 +531,12 @@ impl<'k> TypeCx<'k> {
     }
 
     /// The type arguments of a path, converted here.
-    fn type_args(&self, p: &rustdoc_types::Path, subst: &Subst, depth: usize) -> Result<Vec<TypeExpr>, String> {
+    fn type_args(
+        &self,
+        p: &rustdoc_types::Path,
+        subst: &Subst,
+        depth: usize,
+    ) -> Result<Vec<TypeExpr>, String> {
         let mut out = Vec::new();
         if let Some(GenericArgs::AngleBracketed { args, .. }) = p.args.as_deref() {
             for a in args {

@@ -87,9 +87,7 @@ pub(crate) fn walk(krate: &Crate) -> Surface {
         surface: Surface::default(),
         entered: BTreeSet::new(),
     };
-    w.surface
-        .modules
-        .insert(Vec::new(), (0, krate.root, false));
+    w.surface.modules.insert(Vec::new(), (0, krate.root, false));
     w.module(krate.root, &[], false, 0);
     let mut best: HashMap<Id, usize> = HashMap::new();
     for (i, p) in w.found.iter().enumerate() {
@@ -192,9 +190,7 @@ impl Walker<'_> {
                 // A glob of an enum's variants: they are reached through the enum.
                 _ => {}
             },
-            (Some((t, item)), false) => {
-                self.place(t, item, u.name.clone(), prefix, hidden, depth)
-            }
+            (Some((t, item)), false) => self.place(t, item, u.name.clone(), prefix, hidden, depth),
             (None, _) => {
                 let mut segments = prefix.to_vec();
                 if !u.is_glob {

@@ -392,6 +392,25 @@ impl Item {
     }
 }
 
+/// Python's hard keywords: a name that is one of them cannot be an attribute,
+/// and a Rust name that is one gets a trailing underscore.
+pub const PYTHON_KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// The Python spelling of a Rust name: keywords get a trailing underscore.
+pub fn python_name(rust_name: &str) -> String {
+    let bare = rust_name.strip_prefix("r#").unwrap_or(rust_name);
+    if PYTHON_KEYWORDS.contains(&bare) {
+        format!("{bare}_")
+    } else {
+        bare.to_string()
+    }
+}
+
 /// Writes the interface in its canonical layout, headed by a comment that says what
 /// the file is. Same input, byte-identical output. The layout is rsbind's own
 /// (a short struct on one line, the fields of an item one per line) because it is
@@ -462,27 +481,27 @@ fn print_impl(interface: &Interface, comments: &Comments) -> (String, BTreeSet<S
             w.line("default_features: false,");
         }
         if !k.dependencies.is_empty() {
-        w.list(
-            "dependencies",
-            k.dependencies
-                .iter()
-                .map(|d| {
-                    let mut line = format!(
-                        "Dependency(package: {}, lib: {}",
-                        ron_string(&d.package),
-                        ron_string(&d.lib)
-                    );
-                    if let Some(v) = &d.version {
-                        line.push_str(&format!(", version: Some({})", ron_string(v)));
-                    }
-                    if let Some(p) = &d.path {
-                        line.push_str(&format!(", path: Some({})", ron_string(p)));
-                    }
-                    line.push(')');
-                    line
-                })
-                .collect(),
-        );
+            w.list(
+                "dependencies",
+                k.dependencies
+                    .iter()
+                    .map(|d| {
+                        let mut line = format!(
+                            "Dependency(package: {}, lib: {}",
+                            ron_string(&d.package),
+                            ron_string(&d.lib)
+                        );
+                        if let Some(v) = &d.version {
+                            line.push_str(&format!(", version: Some({})", ron_string(v)));
+                        }
+                        if let Some(p) = &d.path {
+                            line.push_str(&format!(", path: Some({})", ron_string(p)));
+                        }
+                        line.push(')');
+                        line
+                    })
+                    .collect(),
+            );
         }
         w.leftovers(&crate_key);
         w.close("),");

@@ -21,11 +21,43 @@ pub struct Module {
     pub values: Vec<Value>,
     pub live_statics: Vec<LiveStatic>,
     /// Dependencies whose types are bound: the bindings package depends on them.
-    pub dependencies: Vec<crate::idl::Dependency>,
+    pub dependencies: Vec<Dependency>,
     /// The cargo features the crate is compiled with, and whether its default
     /// ones are on: what extraction saw.
     pub features: Vec<String>,
     pub default_features: bool,
+}
+
+/// A dependency of the bound crate whose types are bound: the bindings package
+/// depends on it by version (registry) or folder (path, relative to the
+/// interface file).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dependency {
+    pub package: String,
+    /// The name the stubs write in paths.
+    pub lib: String,
+    pub version: Option<String>,
+    pub path: Option<String>,
+}
+
+/// How a live static holds its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// An atomic: `load`/`store` with `SeqCst`.
+    Atomic,
+    /// `Mutex<T>`: `lock()`; a poisoned lock is still read.
+    Mutex,
+    /// `RwLock<T>`: `read()`/`write()`.
+    RwLock,
+}
+
+impl Ty {
+    /// Numbers and bools (not 128-bit integers): the item types whose slices
+    /// cross as buffers.
+    pub fn is_bulk_number(&self) -> bool {
+        matches!(self, Ty::Bool | Ty::Float(_))
+            || matches!(self, Ty::Int(k) if !matches!(k, IntKind::I128 | IntKind::U128))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -174,7 +206,7 @@ pub struct LiveStatic {
     pub doc: String,
     pub namespace: usize,
     pub ty: Ty,
-    pub cell: crate::idl::Cell,
+    pub cell: Cell,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -416,8 +416,7 @@ fn hashable(t: &Ty) -> bool {
 
 /// Numbers and bools, which cross in bulk through buffers (not `i128`/`u128`).
 pub fn is_bulk_number(t: &Ty) -> bool {
-    matches!(t, Ty::Bool | Ty::Float(_))
-        || matches!(t, Ty::Int(k) if !matches!(k, IntKind::I128 | IntKind::U128))
+    t.is_bulk_number()
 }
 
 fn is_collection(t: &TypeExpr) -> bool {
@@ -541,7 +540,11 @@ pub fn rust_spelling(ty: &TypeExpr, lib: &str, deps: &[String]) -> TypeExpr {
                     }
                 }
             }
-            let first = p.segments.first().map(|s| s.name.clone()).unwrap_or_default();
+            let first = p
+                .segments
+                .first()
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
             let is_std = std_name(&p).is_some() || is_std_path(&p) || p.leading_colons;
             if !is_std {
                 if first == "crate" {

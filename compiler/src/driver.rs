@@ -721,6 +721,45 @@ pub struct Loaded {
     pub report: Report,
 }
 
+/// A stage whose data `rsbind dump` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// The interface model, as read from the file.
+    Idl,
+    /// The checked IR the backends read.
+    Ir,
+    /// Each backend's view models: what its templates print.
+    View,
+}
+
+/// `rsbind dump --stage STAGE FILE.ron`: a stage's data as text, for debugging
+/// and bug reports (`Debug` of the model and IR, JSON of the views).
+pub fn dump(ron: &Path, stage: Stage) -> Result<String, Failure> {
+    match stage {
+        Stage::Idl => {
+            let text = fs::read_to_string(ron).map_err(|e| io_error("read", ron, e))?;
+            let shown = ron.display().to_string();
+            let interface = idl::parse(&text, &shown).map_err(|diagnostics| Failure {
+                diagnostics,
+                files: [(shown.clone(), text.clone())].into_iter().collect(),
+            })?;
+            Ok(format!("{interface:#?}\n"))
+        }
+        Stage::Ir => Ok(format!("{:#?}\n", load(ron)?.module)),
+        Stage::View => {
+            let loaded = load(ron)?;
+            let ctx = gen_context(&loaded, &loaded.ron_dir.join("bindings"));
+            let mut out = String::new();
+            for (template, path, view) in backend::views(&loaded.module, &ctx) {
+                let json = serde_json::to_string_pretty(&view)
+                    .map_err(|e| Failure::message(format!("the view of {template} does not print: {e}")))?;
+                out.push_str(&format!("// {template} -> {path}\n{json}\n"));
+            }
+            Ok(out)
+        }
+    }
+}
+
 /// `rsbind check`: reads and checks an interface file.
 pub fn load(ron: &Path) -> Result<Loaded, Failure> {
     let text = fs::read_to_string(ron).map_err(|e| io_error("read", ron, e))?;
@@ -752,7 +791,13 @@ pub fn load(ron: &Path) -> Result<Loaded, Failure> {
 
 /// Renders the bindings package for a loaded interface, to be written in `out_dir`.
 pub fn render(loaded: &Loaded, out_dir: &Path) -> Result<Vec<OutputFile>, Failure> {
-    let ctx = GenContext {
+    let ctx = gen_context(loaded, out_dir);
+    backend::generate(&loaded.module, &ctx).map_err(Failure::from)
+}
+
+/// What the backends know besides the IR, for a package written to `out_dir`.
+fn gen_context(loaded: &Loaded, out_dir: &Path) -> GenContext {
+    GenContext {
         source_name: loaded.source_name.clone(),
         crate_dir_from_output: relative_path(out_dir, &loaded.crate_dir),
         dependency_dirs_from_output: loaded
@@ -764,8 +809,7 @@ pub fn render(loaded: &Loaded, out_dir: &Path) -> Result<Vec<OutputFile>, Failur
                 Some((d.lib.clone(), relative_path(out_dir, &dir)))
             })
             .collect(),
-    };
-    backend::generate(&loaded.module, &ctx).map_err(Failure::from)
+    }
 }
 
 /// How `gen --check` found the folder.

@@ -54,6 +54,13 @@ enum Command {
         #[arg(long)]
         python: Option<String>,
     },
+    /// Print a stage's data for an interface file: the interface model (`idl`),
+    /// the checked IR (`ir`) or the backends' view models, what templates print (`view`).
+    Dump {
+        #[arg(long, value_enum)]
+        stage: StageArg,
+        file: PathBuf,
+    },
     /// Extract and build in one step.
     Bind {
         crate_dir: PathBuf,
@@ -65,6 +72,13 @@ enum Command {
         #[command(flatten)]
         features: FeatureArgs,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StageArg {
+    Idl,
+    Ir,
+    View,
 }
 
 /// Which cargo features the crate is read and compiled with; written into the
@@ -176,6 +190,14 @@ fn run(command: Command) -> Result<(), Failure> {
             let options = driver::BuildOptions::new(driver::python_command(python.as_deref()));
             let module = driver::build(&file, &output, &options)?;
             eprintln!("built {}", module.display());
+        }
+        Command::Dump { stage, file } => {
+            let stage = match stage {
+                StageArg::Idl => driver::Stage::Idl,
+                StageArg::Ir => driver::Stage::Ir,
+                StageArg::View => driver::Stage::View,
+            };
+            print!("{}", driver::dump(&file, stage)?);
         }
         Command::Bind {
             crate_dir,

@@ -260,3 +260,28 @@ fn crates_that_cannot_be_read_say_why() {
     assert_no_panic(&o);
     assert!(stderr(&o).contains("Cargo.toml"), "{}", stderr(&o));
 }
+
+/// `rsbind dump` prints each stage's data; a bad stage name is refused.
+#[test]
+fn dump_prints_each_stage() {
+    let dir = scratch("cli-dump");
+    let o = rsbind(
+        &["extract", hello_dir().to_str().unwrap(), "-o", "hello.ron"],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (stage, needle) in [
+        ("idl", "Interface {"),
+        ("ir", "Module {"),
+        ("view", "// rust/lib.rs.j2 -> src/lib.rs"),
+    ] {
+        let o = rsbind(&["dump", "--stage", stage, "hello.ron"], &dir);
+        assert!(o.status.success(), "{stage}: {}", stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains(needle), "{stage}: {out}");
+        assert!(out.contains("hello"), "{stage}: {out}");
+    }
+    let o = rsbind(&["dump", "--stage", "nope", "hello.ron"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert_no_panic(&o);
+}

@@ -208,6 +208,17 @@ pub fn generate(module: &ir::Module, ctx: &GenContext) -> Result<Vec<OutputFile>
     }
 }
 
+/// What each backend hands its templates: (template, file it becomes, view), for
+/// `rsbind dump --stage view`. The views are the documented interface of the
+/// templates: what a replacement template can print.
+pub fn views(module: &ir::Module, ctx: &GenContext) -> Vec<(String, String, Value)> {
+    all_backends()
+        .iter()
+        .flat_map(|b| b.plan(module, ctx).0)
+        .map(|r| (r.template.to_string(), r.path, r.view))
+        .collect()
+}
+
 /// Trailing spaces removed, runs of blank lines collapsed to one, one final newline:
 /// templates stay readable without fighting whitespace control.
 fn tidy(text: &str) -> String {

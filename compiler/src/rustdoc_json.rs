@@ -103,13 +103,34 @@ fn package_name(package: &Package) -> String {
     }
 }
 
+/// The stack the JSON is read on: rustdoc nests a crate's types as deep as the
+/// crate writes them (diesel's go past serde_json's default limit of 128), so the
+/// limit is off and the reading gets a stack of its own that such depths fit in.
+const PARSE_STACK: usize = 512 << 20;
+
 fn parse(text: &str, shown: &str) -> Result<rustdoc_types::Crate, Failure> {
     check_format(text).map_err(Failure::message)?;
-    serde_json::from_str(text).map_err(|e| {
-        Failure::message(format!(
+    let read = |text: &str| {
+        let mut de = serde_json::Deserializer::from_str(text);
+        de.disable_recursion_limit();
+        let krate: rustdoc_types::Crate = serde::Deserialize::deserialize(&mut de)?;
+        de.end().map(|()| krate)
+    };
+    let result = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(PARSE_STACK)
+            .spawn_scoped(scope, || read(text))
+            .map(|handle| handle.join())
+    });
+    match result {
+        Ok(Ok(Ok(krate))) => Ok(krate),
+        Ok(Ok(Err(e))) => Err(Failure::message(format!(
             "rustdoc's JSON output for `{shown}` does not read: {e}"
-        ))
-    })
+        ))),
+        Ok(Err(_)) | Err(_) => Err(Failure::message(format!(
+            "rustdoc's JSON output for `{shown}` could not be read (out of memory or stack)"
+        ))),
+    }
 }
 
 /// FNV-1a, 64 bits: the cache key's hash (stable across runs and platforms).
@@ -233,8 +254,8 @@ fn run_rustdoc(
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         return Err(Failure::from(vec![Diagnostic::error(format!(
-            "rustdoc could not document the crate `{shown}`: it does not compile as it is \
-             (rustc's messages follow)"
+            "rustdoc could not document the crate `{shown}`: it does not compile as it is, or \
+             cargo cannot resolve its dependencies (cargo's and rustc's messages follow)"
         ))
         .note(stderr.trim_end().to_string())]));
     }

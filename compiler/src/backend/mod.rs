@@ -63,6 +63,70 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/cpython/module.c.j2"),
     ),
     (
+        "cpython/macros.c.j2",
+        include_str!("../../../templates/cpython/macros.c.j2"),
+    ),
+    (
+        "cpython/int_enum.c.j2",
+        include_str!("../../../templates/cpython/int_enum.c.j2"),
+    ),
+    (
+        "cpython/int_enum_create.c.j2",
+        include_str!("../../../templates/cpython/int_enum_create.c.j2"),
+    ),
+    (
+        "cpython/class_object.c.j2",
+        include_str!("../../../templates/cpython/class_object.c.j2"),
+    ),
+    (
+        "cpython/composite.c.j2",
+        include_str!("../../../templates/cpython/composite.c.j2"),
+    ),
+    (
+        "cpython/items_to_py.c.j2",
+        include_str!("../../../templates/cpython/items_to_py.c.j2"),
+    ),
+    (
+        "cpython/function.c.j2",
+        include_str!("../../../templates/cpython/function.c.j2"),
+    ),
+    (
+        "cpython/class_type.c.j2",
+        include_str!("../../../templates/cpython/class_type.c.j2"),
+    ),
+    (
+        "cpython/class_accessors.c.j2",
+        include_str!("../../../templates/cpython/class_accessors.c.j2"),
+    ),
+    (
+        "cpython/class_protocols.c.j2",
+        include_str!("../../../templates/cpython/class_protocols.c.j2"),
+    ),
+    (
+        "cpython/exception.c.j2",
+        include_str!("../../../templates/cpython/exception.c.j2"),
+    ),
+    (
+        "cpython/values.c.j2",
+        include_str!("../../../templates/cpython/values.c.j2"),
+    ),
+    (
+        "cpython/live_static.c.j2",
+        include_str!("../../../templates/cpython/live_static.c.j2"),
+    ),
+    (
+        "cpython/method_tables.c.j2",
+        include_str!("../../../templates/cpython/method_tables.c.j2"),
+    ),
+    (
+        "cpython/module_init.c.j2",
+        include_str!("../../../templates/cpython/module_init.c.j2"),
+    ),
+    (
+        "cpython/class_init.c.j2",
+        include_str!("../../../templates/cpython/class_init.c.j2"),
+    ),
+    (
         "pyi/module.pyi.j2",
         include_str!("../../../templates/pyi/module.pyi.j2"),
     ),

@@ -3,348 +3,19 @@
 //! type per class, converters for composite values, module init; plus the C
 //! runtime copied beside it.
 //!
-//! The structs below are the view that the `templates/cpython/` templates
-//! print, and so the documented interface of those templates (`rsbind gen
-//! --templates DIR` replaces them): every C name, C type, converter, flag and
-//! docstring literal is computed here; the templates decide nothing.
+//! This file builds the view (`cpython/view.rs`) that the templates print.
 
 mod composites;
+mod view;
 
 use super::abi::{Abi, Dir};
-use super::names::{self, CallNames, ClassNames, VariantNames};
+use super::names::{self, CallNames};
 use super::{c_string_literal, Backend, GenContext, OutputFile, Render, RUNTIME_C, RUNTIME_C_H};
 use crate::ir::{self, ClassKind, ClassMode, Ty};
-use composites::CompositeView;
 use minijinja::Value;
-use serde::Serialize;
+use view::*;
 
 pub struct CPythonBackend;
-
-/// The whole of `module.c` (template `cpython/module.c.j2`).
-#[derive(Serialize)]
-struct View {
-    /// The interface file, for the "generated from" header.
-    source: String,
-    module: String,
-    /// `rsbind_init_NAME`, which the Rust `PyInit_NAME` calls.
-    init: String,
-    /// The C types and converters of options, tuples and collections, inner ones first.
-    composites: Vec<CompositeView>,
-    namespaces: Vec<NamespaceView>,
-    classes: Vec<ClassView>,
-    /// Module functions, methods, constructors: every C function Python calls.
-    calls: Vec<CallView>,
-    /// Module-level constants, read once at import.
-    values: Vec<ReaderView>,
-    live: Vec<LiveView>,
-    /// The exception classes that `rsbind_fail` raises crate errors as.
-    raisers: Vec<RaiserView>,
-    /// Parameter defaults, made at import.
-    defaults: Vec<DefaultView>,
-}
-
-#[derive(Serialize)]
-struct NamespaceView {
-    index: usize,
-    /// `pkg.geo`
-    qualified: String,
-    /// Its attribute on its parent: `geo`.
-    attr: String,
-    parent: Option<usize>,
-    /// Its docstring as a C literal.
-    doc: String,
-    /// Its `PyMethodDef` table and the entries of its functions.
-    methods_table: String,
-    methods: Vec<MethodDef>,
-    /// Its table of live statics (`rsbind_live_attr`) and their entries.
-    live_table: String,
-    live: Vec<LiveEntry>,
-}
-
-/// A `PyMethodDef` entry.
-#[derive(Serialize)]
-struct MethodDef {
-    name: String,
-    wrapper: String,
-    flags: &'static str,
-    /// The docstring variable.
-    doc: String,
-}
-
-#[derive(Serialize)]
-struct LiveEntry {
-    name: String,
-    getter: String,
-    setter: String,
-}
-
-/// A C function that Python calls with arguments (template
-/// `cpython/function.c.j2`): converts them, borrows or moves objects, makes
-/// one call into a Rust stub and converts the result.
-#[derive(Serialize)]
-struct CallView {
-    /// The Python-visible name, for messages: `add`, `Counter.incr`, `Counter`.
-    display_name: String,
-    wrapper: String,
-    /// A `tp_new`: `(type, args, kwargs)`, arguments parsed from a tuple and a dict.
-    tp_new: bool,
-    /// A type's vectorcall: `(callable, args, nargsf, kwnames)`; the type is the callable.
-    vectorcall: bool,
-    /// A function or method that does not use its `self` argument.
-    self_unused: bool,
-    /// The `rsbind_sig` describing the parameters.
-    sig: String,
-    params: Vec<ParamView>,
-    /// How many leading parameters Python must pass.
-    nrequired: usize,
-    /// The method's own object: how it is borrowed.
-    receiver: Option<ReceiverView>,
-    /// Some argument moves an object: commit the moves before the call.
-    moves: bool,
-    stub: String,
-    out_c_type: String,
-    to_py: String,
-    release_gil: bool,
-    /// For constructors: wraps the result as an instance of the called type.
-    wrap_as: Option<String>,
-    /// Functions and methods: the docstring (`name(sig)\n--\n\ndoc`).
-    doc: Option<DocView>,
-}
-
-#[derive(Serialize)]
-struct DocView {
-    var: String,
-    /// The text as a C literal.
-    literal: String,
-}
-
-#[derive(Serialize)]
-struct ReceiverView {
-    /// `const void *` or `void *`, as the stub takes it.
-    c_type: &'static str,
-    /// The class's slot accessor.
-    slot: String,
-    /// By value and not Clone: the value moves out of the object.
-    takes: bool,
-    /// `true` for `&mut self`, as C writes it.
-    exclusive: &'static str,
-    type_name: String,
-}
-
-#[derive(Serialize)]
-struct ParamView {
-    python_name: String,
-    c_name: String,
-    c_type: String,
-    default: Option<DefaultView>,
-    /// Its initializer: the converter fills it, but compilers cannot always see that.
-    zero: &'static str,
-    converter: String,
-    /// Its `rsbind_loc`, for error messages.
-    loc: String,
-}
-
-/// A default value: the static variable holding it, and the C expression that
-/// makes it (a new reference) at import.
-#[derive(Clone, Serialize)]
-struct DefaultView {
-    var: String,
-    expr: String,
-}
-
-/// A value read from Rust once, at import: a module constant or a class's.
-#[derive(Serialize)]
-struct ReaderView {
-    python_name: String,
-    namespace: usize,
-    symbol: String,
-    reader: String,
-    out_c_type: String,
-    to_py: String,
-}
-
-/// A static read and written while the program runs (template `cpython/live_static.c.j2`).
-#[derive(Serialize)]
-struct LiveView {
-    python_name: String,
-    /// The namespace it is an attribute of, for messages.
-    display: String,
-    get_symbol: String,
-    set_symbol: String,
-    getter: String,
-    setter: String,
-    in_c_type: String,
-    in_zero: &'static str,
-    from_py: String,
-    out_c_type: String,
-    to_py: String,
-    moves: bool,
-}
-
-#[derive(Serialize)]
-struct RaiserView {
-    class_index: usize,
-    raise: String,
-}
-
-/// A class. Exactly one of `int_enum` and `object` is set.
-#[derive(Serialize)]
-struct ClassView {
-    python_name: String,
-    /// `pkg.geo.Point`
-    qualified: String,
-    namespace: usize,
-    /// The qualified name of its namespace: its `__module__`.
-    module_name: String,
-    /// The docstring as a C literal; with the constructor's signature when it has one.
-    doc: String,
-    names: ClassNames,
-    /// The C expression creating its type object at import.
-    create: String,
-    /// `Class(..)` calls the constructor directly: its vectorcall.
-    vectorcall: Option<String>,
-    consts: Vec<ReaderView>,
-    /// A fieldless enum: an `enum.IntEnum` (templates `cpython/int_enum*.c.j2`).
-    int_enum: Option<IntEnumView>,
-    /// A struct or an enum with data: a heap type whose objects own a Box.
-    object: Option<ObjectView>,
-}
-
-#[derive(Serialize)]
-struct IntEnumView {
-    from_py: String,
-    to_py: String,
-    members: Vec<String>,
-}
-
-/// A class whose objects own a Box of the Rust value (templates
-/// `cpython/class_*.c.j2`).
-#[derive(Serialize)]
-struct ObjectView {
-    /// `rsbind_object`, or `rsbind_exc_object` for an exception.
-    object_type: &'static str,
-    /// Derives from `Exception`.
-    exception: Option<ExceptionView>,
-    /// Has `Display`: the `str` stub exists.
-    display: bool,
-    /// A data enum: it asks Rust for the variant, and wraps a value in the variant's subclass.
-    data_enum: bool,
-    to_py: String,
-    from_py: Vec<ClassFromPyView>,
-    /// A data enum's variants, each a subclass.
-    variants: Vec<VariantTypeView>,
-    /// Every field's accessors, the struct's and every variant's.
-    accessors: Vec<AccessorView>,
-    /// The struct's fields (`PyGetSetDef` entries).
-    getsets: Vec<GetSetEntry>,
-    methods: Vec<MethodDef>,
-    /// It has a method table: methods, or `__copy__`.
-    methods_table: bool,
-    /// `__str__` and `__repr__`.
-    string_protocols: Vec<StringProtocolView>,
-    hash: bool,
-    /// `PartialEq` without `Hash`: unhashable.
-    unhashable: bool,
-    /// `Clone`: `__copy__` and `__deepcopy__`.
-    clone: bool,
-    next: Option<NextView>,
-    compare: Option<CompareView>,
-    /// `tp_new`: the constructor, or the function refusing to construct.
-    tp_new: Option<String>,
-    refuse_new: Option<RefuseNewView>,
-    type_flags: &'static str,
-    spec_name: String,
-}
-
-#[derive(Serialize)]
-struct ExceptionView {
-    /// Builds the exception's message from `Display`.
-    message_from_str: bool,
-}
-
-/// The converter of a Python object of this class into the Rust value, for
-/// one way of passing it.
-#[derive(Serialize)]
-struct ClassFromPyView {
-    converter: String,
-    /// `void **` or `const void **`.
-    out_type: &'static str,
-    /// By value and not Clone: the value moves out of the object.
-    takes: bool,
-    /// By value and Clone: Rust clones it.
-    clones: bool,
-    exclusive: &'static str,
-}
-
-#[derive(Serialize)]
-struct VariantTypeView {
-    python_name: String,
-    names: VariantNames,
-    doc: String,
-    getsets: Vec<GetSetEntry>,
-    match_args: Vec<String>,
-    qualname: String,
-    spec_name: String,
-}
-
-/// A `PyGetSetDef` entry.
-#[derive(Serialize)]
-struct GetSetEntry {
-    python_name: String,
-    getter: String,
-    /// The setter, or `NULL`.
-    setter: String,
-    doc: String,
-}
-
-/// A field's getter, and its setter if it has one.
-#[derive(Serialize)]
-struct AccessorView {
-    python_name: String,
-    getter: String,
-    get_symbol: String,
-    out_c_type: String,
-    to_py: String,
-    setter: Option<SetterView>,
-}
-
-#[derive(Serialize)]
-struct SetterView {
-    setter: String,
-    set_symbol: String,
-    in_c_type: String,
-    in_zero: &'static str,
-    from_py: String,
-    moves: bool,
-}
-
-#[derive(Serialize)]
-struct StringProtocolView {
-    /// `Py_tp_str` or `Py_tp_repr`.
-    slot: &'static str,
-    stub: String,
-    wrapper: String,
-    /// Declares its stub here; `str`'s is declared with the class's values.
-    declare_stub: bool,
-}
-
-#[derive(Serialize)]
-struct NextView {
-    out_c_type: String,
-    item_to_py: String,
-}
-
-#[derive(Serialize)]
-struct CompareView {
-    eq: bool,
-    cmp: bool,
-}
-
-#[derive(Serialize)]
-struct RefuseNewView {
-    /// A data enum: a variant to suggest instead.
-    example_variant: Option<String>,
-}
 
 const FASTCALL: &str = "METH_FASTCALL | METH_KEYWORDS";
 const FASTCALL_STATIC: &str = "METH_FASTCALL | METH_KEYWORDS | METH_STATIC";
@@ -436,6 +107,7 @@ impl Builder<'_> {
         let params = spec.params;
         self.calls.push(CallView {
             sig: names.sig(),
+            sig_names: names.sig_names(),
             params: self.params(&names, params),
             nrequired: params
                 .iter()
@@ -523,6 +195,7 @@ impl Builder<'_> {
     fn methods(&mut self, i: usize) -> Vec<MethodDef> {
         let module = self.abi.module;
         let c = &module.classes[i];
+        let slot = names::class_names(module, i).slot;
         let mut defs = Vec::new();
         for m in &c.methods {
             let stub = names::method_symbol(module, i, &m.python_name);
@@ -533,7 +206,7 @@ impl Builder<'_> {
                 } else {
                     "const void *"
                 },
-                slot: names::class_names(module, i).slot,
+                slot: slot.clone(),
                 takes,
                 exclusive: if exclusive { "true" } else { "false" },
                 type_name: c.python_name.clone(),
@@ -776,23 +449,7 @@ impl Builder<'_> {
             }
         }
         let t = &c.traits;
-        let mut string_protocols = Vec::new();
-        if t.display && !c.is_exception {
-            string_protocols.push(StringProtocolView {
-                slot: "Py_tp_str",
-                stub: n.str.clone(),
-                wrapper: n.str_py.clone(),
-                declare_stub: false,
-            });
-        }
-        if t.debug {
-            string_protocols.push(StringProtocolView {
-                slot: "Py_tp_repr",
-                stub: n.repr.clone(),
-                wrapper: n.repr_py.clone(),
-                declare_stub: true,
-            });
-        }
+        let string_protocols = string_protocols(c, &n);
         let compare = (t.partial_eq || t.partial_ord).then_some(CompareView {
             eq: t.partial_eq,
             cmp: t.partial_ord,
@@ -850,6 +507,28 @@ impl Builder<'_> {
             spec_name: spec_name.to_string(),
         }
     }
+}
+
+/// `__str__` (from `Display`; an exception's message instead) and `__repr__` (from `Debug`).
+fn string_protocols(c: &ir::Class, n: &names::ClassNames) -> Vec<StringProtocolView> {
+    let mut protocols = Vec::new();
+    if c.traits.display && !c.is_exception {
+        protocols.push(StringProtocolView {
+            slot: "Py_tp_str",
+            stub: n.str.clone(),
+            wrapper: n.str_py.clone(),
+            declare_stub: false,
+        });
+    }
+    if c.traits.debug {
+        protocols.push(StringProtocolView {
+            slot: "Py_tp_repr",
+            stub: n.repr.clone(),
+            wrapper: n.repr_py.clone(),
+            declare_stub: true,
+        });
+    }
+    protocols
 }
 
 fn getset_entry(a: &AccessorView, doc: &str) -> GetSetEntry {

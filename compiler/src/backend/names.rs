@@ -110,6 +110,11 @@ impl CallNames {
         format!("rsbind_sig_{}", self.stem)
     }
 
+    /// The array of its parameters' names that the `rsbind_sig` points to.
+    pub fn sig_names(&self) -> String {
+        format!("rsbind_sig_{}_names", self.stem)
+    }
+
     /// The `rsbind_loc` of a parameter, for error messages.
     pub fn loc(&self, param: &str) -> String {
         format!("rsbind_loc_{}_{param}", self.stem)
@@ -140,8 +145,9 @@ pub struct ClassNames {
     pub dealloc: String,
     pub drop: String,
     pub wrap_as: String,
-    /// The stubs and wrappers of its protocols.
+    /// A data enum's stub telling the variant of a value.
     pub variant: String,
+    /// The stubs and wrappers of its protocols.
     pub str: String,
     pub str_py: String,
     pub repr: String,

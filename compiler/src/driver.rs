@@ -789,15 +789,60 @@ pub fn load(ron: &Path) -> Result<Loaded, Failure> {
     })
 }
 
+/// How `gen` renders, besides the interface file.
+#[derive(Clone, Debug, Default)]
+pub struct GenOptions {
+    /// `--templates DIR`: templates replacing the built-in ones of the same name.
+    pub templates: Option<PathBuf>,
+}
+
+/// Every `*.j2` file below `dir`, by its path relative to `dir` with `/`
+/// between folders (`cpython/function.c.j2`), the name of the template it replaces.
+pub fn read_templates(dir: &Path) -> Result<BTreeMap<String, String>, Failure> {
+    let mut templates = BTreeMap::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let entries = fs::read_dir(&folder).map_err(|e| io_error("read", &folder, e))?;
+        for entry in entries {
+            let path = entry.map_err(|e| io_error("read", &folder, e))?.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "j2") {
+                let text = fs::read_to_string(&path).map_err(|e| io_error("read", &path, e))?;
+                let relative = path.strip_prefix(dir).unwrap_or(&path);
+                let name: Vec<String> = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                templates.insert(name.join("/"), text);
+            }
+        }
+    }
+    Ok(templates)
+}
+
 /// Renders the bindings package for a loaded interface, to be written in `out_dir`.
 pub fn render(loaded: &Loaded, out_dir: &Path) -> Result<Vec<OutputFile>, Failure> {
-    let ctx = gen_context(loaded, out_dir);
+    render_with(loaded, out_dir, &GenOptions::default())
+}
+
+/// [`render`], with the templates `options` gives.
+pub fn render_with(
+    loaded: &Loaded,
+    out_dir: &Path,
+    options: &GenOptions,
+) -> Result<Vec<OutputFile>, Failure> {
+    let mut ctx = gen_context(loaded, out_dir);
+    if let Some(dir) = &options.templates {
+        ctx.template_overrides = read_templates(dir)?;
+    }
     backend::generate(&loaded.module, &ctx).map_err(Failure::from)
 }
 
 /// What the backends know besides the IR, for a package written to `out_dir`.
 fn gen_context(loaded: &Loaded, out_dir: &Path) -> GenContext {
     GenContext {
+        template_overrides: BTreeMap::new(),
         source_name: loaded.source_name.clone(),
         crate_dir_from_output: relative_path(out_dir, &loaded.crate_dir),
         dependency_dirs_from_output: loaded
@@ -820,10 +865,10 @@ pub enum Staleness {
 }
 
 /// `rsbind gen`: writes the bindings package into `out_dir`.
-pub fn gen(ron: &Path, out_dir: &Path) -> Result<Loaded, Failure> {
+pub fn gen(ron: &Path, out_dir: &Path, options: &GenOptions) -> Result<Loaded, Failure> {
     let loaded = load(ron)?;
     fs::create_dir_all(out_dir).map_err(|e| io_error("create", out_dir, e))?;
-    let files = render(&loaded, out_dir)?;
+    let files = render_with(&loaded, out_dir, options)?;
     for f in &files {
         let path = out_dir.join(&f.path);
         if let Some(parent) = path.parent() {
@@ -838,9 +883,9 @@ pub fn gen(ron: &Path, out_dir: &Path) -> Result<Loaded, Failure> {
 }
 
 /// `rsbind gen --check`: compares `out_dir` with what `gen` would write.
-pub fn gen_check(ron: &Path, out_dir: &Path) -> Result<Staleness, Failure> {
+pub fn gen_check(ron: &Path, out_dir: &Path, options: &GenOptions) -> Result<Staleness, Failure> {
     let loaded = load(ron)?;
-    let files = render(&loaded, out_dir)?;
+    let files = render_with(&loaded, out_dir, options)?;
     let mut diff = String::new();
     for f in &files {
         let path = out_dir.join(&f.path);
@@ -915,6 +960,16 @@ impl BuildOptions {
 /// `rsbind build`: gen into `out_dir/rsbind-NAME/`, compile it with cargo, and
 /// leave `NAME<EXT_SUFFIX>` and `NAME.pyi` in `out_dir`. Returns the module's path.
 pub fn build(ron: &Path, out_dir: &Path, options: &BuildOptions) -> Result<PathBuf, Failure> {
+    build_with(ron, out_dir, options, &GenOptions::default())
+}
+
+/// [`build`], rendering with the templates `gen_options` gives.
+pub fn build_with(
+    ron: &Path,
+    out_dir: &Path,
+    options: &BuildOptions,
+    gen_options: &GenOptions,
+) -> Result<PathBuf, Failure> {
     let python = options.python.as_str();
     fs::create_dir_all(out_dir).map_err(|e| io_error("create", out_dir, e))?;
     let probe = load(ron)?;
@@ -924,7 +979,7 @@ pub fn build(ron: &Path, out_dir: &Path, options: &BuildOptions) -> Result<PathB
     check_drift(ron)?;
     let name = probe.module.name.clone();
     let package_dir = out_dir.join(format!("rsbind-{name}"));
-    gen(ron, &package_dir)?;
+    gen(ron, &package_dir, gen_options)?;
     let ext_suffix = python_ext_suffix(python)?;
     let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
     cargo

@@ -44,6 +44,10 @@ enum Command {
         /// Write nothing; exit 1 with a diff when the folder is not up to date.
         #[arg(long)]
         check: bool,
+        /// A folder of templates replacing the built-in ones of the same name
+        /// (like `cpython/function.c.j2`).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
     },
     /// Gen and compile: leaves NAME<EXT_SUFFIX> and NAME.pyi in the folder.
     Build {
@@ -53,6 +57,9 @@ enum Command {
         /// The Python interpreter to build for (default: $PYTHON, else python3).
         #[arg(long)]
         python: Option<String>,
+        /// A folder of templates replacing the built-in ones of the same name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
     },
     /// Print a stage's data for an interface file: the interface model (`idl`),
     /// the checked IR (`ir`) or the backends' view models, what templates print (`view`).
@@ -157,9 +164,11 @@ fn run(command: Command) -> Result<(), Failure> {
             file,
             output,
             check,
+            templates,
         } => {
+            let gen_options = driver::GenOptions { templates };
             if check {
-                match driver::gen_check(&file, &output)? {
+                match driver::gen_check(&file, &output, &gen_options)? {
                     Staleness::UpToDate => eprintln!("{} is up to date", output.display()),
                     Staleness::Stale(diff) => {
                         print!("{diff}");
@@ -173,7 +182,7 @@ fn run(command: Command) -> Result<(), Failure> {
                     }
                 }
             } else {
-                let loaded = driver::gen(&file, &output)?;
+                let loaded = driver::gen(&file, &output, &gen_options)?;
                 eprint!("{}", loaded.report.render());
                 eprintln!(
                     "wrote the bindings package of `{}` to {}",
@@ -186,9 +195,11 @@ fn run(command: Command) -> Result<(), Failure> {
             file,
             output,
             python,
+            templates,
         } => {
             let options = driver::BuildOptions::new(driver::python_command(python.as_deref()));
-            let module = driver::build(&file, &output, &options)?;
+            let gen_options = driver::GenOptions { templates };
+            let module = driver::build_with(&file, &output, &options, &gen_options)?;
             eprintln!("built {}", module.display());
         }
         Command::Dump { stage, file } => {

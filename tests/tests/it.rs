@@ -198,3 +198,36 @@ fn features_choose_what_is_bound() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `gen --templates DIR`: a template below DIR replaces the built-in one of the
+/// same name (`cpython/function.c.j2`); the rest of the output stays the same.
+#[test]
+fn gen_with_own_templates() {
+    let dir = scratch("own-templates");
+    let crate_dir = root().join("tests/cases/functions");
+    let ron = dir.join("functions.ron");
+    check_extract(&crate_dir, &ron);
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(templates.join("cpython")).expect("templates folder");
+    let built_in = std::fs::read_to_string(root().join("templates/cpython/function.c.j2"))
+        .expect("the built-in template");
+    let own = format!("{built_in}/* reviewed: {{{{ fn.wrapper }}}} */\n");
+    std::fs::write(templates.join("cpython/function.c.j2"), own).expect("own template");
+    let options = rsbind::driver::GenOptions {
+        templates: Some(templates),
+    };
+    let out = dir.join("bindings");
+    rsbind::driver::gen(&ron, &out, &options)
+        .unwrap_or_else(|f| panic!("gen failed:\n{}", f.render()));
+    let ours = std::fs::read_to_string(out.join("module.c")).expect("module.c");
+    let default = file(&check_gen(&ron, &dir.join("default")), "module.c").to_string();
+    assert!(
+        ours.contains("/* reviewed: rsbind_py_"),
+        "the own template is not used:\n{ours}"
+    );
+    let without_ours: Vec<&str> = ours
+        .lines()
+        .filter(|l| !l.starts_with("/* reviewed: "))
+        .collect();
+    assert_eq!(without_ours.join("\n") + "\n", default);
+}

@@ -2,193 +2,23 @@
 //! `METH_FASTCALL | METH_KEYWORDS` function per Rust function and method, a heap
 //! type per class, converters for composite values, module init; plus the C
 //! runtime copied beside it.
+//!
+//! This file builds the view (`cpython/view.rs`) that the templates print.
 
-use super::abi::{self, Abi, Composite, Dir};
-use super::{c_string_literal, names, Backend, GenContext, OutputFile, Render, RUNTIME_C_FILES};
+mod composites;
+mod view;
+
+use super::abi::{Abi, Dir};
+use super::names::{self, CallNames};
+use super::{c_string_literal, Backend, GenContext, OutputFile, Render, RUNTIME_C_FILES};
 use crate::ir::{self, ClassKind, ClassMode, Ty};
 use minijinja::Value;
-use serde::Serialize;
+use view::*;
 
 pub struct CPythonBackend;
 
-#[derive(Serialize)]
-struct View {
-    source: String,
-    module: String,
-    composites: Vec<Composite>,
-    namespaces: Vec<NamespaceView>,
-    classes: Vec<ClassView>,
-    /// Module functions, methods, constructors: every C function Python calls.
-    calls: Vec<CallView>,
-    values: Vec<ValueView>,
-    live: Vec<LiveView>,
-    /// `case N: return rsbind_class_X_raise(err);` for exception classes.
-    raisers: Vec<(usize, String)>,
-    /// Parameter defaults: (static variable, C expression), made at import.
-    defaults: Vec<(String, String)>,
-}
-
-#[derive(Serialize)]
-struct NamespaceView {
-    index: usize,
-    qualified: String,
-    attr: String,
-    parent: Option<usize>,
-    doc: String,
-    /// PyMethodDef entries of its functions.
-    methods: Vec<MethodDef>,
-    /// Live statics: `{"NAME", getter, setter}` entries.
-    live: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct MethodDef {
-    name: String,
-    wrapper: String,
-    flags: String,
-    doc: String,
-}
-
-/// A C function that Python calls with arguments: converts them, borrows or
-/// moves objects, makes one call into a Rust stub and converts the result.
-#[derive(Serialize)]
-struct CallView {
-    /// The Python-visible name, for messages: `add`, `Counter.incr`, `Counter`.
-    display_name: String,
-    wrapper: String,
-    /// `function` (PyObject *self, fastcall), `new` (tp_new: type, args, kwargs)
-    /// or `vectorcall` (the type's own call: type, fastcall).
-    kind: &'static str,
-    sig: String,
-    params: Vec<ParamView>,
-    nrequired: usize,
-    /// The method's own object: how it is borrowed.
-    receiver: Option<ReceiverView>,
-    /// Some argument moves an object: commit the moves before the call.
-    moves: bool,
-    stub: String,
-    out_c_type: String,
-    to_py: String,
-    release_gil: bool,
-    /// For `new`: wraps the result as an instance of the called type.
-    wrap_as: Option<String>,
-    /// The docstring (`name(sig)\n--\n\ndoc`) as a C literal, and its variable,
-    /// for functions and methods.
-    doc: Option<(String, String)>,
-}
-
-#[derive(Serialize)]
-struct ReceiverView {
-    c_type: String,
-    slot: String,
-    /// `borrow`, `borrow_mut` or `take`
-    how: &'static str,
-    /// `true` for `borrow_mut`, as C writes it.
-    exclusive: &'static str,
-    type_name: String,
-}
-
-#[derive(Serialize)]
-struct ParamView {
-    python_name: String,
-    c_name: String,
-    c_type: String,
-    /// A default value: the static variable holding it, and the C expression
-    /// that makes it (a new reference) at import.
-    default: Option<(String, String)>,
-    /// Its initializer: the converter fills it, but compilers cannot always see that.
-    zero: &'static str,
-    converter: String,
-    loc: String,
-}
-
-#[derive(Serialize)]
-struct ValueView {
-    python_name: String,
-    namespace: usize,
-    symbol: String,
-    reader: String,
-    out_c_type: String,
-    to_py: String,
-}
-
-#[derive(Serialize)]
-struct LiveView {
-    python_name: String,
-    display: String,
-    get_symbol: String,
-    set_symbol: String,
-    getter: String,
-    setter: String,
-    in_c_type: String,
-    in_zero: &'static str,
-    from_py: String,
-    out_c_type: String,
-    to_py: String,
-    moves: bool,
-}
-
-#[derive(Serialize)]
-struct ClassView {
-    index: usize,
-    ident: String,
-    python_name: String,
-    /// `pkg.geo.Point`
-    qualified: String,
-    namespace: usize,
-    doc: String,
-    /// `int_enum`, `struct` or `data_enum`
-    kind: &'static str,
-    is_exception: bool,
-    clone: bool,
-    object_type: &'static str,
-    type_var: String,
-    spec_name: String,
-    /// Converters this module needs.
-    from_py_modes: Vec<&'static str>,
-    variants: Vec<VariantView>,
-    /// The struct's fields.
-    getsets: Vec<GetSetView>,
-    /// The struct's fields and every variant's: the accessor functions to write.
-    all_getsets: Vec<GetSetView>,
-    methods: Vec<MethodDef>,
-    /// Protocol stubs that exist: `str`, `repr`, `eq`, `cmp`, `hash`, `clone`, `next`.
-    protocols: Vec<&'static str>,
-    next_out_c_type: String,
-    next_item_to_py: String,
-    consts: Vec<ValueView>,
-    has_constructor: bool,
-    display: bool,
-}
-
-#[derive(Serialize)]
-struct VariantView {
-    index: usize,
-    python_name: String,
-    type_var: String,
-    doc: String,
-    getsets: Vec<GetSetView>,
-    match_args: Vec<String>,
-    has_constructor: bool,
-    /// The value of a fieldless enum's member, read from Rust at import.
-    discriminant_index: usize,
-}
-
-#[derive(Clone, Serialize)]
-struct GetSetView {
-    python_name: String,
-    getter: String,
-    setter: Option<String>,
-    get_symbol: String,
-    set_symbol: Option<String>,
-    out_c_type: String,
-    to_py: String,
-    in_c_type: String,
-    in_zero: &'static str,
-    from_py: String,
-    doc: String,
-    moves: bool,
-}
+const FASTCALL: &str = "METH_FASTCALL | METH_KEYWORDS";
+const FASTCALL_STATIC: &str = "METH_FASTCALL | METH_KEYWORDS | METH_STATIC";
 
 fn text_signature(name: &str, params: &[ir::Param], receiver: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -208,6 +38,30 @@ fn text_signature(name: &str, params: &[ir::Param], receiver: &str) -> String {
 
 fn doc_with_signature(signature: &str, doc: &str) -> String {
     c_string_literal(&format!("{signature}\n--\n\n{doc}"), "    ")
+}
+
+/// Which C function signature a call wrapper has.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CallShape {
+    /// A `PyMethodDef` function: `(self, args, nargs, kwnames)`.
+    Function,
+    /// A type's `tp_new`.
+    TpNew,
+    /// A type's `tp_vectorcall`.
+    Vectorcall,
+}
+
+/// What one call wrapper calls and how.
+struct CallSpec<'a> {
+    display_name: String,
+    wrapper: String,
+    shape: CallShape,
+    params: &'a [ir::Param],
+    receiver: Option<ReceiverView>,
+    stub: String,
+    ret: &'a ir::Ret,
+    release_gil: bool,
+    wrap_as: Option<String>,
 }
 
 struct Builder<'m> {
@@ -230,58 +84,48 @@ impl Builder<'_> {
         }
     }
 
-    fn params(&self, loc_prefix: &str, params: &[ir::Param]) -> Vec<ParamView> {
+    fn params(&self, names: &CallNames, params: &[ir::Param]) -> Vec<ParamView> {
         params
             .iter()
             .map(|p| ParamView {
-                default: p.default.as_ref().map(|d| {
-                    (
-                        format!("rsbind_default_{loc_prefix}_{}", p.python_name),
-                        default_object(d),
-                    )
+                default: p.default.as_ref().map(|d| DefaultView {
+                    var: names.default(&p.python_name),
+                    expr: default_object(d),
                 }),
                 python_name: p.python_name.clone(),
                 c_name: names::arg_name(p),
                 c_type: self.abi.c_type(&p.ty, Dir::In),
                 zero: zero_of(&self.abi.c_type(&p.ty, Dir::In)),
                 converter: self.abi.c_from_py(&p.ty),
-                loc: format!("rsbind_loc_{loc_prefix}_{}", p.python_name),
+                loc: names.loc(&p.python_name),
             })
             .collect()
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn call(
-        &mut self,
-        display_name: String,
-        wrapper: String,
-        kind: &'static str,
-        params: &[ir::Param],
-        receiver: Option<ReceiverView>,
-        stub: String,
-        ret: &ir::Ret,
-        release_gil: bool,
-        wrap_as: Option<String>,
-    ) {
-        let loc_prefix = wrapper.trim_start_matches("rsbind_").to_string();
+    fn call(&mut self, spec: CallSpec) {
+        let names = CallNames::new(&spec.wrapper);
+        let params = spec.params;
         self.calls.push(CallView {
-            sig: format!("rsbind_sig_{loc_prefix}"),
-            params: self.params(&loc_prefix, params),
+            sig: names.sig(),
+            sig_names: names.sig_names(),
+            params: self.params(&names, params),
             nrequired: params
                 .iter()
                 .position(|p| p.defaults_to_none || p.default.is_some())
                 .unwrap_or(params.len()),
             moves: params.iter().any(|p| self.moves(&p.ty))
-                || receiver.as_ref().is_some_and(|r| r.how == "take"),
-            receiver,
-            display_name,
-            wrapper,
-            kind,
-            stub,
-            out_c_type: self.abi.c_type(&ret.ty, Dir::Out),
-            to_py: self.abi.c_to_py(&ret.ty),
-            release_gil,
-            wrap_as,
+                || spec.receiver.as_ref().is_some_and(|r| r.takes),
+            tp_new: spec.shape == CallShape::TpNew,
+            vectorcall: spec.shape == CallShape::Vectorcall,
+            self_unused: spec.shape == CallShape::Function && spec.receiver.is_none(),
+            receiver: spec.receiver,
+            display_name: spec.display_name,
+            wrapper: spec.wrapper,
+            stub: spec.stub,
+            out_c_type: self.abi.c_type(&spec.ret.ty, Dir::Out),
+            to_py: self.abi.c_to_py(&spec.ret.ty),
+            release_gil: spec.release_gil,
+            wrap_as: spec.wrap_as,
             doc: None,
         });
     }
@@ -289,271 +133,413 @@ impl Builder<'_> {
     /// Gives the last call a docstring; returns the name of its variable.
     fn document_last(&mut self, literal: String) -> String {
         let call = self.calls.last_mut().expect("a call was just added");
-        let name = format!("{}_doc", call.wrapper.trim_end_matches("_py"));
-        call.doc = Some((name.clone(), literal));
-        name
+        let var = CallNames::new(&call.wrapper).doc();
+        call.doc = Some(DocView {
+            var: var.clone(),
+            literal,
+        });
+        var
     }
 
-    fn getset(
-        &self,
-        sym: &dyn Fn(&str) -> String,
-        prefix: &str,
-        f: &ir::Field,
-        settable: bool,
-    ) -> GetSetView {
-        GetSetView {
-            python_name: f.python_name.clone(),
-            getter: sym(&format!("{prefix}get_{}_py", f.python_name)),
-            setter: settable.then(|| sym(&format!("{prefix}set_{}_py", f.python_name))),
-            get_symbol: sym(&format!("{prefix}get_{}", f.python_name)),
-            set_symbol: settable.then(|| sym(&format!("{prefix}set_{}", f.python_name))),
-            out_c_type: self.abi.c_type(&f.ty, Dir::Out),
-            to_py: self.abi.c_to_py(&f.ty),
+    /// The tp_new for `Class.__new__` and subclasses, and the vectorcall for `Class(..)`.
+    fn constructor_calls(
+        &mut self,
+        display_name: &str,
+        (new_py, vectorcall_py, stub): (&str, &str, &str),
+        params: &[ir::Param],
+        ret: &ir::Ret,
+        release_gil: bool,
+        wrap_as: &str,
+    ) {
+        for (shape, wrapper) in [
+            (CallShape::TpNew, new_py),
+            (CallShape::Vectorcall, vectorcall_py),
+        ] {
+            self.call(CallSpec {
+                display_name: display_name.to_string(),
+                wrapper: wrapper.to_string(),
+                shape,
+                params,
+                receiver: None,
+                stub: stub.to_string(),
+                ret,
+                release_gil,
+                wrap_as: Some(wrap_as.to_string()),
+            });
+        }
+    }
+
+    fn accessor(&self, class: usize, variant: Option<&str>, f: &ir::Field) -> AccessorView {
+        let module = self.abi.module;
+        let symbol = |what: &str| names::field_symbol(module, class, variant, what, &f.python_name);
+        // A variant's fields are read-only: its value is what the variant is.
+        let setter = variant.is_none().then(|| SetterView {
+            setter: names::py_wrapper(&symbol("set")),
+            set_symbol: symbol("set"),
             in_c_type: self.abi.c_type(&f.ty, Dir::In),
             in_zero: zero_of(&self.abi.c_type(&f.ty, Dir::In)),
             from_py: self.abi.c_from_py(&f.ty),
-            doc: c_string_literal(&f.doc, "    "),
             moves: self.moves(&f.ty),
+        });
+        AccessorView {
+            python_name: f.python_name.clone(),
+            getter: names::py_wrapper(&symbol("get")),
+            get_symbol: symbol("get"),
+            out_c_type: self.abi.c_type(&f.ty, Dir::Out),
+            to_py: self.abi.c_to_py(&f.ty),
+            setter,
         }
+    }
+
+    /// The class's methods: their calls, and the entries of its method table.
+    fn methods(&mut self, i: usize) -> Vec<MethodDef> {
+        let module = self.abi.module;
+        let c = &module.classes[i];
+        let slot = names::class_names(module, i).slot;
+        let mut defs = Vec::new();
+        for m in &c.methods {
+            let stub = names::method_symbol(module, i, &m.python_name);
+            let wrapper = names::py_wrapper(&stub);
+            let receiver = |exclusive: bool, takes: bool| ReceiverView {
+                c_type: if exclusive || takes {
+                    "void *"
+                } else {
+                    "const void *"
+                },
+                slot: slot.clone(),
+                takes,
+                exclusive: if exclusive { "true" } else { "false" },
+                type_name: c.python_name.clone(),
+            };
+            let (receiver, flags, text_self) = match m.receiver {
+                ir::Receiver::None => (None, FASTCALL_STATIC, ""),
+                ir::Receiver::Ref => (Some(receiver(false, false)), FASTCALL, "$self"),
+                ir::Receiver::RefMut => (Some(receiver(true, false)), FASTCALL, "$self"),
+                // By value, of a Clone type: Rust clones the borrowed value.
+                ir::Receiver::Value if c.traits.clone => {
+                    (Some(receiver(false, false)), FASTCALL, "$self")
+                }
+                ir::Receiver::Value => (Some(receiver(false, true)), FASTCALL, "$self"),
+            };
+            let signature = text_signature(&m.python_name, &m.params, text_self);
+            self.call(CallSpec {
+                display_name: format!("{}.{}", c.python_name, m.python_name),
+                wrapper: wrapper.clone(),
+                shape: CallShape::Function,
+                params: &m.params,
+                receiver,
+                stub,
+                ret: &m.ret,
+                release_gil: m.release_gil,
+                wrap_as: None,
+            });
+            defs.push(MethodDef {
+                name: m.python_name.clone(),
+                wrapper,
+                flags,
+                doc: self.document_last(doc_with_signature(&signature, &m.doc)),
+            });
+        }
+        defs
+    }
+
+    /// A struct's constructor calls; returns the class docstring with its signature.
+    fn struct_constructor(&mut self, i: usize) -> Option<String> {
+        let module = self.abi.module;
+        let c = &module.classes[i];
+        let ctor = c
+            .constructor
+            .as_ref()
+            .filter(|_| c.kind == ClassKind::Struct)?;
+        let value_ret = ir::Ret {
+            ty: Ty::Class(i, ClassMode::Value),
+            error: None,
+        };
+        let (params, ret, gil) = match ctor {
+            ir::Constructor::Method(m) => (m.params.clone(), m.ret.clone(), m.release_gil),
+            ir::Constructor::Fields(_) => (ir::fields_as_params(&c.fields), value_ret, false),
+            ir::Constructor::Default => (Vec::new(), value_ret, false),
+        };
+        let n = names::class_names(module, i);
+        let stub = names::class_symbol(module, i, "new");
+        self.constructor_calls(
+            &c.python_name,
+            (&n.new_py, &n.vectorcall_py, &stub),
+            &params,
+            &ret,
+            gil,
+            &n.wrap_as,
+        );
+        Some(format!(
+            "{}\n--\n\n{}",
+            text_signature(&c.python_name, &params, ""),
+            c.doc
+        ))
+    }
+
+    /// A data enum's variants, each a subclass with its constructor calls.
+    fn variant_types(&mut self, i: usize, spec_name: &str) -> Vec<VariantTypeView> {
+        let module = self.abi.module;
+        let c = &module.classes[i];
+        let wrap_as = names::class_names(module, i).wrap_as;
+        let value_ret = ir::Ret {
+            ty: Ty::Class(i, ClassMode::Value),
+            error: None,
+        };
+        let mut views = Vec::new();
+        for v in &c.variants {
+            let n = names::variant_names(module, i, &v.python_name);
+            let qualname = format!("{}.{}", c.python_name, v.python_name);
+            let params = ir::fields_as_params(&v.fields);
+            self.constructor_calls(
+                &qualname,
+                (&n.new_py, &n.vectorcall_py, &n.new),
+                &params,
+                &value_ret,
+                false,
+                &wrap_as,
+            );
+            let doc = format!(
+                "{}\n--\n\n{}",
+                text_signature(&v.python_name, &params, ""),
+                v.doc
+            );
+            views.push(VariantTypeView {
+                python_name: v.python_name.clone(),
+                doc: c_string_literal(&doc, "    "),
+                getsets: v
+                    .fields
+                    .iter()
+                    .map(|f| getset_entry(&self.accessor(i, Some(&v.python_name), f), &f.doc))
+                    .collect(),
+                match_args: v.fields.iter().map(|f| f.python_name.clone()).collect(),
+                spec_name: format!("{spec_name}.{}", v.python_name),
+                qualname,
+                names: n,
+            });
+        }
+        views
     }
 
     fn class(&mut self, i: usize, used_modes: &[(usize, ClassMode)]) -> ClassView {
         let module = self.abi.module;
         let c = &module.classes[i];
-        let ident = self.abi.class_ident(i);
-        let sym = |what: &str| names::class_symbol(module, i, what);
-        let ns = &module.namespaces[c.namespace];
-        let qualified = format!("{}.{}", ns.qualified_name, c.python_name);
-        let receiver = |how: &'static str| ReceiverView {
-            exclusive: if how == "borrow_mut" { "true" } else { "false" },
-            c_type: if how == "borrow" {
-                "const void *"
-            } else {
-                "void *"
-            }
-            .to_string(),
-            slot: sym("slot"),
-            how,
-            type_name: c.python_name.clone(),
-        };
-        let kind = match c.kind {
-            ClassKind::IntEnum => "int_enum",
-            ClassKind::Struct => "struct",
-            ClassKind::DataEnum => "data_enum",
-        };
-        let mut from_py_modes: Vec<&'static str> = used_modes
-            .iter()
-            .filter(|(ci, _)| *ci == i)
-            .map(|(_, m)| abi::mode_suffix(*m))
-            .collect();
-        from_py_modes.sort();
-        from_py_modes.dedup();
-        let mut methods = Vec::new();
-        for m in &c.methods {
-            let wrapper = sym(&format!("m_{}_py", m.python_name));
-            let (recv, flags, text_self) = match m.receiver {
-                ir::Receiver::None => (None, "METH_FASTCALL | METH_KEYWORDS | METH_STATIC", ""),
-                ir::Receiver::Ref => (
-                    Some(receiver("borrow")),
-                    "METH_FASTCALL | METH_KEYWORDS",
-                    "$self",
-                ),
-                ir::Receiver::RefMut => (
-                    Some(receiver("borrow_mut")),
-                    "METH_FASTCALL | METH_KEYWORDS",
-                    "$self",
-                ),
-                ir::Receiver::Value if c.traits.clone => (
-                    Some(receiver("borrow")),
-                    "METH_FASTCALL | METH_KEYWORDS",
-                    "$self",
-                ),
-                ir::Receiver::Value => (
-                    Some(receiver("take")),
-                    "METH_FASTCALL | METH_KEYWORDS",
-                    "$self",
-                ),
-            };
-            let signature = text_signature(&m.python_name, &m.params, text_self);
-            self.call(
-                format!("{}.{}", c.python_name, m.python_name),
-                wrapper.clone(),
-                "function",
-                &m.params,
-                recv,
-                sym(&format!("m_{}", m.python_name)),
-                &m.ret,
-                m.release_gil,
-                None,
-            );
-            methods.push(MethodDef {
-                name: m.python_name.clone(),
-                wrapper,
-                flags: flags.to_string(),
-                doc: self.document_last(doc_with_signature(&signature, &m.doc)),
-            });
-        }
-        let value_ret = ir::Ret {
-            ty: Ty::Class(i, ClassMode::Value),
-            error: None,
-        };
-        let mut class_doc = c.doc.clone();
-        let has_constructor = c.constructor.is_some() && c.kind == ClassKind::Struct;
-        if let (Some(ctor), ClassKind::Struct) = (&c.constructor, c.kind) {
-            let (params, ret, gil) = match ctor {
-                ir::Constructor::Method(m) => (m.params.clone(), m.ret.clone(), m.release_gil),
-                ir::Constructor::Fields(_) => {
-                    (ir::fields_as_params(&c.fields), value_ret.clone(), false)
-                }
-                ir::Constructor::Default => (Vec::new(), value_ret.clone(), false),
-            };
-            class_doc = format!(
-                "{}\n--\n\n{}",
-                text_signature(&c.python_name, &params, ""),
-                c.doc
-            );
-            // tp_new for `Class.__new__` and subclasses; the vectorcall for `Class(..)`.
-            for (kind, wrapper) in [("new", sym("new_py")), ("vectorcall", sym("vectorcall_py"))] {
-                self.call(
-                    c.python_name.clone(),
-                    wrapper,
-                    kind,
-                    &params,
-                    None,
-                    sym("new"),
-                    &ret,
-                    gil,
-                    Some(sym("wrap_as")),
-                );
-            }
-        }
-        let mut variants = Vec::new();
-        for (vi, v) in c.variants.iter().enumerate() {
-            let vsym = |what: &str| sym(&format!("{}_{what}", v.python_name));
-            let getsets = v
-                .fields
-                .iter()
-                .map(|f| self.getset(&|w: &str| sym(w), &format!("{}_", v.python_name), f, false))
-                .collect();
-            let display = format!("{}.{}", c.python_name, v.python_name);
-            let params = ir::fields_as_params(&v.fields);
-            let mut vdoc = v.doc.clone();
-            if c.kind == ClassKind::DataEnum {
-                vdoc = format!(
-                    "{}\n--\n\n{}",
-                    text_signature(&v.python_name, &params, ""),
-                    v.doc
-                );
-                for (kind, wrapper) in [
-                    ("new", vsym("new_py")),
-                    ("vectorcall", vsym("vectorcall_py")),
-                ] {
-                    self.call(
-                        display.clone(),
-                        wrapper,
-                        kind,
-                        &params,
-                        None,
-                        vsym("new"),
-                        &value_ret,
-                        false,
-                        Some(sym("wrap_as")),
-                    );
-                }
-            }
-            variants.push(VariantView {
-                index: vi,
-                python_name: v.python_name.clone(),
-                type_var: vsym("type"),
-                doc: c_string_literal(&vdoc, "    "),
-                getsets,
-                match_args: v.fields.iter().map(|f| f.python_name.clone()).collect(),
-                has_constructor: c.kind == ClassKind::DataEnum,
-                discriminant_index: vi,
-            });
-        }
-        let getsets: Vec<GetSetView> = c
-            .fields
-            .iter()
-            .map(|f| self.getset(&|w: &str| sym(w), "", f, true))
-            .collect();
-        let all_getsets = getsets
-            .iter()
-            .chain(variants.iter().flat_map(|v: &VariantView| v.getsets.iter()))
-            .cloned()
-            .collect();
-        let t = &c.traits;
-        let mut protocols = Vec::new();
-        if t.display && !c.is_exception {
-            protocols.push("str");
-        }
-        if t.debug {
-            protocols.push("repr");
-        }
-        if t.partial_eq {
-            protocols.push("eq");
-        }
-        if t.partial_ord {
-            protocols.push("cmp");
-        }
-        if t.hash && t.eq {
-            protocols.push("hash");
-        }
-        if t.clone {
-            protocols.push("clone");
-        }
-        if c.iterator_item.is_some() {
-            protocols.push("next");
-        }
-        let next_ty = c.iterator_item.clone().map(|t| Ty::Option(Box::new(t)));
+        let n = names::class_names(module, i);
+        let module_name = module.namespaces[c.namespace].qualified_name.clone();
+        let qualified = format!("{module_name}.{}", c.python_name);
+        let methods = self.methods(i);
+        let constructor_doc = self.struct_constructor(i);
+        let has_constructor = constructor_doc.is_some();
         let consts = c
             .consts
             .iter()
-            .map(|v| ValueView {
-                python_name: v.python_name.clone(),
-                namespace: v.namespace,
-                symbol: sym(&format!("const_{}", v.python_name)),
-                reader: sym(&format!("const_{}_py", v.python_name)),
-                out_c_type: self.abi.c_type(&v.ty, Dir::Out),
-                to_py: self.abi.c_to_py(&v.ty),
+            .map(|v| {
+                let symbol = names::class_const_symbol(module, i, &v.python_name);
+                ReaderView {
+                    python_name: v.python_name.clone(),
+                    namespace: v.namespace,
+                    reader: names::py_wrapper(&symbol),
+                    symbol,
+                    out_c_type: self.abi.c_type(&v.ty, Dir::Out),
+                    to_py: self.abi.c_to_py(&v.ty),
+                }
             })
             .collect();
+        let (int_enum, object) = match c.kind {
+            ClassKind::IntEnum => (Some(self.int_enum(i)), None),
+            ClassKind::Struct | ClassKind::DataEnum => (
+                None,
+                Some(self.object(i, used_modes, methods, has_constructor, &qualified)),
+            ),
+        };
+        let create = if int_enum.is_some() {
+            format!("{}()", n.create)
+        } else if c.is_exception {
+            format!("PyType_FromSpecWithBases(&{}, PyExc_Exception)", n.spec)
+        } else {
+            format!("PyType_FromSpec(&{})", n.spec)
+        };
         ClassView {
-            index: i,
             python_name: c.python_name.clone(),
             qualified,
             namespace: c.namespace,
-            doc: c_string_literal(&class_doc, "    "),
-            kind,
-            is_exception: c.is_exception,
-            clone: t.clone,
+            module_name,
+            doc: c_string_literal(constructor_doc.as_deref().unwrap_or(&c.doc), "    "),
+            create,
+            vectorcall: has_constructor.then(|| n.vectorcall_py.clone()),
+            names: n,
+            consts,
+            int_enum,
+            object,
+        }
+    }
+
+    fn int_enum(&self, i: usize) -> IntEnumView {
+        let ty = Ty::Class(i, ClassMode::Value);
+        IntEnumView {
+            from_py: self.abi.c_from_py(&ty),
+            to_py: self.abi.c_to_py(&ty),
+            members: self
+                .abi
+                .class(i)
+                .variants
+                .iter()
+                .map(|v| v.python_name.clone())
+                .collect(),
+        }
+    }
+
+    /// The converters from Python this module needs, one per way of passing.
+    fn class_from_py(&self, i: usize, used_modes: &[(usize, ClassMode)]) -> Vec<ClassFromPyView> {
+        let clone = self.abi.class(i).traits.clone;
+        let mut views: Vec<ClassFromPyView> = used_modes
+            .iter()
+            .filter(|(ci, _)| *ci == i)
+            .map(|&(_, mode)| {
+                let by_value = matches!(mode, ClassMode::Value | ClassMode::Boxed);
+                ClassFromPyView {
+                    converter: self.abi.c_from_py(&Ty::Class(i, mode)),
+                    out_type: if mode == ClassMode::Ref {
+                        "const void **"
+                    } else {
+                        "void **"
+                    },
+                    takes: by_value && !clone,
+                    clones: by_value && clone,
+                    exclusive: if mode == ClassMode::RefMut {
+                        "true"
+                    } else {
+                        "false"
+                    },
+                }
+            })
+            .collect();
+        views.sort_by(|a, b| a.converter.cmp(&b.converter));
+        views.dedup_by(|a, b| a.converter == b.converter);
+        views
+    }
+
+    fn object(
+        &mut self,
+        i: usize,
+        used_modes: &[(usize, ClassMode)],
+        methods: Vec<MethodDef>,
+        has_constructor: bool,
+        spec_name: &str,
+    ) -> ObjectView {
+        let module = self.abi.module;
+        let c = &module.classes[i];
+        let n = names::class_names(module, i);
+        let data_enum = c.kind == ClassKind::DataEnum;
+        let variants = if data_enum {
+            self.variant_types(i, spec_name)
+        } else {
+            Vec::new()
+        };
+        let mut accessors: Vec<AccessorView> =
+            c.fields.iter().map(|f| self.accessor(i, None, f)).collect();
+        let getsets = accessors
+            .iter()
+            .zip(&c.fields)
+            .map(|(a, f)| getset_entry(a, &f.doc))
+            .collect();
+        for v in &c.variants {
+            for f in &v.fields {
+                accessors.push(self.accessor(i, Some(&v.python_name), f));
+            }
+        }
+        let t = &c.traits;
+        let string_protocols = string_protocols(c, &n);
+        let compare = (t.partial_eq || t.partial_ord).then_some(CompareView {
+            eq: t.partial_eq,
+            cmp: t.partial_ord,
+        });
+        let hash = t.hash && t.eq;
+        let next = c.iterator_item.as_ref().map(|item| NextView {
+            out_c_type: self
+                .abi
+                .c_type(&Ty::Option(Box::new(item.clone())), Dir::Out),
+            item_to_py: self.abi.c_to_py(item),
+        });
+        let tp_new = if has_constructor {
+            Some(n.new_py.clone())
+        } else if !c.is_exception {
+            Some(n.no_new.clone())
+        } else {
+            None
+        };
+        let refuse_new = (!has_constructor && !c.is_exception).then(|| RefuseNewView {
+            example_variant: data_enum
+                .then(|| c.variants.first().map(|v| v.python_name.clone()))
+                .flatten(),
+        });
+        ObjectView {
             object_type: if c.is_exception {
                 "rsbind_exc_object"
             } else {
                 "rsbind_object"
             },
-            type_var: sym("type"),
-            spec_name: format!("{}.{}", ns.qualified_name, c.python_name),
-            from_py_modes,
-            variants,
-            getsets,
-            all_getsets,
-            methods,
-            protocols,
-            next_out_c_type: next_ty
-                .as_ref()
-                .map(|t| self.abi.c_type(t, Dir::Out))
-                .unwrap_or_default(),
-            next_item_to_py: c
-                .iterator_item
-                .as_ref()
-                .map(|t| self.abi.c_to_py(t))
-                .unwrap_or_default(),
-            consts,
-            has_constructor,
+            exception: c.is_exception.then_some(ExceptionView {
+                message_from_str: t.display,
+            }),
             display: t.display,
-            ident,
+            data_enum,
+            to_py: self.abi.c_to_py(&Ty::Class(i, ClassMode::Value)),
+            from_py: self.class_from_py(i, used_modes),
+            variants,
+            accessors,
+            getsets,
+            methods_table: !methods.is_empty() || t.clone,
+            methods,
+            string_protocols,
+            hash,
+            unhashable: t.partial_eq && !hash,
+            clone: t.clone,
+            next,
+            compare,
+            tp_new,
+            refuse_new,
+            type_flags: if data_enum {
+                "Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE"
+            } else {
+                "Py_TPFLAGS_DEFAULT"
+            },
+            spec_name: spec_name.to_string(),
         }
+    }
+}
+
+/// `__str__` (from `Display`; an exception's message instead) and `__repr__` (from `Debug`).
+fn string_protocols(c: &ir::Class, n: &names::ClassNames) -> Vec<StringProtocolView> {
+    let mut protocols = Vec::new();
+    if c.traits.display && !c.is_exception {
+        protocols.push(StringProtocolView {
+            slot: "Py_tp_str",
+            stub: n.str.clone(),
+            wrapper: n.str_py.clone(),
+            declare_stub: false,
+        });
+    }
+    if c.traits.debug {
+        protocols.push(StringProtocolView {
+            slot: "Py_tp_repr",
+            stub: n.repr.clone(),
+            wrapper: n.repr_py.clone(),
+            declare_stub: true,
+        });
+    }
+    protocols
+}
+
+fn getset_entry(a: &AccessorView, doc: &str) -> GetSetEntry {
+    GetSetEntry {
+        python_name: a.python_name.clone(),
+        getter: a.getter.clone(),
+        setter: a
+            .setter
+            .as_ref()
+            .map_or_else(|| "NULL".to_string(), |s| s.setter.clone()),
+        doc: c_string_literal(doc, "    "),
     }
 }
 
@@ -569,6 +555,36 @@ fn class_modes_in(ty: &Ty, out: &mut Vec<(usize, ClassMode)>) {
         Ty::Tuple(items) => items.iter().for_each(|t| class_modes_in(t, out)),
         _ => {}
     }
+}
+
+/// Every (class, mode) the module's parameters, fields and statics pass.
+fn used_class_modes(module: &ir::Module) -> Vec<(usize, ClassMode)> {
+    let mut used = Vec::new();
+    let params_of = |params: &[ir::Param], out: &mut Vec<(usize, ClassMode)>| {
+        params.iter().for_each(|p| class_modes_in(&p.ty, out))
+    };
+    for f in &module.functions {
+        params_of(&f.params, &mut used);
+    }
+    for c in &module.classes {
+        for m in &c.methods {
+            params_of(&m.params, &mut used);
+        }
+        if let Some(ir::Constructor::Method(m)) = &c.constructor {
+            params_of(&m.params, &mut used);
+        }
+        for f in c
+            .fields
+            .iter()
+            .chain(c.variants.iter().flat_map(|v| v.fields.iter()))
+        {
+            class_modes_in(&f.ty, &mut used);
+        }
+    }
+    for v in &module.live_statics {
+        class_modes_in(&v.ty, &mut used);
+    }
+    used
 }
 
 /// The C expression making a default value's Python object (a new reference).
@@ -600,150 +616,145 @@ fn runtime_header(source: &str) -> String {
     format!("/* generated by rsbind from {source} — do not edit: rsbind's C runtime, the same in every package */\n")
 }
 
+fn namespaces(module: &ir::Module) -> Vec<NamespaceView> {
+    module
+        .namespaces
+        .iter()
+        .enumerate()
+        .map(|(index, ns)| NamespaceView {
+            index,
+            qualified: ns.qualified_name.clone(),
+            attr: ns.attr_name.clone(),
+            parent: ns.parent,
+            doc: c_string_literal(&ns.doc, "    "),
+            methods_table: names::ns_methods(index),
+            methods: Vec::new(),
+            live_table: names::ns_live(index),
+            live: Vec::new(),
+        })
+        .collect()
+}
+
+fn live_view(b: &Builder, v: &ir::LiveStatic) -> LiveView {
+    let module = b.abi.module;
+    let get_symbol = names::live_symbol(module, v, "get");
+    let set_symbol = names::live_symbol(module, v, "set");
+    LiveView {
+        python_name: v.python_name.clone(),
+        display: module.namespaces[v.namespace].qualified_name.clone(),
+        getter: names::py_wrapper(&get_symbol),
+        setter: names::py_wrapper(&set_symbol),
+        get_symbol,
+        set_symbol,
+        in_c_type: b.abi.c_type(&v.ty, Dir::In),
+        in_zero: zero_of(&b.abi.c_type(&v.ty, Dir::In)),
+        from_py: b.abi.c_from_py(&v.ty),
+        out_c_type: b.abi.c_type(&v.ty, Dir::Out),
+        to_py: b.abi.c_to_py(&v.ty),
+        moves: b.moves(&v.ty),
+    }
+}
+
+fn view(module: &ir::Module, ctx: &GenContext) -> View {
+    let abi = Abi { module };
+    let used_modes = used_class_modes(module);
+    let mut b = Builder {
+        abi,
+        calls: Vec::new(),
+    };
+    let classes: Vec<ClassView> = (0..module.classes.len())
+        .map(|i| b.class(i, &used_modes))
+        .collect();
+    let mut namespaces = namespaces(module);
+    for f in &module.functions {
+        let stub = names::fn_symbol(module, f);
+        let wrapper = names::py_wrapper(&stub);
+        b.call(CallSpec {
+            display_name: f.python_name.clone(),
+            wrapper: wrapper.clone(),
+            shape: CallShape::Function,
+            params: &f.params,
+            receiver: None,
+            stub,
+            ret: &f.ret,
+            release_gil: f.release_gil,
+            wrap_as: None,
+        });
+        let signature = text_signature(&f.python_name, &f.params, "$module");
+        let doc = b.document_last(doc_with_signature(&signature, &f.doc));
+        namespaces[f.namespace].methods.push(MethodDef {
+            name: f.python_name.clone(),
+            wrapper,
+            flags: FASTCALL,
+            doc,
+        });
+    }
+    let values = module
+        .values
+        .iter()
+        .map(|v| {
+            let symbol = names::value_symbol(module, v);
+            ReaderView {
+                python_name: v.python_name.clone(),
+                namespace: v.namespace,
+                reader: names::py_wrapper(&symbol),
+                symbol,
+                out_c_type: abi.c_type(&v.ty, Dir::Out),
+                to_py: abi.c_to_py(&v.ty),
+            }
+        })
+        .collect();
+    let live: Vec<LiveView> = module
+        .live_statics
+        .iter()
+        .map(|v| live_view(&b, v))
+        .collect();
+    for (v, view) in module.live_statics.iter().zip(&live) {
+        namespaces[v.namespace].live.push(LiveEntry {
+            name: v.python_name.clone(),
+            getter: view.getter.clone(),
+            setter: view.setter.clone(),
+        });
+    }
+    let raisers = classes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| module.classes[*i].is_exception)
+        .map(|(class_index, c)| RaiserView {
+            class_index,
+            raise: c.names.raise.clone(),
+        })
+        .collect();
+    let defaults = b
+        .calls
+        .iter()
+        .flat_map(|c| c.params.iter().filter_map(|p| p.default.clone()))
+        .collect();
+    View {
+        source: ctx.source_name.clone(),
+        module: module.name.clone(),
+        init: names::module_init(module),
+        composites: composites::views(&abi),
+        namespaces,
+        classes,
+        calls: b.calls,
+        values,
+        live,
+        raisers,
+        defaults,
+    }
+}
+
 impl Backend for CPythonBackend {
     fn name(&self) -> &'static str {
         "cpython"
     }
 
     fn plan(&self, module: &ir::Module, ctx: &GenContext) -> (Vec<Render>, Vec<OutputFile>) {
-        let abi = Abi { module };
-        let mut used_modes = Vec::new();
-        let params_of = |params: &[ir::Param], out: &mut Vec<(usize, ClassMode)>| {
-            params.iter().for_each(|p| class_modes_in(&p.ty, out))
-        };
-        for f in &module.functions {
-            params_of(&f.params, &mut used_modes);
-        }
-        for c in &module.classes {
-            for m in &c.methods {
-                params_of(&m.params, &mut used_modes);
-            }
-            if let Some(ir::Constructor::Method(m)) = &c.constructor {
-                params_of(&m.params, &mut used_modes);
-            }
-            for f in c
-                .fields
-                .iter()
-                .chain(c.variants.iter().flat_map(|v| v.fields.iter()))
-            {
-                class_modes_in(&f.ty, &mut used_modes);
-            }
-        }
-        for v in &module.live_statics {
-            class_modes_in(&v.ty, &mut used_modes);
-        }
-        let mut b = Builder {
-            abi,
-            calls: Vec::new(),
-        };
-        let classes: Vec<ClassView> = (0..module.classes.len())
-            .map(|i| b.class(i, &used_modes))
-            .collect();
-        let mut namespaces: Vec<NamespaceView> = module
-            .namespaces
-            .iter()
-            .enumerate()
-            .map(|(index, ns)| NamespaceView {
-                index,
-                qualified: ns.qualified_name.clone(),
-                attr: ns.attr_name.clone(),
-                parent: ns.parent,
-                doc: c_string_literal(&ns.doc, "    "),
-                methods: Vec::new(),
-                live: Vec::new(),
-            })
-            .collect();
-        for f in &module.functions {
-            let symbol = names::fn_symbol(module, f);
-            let wrapper = symbol.replacen("rsbind_fn_", "rsbind_py_", 1);
-            b.call(
-                f.python_name.clone(),
-                wrapper.clone(),
-                "function",
-                &f.params,
-                None,
-                symbol,
-                &f.ret,
-                f.release_gil,
-                None,
-            );
-            let signature = text_signature(&f.python_name, &f.params, "$module");
-            let doc = b.document_last(doc_with_signature(&signature, &f.doc));
-            namespaces[f.namespace].methods.push(MethodDef {
-                name: f.python_name.clone(),
-                wrapper,
-                flags: "METH_FASTCALL | METH_KEYWORDS".to_string(),
-                doc,
-            });
-        }
-        let values = module
-            .values
-            .iter()
-            .map(|v| {
-                let symbol = names::value_symbol(module, v);
-                ValueView {
-                    python_name: v.python_name.clone(),
-                    namespace: v.namespace,
-                    reader: format!("{symbol}_py"),
-                    symbol,
-                    out_c_type: abi.c_type(&v.ty, Dir::Out),
-                    to_py: abi.c_to_py(&v.ty),
-                }
-            })
-            .collect();
-        let live = module
-            .live_statics
-            .iter()
-            .map(|v| {
-                let get_symbol = names::live_symbol(module, v, "get");
-                let set_symbol = names::live_symbol(module, v, "set");
-                let view = LiveView {
-                    python_name: v.python_name.clone(),
-                    display: module.namespaces[v.namespace].qualified_name.clone(),
-                    getter: format!("{get_symbol}_py"),
-                    setter: format!("{set_symbol}_py"),
-                    get_symbol,
-                    set_symbol,
-                    in_c_type: abi.c_type(&v.ty, Dir::In),
-                    in_zero: zero_of(&abi.c_type(&v.ty, Dir::In)),
-                    from_py: abi.c_from_py(&v.ty),
-                    out_c_type: abi.c_type(&v.ty, Dir::Out),
-                    to_py: abi.c_to_py(&v.ty),
-                    moves: b.moves(&v.ty),
-                };
-                namespaces[v.namespace].live.push(format!(
-                    "{{\"{}\", {}, {}}}",
-                    v.python_name, view.getter, view.setter
-                ));
-                view
-            })
-            .collect();
-        let raisers = classes
-            .iter()
-            .filter(|c| c.is_exception)
-            .map(|c| (c.index, names::class_symbol(module, c.index, "raise")))
-            .collect();
-        let defaults = b
-            .calls
-            .iter()
-            .flat_map(|c| c.params.iter().filter_map(|p| p.default.clone()))
-            .collect();
-        let view = View {
-            defaults,
-            source: ctx.source_name.clone(),
-            module: module.name.clone(),
-            composites: abi.module_composites(),
-            namespaces,
-            classes,
-            calls: b.calls,
-            values,
-            live,
-            raisers,
-        };
         let renders = vec![Render {
             template: "cpython/module.c.j2",
             path: "module.c".to_string(),
-            view: Value::from_serialize(&view),
+            view: Value::from_serialize(view(module, ctx)),
         }];
         let copies = RUNTIME_C_FILES
             .iter()

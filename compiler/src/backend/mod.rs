@@ -31,6 +31,9 @@ pub struct GenContext {
     /// Path dependencies whose types are bound: their folders relative to the
     /// generated package's folder, by library name.
     pub dependency_dirs_from_output: std::collections::BTreeMap<String, String>,
+    /// Templates that replace the built-in ones of the same name
+    /// (`cpython/function.c.j2`), from `rsbind gen --templates DIR`: name to source.
+    pub template_overrides: std::collections::BTreeMap<String, String>,
 }
 
 /// A template to render with a view, and the file it becomes.
@@ -117,6 +120,70 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/cpython/module.c.j2"),
     ),
     (
+        "cpython/macros.c.j2",
+        include_str!("../../../templates/cpython/macros.c.j2"),
+    ),
+    (
+        "cpython/int_enum.c.j2",
+        include_str!("../../../templates/cpython/int_enum.c.j2"),
+    ),
+    (
+        "cpython/int_enum_create.c.j2",
+        include_str!("../../../templates/cpython/int_enum_create.c.j2"),
+    ),
+    (
+        "cpython/class_object.c.j2",
+        include_str!("../../../templates/cpython/class_object.c.j2"),
+    ),
+    (
+        "cpython/composite.c.j2",
+        include_str!("../../../templates/cpython/composite.c.j2"),
+    ),
+    (
+        "cpython/items_to_py.c.j2",
+        include_str!("../../../templates/cpython/items_to_py.c.j2"),
+    ),
+    (
+        "cpython/function.c.j2",
+        include_str!("../../../templates/cpython/function.c.j2"),
+    ),
+    (
+        "cpython/class_type.c.j2",
+        include_str!("../../../templates/cpython/class_type.c.j2"),
+    ),
+    (
+        "cpython/class_accessors.c.j2",
+        include_str!("../../../templates/cpython/class_accessors.c.j2"),
+    ),
+    (
+        "cpython/class_protocols.c.j2",
+        include_str!("../../../templates/cpython/class_protocols.c.j2"),
+    ),
+    (
+        "cpython/exception.c.j2",
+        include_str!("../../../templates/cpython/exception.c.j2"),
+    ),
+    (
+        "cpython/values.c.j2",
+        include_str!("../../../templates/cpython/values.c.j2"),
+    ),
+    (
+        "cpython/live_static.c.j2",
+        include_str!("../../../templates/cpython/live_static.c.j2"),
+    ),
+    (
+        "cpython/method_tables.c.j2",
+        include_str!("../../../templates/cpython/method_tables.c.j2"),
+    ),
+    (
+        "cpython/module_init.c.j2",
+        include_str!("../../../templates/cpython/module_init.c.j2"),
+    ),
+    (
+        "cpython/class_init.c.j2",
+        include_str!("../../../templates/cpython/class_init.c.j2"),
+    ),
+    (
         "pyi/module.pyi.j2",
         include_str!("../../../templates/pyi/module.pyi.j2"),
     ),
@@ -152,20 +219,43 @@ pub const RUNTIME_C_FILES: &[(&str, &str)] = &[
 /// The Rust runtime, copied into every package as `src/rsbind_rt.rs`.
 pub const RUNTIME_RS: &str = include_str!("../../../runtime-rs/rsbind_rt.rs");
 
-fn environment() -> Environment<'static> {
+/// The environment holding every template: the built-in ones, each replaced by
+/// the override of the same name if there is one.
+fn environment(
+    overrides: &std::collections::BTreeMap<String, String>,
+) -> Result<Environment<'static>, Vec<Diagnostic>> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
+    let mut diags = Vec::new();
     for (name, source) in TEMPLATES {
-        // The templates are part of rsbind; a syntax error in one is caught by
-        // every test that generates code.
-        if let Err(e) = env.add_template(name, source) {
-            panic!("rsbind's template {name} does not parse: {e:#}");
+        let added = match overrides.get(*name) {
+            Some(own) => env.add_template_owned(*name, own.clone()),
+            None => env.add_template(name, source),
+        };
+        if let Err(e) = added {
+            // The built-in templates are caught by every test that generates code.
+            diags.push(Diagnostic::error(format!(
+                "the template {name} does not parse: {e:#}"
+            )));
         }
     }
-    env
+    for name in overrides.keys() {
+        if !TEMPLATES.iter().any(|(known, _)| known == name) {
+            let known: Vec<&str> = TEMPLATES.iter().map(|(known, _)| *known).collect();
+            diags.push(Diagnostic::error(format!(
+                "the template {name} replaces no built-in template; their names are: {}",
+                known.join(", ")
+            )));
+        }
+    }
+    if diags.is_empty() {
+        Ok(env)
+    } else {
+        Err(diags)
+    }
 }
 
 /// The backends that make a bindings package, in the order they run.
@@ -179,7 +269,7 @@ pub fn all_backends() -> Vec<Box<dyn Backend>> {
 
 /// Renders the whole bindings package for `module`.
 pub fn generate(module: &ir::Module, ctx: &GenContext) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let env = environment();
+    let env = environment(&ctx.template_overrides)?;
     let mut files = Vec::new();
     let mut diags = Vec::new();
     for backend in all_backends() {
@@ -288,4 +378,79 @@ pub fn python_string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{generate, GenContext, OutputFile};
+    use crate::diag::Diagnostic;
+    use std::collections::BTreeMap;
+
+    /// The bindings of idl-spec/README.md's example, rendered with `overrides`.
+    fn generate_example(overrides: &[(&str, &str)]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let readme = include_str!("../../../idl-spec/README.md");
+        let start = readme.find("```ron\n").expect("a ron example") + "```ron\n".len();
+        let end = start + readme[start..].find("```").expect("the example ends");
+        let text = &readme[start..end];
+        let interface = crate::idl::parse(text, "README.md").expect("the example parses");
+        let (module, _) =
+            crate::check::lower(&interface, "README.md", text).expect("the example checks");
+        let ctx = GenContext {
+            source_name: "README.md".to_string(),
+            crate_dir_from_output: "..".to_string(),
+            dependency_dirs_from_output: BTreeMap::new(),
+            template_overrides: overrides
+                .iter()
+                .map(|(name, source)| (name.to_string(), source.to_string()))
+                .collect(),
+        };
+        generate(&module, &ctx)
+    }
+
+    fn module_c(files: &[OutputFile]) -> &str {
+        let file = files.iter().find(|f| f.path == "module.c");
+        &file.expect("module.c is generated").contents
+    }
+
+    /// A template of the override folder replaces the built-in one of its name,
+    /// and sees the same view; the other templates stay as they are.
+    #[test]
+    fn an_override_replaces_the_template_of_its_name() {
+        let built_in = generate_example(&[]).expect("renders");
+        let overridden = generate_example(&[(
+            "cpython/function.c.j2",
+            "\n/* our own wrapper of {{ fn.display_name }}: {{ fn.wrapper }} */\n",
+        )])
+        .expect("renders");
+        let (before, after) = (module_c(&built_in), module_c(&overridden));
+        assert!(before.contains("RSBIND_STUB bool rsbind_fn_"));
+        assert!(!after.contains("RSBIND_STUB bool rsbind_fn_"));
+        assert!(
+            after.contains("/* our own wrapper of "),
+            "the override is not used:\n{after}"
+        );
+        // Only module.c changes.
+        for (a, b) in built_in.iter().zip(&overridden) {
+            assert!(a.path == "module.c" || a == b, "{} changed", a.path);
+        }
+    }
+
+    /// An override that replaces nothing, or does not parse, is an error with
+    /// its name; never a panic.
+    #[test]
+    fn a_wrong_override_is_reported() {
+        let messages = |overrides: &[(&str, &str)]| -> String {
+            let diags = generate_example(overrides).expect_err("an error");
+            diags
+                .iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let unknown = messages(&[("cpython/functon.c.j2", "")]);
+        assert!(unknown.contains("cpython/functon.c.j2 replaces no built-in template"));
+        assert!(unknown.contains("cpython/function.c.j2"));
+        let broken = messages(&[("cpython/function.c.j2", "{% if %}")]);
+        assert!(broken.contains("the template cpython/function.c.j2 does not parse"));
+    }
 }

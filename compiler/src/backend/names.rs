@@ -2,6 +2,7 @@
 //! kind of symbol, so the two backends can never disagree.
 
 use crate::ir;
+use serde::Serialize;
 
 /// The path of namespace `ns` below the module, as an identifier prefix:
 /// `""` for the module itself, `"geo__"` for `module.geo`.
@@ -64,4 +65,202 @@ pub fn class_symbol(module: &ir::Module, class: usize, what: &str) -> String {
 /// keyword nor a name of the bound crate.
 pub fn arg_name(p: &ir::Param) -> String {
     format!("rsbind_arg_{}", p.python_name)
+}
+
+/// A method's stub: `rsbind_class_Counter_m_incr`.
+pub fn method_symbol(module: &ir::Module, class: usize, method: &str) -> String {
+    class_symbol(module, class, &format!("m_{method}"))
+}
+
+/// A field's getter (`get`) or setter (`set`) stub; `variant` names the variant
+/// of a data enum whose field it is: `rsbind_class_Shape_Circle_get_radius`.
+pub fn field_symbol(
+    module: &ir::Module,
+    class: usize,
+    variant: Option<&str>,
+    what: &str,
+    field: &str,
+) -> String {
+    let variant = variant.map(|v| format!("{v}_")).unwrap_or_default();
+    class_symbol(module, class, &format!("{variant}{what}_{field}"))
+}
+
+/// A constant of a class: `rsbind_class_Color_const_RED`.
+pub fn class_const_symbol(module: &ir::Module, class: usize, name: &str) -> String {
+    class_symbol(module, class, &format!("const_{name}"))
+}
+
+/// A data enum variant's stub or C helper: `rsbind_class_Shape_Circle_new`.
+pub fn variant_symbol(module: &ir::Module, class: usize, variant: &str, what: &str) -> String {
+    class_symbol(module, class, &format!("{variant}_{what}"))
+}
+
+/// The C function Python calls for a stub: the stub's name and `_py`
+/// (`rsbind_class_Counter_m_incr_py`); module functions read `rsbind_py_`
+/// where their stub reads `rsbind_fn_`.
+pub fn py_wrapper(stub: &str) -> String {
+    match stub.strip_prefix("rsbind_fn_") {
+        Some(rest) => format!("rsbind_py_{rest}"),
+        None => format!("{stub}_py"),
+    }
+}
+
+/// The names module.c gives to the parts of one call wrapper.
+#[derive(Clone, Debug)]
+pub struct CallNames {
+    stem: String,
+}
+
+impl CallNames {
+    pub fn new(wrapper: &str) -> CallNames {
+        CallNames {
+            stem: wrapper.trim_start_matches("rsbind_").to_string(),
+        }
+    }
+
+    /// The `rsbind_sig` describing its parameters.
+    pub fn sig(&self) -> String {
+        format!("rsbind_sig_{}", self.stem)
+    }
+
+    /// The array of its parameters' names that the `rsbind_sig` points to.
+    pub fn sig_names(&self) -> String {
+        format!("rsbind_sig_{}_names", self.stem)
+    }
+
+    /// The `rsbind_loc` of a parameter, for error messages.
+    pub fn loc(&self, param: &str) -> String {
+        format!("rsbind_loc_{}_{param}", self.stem)
+    }
+
+    /// The static variable holding a parameter's default value.
+    pub fn default(&self, param: &str) -> String {
+        format!("rsbind_default_{}_{param}", self.stem)
+    }
+
+    /// Its docstring variable.
+    pub fn doc(&self) -> String {
+        format!("rsbind_{}_doc", self.stem.trim_end_matches("_py"))
+    }
+}
+
+/// The type object variable of a class (`rsbind_class_Counter_type`).
+pub fn class_type_var(module: &ir::Module, class: usize) -> String {
+    class_symbol(module, class, "type")
+}
+
+/// The C helpers module.c defines for one class, besides its calls.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClassNames {
+    /// The type object variable.
+    pub type_var: String,
+    pub slot: String,
+    pub dealloc: String,
+    pub drop: String,
+    pub wrap_as: String,
+    /// A data enum's stub telling the variant of a value.
+    pub variant: String,
+    /// The stubs and wrappers of its protocols.
+    pub str: String,
+    pub str_py: String,
+    pub repr: String,
+    pub repr_py: String,
+    pub eq: String,
+    pub cmp: String,
+    pub richcompare_py: String,
+    pub hash: String,
+    pub hash_py: String,
+    pub clone: String,
+    pub copy_py: String,
+    pub next: String,
+    pub next_py: String,
+    /// Type construction: the tables, the spec, the constructor or its refusal.
+    pub methods: String,
+    pub getset: String,
+    pub slots: String,
+    pub spec: String,
+    pub new_py: String,
+    pub vectorcall_py: String,
+    pub no_new: String,
+    /// An exception class: raises a crate error as an instance.
+    pub raise: String,
+    /// A fieldless enum: the stub giving each member's value, and the
+    /// function building the `enum.IntEnum` at import.
+    pub discriminant: String,
+    pub create: String,
+}
+
+pub fn class_names(module: &ir::Module, class: usize) -> ClassNames {
+    let sym = |what: &str| class_symbol(module, class, what);
+    ClassNames {
+        type_var: class_type_var(module, class),
+        slot: sym("slot"),
+        dealloc: sym("dealloc"),
+        drop: sym("drop"),
+        wrap_as: sym("wrap_as"),
+        variant: sym("variant"),
+        str: sym("str"),
+        str_py: py_wrapper(&sym("str")),
+        repr: sym("repr"),
+        repr_py: py_wrapper(&sym("repr")),
+        eq: sym("eq"),
+        cmp: sym("cmp"),
+        richcompare_py: sym("richcompare_py"),
+        hash: sym("hash"),
+        hash_py: py_wrapper(&sym("hash")),
+        clone: sym("clone"),
+        copy_py: sym("copy_py"),
+        next: sym("next"),
+        next_py: py_wrapper(&sym("next")),
+        methods: sym("methods"),
+        getset: sym("getset"),
+        slots: sym("slots"),
+        spec: sym("spec"),
+        new_py: py_wrapper(&sym("new")),
+        vectorcall_py: sym("vectorcall_py"),
+        no_new: sym("no_new"),
+        raise: sym("raise"),
+        discriminant: sym("discriminant"),
+        create: sym("create"),
+    }
+}
+
+/// The type object variable of a data enum's variant, and its tables.
+#[derive(Clone, Debug, Serialize)]
+pub struct VariantNames {
+    pub type_var: String,
+    pub getset: String,
+    pub slots: String,
+    pub spec: String,
+    pub new: String,
+    pub new_py: String,
+    pub vectorcall_py: String,
+}
+
+pub fn variant_names(module: &ir::Module, class: usize, variant: &str) -> VariantNames {
+    let sym = |what: &str| variant_symbol(module, class, variant, what);
+    let type_var = sym("type");
+    VariantNames {
+        getset: format!("{type_var}_getset"),
+        slots: format!("{type_var}_slots"),
+        spec: format!("{type_var}_spec"),
+        type_var,
+        new: sym("new"),
+        new_py: py_wrapper(&sym("new")),
+        vectorcall_py: sym("vectorcall_py"),
+    }
+}
+
+/// A namespace's `PyMethodDef` table and its table of live statics.
+pub fn ns_methods(index: usize) -> String {
+    format!("rsbind_ns{index}_methods")
+}
+
+pub fn ns_live(index: usize) -> String {
+    format!("rsbind_ns{index}_live")
+}
+
+/// The function the Rust `PyInit_` calls to create the module.
+pub fn module_init(module: &ir::Module) -> String {
+    format!("rsbind_init_{}", module.name)
 }

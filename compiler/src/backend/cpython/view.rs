@@ -1,0 +1,338 @@
+//! The view of `module.c` that the `templates/cpython/` templates print: the
+//! documented interface of those templates (`rsbind gen --templates DIR`
+//! replaces them). Every C name, C type, converter, flag and docstring literal
+//! is computed before a template sees it; the templates decide nothing. Where
+//! an item comes in kinds, each kind is an optional part (`ClassView::int_enum`
+//! or `ClassView::object`), never a string to compare. The composites' view is
+//! in `composites.rs`.
+
+use super::composites::CompositeView;
+use crate::backend::names::{ClassNames, VariantNames};
+use serde::Serialize;
+
+/// The whole of `module.c` (template `cpython/module.c.j2`).
+#[derive(Serialize)]
+pub struct View {
+    /// The interface file, for the "generated from" header.
+    pub source: String,
+    pub module: String,
+    /// `rsbind_init_NAME`, which the Rust `PyInit_NAME` calls.
+    pub init: String,
+    /// The C types and converters of options, tuples and collections, inner ones first.
+    pub composites: Vec<CompositeView>,
+    pub namespaces: Vec<NamespaceView>,
+    pub classes: Vec<ClassView>,
+    /// Module functions, methods, constructors: every C function Python calls.
+    pub calls: Vec<CallView>,
+    /// Module-level constants, read once at import.
+    pub values: Vec<ReaderView>,
+    pub live: Vec<LiveView>,
+    /// The exception classes that `rsbind_fail` raises crate errors as.
+    pub raisers: Vec<RaiserView>,
+    /// Parameter defaults, made at import.
+    pub defaults: Vec<DefaultView>,
+}
+
+#[derive(Serialize)]
+pub struct NamespaceView {
+    pub index: usize,
+    /// `pkg.geo`
+    pub qualified: String,
+    /// Its attribute on its parent: `geo`.
+    pub attr: String,
+    pub parent: Option<usize>,
+    /// Its docstring as a C literal.
+    pub doc: String,
+    /// Its `PyMethodDef` table and the entries of its functions.
+    pub methods_table: String,
+    pub methods: Vec<MethodDef>,
+    /// Its table of live statics (`rsbind_live_attr`) and their entries.
+    pub live_table: String,
+    pub live: Vec<LiveEntry>,
+}
+
+/// A `PyMethodDef` entry.
+#[derive(Serialize)]
+pub struct MethodDef {
+    pub name: String,
+    pub wrapper: String,
+    pub flags: &'static str,
+    /// The docstring variable.
+    pub doc: String,
+}
+
+#[derive(Serialize)]
+pub struct LiveEntry {
+    pub name: String,
+    pub getter: String,
+    pub setter: String,
+}
+
+/// A C function that Python calls with arguments (template
+/// `cpython/function.c.j2`): converts them, borrows or moves objects, makes
+/// one call into a Rust stub and converts the result.
+#[derive(Serialize)]
+pub struct CallView {
+    /// The Python-visible name, for messages: `add`, `Counter.incr`, `Counter`.
+    pub display_name: String,
+    pub wrapper: String,
+    /// A `tp_new`: `(type, args, kwargs)`, arguments parsed from a tuple and a dict.
+    pub tp_new: bool,
+    /// A type's vectorcall: `(callable, args, nargsf, kwnames)`; the type is the callable.
+    pub vectorcall: bool,
+    /// A function or method that does not use its `self` argument.
+    pub self_unused: bool,
+    /// The `rsbind_sig` describing the parameters, and the array of their names.
+    pub sig: String,
+    pub sig_names: String,
+    pub params: Vec<ParamView>,
+    /// How many leading parameters Python must pass.
+    pub nrequired: usize,
+    /// The method's own object: how it is borrowed.
+    pub receiver: Option<ReceiverView>,
+    /// Some argument moves an object: commit the moves before the call.
+    pub moves: bool,
+    pub stub: String,
+    pub out_c_type: String,
+    pub to_py: String,
+    pub release_gil: bool,
+    /// For constructors: wraps the result as an instance of the called type.
+    pub wrap_as: Option<String>,
+    /// Functions and methods: the docstring (`name(sig)\n--\n\ndoc`).
+    pub doc: Option<DocView>,
+}
+
+#[derive(Serialize)]
+pub struct DocView {
+    pub var: String,
+    /// The text as a C literal.
+    pub literal: String,
+}
+
+#[derive(Serialize)]
+pub struct ReceiverView {
+    /// `const void *` or `void *`, as the stub takes it.
+    pub c_type: &'static str,
+    /// The class's slot accessor.
+    pub slot: String,
+    /// By value and not Clone: the value moves out of the object.
+    pub takes: bool,
+    /// `true` for `&mut self`, as C writes it.
+    pub exclusive: &'static str,
+    pub type_name: String,
+}
+
+#[derive(Serialize)]
+pub struct ParamView {
+    pub python_name: String,
+    pub c_name: String,
+    pub c_type: String,
+    pub default: Option<DefaultView>,
+    /// Its initializer: the converter fills it, but compilers cannot always see that.
+    pub zero: &'static str,
+    pub converter: String,
+    /// Its `rsbind_loc`, for error messages.
+    pub loc: String,
+}
+
+/// A default value: the static variable holding it, and the C expression that
+/// makes it (a new reference) at import.
+#[derive(Clone, Serialize)]
+pub struct DefaultView {
+    pub var: String,
+    pub expr: String,
+}
+
+/// A value read from Rust once, at import: a module constant or a class's.
+#[derive(Serialize)]
+pub struct ReaderView {
+    pub python_name: String,
+    pub namespace: usize,
+    pub symbol: String,
+    pub reader: String,
+    pub out_c_type: String,
+    pub to_py: String,
+}
+
+/// A static read and written while the program runs (template `cpython/live_static.c.j2`).
+#[derive(Serialize)]
+pub struct LiveView {
+    pub python_name: String,
+    /// The namespace it is an attribute of, for messages.
+    pub display: String,
+    pub get_symbol: String,
+    pub set_symbol: String,
+    pub getter: String,
+    pub setter: String,
+    pub in_c_type: String,
+    pub in_zero: &'static str,
+    pub from_py: String,
+    pub out_c_type: String,
+    pub to_py: String,
+    pub moves: bool,
+}
+
+#[derive(Serialize)]
+pub struct RaiserView {
+    pub class_index: usize,
+    pub raise: String,
+}
+
+/// A class. Exactly one of `int_enum` and `object` is set.
+#[derive(Serialize)]
+pub struct ClassView {
+    pub python_name: String,
+    /// `pkg.geo.Point`
+    pub qualified: String,
+    pub namespace: usize,
+    /// The qualified name of its namespace: its `__module__`.
+    pub module_name: String,
+    /// The docstring as a C literal; with the constructor's signature when it has one.
+    pub doc: String,
+    pub names: ClassNames,
+    /// The C expression creating its type object at import.
+    pub create: String,
+    /// `Class(..)` calls the constructor directly: its vectorcall.
+    pub vectorcall: Option<String>,
+    pub consts: Vec<ReaderView>,
+    /// A fieldless enum: an `enum.IntEnum` (templates `cpython/int_enum*.c.j2`).
+    pub int_enum: Option<IntEnumView>,
+    /// A struct or an enum with data: a heap type whose objects own a Box.
+    pub object: Option<ObjectView>,
+}
+
+#[derive(Serialize)]
+pub struct IntEnumView {
+    pub from_py: String,
+    pub to_py: String,
+    pub members: Vec<String>,
+}
+
+/// A class whose objects own a Box of the Rust value (templates
+/// `cpython/class_*.c.j2`).
+#[derive(Serialize)]
+pub struct ObjectView {
+    /// `rsbind_object`, or `rsbind_exc_object` for an exception.
+    pub object_type: &'static str,
+    /// Derives from `Exception`.
+    pub exception: Option<ExceptionView>,
+    /// Has `Display`: the `str` stub exists.
+    pub display: bool,
+    /// A data enum: it asks Rust for the variant, and wraps a value in the variant's subclass.
+    pub data_enum: bool,
+    pub to_py: String,
+    pub from_py: Vec<ClassFromPyView>,
+    /// A data enum's variants, each a subclass.
+    pub variants: Vec<VariantTypeView>,
+    /// Every field's accessors, the struct's and every variant's.
+    pub accessors: Vec<AccessorView>,
+    /// The struct's fields (`PyGetSetDef` entries).
+    pub getsets: Vec<GetSetEntry>,
+    pub methods: Vec<MethodDef>,
+    /// It has a method table: methods, or `__copy__`.
+    pub methods_table: bool,
+    /// `__str__` and `__repr__`.
+    pub string_protocols: Vec<StringProtocolView>,
+    pub hash: bool,
+    /// `PartialEq` without `Hash`: unhashable.
+    pub unhashable: bool,
+    /// `Clone`: `__copy__` and `__deepcopy__`.
+    pub clone: bool,
+    pub next: Option<NextView>,
+    pub compare: Option<CompareView>,
+    /// `tp_new`: the constructor, or the function refusing to construct.
+    pub tp_new: Option<String>,
+    pub refuse_new: Option<RefuseNewView>,
+    pub type_flags: &'static str,
+    pub spec_name: String,
+}
+
+#[derive(Serialize)]
+pub struct ExceptionView {
+    /// Builds the exception's message from `Display`.
+    pub message_from_str: bool,
+}
+
+/// The converter of a Python object of this class into the Rust value, for
+/// one way of passing it.
+#[derive(Serialize)]
+pub struct ClassFromPyView {
+    pub converter: String,
+    /// `void **` or `const void **`.
+    pub out_type: &'static str,
+    /// By value and not Clone: the value moves out of the object.
+    pub takes: bool,
+    /// By value and Clone: Rust clones it.
+    pub clones: bool,
+    pub exclusive: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct VariantTypeView {
+    pub python_name: String,
+    pub names: VariantNames,
+    pub doc: String,
+    pub getsets: Vec<GetSetEntry>,
+    pub match_args: Vec<String>,
+    pub qualname: String,
+    pub spec_name: String,
+}
+
+/// A `PyGetSetDef` entry.
+#[derive(Serialize)]
+pub struct GetSetEntry {
+    pub python_name: String,
+    pub getter: String,
+    /// The setter, or `NULL`.
+    pub setter: String,
+    pub doc: String,
+}
+
+/// A field's getter, and its setter if it has one.
+#[derive(Serialize)]
+pub struct AccessorView {
+    pub python_name: String,
+    pub getter: String,
+    pub get_symbol: String,
+    pub out_c_type: String,
+    pub to_py: String,
+    pub setter: Option<SetterView>,
+}
+
+#[derive(Serialize)]
+pub struct SetterView {
+    pub setter: String,
+    pub set_symbol: String,
+    pub in_c_type: String,
+    pub in_zero: &'static str,
+    pub from_py: String,
+    pub moves: bool,
+}
+
+#[derive(Serialize)]
+pub struct StringProtocolView {
+    /// `Py_tp_str` or `Py_tp_repr`.
+    pub slot: &'static str,
+    pub stub: String,
+    pub wrapper: String,
+    /// Declares its stub here; `str`'s is declared with the class's values.
+    pub declare_stub: bool,
+}
+
+#[derive(Serialize)]
+pub struct NextView {
+    pub out_c_type: String,
+    pub item_to_py: String,
+}
+
+#[derive(Serialize)]
+pub struct CompareView {
+    pub eq: bool,
+    pub cmp: bool,
+}
+
+#[derive(Serialize)]
+pub struct RefuseNewView {
+    /// A data enum: a variant to suggest instead.
+    pub example_variant: Option<String>,
+}

@@ -38,19 +38,30 @@ mod tests {
         if file.is_file() {
             out.push((module.to_string(), std::fs::read_to_string(&file).unwrap()));
         }
-        if let Ok(entries) = std::fs::read_dir(src.join(module)) {
+        let mut folders = vec![src.join(module)];
+        while let Some(folder) = folders.pop() {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
             for e in entries.flatten() {
-                let name = e.file_name().to_string_lossy().into_owned();
-                out.push((name, std::fs::read_to_string(e.path()).unwrap()));
+                let path = e.path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|x| x == "rs") {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    out.push((name, std::fs::read_to_string(&path).unwrap()));
+                }
             }
         }
         out
     }
 
-    /// The `prefix...` paths used on code lines (comments and doc comments skipped).
+    /// The `prefix...` paths used on code lines (comments and doc comments skipped,
+    /// and a file's test module: tests may build their input with any stage).
     fn uses(text: &str, prefix: &str) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
-        for line in text.lines() {
+        let code_end = text.find("#[cfg(test)]\nmod tests").unwrap_or(text.len());
+        for line in text[..code_end].lines() {
             let code = line.trim_start();
             if code.starts_with("//") {
                 continue;

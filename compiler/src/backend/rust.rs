@@ -1031,7 +1031,7 @@ mod tests {
     use super::*;
 
     fn render(source: &str, ctx: minijinja::Value) -> String {
-        let env = super::super::environment();
+        let env = super::super::environment(&Default::default()).expect("the built-in templates");
         let template = env.template_from_str(source).expect("test template");
         template.render(ctx).expect("renders")
     }

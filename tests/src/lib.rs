@@ -195,3 +195,102 @@ pub fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
 }
 
 
+
+/// A name for a snapshot: the letters, digits and `_` of `text`, the rest `_`.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let c = if c.is_ascii_alphanumeric() { c } else { '_' };
+        if !(c == '_' && out.ends_with('_')) {
+            out.push(c);
+        }
+    }
+    out.trim_matches('_').to_string()
+}
+
+/// Splits a generated file into named parts for snapshots small enough to
+/// review: a new part starts where `key` gives a line a key different from the
+/// current part's; parts of one key are numbered in order.
+fn split_by(text: &str, key: impl Fn(&str) -> Option<String>) -> Vec<(String, String)> {
+    let mut parts: Vec<(String, String)> = vec![("head".to_string(), String::new())];
+    for line in text.lines() {
+        if let Some(k) = key(line) {
+            if parts.last().map(|(name, _)| name != &k).unwrap_or(true) {
+                parts.push((k, String::new()));
+            }
+        }
+        if let Some((_, body)) = parts.last_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    let mut seen: std::collections::BTreeMap<String, usize> = Default::default();
+    parts
+        .into_iter()
+        .map(|(name, body)| {
+            let n = seen.entry(name.clone()).or_default();
+            *n += 1;
+            let name = if *n == 1 { name } else { format!("{name}_{n}") };
+            (name, body)
+        })
+        .collect()
+}
+
+/// The item a stub or converter is for, from a doc line that names it in
+/// backticks as `module.Owner.member` or `module.function`.
+fn owner_in(line: &str, module: &str) -> Option<String> {
+    let prefix = format!("{module}.");
+    line.split('`')
+        .skip(1)
+        .step_by(2)
+        .find_map(|quoted| quoted.strip_prefix(prefix.as_str()))
+        .map(|rest| {
+            let end = rest.find(['.', '(']).unwrap_or(rest.len());
+            if end == rest.len() {
+                "functions".to_string()
+            } else {
+                rest[..end].to_string()
+            }
+        })
+}
+
+/// module.c in parts: one per `/* ---- section ---- */`, the calls section one
+/// per class (and one for the module's functions).
+pub fn split_module_c(text: &str, module: &str) -> Vec<(String, String)> {
+    let section = std::cell::RefCell::new(String::from("head"));
+    split_by(text, |line| {
+        if let Some(title) = line.strip_prefix("/* ---- ").and_then(|l| l.strip_suffix(" ---- */")) {
+            let title = title.strip_prefix(&format!("{module}.")).unwrap_or(title);
+            *section.borrow_mut() = slug(title.split(':').next().unwrap_or(title));
+            return Some(section.borrow().clone());
+        }
+        let current = section.borrow().clone();
+        // `/* module.Counter: its objects own a Box ... */`: a class's part of a section.
+        if let Some(rest) = line.strip_prefix(&format!("/* {module}.")) {
+            if let Some((owner, _)) = rest.split_once(": ") {
+                if !owner.contains(' ') {
+                    return Some(format!("{current}_{}", slug(owner)));
+                }
+            }
+        }
+        if current.starts_with("Calls") {
+            let item = line.strip_prefix("/* ")?.strip_suffix(" */")?;
+            if item.contains(' ') {
+                return None;
+            }
+            let owner = item.split('.').next().unwrap_or(item);
+            let owner = if item.contains('.') { owner } else { "functions" };
+            return Some(format!("calls_{}", slug(owner)));
+        }
+        None
+    })
+}
+
+/// src/lib.rs in parts: the head, then one per class (and one for the module's
+/// functions and values), by the item each stub's doc line names.
+pub fn split_lib_rs(text: &str, module: &str) -> Vec<(String, String)> {
+    split_by(text, |line| {
+        line.strip_prefix("/// ")?;
+        owner_in(line, module).map(|o| slug(&o))
+    })
+}

@@ -31,9 +31,14 @@ fn cases_generate() {
             }
         };
         let files = check_gen(&ron, &dir.join("bindings"));
-        insta::assert_snapshot!("lib_rs", file(&files, "src/lib.rs"));
-        insta::assert_snapshot!("module_c", file(&files, "module.c"));
         let module = module_of(&ron);
+        // One snapshot per class (or section), small enough to review.
+        for (part, text) in split_lib_rs(file(&files, "src/lib.rs"), &module) {
+            insta::assert_snapshot!(format!("lib_rs_{part}"), text);
+        }
+        for (part, text) in split_module_c(file(&files, "module.c"), &module) {
+            insta::assert_snapshot!(format!("module_c_{part}"), text);
+        }
         insta::assert_snapshot!("pyi", file(&files, &format!("{module}.pyi")));
     });
 }

@@ -308,6 +308,9 @@ PyObject *rsbind_string_to_py(rsbind_string v);
 /* Rust OsString bytes -> pathlib.Path; frees the buffer. */
 PyObject *rsbind_pathbuf_to_py(rsbind_string v);
 PyObject *rsbind_duration_to_py(rsbind_duration v);
+/* ipaddress.IPv4Address, or a str that parses, <-> std::net::Ipv4Addr as its u32. */
+int rsbind_ipv4_from_py(PyObject *obj, uint32_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+PyObject *rsbind_ipv4_to_py(uint32_t v);
 PyObject *rsbind_time_to_py(rsbind_time v);
 
 /* ---- Numeric vectors and buffers ----

@@ -134,3 +134,82 @@ rsbind_pathbuf_to_py(rsbind_string v)
     Py_DECREF(str);
     return result;
 }
+
+/* ---- std::net::Ipv4Addr <-> ipaddress.IPv4Address, crossing as its u32 ---- */
+
+static PyObject *rsbind_ipv4_type;
+
+/* ipaddress.IPv4Address, imported on first use. */
+static PyObject *
+rsbind_ipv4_class(void)
+{
+    PyObject *ipaddress;
+
+    if (rsbind_ipv4_type == NULL) {
+        ipaddress = PyImport_ImportModule("ipaddress");
+        if (ipaddress == NULL) {
+            return NULL;
+        }
+        rsbind_ipv4_type = PyObject_GetAttrString(ipaddress, "IPv4Address");
+        Py_DECREF(ipaddress);
+    }
+    return rsbind_ipv4_type;
+}
+
+int
+rsbind_ipv4_from_py(PyObject *obj, uint32_t *out, rsbind_scope *scope,
+                    const rsbind_loc *loc)
+{
+    PyObject *cls = rsbind_ipv4_class();
+    PyObject *addr;
+    PyObject *number;
+    unsigned long value;
+
+    (void)scope;
+    if (cls == NULL) {
+        return -1;
+    }
+    if (PyObject_TypeCheck(obj, (PyTypeObject *)cls)) {
+        Py_INCREF(obj);
+        addr = obj;
+    } else if (PyUnicode_Check(obj)) {
+        /* A str that parses: ipaddress's own ValueError says why not. */
+        addr = PyObject_CallOneArg(cls, obj);
+        if (addr == NULL) {
+            return -1;
+        }
+    } else {
+        return rsbind_type_error(loc, "ipaddress.IPv4Address or str", obj);
+    }
+    number = PyNumber_Long(addr);
+    Py_DECREF(addr);
+    if (number == NULL) {
+        return -1;
+    }
+    value = PyLong_AsUnsignedLong(number);
+    Py_DECREF(number);
+    if (value == (unsigned long)-1 && PyErr_Occurred()) {
+        return -1;
+    }
+    *out = (uint32_t)value;
+    return 0;
+}
+
+PyObject *
+rsbind_ipv4_to_py(uint32_t v)
+{
+    PyObject *cls = rsbind_ipv4_class();
+    PyObject *number;
+    PyObject *addr;
+
+    if (cls == NULL) {
+        return NULL;
+    }
+    number = PyLong_FromUnsignedLong(v);
+    if (number == NULL) {
+        return NULL;
+    }
+    addr = PyObject_CallOneArg(cls, number);
+    Py_DECREF(number);
+    return addr;
+}

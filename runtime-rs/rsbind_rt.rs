@@ -339,6 +339,20 @@ impl<'a> FromAbi<'a> for PathBuf {
     }
 }
 
+impl<'a> FromAbi<'a> for std::net::Ipv4Addr {
+    type Abi = u32;
+    unsafe fn from_abi(abi: &'a u32) -> std::net::Ipv4Addr {
+        std::net::Ipv4Addr::from(*abi)
+    }
+}
+
+impl IntoAbi for std::net::Ipv4Addr {
+    type Abi = u32;
+    fn into_abi(self) -> u32 {
+        u32::from(self)
+    }
+}
+
 impl<'a> FromAbi<'a> for Duration {
     type Abi = RsbindDuration;
     unsafe fn from_abi(abi: &'a RsbindDuration) -> Duration {

@@ -326,6 +326,7 @@ fn lower_path(
         "PathBuf" => no_args(Ty::Path(PathForm::Owned)),
         "Duration" => no_args(Ty::Duration),
         "SystemTime" => no_args(Ty::SystemTime),
+        "Ipv4Addr" => no_args(Ty::Ipv4Addr),
         "str" | "Path" => unsupported(format!("`{whole}` is unsized; use `&{whole}`")),
         "Option" => match args.as_slice() {
             [inner] => Ok(Ty::Option(Box::new(lower(inner, nested, env)?))),
@@ -451,6 +452,10 @@ const STD_TYPES: &[(&str, &[&str])] = &[
         &["Duration", "std::time::Duration", "core::time::Duration"],
     ),
     ("SystemTime", &["SystemTime", "std::time::SystemTime"]),
+    (
+        "Ipv4Addr",
+        &["Ipv4Addr", "std::net::Ipv4Addr", "core::net::Ipv4Addr"],
+    ),
     ("io::Error", &["std::io::Error"]),
     ("Vec", &["Vec", "std::vec::Vec", "alloc::vec::Vec"]),
     (

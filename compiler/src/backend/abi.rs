@@ -67,6 +67,7 @@ fn scalar_leaf(ty: &Ty, dir: Dir) -> Option<(&'static str, &'static str)> {
         },
         Ty::Duration => ("duration", "rsbind_duration"),
         Ty::SystemTime => ("time", "rsbind_time"),
+        Ty::Ipv4Addr => ("ipv4", "uint32_t"),
         Ty::Option(_) | Ty::Tuple(_) | Ty::Class(..) | Ty::Seq(..) | Ty::Map(..) | Ty::Set(..) => {
             return None
         }
@@ -319,6 +320,7 @@ impl Abi<'_> {
             },
             Ty::Duration => "rsbind_rt::RsbindDuration".to_string(),
             Ty::SystemTime => "rsbind_rt::RsbindTime".to_string(),
+            Ty::Ipv4Addr => "u32".to_string(),
             Ty::Class(i, _) if self.is_int_enum(*i) => "i64".to_string(),
             Ty::Class(_, ClassMode::Ref) if dir == Dir::In => {
                 "rsbind_rt::RsbindConstPtr".to_string()
@@ -418,6 +420,7 @@ impl Abi<'_> {
             Ty::Path(_) => "std::path::PathBuf".to_string(),
             Ty::Duration => "std::time::Duration".to_string(),
             Ty::SystemTime => "std::time::SystemTime".to_string(),
+            Ty::Ipv4Addr => "std::net::Ipv4Addr".to_string(),
             Ty::Option(inner) => format!("Option<{}>", self.rust_type(inner)),
             Ty::Tuple(items) => {
                 let parts: Vec<String> = items.iter().map(|t| self.rust_type(t)).collect();
@@ -617,6 +620,10 @@ impl Abi<'_> {
                 Dir::Out => "datetime.timedelta".to_string(),
             },
             Ty::SystemTime => "datetime.datetime".to_string(),
+            Ty::Ipv4Addr => match dir {
+                Dir::In => "ipaddress.IPv4Address | str".to_string(),
+                Dir::Out => "ipaddress.IPv4Address".to_string(),
+            },
             Ty::Option(inner) => format!("{} | None", self.py_type(inner, dir)),
             Ty::Tuple(items) => {
                 let parts: Vec<String> = items.iter().map(|t| self.py_type(t, dir)).collect();

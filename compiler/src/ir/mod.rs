@@ -303,6 +303,8 @@ pub enum Ty {
     Path(PathForm),
     Duration,
     SystemTime,
+    /// `std::net::Ipv4Addr` ↔ `ipaddress.IPv4Address`; crosses as its `u32`.
+    Ipv4Addr,
     Option(Box<Ty>),
     Tuple(Vec<Ty>),
     /// A bound struct or enum: the index into [`Module::classes`], and how it is passed.

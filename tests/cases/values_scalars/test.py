@@ -140,6 +140,30 @@ class TestF32(unittest.TestCase):
             m.echo_f32("x")
 
 
+class TestIpv4(unittest.TestCase):
+    def test_ipaddress_objects_in_and_out(self):
+        import ipaddress
+
+        out = m.next_ip(ipaddress.IPv4Address("10.0.0.255"))
+        self.assertEqual(out, ipaddress.IPv4Address("10.0.1.0"))
+        self.assertIsInstance(out, ipaddress.IPv4Address)
+        self.assertEqual(m.next_ip("255.255.255.255"), ipaddress.IPv4Address("0.0.0.0"))
+        self.assertEqual(m.is_private("192.168.1.1"), True)
+        self.assertEqual(m.is_private(ipaddress.IPv4Address("8.8.8.8")), False)
+        self.assertIsNone(m.is_private(None))
+
+    def test_bad_addresses(self):
+        import ipaddress
+
+        with self.assertRaises(ValueError):
+            m.next_ip("300.1.1.1")
+        with self.assertRaises(TypeError) as cm:
+            m.next_ip(167772160)
+        self.assertIn("next_ip() argument 'a'", str(cm.exception))
+        with self.assertRaises(TypeError):
+            m.next_ip(ipaddress.IPv6Address("::1"))
+
+
 class TestBool(unittest.TestCase):
     def test_round_trip(self):
         self.assertIs(m.echo_bool(True), True)

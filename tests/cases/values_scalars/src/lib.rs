@@ -98,3 +98,13 @@ pub fn touch() {
 pub fn touches() -> u32 {
     TOUCHES.load(Ordering::SeqCst)
 }
+
+/// The next IPv4 address (wrapping at the end).
+pub fn next_ip(a: std::net::Ipv4Addr) -> std::net::Ipv4Addr {
+    std::net::Ipv4Addr::from(u32::from(a).wrapping_add(1))
+}
+
+/// Whether an address is private (RFC 1918), if one is given.
+pub fn is_private(a: Option<std::net::Ipv4Addr>) -> Option<bool> {
+    a.map(|a| a.is_private())
+}

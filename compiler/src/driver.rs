@@ -751,8 +751,9 @@ pub fn dump(ron: &Path, stage: Stage) -> Result<String, Failure> {
             let ctx = gen_context(&loaded, &loaded.ron_dir.join("bindings"));
             let mut out = String::new();
             for (template, path, view) in backend::views(&loaded.module, &ctx) {
-                let json = serde_json::to_string_pretty(&view)
-                    .map_err(|e| Failure::message(format!("the view of {template} does not print: {e}")))?;
+                let json = serde_json::to_string_pretty(&view).map_err(|e| {
+                    Failure::message(format!("the view of {template} does not print: {e}"))
+                })?;
                 out.push_str(&format!("// {template} -> {path}\n{json}\n"));
             }
             Ok(out)

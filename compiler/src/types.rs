@@ -166,6 +166,8 @@ fn is_dyn_error(bounds: &[Bound]) -> bool {
         })
 }
 
+/// A type to the IR, where it stands (`pos`). Over 100 lines because it is one
+/// `match` with a row per Rust type rsbind binds: the table of what is supported.
 fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
     let nested = if pos == Pos::Out {
         Pos::Out

@@ -448,7 +448,8 @@ impl Abi<'_> {
         }
     }
 
-    /// Adds `ty`'s composites (inner ones first) to `out`, once each.
+    /// Adds `ty`'s composites (inner ones first) to `out`, once each. Over 100
+    /// lines because it is one `match`, a row per composite shape.
     pub fn collect_composites(&self, ty: &Ty, dir: Dir, out: &mut Vec<Composite>) {
         let children: Vec<Ty> = match ty {
             Ty::Option(inner) => vec![(**inner).clone()],

@@ -106,33 +106,7 @@ pub fn lower(
         spans: SpanIndex::new(text),
         diags: Vec::new(),
     };
-    if interface.format != idl::FORMAT_VERSION {
-        ck.error(
-            &[Step::Field("format")],
-            format!(
-                "this interface file has format version {}, but this rsbind reads version {}",
-                interface.format,
-                idl::FORMAT_VERSION
-            ),
-            "unsupported version",
-        )
-        .notes
-        .push(format!(
-            "help: re-extract the crate with this rsbind (`rsbind extract CRATE -o {file}`) to write the file in format {}",
-            idl::FORMAT_VERSION
-        ));
-    }
-    ck.check_name(&[Step::Field("module")], &interface.module, "the module");
-    if !is_rust_path(&interface.krate.lib) {
-        ck.error(
-            &[Step::Field("crate"), Step::Field("lib")],
-            format!(
-                "the crate's library name `{}` is not a Rust identifier",
-                interface.krate.lib
-            ),
-            "not an identifier",
-        );
-    }
+    check_header(&mut ck, interface, file);
 
     // Classes first: every signature may name any of them.
     let mut class_items = Vec::new();
@@ -162,7 +136,57 @@ pub fn lower(
         not_clone: &not_clone,
     };
 
-    let mut module = ir::Module {
+    let mut module = empty_module(interface);
+    let mut lowering = Lowering {
+        ck: &mut ck,
+        env: &env,
+        module: &mut module,
+    };
+    lowering.items(&interface.items, &[Step::Field("items")], 0);
+    mark_exceptions(&mut module);
+    note_skipped_uses(&mut ck.diags, interface);
+
+    if crate::diag::has_errors(&ck.diags) {
+        Err(ck.diags)
+    } else {
+        Ok((module, ck.diags))
+    }
+}
+
+/// The file's format, module name and library name.
+fn check_header(ck: &mut Checker, interface: &Interface, file: &str) {
+    if interface.format != idl::FORMAT_VERSION {
+        ck.error(
+            &[Step::Field("format")],
+            format!(
+                "this interface file has format version {}, but this rsbind reads version {}",
+                interface.format,
+                idl::FORMAT_VERSION
+            ),
+            "unsupported version",
+        )
+        .notes
+        .push(format!(
+            "help: re-extract the crate with this rsbind (`rsbind extract CRATE -o {file}`) to write the file in format {}",
+            idl::FORMAT_VERSION
+        ));
+    }
+    ck.check_name(&[Step::Field("module")], &interface.module, "the module");
+    if !is_rust_path(&interface.krate.lib) {
+        ck.error(
+            &[Step::Field("crate"), Step::Field("lib")],
+            format!(
+                "the crate's library name `{}` is not a Rust identifier",
+                interface.krate.lib
+            ),
+            "not an identifier",
+        );
+    }
+}
+
+/// The IR module before its items: names, docs, the crate and how it is built.
+fn empty_module(interface: &Interface) -> ir::Module {
+    ir::Module {
         name: interface.module.clone(),
         package: interface.krate.package.clone(),
         lib: interface.krate.lib.clone(),
@@ -191,15 +215,11 @@ pub fn lower(
             .collect(),
         features: interface.krate.features.clone(),
         default_features: interface.krate.default_features,
-    };
-    let mut lowering = Lowering {
-        ck: &mut ck,
-        env: &env,
-        module: &mut module,
-    };
-    lowering.items(&interface.items, &[Step::Field("items")], 0);
+    }
+}
 
-    // A class raised as the error of a Result is an exception class.
+/// A class raised as the error of a `Result` is an exception class.
+fn mark_exceptions(module: &mut ir::Module) {
     let mut raised = Vec::new();
     let mut note_error = |ret: &ir::Ret| {
         if let Some(ir::ErrorConv::Class(i)) = ret.error {
@@ -225,9 +245,11 @@ pub fn lower(
             }
         }
     }
+}
 
-    // A type that is skipped but still used: say so at each use.
-    for d in ck.diags.iter_mut().filter(|d| d.is_error()) {
+/// A type that is skipped but still used: say so at each use.
+fn note_skipped_uses(diags: &mut [Diagnostic], interface: &Interface) {
+    for d in diags.iter_mut().filter(|d| d.is_error()) {
         let Some(label) = &d.label else { continue };
         for skipped in &interface.skipped {
             if mentions_path(&label.message, &skipped.path) {
@@ -241,12 +263,6 @@ pub fn lower(
                 ));
             }
         }
-    }
-
-    if crate::diag::has_errors(&ck.diags) {
-        Err(ck.diags)
-    } else {
-        Ok((module, ck.diags))
     }
 }
 
@@ -747,6 +763,80 @@ impl Lowering<'_, '_, '_> {
 
     fn class(&mut self, c: &idl::Class, at: &[Step<'static>], ns: usize) {
         let what = format!("class `{}`", c.name);
+        let (traits, iterator_item) = self.class_traits(c, at, &what);
+        let fields = self.fields(&c.fields, at, &what);
+        let variants = self.class_variants(c, at, &what);
+        let kind = match c.shape {
+            idl::Shape::Enum if variants.iter().all(|v| v.shape == ir::VariantShape::Unit) => {
+                ir::ClassKind::IntEnum
+            }
+            idl::Shape::Enum => ir::ClassKind::DataEnum,
+            _ => ir::ClassKind::Struct,
+        };
+        let mut methods = self.class_methods(c, at, &what);
+        let constructor = self.class_constructor(c, at, &what);
+        if kind == ir::ClassKind::IntEnum && !methods.is_empty() {
+            self.ck.diags.push(Diagnostic::warning(format!(
+                "the methods of the enum `{}` are not bound yet: it is an IntEnum",
+                c.name
+            )));
+            methods.clear();
+        }
+        let consts = c
+            .consts
+            .iter()
+            .enumerate()
+            .filter_map(|(ci, v)| {
+                let v_at = with(at, &[Step::Field("consts"), Step::Index(ci)]);
+                self.value(v, &v_at, ns, ir::ValueKind::Const)
+            })
+            .collect();
+        self.member_clashes(c, at, &what);
+        if !c.type_args.is_empty() && c.shape == idl::Shape::Enum {
+            self.ck
+                .error(
+                    &with(at, &[Step::Field("type_args")]),
+                    format!("{what} instantiates a generic enum, which rsbind does not bind yet"),
+                    "generic enum",
+                )
+                .notes
+                .push(
+                    "help: list instantiations of generic structs and functions only".to_string(),
+                );
+        }
+        self.module.classes.push(ir::Class {
+            python_name: c.name.clone(),
+            rust_path: c.path.clone(),
+            from_crate: c.from_crate.clone(),
+            type_args: c
+                .type_args
+                .iter()
+                .map(|a| match parse_type(a) {
+                    Ok(t) => self.rust_spelling(&t),
+                    Err(_) => a.clone(),
+                })
+                .collect(),
+            doc: doc_of(&c.doc, &c.doc_override),
+            namespace: ns,
+            kind,
+            fields,
+            variants,
+            traits,
+            iterator_item,
+            constructor,
+            methods,
+            consts,
+            is_exception: false,
+        });
+    }
+
+    /// The protocol traits a class lists, and its iterator item.
+    fn class_traits(
+        &mut self,
+        c: &idl::Class,
+        at: &[Step<'static>],
+        what: &str,
+    ) -> (ir::Traits, Option<ir::Ty>) {
         let mut traits = ir::Traits::default();
         for (ti, t) in c.traits.iter().enumerate() {
             let flag = match t.as_str() {
@@ -802,7 +892,15 @@ impl Lowering<'_, '_, '_> {
             }
             _ => None,
         };
-        let fields = self.fields(&c.fields, at, &what);
+        (traits, iterator_item)
+    }
+
+    fn class_variants(
+        &mut self,
+        c: &idl::Class,
+        at: &[Step<'static>],
+        what: &str,
+    ) -> Vec<ir::Variant> {
         let mut variants = Vec::new();
         for (vi, v) in c.variants.iter().enumerate() {
             let v_at = with(at, &[Step::Field("variants"), Step::Index(vi)]);
@@ -824,13 +922,15 @@ impl Lowering<'_, '_, '_> {
                 doc: doc_of(&v.doc, &v.doc_override),
             });
         }
-        let kind = match c.shape {
-            idl::Shape::Enum if variants.iter().all(|v| v.shape == ir::VariantShape::Unit) => {
-                ir::ClassKind::IntEnum
-            }
-            idl::Shape::Enum => ir::ClassKind::DataEnum,
-            _ => ir::ClassKind::Struct,
-        };
+        variants
+    }
+
+    fn class_methods(
+        &mut self,
+        c: &idl::Class,
+        at: &[Step<'static>],
+        what: &str,
+    ) -> Vec<ir::Method> {
         let mut methods = Vec::new();
         for (mi, m) in c.methods.iter().enumerate() {
             let m_at = with(at, &[Step::Field("methods"), Step::Index(mi)]);
@@ -844,7 +944,16 @@ impl Lowering<'_, '_, '_> {
                 methods.push(lowered);
             }
         }
-        let constructor = match &c.constructor {
+        methods
+    }
+
+    fn class_constructor(
+        &mut self,
+        c: &idl::Class,
+        at: &[Step<'static>],
+        what: &str,
+    ) -> Option<ir::Constructor> {
+        match &c.constructor {
             idl::Constructor::None => None,
             idl::Constructor::Default => Some(ir::Constructor::Default),
             idl::Constructor::Fields => Some(ir::Constructor::Fields(match c.shape {
@@ -857,60 +966,7 @@ impl Lowering<'_, '_, '_> {
                 self.method(m, &m_at, &format!("the constructor of {what}"))
                     .map(ir::Constructor::Method)
             }
-        };
-        if kind == ir::ClassKind::IntEnum && !methods.is_empty() {
-            self.ck.diags.push(Diagnostic::warning(format!(
-                "the methods of the enum `{}` are not bound yet: it is an IntEnum",
-                c.name
-            )));
-            methods.clear();
         }
-        let consts = c
-            .consts
-            .iter()
-            .enumerate()
-            .filter_map(|(ci, v)| {
-                let v_at = with(at, &[Step::Field("consts"), Step::Index(ci)]);
-                self.value(v, &v_at, ns, ir::ValueKind::Const)
-            })
-            .collect();
-        self.member_clashes(c, at, &what);
-        if !c.type_args.is_empty() && c.shape == idl::Shape::Enum {
-            self.ck
-                .error(
-                    &with(at, &[Step::Field("type_args")]),
-                    format!("{what} instantiates a generic enum, which rsbind does not bind yet"),
-                    "generic enum",
-                )
-                .notes
-                .push(
-                    "help: list instantiations of generic structs and functions only".to_string(),
-                );
-        }
-        self.module.classes.push(ir::Class {
-            python_name: c.name.clone(),
-            rust_path: c.path.clone(),
-            from_crate: c.from_crate.clone(),
-            type_args: c
-                .type_args
-                .iter()
-                .map(|a| match parse_type(a) {
-                    Ok(t) => self.rust_spelling(&t),
-                    Err(_) => a.clone(),
-                })
-                .collect(),
-            doc: doc_of(&c.doc, &c.doc_override),
-            namespace: ns,
-            kind,
-            fields,
-            variants,
-            traits,
-            iterator_item,
-            constructor,
-            methods,
-            consts,
-            is_exception: false,
-        });
     }
 }
 

@@ -112,14 +112,14 @@ pub(crate) fn instance<'k>(
         }
     }
     let type_string = self_ty.to_string();
-    let mut warnings = check_bounds(&cx, &s.generics, &given, &format!("`{path}`"), traits)?;
+    let mut warnings = check_bounds(cx, &s.generics, &given, &format!("`{path}`"), traits)?;
 
     // The struct as a candidate of its own, with the arguments bound.
     let mut subst: Subst = given.iter().cloned().collect();
     subst.insert("Self".to_string(), self_ty.clone());
     let mut generic_free = p.clone();
     generic_free.hidden = false;
-    let mut c = match candidate_instance(&cx, &generic_free, &self_ty, &subst) {
+    let mut c = match candidate_instance(cx, &generic_free, &self_ty, &subst) {
         Some(c) => c,
         None => return Err(not_struct()),
     };
@@ -133,7 +133,25 @@ pub(crate) fn instance<'k>(
         type_args.iter().map(|a| a.trim().to_string()).collect(),
     ));
 
-    // The impls for this instantiation.
+    warnings.extend(apply_impls(cx, s, &mut c, &args, &self_ty, traits)?);
+    c.path = type_string;
+    Ok((c, warnings))
+}
+
+/// The impls of the struct `s` that apply to this instantiation (`args`): the
+/// inherent ones and the protocol traits whose bounds hold, added to `c`; the
+/// bounds rsbind could not check, as warnings. An inherent impl whose bound the
+/// arguments do not meet fails the instantiation.
+fn apply_impls<'k>(
+    cx: &TypeCx<'k>,
+    s: &'k rustdoc_types::Struct,
+    c: &mut Cand<'k>,
+    args: &[TypeExpr],
+    self_ty: &TypeExpr,
+    traits: &BTreeMap<String, Vec<String>>,
+) -> Result<Vec<String>, String> {
+    let type_string = self_ty.to_string();
+    let mut warnings = Vec::new();
     let mut names = BTreeSet::new();
     for id in &s.impls {
         let Some(ItemEnum::Impl(imp)) = cx.krate.index.get(id).map(|i| &i.inner) else {
@@ -142,7 +160,7 @@ pub(crate) fn instance<'k>(
         if imp.is_synthetic || imp.blanket_impl.is_some() || imp.is_negative {
             continue;
         }
-        let Some(mut isubst) = impl_subst(&cx, imp, &args) else {
+        let Some(mut isubst) = impl_subst(cx, imp, args) else {
             continue;
         };
         isubst.insert("Self".to_string(), self_ty.clone());
@@ -153,7 +171,7 @@ pub(crate) fn instance<'k>(
             .filter_map(|g| Some((g.name.clone(), isubst.get(&g.name)?.clone())))
             .collect();
         let whose = format!("the impl for `{type_string}`");
-        let checked = check_bounds(&cx, &imp.generics, &impl_given, &whose, traits);
+        let checked = check_bounds(cx, &imp.generics, &impl_given, &whose, traits);
         match (&imp.trait_, checked) {
             (None, checked) => {
                 warnings.extend(checked?);
@@ -183,12 +201,11 @@ pub(crate) fn instance<'k>(
         .copied()
         .filter(|t| names.contains(t))
         .collect();
-    c.path = type_string;
-    Ok((c, warnings))
+    Ok(warnings)
 }
 
 /// The trait bounds a generics list puts on each named parameter.
-fn bounds_of<'g>(generics: &'g Generics) -> BTreeMap<String, Vec<&'g GenericBound>> {
+fn bounds_of(generics: &Generics) -> BTreeMap<String, Vec<&GenericBound>> {
     let mut out: BTreeMap<String, Vec<&GenericBound>> = BTreeMap::new();
     for p in &generics.params {
         if let GenericParamDefKind::Type { bounds, .. } = &p.kind {

@@ -35,7 +35,8 @@ pub(crate) fn is_const_literal(v: &str) -> bool {
 }
 
 /// Whether `ty` implements the standard trait `tr`: `None` when rsbind does
-/// not know.
+/// not know. Over 100 lines because it is one table, a row per kind of type;
+/// split, the rows would only be harder to compare.
 pub(crate) fn implements(
     ty: &TypeExpr,
     tr: &str,

@@ -185,11 +185,13 @@ impl Walker<'_> {
     fn reexport(&mut self, u: &rustdoc_types::Use, prefix: &[String], hidden: bool, depth: usize) {
         let target = u.id.and_then(|t| self.krate.index.get(&t).map(|i| (t, i)));
         match (target, u.is_glob) {
-            (Some((t, item)), true) => match &item.inner {
-                ItemEnum::Module(_) => self.module(t, prefix, hidden, depth + 1),
-                // A glob of an enum's variants: they are reached through the enum.
-                _ => {}
-            },
+            // A glob of an enum's variants is not followed: they are reached
+            // through the enum.
+            (Some((t, item)), true) => {
+                if let ItemEnum::Module(_) = &item.inner {
+                    self.module(t, prefix, hidden, depth + 1)
+                }
+            }
             (Some((t, item)), false) => self.place(t, item, u.name.clone(), prefix, hidden, depth),
             (None, _) => {
                 let mut segments = prefix.to_vec();

@@ -830,6 +830,8 @@ fn print_item(w: &mut Writer, item: &Item) {
     }
 }
 
+/// Writes a class, one field of it per line in the file's order. Over 100 lines
+/// because it follows the `Class` fields one by one, as the file shows them.
 fn print_class(w: &mut Writer, k: &str, c: &Class) {
     use self::comments::{const_key, end, method_key, sub, variant_key};
     w.comment(k);

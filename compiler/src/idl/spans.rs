@@ -96,6 +96,8 @@ pub fn comment_ranges(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// The RON text's tokens with their byte ranges. Over 100 lines because it is
+/// the lexer's one loop, a branch per token kind, read top to bottom.
 fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();

@@ -47,7 +47,9 @@ def run(cmd, timeout):
 
 
 def panicked(code, out):
-    return code == 101 or "panicked at" in out
+    # rsbind's own panic exits with 101; a crate's build script that panics is
+    # reported by rsbind (exit 1) with the script's output quoted.
+    return code == 101
 
 
 def sweep_one(rsbind, crate, out_dir, timeout, build):

@@ -257,11 +257,27 @@ fn run_rustdoc(
             "rustdoc could not document the crate `{shown}`: it does not compile as it is, or \
              cargo cannot resolve its dependencies (cargo's and rustc's messages follow)"
         ))
-        .note(stderr.trim_end().to_string())]));
+        .note(first_lines(stderr.trim_end(), MAX_MESSAGE_LINES))]));
     }
     let file = target_dir.join("doc").join(format!("{lib}.json"));
     std::fs::read_to_string(&file)
         .map_err(|e| Failure::message(format!("cannot read {}: {e}", file.display())))
+}
+
+/// How much of cargo's and rustc's output a failure quotes: the first errors
+/// say what is wrong; a build script's whole log would bury them.
+const MAX_MESSAGE_LINES: usize = 60;
+
+fn first_lines(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() <= n {
+        return text.to_string();
+    }
+    format!(
+        "{}\n... ({} more lines)",
+        lines[..n].join("\n"),
+        lines.len() - n
+    )
 }
 
 /// rsbind's own target folder for the crate at `crate_dir`: one per crate folder,

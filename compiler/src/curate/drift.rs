@@ -274,7 +274,15 @@ impl<'a> Cx<'a> {
                 format!("{}: {}", n.path, n.traits.join(" + ")),
             );
         }
-        // Fields.
+        self.class_fields(o, n, at);
+        self.class_variants(o, n, at);
+        self.class_constructor(o, n, at);
+        self.class_methods(o, n, at);
+        self.class_consts(o, n, at);
+    }
+
+    /// The fields: vanished, changed, new (needed when the class is built from its fields).
+    fn class_fields(&mut self, o: &'a Class, n: &'a Class, at: &Path) {
         for (j, f) in o.fields.iter().enumerate() {
             let fat = with(at, &[Step::Field("fields"), Step::Index(j)]);
             let fwhat = What::new("field", format!("{}.{}", o.path, f.rust));
@@ -308,7 +316,10 @@ impl<'a> Cx<'a> {
                 );
             }
         }
-        // Variants.
+    }
+
+    /// The variants: vanished, changed, new (a new variant is needed: Python must know it).
+    fn class_variants(&mut self, o: &'a Class, n: &'a Class, at: &Path) {
         for (j, v) in o.variants.iter().enumerate() {
             let vat = with(at, &[Step::Field("variants"), Step::Index(j)]);
             let vwhat = What::new("variant", format!("{}::{}", o.path, v.rust));
@@ -336,7 +347,10 @@ impl<'a> Cx<'a> {
                 );
             }
         }
-        // The constructor.
+    }
+
+    /// The constructor: its signature, or that it vanished or stopped being one.
+    fn class_constructor(&mut self, o: &'a Class, n: &'a Class, at: &Path) {
         if let Constructor::Method(om) = &o.constructor {
             let cat = with(at, &[Step::Field("constructor")]);
             let cwhat = What::new("constructor", format!("{}::{}", o.path, om.rust));
@@ -355,7 +369,10 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        // Methods.
+    }
+
+    /// The methods, instantiations of generic ones included.
+    fn class_methods(&mut self, o: &'a Class, n: &'a Class, at: &Path) {
         for (j, m) in o.methods.iter().enumerate() {
             let mat = with(
                 at,
@@ -409,7 +426,10 @@ impl<'a> Cx<'a> {
                 );
             }
         }
-        // Consts.
+    }
+
+    /// The associated consts.
+    fn class_consts(&mut self, o: &'a Class, n: &'a Class, at: &Path) {
         for (j, k) in o.consts.iter().enumerate() {
             let kat = with(at, &[Step::Field("consts"), Step::Index(j)]);
             let kwhat = What::new("const", k.path.clone());

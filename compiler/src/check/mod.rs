@@ -522,6 +522,35 @@ impl Lowering<'_, '_, '_> {
 
     /// Lowers a function or method; `at` is the item's (or method's) value path.
     fn method(&mut self, m: &idl::Method, at: &[Step<'static>], what: &str) -> Option<ir::Method> {
+        let params = self.method_params(m, at, what);
+        let ret = self.method_ret(m, at, what)?;
+        let mut params = params?;
+        self.trailing_defaults(&mut params, at, what);
+        let type_args = self.method_type_args(m, at, what);
+        Some(ir::Method {
+            python_name: m.name.clone(),
+            rust_name: m.rust.clone(),
+            doc: doc_of(&m.doc, &m.doc_override),
+            type_args,
+            receiver: match m.receiver {
+                idl::Receiver::None => ir::Receiver::None,
+                idl::Receiver::Ref => ir::Receiver::Ref,
+                idl::Receiver::RefMut => ir::Receiver::RefMut,
+                idl::Receiver::Value => ir::Receiver::Value,
+            },
+            params,
+            ret,
+            release_gil: m.release_gil,
+        })
+    }
+
+    /// The parameters, each checked and lowered; `None` when one does not lower.
+    fn method_params(
+        &mut self,
+        m: &idl::Method,
+        at: &[Step<'static>],
+        what: &str,
+    ) -> Option<Vec<ir::Param>> {
         let mut params = Vec::new();
         let mut ok = true;
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
@@ -588,6 +617,10 @@ impl Lowering<'_, '_, '_> {
                 None => ok = false,
             }
         }
+        ok.then_some(params)
+    }
+
+    fn method_ret(&mut self, m: &idl::Method, at: &[Step<'static>], what: &str) -> Option<ir::Ret> {
         let ret_at = with(at, &[Step::Field("ret")]);
         let ret = match self
             .ck
@@ -607,10 +640,12 @@ impl Lowering<'_, '_, '_> {
             },
             None => None,
         };
-        let ret = ret?;
-        if !ok {
-            return None;
-        }
+        ret
+    }
+
+    /// Which parameters may be omitted: a trailing run of `Option`s and
+    /// defaults; a default followed by a parameter without one is an error.
+    fn trailing_defaults(&mut self, params: &mut [ir::Param], at: &[Step<'static>], what: &str) {
         // A trailing run of `Option` parameters may be omitted (MAPPING.md, Functions).
         for p in params.iter_mut().rev() {
             if matches!(p.ty, ir::Ty::Option(_)) || p.default.is_some() {
@@ -639,6 +674,15 @@ impl Lowering<'_, '_, '_> {
                     .push("help: give it a default too, or remove the earlier one (Python requires this order)".to_string());
             }
         }
+    }
+
+    /// An instantiation's type arguments, as the stubs spell them.
+    fn method_type_args(
+        &mut self,
+        m: &idl::Method,
+        at: &[Step<'static>],
+        what: &str,
+    ) -> Vec<String> {
         let mut type_args = Vec::new();
         for (ti, arg) in m.type_args.iter().enumerate() {
             let arg_at = with(at, &[Step::Field("type_args"), Step::Index(ti)]);
@@ -649,21 +693,7 @@ impl Lowering<'_, '_, '_> {
                 type_args.push(self.rust_spelling(&t));
             }
         }
-        Some(ir::Method {
-            python_name: m.name.clone(),
-            rust_name: m.rust.clone(),
-            doc: doc_of(&m.doc, &m.doc_override),
-            type_args,
-            receiver: match m.receiver {
-                idl::Receiver::None => ir::Receiver::None,
-                idl::Receiver::Ref => ir::Receiver::Ref,
-                idl::Receiver::RefMut => ir::Receiver::RefMut,
-                idl::Receiver::Value => ir::Receiver::Value,
-            },
-            params,
-            ret,
-            release_gil: m.release_gil,
-        })
+        type_args
     }
 
     fn fields(

@@ -194,8 +194,6 @@ pub fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
         .contents
 }
 
-
-
 /// A name for a snapshot: the letters, digits and `_` of `text`, the rest `_`.
 fn slug(text: &str) -> String {
     let mut out = String::new();
@@ -259,7 +257,10 @@ fn owner_in(line: &str, module: &str) -> Option<String> {
 pub fn split_module_c(text: &str, module: &str) -> Vec<(String, String)> {
     let section = std::cell::RefCell::new(String::from("head"));
     split_by(text, |line| {
-        if let Some(title) = line.strip_prefix("/* ---- ").and_then(|l| l.strip_suffix(" ---- */")) {
+        if let Some(title) = line
+            .strip_prefix("/* ---- ")
+            .and_then(|l| l.strip_suffix(" ---- */"))
+        {
             let title = title.strip_prefix(&format!("{module}.")).unwrap_or(title);
             *section.borrow_mut() = slug(title.split(':').next().unwrap_or(title));
             return Some(section.borrow().clone());
@@ -279,7 +280,11 @@ pub fn split_module_c(text: &str, module: &str) -> Vec<(String, String)> {
                 return None;
             }
             let owner = item.split('.').next().unwrap_or(item);
-            let owner = if item.contains('.') { owner } else { "functions" };
+            let owner = if item.contains('.') {
+                owner
+            } else {
+                "functions"
+            };
             return Some(format!("calls_{}", slug(owner)));
         }
         None

@@ -188,11 +188,17 @@ fn features_choose_what_is_bound() {
     // A module name of its own, so that this build and the `macros` case's
     // (run in parallel, into the shared target folder) make different libraries.
     let text = std::fs::read_to_string(&ron).expect("interface file");
-    std::fs::write(&ron, text.replace("module: \"macros\"", "module: \"macros_more\""))
-        .expect("interface file written");
+    std::fs::write(
+        &ron,
+        text.replace("module: \"macros\"", "module: \"macros_more\""),
+    )
+    .expect("interface file written");
     check_build(&ron, &dir);
     let out = std::process::Command::new(python())
-        .args(["-c", "import macros_more as m; print(m.more_fn(), m.extra())"])
+        .args([
+            "-c",
+            "import macros_more as m; print(m.more_fn(), m.extra())",
+        ])
         .env("PYTHONPATH", &dir)
         .output()
         .expect("python runs");

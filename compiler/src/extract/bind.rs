@@ -8,8 +8,8 @@
 //! set of classes, and the bound items are laid out module by module.
 
 use super::classes::{
-    bind_class, generics_problem, non_exhaustive, protocol_traits, sort_impls, struct_fields,
-    variant_problem, variants_of, Cand,
+    bind_class, generics_problem, protocol_traits, sort_impls, struct_fields, variant_problem,
+    variants_of, Cand, Layout,
 };
 use super::mentions::{class_mentions, items_mentions};
 use super::sig::{check_sig, params_of, sig_of, Classes, FOREIGN, HIDDEN};
@@ -112,29 +112,13 @@ pub(crate) fn candidate<'k>(
         ),
         _ => return None,
     };
-    let mut c = Cand {
-        unit,
-        id: p.id,
-        item,
-        path,
-        rust_path,
-        module: p.module().to_vec(),
-        order: p.order,
-        from_crate: cx.lib.map(str::to_string),
-        self_ty,
+    let layout = Layout {
         shape,
         fields,
         all_pub,
         variants,
-        non_exhaustive: non_exhaustive(item),
-        inherent: Vec::new(),
-        trait_impls: Vec::new(),
-        other_traits: Vec::new(),
-        traits: Vec::new(),
-        alive: true,
-        dropped: None,
-        instance: None,
     };
+    let mut c = Cand::new(cx, unit, p, item, path, self_ty, layout);
     sort_impls(cx, &mut c, impls);
     c.traits = protocol_traits(&c);
     Some(Ok(c))

@@ -86,6 +86,53 @@ pub(crate) struct Cand<'k> {
     pub instance: Option<(String, Vec<String>)>,
 }
 
+/// What a struct or enum is made of: its shape, fields and variants.
+pub(crate) struct Layout {
+    pub shape: Shape,
+    pub fields: Vec<FieldCand>,
+    /// Every field of a struct is pub (none stripped).
+    pub all_pub: bool,
+    pub variants: Vec<VariantCand>,
+}
+
+impl<'k> Cand<'k> {
+    /// A live candidate with no impls sorted yet; `path` is how type strings name
+    /// it, `p` where it is public in its own crate.
+    pub fn new(
+        cx: &TypeCx<'k>,
+        unit: usize,
+        p: &super::walk::PublicItem,
+        item: &'k Item,
+        path: String,
+        self_ty: TypeExpr,
+        layout: Layout,
+    ) -> Cand<'k> {
+        Cand {
+            unit,
+            id: p.id,
+            item,
+            path,
+            rust_path: p.joined(),
+            module: p.module().to_vec(),
+            order: p.order,
+            from_crate: cx.lib.map(str::to_string),
+            self_ty,
+            shape: layout.shape,
+            fields: layout.fields,
+            all_pub: layout.all_pub,
+            variants: layout.variants,
+            non_exhaustive: non_exhaustive(item),
+            inherent: Vec::new(),
+            trait_impls: Vec::new(),
+            other_traits: Vec::new(),
+            traits: Vec::new(),
+            alive: true,
+            dropped: None,
+            instance: None,
+        }
+    }
+}
+
 /// Why a struct or enum is not a class candidate at all.
 pub(crate) fn generics_problem(generics: &rustdoc_types::Generics) -> Option<&'static str> {
     use rustdoc_types::GenericParamDefKind as K;

@@ -299,29 +299,14 @@ fn candidate_instance<'k>(
         return None;
     };
     let (shape, fields, all_pub) = super::classes::struct_fields(cx, &s.kind, subst);
-    Some(super::classes::Cand {
-        unit: 0,
-        id: p.id,
-        item,
-        path: p.joined(),
-        rust_path: p.joined(),
-        module: p.module().to_vec(),
-        order: p.order,
-        from_crate: None,
-        self_ty: self_ty.clone(),
+    let layout = super::classes::Layout {
         shape,
         fields,
         all_pub,
         variants: Vec::new(),
-        non_exhaustive: super::classes::non_exhaustive(item),
-        inherent: Vec::new(),
-        trait_impls: Vec::new(),
-        other_traits: Vec::new(),
-        traits: Vec::new(),
-        alive: true,
-        dropped: None,
-        instance: None,
-    })
+    };
+    let path = p.joined();
+    Some(Cand::new(cx, 0, p, item, path, self_ty.clone(), layout))
 }
 
 /// The parameters of an impl bound so that its self type is the struct with

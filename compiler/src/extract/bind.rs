@@ -8,8 +8,8 @@
 //! set of classes, and the bound items are laid out module by module.
 
 use super::classes::{
-    bind_class, generics_problem, protocol_traits, sort_impls, struct_fields, variant_problem,
-    variants_of, Cand, Layout,
+    bind_class, generics_problem, is_unsized, protocol_traits, sort_impls, struct_fields,
+    variant_problem, variants_of, Cand, Layout, NO_VARIANTS, UNSIZED,
 };
 use super::mentions::{class_mentions, items_mentions};
 use super::sig::{check_sig, params_of, sig_of, Classes, FOREIGN, HIDDEN};
@@ -87,8 +87,17 @@ pub(crate) fn candidate<'k>(
         Some(lib) => format!("{lib}::{rust_path}"),
         None => rust_path.clone(),
     };
+    let (impls, no_variants) = match &item.inner {
+        ItemEnum::Struct(s) => (&s.impls, false),
+        ItemEnum::Enum(e) => (&e.impls, e.variants.is_empty() && !e.has_stripped_variants),
+        _ => return None,
+    };
     let reason = if p.hidden {
         Some(HIDDEN)
+    } else if no_variants {
+        Some(NO_VARIANTS)
+    } else if is_unsized(cx, impls) {
+        Some(UNSIZED)
     } else {
         generics_problem(generics)
     };

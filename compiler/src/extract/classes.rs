@@ -133,6 +133,26 @@ impl<'k> Cand<'k> {
     }
 }
 
+pub(crate) const UNSIZED: &str =
+    "unsized types (ending in a slice, `str` or a trait object) cannot be held by value";
+pub(crate) const NO_VARIANTS: &str = "an enum without variants has no values";
+
+/// Whether rustdoc says the type is not `Sized` (it lists `impl !Sized`).
+pub(crate) fn is_unsized(cx: &TypeCx, impls: &[Id]) -> bool {
+    impls
+        .iter()
+        .any(|id| match cx.krate.index.get(id).map(|i| &i.inner) {
+            Some(ItemEnum::Impl(imp)) => {
+                imp.is_negative
+                    && imp
+                        .trait_
+                        .as_ref()
+                        .is_some_and(|t| t.path.rsplit("::").next() == Some("Sized"))
+            }
+            _ => false,
+        })
+}
+
 /// Why a struct or enum is not a class candidate at all.
 pub(crate) fn generics_problem(generics: &rustdoc_types::Generics) -> Option<&'static str> {
     use rustdoc_types::GenericParamDefKind as K;

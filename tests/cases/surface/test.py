@@ -36,7 +36,7 @@ class TestSurface(unittest.TestCase):
         self.assertEqual(json_rs.add_pair((2, 3)), 5)
 
     def test_unbindable_items_are_absent(self):
-        for name in ("Bits", "COUNTER", "abs", "Shape"):
+        for name in ("Bits", "COUNTER", "abs", "Shape", "Never", "Unsized", "unsized_len"):
             self.assertFalse(hasattr(json_rs, name), name)
 
 

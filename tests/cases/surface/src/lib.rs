@@ -81,3 +81,14 @@ pub fn r#match(r#type: i32) -> i32 {
 pub fn add_pair((a, b): (i32, i32)) -> i32 {
     a + b
 }
+
+/// An enum without variants: a type with no values (like byteorder's `BigEndian`).
+pub enum Never {}
+
+/// An unsized type: a slice inside (like bytes' `UninitSlice`).
+pub struct Unsized([u8]);
+
+/// Takes the unsized type by reference.
+pub fn unsized_len(u: &Unsized) -> usize {
+    u.0.len()
+}

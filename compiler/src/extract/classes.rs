@@ -363,6 +363,11 @@ pub(crate) fn protocol_traits(c: &Cand) -> Vec<&'static str> {
 pub(crate) fn field_problem(f: &FieldCand, env: &TypeEnv) -> Option<String> {
     match &f.ty {
         Err(reason) => Some(reason.clone()),
+        // Assigning from Python (or constructing) would need a borrow that
+        // outlives every Python object.
+        Ok(ty) if super::sig::borrows_for_static(ty) => Some(format!(
+            "`{ty}` must be borrowed for the whole program (`'static`), which a value from Python cannot be"
+        )),
         Ok(ty) => lower_param(ty, env)
             .err()
             .or_else(|| lower_value(ty, env).err())

@@ -97,6 +97,11 @@ pub(crate) fn sig_of(
                 "parameter `{rust}`: `impl Trait` parameters (`{converted}`) make the function generic; they are not bound yet"
             ));
         }
+        if borrows_for_static(&converted) {
+            return Err(format!(
+                "parameter `{rust}`: `{converted}` must be borrowed for the whole program (`'static`), which a Python object cannot promise"
+            ));
+        }
         let py = python_name(&rust);
         params.push((rust, py, converted));
     }
@@ -111,6 +116,26 @@ pub(crate) fn sig_of(
         params,
         ret,
     })
+}
+
+/// Whether a type holds a `'static` borrow (`&'static [u8]`, `Cow<'static, str>`).
+pub(crate) fn borrows_for_static(ty: &TypeExpr) -> bool {
+    use crate::idl::ty::{GenericArg, SegmentArgs};
+    match ty {
+        TypeExpr::Ref {
+            lifetime, inner, ..
+        } => lifetime.as_deref() == Some("'static") || borrows_for_static(inner),
+        TypeExpr::Path(p) => p.segments.iter().any(|s| match &s.args {
+            SegmentArgs::Angle(args) => args.iter().any(|a| match a {
+                GenericArg::Lifetime(l) => l == "'static",
+                GenericArg::Type(t) | GenericArg::AssocType(_, t) => borrows_for_static(t),
+            }),
+            _ => false,
+        }),
+        TypeExpr::Slice(t) | TypeExpr::Array(t, _) => borrows_for_static(t),
+        TypeExpr::Tuple(items) => items.iter().any(borrows_for_static),
+        _ => false,
+    }
 }
 
 /// A parameter's name: its identifier, or `argN` for a pattern.

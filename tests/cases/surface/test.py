@@ -35,8 +35,14 @@ class TestSurface(unittest.TestCase):
         self.assertEqual(json_rs.match(type=2), 3)
         self.assertEqual(json_rs.add_pair((2, 3)), 5)
 
+    def test_static_borrows_are_not_taken_from_python(self):
+        label = json_rs.make_label(3)
+        self.assertEqual(label.n, 3)
+        self.assertFalse(hasattr(label, "name"))
+
     def test_unbindable_items_are_absent(self):
-        for name in ("Bits", "COUNTER", "abs", "Shape", "Never", "Unsized", "unsized_len"):
+        for name in ("Bits", "COUNTER", "abs", "Shape", "Never", "Unsized", "unsized_len",
+                     "static_len"):
             self.assertFalse(hasattr(json_rs, name), name)
 
 

@@ -92,3 +92,20 @@ pub struct Unsized([u8]);
 pub fn unsized_len(u: &Unsized) -> usize {
     u.0.len()
 }
+
+/// A struct with a `&'static str` field (like icu_provider's `DataError`).
+#[derive(Clone, Debug)]
+pub struct Label {
+    pub name: &'static str,
+    pub n: u32,
+}
+
+/// A label for `n`.
+pub fn make_label(n: u32) -> Label {
+    Label { name: "label", n }
+}
+
+/// Takes a borrow for the whole program (like bytes' `Bytes::from_static`).
+pub fn static_len(b: &'static [u8]) -> usize {
+    b.len()
+}

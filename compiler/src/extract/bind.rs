@@ -7,12 +7,13 @@
 //! does not lower, to a fixpoint. Every signature is then checked against that
 //! set of classes, and the bound items are laid out module by module.
 
+use super::auto::{instantiations, ClassArg, Target};
 use super::classes::{
     bind_class, generics_problem, is_unsized, protocol_traits, sort_impls, struct_fields,
     variant_problem, variants_of, Cand, Layout, NO_VARIANTS, UNSIZED,
 };
 use super::mentions::{class_mentions, items_mentions};
-use super::sig::{check_sig, params_of, sig_of, Classes, FOREIGN, HIDDEN};
+use super::sig::{check_sig, is_generic, params_of, sig_of, Classes, FOREIGN, HIDDEN};
 use super::skips::Skips;
 use super::types::{Subst, TypeCx};
 use super::walk::PublicItem;
@@ -242,7 +243,31 @@ pub(crate) fn bind(units: &[(TypeCx, Vec<PublicItem>)]) -> Bound {
         }
     }
     if let Some((cx, list)) = units.first() {
-        free_items(cx, list, &classes, &env, &mut modules, &mut skips);
+        let args: Vec<ClassArg> = cands
+            .iter()
+            .filter(|c| c.alive && c.from_crate.is_none())
+            .map(|c| ClassArg {
+                ty: c.self_ty.clone(),
+                python_name: c
+                    .instance
+                    .as_ref()
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_else(|| {
+                        c.rust_path
+                            .rsplit("::")
+                            .next()
+                            .unwrap_or_default()
+                            .to_string()
+                    }),
+                trait_ids: c.trait_ids.clone(),
+            })
+            .collect();
+        let bound_classes = ClassesInScope {
+            classes: &classes,
+            env: &env,
+            args: &args,
+        };
+        free_items(cx, list, &bound_classes, &mut modules, &mut skips);
         reexports(cx, &mut skips);
     }
     let mut items = match units.first() {
@@ -417,14 +442,22 @@ fn collect_instances(
 }
 
 /// Functions, consts and statics, and the skipped entries of everything else.
+/// The bound classes, as free items see them.
+struct ClassesInScope<'a> {
+    classes: &'a Classes,
+    env: &'a TypeEnv<'a>,
+    /// The crate's classes as arguments of its generic functions.
+    args: &'a [ClassArg],
+}
+
 fn free_items(
     cx: &TypeCx,
     list: &[PublicItem],
-    classes: &Classes,
-    env: &TypeEnv,
+    bound_classes: &ClassesInScope,
     modules: &mut BTreeMap<Vec<String>, ModItems>,
     skips: &mut Skips,
 ) {
+    let (classes, env) = (bound_classes.classes, bound_classes.env);
     for p in list {
         let Some(item) = cx.krate.index.get(&p.id) else {
             continue;
@@ -453,6 +486,33 @@ fn free_items(
         }
         let name = python_name(p.segments.last().map(String::as_str).unwrap_or_default());
         let doc = cx.doc(item);
+        if let ItemEnum::Function(f) = &item.inner {
+            if is_generic(f) && f.has_body && !p.hidden {
+                let target = Target {
+                    path: &path,
+                    name: p.segments.last().map(String::as_str).unwrap_or_default(),
+                    doc: &doc,
+                };
+                let found = instantiations(cx, f, target, bound_classes.args, classes, env);
+                if !found.is_empty() {
+                    // The generic itself stays listed: others can be instantiated
+                    // by hand, and re-extraction and the drift check find it here.
+                    let with: Vec<&str> = found.iter().map(|f| f.type_args[0].as_str()).collect();
+                    skips.add(
+                        &path,
+                        "fn",
+                        &format!(
+                            "generic: bound as its instantiations for {}, the crate's types that meet its bounds; list others in the interface file",
+                            with.join(", ")
+                        ),
+                    );
+                    let m = modules.entry(p.module().to_vec()).or_default();
+                    m.functions
+                        .extend(found.into_iter().map(|f| (p.order, Item::Function(f))));
+                    continue;
+                }
+            }
+        }
         let bound = match &item.inner {
             ItemEnum::Function(f) if !f.has_body => Err(FOREIGN.to_string()),
             ItemEnum::Function(f) => sig_of(cx, f, false, &Subst::new(), false)

@@ -79,6 +79,9 @@ pub(crate) struct Cand<'k> {
     pub trait_impls: Vec<(&'static str, &'k Impl, Subst)>,
     /// The other trait impls: the trait as the file names it.
     pub other_traits: Vec<String>,
+    /// Every trait the type implements (protocol or not), by rustdoc id: what a
+    /// generic function's bound asks of it.
+    pub trait_ids: BTreeSet<Id>,
     pub traits: Vec<&'static str>,
     pub alive: bool,
     pub dropped: Option<String>,
@@ -125,6 +128,7 @@ impl<'k> Cand<'k> {
             inherent: Vec::new(),
             trait_impls: Vec::new(),
             other_traits: Vec::new(),
+            trait_ids: BTreeSet::new(),
             traits: Vec::new(),
             alive: true,
             dropped: None,
@@ -302,6 +306,7 @@ pub(crate) fn sort_impls<'k>(cx: &TypeCx<'k>, c: &mut Cand<'k>, impls: &[Id]) {
         if from_std && UNLISTED_TRAITS.contains(&last) {
             continue;
         }
+        c.trait_ids.insert(tr.id);
         if from_std {
             if let Some(name) = protocol_trait(cx, tr, &c.self_ty, &subst) {
                 c.trait_impls.push((name, imp, subst.clone()));

@@ -20,6 +20,7 @@
 //!
 //! It does no IO and never panics.
 
+mod auto;
 mod bind;
 mod cfg_out;
 mod classes;

@@ -422,7 +422,10 @@ fn collect_instances(
 ) {
     match ty {
         TypeExpr::Path(p) => {
-            if generic.contains_key(&p.names()) && !p.type_args().is_empty() {
+            // Only owned arguments: a borrowing one (`SymbolMapName<'data>`) would
+            // need its lifetime, which a class cannot have.
+            let owned = !ty.to_string().contains('\'') && !ty.to_string().contains('&');
+            if generic.contains_key(&p.names()) && !p.type_args().is_empty() && owned {
                 out.push(p.clone());
             }
             for t in p.type_args() {

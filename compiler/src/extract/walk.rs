@@ -88,7 +88,7 @@ pub(crate) fn walk(krate: &Crate) -> Surface {
         entered: BTreeSet::new(),
     };
     w.surface.modules.insert(Vec::new(), (0, krate.root, false));
-    w.module(krate.root, &[], false, 0);
+    w.module(krate.root, &[], false, 0, &BTreeSet::new());
     let mut best: HashMap<Id, usize> = HashMap::new();
     for (i, p) in w.found.iter().enumerate() {
         let better = match best.get(&p.id) {
@@ -124,26 +124,63 @@ impl Walker<'_> {
         self.order
     }
 
-    fn module(&mut self, id: Id, prefix: &[String], hidden: bool, depth: usize) {
+    /// A module's items at `prefix`; those named in `shadowed` are left out (a
+    /// glob import gives way to the importing module's own items of that name).
+    fn module(
+        &mut self,
+        id: Id,
+        prefix: &[String],
+        hidden: bool,
+        depth: usize,
+        shadowed: &BTreeSet<String>,
+    ) {
         if depth > MAX_DEPTH || !self.entered.insert((id.0, prefix.to_vec())) {
             return;
         }
         let Some(ItemEnum::Module(m)) = self.krate.index.get(&id).map(|i| &i.inner) else {
             return;
         };
+        let mut own: BTreeSet<String> = m
+            .items
+            .iter()
+            .filter_map(|c| self.explicit_name(*c))
+            .collect();
+        own.extend(shadowed.iter().cloned());
         for child in &m.items {
-            self.member(*child, prefix, hidden, depth);
+            if let Some(name) = self.explicit_name(*child) {
+                if shadowed.contains(&name) {
+                    continue;
+                }
+            }
+            self.member(*child, prefix, hidden, depth, &own);
+        }
+    }
+
+    /// The name an item or a non-glob `use` defines in its module.
+    fn explicit_name(&self, id: Id) -> Option<String> {
+        let item = self.krate.index.get(&id)?;
+        match &item.inner {
+            ItemEnum::Use(u) if u.is_glob => None,
+            ItemEnum::Use(u) => Some(unraw(&u.name)),
+            _ => item.name.as_deref().map(unraw),
         }
     }
 
     /// One item listed in a module: an item of its own, or a `use`.
-    fn member(&mut self, id: Id, prefix: &[String], hidden: bool, depth: usize) {
+    fn member(
+        &mut self,
+        id: Id,
+        prefix: &[String],
+        hidden: bool,
+        depth: usize,
+        own: &BTreeSet<String>,
+    ) {
         let Some(item) = self.krate.index.get(&id) else {
             return;
         };
         let hidden = hidden || is_hidden(item);
         match &item.inner {
-            ItemEnum::Use(u) => self.reexport(u, prefix, hidden, depth),
+            ItemEnum::Use(u) => self.reexport(u, prefix, hidden, depth, own),
             _ => {
                 let Some(name) = item.name.clone() else {
                     return;
@@ -171,7 +208,7 @@ impl Walker<'_> {
                 .modules
                 .entry(segments.clone())
                 .or_insert((order, id, hidden));
-            self.module(id, &segments, hidden, depth + 1);
+            self.module(id, &segments, hidden, depth + 1, &BTreeSet::new());
             return;
         }
         self.found.push(PublicItem {
@@ -182,14 +219,21 @@ impl Walker<'_> {
         });
     }
 
-    fn reexport(&mut self, u: &rustdoc_types::Use, prefix: &[String], hidden: bool, depth: usize) {
+    fn reexport(
+        &mut self,
+        u: &rustdoc_types::Use,
+        prefix: &[String],
+        hidden: bool,
+        depth: usize,
+        own: &BTreeSet<String>,
+    ) {
         let target = u.id.and_then(|t| self.krate.index.get(&t).map(|i| (t, i)));
         match (target, u.is_glob) {
             // A glob of an enum's variants is not followed: they are reached
             // through the enum.
             (Some((t, item)), true) => {
                 if let ItemEnum::Module(_) = &item.inner {
-                    self.module(t, prefix, hidden, depth + 1)
+                    self.module(t, prefix, hidden, depth + 1, own)
                 }
             }
             (Some((t, item)), false) => self.place(t, item, u.name.clone(), prefix, hidden, depth),

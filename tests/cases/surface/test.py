@@ -18,6 +18,10 @@ class TestSurface(unittest.TestCase):
         self.assertFalse(hasattr(json_rs, "original"))
         self.assertFalse(hasattr(json_rs, "hidden_alias"))
 
+    def test_a_glob_gives_way_to_own_items(self):
+        self.assertEqual(json_rs.shadow.which(), "own")
+        self.assertEqual(json_rs.from_glob(), 5)
+
     def test_module_gives_way_to_value(self):
         self.assertEqual(json_rs.config(), "function")
         self.assertEqual(json_rs.config_mod.value(), 4)

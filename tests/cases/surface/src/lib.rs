@@ -109,3 +109,27 @@ pub fn make_label(n: u32) -> Label {
 pub fn static_len(b: &'static [u8]) -> usize {
     b.len()
 }
+
+/// The crate's own `shadow` module: a glob import of another `shadow` gives way to it.
+pub mod shadow {
+    /// Which module this is.
+    pub fn which() -> &'static str {
+        "own"
+    }
+}
+
+mod other {
+    pub mod shadow {
+        /// Shadowed by the crate root's own `shadow`.
+        pub fn which() -> &'static str {
+            "glob"
+        }
+    }
+
+    /// Reached through the glob.
+    pub fn from_glob() -> i32 {
+        5
+    }
+}
+
+pub use other::*;

@@ -373,6 +373,20 @@ fn name_single_instances(cands: &mut [Cand], first_instance: usize) {
             }
         }
     }
+    // Arguments that name alike (`Box<dyn A>`, `Box<dyn B>`: `KeyPairBoxDyn`)
+    // are told apart by a number, in the order the crate writes them.
+    let mut taken: BTreeSet<(Vec<String>, String)> = BTreeSet::new();
+    for c in instances.iter_mut() {
+        let module = c.module.clone();
+        if let Some((name, _)) = &mut c.instance {
+            let base = name.clone();
+            let mut n = 1;
+            while !taken.insert((module.clone(), name.clone())) {
+                n += 1;
+                *name = format!("{base}{n}");
+            }
+        }
+    }
 }
 
 /// The types a candidate's fields and inherent methods write.

@@ -172,12 +172,14 @@ fn class_set(cands: &[Cand]) -> (Classes, Vec<String>) {
     (classes, not_clone)
 }
 
-/// Binds the crate (`units[0]`) and the dependency types met so far
-/// (`units[1..]`, each with the ids wanted of it).
-pub(crate) fn bind(units: &[(TypeCx, Vec<PublicItem>)]) -> Bound {
-    let mut skips = Skips::default();
-    let mut dep_skips: Vec<((String, Id), Skipped)> = Vec::new();
-    let mut cands: Vec<Cand> = Vec::new();
+/// The class candidates of every unit; the structs and enums that are none
+/// become skips (a dependency's kept apart: only those the API reaches count).
+fn candidates<'k>(
+    units: &[(TypeCx<'k>, Vec<PublicItem>)],
+    skips: &mut Skips,
+    dep_skips: &mut Vec<((String, Id), Skipped)>,
+) -> Vec<Cand<'k>> {
+    let mut cands = Vec::new();
     for (u, (cx, list)) in units.iter().enumerate() {
         for p in list {
             match candidate(cx, u, p) {
@@ -197,6 +199,15 @@ pub(crate) fn bind(units: &[(TypeCx, Vec<PublicItem>)]) -> Bound {
             }
         }
     }
+    cands
+}
+
+/// Binds the crate (`units[0]`) and the dependency types met so far
+/// (`units[1..]`, each with the ids wanted of it).
+pub(crate) fn bind(units: &[(TypeCx, Vec<PublicItem>)]) -> Bound {
+    let mut skips = Skips::default();
+    let mut dep_skips: Vec<((String, Id), Skipped)> = Vec::new();
+    let mut cands = candidates(units, &mut skips, &mut dep_skips);
     if let Some((cx, list)) = units.first() {
         add_instances(cx, list, &mut cands);
     }
@@ -504,30 +515,8 @@ fn free_items(
         let name = python_name(p.segments.last().map(String::as_str).unwrap_or_default());
         let doc = cx.doc(item);
         if let ItemEnum::Function(f) = &item.inner {
-            if is_generic(f) && f.has_body && !p.hidden {
-                let target = Target {
-                    path: &path,
-                    name: p.segments.last().map(String::as_str).unwrap_or_default(),
-                    doc: &doc,
-                };
-                let found = instantiations(cx, f, target, bound_classes.args, classes, env);
-                if !found.is_empty() {
-                    // The generic itself stays listed: others can be instantiated
-                    // by hand, and re-extraction and the drift check find it here.
-                    let with: Vec<&str> = found.iter().map(|f| f.type_args[0].as_str()).collect();
-                    skips.add(
-                        &path,
-                        "fn",
-                        &format!(
-                            "generic: bound as its instantiations for {}, the crate's types that meet its bounds; list others in the interface file",
-                            with.join(", ")
-                        ),
-                    );
-                    let m = modules.entry(p.module().to_vec()).or_default();
-                    m.functions
-                        .extend(found.into_iter().map(|f| (p.order, Item::Function(f))));
-                    continue;
-                }
+            if bind_instantiations(cx, f, p, &doc, bound_classes, modules, skips) {
+                continue;
             }
         }
         let bound = match &item.inner {
@@ -569,6 +558,47 @@ fn free_items(
             Err(reason) => skips.add(&path, kind, &reason),
         }
     }
+}
+
+/// A generic function bound through its automatic instantiations ([`super::auto`]),
+/// the generic itself listed as skipped with them; false when it has none.
+fn bind_instantiations(
+    cx: &TypeCx,
+    f: &rustdoc_types::Function,
+    p: &PublicItem,
+    doc: &str,
+    scope: &ClassesInScope,
+    modules: &mut BTreeMap<Vec<String>, ModItems>,
+    skips: &mut Skips,
+) -> bool {
+    if !is_generic(f) || !f.has_body || p.hidden {
+        return false;
+    }
+    let path = p.joined();
+    let target = Target {
+        path: &path,
+        name: p.segments.last().map(String::as_str).unwrap_or_default(),
+        doc,
+    };
+    let found = instantiations(cx, f, target, scope.args, scope.classes, scope.env);
+    if found.is_empty() {
+        return false;
+    }
+    // The generic itself stays listed: others can be instantiated by hand, and
+    // re-extraction and the drift check find it here.
+    let with: Vec<&str> = found.iter().map(|f| f.type_args[0].as_str()).collect();
+    skips.add(
+        &path,
+        "fn",
+        &format!(
+            "generic: bound as its instantiations for {}, the crate's types that meet its bounds; list others in the interface file",
+            with.join(", ")
+        ),
+    );
+    let m = modules.entry(p.module().to_vec()).or_default();
+    m.functions
+        .extend(found.into_iter().map(|f| (p.order, Item::Function(f))));
+    true
 }
 
 /// Re-exports of other crates' items, `pub use`s rustdoc could not follow, and

@@ -57,8 +57,8 @@ pub struct RsbindTime {
 
 #[repr(C)]
 pub struct RsbindOption<T> {
-    is_some: bool,
-    value: T,
+    pub(crate) is_some: bool,
+    pub(crate) value: T,
 }
 
 /// `()` inside a composite value; C sees a byte.
@@ -67,7 +67,7 @@ pub type RsbindUnit = u8;
 macro_rules! rsbind_tuples {
     ($($name:ident { $($t:ident $f:ident $i:tt),+ })+) => {$(
         #[repr(C)]
-        pub struct $name<$($t),+> { $($f: $t),+ }
+        pub struct $name<$($t),+> { $(pub(crate) $f: $t),+ }
 
         impl<'a, $($t: FromAbi<'a>),+> FromAbi<'a> for ($($t,)+) {
             type Abi = $name<$($t::Abi),+>;
@@ -677,24 +677,24 @@ pub fn write<T>(m: &std::sync::RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> 
 /// A run of items C lends for one call (`rsbind_slice`).
 #[repr(C)]
 pub struct RsbindSlice<T> {
-    ptr: *const T,
-    len: usize,
+    pub(crate) ptr: *const T,
+    pub(crate) len: usize,
 }
 
 /// A writable run of items C lends for one call (`rsbind_slice_mut`).
 #[repr(C)]
 pub struct RsbindSliceMut<T> {
-    ptr: *mut T,
-    len: usize,
+    pub(crate) ptr: *mut T,
+    pub(crate) len: usize,
 }
 
 /// A Vec's parts, handed to C (`rsbind_vec`); C gives the buffer back through
 /// [`rsbind_vec_free`].
 #[repr(C)]
 pub struct RsbindVec<T> {
-    ptr: *mut T,
-    len: usize,
-    cap: usize,
+    pub(crate) ptr: *mut T,
+    pub(crate) len: usize,
+    pub(crate) cap: usize,
 }
 
 impl<T> RsbindSlice<T> {

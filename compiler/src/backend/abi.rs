@@ -696,6 +696,116 @@ pub struct CompositeField {
     pub index: usize,
 }
 
+impl Composite {
+    /// The C struct's members, (C type, name), when this composite is a struct:
+    /// an option, a tuple, or a slice or vector's parts.
+    pub fn members(&self) -> Vec<(String, String)> {
+        let first = self.fields.first();
+        let member = |ty: &str, name: &str| (ty.to_string(), name.to_string());
+        match (self.kind, first) {
+            ("option", Some(f)) => vec![member("bool", "is_some"), member(&f.c_type, "value")],
+            ("tuple", _) => self
+                .fields
+                .iter()
+                .map(|f| member(&f.c_type, &f.name))
+                .collect(),
+            (_, Some(f)) if self.direction == "from_py" => {
+                vec![member(&f.c_const_ptr, "ptr"), member("size_t", "len")]
+            }
+            (_, Some(f)) => vec![
+                member(&f.c_ptr, "ptr"),
+                member("size_t", "len"),
+                member("size_t", "cap"),
+            ],
+            (_, None) => Vec::new(),
+        }
+    }
+}
+
+/// The layout of the composites a module declares on 64-bit targets: size and
+/// member offsets by C's rules, the same numbers both sides assert (the C
+/// struct in module.c, its Rust mirror in lib.rs), so a mismatch fails the
+/// build. Composites holding a type whose layout the table does not know are
+/// left out.
+pub fn composite_layouts(composites: &[Composite]) -> Vec<CompositeLayout> {
+    const WORD: usize = 8;
+    let mut known: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    let mut out = Vec::new();
+    for c in composites.iter().filter(|c| c.declare) {
+        let mut offset = 0usize;
+        let mut align = 1usize;
+        let mut offsets = Vec::new();
+        let mut complete = true;
+        for (ty, name) in c.members() {
+            let layout = known
+                .get(&ty)
+                .copied()
+                .or_else(|| super::runtime_layout::c_type_layout(&ty, WORD));
+            let Some((size, field_align)) = layout else {
+                complete = false;
+                break;
+            };
+            offset = offset.next_multiple_of(field_align);
+            offsets.push((name, offset));
+            offset += size;
+            align = align.max(field_align);
+        }
+        if !complete || offsets.is_empty() {
+            continue;
+        }
+        let size = offset.next_multiple_of(align);
+        known.insert(c.c_type.clone(), (size, align));
+        out.push(CompositeLayout {
+            c_type: c.c_type.clone(),
+            size,
+            offsets,
+        });
+    }
+    out
+}
+
+/// A composite's size and member offsets on 64-bit targets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompositeLayout {
+    pub c_type: String,
+    pub size: usize,
+    pub offsets: Vec<(String, usize)>,
+}
+
+impl CompositeLayout {
+    /// The C assertions, for module.c.
+    pub fn c_asserts(&self) -> Vec<String> {
+        let t = &self.c_type;
+        let mut out = vec!["#if UINTPTR_MAX == UINT64_MAX".to_string()];
+        out.push(format!(
+            "_Static_assert(sizeof({t}) == {}, \"{t}: size differs from its Rust mirror\");",
+            self.size
+        ));
+        for (name, offset) in &self.offsets {
+            out.push(format!(
+                "_Static_assert(offsetof({t}, {name}) == {offset}, \"{t}.{name}: offset differs from its Rust mirror\");"
+            ));
+        }
+        out.push("#endif".to_string());
+        out
+    }
+
+    /// The Rust assertions, for lib.rs (the alias has the C struct's name).
+    pub fn rust_asserts(&self) -> Vec<String> {
+        let t = &self.c_type;
+        let mut out = vec![format!(
+            "assert!(core::mem::size_of::<{t}>() == {});",
+            self.size
+        )];
+        for (name, offset) in &self.offsets {
+            out.push(format!(
+                "assert!(core::mem::offset_of!({t}, {name}) == {offset});"
+            ));
+        }
+        out
+    }
+}
+
 /// A C pointer type to `c_type`, optionally to const.
 fn pointer_to(c_type: &str, constant: bool) -> String {
     match (c_type.strip_suffix(" *"), constant) {

@@ -6,7 +6,6 @@ pub mod abi;
 pub mod cpython;
 pub mod names;
 pub mod pyi;
-#[cfg(test)]
 mod runtime_layout;
 pub mod rust;
 

@@ -16,6 +16,10 @@
 //! table), and that the assertions reject a struct that drifted, with `cc` and
 //! `rustc`.
 
+// The renderers of the runtime files' assertions run in the tests, which keep
+// those files in step; outside tests only `c_type_layout` is used.
+#![cfg_attr(not(test), allow(dead_code))]
+
 /// The type of a field, by how it is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FieldTy {
@@ -173,6 +177,29 @@ fn compute(layout: &StructLayout, word: usize) -> Option<Computed> {
         align,
         offsets,
     })
+}
+
+/// (size, alignment) of a C type the generated composites hold, on a target of
+/// `word` bytes: the integers, floats and pointers C has, and the runtime's
+/// structs of the table. `None` for a type it does not know.
+pub(crate) fn c_type_layout(c_type: &str, word: usize) -> Option<(usize, usize)> {
+    let c_type = c_type.trim();
+    if c_type.ends_with('*') {
+        return Some((word, word));
+    }
+    let fixed = match c_type {
+        "bool" | "int8_t" | "uint8_t" | "char" => (1, 1),
+        "int16_t" | "uint16_t" => (2, 2),
+        "int32_t" | "uint32_t" | "float" => (4, 4),
+        "int64_t" | "uint64_t" | "double" if word == 8 => (8, 8),
+        "size_t" | "Py_ssize_t" | "intptr_t" | "uintptr_t" => (word, word),
+        _ => {
+            let layout = STRUCTS.iter().find(|s| s.c_name == c_type)?;
+            let computed = compute(layout, word)?;
+            (computed.size, computed.align)
+        }
+    };
+    Some(fixed)
 }
 
 const C_BEGIN: &str = "/* rsbind layout table: begin";
@@ -459,6 +486,75 @@ mod tests {
             Err(e) => assert!(
                 e.contains("offset_of!(RsbindError, class_index) == 4"),
                 "rsbind_rt.rs failed for another reason:\n{e}"
+            ),
+        }
+    }
+
+    /// `Option<String>` as it crosses: the composite both sides declare.
+    fn option_of_string() -> crate::backend::abi::CompositeLayout {
+        use crate::backend::abi::{composite_layouts, Composite, CompositeField};
+        let value = CompositeField {
+            name: "value".to_string(),
+            c_type: "rsbind_string".to_string(),
+            c_ptr: "rsbind_string *".to_string(),
+            c_const_ptr: "const rsbind_string *".to_string(),
+            converter: "rsbind_string_to_py".to_string(),
+            index: 0,
+        };
+        let composite = Composite {
+            c_type: "rsbind_opt_string".to_string(),
+            direction: "to_py",
+            converter: "rsbind_to_py_opt_string".to_string(),
+            kind: "option",
+            fields: vec![value],
+            declare: true,
+            rust_type: "crate::RsbindOption<crate::RsbindString>".to_string(),
+            item_kind: "",
+            expected_len: -1,
+        };
+        let layouts = composite_layouts(&[composite]);
+        assert_eq!(layouts.len(), 1, "the layout of Option<String> is known");
+        layouts[0].clone()
+    }
+
+    #[test]
+    fn a_composite_that_drifted_fails_to_compile_in_c_and_rust() {
+        let layout = option_of_string();
+        let asserts = layout.c_asserts().join("\n");
+        let header = runtime_file("runtime-c/rsbind.h");
+        let right = format!(
+            "{header}\ntypedef struct rsbind_opt_string {{ bool is_some; rsbind_string value; }} rsbind_opt_string;\n{asserts}\n"
+        );
+        if let Err(e) = compile_c("composite-ok", &right) {
+            panic!("the composite as generated does not compile:\n{e}");
+        }
+        let wrong = format!(
+            "{header}\ntypedef struct rsbind_opt_string {{ rsbind_string value; bool is_some; }} rsbind_opt_string;\n{asserts}\n"
+        );
+        match compile_c("composite-drifted", &wrong) {
+            Ok(()) => panic!("a C composite with its members swapped compiled"),
+            Err(e) => assert!(
+                e.contains("rsbind_opt_string"),
+                "failed for another reason:\n{e}"
+            ),
+        }
+
+        let runtime = super::super::RUNTIME_RS;
+        let body = layout.rust_asserts().join("\n    ");
+        let rust = |mirror: &str| {
+            format!(
+                "{runtime}\ntype rsbind_opt_string = {mirror};\n#[cfg(target_pointer_width = \"64\")]\nconst _: () = {{\n    {body}\n}};\n"
+            )
+        };
+        if let Err(e) = compile_rust("composite-rs-ok", &rust("RsbindOption<RsbindString>")) {
+            panic!("the Rust mirror as generated does not compile:\n{e}");
+        }
+        // The mirror of another type: `&str`'s two words instead of `String`'s three.
+        match compile_rust("composite-rs-drifted", &rust("RsbindOption<RsbindStr>")) {
+            Ok(()) => panic!("a Rust mirror of another layout compiled"),
+            Err(e) => assert!(
+                e.contains("evaluation panicked") || e.contains("assertion failed"),
+                "failed for another reason:\n{e}"
             ),
         }
     }

@@ -71,6 +71,9 @@ struct AliasView {
     one_line: bool,
     after_eq: bool,
     generic: Option<GenericView>,
+    /// On 64-bit targets: its size and field offsets, the numbers module.c
+    /// asserts of the C struct.
+    layout_asserts: Vec<String>,
 }
 
 /// A generic type split into its head and its top-level arguments.
@@ -362,8 +365,32 @@ impl CallView {
     }
 }
 
+/// The composite values that cross the boundary, each with its layout asserted.
+fn aliases(abi: &Abi) -> Vec<AliasView> {
+    let composites = abi.module_composites();
+    let layouts = super::abi::composite_layouts(&composites);
+    composites
+        .iter()
+        .filter(|c| c.declare)
+        .map(|c| {
+            let asserts = layouts
+                .iter()
+                .find(|l| l.c_type == c.c_type)
+                .map(|l| l.rust_asserts())
+                .unwrap_or_default();
+            AliasView::with_layout(&c.c_type, &c.rust_type, asserts)
+        })
+        .collect()
+}
+
 impl AliasView {
+    #[cfg(test)]
     fn new(name: &str, rust_type: &str) -> AliasView {
+        Self::with_layout(name, rust_type, Vec::new())
+    }
+
+    /// With the assertions of its layout (`assert!(..);` lines).
+    fn with_layout(name: &str, rust_type: &str, layout_asserts: Vec<String>) -> AliasView {
         let fits = width(&["type ", name, " = ", rust_type, ";"]) <= MAX_WIDTH;
         let after_eq = !fits && width(&["    ", rust_type, ";"]) <= MAX_WIDTH;
         let generic = match rust_type.find('<') {
@@ -379,6 +406,7 @@ impl AliasView {
             one_line: !after_eq && generic.is_none(),
             after_eq,
             generic,
+            layout_asserts,
         }
     }
 }
@@ -980,12 +1008,7 @@ impl Backend for RustBackend {
             crate_features: crate_features(module),
             runtime_c_files: RUNTIME_C_FILES.iter().map(|(path, _)| *path).collect(),
             dependencies: dependencies(module, ctx),
-            aliases: abi
-                .module_composites()
-                .iter()
-                .filter(|c| c.declare)
-                .map(|c| AliasView::new(&c.c_type, &c.rust_type))
-                .collect(),
+            aliases: aliases(&abi),
             classes: (0..module.classes.len()).map(|i| views.class(i)).collect(),
             functions: module.functions.iter().map(|f| views.function(f)).collect(),
             values: module.values.iter().map(|v| views.value(v)).collect(),

@@ -12,6 +12,9 @@ pub struct CompositeView {
     converter: String,
     /// The members of the C struct, when this use declares it: `bool is_some`.
     members: Option<Vec<String>>,
+    /// After the declaration: `_Static_assert`s of its size and member offsets,
+    /// the numbers lib.rs asserts of its Rust mirror.
+    layout_asserts: Vec<String>,
     /// Bytes and bulk numbers from Python: the runtime call that converts them.
     bulk_from_py: Option<String>,
     /// Bulk numbers to Python: the runtime's item kind (`RSBIND_ITEM_F64`).
@@ -59,7 +62,20 @@ pub struct DictEntry {
 
 /// Every composite the module uses, inner ones first.
 pub fn views(abi: &Abi) -> Vec<CompositeView> {
-    abi.module_composites().iter().map(view).collect()
+    let composites = abi.module_composites();
+    let layouts = super::super::abi::composite_layouts(&composites);
+    composites
+        .iter()
+        .map(|c| {
+            let mut v = view(c);
+            if c.declare {
+                if let Some(l) = layouts.iter().find(|l| l.c_type == c.c_type) {
+                    v.layout_asserts = l.c_asserts();
+                }
+            }
+            v
+        })
+        .collect()
 }
 
 fn view(c: &Composite) -> CompositeView {
@@ -69,6 +85,7 @@ fn view(c: &Composite) -> CompositeView {
         c_type: c.c_type.clone(),
         converter: c.converter.clone(),
         members: c.declare.then(|| members(c)),
+        layout_asserts: Vec::new(),
         bulk_from_py: None,
         numbers_to_py: None,
         option_from_py: None,
@@ -111,24 +128,14 @@ fn view(c: &Composite) -> CompositeView {
 }
 
 fn members(c: &Composite) -> Vec<String> {
-    let first = c.fields.first();
-    match (c.kind, first) {
-        ("option", Some(f)) => vec!["bool is_some".to_string(), format!("{} value", f.c_type)],
-        ("tuple", _) => c
-            .fields
-            .iter()
-            .map(|f| format!("{} {}", f.c_type, f.name))
-            .collect(),
-        (_, Some(f)) if c.direction == "from_py" => {
-            vec![format!("{}ptr", f.c_const_ptr), "size_t len".to_string()]
-        }
-        (_, Some(f)) => vec![
-            format!("{}ptr", f.c_ptr),
-            "size_t len".to_string(),
-            "size_t cap".to_string(),
-        ],
-        (_, None) => Vec::new(),
-    }
+    c.members()
+        .into_iter()
+        .map(|(ty, name)| match ty.strip_suffix('*') {
+            // `const double *ptr`: the star stays with the type, no space after it.
+            Some(_) => format!("{ty}{name}"),
+            None => format!("{ty} {name}"),
+        })
+        .collect()
 }
 
 fn items_from_py(c: &Composite, kind: &str, item: &CompositeField) -> ItemsFromPy {

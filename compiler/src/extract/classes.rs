@@ -273,6 +273,16 @@ pub(crate) fn variants_of(cx: &TypeCx, ids: &[Id], subst: &Subst) -> Vec<Variant
     out
 }
 
+/// `#[repr(packed)]`: its fields may be unaligned, so they cannot be borrowed.
+pub(crate) fn packed(item: &Item) -> bool {
+    item.attrs
+        .iter()
+        .any(|a| matches!(a, Attribute::Repr(r) if r.packed.is_some()))
+}
+
+pub(crate) const PACKED: &str =
+    "a field of a `#[repr(packed)]` struct may be unaligned, so it cannot be borrowed to read or write it";
+
 pub(crate) fn non_exhaustive(item: &Item) -> bool {
     item.attrs
         .iter()
@@ -466,9 +476,12 @@ pub(crate) fn bind_class(
 fn bind_fields(c: &Cand, env: &TypeEnv, skips: &mut Skips) -> (Vec<Field>, bool) {
     let mut fields = Vec::new();
     let mut all_bound = true;
+    let packed = packed(c.item);
     for f in &c.fields {
         let problem = if f.hidden {
             Some(HIDDEN.to_string())
+        } else if packed {
+            Some(PACKED.to_string())
         } else {
             field_problem(f, env)
         };

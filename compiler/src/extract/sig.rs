@@ -159,6 +159,10 @@ fn receiver_of(ty: &Type) -> Result<Receiver, String> {
     let is_self = |t: &Type| matches!(t, Type::Generic(n) if n == "Self");
     match ty {
         t if is_self(t) => Ok(Receiver::Value),
+        Type::BorrowedRef { lifetime, .. } if lifetime.as_deref() == Some("'static") => Err(
+            "the receiver is `&'static self`, a borrow for the whole program that a Python object cannot lend"
+                .to_string(),
+        ),
         Type::BorrowedRef {
             is_mutable, type_, ..
         } if is_self(type_) => Ok(if *is_mutable {

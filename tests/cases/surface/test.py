@@ -44,6 +44,11 @@ class TestSurface(unittest.TestCase):
         self.assertEqual(label.n, 3)
         self.assertFalse(hasattr(label, "name"))
 
+    def test_packed_fields_are_not_borrowed(self):
+        p = json_rs.Packed(1, 2)
+        self.assertEqual(p.sum(), 3)
+        self.assertFalse(hasattr(p, "a"))
+
     def test_unbindable_items_are_absent(self):
         for name in ("Bits", "COUNTER", "abs", "Shape", "Never", "Unsized", "unsized_len",
                      "static_len"):

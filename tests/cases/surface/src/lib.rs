@@ -133,3 +133,39 @@ mod other {
 }
 
 pub use other::*;
+
+/// A packed struct (like libc's): its fields may be unaligned.
+#[repr(C, packed)]
+#[derive(Clone, Copy)]
+pub struct Packed {
+    pub a: u8,
+    pub b: u32,
+}
+
+impl Packed {
+    /// A packed value.
+    pub fn new(a: u8, b: u32) -> Packed {
+        Packed { a, b }
+    }
+
+    /// Its sum, read by value.
+    pub fn sum(&self) -> u64 {
+        let (a, b) = (self.a, self.b);
+        a as u64 + b as u64
+    }
+}
+
+/// A value that lives for the whole program (like encoding_rs's `Encoding`).
+pub struct Static {
+    name: &'static str,
+}
+
+/// The one `Static`.
+pub static THE_STATIC: Static = Static { name: "static" };
+
+impl Static {
+    /// Needs `&'static self`.
+    pub fn name(&'static self) -> &'static str {
+        self.name
+    }
+}

@@ -27,9 +27,13 @@ mod tests {
         ("docstring", &[]),
     ];
 
-    /// Inside the backend: names at the bottom, then the ABI, then the backends.
-    const BACKEND: &[(&str, &[&str])] =
-        &[("names", &[]), ("abi", &["names"]), ("runtime_layout", &[])];
+    /// Inside the backend: names and the runtime's layout table at the bottom,
+    /// then the ABI, then the backends.
+    const BACKEND: &[(&str, &[&str])] = &[
+        ("names", &[]),
+        ("runtime_layout", &[]),
+        ("abi", &["names", "runtime_layout"]),
+    ];
 
     fn sources(module: &str) -> Vec<(String, String)> {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");

@@ -761,6 +761,18 @@ pub fn dump(ron: &Path, stage: Stage) -> Result<String, Failure> {
     }
 }
 
+/// `$RUSTFLAGS` with `--cap-lints=warn` added.
+fn capped_rustflags() -> String {
+    let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
+    if !flags.contains("--cap-lints") {
+        if !flags.is_empty() {
+            flags.push(' ');
+        }
+        flags.push_str("--cap-lints=warn");
+    }
+    flags
+}
+
 /// `rsbind check`: reads and checks an interface file.
 pub fn load(ron: &Path) -> Result<Loaded, Failure> {
     let text = fs::read_to_string(ron).map_err(|e| io_error("read", ron, e))?;
@@ -991,6 +1003,10 @@ pub fn build_with(
         ])
         .current_dir(&package_dir)
         .env("PYTHON", python)
+        // The bound crate is a path dependency of the package, so cargo would
+        // not cap its lints: a crate with `#![deny(warnings)]` would fail on a
+        // newer toolchain's lints. Warnings stay warnings.
+        .env("RUSTFLAGS", capped_rustflags())
         .stderr(std::process::Stdio::inherit());
     if let Some(dir) = &options.target_dir {
         cargo.env("CARGO_TARGET_DIR", dir);

@@ -4,7 +4,7 @@
 
 use crate::idl::ty::{Bound, SegmentArgs, TypeExpr, TypePath};
 use crate::ir::{
-    ClassMode, Collection, ErrorConv, FloatKind, IntKind, PathForm, Ret, SeqForm, StrForm, Ty,
+    ClassMode, Collection, ErrorConv, FloatKind, IntKind, Leaf, PathForm, Ret, SeqForm, StrForm, Ty,
 };
 
 /// What lowering needs to know about the crate.
@@ -319,6 +319,9 @@ fn lower_path(
     if let Some(kind) = IntKind::ALL.iter().find(|k| k.rust_name() == name) {
         return no_args(Ty::Int(*kind));
     }
+    if let Some(leaf) = Leaf::named(name) {
+        return no_args(Ty::Leaf(leaf));
+    }
     match name {
         "f32" => no_args(Ty::Float(FloatKind::F32)),
         "f64" => no_args(Ty::Float(FloatKind::F64)),
@@ -326,9 +329,6 @@ fn lower_path(
         "char" => no_args(Ty::Char),
         "String" => no_args(Ty::Str(StrForm::Owned)),
         "PathBuf" => no_args(Ty::Path(PathForm::Owned)),
-        "Duration" => no_args(Ty::Duration),
-        "SystemTime" => no_args(Ty::SystemTime),
-        "Ipv4Addr" => no_args(Ty::Ipv4Addr),
         "str" | "Path" => unsupported(format!("`{whole}` is unsized; use `&{whole}`")),
         "Option" => match args.as_slice() {
             [inner] => Ok(Ty::Option(Box::new(lower(inner, nested, env)?))),
@@ -449,15 +449,6 @@ const STD_TYPES: &[(&str, &[&str])] = &[
     ("Cow", &["Cow", "std::borrow::Cow", "alloc::borrow::Cow"]),
     ("Path", &["Path", "std::path::Path"]),
     ("PathBuf", &["PathBuf", "std::path::PathBuf"]),
-    (
-        "Duration",
-        &["Duration", "std::time::Duration", "core::time::Duration"],
-    ),
-    ("SystemTime", &["SystemTime", "std::time::SystemTime"]),
-    (
-        "Ipv4Addr",
-        &["Ipv4Addr", "std::net::Ipv4Addr", "core::net::Ipv4Addr"],
-    ),
     ("io::Error", &["std::io::Error"]),
     ("Vec", &["Vec", "std::vec::Vec", "alloc::vec::Vec"]),
     (
@@ -520,6 +511,7 @@ pub fn std_name(p: &TypePath) -> Option<&'static str> {
         .iter()
         .find(|(_, spellings)| spellings.contains(&names.as_str()))
         .map(|(key, _)| *key)
+        .or_else(|| Leaf::named(&names).map(|l| l.def().spellings[0]))
 }
 
 fn is_std_path(p: &TypePath) -> bool {

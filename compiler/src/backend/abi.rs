@@ -65,9 +65,7 @@ fn scalar_leaf(ty: &Ty, dir: Dir) -> Option<(&'static str, &'static str)> {
             Dir::In => ("path", "rsbind_str"),
             Dir::Out => ("pathbuf", "rsbind_string"),
         },
-        Ty::Duration => ("duration", "rsbind_duration"),
-        Ty::SystemTime => ("time", "rsbind_time"),
-        Ty::Ipv4Addr => ("ipv4", "uint32_t"),
+        Ty::Leaf(l) => (l.def().stem, l.def().c_type),
         Ty::Option(_) | Ty::Tuple(_) | Ty::Class(..) | Ty::Seq(..) | Ty::Map(..) | Ty::Set(..) => {
             return None
         }
@@ -318,9 +316,7 @@ impl Abi<'_> {
                 Dir::In => "rsbind_rt::RsbindStr".to_string(),
                 Dir::Out => "rsbind_rt::RsbindString".to_string(),
             },
-            Ty::Duration => "rsbind_rt::RsbindDuration".to_string(),
-            Ty::SystemTime => "rsbind_rt::RsbindTime".to_string(),
-            Ty::Ipv4Addr => "u32".to_string(),
+            Ty::Leaf(l) => l.def().rust_abi.to_string(),
             Ty::Class(i, _) if self.is_int_enum(*i) => "i64".to_string(),
             Ty::Class(_, ClassMode::Ref) if dir == Dir::In => {
                 "rsbind_rt::RsbindConstPtr".to_string()
@@ -418,9 +414,7 @@ impl Abi<'_> {
             Ty::Str(_) => "String".to_string(),
             Ty::Path(PathForm::Borrowed) => "&std::path::Path".to_string(),
             Ty::Path(_) => "std::path::PathBuf".to_string(),
-            Ty::Duration => "std::time::Duration".to_string(),
-            Ty::SystemTime => "std::time::SystemTime".to_string(),
-            Ty::Ipv4Addr => "std::net::Ipv4Addr".to_string(),
+            Ty::Leaf(l) => l.def().rust_type.to_string(),
             Ty::Option(inner) => format!("Option<{}>", self.rust_type(inner)),
             Ty::Tuple(items) => {
                 let parts: Vec<String> = items.iter().map(|t| self.rust_type(t)).collect();
@@ -616,14 +610,9 @@ impl Abi<'_> {
                 Dir::In => "str | os.PathLike[str]".to_string(),
                 Dir::Out => "pathlib.Path".to_string(),
             },
-            Ty::Duration => match dir {
-                Dir::In => "datetime.timedelta | float".to_string(),
-                Dir::Out => "datetime.timedelta".to_string(),
-            },
-            Ty::SystemTime => "datetime.datetime".to_string(),
-            Ty::Ipv4Addr => match dir {
-                Dir::In => "ipaddress.IPv4Address | str".to_string(),
-                Dir::Out => "ipaddress.IPv4Address".to_string(),
+            Ty::Leaf(l) => match dir {
+                Dir::In => l.def().py_in.to_string(),
+                Dir::Out => l.def().py_out.to_string(),
             },
             Ty::Option(inner) => format!("{} | None", self.py_type(inner, dir)),
             Ty::Tuple(items) => {

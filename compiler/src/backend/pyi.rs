@@ -8,11 +8,23 @@ use serde::Serialize;
 
 pub struct PyiBackend;
 
+/// The stub's imports: what every stub uses, and the modules the value types
+/// of the leaf table are annotated with.
+fn imports() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = vec!["enum", "os", "pathlib", "typing"];
+    out.extend(ir::Leaf::ALL.iter().map(|l| l.def().py_import));
+    out.sort();
+    out.dedup();
+    out
+}
+
 #[derive(Serialize)]
 struct View {
     source: String,
     module: String,
     doc: Option<String>,
+    /// The modules the stub's annotations name, sorted.
+    imports: Vec<&'static str>,
     submodules: Vec<String>,
     classes: Vec<ClassView>,
     values: Vec<Typed>,
@@ -170,6 +182,7 @@ impl Backend for PyiBackend {
             source: ctx.source_name.clone(),
             module: module.name.clone(),
             doc: docstring(&module.doc),
+            imports: imports(),
             submodules: module
                 .namespaces
                 .iter()

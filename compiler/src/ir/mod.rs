@@ -1,6 +1,10 @@
 //! The typed IR that the backends read: every name resolved, every value knowing
 //! its conversion. It knows nothing of RON, of C or of templates.
 
+pub mod leaves;
+
+pub use leaves::{Leaf, LeafDef};
+
 /// A whole bound crate: the Python module and its submodules. Items are kept
 /// in flat lists; each names the namespace (module) it lives in.
 #[derive(Clone, Debug, PartialEq)]
@@ -301,10 +305,8 @@ pub enum Ty {
     Char,
     Str(StrForm),
     Path(PathForm),
-    Duration,
-    SystemTime,
-    /// `std::net::Ipv4Addr` ↔ `ipaddress.IPv4Address`; crosses as its `u32`.
-    Ipv4Addr,
+    /// A value type of the [`leaves`] table (`Duration`, `SystemTime`, `Ipv4Addr`).
+    Leaf(Leaf),
     Option(Box<Ty>),
     Tuple(Vec<Ty>),
     /// A bound struct or enum: the index into [`Module::classes`], and how it is passed.

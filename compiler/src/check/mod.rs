@@ -343,6 +343,41 @@ impl Lowering<'_, '_, '_> {
         types::rust_spelling(ty, &self.module.lib, &deps).to_string()
     }
 
+    /// A Python name an earlier item of the namespace took (`first`, or the
+    /// module's panic class for `usize::MAX`).
+    fn defined_twice(
+        &mut self,
+        items: &[Item],
+        (item, first): (&Item, usize),
+        name_at: &[Step<'static>],
+        ns: usize,
+    ) {
+        let qualified = &self.module.namespaces[ns].qualified_name;
+        let d = self.ck.error(
+            name_at,
+            format!(
+                "the Python name `{}` is defined twice in module `{qualified}`",
+                item.name()
+            ),
+            "defined again here",
+        );
+        if first == usize::MAX {
+            d.notes.push(format!(
+                "note: `{}` is the module's own panic exception class",
+                item.name()
+            ));
+        } else {
+            d.notes.push(format!(
+                "note: first defined by {} `{}` (item {})",
+                items[first].kind(),
+                items[first].path(),
+                first + 1
+            ));
+        }
+        d.notes
+            .push("help: rename one of them with its `name` field".to_string());
+    }
+
     /// Lowers the items of namespace `ns`; `at` is the path of the `items` list.
     fn items(&mut self, items: &[Item], at: &[Step<'static>], ns: usize) {
         // Python names in this namespace, and where each was first defined.
@@ -357,31 +392,8 @@ impl Lowering<'_, '_, '_> {
             let what = format!("{} `{}`", item.kind(), item.name());
             self.ck
                 .check_name(&name_at, item.name(), &format!("a {}", item.kind()));
-            if let Some(first) = taken.get(item.name()) {
-                let qualified = &self.module.namespaces[ns].qualified_name;
-                let d = self.ck.error(
-                    &name_at,
-                    format!(
-                        "the Python name `{}` is defined twice in module `{qualified}`",
-                        item.name()
-                    ),
-                    "defined again here",
-                );
-                if *first == usize::MAX {
-                    d.notes.push(format!(
-                        "note: `{}` is the module's own panic exception class",
-                        item.name()
-                    ));
-                } else {
-                    d.notes.push(format!(
-                        "note: first defined by {} `{}` (item {})",
-                        items[*first].kind(),
-                        items[*first].path(),
-                        first + 1
-                    ));
-                }
-                d.notes
-                    .push("help: rename one of them with its `name` field".to_string());
+            if let Some(first) = taken.get(item.name()).copied() {
+                self.defined_twice(items, (item, first), &name_at, ns);
             } else {
                 taken.insert(item.name().to_string(), index);
             }

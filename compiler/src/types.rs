@@ -523,9 +523,9 @@ fn is_std_path(p: &TypePath) -> bool {
 /// `::dep::Type`, std's as written. Used for type arguments, which the stubs
 /// spell out (`::lib::Map<String, ::lib::Value>`), so no name of the crate can
 /// shadow another.
-pub fn rust_spelling(ty: &TypeExpr, lib: &str, deps: &[String]) -> TypeExpr {
+pub fn rust_spelling(ty: &TypeExpr, lib: &str, deps: &[String], classes: &[String]) -> TypeExpr {
     use crate::idl::ty::GenericArg;
-    let spell = |t: &TypeExpr| rust_spelling(t, lib, deps);
+    let spell = |t: &TypeExpr| rust_spelling(t, lib, deps, classes);
     match ty {
         TypeExpr::Path(p) => {
             let mut p = p.clone();
@@ -544,7 +544,10 @@ pub fn rust_spelling(ty: &TypeExpr, lib: &str, deps: &[String]) -> TypeExpr {
                 .first()
                 .map(|s| s.name.clone())
                 .unwrap_or_default();
-            let is_std = std_name(&p).is_some() || is_std_path(&p) || p.leading_colons;
+            // A bare name that is a class is the class (syn's `Path`), not std's.
+            let is_class = classes.iter().any(|c| *c == p.names());
+            let is_std =
+                !is_class && (std_name(&p).is_some() || is_std_path(&p) || p.leading_colons);
             if !is_std {
                 if first == "crate" {
                     p.segments[0].name = lib.to_string();

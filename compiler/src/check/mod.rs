@@ -340,7 +340,7 @@ impl Lowering<'_, '_, '_> {
             .iter()
             .map(|d| d.lib.clone())
             .collect();
-        types::rust_spelling(ty, &self.module.lib, &deps).to_string()
+        types::rust_spelling(ty, &self.module.lib, &deps, self.env.classes).to_string()
     }
 
     /// A Python name an earlier item of the namespace took (`first`, or the

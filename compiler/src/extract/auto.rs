@@ -119,17 +119,23 @@ pub(crate) fn instantiations(
             doc_override: None,
         });
     }
-    // Names: the function's own with one instantiation, else `name_class`.
+    // Names: the function's own with one instantiation, else `name_class`; two
+    // classes of one name (`Type`, `token::Type`) are told apart by their paths.
     let single = out.len() == 1;
-    for function in out.iter_mut() {
+    let short = |ty: &str| {
+        args.iter()
+            .find(|a| a.ty.to_string() == ty)
+            .map(|a| snake_case(&a.python_name))
+            .unwrap_or_default()
+    };
+    let shorts: Vec<String> = out.iter().map(|f| short(&f.type_args[0])).collect();
+    for (function, class) in out.iter_mut().zip(&shorts) {
         function.name = if single {
             python_name(target.name)
+        } else if shorts.iter().filter(|c| *c == class).count() > 1 {
+            let path = function.type_args[0].replace("::", "_");
+            python_name(&format!("{}_{}", target.name, snake_case(&path)))
         } else {
-            let class = args
-                .iter()
-                .find(|a| a.ty.to_string() == function.type_args[0])
-                .map(|a| snake_case(&a.python_name))
-                .unwrap_or_default();
             python_name(&format!("{}_{class}", target.name))
         };
     }
@@ -140,7 +146,7 @@ pub(crate) fn instantiations(
 fn snake_case(name: &str) -> String {
     let mut out = String::new();
     for (i, c) in name.chars().enumerate() {
-        if c.is_uppercase() && i > 0 {
+        if c.is_uppercase() && i > 0 && !out.ends_with('_') {
             out.push('_');
         }
         out.extend(c.to_lowercase());

@@ -187,7 +187,12 @@ pub fn read_crate(
                 lib: &lib,
                 dir: dep_dir.as_deref(),
             };
-            dep.krate = rustdoc_json::document(dir, package, &FeatureSelection::default()).ok();
+            match rustdoc_json::document(dir, package, &FeatureSelection::default()) {
+                Ok(krate) => dep.krate = Some(krate),
+                Err(f) => {
+                    dep.unread = f.diagnostics.first().map(|d| d.message.clone());
+                }
+            }
         }
         if let Some(p) = &dep.path {
             dep.path = Some(join_paths(crate_path, p));
@@ -303,6 +308,7 @@ fn read_dependencies(
                     version: None,
                     path: None,
                     krate: None,
+                    unread: None,
                 },
             );
         }
@@ -413,6 +419,7 @@ fn resolve_dependencies(
                 version,
                 path,
                 krate: None,
+                unread: None,
             },
         );
     }

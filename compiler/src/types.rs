@@ -200,7 +200,7 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
             let item = lower_item(item, pos, env)?;
             match (mutable, pos) {
                 (false, _) => Ok(Ty::Seq(Box::new(item), SeqForm::Slice)),
-                (true, Pos::Param) if is_bulk_number(&item) && item != Ty::Bool => {
+                (true, Pos::Param) if item.is_bulk_number() && item != Ty::Bool => {
                     Ok(Ty::Seq(Box::new(item), SeqForm::SliceMut))
                 }
                 (true, Pos::Param) => unsupported(format!(
@@ -415,11 +415,6 @@ fn hashable(t: &Ty) -> bool {
         Ty::Tuple(items) => items.iter().all(hashable),
         _ => true,
     }
-}
-
-/// Numbers and bools, which cross in bulk through buffers (not `i128`/`u128`).
-pub fn is_bulk_number(t: &Ty) -> bool {
-    t.is_bulk_number()
 }
 
 fn is_collection(t: &TypeExpr) -> bool {

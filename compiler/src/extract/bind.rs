@@ -78,20 +78,20 @@ pub(crate) fn candidate<'k>(
     p: &PublicItem,
 ) -> Option<Result<Cand<'k>, (String, &'static str, String)>> {
     let item = cx.krate.index.get(&p.id)?;
-    let (generics, kind) = match &item.inner {
-        ItemEnum::Struct(s) => (&s.generics, "struct"),
-        ItemEnum::Enum(e) => (&e.generics, "enum"),
+    let (generics, kind, impls, no_variants) = match &item.inner {
+        ItemEnum::Struct(s) => (&s.generics, "struct", &s.impls, false),
+        ItemEnum::Enum(e) => (
+            &e.generics,
+            "enum",
+            &e.impls,
+            e.variants.is_empty() && !e.has_stripped_variants,
+        ),
         _ => return None,
     };
     let rust_path = p.joined();
     let path = match cx.lib {
         Some(lib) => format!("{lib}::{rust_path}"),
         None => rust_path.clone(),
-    };
-    let (impls, no_variants) = match &item.inner {
-        ItemEnum::Struct(s) => (&s.impls, false),
-        ItemEnum::Enum(e) => (&e.impls, e.variants.is_empty() && !e.has_stripped_variants),
-        _ => return None,
     };
     let reason = if p.hidden {
         Some(HIDDEN)
@@ -108,17 +108,16 @@ pub(crate) fn candidate<'k>(
     let self_ty = self_type(&path);
     let mut subst = Subst::new();
     subst.insert("Self".to_string(), self_ty.clone());
-    let (shape, fields, all_pub, variants, impls) = match &item.inner {
+    let (shape, fields, all_pub, variants) = match &item.inner {
         ItemEnum::Struct(s) => {
             let (shape, fields, all_pub) = struct_fields(cx, &s.kind, &subst);
-            (shape, fields, all_pub, Vec::new(), &s.impls)
+            (shape, fields, all_pub, Vec::new())
         }
         ItemEnum::Enum(e) => (
             Shape::Enum,
             Vec::new(),
             true,
             variants_of(cx, &e.variants, &subst),
-            &e.impls,
         ),
         _ => return None,
     };

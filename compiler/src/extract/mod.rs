@@ -74,6 +74,9 @@ pub struct DependencyInput {
     /// A path dependency's folder, relative to the interface file.
     pub path: Option<String>,
     pub krate: Option<rustdoc_types::Crate>,
+    /// Why its rustdoc output could not be made, when the crate's API names its
+    /// types but `krate` is missing: its types are then not bound.
+    pub unread: Option<String>,
 }
 
 /// The interface the front end found, and the problems it met on the way.
@@ -437,15 +440,13 @@ pub fn extract(input: &Input) -> Extraction {
         })
         .collect();
     for (lib, d) in &input.dependencies {
-        if d.krate.is_none()
-            && bound
-                .skipped
-                .iter()
-                .any(|s| s.reason.contains(&format!("`{lib}::")))
-        {
-            diagnostics.push(Diagnostic::warning(format!(
-                "the API of the dependency `{lib}` could not be read, so its types are not bound"
-            )));
+        if let Some(why) = &d.unread {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "the API of the dependency `{lib}` could not be read, so its types are not bound"
+                ))
+                .note(why.clone()),
+            );
         }
     }
     let root_doc = analysis.cx().doc_of_id(&input.krate.root);

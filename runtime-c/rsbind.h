@@ -266,6 +266,11 @@ int rsbind_parse_args_slow(const rsbind_sig *sig, PyObject *const *args, Py_ssiz
 int rsbind_parse_tuple_args(const rsbind_sig *sig, PyObject *args, PyObject *kwargs, PyObject **out,
                             rsbind_scope *scope);
 
+/* An operator's method failed: true (and the error cleared) when it was a
+ * TypeError, which converting its operand raises for an operand it does not
+ * take, so the next method (or NotImplemented) is tried. */
+bool rsbind_operand_mismatch(void);
+
 /* ---- Converters: Python -> ABI (return 0, or -1 with an exception set) ---- */
 int rsbind_bool_from_py_slow(PyObject *obj, bool *out, rsbind_scope *scope, const rsbind_loc *loc);
 int rsbind_i8_from_py_slow(PyObject *obj, int8_t *out, rsbind_scope *scope, const rsbind_loc *loc);

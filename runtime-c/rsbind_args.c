@@ -170,3 +170,13 @@ done:
     }
     return result;
 }
+
+bool
+rsbind_operand_mismatch(void)
+{
+    if (!PyErr_ExceptionMatches(PyExc_TypeError)) {
+        return false;
+    }
+    PyErr_Clear();
+    return true;
+}

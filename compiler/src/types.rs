@@ -83,13 +83,9 @@ pub fn lower_return(ty: &TypeExpr, env: &TypeEnv) -> Result<Ret, Unsupported> {
 }
 
 /// Lowers what an iterator's `next` hands out: a value moved out of Rust, like a
-/// return value, but never a `Result` (there is no call to raise from).
-pub fn lower_iterator_item(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
-    let ret = lower_return(ty, env)?;
-    if ret.error.is_some() {
-        return unsupported(format!("`{ty}`: iterators of `Result`s are not bound yet"));
-    }
-    Ok(ret.ty)
+/// return value; an item that is a `Result` raises its error at that step.
+pub fn lower_iterator_item(ty: &TypeExpr, env: &TypeEnv) -> Result<Ret, Unsupported> {
+    lower_return(ty, env)
 }
 
 /// Lowers the type of a value that is read by copying it: a const, a static, a
@@ -509,6 +505,26 @@ pub fn std_name(p: &TypePath) -> Option<&'static str> {
         .or_else(|| Leaf::named(&names).map(|l| l.def().spellings[0]))
 }
 
+/// The names the prelude brings into every module.
+const PRELUDE: &[&str] = &["String", "str", "Option", "Result", "Box", "Vec"];
+
+/// `std::borrow::Cow` for a bare `Cow`: a std type written by its short name
+/// that the prelude does not bring.
+fn std_path_of_short(p: &TypePath) -> Option<&'static str> {
+    let [only] = p.segments.as_slice() else {
+        return None;
+    };
+    if PRELUDE.contains(&only.name.as_str()) || PRIMITIVES.contains(&only.name.as_str()) {
+        return None;
+    }
+    let spellings = STD_TYPES
+        .iter()
+        .find(|(_, s)| s.contains(&only.name.as_str()))
+        .map(|(_, s)| *s)
+        .or_else(|| Leaf::named(&only.name).map(|l| l.def().spellings))?;
+    spellings.iter().copied().find(|s| s.starts_with("std::"))
+}
+
 fn is_std_path(p: &TypePath) -> bool {
     p.segments.len() > 1 && matches!(p.segments[0].name.as_str(), "std" | "core" | "alloc")
 }
@@ -543,7 +559,22 @@ pub fn rust_spelling(ty: &TypeExpr, lib: &str, deps: &[String], classes: &[Strin
             let is_class = classes.iter().any(|c| *c == p.names());
             let is_std =
                 !is_class && (std_name(&p).is_some() || is_std_path(&p) || p.leading_colons);
-            if !is_std {
+            if is_std {
+                // Outside the prelude a short name needs its path (`Cow`).
+                if let Some(full) = std_path_of_short(&p) {
+                    let last = p.segments.pop();
+                    p.segments = full
+                        .split("::")
+                        .map(|name| crate::idl::ty::Segment {
+                            name: name.to_string(),
+                            args: SegmentArgs::None,
+                        })
+                        .collect();
+                    if let (Some(l), Some(end)) = (last, p.segments.last_mut()) {
+                        end.args = l.args;
+                    }
+                }
+            } else {
                 if first == "crate" {
                     p.segments[0].name = lib.to_string();
                 } else if !deps.contains(&first) {

@@ -582,7 +582,8 @@ impl Abi<'_> {
                 self.collect_composites(&f.ty, Dir::Out, &mut out);
             }
             if let Some(item) = &c.iterator_item {
-                self.collect_composites(&Ty::Option(Box::new(item.clone())), Dir::Out, &mut out);
+                let next = Ty::Option(Box::new(item.ty.clone()));
+                self.collect_composites(&next, Dir::Out, &mut out);
             }
             for v in &c.consts {
                 self.collect_composites(&v.ty, Dir::Out, &mut out);

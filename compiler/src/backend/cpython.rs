@@ -19,6 +19,7 @@ pub struct CPythonBackend;
 
 const FASTCALL: &str = "METH_FASTCALL | METH_KEYWORDS";
 const FASTCALL_STATIC: &str = "METH_FASTCALL | METH_KEYWORDS | METH_STATIC";
+const FASTCALL_CLASS: &str = "METH_FASTCALL | METH_KEYWORDS | METH_CLASS";
 
 fn text_signature(name: &str, params: &[ir::Param], receiver: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -62,6 +63,7 @@ struct CallSpec<'a> {
     ret: &'a ir::Ret,
     release_gil: bool,
     wrap_as: Option<String>,
+    returns_self: bool,
 }
 
 struct Builder<'m> {
@@ -126,6 +128,7 @@ impl Builder<'_> {
             to_py: self.abi.c_to_py(&spec.ret.ty),
             release_gil: spec.release_gil,
             wrap_as: spec.wrap_as,
+            returns_self: spec.returns_self,
             doc: None,
         });
     }
@@ -165,6 +168,7 @@ impl Builder<'_> {
                 ret,
                 release_gil,
                 wrap_as: Some(wrap_as.to_string()),
+                returns_self: false,
             });
         }
     }
@@ -191,14 +195,16 @@ impl Builder<'_> {
         }
     }
 
-    /// The class's methods: their calls, and the entries of its method table.
-    fn methods(&mut self, i: usize) -> Vec<MethodDef> {
+    /// The class's methods: their calls, the entries of its method table, and
+    /// the operator slots of the methods named as operators.
+    fn methods(&mut self, i: usize) -> (Vec<MethodDef>, OperatorsView) {
         let module = self.abi.module;
         let c = &module.classes[i];
         let slot = names::class_names(module, i).slot;
         let mut defs = Vec::new();
-        for m in &c.methods {
-            let stub = names::method_symbol(module, i, &m.python_name);
+        let mut operators: Vec<(ir::operators::Operator, String)> = Vec::new();
+        for (k, m) in c.methods.iter().enumerate() {
+            let stub = names::method_symbol(module, i, k);
             let wrapper = names::py_wrapper(&stub);
             let receiver = |exclusive: bool, takes: bool| ReceiverView {
                 c_type: if exclusive || takes {
@@ -211,7 +217,11 @@ impl Builder<'_> {
                 exclusive: if exclusive { "true" } else { "false" },
                 type_name: c.python_name.clone(),
             };
+            // An associated function making the type (`parse`, `from_`) is a
+            // classmethod, like `dict.fromkeys`; other ones are static.
+            let makes_self = m.ret.ty == Ty::Class(i, ClassMode::Value);
             let (receiver, flags, text_self) = match m.receiver {
+                ir::Receiver::None if makes_self => (None, FASTCALL_CLASS, "$type"),
                 ir::Receiver::None => (None, FASTCALL_STATIC, ""),
                 ir::Receiver::Ref => (Some(receiver(false, false)), FASTCALL, "$self"),
                 ir::Receiver::RefMut => (Some(receiver(true, false)), FASTCALL, "$self"),
@@ -221,7 +231,6 @@ impl Builder<'_> {
                 }
                 ir::Receiver::Value => (Some(receiver(false, true)), FASTCALL, "$self"),
             };
-            let signature = text_signature(&m.python_name, &m.params, text_self);
             self.call(CallSpec {
                 display_name: format!("{}.{}", c.python_name, m.python_name),
                 wrapper: wrapper.clone(),
@@ -232,7 +241,13 @@ impl Builder<'_> {
                 ret: &m.ret,
                 release_gil: m.release_gil,
                 wrap_as: None,
+                returns_self: m.returns_receiver,
             });
+            if let Some(op) = m.operator {
+                operators.push((op, wrapper));
+                continue;
+            }
+            let signature = text_signature(&m.python_name, &m.params, text_self);
             defs.push(MethodDef {
                 name: m.python_name.clone(),
                 wrapper,
@@ -240,7 +255,7 @@ impl Builder<'_> {
                 doc: self.document_last(doc_with_signature(&signature, &m.doc)),
             });
         }
-        defs
+        (defs, operator_slots(module, i, operators))
     }
 
     /// A struct's constructor calls; returns the class docstring with its signature.
@@ -327,7 +342,7 @@ impl Builder<'_> {
         let n = names::class_names(module, i);
         let module_name = module.namespaces[c.namespace].qualified_name.clone();
         let qualified = format!("{module_name}.{}", c.python_name);
-        let methods = self.methods(i);
+        let (methods, operators) = self.methods(i);
         let constructor_doc = self.struct_constructor(i);
         let has_constructor = constructor_doc.is_some();
         let consts = c
@@ -349,7 +364,13 @@ impl Builder<'_> {
             ClassKind::IntEnum => (Some(self.int_enum(i)), None),
             ClassKind::Struct | ClassKind::DataEnum => (
                 None,
-                Some(self.object(i, used_modes, methods, has_constructor, &qualified)),
+                Some(self.object(
+                    i,
+                    used_modes,
+                    (methods, operators),
+                    has_constructor,
+                    &qualified,
+                )),
             ),
         };
         let create = if int_enum.is_some() {
@@ -386,6 +407,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|v| v.python_name.clone())
                 .collect(),
+            display: self.abi.class(i).traits.display,
         }
     }
 
@@ -423,7 +445,7 @@ impl Builder<'_> {
         &mut self,
         i: usize,
         used_modes: &[(usize, ClassMode)],
-        methods: Vec<MethodDef>,
+        (methods, operators): (Vec<MethodDef>, OperatorsView),
         has_constructor: bool,
         spec_name: &str,
     ) -> ObjectView {
@@ -458,8 +480,8 @@ impl Builder<'_> {
         let next = c.iterator_item.as_ref().map(|item| NextView {
             out_c_type: self
                 .abi
-                .c_type(&Ty::Option(Box::new(item.clone())), Dir::Out),
-            item_to_py: self.abi.c_to_py(item),
+                .c_type(&Ty::Option(Box::new(item.ty.clone())), Dir::Out),
+            item_to_py: self.abi.c_to_py(&item.ty),
         });
         let tp_new = if has_constructor {
             Some(n.new_py.clone())
@@ -491,6 +513,7 @@ impl Builder<'_> {
             getsets,
             methods_table: !methods.is_empty() || t.clone,
             methods,
+            operators,
             string_protocols,
             hash,
             unhashable: t.partial_eq && !hash,
@@ -507,6 +530,50 @@ impl Builder<'_> {
             spec_name: spec_name.to_string(),
         }
     }
+}
+
+/// The operator slots: each operator's methods (one per right-hand type), in
+/// the file's order, under the slot CPython calls.
+fn operator_slots(
+    module: &ir::Module,
+    class: usize,
+    methods: Vec<(ir::operators::Operator, String)>,
+) -> OperatorsView {
+    use ir::operators::{BinaryOp as B, Operator as O};
+    let mut by_op: std::collections::BTreeMap<O, Vec<String>> = Default::default();
+    for (op, wrapper) in methods {
+        by_op.entry(op).or_default().push(wrapper);
+    }
+    // Each binary operator's slot and its in-place slot.
+    let slots = |op: B| match op {
+        B::Add => ("Py_nb_add", "Py_nb_inplace_add"),
+        B::Sub => ("Py_nb_subtract", "Py_nb_inplace_subtract"),
+        B::Mul => ("Py_nb_multiply", "Py_nb_inplace_multiply"),
+        B::TrueDiv => ("Py_nb_true_divide", "Py_nb_inplace_true_divide"),
+        B::Mod => ("Py_nb_remainder", "Py_nb_inplace_remainder"),
+        B::And => ("Py_nb_and", "Py_nb_inplace_and"),
+        B::Or => ("Py_nb_or", "Py_nb_inplace_or"),
+        B::Xor => ("Py_nb_xor", "Py_nb_inplace_xor"),
+        B::LShift => ("Py_nb_lshift", "Py_nb_inplace_lshift"),
+        B::RShift => ("Py_nb_rshift", "Py_nb_inplace_rshift"),
+    };
+    let mut view = OperatorsView::default();
+    for (op, methods) in by_op {
+        let (slot, list) = match op {
+            O::Binary(b) => (slots(b).0, &mut view.binary),
+            O::InPlace(b) => (slots(b).1, &mut view.in_place),
+            O::Negative => ("Py_nb_negative", &mut view.unary),
+            O::Invert => ("Py_nb_invert", &mut view.unary),
+            O::GetItem => ("Py_mp_subscript", &mut view.subscript),
+        };
+        let stem = slot.trim_start_matches("Py_");
+        list.push(OperatorSlotView {
+            wrapper: names::class_symbol(module, class, &format!("slot_{stem}")),
+            slot,
+            methods,
+        });
+    }
+    view
 }
 
 /// `__str__` (from `Display`; an exception's message instead) and `__repr__` (from `Debug`).
@@ -679,6 +746,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
             ret: &f.ret,
             release_gil: f.release_gil,
             wrap_as: None,
+            returns_self: false,
         });
         let signature = text_signature(&f.python_name, &f.params, "$module");
         let doc = b.document_last(doc_with_signature(&signature, &f.doc));

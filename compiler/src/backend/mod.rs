@@ -159,6 +159,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/cpython/class_protocols.c.j2"),
     ),
     (
+        "cpython/class_operators.c.j2",
+        include_str!("../../../templates/cpython/class_operators.c.j2"),
+    ),
+    (
         "cpython/exception.c.j2",
         include_str!("../../../templates/cpython/exception.c.j2"),
     ),

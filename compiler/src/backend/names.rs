@@ -67,9 +67,20 @@ pub fn arg_name(p: &ir::Param) -> String {
     format!("rsbind_arg_{}", p.python_name)
 }
 
-/// A method's stub: `rsbind_class_Counter_m_incr`.
-pub fn method_symbol(module: &ir::Module, class: usize, method: &str) -> String {
-    class_symbol(module, class, &format!("m_{method}"))
+/// The stub of the class's `index`th method: `rsbind_class_Counter_m_incr`.
+/// An operator's methods share one Python name (one per right-hand type): the
+/// second and later get its count, `rsbind_class_Money_m___add___1`.
+pub fn method_symbol(module: &ir::Module, class: usize, index: usize) -> String {
+    let methods = &module.classes[class].methods;
+    let name = &methods[index].python_name;
+    let earlier = methods[..index]
+        .iter()
+        .filter(|m| m.python_name == *name)
+        .count();
+    match earlier {
+        0 => class_symbol(module, class, &format!("m_{name}")),
+        k => class_symbol(module, class, &format!("m_{name}_{k}")),
+    }
 }
 
 /// A field's getter (`get`) or setter (`set`) stub; `variant` names the variant

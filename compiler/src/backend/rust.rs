@@ -120,6 +120,16 @@ struct CallView {
     args: Vec<String>,
     one_line: bool,
     after_eq: bool,
+    /// The one argument is a call that rustfmt lays over the lines:
+    /// `callee(inner(` on the first line, `arg,` on the next.
+    overflow: Option<OverflowView>,
+}
+
+/// The call that is a [`CallView`]'s only argument, `callee(arg)`.
+#[derive(Serialize)]
+struct OverflowView {
+    callee: String,
+    arg: String,
 }
 
 /// A stub that calls the bound function or method; `error` converts the `Err`
@@ -129,6 +139,9 @@ struct CallStubView {
     stub: StubView,
     call: CallView,
     error: Option<String>,
+    /// A builder step: the call's result (`&mut Self`) is dropped; C hands
+    /// Python the object itself.
+    discards_result: bool,
 }
 
 /// A stub reading a value once at import: `Clone::clone(&PATH)`.
@@ -245,6 +258,8 @@ struct ProtocolsView {
     hash: Option<StubView>,
     clone: Option<StubView>,
     next: Option<StubView>,
+    /// An iterator of `Result`s: converts the `Err` of an item.
+    next_error: Option<String>,
 }
 
 /// A static read and written live; `value` is the setter's argument, converted.
@@ -313,6 +328,20 @@ fn error_expr(e: &ErrorConv) -> String {
 }
 
 /// `::<A, B>` for an instantiation of a generic item; nothing otherwise.
+/// How a stub names a method: `<::lib::Money>::units`, a trait's
+/// `<::lib::Money as ::std::ops::Add<i64>>::add`.
+fn method_callee(names: &ClassNames, m: &ir::Method) -> String {
+    let owner = match &m.trait_path {
+        Some(t) => format!("<{} as {t}>", names.path),
+        None => names.expr.clone(),
+    };
+    format!(
+        "{owner}::{}{}",
+        raw_ident(&m.rust_name),
+        turbofish(&m.type_args)
+    )
+}
+
 fn turbofish(type_args: &[String]) -> String {
     if type_args.is_empty() {
         String::new()
@@ -356,11 +385,27 @@ impl CallView {
             && head.ends_with(" = ")
             && BODY_INDENT + 4 + call_width <= MAX_WIDTH
             && args_width <= 60;
+        // rustfmt lays a last argument that is a call over the lines, when
+        // `callee(inner(` fits on the first line.
+        let overflow = match args.as_slice() {
+            [only] if !one_line && !after_eq => only
+                .strip_suffix(')')
+                .and_then(|a| a.split_once('('))
+                .filter(|(inner, _)| {
+                    BODY_INDENT + head.len() + callee.len() + inner.len() + "((".len() <= MAX_WIDTH
+                })
+                .map(|(inner, arg)| OverflowView {
+                    callee: inner.to_string(),
+                    arg: arg.to_string(),
+                }),
+            _ => None,
+        };
         CallView {
             callee,
             args,
             one_line,
             after_eq,
+            overflow,
         }
     }
 }
@@ -536,7 +581,12 @@ impl<'m> Views<'m> {
             Some(_) => CallView::new("let rsbind_ret = match ", callee, args, " {"),
             None => CallView::new("let rsbind_ret = ", callee, args, ";"),
         };
-        CallStubView { stub, call, error }
+        CallStubView {
+            stub,
+            call,
+            error,
+            discards_result: false,
+        }
     }
 
     /// A stub reading the value at `path` once, at import.
@@ -622,6 +672,17 @@ impl<'m> Views<'m> {
             view.variant_names = c.variants.iter().map(|v| raw_ident(&v.rust_name)).collect();
             view.variants_on_lines = view.variant_names.join(", ").len() > 18;
             view.discriminants = Some(self.discriminants(&names));
+            // A member crosses as its discriminant: `str()` reads a value made from it.
+            view.this_ref = LetView::new(
+                "rsbind_this",
+                false,
+                format!("&{path}"),
+                format!("&{}", lift(SELF_ARG)),
+            );
+            view.protocols = ProtocolsView {
+                str: self.protocols(&names).str,
+                ..ProtocolsView::default()
+            };
             return view;
         }
         view.drop = Some(PathStubView {
@@ -642,7 +703,7 @@ impl<'m> Views<'m> {
             self.data_enum(&names, &mut view);
         }
         view.fields = c.fields.iter().map(|f| self.field(&names, f)).collect();
-        view.methods = c.methods.iter().map(|m| self.method(&names, m)).collect();
+        view.methods = (0..c.methods.len()).map(|k| self.method(&names, k)).collect();
         view.protocols = self.protocols(&names);
         view.consts = c
             .consts
@@ -712,7 +773,7 @@ impl<'m> Views<'m> {
                 view.new_by_call = Some(self.call_stub(
                     format!("`{q}(..)`"),
                     symbol,
-                    format!("{}::{}", names.expr, raw_ident(&m.rust_name)),
+                    method_callee(names, m),
                     None,
                     &m.params,
                     &m.ret,
@@ -812,7 +873,9 @@ impl<'m> Views<'m> {
         }
     }
 
-    fn method(&self, names: &ClassNames, m: &ir::Method) -> CallStubView {
+    fn method(&self, names: &ClassNames, index: usize) -> CallStubView {
+        let module = self.module();
+        let m = &module.classes[names.index].methods[index];
         let mode = match m.receiver {
             ir::Receiver::None => None,
             ir::Receiver::Ref => Some(ir::ClassMode::Ref),
@@ -820,19 +883,20 @@ impl<'m> Views<'m> {
             ir::Receiver::Value => Some(ir::ClassMode::Value),
         };
         let self_ty = mode.map(|mode| ir::Ty::Class(names.index, mode));
-        self.call_stub(
-            format!("`{}.{}`", names.qualified, m.python_name),
-            self.class_symbol(names, &format!("m_{}", m.python_name)),
-            format!(
-                "{}::{}{}",
-                names.expr,
-                raw_ident(&m.rust_name),
-                turbofish(&m.type_args)
-            ),
-            self_ty.as_ref(),
-            &m.params,
-            &m.ret,
-        )
+        let doc = format!("`{}.{}`", names.qualified, m.python_name);
+        let symbol = names::method_symbol(module, names.index, index);
+        let callee = method_callee(names, m);
+        if !m.returns_receiver {
+            return self.call_stub(doc, symbol, callee, self_ty.as_ref(), &m.params, &m.ret);
+        }
+        let (stub, args) = self.stub(doc, symbol, self_ty.as_ref(), &m.params, &ir::Ty::Unit);
+        CallStubView {
+            stub,
+            // As function.rs.j2 writes a builder step's call.
+            call: CallView::new("", callee, args, ";"),
+            error: None,
+            discards_result: true,
+        }
     }
 
     /// The stubs of the Python protocols that the class's traits give it.
@@ -864,7 +928,7 @@ impl<'m> Views<'m> {
         let next = c
             .iterator_item
             .as_ref()
-            .map(|item| ir::Ty::Option(Box::new(item.clone())));
+            .map(|item| ir::Ty::Option(Box::new(item.ty.clone())));
         ProtocolsView {
             str: protocol(t.display, "str", "`str()`", &by_ref, &[], &string),
             repr: protocol(t.debug, "repr", "`repr()`", &by_ref, &[], &string),
@@ -880,6 +944,11 @@ impl<'m> Views<'m> {
                 &Self::value_ty(names),
             ),
             next: next.and_then(|out| protocol(true, "next", "`next()`", &by_mut, &[], &out)),
+            next_error: c
+                .iterator_item
+                .as_ref()
+                .and_then(|item| item.error.as_ref())
+                .map(error_expr),
         }
     }
 

@@ -218,7 +218,7 @@ fn empty_module(interface: &Interface) -> ir::Module {
     }
 }
 
-/// A class raised as the error of a `Result` is an exception class.
+/// A class raised as the error of a `Result` (a call's, an iterator item's) is an exception class.
 fn mark_exceptions(module: &mut ir::Module) {
     let mut raised = Vec::new();
     let mut note_error = |ret: &ir::Ret| {
@@ -235,6 +235,9 @@ fn mark_exceptions(module: &mut ir::Module) {
         }
         if let Some(ir::Constructor::Method(m)) = &c.constructor {
             note_error(&m.ret);
+        }
+        if let Some(item) = &c.iterator_item {
+            note_error(item);
         }
     }
     for i in raised {
@@ -280,6 +283,17 @@ fn mentions_path(text: &str, path: &str) -> bool {
 /// The docstring: the person's override, else the crate's.
 fn doc_of(doc: &str, doc_override: &Option<String>) -> String {
     doc_override.clone().unwrap_or_else(|| doc.to_string())
+}
+
+/// A builder step: `&mut self` returning `&mut Self` (the file writes the
+/// class, `&mut Builder`), which gives Python the same object back.
+fn builder_step(m: &idl::Method, owner: &str) -> bool {
+    m.receiver == idl::Receiver::RefMut
+        && matches!(
+            parse_type(&m.ret),
+            Ok(TypeExpr::Ref { mutable: true, inner, .. })
+                if inner.to_string() == owner || inner.to_string() == "Self"
+        )
 }
 
 /// How type strings name a class: its path, prefixed by its crate when it comes
@@ -426,6 +440,7 @@ impl Lowering<'_, '_, '_> {
                         receiver: idl::Receiver::None,
                         params: f.params.clone(),
                         ret: f.ret.clone(),
+                        trait_: None,
                         release_gil: f.release_gil,
                     };
                     if let Some(m) = self.method(&m, &item_at, &format!("function `{}`", f.name)) {
@@ -534,12 +549,44 @@ impl Lowering<'_, '_, '_> {
 
     /// Lowers a function or method; `at` is the item's (or method's) value path.
     fn method(&mut self, m: &idl::Method, at: &[Step<'static>], what: &str) -> Option<ir::Method> {
+        self.method_of(m, at, what, None)
+    }
+
+    /// Lowers a method of the class that type strings name `owner`.
+    fn method_of(
+        &mut self,
+        m: &idl::Method,
+        at: &[Step<'static>],
+        what: &str,
+        owner: Option<&str>,
+    ) -> Option<ir::Method> {
         let params = self.method_params(m, at, what);
-        let ret = self.method_ret(m, at, what)?;
+        let returns_receiver = owner.is_some_and(|o| builder_step(m, o));
+        let ret = if returns_receiver {
+            ir::Ret {
+                ty: ir::Ty::Unit,
+                error: None,
+            }
+        } else {
+            self.method_ret(m, at, what)?
+        };
         let mut params = params?;
         self.trailing_defaults(&mut params, at, what);
         let type_args = self.method_type_args(m, at, what);
+        let trait_path = m.trait_.as_ref().and_then(|t| {
+            let t_at = with(at, &[Step::Field("trait")]);
+            self.ck
+                .parse_ty(&t_at, t, &format!("the trait of {what}"))
+                .map(|t| self.rust_spelling(&t.without_lifetimes()))
+        });
+        let operator = ir::operators::Operator::from_python_name(&m.name);
+        if let Some(op) = operator {
+            self.operator_shape(op, m, &params, &ret, returns_receiver, at, what)?;
+        }
         Some(ir::Method {
+            trait_path,
+            returns_receiver,
+            operator,
             python_name: m.name.clone(),
             rust_name: m.rust.clone(),
             doc: doc_of(&m.doc, &m.doc_override),
@@ -554,6 +601,64 @@ impl Lowering<'_, '_, '_> {
             ret,
             release_gil: m.release_gil,
         })
+    }
+
+    /// An operator's method has the operator's shape (`__add__`: `self` and one
+    /// operand; `__iadd__`: `&mut self` and one operand, no result; `__neg__`:
+    /// `self` alone).
+    #[allow(clippy::too_many_arguments)]
+    fn operator_shape(
+        &mut self,
+        op: ir::operators::Operator,
+        m: &idl::Method,
+        params: &[ir::Param],
+        ret: &ir::Ret,
+        returns_receiver: bool,
+        at: &[Step<'static>],
+        what: &str,
+    ) -> Option<()> {
+        use ir::operators::OperatorShape as S;
+        let shape = op.shape();
+        let (receivers, arity, wants_result): (&[idl::Receiver], usize, bool) = match shape {
+            S::Binary => (&[idl::Receiver::Ref, idl::Receiver::Value], 1, true),
+            S::InPlace => (&[idl::Receiver::RefMut], 1, false),
+            S::Unary => (&[idl::Receiver::Ref, idl::Receiver::Value], 0, true),
+        };
+        let has_result = ret.ty != ir::Ty::Unit || returns_receiver;
+        let problem = if !receivers.contains(&m.receiver) {
+            Some(match shape {
+                S::InPlace => "it must take `&mut self`",
+                _ => "it must take `self` or `&self`",
+            })
+        } else if params.len() != arity {
+            Some(if arity == 0 {
+                "it must take no parameter besides `self`"
+            } else {
+                "it must take exactly one parameter besides `self`"
+            })
+        } else if wants_result != has_result && !(shape == S::InPlace && returns_receiver) {
+            Some(if wants_result {
+                "it must return a value"
+            } else {
+                "it must return nothing: it changes `self`"
+            })
+        } else {
+            None
+        };
+        match problem {
+            Some(p) => {
+                self.ck
+                    .error(
+                        &with(at, &[Step::Field("name")]),
+                        format!("{what} is the operator `{}`, but {p}", op.python_name()),
+                        "operator name",
+                    )
+                    .notes
+                    .push("help: give the method another `name` to bind it as a plain method".to_string());
+                None
+            }
+            None => Some(()),
+        }
     }
 
     /// The parameters, each checked and lowered; `None` when one does not lower.
@@ -772,6 +877,12 @@ impl Lowering<'_, '_, '_> {
                 c.methods
                     .iter()
                     .enumerate()
+                    // An operator's methods share its name: one per right-hand type.
+                    .filter(|(i, m)| {
+                        !ir::operators::Operator::from_python_name(&m.name)
+                            .is_some_and(|op| op.takes_operand())
+                            || !c.methods[..*i].iter().any(|e| e.name == m.name)
+                    })
                     .map(|(i, m)| (&m.name, "methods", i, "method")),
             )
             .chain(
@@ -878,7 +989,7 @@ impl Lowering<'_, '_, '_> {
         c: &idl::Class,
         at: &[Step<'static>],
         what: &str,
-    ) -> (ir::Traits, Option<ir::Ty>) {
+    ) -> (ir::Traits, Option<ir::Ret>) {
         let mut traits = ir::Traits::default();
         for (ti, t) in c.traits.iter().enumerate() {
             let flag = match t.as_str() {
@@ -981,8 +1092,8 @@ impl Lowering<'_, '_, '_> {
                 &m.name,
                 &format!("a method of {what}"),
             );
-            if let Some(lowered) = self.method(m, &m_at, &format!("method `{}.{}`", c.name, m.name))
-            {
+            let mwhat = format!("method `{}.{}`", c.name, m.name);
+            if let Some(lowered) = self.method_of(m, &m_at, &mwhat, Some(&class_type_path(c))) {
                 methods.push(lowered);
             }
         }

@@ -353,14 +353,14 @@ impl<'a> Cx<'a> {
     fn class_constructor(&mut self, o: &'a Class, n: &'a Class, at: &Path) {
         if let Constructor::Method(om) = &o.constructor {
             let cat = with(at, &[Step::Field("constructor")]);
-            let cwhat = What::new("constructor", format!("{}::{}", o.path, om.rust));
+            let cwhat = What::new("constructor", om.path_in(&o.path));
             match &n.constructor {
-                Constructor::Method(nm) if nm.rust == om.rust => {
+                Constructor::Method(nm) if nm.same_member(om) => {
                     self.method_sig(cwhat, cat, &o.path, om, nm);
                 }
                 _ => {
-                    let path = format!("{}::{}", o.path, om.rust);
-                    match n.methods.iter().find(|m| m.rust == om.rust) {
+                    let path = om.path_in(&o.path);
+                    match n.methods.iter().find(|m| m.same_member(om)) {
                         // Still there, but no longer a constructor (it stopped
                         // returning `Self`): its signature says how.
                         Some(nm) => self.method_sig(cwhat, cat, &o.path, om, nm),
@@ -380,7 +380,7 @@ impl<'a> Cx<'a> {
             );
             let mwhat = What::new(
                 "method",
-                format!("{}::{}{}", o.path, m.rust, type_args_suffix(&m.type_args)),
+                format!("{}{}", m.path_in(&o.path), type_args_suffix(&m.type_args)),
             );
             if !m.type_args.is_empty() {
                 let generic = format!("{}::{}", o.path, m.rust);
@@ -397,26 +397,26 @@ impl<'a> Cx<'a> {
             let found = n
                 .methods
                 .iter()
-                .find(|x| x.rust == m.rust)
+                .find(|x| x.same_member(m))
                 .or(match &n.constructor {
-                    Constructor::Method(c) if c.rust == m.rust => Some(c),
+                    Constructor::Method(c) if c.same_member(m) => Some(c),
                     _ => None,
                 });
             match found {
                 None => {
-                    let path = format!("{}::{}", o.path, m.rust);
+                    let path = m.path_in(&o.path);
                     self.vanished(mwhat, mat, &path);
                 }
                 Some(nm) => self.method_sig(mwhat, mat, &o.path, m, nm),
             }
         }
         for nm in &n.methods {
-            let path = format!("{}::{}", o.path, nm.rust);
+            let path = nm.path_in(&o.path);
             let in_file = o
                 .methods
                 .iter()
-                .any(|m| m.rust == nm.rust && m.type_args.is_empty())
-                || matches!(&o.constructor, Constructor::Method(c) if c.rust == nm.rust);
+                .any(|m| m.same_member(nm) && m.type_args.is_empty())
+                || matches!(&o.constructor, Constructor::Method(c) if c.same_member(nm));
             if !in_file && !self.file_skips.contains(path.as_str()) {
                 let at = self.list_anchor(at, "methods");
                 self.push(

@@ -748,7 +748,7 @@ impl<'a> Cx<'a> {
 
     fn merge_constructor(&mut self, o: &Class, n: &Class) -> Constructor {
         match (&o.constructor, &n.constructor) {
-            (Constructor::Method(om), Constructor::Method(nm)) if om.rust == nm.rust => {
+            (Constructor::Method(om), Constructor::Method(nm)) if om.same_member(nm) => {
                 Constructor::Method(self.merge_method(n, om, nm))
             }
             (oc, nc) => {
@@ -812,10 +812,10 @@ impl<'a> Cx<'a> {
             match n
                 .methods
                 .iter()
-                .find(|m| m.rust == om.rust && m.type_args.is_empty())
+                .find(|m| m.same_member(om) && m.type_args.is_empty())
             {
                 Some(nm) => {
-                    used.insert(nm.rust.clone());
+                    used.insert((nm.trait_.clone(), nm.rust.clone()));
                     out.push(self.merge_method(n, om, nm));
                 }
                 None => {
@@ -825,7 +825,7 @@ impl<'a> Cx<'a> {
             }
         }
         for nm in &n.methods {
-            if used.contains(&nm.rust) {
+            if used.contains(&(nm.trait_.clone(), nm.rust.clone())) {
                 continue;
             }
             let what = method_what(n, nm);
@@ -872,12 +872,7 @@ impl<'a> Cx<'a> {
 fn method_what(class: &Class, m: &Method) -> What {
     What::new(
         "method",
-        format!(
-            "{}::{}{}",
-            class.path,
-            m.rust,
-            type_args_suffix(&m.type_args)
-        ),
+        format!("{}{}", m.path_in(&class.path), type_args_suffix(&m.type_args)),
     )
 }
 

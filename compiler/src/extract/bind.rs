@@ -399,7 +399,7 @@ fn name_single_instances(cands: &mut [Cand], first_instance: usize) {
     }
 }
 
-/// The types a candidate's fields and inherent methods write.
+/// The types a candidate's fields and methods (inherent and traits') write.
 fn cand_types(cx: &TypeCx, c: &Cand) -> Vec<TypeExpr> {
     let mut out: Vec<TypeExpr> = c
         .fields
@@ -407,7 +407,8 @@ fn cand_types(cx: &TypeCx, c: &Cand) -> Vec<TypeExpr> {
         .chain(c.variants.iter().flat_map(|v| &v.fields))
         .filter_map(|f| f.ty.clone().ok())
         .collect();
-    for (imp, subst) in &c.inherent {
+    let trait_impls = c.trait_methods.iter().map(|t| (t.imp, &t.subst));
+    for (imp, subst) in c.inherent.iter().map(|(i, s)| (*i, s)).chain(trait_impls) {
         for id in &imp.items {
             if let Some(ItemEnum::Function(f)) = cx.krate.index.get(id).map(|i| &i.inner) {
                 out.extend(signature_types(cx, f, subst));

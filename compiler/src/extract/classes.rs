@@ -1,7 +1,7 @@
 //! Structs and enums: the candidates for classes (their fields, variants and
 //! impls, as rustdoc lists them), and a candidate bound as a class.
 
-use super::sig::{check_sig, params_of, returns_self, sig_of, Classes, HIDDEN};
+use super::sig::{check_method_sig, params_of, returns_self, sig_of, Classes, HIDDEN};
 use super::skips::Skips;
 use super::types::{Subst, TypeCx};
 use super::walk::{is_hidden, unraw};
@@ -77,8 +77,10 @@ pub(crate) struct Cand<'k> {
     pub inherent: Vec<(&'k Impl, Subst)>,
     /// Protocol trait impls.
     pub trait_impls: Vec<(&'static str, &'k Impl, Subst)>,
-    /// The other trait impls: the trait as the file names it.
-    pub other_traits: Vec<String>,
+    /// The other trait impls, whose methods the class gets.
+    pub trait_methods: Vec<super::traits::TraitImpl<'k>>,
+    /// Trait impls that give no methods: `<Type as Trait>`, and why.
+    pub other_traits: Vec<(String, String)>,
     /// Every trait the type implements (protocol or not), by rustdoc id: what a
     /// generic function's bound asks of it.
     pub trait_ids: BTreeSet<Id>,
@@ -127,6 +129,7 @@ impl<'k> Cand<'k> {
             non_exhaustive: non_exhaustive(item),
             inherent: Vec::new(),
             trait_impls: Vec::new(),
+            trait_methods: Vec::new(),
             other_traits: Vec::new(),
             trait_ids: BTreeSet::new(),
             traits: Vec::new(),
@@ -316,6 +319,19 @@ pub(crate) fn sort_impls<'k>(cx: &TypeCx<'k>, c: &mut Cand<'k>, impls: &[Id]) {
         if from_std && UNLISTED_TRAITS.contains(&last) {
             continue;
         }
+        // rustdoc lists impls that name the type anywhere (`impl TryFrom<Money>
+        // for i64`): those are the other type's.
+        if let Some(other) = impl_for_other(cx, imp, &c.self_ty, &subst) {
+            let shown = cx
+                .trait_path(tr, &subst, 0)
+                .map(|p| p.without_lifetimes().to_string())
+                .unwrap_or_else(|_| tr.path.clone());
+            c.other_traits.push((
+                format!("<{other} as {shown}>"),
+                format!("an impl for `{other}`, not for `{}`: conversions into other types are not bound", c.path),
+            ));
+            continue;
+        }
         c.trait_ids.insert(tr.id);
         if from_std {
             if let Some(name) = protocol_trait(cx, tr, &c.self_ty, &subst) {
@@ -323,11 +339,51 @@ pub(crate) fn sort_impls<'k>(cx: &TypeCx<'k>, c: &mut Cand<'k>, impls: &[Id]) {
                 continue;
             }
         }
-        let shown = cx
-            .trait_path(tr, &subst, 0)
-            .map(|p| p.to_string())
-            .unwrap_or_else(|_| tr.path.clone());
-        c.other_traits.push(shown);
+        let isubst = super::traits::impl_subst(cx, imp, &subst, &c.self_ty);
+        let (shown, problem) = match cx.trait_path(tr, &isubst, 0) {
+            Ok(p) => (p.without_lifetimes().to_string(), None),
+            Err(reason) => (tr.path.clone(), Some(reason)),
+        };
+        let problem = problem.or_else(|| super::traits::impl_problem(imp, from_std, last));
+        match problem {
+            Some(reason) => {
+                let for_ = match &imp.for_ {
+                    rustdoc_types::Type::BorrowedRef { is_mutable: true, .. } => "&mut ",
+                    rustdoc_types::Type::BorrowedRef { .. } => "&",
+                    _ => "",
+                };
+                c.other_traits
+                    .push((format!("<{for_}{} as {shown}>", c.path), reason))
+            }
+            None => c.trait_methods.push(super::traits::TraitImpl {
+                imp,
+                subst: isubst,
+                shown,
+                name: last.to_string(),
+                std: from_std,
+                local_trait: local_trait.then_some(tr.id),
+            }),
+        }
+    }
+}
+
+/// The type an impl is for, when it is neither the candidate, a reference to
+/// it, nor a blanket impl's parameter.
+fn impl_for_other(cx: &TypeCx, imp: &Impl, self_ty: &TypeExpr, subst: &Subst) -> Option<String> {
+    use rustdoc_types::Type;
+    let for_ = match &imp.for_ {
+        Type::Generic(_) => return None,
+        Type::BorrowedRef { type_, .. } => &**type_,
+        other => other,
+    };
+    match cx.convert(for_, subst) {
+        Ok(t) if &t == self_ty => None,
+        Ok(t) => Some(t.to_string()),
+        Err(_) => Some(match for_ {
+            Type::ResolvedPath(p) => p.path.clone(),
+            Type::Primitive(name) => name.clone(),
+            _ => "another type".to_string(),
+        }),
     }
 }
 
@@ -425,14 +481,24 @@ pub(crate) fn bind_class(
     let (fields, all_bound) = bind_fields(c, env, skips);
     let variants = bind_variants(c);
     let (traits, iterator_item) = bind_traits(cx, c, env);
-    for shown in &c.other_traits {
-        skips.add(
-            &format!("<{} as {shown}>", c.path),
-            "impl",
-            &format!("the methods of the trait `{shown}` are not bound"),
-        );
+    for (path, reason) in &c.other_traits {
+        skips.add(path, "impl", reason);
     }
     let mut members = bind_members(cx, c, classes, env, skips);
+    let taken: BTreeSet<String> = fields
+        .iter()
+        .map(|f| f.name.clone())
+        .chain(variants.iter().map(|v| v.name.clone()))
+        .chain(members.methods.iter().map(|m| m.name.clone()))
+        .chain(members.consts.iter().map(|v| v.name.clone()))
+        .collect();
+    let trait_methods =
+        super::traits::bind_trait_methods(cx, c, classes, env, &taken, skips);
+    let parse = trait_methods
+        .iter()
+        .find(|m| m.name == "parse" && m.receiver == Receiver::None)
+        .cloned();
+    members.methods.extend(trait_methods);
     let new_at = members.methods.iter().position(|m| {
         m.rust == "new"
             && m.receiver == Receiver::None
@@ -446,6 +512,9 @@ pub(crate) fn bind_class(
         Constructor::Fields
     } else if traits.contains(&"Default") {
         Constructor::Default
+    } else if let Some(parse) = parse {
+        // `FromStr` and no other way to make one: `T("...")`.
+        Constructor::Method(parse)
     } else {
         Constructor::None
     };
@@ -592,8 +661,9 @@ fn bind_members(
                         skips.add(&mpath, "method", HIDDEN);
                         continue;
                     }
-                    let checked = sig_of(cx, f, true, subst, false)
-                        .and_then(|s| check_sig(&s, classes, env).map(|()| s));
+                    let checked = sig_of(cx, f, true, subst, false).and_then(|s| {
+                        check_method_sig(&s, &c.self_ty, classes, env).map(|()| s)
+                    });
                     match checked {
                         Ok(s) => methods.push(Method {
                             doc_override: None,
@@ -604,6 +674,7 @@ fn bind_members(
                             receiver: s.receiver,
                             ret: s.ret.to_string(),
                             params: params_of(s.params),
+                            trait_: None,
                             release_gil: false,
                         }),
                         Err(reason) => skips.add(&mpath, "method", &reason),
@@ -656,14 +727,14 @@ fn unclash(
     };
     let mut methods = Vec::new();
     for m in members.methods {
-        if taken.insert(m.name.clone()) {
+        // An operator's methods share its name, one per right-hand type.
+        let operator = crate::ir::operators::Operator::from_python_name(&m.name)
+            .is_some_and(|op| op.takes_operand())
+            && methods.iter().any(|e: &Method| e.name == m.name);
+        if operator || taken.insert(m.name.clone()) {
             methods.push(m);
         } else {
-            skips.add(
-                &format!("{}::{}", c.path, m.rust),
-                "method",
-                &clash(&m.name),
-            );
+            skips.add(&m.path_in(&c.path), "method", &clash(&m.name));
         }
     }
     let mut consts = Vec::new();

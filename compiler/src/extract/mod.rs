@@ -30,6 +30,7 @@ mod known;
 mod mentions;
 mod sig;
 mod skips;
+mod traits;
 mod types;
 mod walk;
 
@@ -409,6 +410,29 @@ impl<'k> Analysis<'k> {
     }
 }
 
+/// The first segments of the traits that methods name (`bitflags` of `bitflags::Flags`).
+fn trait_crates(items: &[crate::idl::Item]) -> Vec<&str> {
+    let mut out = Vec::new();
+    for item in items {
+        match item {
+            crate::idl::Item::Class(c) => {
+                let ctor = match &c.constructor {
+                    crate::idl::Constructor::Method(m) => Some(m),
+                    _ => None,
+                };
+                for m in c.methods.iter().chain(ctor) {
+                    if let Some(t) = &m.trait_ {
+                        out.extend(t.split("::").next());
+                    }
+                }
+            }
+            crate::idl::Item::Module(m) => out.extend(trait_crates(&m.items)),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Reads the crate and writes its interface. Deterministic: same input, same output.
 pub fn extract(input: &Input) -> Extraction {
     let analysis = Analysis::new(input);
@@ -428,9 +452,12 @@ pub fn extract(input: &Input) -> Extraction {
     bound
         .skipped
         .sort_by(|a, b| (&a.path, &a.kind).cmp(&(&b.path, &b.kind)));
-    let dependencies = bound
-        .used_deps
-        .iter()
+    // The generated package names a dependency's trait (`<T as dep::Trait>::m`)
+    // as well as its types: it depends on both.
+    let mut used: std::collections::BTreeSet<&str> = bound.used_deps.iter().map(String::as_str).collect();
+    used.extend(trait_crates(&bound.items));
+    let dependencies = used
+        .into_iter()
         .filter_map(|lib| input.dependencies.get(lib))
         .map(|d| Dependency {
             package: d.package.clone(),

@@ -180,13 +180,7 @@ fn receiver_of(ty: &Type) -> Result<Receiver, String> {
 /// Checks a converted signature against the classes: every parameter and the
 /// return type lower, and a crate error type can be raised (has `Display`).
 pub(crate) fn check_sig(sig: &Sig, classes: &Classes, env: &TypeEnv) -> Result<(), String> {
-    if let Some(reason) = sig.params.iter().find_map(|(rust, _, ty)| {
-        lower_param(ty, env)
-            .err()
-            .map(|u| format!("parameter `{rust}`: {}", u.reason))
-    }) {
-        return Err(reason);
-    }
+    check_params(sig, env)?;
     if let Err(u) = lower_return(&sig.ret, env) {
         return Err(format!("return type: {}", u.reason));
     }
@@ -200,6 +194,38 @@ pub(crate) fn check_sig(sig: &Sig, classes: &Classes, env: &TypeEnv) -> Result<(
         }
     }
     Ok(())
+}
+
+fn check_params(sig: &Sig, env: &TypeEnv) -> Result<(), String> {
+    match sig.params.iter().find_map(|(rust, _, ty)| {
+        lower_param(ty, env)
+            .err()
+            .map(|u| format!("parameter `{rust}`: {}", u.reason))
+    }) {
+        Some(reason) => Err(reason),
+        None => Ok(()),
+    }
+}
+
+/// A method's signature, checked as [`check_sig`] does; a builder step
+/// (`&mut self` returning `&mut Self`) gives Python the object itself, so
+/// only its parameters need to bind.
+pub(crate) fn check_method_sig(
+    sig: &Sig,
+    self_ty: &TypeExpr,
+    classes: &Classes,
+    env: &TypeEnv,
+) -> Result<(), String> {
+    if is_builder_step(sig, self_ty) {
+        return check_params(sig, env);
+    }
+    check_sig(sig, classes, env)
+}
+
+/// `&mut self` returning `&mut Self`.
+pub(crate) fn is_builder_step(sig: &Sig, self_ty: &TypeExpr) -> bool {
+    sig.receiver == Receiver::RefMut
+        && matches!(&sig.ret, TypeExpr::Ref { mutable: true, inner, .. } if **inner == *self_ty)
 }
 
 /// The error type of a `Result` return type.

@@ -15,6 +15,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// Generic parameters bound to types (an instantiation), and `Self`.
 pub(crate) type Subst = HashMap<String, TypeExpr>;
 
+/// Where a [`Subst`] holds the associated type `name` of the impl at hand
+/// (`Self::Output`).
+pub(crate) fn assoc_key(name: &str) -> String {
+    format!("Self::{name}")
+}
+
 /// How deep types and aliases nest before conversion gives up.
 const MAX_NESTING: usize = 128;
 
@@ -268,6 +274,14 @@ impl<'k> TypeCx<'k> {
                     None => None,
                 },
             },
+            // `Self::Output` inside a trait impl: the impl's associated type.
+            Type::QualifiedPath {
+                name, self_type, ..
+            } if matches!(&**self_type, Type::Generic(s) if s == "Self")
+                && subst.contains_key(&assoc_key(name)) =>
+            {
+                subst[&assoc_key(name)].clone()
+            }
             Type::QualifiedPath { name, .. } => {
                 return Err(format!(
                     "the associated type `{name}` of a trait (a qualified path) is not bound"

@@ -10,7 +10,7 @@
 //! - an item: its kind and Rust path (`function:geo::area`), with the type
 //!   arguments of an instantiation (`function:largest::<i64>`) and the crate of a
 //!   class from a dependency (`class:Version@semver`);
-//! - a member of a class: `<class key>/method:norm`, `/field:x`, `/variant:Circle`,
+//! - a member of a class: `<class key>/method:norm` (a trait's: `/method:<Add<Money>>::add`), `/field:x`, `/variant:Circle`,
 //!   `/const:Point::ORIGIN`; the constructor is the class's `/.constructor`;
 //! - a parameter: `<function or method key>/param:0` (by position);
 //! - a field of an item written on its own line: `<key>/.release_gil`;
@@ -74,8 +74,13 @@ pub fn item_key(item: &Item) -> String {
 }
 
 pub fn method_key(class: &str, m: &Method) -> String {
+    let of_trait = m
+        .trait_
+        .as_ref()
+        .map(|t| format!("<{t}>::"))
+        .unwrap_or_default();
     format!(
-        "{class}/method:{}{}",
+        "{class}/method:{of_trait}{}{}",
         m.rust,
         type_args_suffix(&m.type_args)
     )

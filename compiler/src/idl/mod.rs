@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Version of the interface-file schema. Bump it with every change to the types below.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 // schema:begin — the types below are the file format. Changing them means
 // bumping FORMAT_VERSION and re-approving (see `schema_is_approved`).
@@ -271,6 +271,16 @@ pub struct Method {
     pub params: Vec<Param>,
     #[serde(default = "unit_type")]
     pub ret: String,
+    /// A method of a trait the type implements: the trait, written like a type
+    /// (`std::ops::Add<Decimal>`, `Shape`, `dep::Trait`); the call is
+    /// `<Type as Trait>::rust(..)`.
+    #[serde(
+        rename = "trait",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "plain_some"
+    )]
+    pub trait_: Option<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub release_gil: bool,
     /// An instantiation of a generic method: its type arguments.
@@ -278,6 +288,27 @@ pub struct Method {
     pub type_args: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_override: Option<String>,
+}
+
+/// An optional string the file writes plainly (`trait: "Add"`, not `Some("Add")`).
+fn plain_some<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    String::deserialize(d).map(Some)
+}
+
+impl Method {
+    /// Whether two entries are the same Rust method: one name, one trait
+    /// (a type may have `from` of `From<u32>` and of `From<f64>`).
+    pub fn same_member(&self, other: &Method) -> bool {
+        self.rust == other.rust && self.trait_ == other.trait_
+    }
+
+    /// Its path in messages: `Money::round`, or `<Money as Add<Money>>::add`.
+    pub fn path_in(&self, class_path: &str) -> String {
+        match &self.trait_ {
+            Some(t) => format!("<{class_path} as {t}>::{}", self.rust),
+            None => format!("{class_path}::{}", self.rust),
+        }
+    }
 }
 
 /// A free function.
@@ -758,6 +789,9 @@ fn print_method(w: &mut Writer, opening: &str, key: &str, m: &Method) {
     w.open(opening);
     w.field(key, "name", &format!("name: {},", ron_string(&m.name)));
     w.field(key, "rust", &format!("rust: {},", ron_string(&m.rust)));
+    if let Some(t) = &m.trait_ {
+        w.field(key, "trait", &format!("trait: {},", ron_string(t)));
+    }
     w.field(key, "doc", &format!("doc: {},", ron_string(&m.doc)));
     doc_override_lines(w, key, &m.doc_override);
     w.field(key, "receiver", &format!("receiver: {:?},", m.receiver));

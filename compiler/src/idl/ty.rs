@@ -68,7 +68,56 @@ pub enum Bound {
     Lifetime(String),
 }
 
+impl TypeExpr {
+    /// The type with its named lifetimes left to inference: `&'a T` is `&T`,
+    /// `Cow<'a, str>` is `Cow<'_, str>`, as a path in an expression writes it.
+    pub fn without_lifetimes(&self) -> TypeExpr {
+        match self {
+            TypeExpr::Path(p) => TypeExpr::Path(p.without_lifetimes()),
+            TypeExpr::Ref { mutable, inner, .. } => TypeExpr::Ref {
+                lifetime: None,
+                mutable: *mutable,
+                inner: Box::new(inner.without_lifetimes()),
+            },
+            TypeExpr::RawPtr { mutable, inner } => TypeExpr::RawPtr {
+                mutable: *mutable,
+                inner: Box::new(inner.without_lifetimes()),
+            },
+            TypeExpr::Tuple(items) => {
+                TypeExpr::Tuple(items.iter().map(TypeExpr::without_lifetimes).collect())
+            }
+            TypeExpr::Slice(item) => TypeExpr::Slice(Box::new(item.without_lifetimes())),
+            TypeExpr::Array(item, n) => {
+                TypeExpr::Array(Box::new(item.without_lifetimes()), n.clone())
+            }
+            other => other.clone(),
+        }
+    }
+}
+
 impl TypePath {
+    /// The path with its named lifetimes left to inference (`'_`).
+    pub fn without_lifetimes(&self) -> TypePath {
+        let mut p = self.clone();
+        for seg in &mut p.segments {
+            if let SegmentArgs::Angle(args) = &mut seg.args {
+                for a in args.iter_mut() {
+                    *a = match a {
+                        GenericArg::Type(t) => GenericArg::Type(t.without_lifetimes()),
+                        GenericArg::Lifetime(l) if l != "'static" => {
+                            GenericArg::Lifetime("'_".to_string())
+                        }
+                        GenericArg::Lifetime(l) => GenericArg::Lifetime(l.clone()),
+                        GenericArg::AssocType(n, t) => {
+                            GenericArg::AssocType(n.clone(), t.without_lifetimes())
+                        }
+                    };
+                }
+            }
+        }
+        p
+    }
+
     pub fn simple(names: &[&str]) -> TypePath {
         TypePath {
             leading_colons: false,

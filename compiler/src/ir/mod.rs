@@ -2,6 +2,7 @@
 //! its conversion. It knows nothing of RON, of C or of templates.
 
 pub mod leaves;
+pub mod operators;
 
 pub use leaves::{Leaf, LeafDef};
 
@@ -90,8 +91,8 @@ pub struct Class {
     pub fields: Vec<Field>,
     pub variants: Vec<Variant>,
     pub traits: Traits,
-    /// With `Iterator`: what `next` gives.
-    pub iterator_item: Option<Ty>,
+    /// With `Iterator`: what `next` gives (an item that is a `Result` raises its error).
+    pub iterator_item: Option<Ret>,
     pub constructor: Option<Constructor>,
     pub methods: Vec<Method>,
     /// Associated consts: class attributes.
@@ -200,6 +201,12 @@ pub struct Method {
     pub params: Vec<Param>,
     pub ret: Ret,
     pub release_gil: bool,
+    /// A trait's method: the trait as Rust writes it (`::std::ops::Add<::lib::Money>`).
+    pub trait_path: Option<String>,
+    /// A builder step (`&mut self -> &mut Self`): Python gets the same object back.
+    pub returns_receiver: bool,
+    /// Its Python name makes it an operator (`__add__` is `+`).
+    pub operator: Option<operators::Operator>,
 }
 
 /// A static whose value Python reads and writes while the program runs.

@@ -98,6 +98,8 @@ pub struct CallView {
     pub release_gil: bool,
     /// For constructors: wraps the result as an instance of the called type.
     pub wrap_as: Option<String>,
+    /// A builder step: the result is the object the method was called on.
+    pub returns_self: bool,
     /// Functions and methods: the docstring (`name(sig)\n--\n\ndoc`).
     pub doc: Option<DocView>,
 }
@@ -206,6 +208,8 @@ pub struct IntEnumView {
     pub from_py: String,
     pub to_py: String,
     pub members: Vec<String>,
+    /// `Display`: `__str__` (the class names' `str` stub and `str_py` wrapper).
+    pub display: bool,
 }
 
 /// A class whose objects own a Box of the Rust value (templates
@@ -229,6 +233,7 @@ pub struct ObjectView {
     /// The struct's fields (`PyGetSetDef` entries).
     pub getsets: Vec<GetSetEntry>,
     pub methods: Vec<MethodDef>,
+    pub operators: OperatorsView,
     /// It has a method table: methods, or `__copy__`.
     pub methods_table: bool,
     /// `__str__` and `__repr__`.
@@ -317,6 +322,31 @@ pub struct StringProtocolView {
     pub wrapper: String,
     /// Declares its stub here; `str`'s is declared with the class's values.
     pub declare_stub: bool,
+}
+
+/// The operator slots of a class (template `cpython/class_operators.c.j2`),
+/// one list per shape of slot function.
+#[derive(Default, Serialize)]
+pub struct OperatorsView {
+    /// `a + b` and friends: the methods are tried in order; when none takes
+    /// the operand, `NotImplemented`.
+    pub binary: Vec<OperatorSlotView>,
+    /// `a += b`: the method changes `a`, which is the result.
+    pub in_place: Vec<OperatorSlotView>,
+    /// `-a`, `~a`.
+    pub unary: Vec<OperatorSlotView>,
+    /// `a[key]`: the methods are tried in order; the last one's `TypeError` stands.
+    pub subscript: Vec<OperatorSlotView>,
+}
+
+/// One slot: the function CPython calls, and the methods' C functions it calls.
+#[derive(Serialize)]
+pub struct OperatorSlotView {
+    /// `Py_nb_add`
+    pub slot: &'static str,
+    pub wrapper: String,
+    /// The methods' `METH_FASTCALL` functions, one per right-hand type.
+    pub methods: Vec<String>,
 }
 
 #[derive(Serialize)]

@@ -34,10 +34,10 @@ pub(crate) const PROTOCOL_TRAITS: &[&str] = &[
     "Deserialize",
 ];
 
-/// serde's traits, as the crate that defines them names them (`serde` before
-/// 1.0.220, `serde_core` since): `Serialize` and `Deserialize` together make a
-/// class pickle.
-const SERDE_TRAITS: &[(&str, &str)] = &[("ser", "Serialize"), ("de", "Deserialize")];
+/// serde's traits, defined in `serde` (before 1.0.220) or `serde_core` (since;
+/// `serde` re-exports them): `Serialize` and `Deserialize` together make a class pickle.
+const SERDE_CRATES: &[&str] = &["serde", "serde_core"];
+const SERDE_TRAITS: &[&str] = &["Serialize", "Deserialize"];
 
 /// Std traits whose impls are no API of the crate: markers the compiler or a
 /// derive adds.
@@ -354,15 +354,11 @@ fn trait_is_std(cx: &TypeCx, tr: &rustdoc_types::Path) -> bool {
 /// `'static`), if `tr` is one of them.
 fn serde_trait(cx: &TypeCx, tr: &rustdoc_types::Path) -> Option<&'static str> {
     let path = &cx.krate.paths.get(&tr.id)?.path;
-    let [root, module, name] = path.as_slice() else {
-        return None;
-    };
-    if !matches!(root.as_str(), "serde" | "serde_core") {
+    let (root, last) = (path.first()?, path.last()?);
+    if !SERDE_CRATES.contains(&root.as_str()) {
         return None;
     }
-    let (_, name) = SERDE_TRAITS
-        .iter()
-        .find(|(m, n)| m == module && n == name)?;
+    let name = SERDE_TRAITS.iter().find(|n| *n == last)?;
     if let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() {
         let for_all = args
             .iter()

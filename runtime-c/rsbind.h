@@ -644,6 +644,7 @@ _Static_assert(RSBIND_ERR_PANIC == 1, "RSBIND_ERR_PANIC differs from KIND_PANIC"
 _Static_assert(RSBIND_ERR_CRATE == 2, "RSBIND_ERR_CRATE differs from KIND_CRATE");
 _Static_assert(RSBIND_ERR_RUNTIME == 3, "RSBIND_ERR_RUNTIME differs from KIND_RUNTIME");
 _Static_assert(RSBIND_ERR_IO == 4, "RSBIND_ERR_IO differs from KIND_IO");
+_Static_assert(RSBIND_ERR_VALUE == 6, "RSBIND_ERR_VALUE differs from KIND_VALUE");
 /* rsbind layout table: end */
 
 #endif /* RSBIND_H */

@@ -111,6 +111,7 @@ const KIND_PANIC: u32 = 1;
 const KIND_CRATE: u32 = 2;
 const KIND_RUNTIME: u32 = 3;
 const KIND_IO: u32 = 4;
+const KIND_VALUE: u32 = 6;
 
 impl RsbindError {
     fn new(kind: u32, class_index: u32, os_errno: i32, message: String) -> RsbindError {
@@ -126,6 +127,11 @@ impl RsbindError {
     /// Any other error: `RuntimeError` with its `Display`.
     pub fn display(e: &dyn Display) -> RsbindError {
         RsbindError::new(KIND_RUNTIME, 0, 0, e.to_string())
+    }
+
+    /// A value Rust rejects: `ValueError` with `message`.
+    pub fn value(message: String) -> RsbindError {
+        RsbindError::new(KIND_VALUE, 0, 0, message)
     }
 
     /// A variant's field read from an object of another variant.
@@ -956,5 +962,6 @@ const _: () = {
     assert!(KIND_CRATE == 2);
     assert!(KIND_RUNTIME == 3);
     assert!(KIND_IO == 4);
+    assert!(KIND_VALUE == 6);
 };
 // rsbind layout table: end

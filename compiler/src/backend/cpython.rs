@@ -441,6 +441,28 @@ impl Builder<'_> {
         views
     }
 
+    /// The view of a serde class's pickling; its stubs are named as rust.rs names them.
+    fn pickle(&self, i: usize) -> PickleView {
+        let module = self.abi.module;
+        let c = &module.classes[i];
+        let sym = |what: &str| names::class_symbol(module, i, what);
+        let bytes = |form| Ty::Seq(Box::new(Ty::Int(ir::IntKind::U8)), form);
+        PickleView {
+            pickle: sym("pickle"),
+            unpickle: sym("unpickle"),
+            bytes_c_type: self.abi.c_type(&bytes(ir::SeqForm::Vec), Dir::Out),
+            bytes_to_py: self.abi.c_to_py(&bytes(ir::SeqForm::Vec)),
+            data_c_type: self.abi.c_type(&bytes(ir::SeqForm::Slice), Dir::In),
+            reduce_py: sym("reduce_py"),
+            from_pickle_py: sym("from_pickle_py"),
+            from_pickle_name: format!("{}._rsbind_from_pickle", c.python_name),
+            deepcopy: (!c.traits.clone).then(|| DeepcopyView {
+                stub: sym("serde_copy"),
+                wrapper: sym("deepcopy_py"),
+            }),
+        }
+    }
+
     fn object(
         &mut self,
         i: usize,
@@ -511,13 +533,14 @@ impl Builder<'_> {
             variants,
             accessors,
             getsets,
-            methods_table: !methods.is_empty() || t.clone,
+            methods_table: !methods.is_empty() || t.clone || c.pickles(),
             methods,
             operators,
             string_protocols,
             hash,
             unhashable: t.partial_eq && !hash,
             clone: t.clone,
+            pickle: c.pickles().then(|| self.pickle(i)),
             next,
             compare,
             tp_new,

@@ -99,6 +99,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/rust/function.rs.j2"),
     ),
     (
+        "rust/pickle.rs.j2",
+        include_str!("../../../templates/rust/pickle.rs.j2"),
+    ),
+    (
         "rust/value.rs.j2",
         include_str!("../../../templates/rust/value.rs.j2"),
     ),

@@ -127,6 +127,9 @@ fn class_view(abi: &Abi, i: usize) -> ClassView {
             doc: docstring(&m.doc),
         });
     }
+    if c.pickles() {
+        methods.extend(pickle_methods(&c.python_name, !c.traits.clone));
+    }
     let variants = if c.kind == ClassKind::DataEnum {
         c.variants
             .iter()
@@ -169,6 +172,41 @@ fn class_view(abi: &Abi, i: usize) -> ClassView {
             Vec::new()
         },
     }
+}
+
+/// A serde class's pickling: `__reduce__`, the classmethod it names, and,
+/// without `Clone`, `__deepcopy__` through the data.
+fn pickle_methods(class: &str, deepcopy: bool) -> Vec<FnView> {
+    let method = |decorator: Option<&str>, name: &str, params: &[&str], ret: String| FnView {
+        decorator: decorator.map(str::to_string),
+        name: name.to_string(),
+        params: params.iter().map(|p| p.to_string()).collect(),
+        ret,
+        doc: None,
+    };
+    let mut methods = vec![
+        method(
+            None,
+            "__reduce__",
+            &["self"],
+            format!("tuple[typing.Callable[[bytes], {class}], tuple[bytes]]"),
+        ),
+        method(
+            Some("@classmethod"),
+            "_rsbind_from_pickle",
+            &["cls", "data: bytes"],
+            class.to_string(),
+        ),
+    ];
+    if deepcopy {
+        methods.push(method(
+            None,
+            "__deepcopy__",
+            &["self", "memo: dict[int, typing.Any]"],
+            class.to_string(),
+        ));
+    }
+    methods
 }
 
 impl Backend for PyiBackend {

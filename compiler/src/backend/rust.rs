@@ -41,6 +41,8 @@ struct View {
     /// The C runtime's files (`runtime-c/...`), which build.rs compiles.
     runtime_c_files: Vec<&'static str>,
     dependencies: Vec<DependencyView>,
+    /// Some class pickles: the serde helpers (`rsbind_pickle`, ...) are defined.
+    pickles: bool,
     /// The composite values that cross the boundary, named as module.c names them.
     aliases: Vec<AliasView>,
     classes: Vec<ClassView>,
@@ -260,6 +262,20 @@ struct ProtocolsView {
     next: Option<StubView>,
     /// An iterator of `Result`s: converts the `Err` of an item.
     next_error: Option<String>,
+    pickle: Option<PickleView>,
+}
+
+/// serde's `Serialize` + `Deserialize`: the value's data as MessagePack
+/// (`pickle`), the value read back (`unpickle`, from `data`) and, without
+/// `Clone`, the deep copy through the data.
+#[derive(Serialize)]
+struct PickleView {
+    pickle: StubView,
+    pickle_call: CallView,
+    unpickle: StubView,
+    data: LetView,
+    unpickle_call: CallView,
+    deepcopy: Option<ReadStubView>,
 }
 
 /// A static read and written live; `value` is the setter's argument, converted.
@@ -949,6 +965,68 @@ impl<'m> Views<'m> {
                 .as_ref()
                 .and_then(|item| item.error.as_ref())
                 .map(error_expr),
+            pickle: c.pickles().then(|| self.pickle(names)),
+        }
+    }
+
+    /// The stubs that pickle a serde type (the helpers they call are in lib.rs.j2).
+    fn pickle(&self, names: &ClassNames) -> PickleView {
+        let q = &names.qualified;
+        let by_ref = ir::Ty::Class(names.index, ir::ClassMode::Ref);
+        let byte = || Box::new(ir::Ty::Int(ir::IntKind::U8));
+        let data = ir::Param::required("data", ir::Ty::Seq(byte(), ir::SeqForm::Slice));
+        // The name in error messages, as a Rust string literal.
+        let name = format!("{q:?}");
+        let this_and_name = vec!["rsbind_this".to_string(), name.clone()];
+        let deepcopy = !self.module().classes[names.index].traits.clone;
+        PickleView {
+            pickle: self.body_stub(
+                format!("`pickle.dumps()` of a `{q}`: its serde data, as MessagePack."),
+                self.class_symbol(names, "pickle"),
+                Some(&by_ref),
+                &[],
+                &ir::Ty::Seq(byte(), ir::SeqForm::Vec),
+            ),
+            pickle_call: CallView::new(
+                "let rsbind_ret = ",
+                "rsbind_pickle".to_string(),
+                this_and_name.clone(),
+                "?;",
+            ),
+            unpickle: self.body_stub(
+                format!("`pickle.loads()` of a `{q}`: the value its serde data makes."),
+                self.class_symbol(names, "unpickle"),
+                None,
+                std::slice::from_ref(&data),
+                &Self::value_ty(names),
+            ),
+            data: LetView::new(
+                "rsbind_data",
+                false,
+                "&[u8]".to_string(),
+                lift(&names::arg_name(&data)),
+            ),
+            unpickle_call: CallView::new(
+                "let rsbind_ret = ",
+                format!("rsbind_unpickle::<{}>", names.path),
+                vec!["rsbind_data".to_string(), name],
+                "?;",
+            ),
+            deepcopy: deepcopy.then(|| ReadStubView {
+                stub: self.body_stub(
+                    format!("`copy.deepcopy()` of a `{q}` (not Clone): through its serde data."),
+                    self.class_symbol(names, "serde_copy"),
+                    Some(&by_ref),
+                    &[],
+                    &Self::value_ty(names),
+                ),
+                call: CallView::new(
+                    "let rsbind_ret = ",
+                    "rsbind_serde_copy".to_string(),
+                    this_and_name,
+                    "?;",
+                ),
+            }),
         }
     }
 
@@ -1044,7 +1122,29 @@ impl<'m> Views<'m> {
     }
 }
 
+/// The crates that pickling needs (renamed, as generated names are): serde
+/// (its traits, which the crate's own serde 1 unifies with) and the format,
+/// MessagePack, pinned so that a package pickles the same bytes every build.
+const PICKLE_DEPENDENCIES: &[(&str, &str, &str)] = &[
+    ("rsbind_serde", "serde", "1"),
+    ("rsbind_rmp_serde", "rmp-serde", "=1.3.1"),
+];
+
+fn pickles(module: &ir::Module) -> bool {
+    module.classes.iter().any(ir::Class::pickles)
+}
+
 fn dependencies(module: &ir::Module, ctx: &GenContext) -> Vec<DependencyView> {
+    let pickle =
+        PICKLE_DEPENDENCIES
+            .iter()
+            .filter(|_| pickles(module))
+            .map(|(lib, package, version)| DependencyView {
+                lib: lib.to_string(),
+                package: toml_string(package),
+                path: None,
+                version: toml_string(version),
+            });
     module
         .dependencies
         .iter()
@@ -1057,6 +1157,7 @@ fn dependencies(module: &ir::Module, ctx: &GenContext) -> Vec<DependencyView> {
                 .map(|dir| toml_string(dir)),
             version: toml_string(d.version.as_deref().unwrap_or("*")),
         })
+        .chain(pickle)
         .collect()
 }
 
@@ -1077,6 +1178,7 @@ impl Backend for RustBackend {
             crate_features: crate_features(module),
             runtime_c_files: RUNTIME_C_FILES.iter().map(|(path, _)| *path).collect(),
             dependencies: dependencies(module, ctx),
+            pickles: pickles(module),
             aliases: aliases(&abi),
             classes: (0..module.classes.len()).map(|i| views.class(i)).collect(),
             functions: module.functions.iter().map(|f| views.function(f)).collect(),

@@ -1004,6 +1004,8 @@ impl Lowering<'_, '_, '_> {
                 "Ord" => &mut traits.ord,
                 "Hash" => &mut traits.hash,
                 "Iterator" => &mut traits.iterator,
+                "Serialize" => &mut traits.serialize,
+                "Deserialize" => &mut traits.deserialize,
                 other => {
                     self.ck
                         .error(
@@ -1012,7 +1014,7 @@ impl Lowering<'_, '_, '_> {
                             "unknown trait",
                         )
                         .notes
-                        .push("help: the traits are Clone, Copy, Debug, Display, Default, PartialEq, Eq, PartialOrd, Ord, Hash and Iterator".to_string());
+                        .push("help: the traits are Clone, Copy, Debug, Display, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Iterator, Serialize and Deserialize".to_string());
                     continue;
                 }
             };

@@ -30,7 +30,14 @@ pub(crate) const PROTOCOL_TRAITS: &[&str] = &[
     "Ord",
     "Hash",
     "Iterator",
+    "Serialize",
+    "Deserialize",
 ];
+
+/// serde's traits, defined in `serde` (before 1.0.220) or `serde_core` (since;
+/// `serde` re-exports them): `Serialize` and `Deserialize` together make a class pickle.
+const SERDE_CRATES: &[&str] = &["serde", "serde_core"];
+const SERDE_TRAITS: &[&str] = &["Serialize", "Deserialize"];
 
 /// Std traits whose impls are no API of the crate: markers the compiler or a
 /// derive adds.
@@ -333,6 +340,10 @@ pub(crate) fn sort_impls<'k>(cx: &TypeCx<'k>, c: &mut Cand<'k>, impls: &[Id]) {
             continue;
         }
         c.trait_ids.insert(tr.id);
+        if let Some(name) = serde_trait(cx, tr) {
+            c.trait_impls.push((name, imp, subst.clone()));
+            continue;
+        }
         if from_std {
             if let Some(name) = protocol_trait(cx, tr, &c.self_ty, &subst) {
                 c.trait_impls.push((name, imp, subst.clone()));
@@ -393,6 +404,26 @@ fn trait_is_std(cx: &TypeCx, tr: &rustdoc_types::Path) -> bool {
         .get(&tr.id)
         .and_then(|s| s.path.first())
         .is_some_and(|root| matches!(root.as_str(), "std" | "core" | "alloc"))
+}
+
+/// serde's `Serialize` or `Deserialize<'de>` (for every `'de`, not only
+/// `'static`), if `tr` is one of them.
+fn serde_trait(cx: &TypeCx, tr: &rustdoc_types::Path) -> Option<&'static str> {
+    let path = &cx.krate.paths.get(&tr.id)?.path;
+    let (root, last) = (path.first()?, path.last()?);
+    if !SERDE_CRATES.contains(&root.as_str()) {
+        return None;
+    }
+    let name = SERDE_TRAITS.iter().find(|n| *n == last)?;
+    if let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() {
+        let for_all = args
+            .iter()
+            .all(|a| matches!(a, rustdoc_types::GenericArg::Lifetime(l) if l != "'static"));
+        if !for_all {
+            return None;
+        }
+    }
+    Some(name)
 }
 
 /// The protocol trait a std trait impl implements for `self_ty`, if any: one of

@@ -101,6 +101,14 @@ pub struct Class {
     pub is_exception: bool,
 }
 
+impl Class {
+    /// Pickles through its serde data: a class object (an IntEnum pickles by
+    /// value as Python's enums do) with `Serialize` and `Deserialize`.
+    pub fn pickles(&self) -> bool {
+        self.kind != ClassKind::IntEnum && self.traits.serde()
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClassKind {
     /// A struct (named, tuple or unit): `Box<T>` in an object.
@@ -125,6 +133,17 @@ pub struct Traits {
     pub ord: bool,
     pub hash: bool,
     pub iterator: bool,
+    /// serde's `Serialize`; with `deserialize`, the class pickles.
+    pub serialize: bool,
+    pub deserialize: bool,
+}
+
+impl Traits {
+    /// serde's `Serialize` and `Deserialize`: the value pickles (and
+    /// deep-copies without `Clone`) through its serde data.
+    pub fn serde(&self) -> bool {
+        self.serialize && self.deserialize
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

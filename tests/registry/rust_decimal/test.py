@@ -5,7 +5,9 @@ Expected values are the crate's own, checked against it: `Decimal`,
 `RoundingStrategy` and its error enum `Error` (whose
 `Display` is `str(exc)`). The checked and saturating arithmetic methods
 (`checked_add`, `saturating_add`, ...) are made by the crate's own
-`macro_rules!` inside `impl Decimal`.
+`macro_rules!` inside `impl Decimal`. `Decimal` pickles (and copies) through
+its serde `Serialize`/`Deserialize` (the default `serde` feature): its data is
+the decimal's text, so the scale survives.
 
 Not tested here (they depend on the traits issue, not on this one):
 - operators from `Add`/`Sub`/`Mul`/`Div`/`Rem`/`Neg` and their `*Assign` forms,
@@ -14,13 +16,14 @@ Not tested here (they depend on the traits issue, not on this one):
   conversions, `Sum`/`Product`;
 - num-traits' `ToPrimitive`/`FromPrimitive`/`Zero`/`One`/`Signed` methods
   (`to_f64`, `from_f64`, `is_zero` of `Zero`, `signum`, ...);
-- pickling from serde's `Serialize`/`Deserialize` (the `serde` feature is on);
 - `array_string` (returns `impl AsRef<str>`).
 Deprecated `min_value`/`max_value` and the `str` submodule's `overflow_128` are
 left untested.
 """
 
+import copy
 import enum
+import pickle
 import unittest
 
 import rust_decimal
@@ -296,6 +299,32 @@ class TestCompare(unittest.TestCase):
         self.assertFalse(D(1, 0) == 1)
         with self.assertRaises(TypeError):
             D(1, 0) < 1
+
+
+class TestPickle(unittest.TestCase):
+    def test_round_trip_every_protocol(self):
+        for d in (D(125, 2), D(0, 2), D(-5, 1), D(1, 28), D.MAX, D.MIN):
+            for proto in range(pickle.HIGHEST_PROTOCOL + 1):
+                with self.subTest(d=str(d), protocol=proto):
+                    back = pickle.loads(pickle.dumps(d, proto))
+                    self.assertIs(type(back), D)
+                    self.assertEqual(back, d)
+                    self.assertEqual(str(back), str(d))  # the scale too
+
+    def test_copy(self):
+        d = D(125, 2)
+        for fn in (copy.copy, copy.deepcopy):
+            c = fn(d)
+            self.assertIsNot(c, d)
+            self.assertEqual(c, d)
+
+    def test_rounding_strategy_pickles_by_value(self):
+        s = RoundingStrategy.MidpointNearestEven
+        self.assertIs(pickle.loads(pickle.dumps(s)), s)
+
+    def test_bad_data(self):
+        with self.assertRaisesRegex(ValueError, "cannot unpickle 'rust_decimal.Decimal' object"):
+            D._rsbind_from_pickle(b"\xa4x.25")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ crate's own, checked against it. The crate's everyday API that is not generic:
 the `Value` enum with its variants and `is_*`/`as_*`/`pointer`/`take` methods,
 `Number` (`from_f64`, `from_i128`, `from_u128`, `as_*`, `is_*`), `Map<String, Value>`
 (the only instantiation the crate gives an impl: `new`, `insert`, `len`, ...),
-`Error` with `error.Category`.
+`Error` with `error.Category`. `Value`, `Number` and `Map` pickle through their
+serde impls (`Value`'s `Deserialize` uses `deserialize_any`, which MessagePack,
+a self-describing format, supports).
 
 Generic functions whose type parameter is bounded by serde's traits are bound
 for each of the crate's classes that implements them, without curation:
@@ -22,10 +24,12 @@ Not tested here (they depend on the traits issue, not on this one):
   and for `Number`; the only non-generic way to parse JSON text;
 - `Index` (`value["a"]`, `value[0]`), `PartialEq<str>`/`PartialEq<i64>`/... for `Value`;
 - the many `From<...>` conversions into `Value` and `Number`;
-- `IntoIterator`/`Extend`/`FromIterator` for `Map`; `Serialize`/`Deserialize` (pickling).
+- `IntoIterator`/`Extend`/`FromIterator` for `Map`.
 """
 
+import copy
 import enum
+import pickle
 import unittest
 
 import serde_json
@@ -333,6 +337,37 @@ class TestParseAndWrite(unittest.TestCase):
     def test_number(self):
         self.assertEqual(serde_json.from_str_number("12").as_i64(), 12)
         self.assertEqual(serde_json.to_string_number(Number.from_f64(1.5)), "1.5")
+
+
+class TestPickle(unittest.TestCase):
+    def test_value_round_trips(self):
+        v = serde_json.from_str_value(
+            '{"a": [1, -2, 2.5, "x", null, true, {"b": {}}], "big": 18446744073709551615}'
+        )
+        for proto in range(pickle.HIGHEST_PROTOCOL + 1):
+            with self.subTest(protocol=proto):
+                back = pickle.loads(pickle.dumps(v, proto))
+                self.assertIsInstance(back, Value.Object)
+                self.assertEqual(back, v)
+                self.assertEqual(str(back), str(v))
+
+    def test_number_and_map(self):
+        n = Number.from_f64(2.5)
+        self.assertEqual(pickle.loads(pickle.dumps(n)), n)
+        m = Map()
+        m.insert("k", Value.Array([num(1), Value.Null()]))
+        self.assertEqual(pickle.loads(pickle.dumps(m)), m)
+        self.assertEqual(copy.deepcopy(m), m)
+
+    def test_error_pickles_as_an_exception(self):
+        # No serde: an exception pickles as Python's do, by its type and message.
+        try:
+            serde_json.from_str_value("{")
+        except serde_json.Error as e:
+            err = e
+        back = pickle.loads(pickle.dumps(err))
+        self.assertIs(type(back), serde_json.Error)
+        self.assertEqual(str(back), str(err))
 
 
 if __name__ == "__main__":

@@ -243,6 +243,8 @@ pub struct ObjectView {
     pub unhashable: bool,
     /// `Clone`: `__copy__` and `__deepcopy__`.
     pub clone: bool,
+    /// serde's `Serialize` + `Deserialize`: pickling.
+    pub pickle: Option<PickleView>,
     pub next: Option<NextView>,
     pub compare: Option<CompareView>,
     /// `tp_new`: the constructor, or the function refusing to construct.
@@ -250,6 +252,32 @@ pub struct ObjectView {
     pub refuse_new: Option<RefuseNewView>,
     pub type_flags: &'static str,
     pub spec_name: String,
+}
+
+/// Pickling through serde: `__reduce__` gives the class's classmethod
+/// `_rsbind_from_pickle` and the value's data (bytes); without `Clone`,
+/// `__deepcopy__` copies through the data.
+#[derive(Serialize)]
+pub struct PickleView {
+    /// The stubs: the value to its data, the data to a value.
+    pub pickle: String,
+    pub unpickle: String,
+    /// `Vec<u8>` out (and its converter to `bytes`), `&[u8]` in.
+    pub bytes_c_type: String,
+    pub bytes_to_py: String,
+    pub data_c_type: String,
+    pub reduce_py: String,
+    pub from_pickle_py: String,
+    /// `Class._rsbind_from_pickle`, where its argument errors say.
+    pub from_pickle_name: String,
+    /// Not `Clone`: the stub and the `__deepcopy__` wrapper.
+    pub deepcopy: Option<DeepcopyView>,
+}
+
+#[derive(Serialize)]
+pub struct DeepcopyView {
+    pub stub: String,
+    pub wrapper: String,
 }
 
 #[derive(Serialize)]

@@ -509,6 +509,16 @@ pub fn std_name(p: &TypePath) -> Option<&'static str> {
         .or_else(|| Leaf::named(&names).map(|l| l.def().spellings[0]))
 }
 
+/// A std type's path from `std` (`std::path::PathBuf`), for the ones the table
+/// spells so.
+fn std_full_path(key: &str) -> Option<&'static str> {
+    let spellings: &[&'static str] = match STD_TYPES.iter().find(|(k, _)| *k == key) {
+        Some((_, s)) => s,
+        None => Leaf::named(key)?.def().spellings,
+    };
+    spellings.iter().copied().find(|s| s.starts_with("std::"))
+}
+
 fn is_std_path(p: &TypePath) -> bool {
     p.segments.len() > 1 && matches!(p.segments[0].name.as_str(), "std" | "core" | "alloc")
 }
@@ -543,6 +553,17 @@ pub fn rust_spelling(ty: &TypeExpr, lib: &str, deps: &[String], classes: &[Strin
             let is_class = classes.iter().any(|c| *c == p.names());
             let is_std =
                 !is_class && (std_name(&p).is_some() || is_std_path(&p) || p.leading_colons);
+            // A bare std name outside the prelude (`PathBuf`) by its full path.
+            if is_std && p.segments.len() == 1 {
+                if let Some(full) = std_name(&p).and_then(std_full_path) {
+                    let args = p.segments[0].args.clone();
+                    p = TypePath::simple(&full.split("::").collect::<Vec<_>>());
+                    p.leading_colons = true;
+                    if let Some(last) = p.segments.last_mut() {
+                        last.args = args;
+                    }
+                }
+            }
             if !is_std {
                 if first == "crate" {
                     p.segments[0].name = lib.to_string();

@@ -554,7 +554,11 @@ pub fn rust_spelling(ty: &TypeExpr, lib: &str, deps: &[String], classes: &[Strin
             let is_std =
                 !is_class && (std_name(&p).is_some() || is_std_path(&p) || p.leading_colons);
             // A bare std name outside the prelude (`PathBuf`) by its full path.
-            if is_std && p.segments.len() == 1 {
+            let prelude = matches!(
+                std_name(&p),
+                Some("Vec" | "String" | "Option" | "Result" | "Box")
+            );
+            if is_std && !prelude && p.segments.len() == 1 {
                 if let Some(full) = std_name(&p).and_then(std_full_path) {
                     let args = p.segments[0].args.clone();
                     p = TypePath::simple(&full.split("::").collect::<Vec<_>>());

@@ -120,6 +120,10 @@ struct CallView {
     args: Vec<String>,
     one_line: bool,
     after_eq: bool,
+    /// One argument that is a call, too long for the line: rustfmt keeps the
+    /// argument's callee on the first line and breaks inside its parentheses
+    /// (`f(lift(` / `&x,` / `))`): that callee and its argument.
+    overflow: Option<(String, String)>,
 }
 
 /// A stub that calls the bound function or method; `error` converts the `Err`
@@ -356,11 +360,22 @@ impl CallView {
             && head.ends_with(" = ")
             && BODY_INDENT + 4 + call_width <= MAX_WIDTH
             && args_width <= 60;
+        let overflow = match args.as_slice() {
+            [only] if !one_line && !after_eq => only
+                .strip_suffix(')')
+                .and_then(|a| a.split_once('('))
+                .filter(|(inner, _)| {
+                    BODY_INDENT + width(&[head, &callee, "(", inner, "("]) <= MAX_WIDTH
+                })
+                .map(|(inner, arg)| (inner.to_string(), arg.to_string())),
+            _ => None,
+        };
         CallView {
             callee,
             args,
             one_line,
             after_eq,
+            overflow,
         }
     }
 }
@@ -492,9 +507,14 @@ impl<'m> Views<'m> {
                     });
                     owned.push(LetView::new(&owned_name, mutable, owned_ty, lift(&name)));
                 }
-                // The compiler infers an `impl Trait` parameter from the argument.
+                // The compiler infers an `impl Trait` parameter from the
+                // argument, a value of the type the interface file gives.
                 None => match inferred {
-                    Some(rust) => args.push(format!("rsbind_rt::lift::<{rust}>(&{name})")),
+                    Some(rust) => {
+                        let owned_name = format!("rsbind_owned_{python_name}");
+                        args.push(owned_name.clone());
+                        owned.push(LetView::new(&owned_name, false, rust.clone(), lift(&name)));
+                    }
                     None => args.push(lift(&name)),
                 },
             }

@@ -1024,3 +1024,28 @@ fn a_class_from_a_dependency_is_not_the_crates_own() {
     assert!(comments.is_empty());
     assert!(drift(&parse(&old), &parse(&fresh)).is_empty());
 }
+
+#[test]
+fn an_impl_trait_parameters_concrete_type_is_the_persons() {
+    let param = |ty: &str| {
+        format!(
+            r#"Function(name: "greet", path: "greet", params: [Param(name: "name", ty: "{ty}", instantiates: Some("impl AsRef<str>"))], ret: "String")"#
+        )
+    };
+    let old = file(&param("&str"), "");
+    let fresh = file(&param("String"), "");
+    let m = merged(&old, &fresh);
+    assert!(m.summary.is_empty(), "{}", m.summary.render());
+    let f = function(&m.interface, "greet");
+    assert_eq!(f.params[0].ty, "&str");
+    assert_eq!(f.params[0].instantiates.as_deref(), Some("impl AsRef<str>"));
+    let (d, text) = drifts(&old, &fresh);
+    assert!(d.is_empty(), "{text}");
+    // A parameter that no longer instantiates the trait is a change.
+    let plain = file(
+        r#"Function(name: "greet", path: "greet", params: [Param(name: "name", ty: "String")], ret: "String")"#,
+        "",
+    );
+    let (d, _) = drifts(&old, &plain);
+    assert_eq!(d.len(), 1);
+}

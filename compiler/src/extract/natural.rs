@@ -17,6 +17,7 @@
 //! An anonymous parameter is bound in the substitution under its printed form
 //! (`impl AsRef<str>`), which [`TypeCx::convert`] looks up.
 
+use super::instances::{bounds_of, is_std_trait, KNOWN_TRAITS};
 use super::known::implements;
 use super::sig::{check_sig, sig_of, Classes, Sig, GENERIC};
 use super::types::{Subst, TypeCx};
@@ -41,24 +42,6 @@ pub(crate) struct Choice {
     /// `base` with every named and anonymous (`impl Trait`) parameter bound.
     pub subst: Subst,
 }
-
-/// Traits a parameter may have beside its bound of the table, when the chosen
-/// type is known to implement them.
-const MARKERS: &[&str] = &[
-    "Sized",
-    "Send",
-    "Sync",
-    "Unpin",
-    "Clone",
-    "Copy",
-    "Debug",
-    "PartialEq",
-    "Eq",
-    "PartialOrd",
-    "Ord",
-    "Hash",
-    "Default",
-];
 
 /// Whether `f` has type parameters of its own or `impl Trait` parameters.
 pub(crate) fn has_type_params(f: &Function) -> bool {
@@ -110,18 +93,13 @@ fn bind_generics(
     subst: &mut Subst,
     scope: &Scope,
 ) -> Result<Vec<String>, String> {
-    let mut bounds: BTreeMap<&str, Vec<&GenericBound>> = BTreeMap::new();
     let mut order = Vec::new();
     for p in &generics.params {
         match &p.kind {
             GenericParamDefKind::Type {
-                bounds: b,
                 is_synthetic: false,
                 ..
-            } => {
-                order.push(p.name.clone());
-                bounds.entry(&p.name).or_default().extend(b);
-            }
+            } => order.push(p.name.clone()),
             GenericParamDefKind::Const { .. } => {
                 return Err(format!(
                     "the const parameter `{}` needs its value listed in the interface file",
@@ -131,31 +109,33 @@ fn bind_generics(
             _ => {}
         }
     }
-    for pred in &generics.where_predicates {
-        match pred {
-            WherePredicate::BoundPredicate {
-                type_: Type::Generic(g),
-                bounds: b,
-                ..
-            } if bounds.contains_key(g.as_str()) => {
-                bounds.entry(g.as_str()).or_default().extend(b);
-            }
-            WherePredicate::LifetimePredicate { .. } => {}
-            _ => {
-                return Err(
-                    "a `where` clause on a type other than a parameter is not in MAPPING's table"
-                        .to_string(),
-                )
-            }
-        }
+    let other_where = generics.where_predicates.iter().any(|pred| match pred {
+        WherePredicate::BoundPredicate {
+            type_: Type::Generic(g),
+            ..
+        } => !order.contains(g),
+        WherePredicate::LifetimePredicate { .. } => false,
+        _ => true,
+    });
+    if other_where {
+        return Err(
+            "a `where` clause on a type other than a parameter is not in MAPPING's table"
+                .to_string(),
+        );
     }
+    let bounds = bounds_of(generics);
     let mut pending: Vec<&str> = order.iter().map(String::as_str).collect();
     while !pending.is_empty() {
         let mut last_err = String::new();
         let before = pending.len();
         let mut still = Vec::new();
         for name in pending {
-            let list: Vec<GenericBound> = bounds[name].iter().map(|b| (*b).clone()).collect();
+            let list: Vec<GenericBound> = bounds
+                .get(name)
+                .into_iter()
+                .flatten()
+                .map(|b| (*b).clone())
+                .collect();
             match natural_type(cx, &list, subst, scope) {
                 Ok(ty) => {
                     subst.insert(name.to_string(), ty);
@@ -224,12 +204,7 @@ fn natural_type(
                 ))
             }
         }
-        let is_std = cx
-            .krate
-            .paths
-            .get(&trait_.id)
-            .and_then(|s| s.path.first())
-            .is_some_and(|r| matches!(r.as_str(), "std" | "core" | "alloc"));
+        let is_std = is_std_trait(cx, trait_);
         let path = cx.trait_path(trait_, subst, 0)?;
         let name = path.last().name.clone();
         if !is_std {
@@ -237,7 +212,8 @@ fn natural_type(
                 "the bound `{path}` is not in MAPPING's table; list instantiations in the interface file"
             ));
         }
-        if MARKERS.contains(&name.as_str()) {
+        // `Sized`, `Clone`, `Send`, ...: checked on the chosen type below.
+        if name != "Display" && KNOWN_TRAITS.contains(&name.as_str()) {
             markers.push(name);
             continue;
         }
@@ -465,44 +441,27 @@ pub(crate) fn listed_reason(type_args: &[String]) -> String {
 /// from its declaration and the `where` clauses.
 pub(crate) fn declared(cx: &TypeCx, f: &Function, name: &str) -> String {
     let names = as_declared(f);
-    let mut shown = Vec::new();
-    let mut add = |bounds: &[GenericBound]| {
-        for b in bounds {
-            match b {
-                GenericBound::TraitBound {
-                    trait_, modifier, ..
-                } => {
-                    let p = cx
-                        .trait_path(trait_, &names, 0)
-                        .map(|p| p.to_string())
-                        .unwrap_or_else(|_| trait_.path.clone());
-                    let maybe = matches!(modifier, TraitBoundModifier::Maybe);
-                    shown.push(if maybe { format!("?{p}") } else { p });
-                }
-                GenericBound::Outlives(l) => shown.push(l.clone()),
-                GenericBound::Use(_) => {}
+    let bounds = bounds_of(&f.generics);
+    let shown: Vec<String> = bounds
+        .get(name)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|b| match b {
+            GenericBound::TraitBound {
+                trait_, modifier, ..
+            } => {
+                let p = cx
+                    .trait_path(trait_, &names, 0)
+                    .map(|p| p.to_string())
+                    .unwrap_or_else(|_| trait_.path.clone());
+                let maybe = matches!(modifier, TraitBoundModifier::Maybe);
+                Some(if maybe { format!("?{p}") } else { p })
             }
-        }
-    };
-    for p in &f.generics.params {
-        if let GenericParamDefKind::Type { bounds, .. } = &p.kind {
-            if p.name == name {
-                add(bounds);
-            }
-        }
-    }
-    for pred in &f.generics.where_predicates {
-        if let WherePredicate::BoundPredicate {
-            type_: Type::Generic(g),
-            bounds,
-            ..
-        } = pred
-        {
-            if g == name {
-                add(bounds);
-            }
-        }
-    }
+            GenericBound::Outlives(l) => Some(l.clone()),
+            GenericBound::Use(_) => None,
+        })
+        .collect();
     if shown.is_empty() {
         name.to_string()
     } else {

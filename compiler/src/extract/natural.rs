@@ -208,9 +208,7 @@ fn natural_type(
         let path = cx.trait_path(trait_, subst, 0)?;
         let name = path.last().name.clone();
         if !is_std {
-            return Err(format!(
-                "the bound `{path}` is not in MAPPING's table; list instantiations in the interface file"
-            ));
+            return Err(format!("the bound `{path}` is not in MAPPING's table"));
         }
         // `Sized`, `Clone`, `Send`, ...: checked on the chosen type below.
         if name != "Display" && KNOWN_TRAITS.contains(&name.as_str()) {
@@ -219,11 +217,7 @@ fn natural_type(
         }
         let ty = from_bound(cx, &path, trait_, scope)?;
         match &chosen {
-            Some(c) if *c != ty => {
-                return Err(format!(
-                    "its bounds ask for both `{c}` and `{ty}`; list an instantiation in the interface file"
-                ))
-            }
+            Some(c) if *c != ty => return Err(format!("its bounds ask for both `{c}` and `{ty}`")),
             _ => chosen = Some(ty),
         }
     }
@@ -271,9 +265,7 @@ fn from_bound(
     let string = || TypeExpr::path(&["String"]);
     let bytes = || parse("Vec<u8>");
     let path_buf = || TypeExpr::path(&["PathBuf"]);
-    let not_in_table = || {
-        format!("the bound `{path}` is not in MAPPING's table; list instantiations in the interface file")
-    };
+    let not_in_table = || format!("the bound `{path}` is not in MAPPING's table");
     match name {
         "ToString" | "Display" => Ok(string()),
         "AsRef" => match (std_arg, arg.as_str()) {

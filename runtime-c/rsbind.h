@@ -409,6 +409,10 @@ int rsbind_seq_from_py(PyObject *obj, Py_ssize_t expected_len, size_t item_size,
  * "<loc> must be dict, not list". */
 int rsbind_map_from_py(PyObject *obj, size_t item_size, PyObject **items_list, void **items, Py_ssize_t *n,
                        rsbind_scope *scope, const rsbind_loc *loc);
+/* An argument bound from `impl IntoIterator`: any iterable. One that is not a
+ * list, tuple, str or buffer is read into a new list kept by scope, and *obj
+ * then points to it; the converter reports anything else. Returns 0 or -1. */
+int rsbind_iterable_arg(PyObject **obj, rsbind_scope *scope);
 /* Sets in: any iterable (not str/bytes/bytearray) -> a new list kept by scope,
  * and a PyMem array. Else TypeError "<loc> must be set, not int". */
 int rsbind_iterable_from_py(PyObject *obj, size_t item_size, PyObject **list, void **items, Py_ssize_t *n,

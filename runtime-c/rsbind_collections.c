@@ -100,6 +100,27 @@ rsbind_seq_from_py(PyObject *obj, Py_ssize_t expected_len, size_t item_size,
 }
 
 int
+rsbind_iterable_arg(PyObject **obj, rsbind_scope *scope)
+{
+    PyObject *o = *obj;
+    PyObject *list;
+
+    if (o == NULL || PyList_Check(o) || PyTuple_Check(o) || PyUnicode_Check(o)
+        || PyObject_CheckBuffer(o) || Py_TYPE(o)->tp_iter == NULL) {
+        return 0;
+    }
+    list = PySequence_List(o);
+    if (list == NULL) {
+        return -1;
+    }
+    if (rsbind_scope_keep(scope, list) < 0) {
+        return -1;
+    }
+    *obj = list;
+    return 0;
+}
+
+int
 rsbind_map_from_py(PyObject *obj, size_t item_size, PyObject **items_list,
                    void **items, Py_ssize_t *n, rsbind_scope *scope,
                    const rsbind_loc *loc)

@@ -505,23 +505,13 @@ pub fn std_name(p: &TypePath) -> Option<&'static str> {
         .or_else(|| Leaf::named(&names).map(|l| l.def().spellings[0]))
 }
 
-/// The names the prelude brings into every module.
-const PRELUDE: &[&str] = &["String", "str", "Option", "Result", "Box", "Vec"];
-
-/// `std::borrow::Cow` for a bare `Cow`: a std type written by its short name
-/// that the prelude does not bring.
-fn std_path_of_short(p: &TypePath) -> Option<&'static str> {
-    let [only] = p.segments.as_slice() else {
-        return None;
+/// A std type's path from `std` (`std::path::PathBuf`), for the ones the table
+/// spells so.
+fn std_full_path(key: &str) -> Option<&'static str> {
+    let spellings: &[&'static str] = match STD_TYPES.iter().find(|(k, _)| *k == key) {
+        Some((_, s)) => s,
+        None => Leaf::named(key)?.def().spellings,
     };
-    if PRELUDE.contains(&only.name.as_str()) || PRIMITIVES.contains(&only.name.as_str()) {
-        return None;
-    }
-    let spellings = STD_TYPES
-        .iter()
-        .find(|(_, s)| s.contains(&only.name.as_str()))
-        .map(|(_, s)| *s)
-        .or_else(|| Leaf::named(&only.name).map(|l| l.def().spellings))?;
     spellings.iter().copied().find(|s| s.starts_with("std::"))
 }
 
@@ -559,22 +549,22 @@ pub fn rust_spelling(ty: &TypeExpr, lib: &str, deps: &[String], classes: &[Strin
             let is_class = classes.iter().any(|c| *c == p.names());
             let is_std =
                 !is_class && (std_name(&p).is_some() || is_std_path(&p) || p.leading_colons);
-            if is_std {
-                // Outside the prelude a short name needs its path (`Cow`).
-                if let Some(full) = std_path_of_short(&p) {
-                    let last = p.segments.pop();
-                    p.segments = full
-                        .split("::")
-                        .map(|name| crate::idl::ty::Segment {
-                            name: name.to_string(),
-                            args: SegmentArgs::None,
-                        })
-                        .collect();
-                    if let (Some(l), Some(end)) = (last, p.segments.last_mut()) {
-                        end.args = l.args;
+            // A bare std name outside the prelude (`PathBuf`) by its full path.
+            let prelude = matches!(
+                std_name(&p),
+                Some("Vec" | "String" | "Option" | "Result" | "Box" | "str")
+            );
+            if is_std && !prelude && p.segments.len() == 1 {
+                if let Some(full) = std_name(&p).and_then(std_full_path) {
+                    let args = p.segments[0].args.clone();
+                    p = TypePath::simple(&full.split("::").collect::<Vec<_>>());
+                    p.leading_colons = true;
+                    if let Some(last) = p.segments.last_mut() {
+                        last.args = args;
                     }
                 }
-            } else {
+            }
+            if !is_std {
                 if first == "crate" {
                     p.segments[0].name = lib.to_string();
                 } else if !deps.contains(&first) {

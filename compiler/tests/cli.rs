@@ -89,7 +89,7 @@ fn check_reports_errors_with_line_and_column() {
     let dir = scratch("cli-bad");
     std::fs::write(
         dir.join("bad.ron"),
-        "Interface(\n    format: 4,\n    module: \"m\",\n    crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"),\n    items: [Function(name: \"f\", path: \"f\", ret: \"Widget\")],\n)\n",
+        "Interface(\n    format: 5,\n    module: \"m\",\n    crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"),\n    items: [Function(name: \"f\", path: \"f\", ret: \"Widget\")],\n)\n",
     )
     .unwrap();
     let o = rsbind(&["check", "bad.ron"], &dir);

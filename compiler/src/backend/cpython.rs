@@ -100,6 +100,7 @@ impl Builder<'_> {
                 zero: zero_of(&self.abi.c_type(&p.ty, Dir::In)),
                 converter: self.abi.c_from_py(&p.ty),
                 loc: names.loc(&p.python_name),
+                from_iterable: p.from_iterable,
             })
             .collect()
     }

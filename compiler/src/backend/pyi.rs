@@ -76,6 +76,12 @@ fn params(abi: &Abi, receiver: Option<&str>, params: &[ir::Param]) -> Vec<String
         .into_iter()
         .chain(params.iter().map(|p| {
             let ty = abi.py_type(&p.ty, Dir::In);
+            // Bound from `IntoIterator`: any iterable, not only a sequence.
+            let ty = if p.from_iterable {
+                ty.replacen("typing.Sequence[", "typing.Iterable[", 1)
+            } else {
+                ty
+            };
             if let Some(d) = &p.default {
                 format!("{}: {ty} = {}", p.python_name, d.python())
             } else if p.defaults_to_none {

@@ -536,7 +536,12 @@ impl<'m> Views<'m> {
         let rest = params
             .iter()
             .map(|p| (names::arg_name(p), p.python_name.as_str(), &p.ty));
-        for (name, python_name, ty) in receiver.into_iter().chain(rest) {
+        let inferred: Vec<Option<&String>> = self_ty
+            .map(|_| None)
+            .into_iter()
+            .chain(params.iter().map(|p| p.inferred.as_ref()))
+            .collect();
+        for ((name, python_name, ty), inferred) in receiver.into_iter().chain(rest).zip(inferred) {
             match self.abi.owned_for_borrow(ty) {
                 Some(owned_ty) => {
                     let owned_name = format!("rsbind_owned_{python_name}");
@@ -548,7 +553,16 @@ impl<'m> Views<'m> {
                     });
                     owned.push(LetView::new(&owned_name, mutable, owned_ty, lift(&name)));
                 }
-                None => args.push(lift(&name)),
+                // The compiler infers an `impl Trait` parameter from the
+                // argument, a value of the type the interface file gives.
+                None => match inferred {
+                    Some(rust) => {
+                        let owned_name = format!("rsbind_owned_{python_name}");
+                        args.push(owned_name.clone());
+                        owned.push(LetView::new(&owned_name, false, rust.clone(), lift(&name)));
+                    }
+                    None => args.push(lift(&name)),
+                },
             }
             views.push(ParamView {
                 abi_type: self.abi.rust_abi_type(ty, Dir::In),

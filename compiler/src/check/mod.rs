@@ -719,6 +719,16 @@ impl Lowering<'_, '_, '_> {
                             ty,
                             defaults_to_none: false,
                             default,
+                            inferred: p
+                                .instantiates
+                                .as_deref()
+                                .filter(|i| i.starts_with("impl "))
+                                .and_then(|_| parse_type(&p.ty).ok())
+                                .map(|t| self.rust_spelling(&t)),
+                            from_iterable: p
+                                .instantiates
+                                .as_deref()
+                                .is_some_and(|i| i.contains("IntoIterator<")),
                         })
                     }
                     Err(u) => {

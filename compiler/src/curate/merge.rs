@@ -221,11 +221,14 @@ impl<'a> Cx<'a> {
             let id = ident(item);
             match item {
                 Item::Function(f) if !f.type_args.is_empty() => {
+                    // The crate may list it too (an instantiation extraction wrote).
+                    self.used.insert(id);
                     if let Some(f) = self.instantiation_fn(f) {
                         out.push(Item::Function(f));
                     }
                 }
                 Item::Class(c) if !c.type_args.is_empty() => {
+                    self.used.insert(id);
                     if let Some(c) = self.instantiation_class(c) {
                         out.push(Item::Class(c));
                     }
@@ -511,8 +514,14 @@ impl<'a> Cx<'a> {
                 .zip(old_params)
                 .map(|(n, o)| Param {
                     name: o.name.clone(),
-                    ty: n.ty.clone(),
+                    // An `impl Trait` parameter's concrete type is the person's.
+                    ty: if o.instantiates.is_some() && o.instantiates == n.instantiates {
+                        o.ty.clone()
+                    } else {
+                        n.ty.clone()
+                    },
                     default: o.default.clone(),
+                    instantiates: n.instantiates.clone(),
                 })
                 .collect()
         } else {
@@ -779,7 +788,6 @@ impl<'a> Cx<'a> {
             doc_override: o.doc_override.clone(),
             release_gil: o.release_gil,
             params,
-            type_args: Vec::new(),
             ..n.clone()
         }
     }
@@ -791,6 +799,8 @@ impl<'a> Cx<'a> {
         for om in &o.methods {
             let what = method_what(o, om);
             if !om.type_args.is_empty() {
+                // The crate may list it too (an instantiation extraction wrote).
+                used.insert((om.trait_.clone(), om.rust.clone(), om.type_args.clone()));
                 let generic = format!("{}::{}", n.path, om.rust);
                 if let Some((params, ret)) = self.instantiation(
                     &what,
@@ -815,7 +825,7 @@ impl<'a> Cx<'a> {
                 .find(|m| m.same_member(om) && m.type_args.is_empty())
             {
                 Some(nm) => {
-                    used.insert((nm.trait_.clone(), nm.rust.clone()));
+                    used.insert((nm.trait_.clone(), nm.rust.clone(), Vec::new()));
                     out.push(self.merge_method(n, om, nm));
                 }
                 None => {
@@ -825,7 +835,7 @@ impl<'a> Cx<'a> {
             }
         }
         for nm in &n.methods {
-            if used.contains(&(nm.trait_.clone(), nm.rust.clone())) {
+            if used.contains(&(nm.trait_.clone(), nm.rust.clone(), nm.type_args.clone())) {
                 continue;
             }
             let what = method_what(n, nm);

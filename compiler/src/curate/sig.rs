@@ -18,8 +18,18 @@ pub fn same_ty(a: &str, b: &str) -> bool {
 }
 
 /// Same number of parameters, each of the same type (names and defaults are the person's).
+///
+/// Two parameters that say what they instantiate (`instantiates`) match when
+/// they instantiate the same: the concrete type is the file's, and the compiler
+/// checks that it implements the trait.
 pub fn same_params(a: &[Param], b: &[Param]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_ty(&x.ty, &y.ty))
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| match (&x.instantiates, &y.instantiates) {
+                (Some(i), Some(j)) => i == j,
+                _ => same_ty(&x.ty, &y.ty),
+            })
 }
 
 fn receiver_text(r: Receiver) -> Option<&'static str> {

@@ -59,12 +59,14 @@ fn keeps_every_curation_of_an_unchanged_item() {
             Param {
                 name: "left".into(),
                 ty: "i64".into(),
-                default: Some("1".into())
+                default: Some("1".into()),
+                instantiates: None,
             },
             Param {
                 name: "b".into(),
                 ty: "i64".into(),
-                default: Some("2".into())
+                default: Some("2".into()),
+                instantiates: None,
             },
         ]
     );
@@ -220,12 +222,14 @@ fn a_changed_signature_takes_the_crates_and_keeps_names_and_defaults() {
             Param {
                 name: "value".into(),
                 ty: "f64".into(),
-                default: None
+                default: None,
+                instantiates: None,
             },
             Param {
                 name: "by".into(),
                 ty: "f64".into(),
-                default: Some("2".into())
+                default: Some("2".into()),
+                instantiates: None,
             },
         ],
         "same number of parameters: matched by position"
@@ -466,6 +470,7 @@ fn an_instantiation_is_refreshed_by_instantiate() {
                 name: "items".into(),
                 ty: "Vec<i64>".into(),
                 default: None,
+                instantiates: None,
             }],
             ret: "i64".into(),
             warnings: vec!["the bound `MyTrait` is not checked".into()],
@@ -903,6 +908,7 @@ fn instantiation_drift() {
                 name: "xs".into(),
                 ty: "&[i32]".into(),
                 default: None,
+                instantiates: None,
             }],
             ret: "i32".into(),
             warnings: vec![],
@@ -1017,4 +1023,29 @@ fn a_class_from_a_dependency_is_not_the_crates_own() {
     let (comments, _) = collect_comments(&m.interface, &text);
     assert!(comments.is_empty());
     assert!(drift(&parse(&old), &parse(&fresh)).is_empty());
+}
+
+#[test]
+fn an_impl_trait_parameters_concrete_type_is_the_persons() {
+    let param = |ty: &str| {
+        format!(
+            r#"Function(name: "greet", path: "greet", params: [Param(name: "name", ty: "{ty}", instantiates: Some("impl AsRef<str>"))], ret: "String")"#
+        )
+    };
+    let old = file(&param("&str"), "");
+    let fresh = file(&param("String"), "");
+    let m = merged(&old, &fresh);
+    assert!(m.summary.is_empty(), "{}", m.summary.render());
+    let f = function(&m.interface, "greet");
+    assert_eq!(f.params[0].ty, "&str");
+    assert_eq!(f.params[0].instantiates.as_deref(), Some("impl AsRef<str>"));
+    let (d, text) = drifts(&old, &fresh);
+    assert!(d.is_empty(), "{text}");
+    // A parameter that no longer instantiates the trait is a change.
+    let plain = file(
+        r#"Function(name: "greet", path: "greet", params: [Param(name: "name", ty: "String")], ret: "String")"#,
+        "",
+    );
+    let (d, _) = drifts(&old, &plain);
+    assert_eq!(d.len(), 1);
 }

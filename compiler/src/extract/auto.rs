@@ -6,7 +6,7 @@
 //! instantiation a person can rename or remove. With one such class the
 //! instantiation keeps the function's name.
 
-use super::sig::{check_sig, generic_params, params_of, sig_of, Classes};
+use super::sig::{check_sig, generic_params, sig_of, sig_params, Classes};
 use super::types::{Subst, TypeCx};
 use crate::idl::python_name;
 use crate::idl::ty::TypeExpr;
@@ -112,8 +112,8 @@ pub(crate) fn instantiations(
             name: String::new(),
             path: target.path.to_string(),
             doc: target.doc.to_string(),
-            params: params_of(sig.params),
             ret: sig.ret.to_string(),
+            params: sig_params(sig),
             release_gil: false,
             type_args: vec![arg.ty.to_string()],
             doc_override: None,

@@ -13,7 +13,8 @@ use super::classes::{
     variant_problem, variants_of, Cand, Layout, NO_VARIANTS, UNSIZED,
 };
 use super::mentions::{class_mentions, items_mentions};
-use super::sig::{check_sig, is_generic, params_of, sig_of, Classes, FOREIGN, HIDDEN};
+use super::natural::{has_type_params, listed_reason, natural_sig};
+use super::sig::{check_sig, is_generic, params_of, sig_of, sig_params, Classes, FOREIGN, HIDDEN};
 use super::skips::Skips;
 use super::types::{Subst, TypeCx};
 use super::walk::PublicItem;
@@ -514,14 +515,36 @@ fn free_items(
         }
         let name = python_name(p.segments.last().map(String::as_str).unwrap_or_default());
         let doc = cx.doc(item);
+        let mut natural = None;
         if let ItemEnum::Function(f) = &item.inner {
-            if bind_instantiations(cx, f, p, &doc, bound_classes, modules, skips) {
+            if f.has_body && has_type_params(f) {
+                natural = Some(natural_sig(cx, f, false, &Subst::new(), classes, env));
+            }
+            if matches!(natural, Some(Err(_)))
+                && bind_instantiations(cx, f, p, &doc, bound_classes, modules, skips)
+            {
                 continue;
             }
         }
-        let bound = match &item.inner {
-            ItemEnum::Function(f) if !f.has_body => Err(FOREIGN.to_string()),
-            ItemEnum::Function(f) => sig_of(cx, f, false, &Subst::new(), false)
+        let bound = match (&item.inner, natural) {
+            (ItemEnum::Function(f), _) if !f.has_body => Err(FOREIGN.to_string()),
+            (ItemEnum::Function(_), Some(Ok((s, type_args)))) => {
+                if !type_args.is_empty() {
+                    skips.add(&path, kind, &listed_reason(&type_args));
+                }
+                Ok(Item::Function(Function {
+                    doc_override: None,
+                    type_args,
+                    name,
+                    path: path.clone(),
+                    doc,
+                    ret: s.ret.to_string(),
+                    params: sig_params(s),
+                    release_gil: false,
+                }))
+            }
+            (ItemEnum::Function(_), Some(Err(reason))) => Err(reason),
+            (ItemEnum::Function(f), None) => sig_of(cx, f, false, &Subst::new(), false)
                 .and_then(|s| check_sig(&s, classes, env).map(|()| s))
                 .map(|s| {
                     Item::Function(Function {
@@ -535,13 +558,13 @@ fn free_items(
                         release_gil: false,
                     })
                 }),
-            ItemEnum::Constant { type_, .. } => cx
+            (ItemEnum::Constant { type_, .. }, _) => cx
                 .convert(type_, &Subst::new())
                 .and_then(|ty| lower_value(&ty, env).map(|_| ty).map_err(|u| u.reason))
                 .map(|ty| Item::Const(value(name, path.clone(), &ty, doc))),
-            ItemEnum::Static(s) if s.is_mutable => Err(STATIC_MUT.to_string()),
-            ItemEnum::Static(s) if s.is_unsafe => Err(FOREIGN.to_string()),
-            ItemEnum::Static(s) => cx
+            (ItemEnum::Static(s), _) if s.is_mutable => Err(STATIC_MUT.to_string()),
+            (ItemEnum::Static(s), _) if s.is_unsafe => Err(FOREIGN.to_string()),
+            (ItemEnum::Static(s), _) => cx
                 .convert(&s.type_, &Subst::new())
                 .and_then(|ty| bind_static(&ty, env, name, &path, doc)),
             _ => continue,

@@ -1,7 +1,8 @@
 //! Structs and enums: the candidates for classes (their fields, variants and
 //! impls, as rustdoc lists them), and a candidate bound as a class.
 
-use super::sig::{check_method_sig, params_of, returns_self, sig_of, Classes, HIDDEN};
+use super::natural::{has_type_params, listed_reason, natural_sig};
+use super::sig::{check_method_sig, returns_self, sig_of, sig_params, Classes, HIDDEN};
 use super::skips::Skips;
 use super::types::{Subst, TypeCx};
 use super::walk::{is_hidden, unraw};
@@ -692,22 +693,34 @@ fn bind_members(
                         skips.add(&mpath, "method", HIDDEN);
                         continue;
                     }
-                    let checked = sig_of(cx, f, true, subst, false).and_then(|s| {
-                        check_method_sig(&s, &c.self_ty, classes, env).map(|()| s)
-                    });
+                    // Generic parameters of MAPPING's table are bound by themselves.
+                    let checked = if has_type_params(f) {
+                        natural_sig(cx, f, true, subst, classes, env)
+                    } else {
+                        sig_of(cx, f, true, subst, false)
+                            .and_then(|s| {
+                                check_method_sig(&s, &c.self_ty, classes, env).map(|()| s)
+                            })
+                            .map(|s| (s, Vec::new()))
+                    };
                     match checked {
-                        Ok(s) => methods.push(Method {
-                            doc_override: None,
-                            type_args: Vec::new(),
-                            name: python_name(&rust),
-                            rust,
-                            doc: cx.doc(item),
-                            receiver: s.receiver,
-                            ret: s.ret.to_string(),
-                            params: params_of(s.params),
-                            trait_: None,
-                            release_gil: false,
-                        }),
+                        Ok((s, type_args)) => {
+                            if !type_args.is_empty() {
+                                skips.add(&mpath, "method", &listed_reason(&type_args));
+                            }
+                            methods.push(Method {
+                                doc_override: None,
+                                type_args,
+                                name: python_name(&rust),
+                                rust,
+                                doc: cx.doc(item),
+                                receiver: s.receiver,
+                                ret: s.ret.to_string(),
+                                params: sig_params(s),
+                                trait_: None,
+                                release_gil: false,
+                            })
+                        }
                         Err(reason) => skips.add(&mpath, "method", &reason),
                     }
                 }

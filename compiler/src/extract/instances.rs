@@ -17,7 +17,7 @@ use rustdoc_types::{
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The standard traits whose implementations rsbind knows for the types it binds.
-const KNOWN_TRAITS: &[&str] = &[
+pub(crate) const KNOWN_TRAITS: &[&str] = &[
     "Copy",
     "Clone",
     "Debug",
@@ -205,7 +205,16 @@ fn apply_impls<'k>(
 }
 
 /// The trait bounds a generics list puts on each named parameter.
-fn bounds_of(generics: &Generics) -> BTreeMap<String, Vec<&GenericBound>> {
+/// Whether the trait of a bound is std's (or core's, alloc's).
+pub(crate) fn is_std_trait(cx: &TypeCx, trait_: &rustdoc_types::Path) -> bool {
+    cx.krate
+        .paths
+        .get(&trait_.id)
+        .and_then(|s| s.path.first())
+        .is_some_and(|r| matches!(r.as_str(), "std" | "core" | "alloc"))
+}
+
+pub(crate) fn bounds_of(generics: &Generics) -> BTreeMap<String, Vec<&GenericBound>> {
     let mut out: BTreeMap<String, Vec<&GenericBound>> = BTreeMap::new();
     for p in &generics.params {
         if let GenericParamDefKind::Type { bounds, .. } = &p.kind {
@@ -269,12 +278,7 @@ pub(crate) fn check_bounds(
                 .map(|p| p.to_string())
                 .unwrap_or_else(|_| trait_.path.clone());
             let cannot = || format!("cannot check that `{name} = {ty}` implements `{shown}`");
-            let is_std = cx
-                .krate
-                .paths
-                .get(&trait_.id)
-                .and_then(|s| s.path.first())
-                .is_some_and(|r| matches!(r.as_str(), "std" | "core" | "alloc"));
+            let is_std = is_std_trait(cx, trait_);
             let last = trait_.path.rsplit("::").next().unwrap_or_default();
             let known = KNOWN_TRAITS.iter().find(|t| **t == last).filter(|_| is_std);
             match known.and_then(|tr| implements(ty, tr, traits).map(|r| (tr, r))) {

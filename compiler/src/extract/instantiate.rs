@@ -6,7 +6,8 @@ use super::bind::class_name;
 use super::classes::bind_class;
 use super::instances::{check_bounds, count_error, instance};
 use super::known::is_const_literal;
-use super::sig::{check_sig, generic_params, params_of, sig_of, Classes};
+use super::natural::{bind_anonymous, Scope};
+use super::sig::{check_sig, generic_params, sig_of, sig_params, Classes};
 use super::skips::Skips;
 use super::types::{Subst, TypeCx};
 use super::{Analysis, Input};
@@ -122,7 +123,6 @@ pub fn instantiate(
         &format!("`{path}`"),
         &facts.traits,
     )?;
-    let sig = sig_of(&cx, f, self_ty.is_some(), &subst, true)?;
     let classes = Classes {
         paths: facts.paths.clone(),
         no_display: facts.no_display.clone(),
@@ -131,10 +131,17 @@ pub fn instantiate(
         classes: &facts.paths,
         not_clone: &facts.not_clone,
     };
+    // `impl Trait` parameters, which no type argument names, take MAPPING's types.
+    let scope = Scope {
+        classes: &facts.paths,
+        env: &env,
+    };
+    bind_anonymous(&cx, f, &mut subst, &scope)?;
+    let sig = sig_of(&cx, f, self_ty.is_some(), &subst, true)?;
     check_sig(&sig, &classes, &env)?;
     Ok(Instantiation {
         ret: sig.ret.to_string(),
-        params: params_of(sig.params),
+        params: sig_params(sig),
         warnings,
     })
 }

@@ -28,6 +28,7 @@ mod instances;
 mod instantiate;
 mod known;
 mod mentions;
+mod natural;
 mod sig;
 mod skips;
 mod traits;

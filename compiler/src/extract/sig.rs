@@ -15,6 +15,9 @@ pub(crate) const UNSAFE: &str = "unsafe functions cannot be called safely from P
 pub(crate) const ASYNC: &str = "async functions are not bound";
 pub(crate) const GENERIC: &str =
     "generic functions need instantiations listed in the interface file";
+/// Why a generic parameter outside MAPPING's table is not bound.
+pub(crate) const NOT_NATURAL: &str =
+    "its bounds are not in the table rsbind instantiates by itself; list instantiations in the interface file";
 pub(crate) const VARIADIC: &str = "variadic functions cannot be called from Python";
 pub(crate) const METHOD: &str = "methods are bound with their type";
 pub(crate) const FOREIGN: &str = "foreign items (of an `extern` block) are not bound";
@@ -24,6 +27,8 @@ pub(crate) struct Sig {
     pub receiver: Receiver,
     pub params: Vec<(String, String, TypeExpr)>,
     pub ret: TypeExpr,
+    /// Python parameter name → the `impl Trait` its type instantiates.
+    pub instantiates: Vec<(String, String)>,
 }
 
 /// The class paths of the bound crate and what the checker needs of them.
@@ -80,6 +85,7 @@ pub(crate) fn sig_of(
     }
     let mut receiver = Receiver::None;
     let mut params = Vec::new();
+    let mut instantiates = Vec::new();
     for (i, (name, ty)) in f.sig.inputs.iter().enumerate() {
         if i == 0 && name == "self" {
             if !is_method {
@@ -92,17 +98,26 @@ pub(crate) fn sig_of(
         let converted = cx
             .convert(ty, subst)
             .map_err(|r| format!("parameter `{rust}`: {r}"))?;
-        if let Type::ImplTrait(_) = ty {
-            return Err(format!(
-                "parameter `{rust}`: `impl Trait` parameters (`{converted}`) make the function generic; they are not bound yet"
-            ));
+        let py = python_name(&rust);
+        if let Type::ImplTrait(bounds) = ty {
+            if let TypeExpr::ImplTrait(_) = converted {
+                return Err(format!(
+                    "parameter `{rust}`: `impl Trait` parameters (`{converted}`) make the function generic; {NOT_NATURAL}"
+                ));
+            }
+            // As declared (`impl IntoIterator<Item = T>`).
+            let declared = cx.impl_key(bounds, &super::natural::as_declared(f))?;
+            instantiates.push((py.clone(), declared));
+        } else if let Type::Generic(g) = ty {
+            if g != "Self" && generic_params(f).contains(g) {
+                instantiates.push((py.clone(), super::natural::declared(cx, f, g)));
+            }
         }
         if borrows_for_static(&converted) {
             return Err(format!(
                 "parameter `{rust}`: `{converted}` must be borrowed for the whole program (`'static`), which a Python object cannot promise"
             ));
         }
-        let py = python_name(&rust);
         params.push((rust, py, converted));
     }
     let ret = match &f.sig.output {
@@ -115,6 +130,7 @@ pub(crate) fn sig_of(
         receiver,
         params,
         ret,
+        instantiates,
     })
 }
 
@@ -245,8 +261,22 @@ pub(crate) fn params_of(params: Vec<(String, String, TypeExpr)>) -> Vec<Param> {
             default: None,
             name: py,
             ty: ty.to_string(),
+            instantiates: None,
         })
         .collect()
+}
+
+/// The parameters of a signature, each `impl Trait` one saying what it instantiates.
+pub(crate) fn sig_params(sig: Sig) -> Vec<Param> {
+    let impls = sig.instantiates;
+    let mut params = params_of(sig.params);
+    for p in &mut params {
+        p.instantiates = impls
+            .iter()
+            .find(|(n, _)| *n == p.name)
+            .map(|(_, i)| i.clone());
+    }
+    params
 }
 
 /// Whether a return type is the class itself or `Result<class, E>`.

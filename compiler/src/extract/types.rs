@@ -251,7 +251,15 @@ impl<'k> TypeCx<'k> {
             Type::Tuple(items) => {
                 TypeExpr::Tuple(items.iter().map(inner).collect::<Result<_, _>>()?)
             }
-            Type::ImplTrait(bounds) => TypeExpr::ImplTrait(self.bounds(bounds, subst, depth)?),
+            // An anonymous parameter an instantiation binds (`natural.rs`) is
+            // in `subst` under its printed form.
+            Type::ImplTrait(bounds) => {
+                let shown = TypeExpr::ImplTrait(self.bounds(bounds, subst, depth)?);
+                match subst.get(&shown.to_string()) {
+                    Some(t) => t.clone(),
+                    None => shown,
+                }
+            }
             Type::DynTrait(d) => {
                 let mut bounds = Vec::new();
                 for t in &d.traits {
@@ -290,6 +298,12 @@ impl<'k> TypeCx<'k> {
             Type::Infer => return Err("an inferred type `_`".to_string()),
             Type::Pat { .. } => return Err("a pattern type".to_string()),
         })
+    }
+
+    /// An `impl Trait` type as written, with `subst` applied to its arguments:
+    /// the key under which an instantiation binds it.
+    pub fn impl_key(&self, bounds: &[GenericBound], subst: &Subst) -> Result<String, String> {
+        Ok(TypeExpr::ImplTrait(self.bounds(bounds, subst, 0)?).to_string())
     }
 
     fn bounds(

@@ -348,6 +348,13 @@ pub struct Param {
     /// A Python default value: a literal (`0`, `2.5`, `"text"`, `True`, `None`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
+    /// For a parameter whose type is a generic one: what `ty` instantiates, as
+    /// declared (`impl AsRef<str>`, `I: IntoIterator<Item = P>`). An `impl
+    /// Trait` parameter cannot be named in a call: `ty` is the concrete type
+    /// the stub passes and the compiler infers the parameter from; a named
+    /// one's type is its `type_args` entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instantiates: Option<String>,
 }
 
 /// A `pub const` or a `pub static`: a module attribute read at import.
@@ -700,19 +707,19 @@ fn print_items(w: &mut Writer, list_key: &str, items: &[Item]) {
 }
 
 fn param_line(p: &Param) -> String {
-    match &p.default {
-        Some(d) => format!(
-            "Param(name: {}, ty: {}, default: Some({}))",
-            ron_string(&p.name),
-            ron_string(&p.ty),
-            ron_string(d)
-        ),
-        None => format!(
-            "Param(name: {}, ty: {})",
-            ron_string(&p.name),
-            ron_string(&p.ty)
-        ),
+    let mut out = format!(
+        "Param(name: {}, ty: {}",
+        ron_string(&p.name),
+        ron_string(&p.ty)
+    );
+    if let Some(d) = &p.default {
+        out.push_str(&format!(", default: Some({})", ron_string(d)));
     }
+    if let Some(i) = &p.instantiates {
+        out.push_str(&format!(", instantiates: Some({})", ron_string(i)));
+    }
+    out.push(')');
+    out
 }
 
 /// The params of the function or method `owner`, with their keys.
@@ -1110,6 +1117,7 @@ mod tests {
                     name: "x".to_string(),
                     ty: "Option<&str>".to_string(),
                     default: Some("\"a \\\" quote\"".to_string()),
+                    instantiates: None,
                 }],
                 ret: "()".to_string(),
                 release_gil: true,

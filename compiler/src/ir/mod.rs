@@ -163,6 +163,8 @@ impl Param {
             ty,
             defaults_to_none: false,
             default: None,
+            inferred: None,
+            from_iterable: false,
         }
     }
 }
@@ -260,6 +262,11 @@ pub struct Param {
     pub defaults_to_none: bool,
     /// A default value the interface file gives it.
     pub default: Option<PyLiteral>,
+    /// An `impl Trait` parameter: the call infers it from the argument, so the
+    /// stub names the argument's type, this (as the generated Rust spells it).
+    pub inferred: Option<String>,
+    /// Bound from `IntoIterator`: any iterable converts (read into a list first).
+    pub from_iterable: bool,
 }
 
 /// A Python literal, the default value of a parameter.

@@ -135,6 +135,8 @@ pub struct ParamView {
     pub converter: String,
     /// Its `rsbind_loc`, for error messages.
     pub loc: String,
+    /// Any iterable converts: one that is no list, tuple or buffer is read into a list first.
+    pub from_iterable: bool,
 }
 
 /// A default value: the static variable holding it, and the C expression that

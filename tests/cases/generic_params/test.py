@@ -1,0 +1,122 @@
+"""Generic parameters without curation (MAPPING.md's table): named and `impl
+Trait` parameters, `where` clauses, free functions, methods and a constructor,
+bound by extraction alone; and a generic struct used with concrete arguments."""
+
+import os
+import pathlib
+import unittest
+
+import generic_params as g
+
+
+class TestStr(unittest.TestCase):
+    def test_impl_as_ref_str(self):
+        self.assertEqual(g.greet("ann"), "hello ann")
+
+    def test_named_as_ref_str(self):
+        self.assertEqual(g.shout("hey"), "HEY")
+
+    def test_impl_into_string(self):
+        self.assertEqual(g.own("mine"), "mine!")
+
+    def test_impl_to_string(self):
+        self.assertEqual(g.label("x"), "<x>")
+
+    def test_where_display(self):
+        self.assertEqual(g.show("v"), "[v]")
+
+    def test_unsized_behind_a_reference(self):
+        self.assertEqual(g.str_len("héllo"), 6)
+
+    def test_wrong_type_raises(self):
+        with self.assertRaises(TypeError):
+            g.greet(3)
+
+
+class TestBytes(unittest.TestCase):
+    def test_impl_as_ref_bytes(self):
+        self.assertEqual(g.byte_sum(b"\x01\x02\x03"), 6)
+        self.assertEqual(g.byte_sum(bytearray(b"\x05")), 5)
+        self.assertEqual(g.byte_sum(memoryview(b"\x07")), 7)
+
+    def test_impl_into_vec_u8(self):
+        self.assertEqual(g.reversed(b"abc"), b"cba")
+
+
+class TestPaths(unittest.TestCase):
+    def test_impl_as_ref_path(self):
+        self.assertEqual(g.file_name("/tmp/a.txt"), "a.txt")
+        self.assertEqual(g.file_name(pathlib.Path("/x/b.rs")), "b.rs")
+
+    def test_into_path_buf_and_named_as_ref_path(self):
+        joined = g.join("/tmp", pathlib.PurePosixPath("sub"))
+        self.assertEqual(os.fspath(joined), "/tmp/sub")
+
+
+class TestIterables(unittest.TestCase):
+    def test_impl_into_iterator(self):
+        self.assertEqual(g.total([1, 2, 3]), 6)
+        self.assertEqual(g.total((4, 5)), 9)
+        self.assertEqual(g.total(range(4)), 6)
+        self.assertEqual(g.total(x for x in [10, 20]), 30)
+
+    def test_nested_where_clause(self):
+        self.assertEqual(g.pattern_bytes([b"ab", b"cde"]), 5)
+        self.assertEqual(g.pattern_bytes(iter([b"x"])), 1)
+
+    def test_iterable_of_into_string(self):
+        self.assertEqual(g.words(["a", "b"]), ["a", "b"])
+
+    def test_iterable_of_classes(self):
+        p = g.sum_points([g.Point(1, 2), g.Point(3, 4)])
+        self.assertEqual((p.x, p.y), (4, 6))
+
+
+class TestInto(unittest.TestCase):
+    def test_into_bound_class(self):
+        self.assertEqual(g.norm1(g.Point(-2, 3)), 5)
+
+    def test_into_a_type_the_crate_converts_from(self):
+        # `I: Into<Haystack<'h>>`: Haystack is no class; the crate converts
+        # from `&H` with `H: AsRef<[u8]>`, so it takes bytes.
+        self.assertEqual(g.count_a(b"banana"), 3)
+
+
+class TestMethods(unittest.TestCase):
+    def test_constructor_from_iterable(self):
+        bag = g.Bag(["a", "b", "a"])
+        self.assertEqual(bag.len(), 2)
+        self.assertEqual(bag.count("a"), 2)
+        self.assertEqual(g.Bag(iter(["z"])).count("z"), 1)
+        self.assertEqual(g.Bag(x for x in "ab").len(), 2)
+
+    def test_impl_and_named_methods(self):
+        bag = g.Bag([])
+        bag.add("x")
+        bag.add("x")
+        self.assertEqual(bag.count("x"), 2)
+        bag.extend(["y", "y"])
+        self.assertEqual(bag.count("y"), 2)
+        self.assertEqual(bag.found_in(b"..x..y"), 2)
+        self.assertEqual(os.fspath(bag.path_in("/data")), "/data/bag.txt")
+        self.assertEqual(bag.weight(g.Point(1, 2)), 6)
+
+
+class TestInstances(unittest.TestCase):
+    def test_generic_struct_with_concrete_arguments(self):
+        t = g.tagged(7)
+        self.assertEqual(t.get(), 7)
+        self.assertEqual(t.value, 7)
+        p = g.tagged_path("/a/b")
+        self.assertEqual(os.fspath(p.get()), "/a/b")
+        self.assertNotEqual(type(p), type(t))
+
+
+class TestSkipped(unittest.TestCase):
+    def test_outside_the_table_is_not_bound(self):
+        for name in ("apply", "area_of", "both"):
+            self.assertFalse(hasattr(g, name), name)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,99 @@
+"""The real aho-corasick 1.1.5 crate from crates.io, bound unmodified: its
+documented everyday use through generic parameters that extraction instantiates
+by itself (MAPPING.md, "Generic parameters without curation").
+
+- `AhoCorasick::new<I, P>(patterns: I) where I: IntoIterator<Item = P>,
+  P: AsRef<[u8]>` is the constructor: `AhoCorasick(patterns)` takes any iterable
+  of bytes-like patterns (`AsRef<[u8]>` is bytes-like in the mapping).
+- `is_match`/`find<'h, I: Into<Input<'h>>>`: `Input` borrows (no class), so the
+  haystack is the `X` of the crate's `impl From<&'h H> for Input<'h>` with
+  `H: ?Sized + AsRef<[u8]>`: `&[u8]`, a bytes-like object.
+- `replace_all<B: AsRef<str>>(&self, haystack: &str, replace_with: &[B])` takes
+  a list of str; `replace_all_bytes` the bytes version.
+
+Not here, for the views issue (#13): `find_iter`, `find_overlapping_iter`,
+`try_find_iter` and the stream searches return iterators that borrow the
+automaton and the haystack (`FindIter<'a, 'h>`); they stay in `skipped` with
+that reason. Builders (`&mut self -> &mut Self`) are another part of issue 12;
+the callbacks of `replace_all_with` and `std::io::Read`/`Write` parameters are
+outside the table and stay skipped too.
+"""
+
+import unittest
+
+import aho_corasick as ac
+
+HAYSTACK = b"Nobody likes maple in their apple flavored Snapple."
+
+
+class TestConstruction(unittest.TestCase):
+    def test_from_a_list_of_bytes(self):
+        a = ac.AhoCorasick([b"apple", b"maple", b"Snapple"])
+        self.assertEqual(a.patterns_len(), 3)
+        self.assertEqual(a.min_pattern_len(), 5)
+        self.assertEqual(a.max_pattern_len(), 7)
+
+    def test_from_any_iterable(self):
+        a = ac.AhoCorasick(p.encode() for p in ["apple", "maple"])
+        self.assertEqual(a.patterns_len(), 2)
+        self.assertEqual(ac.AhoCorasick((b"x", bytearray(b"y"))).patterns_len(), 2)
+
+    def test_patterns_are_bytes_like(self):
+        with self.assertRaises(TypeError):
+            ac.AhoCorasick(["apple"])
+
+
+class TestSearch(unittest.TestCase):
+    def setUp(self):
+        self.a = ac.AhoCorasick([b"apple", b"maple", b"Snapple"])
+
+    def test_is_match(self):
+        self.assertTrue(self.a.is_match(HAYSTACK))
+        self.assertFalse(self.a.is_match(b"nothing here"))
+        self.assertTrue(self.a.is_match(memoryview(b"an apple")))
+
+    def test_find(self):
+        m = self.a.find(HAYSTACK)
+        self.assertIsInstance(m, ac.Match)
+        self.assertEqual((m.start(), m.end()), (13, 18))
+        self.assertEqual(m.pattern().as_usize(), 1)
+        self.assertEqual(HAYSTACK[m.start():m.end()], b"maple")
+        self.assertEqual(m.len(), 5)
+        span = m.span()
+        self.assertEqual((span.start, span.end), (13, 18))
+
+    def test_find_nothing(self):
+        self.assertIsNone(self.a.find(b"zzz"))
+
+    def test_match_kind(self):
+        self.assertEqual(self.a.match_kind(), ac.MatchKind.Standard)
+
+
+class TestReplace(unittest.TestCase):
+    def test_replace_all(self):
+        a = ac.AhoCorasick([b"fox", b"brown", b"quick"])
+        self.assertEqual(
+            a.replace_all("The quick brown fox.", ["sloth", "grey", "slow"]),
+            "The slow grey sloth.",
+        )
+
+    def test_replace_all_bytes(self):
+        a = ac.AhoCorasick([b"fox", b"brown", b"quick"])
+        self.assertEqual(
+            a.replace_all_bytes(b"The quick brown fox.", [b"sloth", b"grey", b"slow"]),
+            b"The slow grey sloth.",
+        )
+
+    def test_try_replace_all(self):
+        a = ac.AhoCorasick([b"a"])
+        self.assertEqual(a.try_replace_all("banana", ["o"]), "bonono")
+
+
+class TestViewsAreLeftOut(unittest.TestCase):
+    def test_borrowing_iterators_are_not_bound_yet(self):
+        for name in ("find_iter", "find_overlapping_iter", "stream_find_iter"):
+            self.assertFalse(hasattr(ac.AhoCorasick, name), name)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -118,8 +118,9 @@ fn hello_example() {
 
 /// A real crate from crates.io binds without editing its interface file, and
 /// its Python checks (`tests/registry/NAME/test.py`) pass.
-fn check_registry_crate(name: &str) {
-    let crate_dir = registry_crate_dir(name);
+fn check_registry_crate(package: &str) {
+    let crate_dir = registry_crate_dir(package);
+    let name = &package.replace('-', "_");
     let dir = scratch(name);
     let ron = dir.join(format!("{name}.ron"));
     let text = check_extract(&crate_dir, &ron);
@@ -146,6 +147,11 @@ fn registry_serde_json() {
 #[test]
 fn registry_rust_decimal() {
     check_registry_crate("rust_decimal");
+}
+
+#[test]
+fn registry_unicode_width() {
+    check_registry_crate("unicode-width");
 }
 
 /// Bad interface files: each is reported with its place, all problems at once.

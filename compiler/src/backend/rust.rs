@@ -312,6 +312,19 @@ fn error_expr(e: &ErrorConv) -> String {
     }
 }
 
+/// How a stub names the function it calls: its path, or for a method of an
+/// extension trait `<str as ::lib::Trait>::method`.
+fn fn_callee(lib: &str, f: &ir::Function) -> String {
+    match (&f.self_type, f.rust_path.rsplit_once("::")) {
+        (Some(ty), Some((tr, method))) => format!(
+            "<{ty} as {}>::{}",
+            absolute_path(lib, tr),
+            raw_ident(method)
+        ),
+        _ => absolute_path(lib, &f.rust_path),
+    }
+}
+
 /// `::<A, B>` for an instantiation of a generic item; nothing otherwise.
 fn turbofish(type_args: &[String]) -> String {
     if type_args.is_empty() {
@@ -891,11 +904,7 @@ impl<'m> Views<'m> {
                 module.namespaces[f.namespace].qualified_name, f.python_name
             ),
             names::fn_symbol(module, f),
-            format!(
-                "{}{}",
-                absolute_path(&module.lib, &f.rust_path),
-                turbofish(&f.type_args)
-            ),
+            format!("{}{}", fn_callee(&module.lib, f), turbofish(&f.type_args)),
             None,
             &f.params,
             &f.ret,

@@ -143,7 +143,7 @@ pub(crate) fn instantiations(
 }
 
 /// `MapStringValue` → `map_string_value`.
-fn snake_case(name: &str) -> String {
+pub(crate) fn snake_case(name: &str) -> String {
     let mut out = String::new();
     for (i, c) in name.chars().enumerate() {
         if c.is_uppercase() && i > 0 && !out.ends_with('_') {

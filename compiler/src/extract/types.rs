@@ -19,7 +19,7 @@ pub(crate) type Subst = HashMap<String, TypeExpr>;
 const MAX_NESTING: usize = 128;
 
 /// The crates whose items rustdoc calls `core`, `alloc` and `std`.
-const STD_CRATES: &[&str] = &["std", "core", "alloc"];
+pub(crate) const STD_CRATES: &[&str] = &["std", "core", "alloc"];
 
 /// A dependency's rustdoc output, read where the bound API uses its types.
 pub(crate) struct DepView<'k> {

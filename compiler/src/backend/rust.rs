@@ -112,14 +112,41 @@ struct LetView {
 }
 
 /// A call `callee(args)` between text that the template writes: on one line,
-/// on a line of its own after a `let`'s `=` (`after_eq`), or with one argument
-/// per line, as rustfmt lays it out.
+/// on a line of its own after a `let`'s `=` (`after_eq`), with its one argument
+/// overflowing (`overflow`), or with one argument per line, as rustfmt lays it out.
 #[derive(Serialize)]
 struct CallView {
     callee: String,
     args: Vec<String>,
     one_line: bool,
     after_eq: bool,
+    /// The one argument is itself a call whose head fits on the first line:
+    /// rustfmt lets it overflow (`f(lift(` / `&x,` / `))`).
+    overflow: Option<OverflowView>,
+}
+
+/// The call that is a call's one argument, split for an overflowing layout.
+#[derive(Serialize)]
+struct OverflowView {
+    callee: String,
+    arg: String,
+}
+
+impl OverflowView {
+    /// `path(arg)` with one argument; `None` for anything else.
+    fn of(arg: &str) -> Option<OverflowView> {
+        let (callee, rest) = arg.split_once('(')?;
+        let inner = rest.strip_suffix(')')?;
+        let is_path = !callee.is_empty()
+            && callee
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':');
+        let one_arg = !inner.is_empty() && !inner.contains([',', '(', ')']);
+        (is_path && one_arg).then(|| OverflowView {
+            callee: callee.to_string(),
+            arg: inner.to_string(),
+        })
+    }
 }
 
 /// A stub that calls the bound function or method; `error` converts the `Err`
@@ -369,11 +396,21 @@ impl CallView {
             && head.ends_with(" = ")
             && BODY_INDENT + 4 + call_width <= MAX_WIDTH
             && args_width <= 60;
+        // Else a call as the one argument overflows when `callee(inner(` fits
+        // with a column to spare, two before a `;`.
+        let overflow = match args.as_slice() {
+            [arg] if !one_line && !after_eq => OverflowView::of(arg).filter(|o| {
+                let spare = if tail.ends_with(';') { 2 } else { 1 };
+                BODY_INDENT + width(&[head, &callee, "(", &o.callee, "("]) + spare <= MAX_WIDTH
+            }),
+            _ => None,
+        };
         CallView {
             callee,
             args,
             one_line,
             after_eq,
+            overflow,
         }
     }
 }
@@ -1120,6 +1157,37 @@ type rsbind_opt_u32 = rsbind_rt::RsbindOption<u32>;
             "        ::lib::FLAG.store(rsbind_rt::lift(&rsbind_arg_value), std::sync::atomic::Ordering::SeqCst);
         let rsbind_ret = Clone::clone(
             &::a_rather_long_crate_name::some_module::another_module::A_LONG_CONSTANT,
+        );"
+        );
+    }
+
+    #[test]
+    fn a_call_as_the_one_argument_overflows_while_its_head_fits() {
+        let call = |callee: &str| {
+            CallView::new(
+                "let rsbind_ret = ",
+                callee.to_string(),
+                vec![lift("rsbind_arg_value")],
+                ";",
+            )
+        };
+        // 98 columns up to `lift(`: overflows; 99: one argument per line.
+        let calls = [
+            call("<str as ::extension_traits::text::Reverse>::reversed_upp"),
+            call("<str as ::extension_traits::text::Reverse>::reversed_uppe"),
+        ];
+        let text = render(
+            r#"{% import "rust/macros.rs.j2" as m %}{{ m.call("let rsbind_ret = ", calls[0], ";") }}
+{{ m.call("let rsbind_ret = ", calls[1], ";") }}"#,
+            minijinja::context! { calls },
+        );
+        assert_eq!(
+            text,
+            "        let rsbind_ret = <str as ::extension_traits::text::Reverse>::reversed_upp(rsbind_rt::lift(
+            &rsbind_arg_value,
+        ));
+        let rsbind_ret = <str as ::extension_traits::text::Reverse>::reversed_uppe(
+            rsbind_rt::lift(&rsbind_arg_value),
         );"
         );
     }

@@ -150,7 +150,7 @@ impl TraitScope<'_, '_> {
                 }
             },
             SelfKind::Std => match cx.convert(&imp.for_, &subst) {
-                Ok(ty) => ty,
+                Ok(ty) => erase_lifetimes(ty),
                 Err(reason) => {
                     let written = written_type(&imp.for_);
                     let reason = format!("a generic impl ({reason}) is not bound");
@@ -313,6 +313,44 @@ fn written_type(ty: &Type) -> String {
         Type::Slice(t) => format!("[{}]", written_type(t)),
         Type::BorrowedRef { type_, .. } => format!("&{}", written_type(type_)),
         _ => "_".to_string(),
+    }
+}
+
+/// A type without its named lifetimes but `'static` (`&'a str` is `&str`):
+/// the impl's lifetimes are no names the stub can write.
+fn erase_lifetimes(ty: TypeExpr) -> TypeExpr {
+    use crate::idl::ty::{GenericArg, SegmentArgs};
+    let keep = |l: &Option<String>| l.clone().filter(|l| l == "'static");
+    match ty {
+        TypeExpr::Ref {
+            lifetime,
+            mutable,
+            inner,
+        } => TypeExpr::Ref {
+            lifetime: keep(&lifetime),
+            mutable,
+            inner: Box::new(erase_lifetimes(*inner)),
+        },
+        TypeExpr::Path(mut p) => {
+            for seg in &mut p.segments {
+                if let SegmentArgs::Angle(args) = &mut seg.args {
+                    args.retain(|a| !matches!(a, GenericArg::Lifetime(l) if l != "'static"));
+                    for a in args.iter_mut() {
+                        if let GenericArg::Type(t) | GenericArg::AssocType(_, t) = a {
+                            *t = erase_lifetimes(t.clone());
+                        }
+                    }
+                    if args.is_empty() {
+                        seg.args = SegmentArgs::None;
+                    }
+                }
+            }
+            TypeExpr::Path(p)
+        }
+        TypeExpr::Slice(t) => TypeExpr::Slice(Box::new(erase_lifetimes(*t))),
+        TypeExpr::Array(t, n) => TypeExpr::Array(Box::new(erase_lifetimes(*t)), n),
+        TypeExpr::Tuple(items) => TypeExpr::Tuple(items.into_iter().map(erase_lifetimes).collect()),
+        other => other,
     }
 }
 

@@ -113,6 +113,20 @@ class TestBlanketImpl(unittest.TestCase):
         self.assertEqual(m.greet("Ferris"), "Hello, Ferris!")
 
 
+class TestBorrowedSelf(unittest.TestCase):
+    def test_impl_for_a_reference(self):
+        # `impl<'a> Lines for &'a str`, `self` by value.
+        self.assertEqual(m.lines_first_line("one\ntwo"), "one")
+
+    def test_gives_way_to_a_function_of_the_module(self):
+        # The module's own `first_line` keeps its name; the trait's is prefixed.
+        self.assertEqual(m.first_line(), 1)
+
+    def test_keyword_name(self):
+        self.assertTrue(m.not_("  "))
+        self.assertFalse(m.not_("x"))
+
+
 class TestGenericTrait(unittest.TestCase):
     def test_not_bound(self):
         self.assertFalse(hasattr(m, "scale"))

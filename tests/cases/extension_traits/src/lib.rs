@@ -220,6 +220,31 @@ impl<T: AsRef<str>> Greet for T {
     }
 }
 
+/// Lines of borrowed text: an impl for `&'a str` whose methods take `self`.
+pub trait Lines {
+    /// The first line.
+    fn first_line(self) -> String;
+
+    /// Whether the text is blank: a method named like a Python keyword.
+    fn not(self) -> bool;
+}
+
+impl<'a> Lines for &'a str {
+    fn first_line(self) -> String {
+        self.lines().next().unwrap_or("").to_string()
+    }
+
+    fn not(self) -> bool {
+        self.trim().is_empty()
+    }
+}
+
+/// Always 1: a function of the module, to which the extension function
+/// `first_line` gives way.
+pub fn first_line() -> u32 {
+    1
+}
+
 /// A blanket impl that no std type of text or bytes meets: not bound.
 pub trait Describe {
     /// The value's `Debug` text.

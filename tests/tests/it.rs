@@ -154,6 +154,11 @@ fn registry_unicode_width() {
     check_registry_crate("unicode-width");
 }
 
+#[test]
+fn registry_heck() {
+    check_registry_crate("heck");
+}
+
 /// Bad interface files: each is reported with its place, all problems at once.
 #[test]
 fn bad_interface_files() {

@@ -139,13 +139,15 @@ impl TraitScope<'_, '_> {
                 );
                 return;
             }
-            SelfKind::Generic(param) => match blanket_type(cx, imp, &param) {
-                Ok(ty) => {
-                    subst.insert(param, ty.clone());
-                    ty
-                }
+            SelfKind::Generic(param) => match blanket_type(cx, imp, &param).and_then(|ty| {
+                // `impl<T: ..> Ext for &T` is for `&String`.
+                subst.insert(param.clone(), ty);
+                cx.convert(&imp.for_, &subst).map(erase_lifetimes)
+            }) {
+                Ok(ty) => ty,
                 Err(reason) => {
-                    skips.add(&format!("<{param} as {trait_path}>"), "impl", &reason);
+                    let written = written_type(&imp.for_);
+                    skips.add(&format!("<{written} as {trait_path}>"), "impl", &reason);
                     return;
                 }
             },
@@ -311,7 +313,12 @@ fn written_type(ty: &Type) -> String {
         Type::Primitive(p) | Type::Generic(p) => p.clone(),
         Type::ResolvedPath(p) => p.path.clone(),
         Type::Slice(t) => format!("[{}]", written_type(t)),
-        Type::BorrowedRef { type_, .. } => format!("&{}", written_type(type_)),
+        Type::BorrowedRef {
+            is_mutable, type_, ..
+        } => {
+            let mutability = if *is_mutable { "mut " } else { "" };
+            format!("&{mutability}{}", written_type(type_))
+        }
         _ => "_".to_string(),
     }
 }
@@ -418,7 +425,7 @@ fn blanket_type(cx: &TypeCx, imp: &Impl, param: &str) -> Result<TypeExpr, String
         }
     }
     let mut maybe_unsized = false;
-    let mut wanted: Vec<(String, Option<String>)> = Vec::new();
+    let mut wanted: Vec<Wanted> = Vec::new();
     for b in bounds {
         let GenericBound::TraitBound {
             trait_, modifier, ..
@@ -426,12 +433,16 @@ fn blanket_type(cx: &TypeCx, imp: &Impl, param: &str) -> Result<TypeExpr, String
         else {
             continue;
         };
-        let name = trait_
-            .path
-            .rsplit("::")
-            .next()
-            .unwrap_or_default()
-            .to_string();
+        let summary = cx.krate.paths.get(&trait_.id);
+        let std = summary.is_some_and(|s| {
+            s.path
+                .first()
+                .is_some_and(|c| STD_CRATES.contains(&c.as_str()))
+        });
+        let name = match summary {
+            Some(s) if std => s.path.last().cloned().unwrap_or_default(),
+            _ => trait_.path.clone(),
+        };
         if matches!(modifier, TraitBoundModifier::Maybe) {
             maybe_unsized |= name == "Sized";
             continue;
@@ -445,7 +456,16 @@ fn blanket_type(cx: &TypeCx, imp: &Impl, param: &str) -> Result<TypeExpr, String
             },
             _ => None,
         };
-        wanted.push((name, arg));
+        let shown = match &arg {
+            Some(a) => format!("{name}<{a}>"),
+            None => name.clone(),
+        };
+        let meets = if std {
+            Meets::Std(name, arg)
+        } else {
+            Meets::Types(implemented_for(cx, trait_.id))
+        };
+        wanted.push(Wanted { shown, meets });
     }
     if wanted.is_empty() {
         return Err(format!(
@@ -454,7 +474,7 @@ fn blanket_type(cx: &TypeCx, imp: &Impl, param: &str) -> Result<TypeExpr, String
     }
     let bytes_first = wanted
         .iter()
-        .any(|(_, a)| matches!(a.as_deref(), Some("[u8]" | "Vec<u8>")));
+        .any(|w| matches!(&w.meets, Meets::Std(_, Some(a)) if a == "[u8]" || a == "Vec<u8>"));
     let mut order: Vec<&str> = NATURAL.to_vec();
     if bytes_first {
         order.rotate_left(2);
@@ -462,27 +482,52 @@ fn blanket_type(cx: &TypeCx, imp: &Impl, param: &str) -> Result<TypeExpr, String
     let meets = |ty: &TypeExpr| {
         let sized = implements(ty, "Sized", &BTreeMap::new()) == Some(true);
         (sized || maybe_unsized)
-            && wanted
-                .iter()
-                .all(|(name, arg)| std_implements(ty, name, arg.as_deref()))
+            && wanted.iter().all(|w| match &w.meets {
+                Meets::Std(name, arg) => std_implements(ty, name, arg.as_deref()),
+                Meets::Types(types) => types.contains(&ty.to_string()),
+            })
     };
     order
         .iter()
         .filter_map(|t| crate::idl::ty::parse_type(t).ok())
         .find(|t| meets(t))
         .ok_or_else(|| {
-            let shown: Vec<String> = wanted
-                .iter()
-                .map(|(n, a)| match a {
-                    Some(a) => format!("{n}<{a}>"),
-                    None => n.clone(),
-                })
-                .collect();
+            let shown: Vec<&str> = wanted.iter().map(|w| w.shown.as_str()).collect();
             format!(
                 "a blanket impl over `{param}: {}`: none of `str`, `String`, `[u8]`, `Vec<u8>` is known to meet it",
                 shown.join(" + ")
             )
         })
+}
+
+/// A bound of a blanket impl's parameter, as written, and how a type meets it.
+struct Wanted {
+    shown: String,
+    meets: Meets,
+}
+
+enum Meets {
+    /// A std trait and its first type argument: see [`std_implements`].
+    Std(String, Option<String>),
+    /// A trait of the crate: the types its (non-blanket) impls are for.
+    Types(BTreeSet<String>),
+}
+
+/// The types the crate's trait `id` is implemented for, as type strings.
+fn implemented_for(cx: &TypeCx, id: Id) -> BTreeSet<String> {
+    let Some(ItemEnum::Trait(t)) = cx.krate.index.get(&id).map(|i| &i.inner) else {
+        return BTreeSet::new();
+    };
+    t.implementations
+        .iter()
+        .filter_map(|i| match cx.krate.index.get(i).map(|i| &i.inner) {
+            Some(ItemEnum::Impl(imp)) if !imp.is_negative => cx
+                .convert(&imp.for_, &Subst::new())
+                .ok()
+                .map(|ty| erase_lifetimes(ty).to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether one of [`NATURAL`] implements the std trait `name<arg>`.
@@ -496,10 +541,29 @@ fn std_implements(ty: &TypeExpr, name: &str, arg: Option<&str>) -> bool {
         ("Borrow", Some("[u8]")) => !text,
         ("Into", Some(into)) => owned && into == shown,
         ("ToString", None) => text,
-        (_, Some(_)) => false,
-        (_, None) => implements(ty, name, &BTreeMap::new()) == Some(true),
+        (_, None) if KNOWN_TRAITS.contains(&name) => {
+            implements(ty, name, &BTreeMap::new()) == Some(true)
+        }
+        _ => false,
     }
 }
+
+/// The std traits without arguments whose impls for [`NATURAL`] `implements` knows.
+const KNOWN_TRAITS: &[&str] = &[
+    "Clone",
+    "Debug",
+    "Default",
+    "Display",
+    "Eq",
+    "Hash",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Send",
+    "Sized",
+    "Sync",
+    "Copy",
+];
 
 /// The suffix that tells apart one trait's functions for several types.
 fn type_suffix(ty: &TypeExpr) -> String {

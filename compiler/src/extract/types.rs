@@ -268,6 +268,16 @@ impl<'k> TypeCx<'k> {
                     None => None,
                 },
             },
+            Type::QualifiedPath {
+                name,
+                self_type,
+                trait_: Some(trait_),
+                ..
+            } if name == "Owned" && self.is_std_trait(trait_, "ToOwned") => {
+                self.owned(inner(self_type)?).ok_or_else(|| {
+                    "the associated type `Owned` of `ToOwned` of this type is not known".to_string()
+                })?
+            }
             Type::QualifiedPath { name, .. } => {
                 return Err(format!(
                     "the associated type `{name}` of a trait (a qualified path) is not bound"
@@ -276,6 +286,39 @@ impl<'k> TypeCx<'k> {
             Type::Infer => return Err("an inferred type `_`".to_string()),
             Type::Pat { .. } => return Err("a pattern type".to_string()),
         })
+    }
+
+    /// Whether `p` is the std trait named `name` (`ToOwned`).
+    fn is_std_trait(&self, p: &rustdoc_types::Path, name: &str) -> bool {
+        self.krate.paths.get(&p.id).is_some_and(|s| {
+            s.path.last().is_some_and(|l| l == name)
+                && s.path
+                    .first()
+                    .is_some_and(|c| STD_CRATES.contains(&c.as_str()))
+        })
+    }
+
+    /// `<T as ToOwned>::Owned`, which extension traits write as `Self::Owned`:
+    /// `String` for `str`, `Vec<T>` for `[T]`, `T` itself for a `Clone` type.
+    fn owned(&self, ty: TypeExpr) -> Option<TypeExpr> {
+        let std = |def: &[&str]| {
+            let def: Vec<String> = def.iter().map(|s| s.to_string()).collect();
+            self.std_path(&def)
+        };
+        match ty {
+            TypeExpr::Path(p) if std_name(&p) == Some("str") => {
+                Some(TypeExpr::Path(std(&["alloc", "string", "String"])))
+            }
+            TypeExpr::Slice(item) => {
+                let mut vec = std(&["alloc", "vec", "Vec"]);
+                if let Some(last) = vec.segments.last_mut() {
+                    last.args = SegmentArgs::Angle(vec![GenericArg::Type(*item)]);
+                }
+                Some(TypeExpr::Path(vec))
+            }
+            other => (super::known::implements(&other, "Clone", &BTreeMap::new()) == Some(true))
+                .then_some(other),
+        }
     }
 
     fn bounds(

@@ -113,6 +113,13 @@ class TestBlanketImpl(unittest.TestCase):
         self.assertEqual(m.greet("Ferris"), "Hello, Ferris!")
 
 
+class TestOwnedAssociatedType(unittest.TestCase):
+    def test_self_owned(self):
+        # `-> Self::Owned`: `String` for `str`, `Vec<u8>` for `[u8]`.
+        self.assertEqual(m.lower_str("ÀB"), "àb")
+        self.assertEqual(m.lower_bytes(b"AB\xc3"), b"ab\xc3")
+
+
 class TestBorrowedSelf(unittest.TestCase):
     def test_impl_for_a_reference(self):
         # `impl<'a> Lines for &'a str`, `self` by value.

@@ -245,6 +245,25 @@ pub fn first_line() -> u32 {
     1
 }
 
+/// Lowercase copies, typed `Self::Owned` as heck's traits are: `String` for
+/// `str`, `Vec<u8>` for `[u8]`.
+pub trait Lower: ToOwned {
+    /// A lowercase copy.
+    fn lower(&self) -> Self::Owned;
+}
+
+impl Lower for str {
+    fn lower(&self) -> Self::Owned {
+        self.to_lowercase()
+    }
+}
+
+impl Lower for [u8] {
+    fn lower(&self) -> Self::Owned {
+        self.to_ascii_lowercase()
+    }
+}
+
 /// A blanket impl that no std type of text or bytes meets: not bound.
 pub trait Describe {
     /// The value's `Debug` text.

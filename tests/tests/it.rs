@@ -155,6 +155,16 @@ fn registry_aho_corasick() {
     check_registry_crate("aho-corasick");
 }
 
+#[test]
+fn registry_unicode_width() {
+    check_registry_crate("unicode-width");
+}
+
+#[test]
+fn registry_heck() {
+    check_registry_crate("heck");
+}
+
 /// Bad interface files: each is reported with its place, all problems at once.
 #[test]
 fn bad_interface_files() {

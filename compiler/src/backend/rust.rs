@@ -114,24 +114,41 @@ struct LetView {
 }
 
 /// A call `callee(args)` between text that the template writes: on one line,
-/// on a line of its own after a `let`'s `=` (`after_eq`), or with one argument
-/// per line, as rustfmt lays it out.
+/// on a line of its own after a `let`'s `=` (`after_eq`), with its one argument
+/// overflowing (`overflow`), or with one argument per line, as rustfmt lays it out.
 #[derive(Serialize)]
 struct CallView {
     callee: String,
     args: Vec<String>,
     one_line: bool,
     after_eq: bool,
-    /// The one argument is a call that rustfmt lays over the lines:
-    /// `callee(inner(` on the first line, `arg,` on the next.
+    /// The one argument is itself a call whose head fits on the first line:
+    /// rustfmt lets it overflow (`f(lift(` / `&x,` / `))`).
     overflow: Option<OverflowView>,
 }
 
-/// The call that is a [`CallView`]'s only argument, `callee(arg)`.
+/// The call that is a call's one argument, split for an overflowing layout.
 #[derive(Serialize)]
 struct OverflowView {
     callee: String,
     arg: String,
+}
+
+impl OverflowView {
+    /// `path(arg)` with one argument; `None` for anything else.
+    fn of(arg: &str) -> Option<OverflowView> {
+        let (callee, rest) = arg.split_once('(')?;
+        let inner = rest.strip_suffix(')')?;
+        let is_path = !callee.is_empty()
+            && callee
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':');
+        let one_arg = !inner.is_empty() && !inner.contains([',', '(', ')']);
+        (is_path && one_arg).then(|| OverflowView {
+            callee: callee.to_string(),
+            arg: inner.to_string(),
+        })
+    }
 }
 
 /// A stub that calls the bound function or method; `error` converts the `Err`
@@ -343,7 +360,19 @@ fn error_expr(e: &ErrorConv) -> String {
     }
 }
 
-/// `::<A, B>` for an instantiation of a generic item; nothing otherwise.
+/// How a stub names the function it calls: its path, or for a method of an
+/// extension trait `<str as ::lib::Trait>::method`.
+fn fn_callee(lib: &str, f: &ir::Function) -> String {
+    match (&f.self_type, f.rust_path.rsplit_once("::")) {
+        (Some(ty), Some((tr, method))) => format!(
+            "<{ty} as {}>::{}",
+            absolute_path(lib, tr),
+            raw_ident(method)
+        ),
+        _ => absolute_path(lib, &f.rust_path),
+    }
+}
+
 /// How a stub names a method: `<::lib::Money>::units`, a trait's
 /// `<::lib::Money as ::std::ops::Add<i64>>::add`.
 fn method_callee(names: &ClassNames, m: &ir::Method) -> String {
@@ -358,6 +387,7 @@ fn method_callee(names: &ClassNames, m: &ir::Method) -> String {
     )
 }
 
+/// `::<A, B>` for an instantiation of a generic item; nothing otherwise.
 fn turbofish(type_args: &[String]) -> String {
     if type_args.is_empty() {
         String::new()
@@ -401,19 +431,13 @@ impl CallView {
             && head.ends_with(" = ")
             && BODY_INDENT + 4 + call_width <= MAX_WIDTH
             && args_width <= 60;
-        // rustfmt lays a last argument that is a call over the lines, when
-        // `callee(inner(` fits on the first line.
+        // Else a call as the one argument overflows when `callee(inner(` fits
+        // with a column to spare, two before a `;`.
         let overflow = match args.as_slice() {
-            [only] if !one_line && !after_eq => only
-                .strip_suffix(')')
-                .and_then(|a| a.split_once('('))
-                .filter(|(inner, _)| {
-                    BODY_INDENT + head.len() + callee.len() + inner.len() + "((".len() <= MAX_WIDTH
-                })
-                .map(|(inner, arg)| OverflowView {
-                    callee: inner.to_string(),
-                    arg: arg.to_string(),
-                }),
+            [arg] if !one_line && !after_eq => OverflowView::of(arg).filter(|o| {
+                let spare = if tail.ends_with(';') { 2 } else { 1 };
+                BODY_INDENT + width(&[head, &callee, "(", &o.callee, "("]) + spare <= MAX_WIDTH
+            }),
             _ => None,
         };
         CallView {
@@ -1052,11 +1076,7 @@ impl<'m> Views<'m> {
                 module.namespaces[f.namespace].qualified_name, f.python_name
             ),
             names::fn_symbol(module, f),
-            format!(
-                "{}{}",
-                absolute_path(&module.lib, &f.rust_path),
-                turbofish(&f.type_args)
-            ),
+            format!("{}{}", fn_callee(&module.lib, f), turbofish(&f.type_args)),
             None,
             &f.params,
             &f.ret,
@@ -1296,6 +1316,37 @@ type rsbind_opt_u32 = rsbind_rt::RsbindOption<u32>;
             "        ::lib::FLAG.store(rsbind_rt::lift(&rsbind_arg_value), std::sync::atomic::Ordering::SeqCst);
         let rsbind_ret = Clone::clone(
             &::a_rather_long_crate_name::some_module::another_module::A_LONG_CONSTANT,
+        );"
+        );
+    }
+
+    #[test]
+    fn a_call_as_the_one_argument_overflows_while_its_head_fits() {
+        let call = |callee: &str| {
+            CallView::new(
+                "let rsbind_ret = ",
+                callee.to_string(),
+                vec![lift("rsbind_arg_value")],
+                ";",
+            )
+        };
+        // 98 columns up to `lift(`: overflows; 99: one argument per line.
+        let calls = [
+            call("<str as ::extension_traits::text::Reverse>::reversed_upp"),
+            call("<str as ::extension_traits::text::Reverse>::reversed_uppe"),
+        ];
+        let text = render(
+            r#"{% import "rust/macros.rs.j2" as m %}{{ m.call("let rsbind_ret = ", calls[0], ";") }}
+{{ m.call("let rsbind_ret = ", calls[1], ";") }}"#,
+            minijinja::context! { calls },
+        );
+        assert_eq!(
+            text,
+            "        let rsbind_ret = <str as ::extension_traits::text::Reverse>::reversed_upp(rsbind_rt::lift(
+            &rsbind_arg_value,
+        ));
+        let rsbind_ret = <str as ::extension_traits::text::Reverse>::reversed_uppe(
+            rsbind_rt::lift(&rsbind_arg_value),
         );"
         );
     }

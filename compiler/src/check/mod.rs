@@ -24,6 +24,26 @@ fn is_rust_path(path: &str) -> bool {
             .all(|seg| is_identifier(seg.strip_prefix("r#").unwrap_or(seg)))
 }
 
+/// A qualified path `<TYPE as TRAIT>::method` (a method of an extension trait):
+/// its type string, trait path and method, or `None` when `path` is not one.
+fn split_qualified(path: &str) -> Option<(&str, &str, &str)> {
+    let inner = path.strip_prefix('<')?;
+    let (close, _) = inner
+        .char_indices()
+        .scan(0i32, |depth, (i, c)| {
+            match c {
+                '<' | '[' | '(' => *depth += 1,
+                '>' | ']' | ')' => *depth -= 1,
+                _ => {}
+            }
+            Some((i, *depth))
+        })
+        .find(|(_, depth)| *depth < 0)?;
+    let (ty, tr) = inner[..close].rsplit_once(" as ")?;
+    let method = inner[close + 1..].strip_prefix("::")?;
+    Some((ty.trim(), tr.trim(), method))
+}
+
 struct Checker<'a> {
     file: &'a str,
     text: &'a str,
@@ -411,11 +431,21 @@ impl Lowering<'_, '_, '_> {
             } else {
                 taken.insert(item.name().to_string(), index);
             }
-            if !is_rust_path(item.path()) {
+            let qualified = match item {
+                Item::Function(f) => split_qualified(&f.path),
+                _ => None,
+            };
+            let path_ok = match qualified {
+                Some((_, tr, method)) => {
+                    is_rust_path(tr) && is_rust_path(method) && !method.contains("::")
+                }
+                None => is_rust_path(item.path()),
+            };
+            if !path_ok {
                 self.ck.error(
                     &with(&item_at, &[Step::Field("path")]),
                     format!("the path `{}` of {what} is not a Rust path", item.path()),
-                    "not a path like `module::item`",
+                    "not a path like `module::item` or `<Type as Trait>::method`",
                 );
             }
             match item {
@@ -443,12 +473,27 @@ impl Lowering<'_, '_, '_> {
                         trait_: None,
                         release_gil: f.release_gil,
                     };
-                    if let Some(m) = self.method(&m, &item_at, &format!("function `{}`", f.name)) {
+                    let what = format!("function `{}`", f.name);
+                    let (rust_path, self_type) = match qualified {
+                        Some((ty, tr, method)) => {
+                            let path_at = with(&item_at, &[Step::Field("path")]);
+                            let ty = self.ck.parse_ty(
+                                &path_at,
+                                ty,
+                                &format!("the qualified path of {what}"),
+                            );
+                            let Some(ty) = ty else { continue };
+                            (format!("{tr}::{method}"), Some(self.rust_spelling(&ty)))
+                        }
+                        None => (f.path.clone(), None),
+                    };
+                    if let Some(m) = self.method(&m, &item_at, &what) {
                         self.module.functions.push(ir::Function {
+                            self_type,
                             python_name: m.python_name,
                             namespace: ns,
                             type_args: m.type_args,
-                            rust_path: f.path.clone(),
+                            rust_path,
                             doc: m.doc,
                             params: m.params,
                             ret: m.ret,

@@ -325,7 +325,12 @@ impl<'a> Cx<'a> {
                 self.vanished_curation(format!("instantiation `{}` as `{}`", what.path, f.name))
             }
             Item::Function(f) => {
-                self.name_curation(&what, &f.name, last_segment(&f.path));
+                // An extension function's own name may carry its trait and type
+                // (`unicode_width_str_width` for `<str as UnicodeWidthStr>::width`).
+                let method = last_segment(&f.path);
+                let extracted = f.path.starts_with('<') && f.name.contains(method);
+                let rust = if extracted { f.name.as_str() } else { method };
+                self.name_curation(&what, &f.name, rust);
                 self.fn_curation(&what, &f.doc_override, f.release_gil, &f.params);
             }
             Item::Const(v) | Item::Static(v) => self.value_curation(v),

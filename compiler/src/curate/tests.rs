@@ -1049,3 +1049,60 @@ fn an_impl_trait_parameters_concrete_type_is_the_persons() {
     let (d, _) = drifts(&old, &plain);
     assert_eq!(d.len(), 1);
 }
+
+// ---- extension traits: one method of one trait for two types ----
+
+const CHECKSUMS: &str = r#"Function(name: "checksum_str", path: "<str as Checksum>::checksum", params: [Param(name: "value", ty: "&str")], ret: "u32"),
+    Function(name: "checksum_bytes", path: "<[u8] as Checksum>::checksum", params: [Param(name: "value", ty: "&[u8]")], ret: "u32")"#;
+
+#[test]
+fn extension_functions_of_one_method_are_told_apart_by_their_impl() {
+    // The person renamed one; the crate changed the other's return type.
+    let old = file(
+        &CHECKSUMS.replace(r#"name: "checksum_bytes""#, r#"name: "sum_bytes""#),
+        "",
+    );
+    let fresh = file(
+        &CHECKSUMS.replace(
+            r#"ty: "&[u8]")], ret: "u32")"#,
+            r#"ty: "&[u8]")], ret: "u64")"#,
+        ),
+        "",
+    );
+    let m = merged(&old, &fresh);
+    let bytes = function(&m.interface, "<[u8] as Checksum>::checksum");
+    assert_eq!(bytes.name, "sum_bytes");
+    assert_eq!(bytes.ret, "u64");
+    let text = function(&m.interface, "<str as Checksum>::checksum");
+    assert_eq!(
+        (text.name.as_str(), text.ret.as_str()),
+        ("checksum_str", "u32")
+    );
+    assert!(m.summary.added.is_empty() && m.summary.removed.is_empty());
+    assert_eq!(
+        m.summary.render(),
+        "changed: fn <[u8] as Checksum>::checksum: (value: &[u8]) -> u32  =>  (value: &[u8]) -> u64\n"
+    );
+    let (d, text) = drifts(&old, &fresh);
+    assert_eq!(d.len(), 1, "{text}");
+    assert_eq!(d[0].what.path, "<[u8] as Checksum>::checksum");
+}
+
+#[test]
+fn an_extension_impl_that_vanished_is_removed() {
+    let old = file(CHECKSUMS, "");
+    let fresh = file(
+        r#"Function(name: "checksum", path: "<str as Checksum>::checksum", params: [Param(name: "value", ty: "&str")], ret: "u32")"#,
+        "",
+    );
+    let m = merged(&old, &fresh);
+    assert_eq!(names(&m.interface.items), vec!["checksum_str"]);
+    assert_eq!(m.summary.removed, vec!["fn <[u8] as Checksum>::checksum"]);
+    assert!(
+        m.summary.dropped_curation.is_empty(),
+        "a name extraction gave is no curation: {}",
+        m.summary.render()
+    );
+    let (d, _) = drifts(&old, &fresh);
+    assert!(matches!(d[0].kind, DriftKind::Vanished { .. }));
+}

@@ -279,6 +279,7 @@ pub(crate) fn bind(units: &[(TypeCx, Vec<PublicItem>)]) -> Bound {
             args: &args,
         };
         free_items(cx, list, &bound_classes, &mut modules, &mut skips);
+        extension_functions(cx, list, &bound_classes, &mut modules, &mut skips);
         reexports(cx, &mut skips);
     }
     let mut items = match units.first() {
@@ -580,6 +581,32 @@ fn free_items(
             }
             Err(reason) => skips.add(&path, kind, &reason),
         }
+    }
+}
+
+/// The methods of the crate's traits for std types, as module functions ([`super::ext`]).
+fn extension_functions(
+    cx: &TypeCx,
+    list: &[PublicItem],
+    scope: &ClassesInScope,
+    modules: &mut BTreeMap<Vec<String>, ModItems>,
+    skips: &mut Skips,
+) {
+    let taken: BTreeMap<Vec<String>, BTreeSet<String>> = modules
+        .iter()
+        .map(|(path, m)| {
+            let names = [&m.classes, &m.values, &m.functions]
+                .into_iter()
+                .flatten()
+                .map(|(_, item)| item.name().to_string())
+                .collect();
+            (path.clone(), names)
+        })
+        .collect();
+    let found = super::ext::extension_functions(cx, list, scope.classes, scope.env, &taken, skips);
+    for (module, order, f) in found {
+        let m = modules.entry(module).or_default();
+        m.functions.push((order, Item::Function(f)));
     }
 }
 

@@ -24,6 +24,7 @@ mod auto;
 mod bind;
 mod cfg_out;
 mod classes;
+mod ext;
 mod instances;
 mod instantiate;
 mod known;

@@ -25,7 +25,7 @@ pub(crate) fn assoc_key(name: &str) -> String {
 const MAX_NESTING: usize = 128;
 
 /// The crates whose items rustdoc calls `core`, `alloc` and `std`.
-const STD_CRATES: &[&str] = &["std", "core", "alloc"];
+pub(crate) const STD_CRATES: &[&str] = &["std", "core", "alloc"];
 
 /// A dependency's rustdoc output, read where the bound API uses its types.
 pub(crate) struct DepView<'k> {
@@ -290,6 +290,16 @@ impl<'k> TypeCx<'k> {
             {
                 subst[&assoc_key(name)].clone()
             }
+            Type::QualifiedPath {
+                name,
+                self_type,
+                trait_: Some(trait_),
+                ..
+            } if name == "Owned" && self.is_std_trait(trait_, "ToOwned") => {
+                self.owned(inner(self_type)?).ok_or_else(|| {
+                    "the associated type `Owned` of `ToOwned` of this type is not known".to_string()
+                })?
+            }
             Type::QualifiedPath { name, .. } => {
                 return Err(format!(
                     "the associated type `{name}` of a trait (a qualified path) is not bound"
@@ -304,6 +314,39 @@ impl<'k> TypeCx<'k> {
     /// the key under which an instantiation binds it.
     pub fn impl_key(&self, bounds: &[GenericBound], subst: &Subst) -> Result<String, String> {
         Ok(TypeExpr::ImplTrait(self.bounds(bounds, subst, 0)?).to_string())
+    }
+
+    /// Whether `p` is the std trait named `name` (`ToOwned`).
+    fn is_std_trait(&self, p: &rustdoc_types::Path, name: &str) -> bool {
+        self.krate.paths.get(&p.id).is_some_and(|s| {
+            s.path.last().is_some_and(|l| l == name)
+                && s.path
+                    .first()
+                    .is_some_and(|c| STD_CRATES.contains(&c.as_str()))
+        })
+    }
+
+    /// `<T as ToOwned>::Owned`, which extension traits write as `Self::Owned`:
+    /// `String` for `str`, `Vec<T>` for `[T]`, `T` itself for a `Clone` type.
+    fn owned(&self, ty: TypeExpr) -> Option<TypeExpr> {
+        let std = |def: &[&str]| {
+            let def: Vec<String> = def.iter().map(|s| s.to_string()).collect();
+            self.std_path(&def)
+        };
+        match ty {
+            TypeExpr::Path(p) if std_name(&p) == Some("str") => {
+                Some(TypeExpr::Path(std(&["alloc", "string", "String"])))
+            }
+            TypeExpr::Slice(item) => {
+                let mut vec = std(&["alloc", "vec", "Vec"]);
+                if let Some(last) = vec.segments.last_mut() {
+                    last.args = SegmentArgs::Angle(vec![GenericArg::Type(*item)]);
+                }
+                Some(TypeExpr::Path(vec))
+            }
+            other => (super::known::implements(&other, "Clone", &BTreeMap::new()) == Some(true))
+                .then_some(other),
+        }
     }
 
     fn bounds(

@@ -248,6 +248,10 @@ pub struct Function {
     /// An instantiation of a generic function: its type arguments (Rust types).
     pub type_args: Vec<String>,
     pub rust_path: String,
+    /// A method of an extension trait: the std type the trait is implemented
+    /// for, as Rust writes it; `rust_path` is then `Trait::method` and the call
+    /// is `<self_type as ::lib::Trait>::method(..)`.
+    pub self_type: Option<String>,
     pub doc: String,
     pub params: Vec<Param>,
     pub ret: Ret,

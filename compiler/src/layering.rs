@@ -17,7 +17,10 @@ mod tests {
 
     /// (module, the crate modules it may use).
     const ALLOWED: &[(&str, &[&str])] = &[
-        ("extract", &["diag", "docstring", "idl", "ir::operators", "types"]),
+        (
+            "extract",
+            &["diag", "docstring", "idl", "ir::operators", "types"],
+        ),
         ("check", &["diag", "idl", "ir", "types"]),
         ("curate", &["diag", "idl"]),
         ("backend", &["diag", "ir"]),

@@ -581,9 +581,13 @@ impl Abi<'_> {
                 self.collect_composites(&f.ty, Dir::In, &mut out);
                 self.collect_composites(&f.ty, Dir::Out, &mut out);
             }
-            if let Some(item) = &c.iterator_item {
+            if let Some(item) = c.next_item() {
                 let next = Ty::Option(Box::new(item.ty.clone()));
                 self.collect_composites(&next, Dir::Out, &mut out);
+            }
+            // `__reversed__` and `__iter__` of `IntoIterator for &T` hand out a `Vec`.
+            for all in c.reversed_items().into_iter().chain(c.borrowed_items()) {
+                self.collect_composites(&all, Dir::Out, &mut out);
             }
             for v in &c.consts {
                 self.collect_composites(&v.ty, Dir::Out, &mut out);

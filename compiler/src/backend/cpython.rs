@@ -500,7 +500,13 @@ impl Builder<'_> {
             cmp: t.partial_ord,
         });
         let hash = t.hash && t.eq;
-        let next = c.iterator_item.as_ref().map(|item| NextView {
+        let items = |vec: Ty| ItemsView {
+            out_c_type: self.abi.c_type(&vec, Dir::Out),
+            items_to_py: self.abi.c_to_py(&vec),
+        };
+        let reversed = c.reversed_items().map(items);
+        let iter_by_ref = c.borrowed_items().map(items);
+        let next = c.next_item().map(|item| NextView {
             out_c_type: self
                 .abi
                 .c_type(&Ty::Option(Box::new(item.ty.clone())), Dir::Out),
@@ -534,7 +540,7 @@ impl Builder<'_> {
             variants,
             accessors,
             getsets,
-            methods_table: !methods.is_empty() || t.clone || c.pickles(),
+            methods_table: !methods.is_empty() || t.clone || c.pickles() || reversed.is_some(),
             methods,
             operators,
             string_protocols,
@@ -543,6 +549,8 @@ impl Builder<'_> {
             clone: t.clone,
             pickle: c.pickles().then(|| self.pickle(i)),
             next,
+            reversed,
+            iter_by_ref,
             compare,
             tp_new,
             refuse_new,

@@ -104,6 +104,10 @@ fn class_view(abi: &Abi, i: usize) -> ClassView {
             abi.py_type(&v.ty, Dir::Out)
         )
     }));
+    // `PartialEq` without `Hash` + `Eq`: unhashable, as typeshed writes `list`.
+    if c.kind != ClassKind::IntEnum && c.traits.partial_eq && !(c.traits.hash && c.traits.eq) {
+        attributes.push("__hash__: typing.ClassVar[None]  # type: ignore[assignment]".to_string());
+    }
     let mut methods = Vec::new();
     let ctor_params = match &c.constructor {
         Some(ir::Constructor::Method(m)) => Some(m.params.clone()),
@@ -120,19 +124,42 @@ fn class_view(abi: &Abi, i: usize) -> ClassView {
             doc: None,
         });
     }
-    for m in &c.methods {
+    for (k, m) in c.methods.iter().enumerate() {
+        if let Some(ir::operators::Operator::InPlace(op)) = m.operator {
+            // All of an in-place operator's stubs at its first method.
+            if !c.methods[..k].iter().any(|o| o.operator == m.operator) {
+                methods.extend(in_place_stubs(abi, i, op));
+            }
+            continue;
+        }
+        let makes_self = m.ret.ty == ir::Ty::Class(i, ir::ClassMode::Value);
+        // Operators with several right-hand types are overloads.
+        let overloaded = m.operator.is_some()
+            && c.methods
+                .iter()
+                .filter(|o| o.python_name == m.python_name)
+                .count()
+                > 1;
         let (decorator, receiver) = match m.receiver {
-            ir::Receiver::None => (Some("@staticmethod".to_string()), None),
+            ir::Receiver::None if makes_self => (Some("@classmethod"), Some("cls")),
+            ir::Receiver::None => (Some("@staticmethod"), None),
+            _ if overloaded => (Some("@typing.overload"), Some("self")),
             _ => (None, Some("self")),
         };
         methods.push(FnView {
-            decorator,
+            decorator: decorator.map(str::to_string),
             name: m.python_name.clone(),
             params: params(abi, receiver, &m.params),
-            ret: abi.py_type(&m.ret.ty, Dir::Out),
+            // A builder step gives the object back.
+            ret: if m.returns_receiver {
+                c.python_name.clone()
+            } else {
+                abi.py_type(&m.ret.ty, Dir::Out)
+            },
             doc: docstring(&m.doc),
         });
     }
+    methods.extend(protocol_methods(abi, i));
     if c.pickles() {
         methods.extend(pickle_methods(&c.python_name, !c.traits.clone));
     }
@@ -178,6 +205,93 @@ fn class_view(abi: &Abi, i: usize) -> ClassView {
             Vec::new()
         },
     }
+}
+
+/// `a OP= b` for every operand the in-place methods take, each giving `a`
+/// back. Where the binary operator exists, Python falls back to it for other
+/// operands, and type checkers want the two to take the same: the in-place
+/// stubs then take the binary operator's operands, or, when some in-place
+/// operand is not among them, are left out (checkers then type `a OP= b` as
+/// `a = a OP b`, which takes fewer operands than Rust does but never more).
+fn in_place_stubs(abi: &Abi, i: usize, op: ir::operators::BinaryOp) -> Vec<FnView> {
+    use ir::operators::Operator;
+    let c = &abi.module.classes[i];
+    let of = |o: Operator| -> Vec<&ir::Method> {
+        c.methods.iter().filter(|m| m.operator == Some(o)).collect()
+    };
+    let (in_place, binary) = (of(Operator::InPlace(op)), of(Operator::Binary(op)));
+    let operand = |m: &ir::Method| m.params.first().map(|p| abi.py_type(&p.ty, Dir::In));
+    let taken: Vec<Option<String>> = binary.iter().map(|m| operand(m)).collect();
+    let stubbed = if binary.is_empty() {
+        in_place
+    } else if in_place.iter().all(|m| taken.contains(&operand(m))) {
+        binary
+    } else {
+        return Vec::new();
+    };
+    let name = Operator::InPlace(op).python_name();
+    let overload = stubbed.len() > 1;
+    stubbed
+        .iter()
+        .map(|m| FnView {
+            decorator: overload.then(|| "@typing.overload".to_string()),
+            name: name.clone(),
+            params: params(abi, Some("self"), &m.params),
+            ret: c.python_name.clone(),
+            doc: None,
+        })
+        .collect()
+}
+
+/// The dunders that the class's protocol traits give it: comparisons,
+/// iteration, copies; a class with `PartialEq` but no `Hash` is unhashable.
+fn protocol_methods(abi: &Abi, i: usize) -> Vec<FnView> {
+    let c = &abi.module.classes[i];
+    let t = &c.traits;
+    let name = &c.python_name;
+    let method = |name: &str, params: &[&str], ret: &str| FnView {
+        decorator: None,
+        name: name.to_string(),
+        params: params.iter().map(|p| p.to_string()).collect(),
+        ret: ret.to_string(),
+        doc: None,
+    };
+    let mut out = Vec::new();
+    if c.kind == ClassKind::IntEnum {
+        return out;
+    }
+    if t.partial_eq {
+        out.push(method("__eq__", &["self", "other: object"], "bool"));
+        out.push(method("__ne__", &["self", "other: object"], "bool"));
+    }
+    if t.partial_ord {
+        let other = format!("other: {name}");
+        for op in ["__lt__", "__le__", "__gt__", "__ge__"] {
+            out.push(method(op, &["self", &other], "bool"));
+        }
+    }
+    if let Some(item) = &c.iterator_item {
+        let item = abi.py_type(&item.ty, Dir::Out);
+        let iterator = format!("typing.Iterator[{item}]");
+        if t.iterator {
+            out.push(method("__iter__", &["self"], name));
+            out.push(method("__next__", &["self"], &item));
+            if t.double_ended {
+                out.push(method("__reversed__", &["self"], &iterator));
+            }
+        } else if t.iter_by_ref {
+            out.push(method("__iter__", &["self"], &iterator));
+        }
+    }
+    if t.clone {
+        out.push(method("__copy__", &["self"], name));
+        out.push(method(
+            "__deepcopy__",
+            &["self", "memo: dict[int, typing.Any]"],
+            name,
+        ));
+    }
+    out
 }
 
 /// A serde class's pickling: `__reduce__`, the classmethod it names, and,

@@ -279,6 +279,10 @@ struct ProtocolsView {
     next: Option<StubView>,
     /// An iterator of `Result`s: converts the `Err` of an item.
     next_error: Option<String>,
+    /// `DoubleEndedIterator`: the items left, taken from the back.
+    reversed: Option<StubView>,
+    /// `IntoIterator` for `&T`: copies of the items it borrows.
+    iter_by_ref: Option<StubView>,
     pickle: Option<PickleView>,
 }
 
@@ -757,7 +761,9 @@ impl<'m> Views<'m> {
             self.data_enum(&names, &mut view);
         }
         view.fields = c.fields.iter().map(|f| self.field(&names, f)).collect();
-        view.methods = (0..c.methods.len()).map(|k| self.method(&names, k)).collect();
+        view.methods = (0..c.methods.len())
+            .map(|k| self.method(&names, k))
+            .collect();
         view.protocols = self.protocols(&names);
         view.consts = c
             .consts
@@ -980,9 +986,10 @@ impl<'m> Views<'m> {
         let i8 = ir::Ty::Int(ir::IntKind::I8);
         let u64 = ir::Ty::Int(ir::IntKind::U64);
         let next = c
-            .iterator_item
-            .as_ref()
+            .next_item()
             .map(|item| ir::Ty::Option(Box::new(item.ty.clone())));
+        let reversed = c.reversed_items();
+        let iter_by_ref = c.borrowed_items();
         ProtocolsView {
             str: protocol(t.display, "str", "`str()`", &by_ref, &[], &string),
             repr: protocol(t.debug, "repr", "`repr()`", &by_ref, &[], &string),
@@ -998,6 +1005,26 @@ impl<'m> Views<'m> {
                 &Self::value_ty(names),
             ),
             next: next.and_then(|out| protocol(true, "next", "`next()`", &by_mut, &[], &out)),
+            reversed: reversed.and_then(|out| {
+                protocol(
+                    true,
+                    "reversed",
+                    "`reversed()`: the items left, from the back,",
+                    &by_mut,
+                    &[],
+                    &out,
+                )
+            }),
+            iter_by_ref: iter_by_ref.and_then(|out| {
+                protocol(
+                    true,
+                    "iter",
+                    "`iter()`: copies of the items",
+                    &by_ref,
+                    &[],
+                    &out,
+                )
+            }),
             next_error: c
                 .iterator_item
                 .as_ref()

@@ -699,7 +699,10 @@ impl Lowering<'_, '_, '_> {
                         "operator name",
                     )
                     .notes
-                    .push("help: give the method another `name` to bind it as a plain method".to_string());
+                    .push(
+                        "help: give the method another `name` to bind it as a plain method"
+                            .to_string(),
+                    );
                 None
             }
             None => Some(()),
@@ -1059,6 +1062,8 @@ impl Lowering<'_, '_, '_> {
                 "Ord" => &mut traits.ord,
                 "Hash" => &mut traits.hash,
                 "Iterator" => &mut traits.iterator,
+                "DoubleEndedIterator" => &mut traits.double_ended,
+                "IntoIterator" => &mut traits.iter_by_ref,
                 "Serialize" => &mut traits.serialize,
                 "Deserialize" => &mut traits.deserialize,
                 other => {
@@ -1069,18 +1074,24 @@ impl Lowering<'_, '_, '_> {
                             "unknown trait",
                         )
                         .notes
-                        .push("help: the traits are Clone, Copy, Debug, Display, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Iterator, Serialize and Deserialize".to_string());
+                        .push("help: the traits are Clone, Copy, Debug, Display, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Iterator, DoubleEndedIterator, IntoIterator, Serialize and Deserialize".to_string());
                     continue;
                 }
             };
             *flag = true;
         }
-        let iterator_item = match (&c.iterator_item, traits.iterator) {
+        let iterates = traits.iterator || traits.iter_by_ref;
+        let iterator_item = match (&c.iterator_item, iterates) {
             (Some(item), true) => {
                 let item_at = with(at, &[Step::Field("iterator_item")]);
+                // `IntoIterator` for `&T` hands out copies of what it borrows.
+                let lowered = |t: &TypeExpr| match traits.iterator {
+                    true => types::lower_iterator_item(t, self.env),
+                    false => types::lower_value(t, self.env).map(|ty| ir::Ret { ty, error: None }),
+                };
                 self.ck
                     .parse_ty(&item_at, item, &format!("the iterator item of {what}"))
-                    .and_then(|t| match types::lower_iterator_item(&t, self.env) {
+                    .and_then(|t| match lowered(&t) {
                         Ok(ty) => Some(ty),
                         Err(u) => {
                             self.ck.error(
@@ -1095,7 +1106,7 @@ impl Lowering<'_, '_, '_> {
             (None, true) => {
                 self.ck.error(
                     &with(at, &[Step::Field("traits")]),
-                    format!("{what} is an Iterator but has no `iterator_item`"),
+                    format!("{what} is an Iterator (or IntoIterator) but has no `iterator_item`"),
                     "Iterator without its Item",
                 );
                 None

@@ -887,7 +887,11 @@ impl<'a> Cx<'a> {
 fn method_what(class: &Class, m: &Method) -> What {
     What::new(
         "method",
-        format!("{}{}", m.path_in(&class.path), type_args_suffix(&m.type_args)),
+        format!(
+            "{}{}",
+            m.path_in(&class.path),
+            type_args_suffix(&m.type_args)
+        ),
     )
 }
 

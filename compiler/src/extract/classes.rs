@@ -31,9 +31,16 @@ pub(crate) const PROTOCOL_TRAITS: &[&str] = &[
     "Ord",
     "Hash",
     "Iterator",
+    "DoubleEndedIterator",
+    "IntoIterator",
     "Serialize",
     "Deserialize",
 ];
+
+/// Protocol traits found by more than their name: `DoubleEndedIterator`
+/// (`__reversed__`; its `next_back` is a method too) and `IntoIterator` for
+/// `&T` (`__iter__`).
+const ITERATION_TRAITS: &[&str] = &["DoubleEndedIterator", "IntoIterator"];
 
 /// serde's traits, defined in `serde` (before 1.0.220) or `serde_core` (since;
 /// `serde` re-exports them): `Serialize` and `Deserialize` together make a class pickle.
@@ -352,6 +359,24 @@ pub(crate) fn sort_impls<'k>(cx: &TypeCx<'k>, c: &mut Cand<'k>, impls: &[Id]) {
             }
         }
         let isubst = super::traits::impl_subst(cx, imp, &subst, &c.self_ty);
+        let shared_ref = matches!(
+            imp.for_,
+            rustdoc_types::Type::BorrowedRef {
+                is_mutable: false,
+                ..
+            }
+        );
+        match (from_std, last) {
+            (true, "IntoIterator") if shared_ref => {
+                c.trait_impls.push(("IntoIterator", imp, isubst));
+                continue;
+            }
+            (true, "DoubleEndedIterator") => {
+                c.trait_impls
+                    .push(("DoubleEndedIterator", imp, isubst.clone()))
+            }
+            _ => {}
+        }
         let (shown, problem) = match cx.trait_path(tr, &isubst, 0) {
             Ok(p) => (p.without_lifetimes().to_string(), None),
             Err(reason) => (tr.path.clone(), Some(reason)),
@@ -360,7 +385,9 @@ pub(crate) fn sort_impls<'k>(cx: &TypeCx<'k>, c: &mut Cand<'k>, impls: &[Id]) {
         match problem {
             Some(reason) => {
                 let for_ = match &imp.for_ {
-                    rustdoc_types::Type::BorrowedRef { is_mutable: true, .. } => "&mut ",
+                    rustdoc_types::Type::BorrowedRef {
+                        is_mutable: true, ..
+                    } => "&mut ",
                     rustdoc_types::Type::BorrowedRef { .. } => "&",
                     _ => "",
                 };
@@ -436,7 +463,10 @@ fn protocol_trait(
     subst: &Subst,
 ) -> Option<&'static str> {
     let last = tr.path.rsplit("::").next()?;
-    let name = PROTOCOL_TRAITS.iter().find(|t| **t == last)?;
+    let name = PROTOCOL_TRAITS
+        .iter()
+        .filter(|t| !ITERATION_TRAITS.contains(t))
+        .find(|t| **t == last)?;
     if let Some(rustdoc_types::GenericArgs::AngleBracketed { args, .. }) = tr.args.as_deref() {
         for a in args {
             match a {
@@ -524,8 +554,7 @@ pub(crate) fn bind_class(
         .chain(members.methods.iter().map(|m| m.name.clone()))
         .chain(members.consts.iter().map(|v| v.name.clone()))
         .collect();
-    let trait_methods =
-        super::traits::bind_trait_methods(cx, c, classes, env, &taken, skips);
+    let trait_methods = super::traits::bind_trait_methods(cx, c, classes, env, &taken, skips);
     let parse = trait_methods
         .iter()
         .find(|m| m.name == "parse" && m.receiver == Receiver::None)
@@ -635,34 +664,56 @@ fn bind_variants(c: &Cand) -> Vec<Variant> {
         .collect()
 }
 
-/// The protocol traits; `Iterator` only with an `Item` that lowers as a return value.
+/// The protocol traits; `Iterator` only with an `Item` that lowers as a return
+/// value (`DoubleEndedIterator` only with it), `IntoIterator` for `&T` only
+/// with an `Item` that is `&U` of a `U` that copies out (and without `Iterator`).
 fn bind_traits(cx: &TypeCx, c: &Cand, env: &TypeEnv) -> (Vec<&'static str>, Option<String>) {
     let mut traits = c.traits.clone();
     let mut iterator_item = None;
     if traits.contains(&"Iterator") {
-        let item_ty = c
-            .trait_impls
-            .iter()
-            .filter(|(t, _, _)| *t == "Iterator")
-            .find_map(|(_, imp, subst)| {
-                imp.items.iter().find_map(|id| {
-                    let item = cx.krate.index.get(id)?;
-                    match &item.inner {
-                        ItemEnum::AssocType {
-                            type_: Some(ty), ..
-                        } if item.name.as_deref() == Some("Item") => Some(cx.convert(ty, subst)),
-                        _ => None,
-                    }
-                })
-            });
-        match item_ty {
+        match assoc_item(cx, c, "Iterator") {
             Some(Ok(ty)) if lower_iterator_item(&ty, env).is_ok() => {
                 iterator_item = Some(ty.to_string())
             }
             _ => traits.retain(|t| *t != "Iterator"),
         }
     }
+    if iterator_item.is_none() {
+        traits.retain(|t| *t != "DoubleEndedIterator");
+    }
+    if traits.contains(&"IntoIterator") {
+        let borrowed = match assoc_item(cx, c, "IntoIterator") {
+            Some(Ok(TypeExpr::Ref {
+                mutable: false,
+                inner,
+                ..
+            })) if iterator_item.is_none() && lower_value(&inner, env).is_ok() => Some(*inner),
+            _ => None,
+        };
+        match borrowed {
+            Some(ty) => iterator_item = Some(ty.to_string()),
+            None => traits.retain(|t| *t != "IntoIterator"),
+        }
+    }
     (traits, iterator_item)
+}
+
+/// The `Item` of the candidate's impl of the protocol trait `name`.
+fn assoc_item(cx: &TypeCx, c: &Cand, name: &str) -> Option<Result<TypeExpr, String>> {
+    c.trait_impls
+        .iter()
+        .filter(|(t, _, _)| *t == name)
+        .find_map(|(_, imp, subst)| {
+            imp.items.iter().find_map(|id| {
+                let item = cx.krate.index.get(id)?;
+                match &item.inner {
+                    ItemEnum::AssocType {
+                        type_: Some(ty), ..
+                    } if item.name.as_deref() == Some("Item") => Some(cx.convert(ty, subst)),
+                    _ => None,
+                }
+            })
+        })
 }
 
 /// The methods and consts of the inherent impls.

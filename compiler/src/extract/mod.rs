@@ -456,7 +456,8 @@ pub fn extract(input: &Input) -> Extraction {
         .sort_by(|a, b| (&a.path, &a.kind).cmp(&(&b.path, &b.kind)));
     // The generated package names a dependency's trait (`<T as dep::Trait>::m`)
     // as well as its types: it depends on both.
-    let mut used: std::collections::BTreeSet<&str> = bound.used_deps.iter().map(String::as_str).collect();
+    let mut used: std::collections::BTreeSet<&str> =
+        bound.used_deps.iter().map(String::as_str).collect();
     used.extend(trait_crates(&bound.items));
     let dependencies = used
         .into_iter()

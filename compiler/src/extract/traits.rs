@@ -54,10 +54,15 @@ pub(crate) fn impl_problem(imp: &Impl, std: bool, name: &str) -> Option<String> 
         );
     }
     let generic = imp.generics.params.iter().any(|p| {
-        matches!(p.kind, GenericParamDefKind::Type { .. } | GenericParamDefKind::Const { .. })
+        matches!(
+            p.kind,
+            GenericParamDefKind::Type { .. } | GenericParamDefKind::Const { .. }
+        )
     });
     if generic && imp.blanket_impl.is_none() {
-        return Some("a generic impl needs instantiations listed in the interface file".to_string());
+        return Some(
+            "a generic impl needs instantiations listed in the interface file".to_string(),
+        );
     }
     None
 }
@@ -150,37 +155,38 @@ pub(crate) fn bind_trait_methods(
                 _ => own,
             }
         };
-        let mut convert = |rust: String, item: &rustdoc_types::Item, f: &rustdoc_types::Function| {
-            let mpath = format!("{owner}::{rust}");
-            if is_hidden(item) {
-                skips.add(&mpath, "method", HIDDEN);
-                return None;
-            }
-            let checked = sig_of(cx, f, true, &t.subst, false)
-                .and_then(|s| check_method_sig(&s, &c.self_ty, classes, env).map(|()| s));
-            match checked {
-                Ok(s) => Some(Candidate {
-                    method: Method {
-                        doc_override: None,
-                        type_args: Vec::new(),
-                        name: method_name(t, &rust),
-                        rust,
-                        doc: doc(item),
-                        receiver: s.receiver,
-                        ret: s.ret.to_string(),
-                        params: params_of(s.params),
-                        trait_: Some(t.shown.clone()),
-                        release_gil: false,
-                    },
-                    trait_name: t.name.clone(),
-                    args_name: args_name(&t.shown),
-                }),
-                Err(reason) => {
-                    skips.add(&mpath, "method", &reason);
-                    None
+        let mut convert =
+            |rust: String, item: &rustdoc_types::Item, f: &rustdoc_types::Function| {
+                let mpath = format!("{owner}::{rust}");
+                if is_hidden(item) {
+                    skips.add(&mpath, "method", HIDDEN);
+                    return None;
                 }
-            }
-        };
+                let checked = sig_of(cx, f, true, &t.subst, false)
+                    .and_then(|s| check_method_sig(&s, &c.self_ty, classes, env).map(|()| s));
+                match checked {
+                    Ok(s) => Some(Candidate {
+                        method: Method {
+                            doc_override: None,
+                            type_args: Vec::new(),
+                            name: method_name(t, &rust),
+                            rust,
+                            doc: doc(item),
+                            receiver: s.receiver,
+                            ret: s.ret.to_string(),
+                            params: params_of(s.params),
+                            trait_: Some(t.shown.clone()),
+                            release_gil: false,
+                        },
+                        trait_name: t.name.clone(),
+                        args_name: args_name(&t.shown),
+                    }),
+                    Err(reason) => {
+                        skips.add(&mpath, "method", &reason);
+                        None
+                    }
+                }
+            };
         let mut defined = BTreeSet::new();
         for (item, f) in functions(cx, &t.imp.items) {
             let rust = unraw(item.name.as_deref().unwrap_or_default());
@@ -193,7 +199,10 @@ pub(crate) fn bind_trait_methods(
             if defined.contains(name) {
                 continue;
             }
-            match provided.iter().find(|(i, _)| i.name.as_deref() == Some(name.as_str())) {
+            match provided
+                .iter()
+                .find(|(i, _)| i.name.as_deref() == Some(name.as_str()))
+            {
                 Some((item, f)) => found.extend(convert(unraw(name), item, f)),
                 None if t.std && t.name == "ExactSizeIterator" && name == "len" => {
                     found.push(length_hint(t))

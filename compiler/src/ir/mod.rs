@@ -91,7 +91,8 @@ pub struct Class {
     pub fields: Vec<Field>,
     pub variants: Vec<Variant>,
     pub traits: Traits,
-    /// With `Iterator`: what `next` gives (an item that is a `Result` raises its error).
+    /// With `Iterator`: what `next` gives (an item that is a `Result` raises its
+    /// error); with `IntoIterator` for `&T`: the `U` of its `&U` items.
     pub iterator_item: Option<Ret>,
     pub constructor: Option<Constructor>,
     pub methods: Vec<Method>,
@@ -106,6 +107,26 @@ impl Class {
     /// value as Python's enums do) with `Serialize` and `Deserialize`.
     pub fn pickles(&self) -> bool {
         self.kind != ClassKind::IntEnum && self.traits.serde()
+    }
+
+    /// An `Iterator`: what `next` gives.
+    pub fn next_item(&self) -> Option<&Ret> {
+        self.iterator_item.as_ref().filter(|_| self.traits.iterator)
+    }
+
+    /// A `DoubleEndedIterator`: the `Vec` of the items left that `__reversed__` takes.
+    pub fn reversed_items(&self) -> Option<Ty> {
+        self.next_item()
+            .filter(|_| self.traits.double_ended)
+            .map(|item| Ty::Seq(Box::new(item.ty.clone()), SeqForm::Vec))
+    }
+
+    /// `IntoIterator` for `&T` (and no `Iterator`): the `Vec` of copies that `__iter__` takes.
+    pub fn borrowed_items(&self) -> Option<Ty> {
+        self.iterator_item
+            .as_ref()
+            .filter(|_| self.traits.iter_by_ref && !self.traits.iterator)
+            .map(|item| Ty::Seq(Box::new(item.ty.clone()), SeqForm::Vec))
     }
 }
 
@@ -133,6 +154,10 @@ pub struct Traits {
     pub ord: bool,
     pub hash: bool,
     pub iterator: bool,
+    /// `DoubleEndedIterator` (with `Iterator`): `__reversed__`.
+    pub double_ended: bool,
+    /// `IntoIterator` for `&T`, whose `Item` is `&U`: `__iter__` over copies.
+    pub iter_by_ref: bool,
     /// serde's `Serialize`; with `deserialize`, the class pickles.
     pub serialize: bool,
     pub deserialize: bool,

@@ -1,7 +1,8 @@
 """Traits: operators (mixed right-hand types, in place, unary, bits, indexing),
 `FromStr` as `parse` and as the constructor, `From` impls, the crate's own traits
 (required and provided methods, clashes, a blanket impl), builders, iterators
-(double-ended, exact size, items that are `Result`s), `Display` of an IntEnum."""
+(double-ended, exact size, items that are `Result`s, `IntoIterator` for `&T`),
+`Display` of an IntEnum."""
 
 import inspect
 import operator
@@ -9,10 +10,10 @@ import types
 import unittest
 
 import traits
-from traits import Money, ParseMoneyError
+from traits import Countdown, Money, ParseMoneyError, Stack
 from traits.builder import Query, Request, RequestBuilder
 from traits.flags import Flags, Guard
-from traits.iter import BadNumber, Countdown, Numbers
+from traits.iter import BadNumber, Numbers
 from traits.money import Ledger, Version
 from traits.shapes import Circle, Square, Suit
 
@@ -190,6 +191,24 @@ class TestIterators(unittest.TestCase):
         self.assertEqual(cd.__length_hint__(), 3)
         self.assertEqual(list(cd), [4, 3, 2])
         self.assertEqual(operator.length_hint(cd), 0)
+
+    def test_reversed_takes_the_items_left_from_the_back(self):
+        cd = Countdown(5)
+        self.assertEqual(next(cd), 5)
+        self.assertEqual(list(reversed(cd)), [1, 2, 3, 4])
+        self.assertEqual(list(cd), [])
+
+    def test_into_iterator_for_a_reference_iterates_copies(self):
+        s = Stack()
+        for x in (1, 2, 3):
+            s.push(x)
+        self.assertEqual(list(s), [1, 2, 3])
+        self.assertEqual([x * 2 for x in s], [2, 4, 6])
+        self.assertIn(2, s)
+        self.assertEqual(s.len(), 3)  # the stack is still whole
+        it = iter(s)
+        s.push(4)  # the iterator holds copies: changing the stack is fine
+        self.assertEqual(list(it), [1, 2, 3])
 
     def test_result_items_raise_at_the_failing_step(self):
         it = Numbers("1 2 x 4")

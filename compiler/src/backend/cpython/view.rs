@@ -248,6 +248,10 @@ pub struct ObjectView {
     /// serde's `Serialize` + `Deserialize`: pickling.
     pub pickle: Option<PickleView>,
     pub next: Option<NextView>,
+    /// `DoubleEndedIterator`: `__reversed__`, over the items left from the back.
+    pub reversed: Option<ItemsView>,
+    /// `IntoIterator` for `&T`: `__iter__`, over copies of the items.
+    pub iter_by_ref: Option<ItemsView>,
     pub compare: Option<CompareView>,
     /// `tp_new`: the constructor, or the function refusing to construct.
     pub tp_new: Option<String>,
@@ -383,6 +387,14 @@ pub struct OperatorSlotView {
 pub struct NextView {
     pub out_c_type: String,
     pub item_to_py: String,
+}
+
+/// A protocol whose stub hands out all the items at once (a `Vec`), which
+/// Python then iterates.
+#[derive(Serialize)]
+pub struct ItemsView {
+    pub out_c_type: String,
+    pub items_to_py: String,
 }
 
 #[derive(Serialize)]

@@ -75,3 +75,29 @@ impl Iterator for Numbers {
         Some(w.parse().map_err(|_| BadNumber { text: w }))
     }
 }
+
+/// A stack iterated by reference: `for x in stack` sees copies, the stack stays.
+#[derive(Clone, Debug, Default)]
+pub struct Stack {
+    items: Vec<i64>,
+}
+
+impl Stack {
+    pub fn new() -> Stack {
+        Stack::default()
+    }
+    pub fn push(&mut self, x: i64) {
+        self.items.push(x);
+    }
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+}
+
+impl<'a> IntoIterator for &'a Stack {
+    type Item = &'a i64;
+    type IntoIter = std::slice::Iter<'a, i64>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}

@@ -7,4 +7,5 @@ pub mod flags;
 pub mod builder;
 pub mod iter;
 
+pub use iter::{Countdown, Stack};
 pub use money::{Money, ParseMoneyError};

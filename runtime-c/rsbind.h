@@ -266,6 +266,18 @@ int rsbind_parse_args_slow(const rsbind_sig *sig, PyObject *const *args, Py_ssiz
 int rsbind_parse_tuple_args(const rsbind_sig *sig, PyObject *args, PyObject *kwargs, PyObject **out,
                             rsbind_scope *scope);
 
+/* A METH_FASTCALL | METH_KEYWORDS function: a method's C function. */
+typedef PyObject *(*rsbind_fastcall)(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                     PyObject *kwnames);
+
+/* An argument bound from `impl Into<T>`: one that is not a T is made one by
+ * the first of T's `From` classmethods (`makers`, called with `type` as their
+ * class) that takes it; the new object is kept by scope and *arg points to it.
+ * When none takes it, *arg is left for the converter to report. Returns 0, or
+ * -1 when a maker raised something other than a TypeError. */
+int rsbind_made_arg(PyObject **arg, PyTypeObject *type, const rsbind_fastcall *makers, size_t n,
+                    rsbind_scope *scope);
+
 /* An operator's method failed: true (and the error cleared) when it was a
  * TypeError, which converting its operand raises for an operand it does not
  * take, so the next method (or NotImplemented) is tried. */

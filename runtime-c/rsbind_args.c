@@ -180,3 +180,26 @@ rsbind_operand_mismatch(void)
     PyErr_Clear();
     return true;
 }
+
+int
+rsbind_made_arg(PyObject **arg, PyTypeObject *type, const rsbind_fastcall *makers, size_t n,
+                rsbind_scope *scope)
+{
+    if (*arg == NULL || PyObject_TypeCheck(*arg, type)) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        PyObject *made = makers[i]((PyObject *)type, arg, 1, NULL);
+        if (made != NULL) {
+            if (rsbind_scope_keep(scope, made) < 0) {
+                return -1;
+            }
+            *arg = made;
+            return 0;
+        }
+        if (!rsbind_operand_mismatch()) {
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -101,6 +101,20 @@ impl Builder<'_> {
                 converter: self.abi.c_from_py(&p.ty),
                 loc: names.loc(&p.python_name),
                 from_iterable: p.from_iterable,
+                made_by: match &p.ty {
+                    Ty::Class(i, _) if !p.made_by.is_empty() => Some(MadeByView {
+                        type_var: names::class_type_var(self.abi.module, *i),
+                        table: names.made_by(&p.python_name),
+                        methods: p
+                            .made_by
+                            .iter()
+                            .map(|k| {
+                                names::py_wrapper(&names::method_symbol(self.abi.module, *i, *k))
+                            })
+                            .collect(),
+                    }),
+                    _ => None,
+                },
             })
             .collect()
     }

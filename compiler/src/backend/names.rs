@@ -144,6 +144,11 @@ impl CallNames {
         format!("rsbind_loc_{}_{param}", self.stem)
     }
 
+    /// The table of the classmethods that make a parameter's class (`impl Into<T>`).
+    pub fn made_by(&self, param: &str) -> String {
+        format!("rsbind_made_by_{}_{param}", self.stem)
+    }
+
     /// The static variable holding a parameter's default value.
     pub fn default(&self, param: &str) -> String {
         format!("rsbind_default_{}_{param}", self.stem)

@@ -77,11 +77,18 @@ fn params(abi: &Abi, receiver: Option<&str>, params: &[ir::Param]) -> Vec<String
         .chain(params.iter().map(|p| {
             let ty = abi.py_type(&p.ty, Dir::In);
             // Bound from `IntoIterator`: any iterable, not only a sequence.
-            let ty = if p.from_iterable {
+            let mut ty = if p.from_iterable {
                 ty.replacen("typing.Sequence[", "typing.Iterable[", 1)
             } else {
                 ty
             };
+            // Bound from `impl Into<T>`: what `T`'s `From` impls take, too.
+            if let ir::Ty::Class(i, _) = &p.ty {
+                for k in &p.made_by {
+                    let from = &abi.module.classes[*i].methods[*k].params[0].ty;
+                    ty = format!("{ty} | {}", abi.py_type(from, Dir::In));
+                }
+            }
             if let Some(d) = &p.default {
                 format!("{}: {ty} = {}", p.python_name, d.python())
             } else if p.defaults_to_none {

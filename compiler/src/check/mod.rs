@@ -161,6 +161,7 @@ pub fn lower(
         ck: &mut ck,
         env: &env,
         module: &mut module,
+        classes: class_items.iter().map(|(_, c)| *c).collect(),
     };
     lowering.items(&interface.items, &[Step::Field("items")], 0);
     mark_exceptions(&mut module);
@@ -363,6 +364,8 @@ struct Lowering<'c, 'a, 'e> {
     ck: &'c mut Checker<'a>,
     env: &'e TypeEnv<'e>,
     module: &'c mut ir::Module,
+    /// The file's classes, by class index.
+    classes: Vec<&'e idl::Class>,
 }
 
 impl Lowering<'_, '_, '_> {
@@ -648,6 +651,28 @@ impl Lowering<'_, '_, '_> {
         })
     }
 
+    /// The classmethods that make the class from another value (its `From`
+    /// impls, bound as `from_x`): an `impl Into<T>` parameter takes what they take.
+    fn from_methods(&self, class: usize) -> Vec<usize> {
+        let c = self.classes[class];
+        let own = class_type_path(c);
+        c.methods
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.receiver == idl::Receiver::None
+                    && m.params.len() == 1
+                    && (m.ret == own || m.ret == "Self")
+                    && m.trait_.as_deref().is_some_and(|t| {
+                        parse_type(t).is_ok_and(|t| {
+                            matches!(&t, TypeExpr::Path(p) if matches!(p.names().as_str(), "std::convert::From" | "From"))
+                        })
+                    })
+            })
+            .map(|(k, _)| k)
+            .collect()
+    }
+
     /// An operator's method has the operator's shape (`__add__`: `self` and one
     /// operand; `__iadd__`: `&mut self` and one operand, no result; `__neg__`:
     /// `self` alone).
@@ -762,6 +787,14 @@ impl Lowering<'_, '_, '_> {
                                 }
                             }
                         });
+                        let made_by = match (&ty, p.instantiates.as_deref()) {
+                            (ir::Ty::Class(i, ir::ClassMode::Value), Some(bound))
+                                if bound.contains("Into<") =>
+                            {
+                                self.from_methods(*i)
+                            }
+                            _ => Vec::new(),
+                        };
                         params.push(ir::Param {
                             python_name: p.name.clone(),
                             ty,
@@ -777,6 +810,7 @@ impl Lowering<'_, '_, '_> {
                                 .instantiates
                                 .as_deref()
                                 .is_some_and(|i| i.contains("IntoIterator<")),
+                            made_by,
                         })
                     }
                     Err(u) => {

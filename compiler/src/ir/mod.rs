@@ -190,6 +190,7 @@ impl Param {
             default: None,
             inferred: None,
             from_iterable: false,
+            made_by: Vec::new(),
         }
     }
 }
@@ -296,6 +297,10 @@ pub struct Param {
     pub inferred: Option<String>,
     /// Bound from `IntoIterator`: any iterable converts (read into a list first).
     pub from_iterable: bool,
+    /// Bound from `impl Into<T>` of a class `T`: an argument that is not a `T`
+    /// is first made one by these classmethods of `T` (its `From` impls, by
+    /// method index), tried in order.
+    pub made_by: Vec<usize>,
 }
 
 /// A Python literal, the default value of a parameter.

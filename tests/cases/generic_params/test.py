@@ -76,6 +76,18 @@ class TestInto(unittest.TestCase):
     def test_into_bound_class(self):
         self.assertEqual(g.norm1(g.Point(-2, 3)), 5)
 
+    def test_into_bound_class_from_what_the_crate_converts(self):
+        # `impl From<(i64, i64)> for Point`: a tuple is made a Point first
+        # (by `Point.from_`, the classmethod of that impl).
+        self.assertEqual(g.norm1((-2, 3)), 5)
+        self.assertEqual(g.Point.from_((1, 2)).x, 1)
+        self.assertEqual(g.Bag(["a"]).weight((1, 2)), 3)
+        with self.assertRaises(TypeError) as cm:
+            g.norm1("not a point")
+        self.assertIn("norm1() argument 'p'", str(cm.exception))
+        with self.assertRaises(OverflowError):
+            g.norm1((2**70, 0))
+
     def test_into_a_type_the_crate_converts_from(self):
         # `I: Into<Haystack<'h>>`: Haystack is no class; the crate converts
         # from `&H` with `H: AsRef<[u8]>`, so it takes bytes.

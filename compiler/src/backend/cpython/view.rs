@@ -137,6 +137,19 @@ pub struct ParamView {
     pub loc: String,
     /// Any iterable converts: one that is no list, tuple or buffer is read into a list first.
     pub from_iterable: bool,
+    /// Bound from `impl Into<T>`: the `From` classmethods that make a `T` of
+    /// another argument.
+    pub made_by: Option<MadeByView>,
+}
+
+/// The classmethods that make a parameter's class from other values.
+#[derive(Serialize)]
+pub struct MadeByView {
+    /// The class's type object variable.
+    pub type_var: String,
+    /// The static table of their C functions.
+    pub table: String,
+    pub methods: Vec<String>,
 }
 
 /// A default value: the static variable holding it, and the C expression that

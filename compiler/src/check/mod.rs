@@ -653,7 +653,7 @@ impl Lowering<'_, '_, '_> {
 
     /// The classmethods that make the class from another value (its `From`
     /// impls, bound as `from_x`): an `impl Into<T>` parameter takes what they take.
-    fn from_methods(&self, class: usize) -> Vec<usize> {
+    fn makers_of(&self, class: usize) -> Vec<usize> {
         let c = self.classes[class];
         let own = class_type_path(c);
         c.methods
@@ -791,7 +791,7 @@ impl Lowering<'_, '_, '_> {
                             (ir::Ty::Class(i, ir::ClassMode::Value), Some(bound))
                                 if bound.contains("Into<") =>
                             {
-                                self.from_methods(*i)
+                                self.makers_of(*i)
                             }
                             _ => Vec::new(),
                         };

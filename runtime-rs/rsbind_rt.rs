@@ -217,6 +217,11 @@ macro_rules! rsbind_plain {
             type Abi = $t;
             fn into_abi(self) -> $t { self }
         }
+        // A borrowed value returned (`Index::index` gives `&f64`) is copied.
+        impl IntoAbi for &$t {
+            type Abi = $t;
+            fn into_abi(self) -> $t { *self }
+        }
     )*};
 }
 
@@ -269,6 +274,13 @@ impl IntoAbi for char {
     type Abi = u32;
     fn into_abi(self) -> u32 {
         self as u32
+    }
+}
+
+impl IntoAbi for &char {
+    type Abi = u32;
+    fn into_abi(self) -> u32 {
+        *self as u32
     }
 }
 

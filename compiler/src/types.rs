@@ -275,6 +275,21 @@ fn lower_ref(inner: &TypeExpr, whole: &TypeExpr, pos: Pos) -> Result<Ty, Unsuppo
             "`{whole}`: references to this type are not supported"
         ));
     };
+    // A borrowed number, bool or char returned (`Index::index` gives `&f64`)
+    // is read by copy.
+    let scalar = |name: &str| match name {
+        "f32" => Some(Ty::Float(FloatKind::F32)),
+        "f64" => Some(Ty::Float(FloatKind::F64)),
+        "bool" => Some(Ty::Bool),
+        "char" => Some(Ty::Char),
+        _ => IntKind::ALL
+            .iter()
+            .find(|k| k.rust_name() == name && !matches!(k, IntKind::I128 | IntKind::U128))
+            .map(|k| Ty::Int(*k)),
+    };
+    if let Some(ty) = std_name(p).filter(|_| pos == Pos::Out).and_then(scalar) {
+        return Ok(ty);
+    }
     match std_name(p) {
         Some("str") => Ok(Ty::Str(StrForm::Borrowed)),
         Some("Path") => Ok(Ty::Path(PathForm::Borrowed)),

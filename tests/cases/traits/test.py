@@ -14,7 +14,7 @@ from traits import Countdown, Money, ParseMoneyError, Stack
 from traits.builder import Query, Request, RequestBuilder
 from traits.flags import Flags, Guard
 from traits.iter import BadNumber, Numbers
-from traits.money import Ledger, Version
+from traits.money import Ledger, Prices, Version
 from traits.shapes import Circle, Square, Suit
 
 
@@ -93,6 +93,12 @@ class TestArithmetic(unittest.TestCase):
             ledger[5]
         with self.assertRaises(TypeError):
             ledger[1.5]
+
+    def test_index_giving_a_borrowed_number(self):
+        # `Index<usize>` with `Output = f64`: `&f64` is read by copy.
+        prices = Prices([1.5, 2.5])
+        self.assertEqual(prices[1], 2.5)
+        self.assertIsInstance(prices[0], float)
 
 
 class TestParsing(unittest.TestCase):

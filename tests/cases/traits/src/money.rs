@@ -220,3 +220,16 @@ impl std::ops::Index<&str> for Ledger {
         &self.amounts[i]
     }
 }
+
+/// Prices indexed by position: `Index<usize>` with `Output = f64`.
+#[derive(Clone, Debug, Default)]
+pub struct Prices {
+    pub values: Vec<f64>,
+}
+
+impl std::ops::Index<usize> for Prices {
+    type Output = f64;
+    fn index(&self, i: usize) -> &f64 {
+        &self.values[i]
+    }
+}

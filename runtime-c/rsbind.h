@@ -278,6 +278,11 @@ typedef PyObject *(*rsbind_fastcall)(PyObject *self, PyObject *const *args, Py_s
 int rsbind_made_arg(PyObject **arg, PyTypeObject *type, const rsbind_fastcall *makers, size_t n,
                     rsbind_scope *scope);
 
+/* Sets each of `defs` on a class made by Python code (an enum.IntEnum, whose
+ * type has no method table): instance methods and classmethods as method
+ * descriptors of the class, METH_STATIC ones as staticmethods. Returns 0 or -1. */
+int rsbind_add_methods(PyObject *cls, PyMethodDef *defs);
+
 /* An operator's method failed: true (and the error cleared) when it was a
  * TypeError, which converting its operand raises for an operand it does not
  * take, so the next method (or NotImplemented) is tried. */

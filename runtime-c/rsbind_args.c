@@ -203,3 +203,29 @@ rsbind_made_arg(PyObject **arg, PyTypeObject *type, const rsbind_fastcall *maker
     }
     return 0;
 }
+
+int
+rsbind_add_methods(PyObject *cls, PyMethodDef *defs)
+{
+    for (PyMethodDef *def = defs; def->ml_name != NULL; def++) {
+        PyObject *attr;
+        if (def->ml_flags & METH_STATIC) {
+            PyObject *function = PyCFunction_NewEx(def, NULL, NULL);
+            attr = function == NULL ? NULL : PyStaticMethod_New(function);
+            Py_XDECREF(function);
+        } else if (def->ml_flags & METH_CLASS) {
+            attr = PyDescr_NewClassMethod((PyTypeObject *)cls, def);
+        } else {
+            attr = PyDescr_NewMethod((PyTypeObject *)cls, def);
+        }
+        if (attr == NULL) {
+            return -1;
+        }
+        int rc = PyObject_SetAttrString(cls, def->ml_name, attr);
+        Py_DECREF(attr);
+        if (rc < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}

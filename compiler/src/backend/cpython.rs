@@ -59,6 +59,7 @@ struct CallSpec<'a> {
     shape: CallShape,
     params: &'a [ir::Param],
     receiver: Option<ReceiverView>,
+    member_receiver: Option<MemberReceiverView>,
     stub: String,
     ret: &'a ir::Ret,
     release_gil: bool,
@@ -136,6 +137,7 @@ impl Builder<'_> {
             vectorcall: spec.shape == CallShape::Vectorcall,
             self_unused: spec.shape == CallShape::Function && spec.receiver.is_none(),
             receiver: spec.receiver,
+            member_receiver: spec.member_receiver,
             display_name: spec.display_name,
             wrapper: spec.wrapper,
             stub: spec.stub,
@@ -179,6 +181,7 @@ impl Builder<'_> {
                 shape,
                 params,
                 receiver: None,
+                member_receiver: None,
                 stub: stub.to_string(),
                 ret,
                 release_gil,
@@ -246,12 +249,20 @@ impl Builder<'_> {
                 }
                 ir::Receiver::Value => (Some(receiver(false, true)), FASTCALL, "$self"),
             };
+            // An IntEnum's member is an int: read as its discriminant, by value.
+            let int_enum = c.kind == ClassKind::IntEnum;
+            let member_receiver = (int_enum && receiver.is_some()).then(|| MemberReceiverView {
+                converter: self.abi.c_from_py(&Ty::Class(i, ClassMode::Value)),
+                loc: CallNames::new(&wrapper).loc("self"),
+            });
+            let receiver = receiver.filter(|_| !int_enum);
             self.call(CallSpec {
                 display_name: format!("{}.{}", c.python_name, m.python_name),
                 wrapper: wrapper.clone(),
                 shape: CallShape::Function,
                 params: &m.params,
                 receiver,
+                member_receiver,
                 stub,
                 ret: &m.ret,
                 release_gil: m.release_gil,
@@ -376,7 +387,7 @@ impl Builder<'_> {
             })
             .collect();
         let (int_enum, object) = match c.kind {
-            ClassKind::IntEnum => (Some(self.int_enum(i)), None),
+            ClassKind::IntEnum => (Some(self.int_enum(i, methods)), None),
             ClassKind::Struct | ClassKind::DataEnum => (
                 None,
                 Some(self.object(
@@ -410,9 +421,10 @@ impl Builder<'_> {
         }
     }
 
-    fn int_enum(&self, i: usize) -> IntEnumView {
+    fn int_enum(&self, i: usize, methods: Vec<MethodDef>) -> IntEnumView {
         let ty = Ty::Class(i, ClassMode::Value);
         IntEnumView {
+            methods,
             from_py: self.abi.c_from_py(&ty),
             to_py: self.abi.c_to_py(&ty),
             members: self
@@ -788,6 +800,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
             shape: CallShape::Function,
             params: &f.params,
             receiver: None,
+            member_receiver: None,
             stub,
             ret: &f.ret,
             release_gil: f.release_gil,

@@ -741,6 +741,9 @@ impl<'m> Views<'m> {
                 str: self.protocols(&names).str,
                 ..ProtocolsView::default()
             };
+            view.methods = (0..c.methods.len())
+                .map(|k| self.method(&names, k))
+                .collect();
             return view;
         }
         view.drop = Some(PathStubView {

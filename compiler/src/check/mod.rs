@@ -1020,12 +1020,19 @@ impl Lowering<'_, '_, '_> {
         };
         let mut methods = self.class_methods(c, at, &what);
         let constructor = self.class_constructor(c, at, &what);
-        if kind == ir::ClassKind::IntEnum && !methods.is_empty() {
-            self.ck.diags.push(Diagnostic::warning(format!(
-                "the methods of the enum `{}` are not bound yet: it is an IntEnum",
-                c.name
-            )));
-            methods.clear();
+        if kind == ir::ClassKind::IntEnum {
+            // Members of an IntEnum are ints: nothing can change one, and
+            // operators would need slots of the int type.
+            let (kept, dropped): (Vec<_>, Vec<_>) = methods
+                .into_iter()
+                .partition(|m| m.receiver != ir::Receiver::RefMut && m.operator.is_none());
+            for m in dropped {
+                self.ck.diags.push(Diagnostic::warning(format!(
+                    "the method `{}.{}` is not bound: `{}` is an IntEnum, whose members cannot change and take no operators",
+                    c.name, m.python_name, c.name
+                )));
+            }
+            methods = kept;
         }
         let consts = c
             .consts

@@ -75,8 +75,10 @@ class TestMacroMadeTypes(unittest.TestCase):
         self.assertTrue(issubclass(Direction, enum.IntEnum))
         self.assertEqual([m.name for m in Direction], ["North", "East", "South", "West"])
         self.assertEqual(int(Direction.South), 2)
-        # Methods of fieldless enums (IntEnums) are not bound yet (README).
         self.assertEqual(Direction.__doc__, "A direction on the compass.")
+        # The macro's method, on the IntEnum's members.
+        self.assertEqual(Direction.South.label(), "South")
+        self.assertEqual([d.label() for d in Direction], ["North", "East", "South", "West"])
 
     def test_constants(self):
         self.assertEqual(macros.MAX_VALUE, 100)

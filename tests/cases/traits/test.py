@@ -167,11 +167,29 @@ class TestOwnTraits(unittest.TestCase):
         self.assertIn("Reads `12.34`", Money.parse.__doc__)
 
 
-class TestIntEnumDisplay(unittest.TestCase):
+class TestIntEnum(unittest.TestCase):
     def test_str_is_display(self):
         self.assertEqual(str(Suit.Hearts), "♥")
         self.assertEqual(f"{Suit.Spades}", "♠")
         self.assertEqual(Suit.Spades, 1)
+
+    def test_methods(self):
+        self.assertTrue(Suit.Hearts.is_red())
+        self.assertFalse(Suit.Spades.is_red())
+        self.assertIs(Suit.Hearts.other(), Suit.Spades)
+        self.assertEqual(Suit.all(), [Suit.Hearts, Suit.Spades])
+        self.assertIs(Suit.parse("spades"), Suit.Spades)
+        self.assertEqual(Suit.Hearts.shout(), "♥")  # the blanket `Shout`
+        with self.assertRaises(RuntimeError):
+            Suit.parse("clubs")
+        # `&mut self` cannot change a member: not bound.
+        self.assertFalse(hasattr(Suit.Hearts, "flip"))
+
+    def test_method_on_a_foreign_receiver(self):
+        with self.assertRaises(TypeError):
+            Suit.is_red(5)
+        with self.assertRaises(TypeError):
+            Suit.is_red("x")
 
 
 class TestBuilders(unittest.TestCase):

@@ -90,6 +90,8 @@ pub struct CallView {
     pub nrequired: usize,
     /// The method's own object: how it is borrowed.
     pub receiver: Option<ReceiverView>,
+    /// A method of an IntEnum: its member, converted to the discriminant.
+    pub member_receiver: Option<MemberReceiverView>,
     /// Some argument moves an object: commit the moves before the call.
     pub moves: bool,
     pub stub: String,
@@ -122,6 +124,14 @@ pub struct ReceiverView {
     /// `true` for `&mut self`, as C writes it.
     pub exclusive: &'static str,
     pub type_name: String,
+}
+
+/// The member an IntEnum's method is called on, read as its discriminant.
+#[derive(Serialize)]
+pub struct MemberReceiverView {
+    pub converter: String,
+    /// Its `rsbind_loc`, for error messages.
+    pub loc: String,
 }
 
 #[derive(Serialize)]
@@ -223,6 +233,8 @@ pub struct IntEnumView {
     pub from_py: String,
     pub to_py: String,
     pub members: Vec<String>,
+    /// Its methods, set on the class after it is made (method descriptors).
+    pub methods: Vec<MethodDef>,
     /// `Display`: `__str__` (the class names' `str` stub and `str_py` wrapper).
     pub display: bool,
 }

@@ -101,3 +101,36 @@ impl std::fmt::Display for Suit {
         })
     }
 }
+
+impl Suit {
+    /// Hearts are red.
+    pub fn is_red(&self) -> bool {
+        matches!(self, Suit::Hearts)
+    }
+    /// The other suit.
+    pub fn other(self) -> Suit {
+        match self {
+            Suit::Hearts => Suit::Spades,
+            Suit::Spades => Suit::Hearts,
+        }
+    }
+    /// Every suit.
+    pub fn all() -> Vec<Suit> {
+        vec![Suit::Hearts, Suit::Spades]
+    }
+    /// Changes the suit: an IntEnum member cannot change, so this is not bound.
+    pub fn flip(&mut self) {
+        *self = self.other();
+    }
+}
+
+impl std::str::FromStr for Suit {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Suit, String> {
+        match s {
+            "hearts" => Ok(Suit::Hearts),
+            "spades" => Ok(Suit::Spades),
+            _ => Err(format!("no suit {s:?}")),
+        }
+    }
+}

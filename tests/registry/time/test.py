@@ -121,6 +121,15 @@ class TestDate(unittest.TestCase):
         d -= SignedDuration.days(1)
         self.assertEqual(str(d), "2024-02-01")
 
+    def test_in_place_add_leaves_constants_alone(self):
+        d = Date.MIN
+        d += SignedDuration.days(1)
+        self.assertEqual(Date.MIN.next_day(), d)
+        self.assertIsNone(Date.MIN.previous_day())
+        z = SignedDuration.ZERO
+        z += SignedDuration.DAY
+        self.assertTrue(SignedDuration.ZERO.is_zero())
+
     def test_difference(self):
         diff = D(2024, Month.March, 1) - D(2024, Month.January, 31)
         self.assertIs(type(diff), SignedDuration)

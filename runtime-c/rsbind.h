@@ -28,7 +28,7 @@
  * - rsbind_errors.c: messages name where a value came from, as CPython's do,
  *   and a failed Rust call raises exactly one exception (rsbind_raise).
  * - rsbind_live.c: module attributes of Rust statics read and write the
- *   static every time.
+ *   static every time; class constants are read anew at every access.
  * The structs exchanged with Rust carry layout assertions (end of this file)
  * that rsbind_rt.rs repeats with the same numbers. */
 #ifndef RSBIND_H
@@ -246,6 +246,13 @@ typedef struct rsbind_live_attr {
  * outlives the module) live: swaps the module's __class__ for a ModuleType
  * subclass whose attribute access consults the table first. Returns 0 or -1. */
 int rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs, Py_ssize_t nattrs);
+
+/* ---- Class constants ----
+ * A descriptor for a class attribute that calls `read` (new reference or NULL)
+ * on every access, from the class or an instance: each read is a new object,
+ * as each use of a Rust const is a new value, so changing it in place (`+=`,
+ * a `&mut self` method) never changes the constant. New reference or NULL. */
+PyObject *rsbind_const_attr(PyObject *(*read)(void));
 
 /* ---- Argument parsing (METH_FASTCALL | METH_KEYWORDS) ---- */
 typedef struct rsbind_sig {

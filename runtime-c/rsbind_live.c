@@ -1,7 +1,8 @@
 /* rsbind C runtime: live module attributes, for statics of atomics, Mutex
  * and RwLock. Promises: reading or assigning such a module attribute calls
  * its getter or setter every time, so Python sees the static's current value;
- * every other attribute of the module behaves as on a plain module. */
+ * every other attribute of the module behaves as on a plain module. A class
+ * constant is read anew at every access, so no caller can change it. */
 
 #include "rsbind_internal.h"
 
@@ -271,4 +272,70 @@ rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs,
         return 0;
     }
     return PyObject_SetAttrString(module, "__class__", rsbind_live_type);
+}
+
+/* ---- Class constants ----
+ * rsbind.Const: a non-data descriptor holding the constant's reader. */
+
+typedef struct rsbind_const_descr {
+    PyObject_HEAD
+    PyObject *(*read)(void);
+} rsbind_const_descr;
+
+/* rsbind.Const, created on first use and never freed. */
+static PyObject *rsbind_const_type;
+
+static PyObject *
+const_descr_get(PyObject *self, PyObject *obj, PyObject *type)
+{
+    PyObject *(*read)(void) = ((rsbind_const_descr *)self)->read;
+
+    (void)obj;
+    (void)type;
+    /* One made from Python (`type(d)()`) reads nothing. */
+    if (read == NULL) {
+        PyErr_SetString(PyExc_AttributeError, "this constant has no value");
+        return NULL;
+    }
+    return read();
+}
+
+static PyType_Slot rsbind_const_slots[] = {
+    {Py_tp_descr_get, const_descr_get},
+    {0, NULL}
+};
+
+static PyType_Spec rsbind_const_spec = {
+    "rsbind.Const",
+    sizeof(rsbind_const_descr),
+    0,
+#ifdef Py_TPFLAGS_IMMUTABLETYPE
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+#else
+    Py_TPFLAGS_DEFAULT,
+#endif
+    rsbind_const_slots
+};
+
+PyObject *
+rsbind_const_attr(PyObject *(*read)(void))
+{
+    PyObject *descr;
+
+    if (read == NULL) {
+        PyErr_BadInternalCall();
+        return NULL;
+    }
+    if (rsbind_const_type == NULL) {
+        rsbind_const_type = PyType_FromSpec(&rsbind_const_spec);
+        if (rsbind_const_type == NULL) {
+            return NULL;
+        }
+    }
+    descr = PyType_GenericAlloc((PyTypeObject *)rsbind_const_type, 0);
+    if (descr == NULL) {
+        return NULL;
+    }
+    ((rsbind_const_descr *)descr)->read = read;
+    return descr;
 }

@@ -165,6 +165,11 @@ fn registry_heck() {
     check_registry_crate("heck");
 }
 
+#[test]
+fn registry_time() {
+    check_registry_crate("time");
+}
+
 /// Bad interface files: each is reported with its place, all problems at once.
 #[test]
 fn bad_interface_files() {

@@ -29,6 +29,8 @@ pub(crate) const STATIC_MUT: &str = "mutable statics cannot be read safely";
 pub(crate) const UNION: &str = "unions are not bound";
 pub(crate) const TRAIT: &str = "traits are not bound as Python objects";
 pub(crate) const MACRO: &str = "macros cannot be bound";
+pub(crate) const TYPE_ALIAS: &str =
+    "a type alias is not a second name in Python: the interface file writes it expanded where it is used";
 
 /// How deep submodules nest in the interface file; deeper ones are left out.
 const MAX_MODULE_DEPTH: usize = 128;
@@ -494,7 +496,8 @@ fn free_items(
         };
         let path = p.joined();
         let (kind, reason) = match &item.inner {
-            ItemEnum::Struct(_) | ItemEnum::Enum(_) | ItemEnum::TypeAlias(_) => continue,
+            ItemEnum::Struct(_) | ItemEnum::Enum(_) => continue,
+            ItemEnum::TypeAlias(_) => ("type", Some(TYPE_ALIAS)),
             ItemEnum::Primitive(_) | ItemEnum::Module(_) | ItemEnum::Use(_) => continue,
             ItemEnum::Function(_) => ("fn", None),
             ItemEnum::Constant { .. } => ("const", None),

@@ -337,6 +337,11 @@ pub(crate) fn sort_impls<'k>(cx: &TypeCx<'k>, c: &mut Cand<'k>, impls: &[Id]) {
         // rustdoc lists impls that name the type anywhere (`impl TryFrom<Money>
         // for i64`): those are the other type's.
         if let Some(other) = impl_for_other(cx, imp, &c.self_ty, &subst) {
+            // A type of this crate lists the impl among its own (bound, or
+            // skipped with its reason there): no second entry here.
+            if for_local_type(cx, imp) {
+                continue;
+            }
             let shown = cx
                 .trait_path(tr, &subst, 0)
                 .map(|p| p.without_lifetimes().to_string())
@@ -424,6 +429,16 @@ fn impl_for_other(cx: &TypeCx, imp: &Impl, self_ty: &TypeExpr, subst: &Subst) ->
             _ => "another type".to_string(),
         }),
     }
+}
+
+/// Whether an impl is for a type (or a reference to one) that this crate defines.
+fn for_local_type(cx: &TypeCx, imp: &Impl) -> bool {
+    use rustdoc_types::Type;
+    let for_ = match &imp.for_ {
+        Type::BorrowedRef { type_, .. } => &**type_,
+        other => other,
+    };
+    matches!(for_, Type::ResolvedPath(p) if cx.krate.index.get(&p.id).is_some_and(|i| i.crate_id == 0))
 }
 
 fn trait_is_std(cx: &TypeCx, tr: &rustdoc_types::Path) -> bool {

@@ -9,14 +9,29 @@ Expected values are the crate's own, checked against it: `Decimal`,
 its serde `Serialize`/`Deserialize` (the default `serde` feature): its data is
 the decimal's text, so the scale survives.
 
-Not tested here (they depend on the traits issue, not on this one):
-- operators from `Add`/`Sub`/`Mul`/`Div`/`Rem`/`Neg` and their `*Assign` forms,
-  all made by the crate's macros (`d + e`, `-d`, `d += e`);
-- `FromStr` (`Decimal.parse("1.25")`, `Decimal("1.25")`), `From<i64>`/`TryFrom<f64>`
-  conversions, `Sum`/`Product`;
-- num-traits' `ToPrimitive`/`FromPrimitive`/`Zero`/`One`/`Signed` methods
-  (`to_f64`, `from_f64`, `is_zero` of `Zero`, `signum`, ...);
-- `array_string` (returns `impl AsRef<str>`).
+Its traits (issue 12): `FromStr` is the classmethod `Decimal.parse` (the
+constructor stays `new(num, scale)`, so `Decimal("1.25")` is not a parse); the
+operators `+ - * / %` and unary `-` come from the crate's macro-made `Add` ...
+`Neg` impls, their `*Assign` forms are the in-place operators (`+=` changes the
+object); num-traits' `Zero`/`One`/`Signed`/`ToPrimitive`/`FromPrimitive` give
+`zero()`, `one()`, `signum()`, `to_i64()`, `to_f64()`, `from_f64()`, ...; `From<i64>`
+and the other integer `From`s are `from_i64` ...; `TryFrom<f64>` is `try_from_f64`.
+Class constants (`Decimal.ZERO`) are read anew at each access, so `total =
+Decimal.ZERO; total += x` never changes `Decimal.ZERO`.
+
+Still unbound (the interface file lists each with its reason):
+- the impls for `&Decimal` and `&mut Decimal` (`&a + &b`): the impls for
+  `Decimal` itself are bound, and Python has no references;
+- mixed operators with Python numbers (`d + 1`): the crate implements `Add` only
+  for `Decimal`, so `d + 1` is a `TypeError`, as the crate's own `d + 1` does not
+  compile;
+- `Sum`/`Product` (generic over the iterator: no instantiation is listed);
+- num-traits' provided methods (`to_i32`, `from_u8`, `is_one`, ...: the
+  signature of a provided method of another crate's trait is not read), and those
+  whose names the inherent methods take (`checked_add`, `abs`, `is_zero`, ...);
+- `LowerExp`/`UpperExp` (`&mut Formatter`), the `TryFrom<Decimal>` impls for
+  `f64`, `i64`, ... (conversions into other types), `array_string` (returns
+  `impl AsRef<str>`), and `unpack` (its type is not reachable).
 Deprecated `min_value`/`max_value` and the `str` submodule's `overflow_128` are
 left untested.
 """
@@ -325,6 +340,122 @@ class TestPickle(unittest.TestCase):
     def test_bad_data(self):
         with self.assertRaisesRegex(ValueError, "cannot unpickle 'rust_decimal.Decimal' object"):
             D._rsbind_from_pickle(b"\xa4x.25")
+
+
+class TestTraits(unittest.TestCase):
+    """Issue 12: FromStr, operators, num-traits and From impls."""
+
+    def test_parse(self):
+        d = D.parse("1.25")
+        self.assertIs(type(d), D)
+        self.assertEqual(d, D(125, 2))
+        self.assertEqual(str(D.parse("-0.001")), "-0.001")
+        self.assertEqual(str(D.parse(value="1.500")), "1.500")
+        with self.assertRaises(Error.ErrorString) as cm:
+            D.parse("abc")
+        self.assertEqual(str(cm.exception), "Invalid decimal: unknown character")
+        with self.assertRaises(TypeError):
+            D.parse(1.25)
+
+    def test_constructor_is_not_parse(self):
+        # `new(num, scale)` is the constructor, so a str is not parsed.
+        with self.assertRaises(TypeError):
+            D("1.25")
+
+    def test_arithmetic_operators(self):
+        a, b = D.parse("1.25"), D.parse("0.5")
+        self.assertEqual(str(a + b), "1.75")
+        self.assertEqual(str(a - b), "0.75")
+        self.assertEqual(str(a * b), "0.625")
+        self.assertEqual(str(a / b), "2.5")
+        self.assertEqual(str(a % b), "0.25")
+        self.assertEqual(str(-a), "-1.25")
+        self.assertEqual(str(D.parse("1") / D.parse("3")), "0.3333333333333333333333333333")
+        # The operands are unchanged.
+        self.assertEqual(str(a), "1.25")
+        self.assertEqual(str(b), "0.5")
+
+    def test_operator_panics(self):
+        with self.assertRaises(rust_decimal.RustPanic) as cm:
+            D.MAX + D.ONE
+        self.assertIn("Addition overflowed", str(cm.exception))
+        with self.assertRaises(rust_decimal.RustPanic) as cm:
+            D.ONE / D.ZERO
+        self.assertIn("Division by zero", str(cm.exception))
+
+    def test_operators_with_python_numbers(self):
+        a = D.parse("1.25")
+        for op in (lambda: a + 1, lambda: 1 + a, lambda: a * 2.0, lambda: a / 2):
+            with self.assertRaises(TypeError):
+                op()
+
+    def test_in_place_operators(self):
+        d = D.parse("1")
+        alias = d
+        d += D.parse("0.5")
+        self.assertEqual(str(d), "1.5")
+        self.assertIs(alias, d)  # changed in place
+        d -= D.ONE
+        self.assertEqual(str(d), "0.5")
+        d *= D.TEN
+        self.assertEqual(str(d), "5.0")
+        d /= D.TWO
+        self.assertEqual(str(d), "2.5")
+        d %= D.TWO
+        self.assertEqual(str(d), "0.5")
+
+    def test_in_place_leaves_constants_alone(self):
+        total = D.ZERO
+        for x in (D.ONE, D.TWO, D.parse("0.25")):
+            total += x
+        self.assertEqual(str(total), "3.25")
+        self.assertEqual(str(D.ZERO), "0")
+        two = D.TWO
+        two *= D.TEN
+        self.assertEqual(str(D.TWO), "2")
+        one = D.ONE
+        one.set_sign_negative(True)
+        self.assertEqual(str(D.ONE), "1")
+
+    def test_comparison(self):
+        self.assertTrue(D.parse("1.25") > D.parse("0.5"))
+        self.assertTrue(D.parse("-1") < D.ZERO)
+        self.assertEqual(D.parse("1.25"), D.parse("1.250"))
+        self.assertEqual(max(D.parse("1.2"), D.parse("1.19")), D.parse("1.2"))
+
+    def test_rounding(self):
+        self.assertEqual(str(D.parse("2.675").round_dp(2)), "2.68")
+        self.assertEqual(str(D.parse("2.665").round_dp(2)), "2.66")  # banker's
+        self.assertEqual(
+            str(D.parse("2.665").round_dp_with_strategy(2, RoundingStrategy.MidpointAwayFromZero)), "2.67"
+        )
+        self.assertEqual(str(D.parse("-2.665").round_dp_with_strategy(2, RoundingStrategy.ToZero)), "-2.66")
+        self.assertEqual(
+            str(D.parse("1.21").round_sf_with_strategy(1, RoundingStrategy.ToPositiveInfinity)), "2"
+        )
+
+    def test_str(self):
+        self.assertEqual(str(D.parse("1.50")), "1.50")
+        self.assertEqual(str(D.parse("-0")), "0")
+        self.assertEqual(f"{D.parse('3.14')}", "3.14")
+
+    def test_num_traits(self):
+        self.assertEqual(D.zero(), D.ZERO)
+        self.assertEqual(D.one(), D.ONE)
+        self.assertEqual(D.parse("-3.5").signum(), D.NEGATIVE_ONE)
+        self.assertEqual(D.parse("1.99").to_i64(), 1)
+        self.assertEqual(D.parse("1.25").to_f64(), 1.25)
+        self.assertIsNone(D.MAX.to_i64())
+        self.assertEqual(D.from_f64(0.1), D.parse("0.1"))
+        self.assertIsNone(D.from_f64(float("nan")))
+        self.assertEqual(str(D.parse("4").inv()), "0.25")
+
+    def test_from_impls(self):
+        self.assertEqual(D.from_i64(-5), D(-5, 0))
+        self.assertEqual(D.from_u8(255), D(255, 0))
+        self.assertEqual(str(D.try_from_f64(0.5)), "0.5")
+        with self.assertRaises(Error):
+            D.try_from_f64(float("inf"))
 
 
 if __name__ == "__main__":

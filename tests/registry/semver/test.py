@@ -3,6 +3,12 @@
 Expected values (messages, orderings, Display and Debug text) are the crate's own,
 checked against its source: Version, VersionReq, Comparator, Op, Prerelease,
 BuildMetadata, and its one error type `Error` (re-exported from a private module).
+
+`Version`, `VersionReq` and `Comparator` implement `FromStr` and have an inherent
+`parse` of their own: Rust's method calls prefer the inherent one, and so does the
+binding (`<Version as FromStr>::from_str` is listed as skipped for that reason).
+`FromIterator<Comparator> for VersionReq` is generic (no instantiation listed), and
+`Version::cmp_precedence` returns `std::cmp::Ordering`, which is not bound.
 """
 
 import copy
@@ -404,6 +410,28 @@ class TestBuildMetadata(unittest.TestCase):
     def test_order_and_debug(self):
         self.assertTrue(semver.BuildMetadata("a") < semver.BuildMetadata("b"))
         self.assertEqual(repr(semver.BuildMetadata("b.5")), 'BuildMetadata("b.5")')
+
+
+class TestParseIsInherent(unittest.TestCase):
+    """The inherent `parse` is bound; FromStr's, which would share the name, is not."""
+
+    def test_inherent_docs(self):
+        self.assertTrue(V.parse.__doc__.startswith("Create `Version` by parsing from string representation."))
+        self.assertTrue(
+            semver.VersionReq.parse.__doc__.startswith("Create `VersionReq` by parsing from string representation.")
+        )
+
+    def test_constructor_is_not_parse(self):
+        # `Version::new(major, minor, patch)` is the constructor.
+        with self.assertRaises(TypeError):
+            V("1.2.3")
+
+    def test_parse_then_compare_and_match(self):
+        req = semver.VersionReq.parse(">=1.2.3, <1.8.0")
+        versions = [V.parse(t) for t in ("1.8.0", "1.2.3", "1.7.9-rc.1", "1.7.9", "1.2.2")]
+        self.assertEqual([str(v) for v in versions if req.matches(v)], ["1.2.3", "1.7.9"])
+        self.assertEqual(str(max(v for v in versions if req.matches(v))), "1.7.9")
+        self.assertTrue(V.parse("1.2.3") == V(1, 2, 3) < V.parse("1.2.4"))
 
 
 if __name__ == "__main__":

@@ -552,7 +552,7 @@ pub fn extract_to_file_with(
     let mut warnings = extraction.diagnostics;
     let (interface, text, summary) = match existing {
         None => {
-            let text = idl::print(&extraction.interface);
+            let text = idl::print_with_comments(&extraction.interface, &extraction.notes);
             (extraction.interface, text, None)
         }
         Some((old, old_text)) => {
@@ -591,7 +591,15 @@ pub fn extract_to_file_with(
                     .map(Diagnostic::warning),
             );
             warnings.extend(merged.warnings.iter().map(Diagnostic::warning));
-            let text = idl::print_with_comments(&merged.interface, &merged.comments);
+            // Extraction's own notes where the file has no comment of its own.
+            let mut comments = merged.comments.clone();
+            for (key, note) in &extraction.notes.before {
+                comments
+                    .before
+                    .entry(key.clone())
+                    .or_insert_with(|| note.clone());
+            }
+            let text = idl::print_with_comments(&merged.interface, &comments);
             (merged.interface, text, Some(merged.summary))
         }
     };

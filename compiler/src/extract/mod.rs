@@ -30,6 +30,7 @@ mod instantiate;
 mod known;
 mod mentions;
 mod natural;
+mod notes;
 mod sig;
 mod skips;
 mod traits;
@@ -87,6 +88,8 @@ pub struct DependencyInput {
 pub struct Extraction {
     pub interface: Interface,
     pub diagnostics: Vec<Diagnostic>,
+    /// Comments extraction writes beside items (why a method has the name it has).
+    pub notes: crate::idl::comments::Comments,
 }
 
 /// Python's standard-library modules (`sys.stdlib_module_names`, 3.13): a crate
@@ -480,6 +483,7 @@ pub fn extract(input: &Input) -> Extraction {
         }
     }
     let root_doc = analysis.cx().doc_of_id(&input.krate.root);
+    let notes = notes::rename_notes(&bound.items);
     Extraction {
         interface: Interface {
             format: FORMAT_VERSION,
@@ -497,5 +501,6 @@ pub fn extract(input: &Input) -> Extraction {
             skipped: bound.skipped,
         },
         diagnostics,
+        notes,
     }
 }

@@ -340,6 +340,9 @@ PyObject *rsbind_duration_to_py(rsbind_duration v);
 /* ipaddress.IPv4Address, or a str that parses, <-> std::net::Ipv4Addr as its u32. */
 int rsbind_ipv4_from_py(PyObject *obj, uint32_t *out, rsbind_scope *scope, const rsbind_loc *loc);
 PyObject *rsbind_ipv4_to_py(uint32_t v);
+/* std::cmp::Ordering: -1, 0 or 1 (any other int: ValueError). */
+int rsbind_ordering_from_py(PyObject *obj, int8_t *out, rsbind_scope *scope, const rsbind_loc *loc);
+PyObject *rsbind_ordering_to_py(int8_t v);
 PyObject *rsbind_time_to_py(rsbind_time v);
 
 /* ---- Numeric vectors and buffers ----

@@ -213,3 +213,30 @@ rsbind_ipv4_to_py(uint32_t v)
     Py_DECREF(number);
     return addr;
 }
+
+/* ---- std::cmp::Ordering <-> -1, 0, 1 (as Python's cmp functions give it) ---- */
+
+int
+rsbind_ordering_from_py(PyObject *obj, int8_t *out, rsbind_scope *scope, const rsbind_loc *loc)
+{
+    (void)scope;
+    if (!PyLong_Check(obj) || PyBool_Check(obj)) {
+        return rsbind_type_error(loc, "int (-1, 0 or 1)", obj);
+    }
+    int overflow = 0;
+    long value = PyLong_AsLongAndOverflow(obj, &overflow);
+    if (value == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (overflow != 0 || value < -1 || value > 1) {
+        return rsbind_loc_error(PyExc_ValueError, loc, "must be -1, 0 or 1 (an ordering)");
+    }
+    *out = (int8_t)value;
+    return 0;
+}
+
+PyObject *
+rsbind_ordering_to_py(int8_t v)
+{
+    return PyLong_FromLong(v);
+}

@@ -371,6 +371,21 @@ impl IntoAbi for std::net::Ipv4Addr {
     }
 }
 
+impl<'a> FromAbi<'a> for std::cmp::Ordering {
+    type Abi = i8;
+    unsafe fn from_abi(abi: &'a i8) -> std::cmp::Ordering {
+        // The C runtime passes only -1, 0 and 1.
+        (*abi).cmp(&0)
+    }
+}
+
+impl IntoAbi for std::cmp::Ordering {
+    type Abi = i8;
+    fn into_abi(self) -> i8 {
+        self as i8
+    }
+}
+
 impl<'a> FromAbi<'a> for Duration {
     type Abi = RsbindDuration;
     unsafe fn from_abi(abi: &'a RsbindDuration) -> Duration {

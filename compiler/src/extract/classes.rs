@@ -409,6 +409,15 @@ pub(crate) fn sort_impls<'k>(cx: &TypeCx<'k>, c: &mut Cand<'k>, impls: &[Id]) {
             }),
         }
     }
+    // `Self::Item` in a subtrait of `Iterator` (`DoubleEndedIterator::next_back`)
+    // is the `Iterator` impl's.
+    if let Some(Ok(item)) = assoc_item(cx, c, "Iterator") {
+        for t in &mut c.trait_methods {
+            t.subst
+                .entry(super::types::assoc_key("Item"))
+                .or_insert_with(|| item.clone());
+        }
+    }
 }
 
 /// The type an impl is for, when it is neither the candidate, a reference to

@@ -13,6 +13,7 @@ pub enum Leaf {
     Duration,
     SystemTime,
     Ipv4Addr,
+    Ordering,
 }
 
 /// Everything the stages need to know of a [`Leaf`].
@@ -67,14 +68,33 @@ const IPV4_ADDR: LeafDef = LeafDef {
     py_import: "ipaddress",
 };
 
+/// `cmp()`'s result as Python's comparison functions give it (`functools.cmp_to_key`
+/// takes such functions): `-1`, `0`, `1`.
+const ORDERING: LeafDef = LeafDef {
+    spellings: &["Ordering", "std::cmp::Ordering", "core::cmp::Ordering"],
+    stem: "ordering",
+    c_type: "int8_t",
+    rust_abi: "i8",
+    rust_type: "std::cmp::Ordering",
+    py_in: "int",
+    py_out: "int",
+    py_import: "typing",
+};
+
 impl Leaf {
-    pub const ALL: &'static [Leaf] = &[Leaf::Duration, Leaf::SystemTime, Leaf::Ipv4Addr];
+    pub const ALL: &'static [Leaf] = &[
+        Leaf::Duration,
+        Leaf::SystemTime,
+        Leaf::Ipv4Addr,
+        Leaf::Ordering,
+    ];
 
     pub fn def(self) -> &'static LeafDef {
         match self {
             Leaf::Duration => &DURATION,
             Leaf::SystemTime => &SYSTEM_TIME,
             Leaf::Ipv4Addr => &IPV4_ADDR,
+            Leaf::Ordering => &ORDERING,
         }
     }
 

@@ -129,6 +129,20 @@ class TestParsing(unittest.TestCase):
         self.assertEqual(Money.from_i64(5), Money(5))
         self.assertEqual(Money.from_f64(1.5), Money(150))
 
+    def test_ordering_is_an_int(self):
+        self.assertEqual(Money(1).compare(Money(2)), -1)
+        self.assertEqual(Money(2).compare(Money(2)), 0)
+        self.assertEqual(Money(3).compare(Money(2)), 1)
+        self.assertEqual(Money(3).pick(Money(2), 1), Money(3))
+        self.assertEqual(Money(3).pick(Money(2), -1), Money(2))
+        with self.assertRaises(ValueError):
+            Money(3).pick(Money(2), 2)
+        with self.assertRaises(TypeError):
+            Money(3).pick(Money(2), True)
+        import functools
+        ordered = sorted([Money(3), Money(1)], key=functools.cmp_to_key(Money.compare))
+        self.assertEqual(ordered, [Money(1), Money(3)])
+
     def test_display(self):
         self.assertEqual(str(Money(-1234)), "-12.34")
 

@@ -7,11 +7,13 @@ BuildMetadata, and its one error type `Error` (re-exported from a private module
 `Version`, `VersionReq` and `Comparator` implement `FromStr` and have an inherent
 `parse` of their own: Rust's method calls prefer the inherent one, and so does the
 binding (`<Version as FromStr>::from_str` is listed as skipped for that reason).
-`FromIterator<Comparator> for VersionReq` is generic (no instantiation listed), and
-`Version::cmp_precedence` returns `std::cmp::Ordering`, which is not bound.
+`FromIterator<Comparator> for VersionReq` is generic (no instantiation listed).
+`Version::cmp_precedence` returns `std::cmp::Ordering`, an int (-1, 0, 1) in
+Python, so `functools.cmp_to_key(Version.cmp_precedence)` sorts by precedence.
 """
 
 import copy
+import functools
 import enum
 import unittest
 
@@ -432,6 +434,23 @@ class TestParseIsInherent(unittest.TestCase):
         self.assertEqual([str(v) for v in versions if req.matches(v)], ["1.2.3", "1.7.9"])
         self.assertEqual(str(max(v for v in versions if req.matches(v))), "1.7.9")
         self.assertTrue(V.parse("1.2.3") == V(1, 2, 3) < V.parse("1.2.4"))
+
+
+
+class TestPrecedence(unittest.TestCase):
+    def test_cmp_precedence_is_an_ordering(self):
+        self.assertEqual(V.parse("1.0.0").cmp_precedence(V.parse("1.0.1")), -1)
+        self.assertEqual(V.parse("1.0.0+a").cmp_precedence(V.parse("1.0.0+b")), 0)
+        self.assertEqual(V.parse("2.0.0").cmp_precedence(V.parse("1.0.0")), 1)
+
+    def test_sort_by_precedence(self):
+        # The crate's own example: build metadata does not reorder.
+        texts = ["1.20.0+c144a98", "1.20.0", "1.0.0", "1.0.0-alpha", "1.20.0+bc17664"]
+        versions = sorted((V.parse(t) for t in texts), key=functools.cmp_to_key(V.cmp_precedence))
+        self.assertEqual(
+            [str(v) for v in versions],
+            ["1.0.0-alpha", "1.0.0", "1.20.0+c144a98", "1.20.0", "1.20.0+bc17664"],
+        )
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ impl Iterator for Countdown {
 }
 
 impl DoubleEndedIterator for Countdown {
-    fn next_back(&mut self) -> Option<u32> {
+    fn next_back(&mut self) -> Option<Self::Item> {
         if self.high > self.low {
             self.low += 1;
             Some(self.low)

@@ -11,6 +11,18 @@ pub struct Money {
 }
 
 impl Money {
+    /// How this amount compares with another (`std::cmp::Ordering`: -1, 0 or 1).
+    pub fn compare(&self, other: &Money) -> std::cmp::Ordering {
+        self.cents.cmp(&other.cents)
+    }
+    /// The larger of two amounts, or this one when `order` says so.
+    pub fn pick(&self, other: &Money, order: std::cmp::Ordering) -> Money {
+        if self.cents.cmp(&other.cents) == order {
+            *self
+        } else {
+            *other
+        }
+    }
     /// The amount in whole units, rounded down.
     pub fn units(&self) -> i64 {
         self.cents.div_euclid(100)

@@ -14,9 +14,9 @@ by itself (MAPPING.md, "Generic parameters without curation").
 Not here, for the views issue (#13): `find_iter`, `find_overlapping_iter`,
 `try_find_iter` and the stream searches return iterators that borrow the
 automaton and the haystack (`FindIter<'a, 'h>`); they stay in `skipped` with
-that reason. Builders (`&mut self -> &mut Self`) are another part of issue 12;
-the callbacks of `replace_all_with` and `std::io::Read`/`Write` parameters are
-outside the table and stay skipped too.
+that reason. `AhoCorasickBuilder`'s steps (`&mut self -> &mut Self`) give the
+builder back, so they chain. The callbacks of `replace_all_with` and
+`std::io::Read`/`Write` parameters are outside the table and stay skipped too.
 """
 
 import unittest
@@ -93,6 +93,16 @@ class TestViewsAreLeftOut(unittest.TestCase):
     def test_borrowing_iterators_are_not_bound_yet(self):
         for name in ("find_iter", "find_overlapping_iter", "stream_find_iter"):
             self.assertFalse(hasattr(ac.AhoCorasick, name), name)
+
+
+
+class TestBuilder(unittest.TestCase):
+    def test_steps_chain_and_build(self):
+        b = ac.AhoCorasickBuilder()
+        self.assertIs(b.ascii_case_insensitive(True), b)
+        a = b.match_kind(ac.MatchKind.LeftmostFirst).build([b"apple", b"maple"])
+        m = a.find(b"Nobody likes MAPLE syrup")
+        self.assertEqual((m.start(), m.end(), m.pattern().as_usize()), (13, 18, 1))
 
 
 if __name__ == "__main__":

@@ -142,7 +142,7 @@ impl TraitScope<'_, '_> {
             SelfKind::Generic(param) => match blanket_type(cx, imp, &param).and_then(|ty| {
                 // `impl<T: ..> Ext for &T` is for `&String`.
                 subst.insert(param.clone(), ty);
-                cx.convert(&imp.for_, &subst).map(erase_lifetimes)
+                cx.convert(&imp.for_, &subst).map(|t| t.without_lifetimes())
             }) {
                 Ok(ty) => ty,
                 Err(reason) => {
@@ -152,7 +152,7 @@ impl TraitScope<'_, '_> {
                 }
             },
             SelfKind::Std => match cx.convert(&imp.for_, &subst) {
-                Ok(ty) => erase_lifetimes(ty),
+                Ok(ty) => ty.without_lifetimes(),
                 Err(reason) => {
                     let written = written_type(&imp.for_);
                     let reason = format!("a generic impl ({reason}) is not bound");
@@ -323,44 +323,6 @@ fn written_type(ty: &Type) -> String {
     }
 }
 
-/// A type without its named lifetimes but `'static` (`&'a str` is `&str`):
-/// the impl's lifetimes are no names the stub can write.
-fn erase_lifetimes(ty: TypeExpr) -> TypeExpr {
-    use crate::idl::ty::{GenericArg, SegmentArgs};
-    let keep = |l: &Option<String>| l.clone().filter(|l| l == "'static");
-    match ty {
-        TypeExpr::Ref {
-            lifetime,
-            mutable,
-            inner,
-        } => TypeExpr::Ref {
-            lifetime: keep(&lifetime),
-            mutable,
-            inner: Box::new(erase_lifetimes(*inner)),
-        },
-        TypeExpr::Path(mut p) => {
-            for seg in &mut p.segments {
-                if let SegmentArgs::Angle(args) = &mut seg.args {
-                    args.retain(|a| !matches!(a, GenericArg::Lifetime(l) if l != "'static"));
-                    for a in args.iter_mut() {
-                        if let GenericArg::Type(t) | GenericArg::AssocType(_, t) = a {
-                            *t = erase_lifetimes(t.clone());
-                        }
-                    }
-                    if args.is_empty() {
-                        seg.args = SegmentArgs::None;
-                    }
-                }
-            }
-            TypeExpr::Path(p)
-        }
-        TypeExpr::Slice(t) => TypeExpr::Slice(Box::new(erase_lifetimes(*t))),
-        TypeExpr::Array(t, n) => TypeExpr::Array(Box::new(erase_lifetimes(*t)), n),
-        TypeExpr::Tuple(items) => TypeExpr::Tuple(items.into_iter().map(erase_lifetimes).collect()),
-        other => other,
-    }
-}
-
 /// Why an impl of a generic trait (`impl Scale<i32> for f64`) is not bound.
 fn trait_generics(imp: &Impl) -> Option<&'static str> {
     let args = imp.trait_.as_ref()?.args.as_deref()?;
@@ -524,7 +486,7 @@ fn implemented_for(cx: &TypeCx, id: Id) -> BTreeSet<String> {
             Some(ItemEnum::Impl(imp)) if !imp.is_negative => cx
                 .convert(&imp.for_, &Subst::new())
                 .ok()
-                .map(|ty| erase_lifetimes(ty).to_string()),
+                .map(|ty| ty.without_lifetimes().to_string()),
             _ => None,
         })
         .collect()

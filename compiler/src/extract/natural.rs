@@ -309,7 +309,7 @@ fn into_class(
     trait_: &rustdoc_types::Path,
     scope: &Scope,
 ) -> Option<TypeExpr> {
-    let stripped = erase_lifetimes(&parse(shown));
+    let stripped = parse(shown).without_lifetimes();
     if scope.classes.iter().any(|c| *c == stripped.to_string()) {
         return Some(stripped);
     }
@@ -349,52 +349,12 @@ fn into_class(
         let Ok(x) = cx.convert(source, &subst) else {
             continue;
         };
-        let x = erase_lifetimes(&x);
+        let x = x.without_lifetimes();
         if seen.insert(x.to_string()) && lower_param(&x, scope.env).is_ok() {
             return Some(x);
         }
     }
     None
-}
-
-/// The type without its lifetimes (but `'static`): a type argument of a call,
-/// where the compiler infers them.
-pub(crate) fn erase_lifetimes(ty: &TypeExpr) -> TypeExpr {
-    match ty {
-        TypeExpr::Ref {
-            lifetime,
-            mutable,
-            inner,
-        } => TypeExpr::Ref {
-            lifetime: lifetime.clone().filter(|l| l == "'static"),
-            mutable: *mutable,
-            inner: Box::new(erase_lifetimes(inner)),
-        },
-        TypeExpr::Path(p) => {
-            let mut p = p.clone();
-            for s in &mut p.segments {
-                if let SegmentArgs::Angle(args) = &mut s.args {
-                    args.retain(|a| !matches!(a, GenericArg::Lifetime(l) if l != "'static"));
-                    for a in args.iter_mut() {
-                        match a {
-                            GenericArg::Type(t) | GenericArg::AssocType(_, t) => {
-                                *t = erase_lifetimes(t)
-                            }
-                            GenericArg::Lifetime(_) => {}
-                        }
-                    }
-                    if args.is_empty() {
-                        s.args = SegmentArgs::None;
-                    }
-                }
-            }
-            TypeExpr::Path(p)
-        }
-        TypeExpr::Slice(t) => TypeExpr::Slice(Box::new(erase_lifetimes(t))),
-        TypeExpr::Array(t, n) => TypeExpr::Array(Box::new(erase_lifetimes(t)), n.clone()),
-        TypeExpr::Tuple(items) => TypeExpr::Tuple(items.iter().map(erase_lifetimes).collect()),
-        other => other.clone(),
-    }
 }
 
 /// The signature of `f` with its generic parameters bound by [`choose`], checked

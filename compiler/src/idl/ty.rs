@@ -69,13 +69,19 @@ pub enum Bound {
 }
 
 impl TypeExpr {
-    /// The type with its named lifetimes left to inference: `&'a T` is `&T`,
-    /// `Cow<'a, str>` is `Cow<'_, str>`, as a path in an expression writes it.
+    /// The type with its named lifetimes left to inference, `'static` kept:
+    /// `&'a T` is `&T`, `Cow<'a, str>` is `Cow<str>`, as an expression's path
+    /// writes a type (a stub names no lifetime of the bound crate's items).
     pub fn without_lifetimes(&self) -> TypeExpr {
+        let keep = |l: &Option<String>| l.clone().filter(|l| l == "'static");
         match self {
             TypeExpr::Path(p) => TypeExpr::Path(p.without_lifetimes()),
-            TypeExpr::Ref { mutable, inner, .. } => TypeExpr::Ref {
-                lifetime: None,
+            TypeExpr::Ref {
+                lifetime,
+                mutable,
+                inner,
+            } => TypeExpr::Ref {
+                lifetime: keep(lifetime),
                 mutable: *mutable,
                 inner: Box::new(inner.without_lifetimes()),
             },
@@ -96,22 +102,19 @@ impl TypeExpr {
 }
 
 impl TypePath {
-    /// The path with its named lifetimes left to inference (`'_`).
+    /// The path without its named lifetime arguments (`'static` kept).
     pub fn without_lifetimes(&self) -> TypePath {
         let mut p = self.clone();
         for seg in &mut p.segments {
             if let SegmentArgs::Angle(args) = &mut seg.args {
+                args.retain(|a| !matches!(a, GenericArg::Lifetime(l) if l != "'static"));
                 for a in args.iter_mut() {
-                    *a = match a {
-                        GenericArg::Type(t) => GenericArg::Type(t.without_lifetimes()),
-                        GenericArg::Lifetime(l) if l != "'static" => {
-                            GenericArg::Lifetime("'_".to_string())
-                        }
-                        GenericArg::Lifetime(l) => GenericArg::Lifetime(l.clone()),
-                        GenericArg::AssocType(n, t) => {
-                            GenericArg::AssocType(n.clone(), t.without_lifetimes())
-                        }
-                    };
+                    if let GenericArg::Type(t) | GenericArg::AssocType(_, t) = a {
+                        *t = t.without_lifetimes();
+                    }
+                }
+                if args.is_empty() {
+                    seg.args = SegmentArgs::None;
                 }
             }
         }

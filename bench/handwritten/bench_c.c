@@ -4,6 +4,8 @@
  * allocated), no borrow flags. A Counter lives inline in its object (no Box)
  * and its type is called through tp_vectorcall. make_vec returns a VecF64
  * object that owns the Rust Vec and exports it through the buffer protocol.
+ * Money is a heap type (PyType_FromSpec, as rsbind's classes are) with its
+ * value inline, `+` through nb_add and `parse` a METH_FASTCALL classmethod.
  *
  * Two switches turn off what rsbind does not do yet, to measure what each is
  * worth (bench/run.py builds neither; see README's Performance section):
@@ -16,6 +18,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +48,9 @@ extern void bench_counter_box_free(void *counter);
 extern int64_t bench_counter_incr(void *slot, int64_t by);
 extern int64_t bench_counter_count(const void *slot);
 extern void bench_counter_set_count(void *slot, int64_t value);
+#define BENCH_MONEY_SIZE 8 /* checked by a const assertion in the shims */
+extern void bench_money_add(const void *a, const void *b, void *out);
+extern bool bench_money_parse(const char *ptr, size_t len, void *out, BenchBuf *message);
 extern uint32_t bench_checked_div(int64_t a, int64_t b, int64_t *out, BenchBuf *message);
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -459,6 +465,94 @@ static PyTypeObject Counter_Type = {
 #endif
 };
 
+/* ---- Money: a heap type with nb_add and a parse classmethod -------------- */
+
+typedef struct {
+    PyObject_HEAD
+    alignas(8) unsigned char value[BENCH_MONEY_SIZE];
+} MoneyObject;
+
+static PyTypeObject *Money_Type; /* not subclassable: instances are exactly this type */
+
+static void
+Money_dealloc(MoneyObject *self)
+{
+    PyTypeObject *type = Py_TYPE(self);
+    PyObject_Free(self); /* a Money is Copy: nothing to drop */
+    Py_DECREF(type);
+}
+
+/* a + b: NotImplemented unless both are Moneys. */
+static PyObject *
+Money_add(PyObject *a, PyObject *b)
+{
+    if (Py_TYPE(a) != Money_Type || Py_TYPE(b) != Money_Type) {
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    MoneyObject *result = PyObject_New(MoneyObject, Money_Type);
+    if (result == NULL) {
+        return NULL;
+    }
+    bench_money_add(((MoneyObject *)a)->value, ((MoneyObject *)b)->value, result->value);
+    return (PyObject *)result;
+}
+
+static PyObject *
+Money_parse(PyTypeObject *cls, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)cls;
+    if (check_nargs("parse", nargs, 1) < 0) {
+        return NULL;
+    }
+    if (!PyUnicode_Check(args[0])) {
+        PyErr_Format(PyExc_TypeError, "parse() argument 's' must be str, not %.100s",
+                     Py_TYPE(args[0])->tp_name);
+        return NULL;
+    }
+    Py_ssize_t len;
+    const char *s = PyUnicode_AsUTF8AndSize(args[0], &len);
+    if (s == NULL) {
+        return NULL;
+    }
+    MoneyObject *result = PyObject_New(MoneyObject, Money_Type);
+    if (result == NULL) {
+        return NULL;
+    }
+    BenchBuf message;
+    if (bench_money_parse(s, (size_t)len, result->value, &message)) {
+        return (PyObject *)result;
+    }
+    Py_DECREF(result);
+    PyObject *text = PyUnicode_DecodeUTF8(message.ptr, (Py_ssize_t)message.len, NULL);
+    bench_string_free(message.ptr, message.len, message.cap);
+    if (text != NULL) {
+        PyErr_SetObject(PyExc_ValueError, text);
+        Py_DECREF(text);
+    }
+    return NULL;
+}
+
+static PyMethodDef Money_methods[] = {
+    {"parse", (PyCFunction)(void (*)(void))Money_parse, METH_FASTCALL | METH_CLASS,
+     "parse($type, s, /)\n--\n\nReads `12.34` or `-0.50`."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyType_Slot Money_slots[] = {
+    {Py_tp_dealloc, (void *)Money_dealloc},
+    {Py_tp_methods, Money_methods},
+    {Py_nb_add, (void *)Money_add},
+    {Py_tp_doc, "An amount of cents: `+` and `parse`."},
+    {0, NULL},
+};
+
+static PyType_Spec Money_spec = {
+    .name = "bench_c.Money",
+    .basicsize = sizeof(MoneyObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    .slots = Money_slots,
+};
+
 /* ---- errors ------------------------------------------------------------- */
 
 static PyObject *
@@ -610,6 +704,10 @@ PyInit_bench_c(void)
     PyObject *module = PyModule_Create(&module_def);
     if (module == NULL) {
         return NULL;
+    }
+    Money_Type = (PyTypeObject *)PyType_FromSpec(&Money_spec);
+    if (Money_Type == NULL || add_type(module, "Money", (PyObject *)Money_Type) < 0) {
+        goto fail;
     }
     DivError = PyErr_NewExceptionWithDoc("bench_c.DivError", "Why a division failed.",
                                          PyExc_Exception, NULL);

@@ -10,7 +10,7 @@
  * Two switches turn off what rsbind does not do yet, to measure what each is
  * worth (bench/run.py builds neither; see README's Performance section):
  *   -DBENCH_NO_VECTORCALL  Counter(..) goes through type_call, tp_new, tp_init
- *   -DBENCH_BOXED          the Counter lives in a Rust Box, not in the object
+ *   -DBENCH_BOXED          a Counter or Money lives in a Rust Box, not in the object
  *
  * Built by bench/run.py:
  *   cc -O3 -shared -fPIC -I<python include> bench_c.c libbench_shims.a -o bench_c<EXT_SUFFIX>
@@ -51,6 +51,9 @@ extern void bench_counter_set_count(void *slot, int64_t value);
 #define BENCH_MONEY_SIZE 8 /* checked by a const assertion in the shims */
 extern void bench_money_add(const void *a, const void *b, void *out);
 extern bool bench_money_parse(const char *ptr, size_t len, void *out, BenchBuf *message);
+extern void *bench_money_box_add(const void *a, const void *b);
+extern void *bench_money_box_parse(const char *ptr, size_t len, BenchBuf *message);
+extern void bench_money_box_free(void *m);
 extern uint32_t bench_checked_div(int64_t a, int64_t b, int64_t *out, BenchBuf *message);
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -469,7 +472,11 @@ static PyTypeObject Counter_Type = {
 
 typedef struct {
     PyObject_HEAD
+#ifdef BENCH_BOXED
+    void *boxed;
+#else
     alignas(8) unsigned char value[BENCH_MONEY_SIZE];
+#endif
 } MoneyObject;
 
 static PyTypeObject *Money_Type; /* not subclassable: instances are exactly this type */
@@ -478,7 +485,10 @@ static void
 Money_dealloc(MoneyObject *self)
 {
     PyTypeObject *type = Py_TYPE(self);
-    PyObject_Free(self); /* a Money is Copy: nothing to drop */
+#ifdef BENCH_BOXED
+    bench_money_box_free(self->boxed);
+#endif
+    PyObject_Free(self); /* inline, a Money is Copy: nothing to drop */
     Py_DECREF(type);
 }
 
@@ -493,7 +503,11 @@ Money_add(PyObject *a, PyObject *b)
     if (result == NULL) {
         return NULL;
     }
+#ifdef BENCH_BOXED
+    result->boxed = bench_money_box_add(((MoneyObject *)a)->boxed, ((MoneyObject *)b)->boxed);
+#else
     bench_money_add(((MoneyObject *)a)->value, ((MoneyObject *)b)->value, result->value);
+#endif
     return (PyObject *)result;
 }
 
@@ -519,10 +533,19 @@ Money_parse(PyTypeObject *cls, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     BenchBuf message;
+#ifdef BENCH_BOXED
+    result->boxed = bench_money_box_parse(s, (size_t)len, &message);
+    if (result->boxed != NULL) {
+        return (PyObject *)result;
+    }
+    PyObject_Free(result); /* no Box to free */
+    Py_DECREF(Money_Type);
+#else
     if (bench_money_parse(s, (size_t)len, result->value, &message)) {
         return (PyObject *)result;
     }
     Py_DECREF(result);
+#endif
     PyObject *text = PyUnicode_DecodeUTF8(message.ptr, (Py_ssize_t)message.len, NULL);
     bench_string_free(message.ptr, message.len, message.cap);
     if (text != NULL) {

@@ -197,3 +197,37 @@ pub unsafe extern "C" fn bench_money_parse(
         }
     }
 }
+
+/// A new boxed `*a + *b`, for bench_c.c built with -DBENCH_BOXED (as rsbind stores it).
+///
+/// # Safety
+/// `a` and `b` are live Moneys.
+#[no_mangle]
+pub unsafe extern "C" fn bench_money_box_add(a: *const Money, b: *const Money) -> *mut Money {
+    Box::into_raw(Box::new(*a + *b))
+}
+
+/// A new boxed Money, or null and `*message` set (bench_c.c with -DBENCH_BOXED).
+///
+/// # Safety
+/// `ptr[..len]` is UTF-8; `message` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn bench_money_box_parse(
+    ptr: *const u8,
+    len: usize,
+    message: *mut BenchBuf,
+) -> *mut Money {
+    let mut m = std::mem::MaybeUninit::<Money>::uninit();
+    if bench_money_parse(ptr, len, m.as_mut_ptr(), message) {
+        Box::into_raw(Box::new(m.assume_init()))
+    } else {
+        std::ptr::null_mut()
+    }
+}
+
+/// # Safety
+/// `m` came from `bench_money_box_add` or `bench_money_box_parse` and is freed once.
+#[no_mangle]
+pub unsafe extern "C" fn bench_money_box_free(m: *mut Money) {
+    drop(Box::from_raw(m));
+}

@@ -87,6 +87,18 @@ i64_arg(PyObject *o, int64_t *out, const char *fn, const char *param)
     return 0;
 }
 
+/* The UTF-8 of a str argument (owned by the str), or NULL with TypeError set. */
+static const char *
+str_arg(PyObject *o, Py_ssize_t *len, const char *fn, const char *param)
+{
+    if (!PyUnicode_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be str, not %.100s", fn, param,
+                     Py_TYPE(o)->tp_name);
+        return NULL;
+    }
+    return PyUnicode_AsUTF8AndSize(o, len);
+}
+
 /* The struct-module codes for a native double. */
 static int
 is_double_format(const char *f)
@@ -130,17 +142,9 @@ static PyObject *
 py_greet(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)m;
-    if (check_nargs("greet", nargs, 1) < 0) {
-        return NULL;
-    }
-    if (!PyUnicode_Check(args[0])) {
-        PyErr_Format(PyExc_TypeError, "greet() argument 'name' must be str, not %.100s",
-                     Py_TYPE(args[0])->tp_name);
-        return NULL;
-    }
     Py_ssize_t len;
-    const char *name = PyUnicode_AsUTF8AndSize(args[0], &len);
-    if (name == NULL) {
+    const char *name;
+    if (check_nargs("greet", nargs, 1) < 0 || (name = str_arg(args[0], &len, "greet", "name")) == NULL) {
         return NULL;
     }
     BenchBuf out;
@@ -515,17 +519,9 @@ static PyObject *
 Money_parse(PyTypeObject *cls, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)cls;
-    if (check_nargs("parse", nargs, 1) < 0) {
-        return NULL;
-    }
-    if (!PyUnicode_Check(args[0])) {
-        PyErr_Format(PyExc_TypeError, "parse() argument 's' must be str, not %.100s",
-                     Py_TYPE(args[0])->tp_name);
-        return NULL;
-    }
     Py_ssize_t len;
-    const char *s = PyUnicode_AsUTF8AndSize(args[0], &len);
-    if (s == NULL) {
+    const char *s;
+    if (check_nargs("parse", nargs, 1) < 0 || (s = str_arg(args[0], &len, "parse", "s")) == NULL) {
         return NULL;
     }
     MoneyObject *result = PyObject_New(MoneyObject, Money_Type);

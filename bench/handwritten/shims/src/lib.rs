@@ -14,6 +14,17 @@ pub struct BenchBuf {
     pub cap: usize,
 }
 
+impl BenchBuf {
+    fn from_string(s: String) -> Self {
+        let mut s = ManuallyDrop::new(s);
+        BenchBuf {
+            ptr: s.as_mut_ptr(),
+            len: s.len(),
+            cap: s.capacity(),
+        }
+    }
+}
+
 // bench_c.c stores a Counter inline in its object, in BENCH_COUNTER_SIZE bytes.
 const _: () = assert!(size_of::<Counter>() == 8 && align_of::<Counter>() <= 8);
 // The same for a Money, in BENCH_MONEY_SIZE bytes.
@@ -146,12 +157,7 @@ pub unsafe extern "C" fn bench_checked_div(
             0
         }
         Err(e) => {
-            let mut s = ManuallyDrop::new(e.to_string());
-            message.write(BenchBuf {
-                ptr: s.as_mut_ptr(),
-                len: s.len(),
-                cap: s.capacity(),
-            });
+            message.write(BenchBuf::from_string(e.to_string()));
             match e {
                 DivError::DivideByZero => 1,
                 DivError::Overflow => 2,
@@ -187,12 +193,7 @@ pub unsafe extern "C" fn bench_money_parse(
             true
         }
         Err(e) => {
-            let mut s = ManuallyDrop::new(e.to_string());
-            message.write(BenchBuf {
-                ptr: s.as_mut_ptr(),
-                len: s.len(),
-                cap: s.capacity(),
-            });
+            message.write(BenchBuf::from_string(e.to_string()));
             false
         }
     }

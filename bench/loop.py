@@ -8,7 +8,7 @@
 The extensions come from a previous `python3 bench/run.py` (--out, default
 bench/target). Operations are run.py's ids: noop add greet sum_list sum_array
 sum_numpy make_vec_small make_vec_big mv_small mv_big counter_new method field
-error.
+error operator parse.
 """
 
 import argparse

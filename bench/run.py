@@ -291,6 +291,9 @@ def operations(small, big, have_numpy):
         ("field", "c.count", "c.count", same("c = m.Counter(0)")),
         ("error", "checked_div(1, 0) raises, caught", "try:\n    f(1, 0)\nexcept E:\n    pass",
          same("f = m.checked_div; E = m.DivError")),
+        ("operator", "a + b (Money, Add)", "a + b",
+         same("a = m.Money.parse('12.34'); b = m.Money.parse('0.66')")),
+        ("parse", "Money.parse('12.34') (FromStr)", "P('12.34')", same("P = m.Money.parse")),
     ]
     return ops
 
@@ -300,19 +303,25 @@ NOTES = """\
   loop's own cost, about {loop:.1f} ns, is included in every figure).
 - C: bench/handwritten/bench_c.c, METH_FASTCALL, positional only, one call into
   Rust per Python call, `Counter` stored inline and constructed through
-  `tp_vectorcall`, `make_vec` returns a buffer object owning the Rust `Vec`.
+  `tp_vectorcall`, `make_vec` returns a buffer object owning the Rust `Vec`,
+  `Money` is a heap type with its value inline, `nb_add` and a METH_FASTCALL
+  classmethod `parse`.
 - rsbind: benchlib bound with `rsbind extract` + `rsbind build`, no edits
   (`sum` takes `&[f64]`: a list is converted, a buffer borrowed; `make_vec`
-  returns a `VecF64` buffer object).
+  returns a `VecF64` buffer object; `impl Add for Money` is `nb_add`,
+  `FromStr` the classmethod `parse`).
 - PyO3: bench/pyo3 (PyO3 {pyo3}, not abi3). `sum(list)` is `sum(xs: Vec<f64>)`;
   the buffer rows use `sum_buffer(xs: PyBuffer<f64>)`; `make_vec` returns
   `Vec<f64>` (a list, as PyO3 users write it), the `memoryview(...)` rows use
-  `make_vec_buffer`, a `#[pyclass]` with `__getbuffer__`.
+  `make_vec_buffer`, a `#[pyclass]` with `__getbuffer__`. `Money` is a
+  `#[pyclass]` with `fn __add__(&self, other: &Self) -> Self` and a
+  `#[classmethod]` `parse`.
 - ctypes: bench/ctypes (a cdylib of `extern "C"` shims) and bench_ctypes.py,
   lean hand-written wrappers (`noop`/`add` are the ctypes functions themselves);
   UniFFI's generated Python does more per call. `make_vec` copies into a list;
   the `memoryview(...)` rows use `make_vec_buffer`, a ctypes array over the Rust
-  memory.
+  memory. `Money` is a Python class over a boxed Rust `Money` (`__add__`,
+  a classmethod `parse`).
 """
 
 

@@ -212,9 +212,10 @@ int rsbind_scope_keep(rsbind_scope *scope, PyObject *obj);
  * Moved value: ValueError "<loc> <type_name> object has been moved" (loc may be
  * NULL for `self`: then "<type_name> object has been moved"). Conflicts: RuntimeError
  * "<loc> <type_name> object is already borrowed" / "... already mutably borrowed".
- * Ends with rsbind_scope_release. Returns 0 or -1. */
-int rsbind_scope_borrow(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot, bool exclusive,
-                        const char *type_name, const rsbind_loc *loc);
+ * Ends with rsbind_scope_release. Returns 0 or -1. rsbind_scope_borrow (inline,
+ * below) does the common case itself and calls this one for the rest. */
+int rsbind_scope_borrow_slow(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot, bool exclusive,
+                             const char *type_name, const rsbind_loc *loc);
 /* Plans to move the value out of slot (a by-value argument of a type that is
  * not Clone): checks it is not moved (ValueError as above) and records it;
  * *out receives the pointer now, but the slot is emptied only by commit. */
@@ -479,11 +480,38 @@ rsbind_scope_init(rsbind_scope *scope)
 static inline void
 rsbind_scope_release(rsbind_scope *scope)
 {
-    if (scope->len == 0 && scope->nborrows == 0 && scope->ntakes == 0 && scope->refs == scope->inline_refs
+    if (scope->len == 0 && scope->ntakes == 0 && scope->refs == scope->inline_refs
         && scope->borrows == scope->inline_borrows && scope->takes == scope->inline_takes) {
+        /* Nothing, or only borrows in the inline array (a class argument):
+         * ended here as rsbind_scope_release_slow ends them, each entry popped
+         * before its owner is released. */
+        while (scope->nborrows > 0) {
+            rsbind_scope_borrow_entry entry = scope->borrows[--scope->nborrows];
+            entry.slot->borrow = entry.exclusive ? 0 : entry.slot->borrow - 1;
+            Py_XDECREF(entry.owner);
+        }
         return;
     }
     rsbind_scope_release_slow(scope);
+}
+
+/* The common case of rsbind_scope_borrow_slow (declared above): a live value,
+ * no conflicting borrow, room in the scope's array. */
+static inline int
+rsbind_scope_borrow(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot, bool exclusive,
+                    const char *type_name, const rsbind_loc *loc)
+{
+    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < PY_SSIZE_T_MAX))
+        && scope->nborrows < scope->borrows_cap) {
+        rsbind_scope_borrow_entry *entry = &scope->borrows[scope->nborrows++];
+        Py_XINCREF(owner);
+        entry->owner = owner;
+        entry->slot = slot;
+        entry->exclusive = exclusive;
+        slot->borrow = exclusive ? -1 : slot->borrow + 1;
+        return 0;
+    }
+    return rsbind_scope_borrow_slow(scope, owner, slot, exclusive, type_name, loc);
 }
 
 static inline int
@@ -572,7 +600,7 @@ rsbind_self_borrow(PyObject *self, rsbind_slot *slot, bool exclusive, const char
     }
     rsbind_scope scope;
     rsbind_scope_init(&scope);
-    int rc = rsbind_scope_borrow(&scope, self, slot, exclusive, type_name, NULL);
+    int rc = rsbind_scope_borrow_slow(&scope, self, slot, exclusive, type_name, NULL);
     rsbind_scope_release(&scope);
     return rc < 0 ? -1 : rsbind_self_borrow(self, slot, exclusive, type_name);
 }

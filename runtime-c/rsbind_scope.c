@@ -103,9 +103,9 @@ slot_error(PyObject *exc, const rsbind_loc *loc, const char *type_name,
 }
 
 int
-rsbind_scope_borrow(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot,
-                    bool exclusive, const char *type_name,
-                    const rsbind_loc *loc)
+rsbind_scope_borrow_slow(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot,
+                         bool exclusive, const char *type_name,
+                         const rsbind_loc *loc)
 {
     rsbind_scope_borrow_entry *borrows, *entry;
 

@@ -42,6 +42,9 @@ _counter_free = _fn("bench_counter_free", [c_void_p], None)
 _counter_incr = _fn("bench_counter_incr", [c_void_p, c_int64], c_int64)
 _counter_count = _fn("bench_counter_count", [c_void_p], c_int64)
 _counter_set_count = _fn("bench_counter_set_count", [c_void_p, c_int64], None)
+_money_add = _fn("bench_money_add", [c_void_p, c_void_p], c_void_p)
+_money_parse = _fn("bench_money_parse", [c_char_p, c_size_t, POINTER(_RustBuffer)], c_void_p)
+_money_free = _fn("bench_money_free", [c_void_p], None)
 _checked_div = _fn(
     "bench_checked_div", [c_int64, c_int64, POINTER(c_int64), POINTER(_RustBuffer)], c_uint32
 )
@@ -159,3 +162,37 @@ def checked_div(a, b):
     finally:
         _string_free(message)
     raise _ERRORS[code](text)
+
+
+class Money:
+    """An amount of cents: `+` and `parse`."""
+
+    __slots__ = ("_ptr",)
+
+    def __del__(self):
+        _money_free(self._ptr)
+
+    @classmethod
+    def _wrap(cls, ptr):
+        self = object.__new__(cls)
+        self._ptr = ptr
+        return self
+
+    def __add__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        return Money._wrap(_money_add(self._ptr, other._ptr))
+
+    @classmethod
+    def parse(cls, s):
+        """Reads `12.34` or `-0.50`."""
+        data = s.encode()
+        message = _RustBuffer()
+        ptr = _money_parse(data, len(data), byref(message))
+        if ptr:
+            return cls._wrap(ptr)
+        try:
+            text = ctypes.string_at(message.ptr, message.len).decode()
+        finally:
+            _string_free(message)
+        raise ValueError(text)

@@ -4,11 +4,13 @@
  * allocated), no borrow flags. A Counter lives inline in its object (no Box)
  * and its type is called through tp_vectorcall. make_vec returns a VecF64
  * object that owns the Rust Vec and exports it through the buffer protocol.
+ * Money is a heap type (PyType_FromSpec, as rsbind's classes are) with its
+ * value inline, `+` through nb_add and `parse` a METH_FASTCALL classmethod.
  *
  * Two switches turn off what rsbind does not do yet, to measure what each is
  * worth (bench/run.py builds neither; see README's Performance section):
  *   -DBENCH_NO_VECTORCALL  Counter(..) goes through type_call, tp_new, tp_init
- *   -DBENCH_BOXED          the Counter lives in a Rust Box, not in the object
+ *   -DBENCH_BOXED          a Counter or Money lives in a Rust Box, not in the object
  *
  * Built by bench/run.py:
  *   cc -O3 -shared -fPIC -I<python include> bench_c.c libbench_shims.a -o bench_c<EXT_SUFFIX>
@@ -16,6 +18,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +48,12 @@ extern void bench_counter_box_free(void *counter);
 extern int64_t bench_counter_incr(void *slot, int64_t by);
 extern int64_t bench_counter_count(const void *slot);
 extern void bench_counter_set_count(void *slot, int64_t value);
+#define BENCH_MONEY_SIZE 8 /* checked by a const assertion in the shims */
+extern void bench_money_add(const void *a, const void *b, void *out);
+extern bool bench_money_parse(const char *ptr, size_t len, void *out, BenchBuf *message);
+extern void *bench_money_box_add(const void *a, const void *b);
+extern void *bench_money_box_parse(const char *ptr, size_t len, BenchBuf *message);
+extern void bench_money_box_free(void *m);
 extern uint32_t bench_checked_div(int64_t a, int64_t b, int64_t *out, BenchBuf *message);
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -76,6 +85,18 @@ i64_arg(PyObject *o, int64_t *out, const char *fn, const char *param)
     }
     *out = (int64_t)v;
     return 0;
+}
+
+/* The UTF-8 of a str argument (owned by the str), or NULL with TypeError set. */
+static const char *
+str_arg(PyObject *o, Py_ssize_t *len, const char *fn, const char *param)
+{
+    if (!PyUnicode_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be str, not %.100s", fn, param,
+                     Py_TYPE(o)->tp_name);
+        return NULL;
+    }
+    return PyUnicode_AsUTF8AndSize(o, len);
 }
 
 /* The struct-module codes for a native double. */
@@ -121,17 +142,9 @@ static PyObject *
 py_greet(PyObject *m, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)m;
-    if (check_nargs("greet", nargs, 1) < 0) {
-        return NULL;
-    }
-    if (!PyUnicode_Check(args[0])) {
-        PyErr_Format(PyExc_TypeError, "greet() argument 'name' must be str, not %.100s",
-                     Py_TYPE(args[0])->tp_name);
-        return NULL;
-    }
     Py_ssize_t len;
-    const char *name = PyUnicode_AsUTF8AndSize(args[0], &len);
-    if (name == NULL) {
+    const char *name;
+    if (check_nargs("greet", nargs, 1) < 0 || (name = str_arg(args[0], &len, "greet", "name")) == NULL) {
         return NULL;
     }
     BenchBuf out;
@@ -459,6 +472,106 @@ static PyTypeObject Counter_Type = {
 #endif
 };
 
+/* ---- Money: a heap type with nb_add and a parse classmethod -------------- */
+
+typedef struct {
+    PyObject_HEAD
+#ifdef BENCH_BOXED
+    void *boxed;
+#else
+    alignas(8) unsigned char value[BENCH_MONEY_SIZE];
+#endif
+} MoneyObject;
+
+static PyTypeObject *Money_Type; /* not subclassable: instances are exactly this type */
+
+static void
+Money_dealloc(MoneyObject *self)
+{
+    PyTypeObject *type = Py_TYPE(self);
+#ifdef BENCH_BOXED
+    bench_money_box_free(self->boxed);
+#endif
+    PyObject_Free(self); /* inline, a Money is Copy: nothing to drop */
+    Py_DECREF(type);
+}
+
+/* a + b: NotImplemented unless both are Moneys. */
+static PyObject *
+Money_add(PyObject *a, PyObject *b)
+{
+    if (Py_TYPE(a) != Money_Type || Py_TYPE(b) != Money_Type) {
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    MoneyObject *result = PyObject_New(MoneyObject, Money_Type);
+    if (result == NULL) {
+        return NULL;
+    }
+#ifdef BENCH_BOXED
+    result->boxed = bench_money_box_add(((MoneyObject *)a)->boxed, ((MoneyObject *)b)->boxed);
+#else
+    bench_money_add(((MoneyObject *)a)->value, ((MoneyObject *)b)->value, result->value);
+#endif
+    return (PyObject *)result;
+}
+
+static PyObject *
+Money_parse(PyTypeObject *cls, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)cls;
+    Py_ssize_t len;
+    const char *s;
+    if (check_nargs("parse", nargs, 1) < 0 || (s = str_arg(args[0], &len, "parse", "s")) == NULL) {
+        return NULL;
+    }
+    MoneyObject *result = PyObject_New(MoneyObject, Money_Type);
+    if (result == NULL) {
+        return NULL;
+    }
+    BenchBuf message;
+#ifdef BENCH_BOXED
+    result->boxed = bench_money_box_parse(s, (size_t)len, &message);
+    if (result->boxed != NULL) {
+        return (PyObject *)result;
+    }
+    PyObject_Free(result); /* no Box to free */
+    Py_DECREF(Money_Type);
+#else
+    if (bench_money_parse(s, (size_t)len, result->value, &message)) {
+        return (PyObject *)result;
+    }
+    Py_DECREF(result);
+#endif
+    PyObject *text = PyUnicode_DecodeUTF8(message.ptr, (Py_ssize_t)message.len, NULL);
+    bench_string_free(message.ptr, message.len, message.cap);
+    if (text != NULL) {
+        PyErr_SetObject(PyExc_ValueError, text);
+        Py_DECREF(text);
+    }
+    return NULL;
+}
+
+static PyMethodDef Money_methods[] = {
+    {"parse", (PyCFunction)(void (*)(void))Money_parse, METH_FASTCALL | METH_CLASS,
+     "parse($type, s, /)\n--\n\nReads `12.34` or `-0.50`."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyType_Slot Money_slots[] = {
+    {Py_tp_dealloc, (void *)Money_dealloc},
+    {Py_tp_methods, Money_methods},
+    {Py_nb_add, (void *)Money_add},
+    {Py_tp_doc, "An amount of cents: `+` and `parse`."},
+    {0, NULL},
+};
+
+static PyType_Spec Money_spec = {
+    .name = "bench_c.Money",
+    .basicsize = sizeof(MoneyObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    .slots = Money_slots,
+};
+
 /* ---- errors ------------------------------------------------------------- */
 
 static PyObject *
@@ -610,6 +723,10 @@ PyInit_bench_c(void)
     PyObject *module = PyModule_Create(&module_def);
     if (module == NULL) {
         return NULL;
+    }
+    Money_Type = (PyTypeObject *)PyType_FromSpec(&Money_spec);
+    if (Money_Type == NULL || add_type(module, "Money", (PyObject *)Money_Type) < 0) {
+        goto fail;
     }
     DivError = PyErr_NewExceptionWithDoc("bench_c.DivError", "Why a division failed.",
                                          PyExc_Exception, NULL);

@@ -20,6 +20,8 @@ const ROWS: &[&str] = &[
     "| c.incr(1) |",
     "| c.count |",
     "| checked_div(1, 0) raises, caught |",
+    "| a + b (Money, Add) |",
+    "| Money.parse('12.34') (FromStr) |",
 ];
 
 const BINDINGS: &[&str] = &["C", "rsbind", "PyO3", "ctypes"];

@@ -74,3 +74,56 @@ pub fn checked_div(a: i64, b: i64) -> Result<i64, DivError> {
         a.checked_div(b).ok_or(DivError::Overflow)
     }
 }
+
+/// An amount of cents: an operator (`Add`) and a parser (`FromStr`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Money {
+    /// The amount in cents.
+    pub cents: i64,
+}
+
+impl std::ops::Add for Money {
+    type Output = Money;
+    /// The sum of two amounts (wrapping).
+    fn add(self, other: Money) -> Money {
+        Money {
+            cents: self.cents.wrapping_add(other.cents),
+        }
+    }
+}
+
+/// Why a text is not an amount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseMoneyError;
+
+impl fmt::Display for ParseMoneyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not an amount like 12.34")
+    }
+}
+
+impl std::error::Error for ParseMoneyError {}
+
+impl std::str::FromStr for Money {
+    type Err = ParseMoneyError;
+    /// Reads `12.34` or `-0.50`: units, a dot, two digits of cents.
+    fn from_str(s: &str) -> Result<Money, ParseMoneyError> {
+        let (neg, rest) = match s.strip_prefix('-') {
+            Some(r) => (true, r),
+            None => (false, s),
+        };
+        let (units, cents) = rest.split_once('.').ok_or(ParseMoneyError)?;
+        if cents.len() != 2 || !cents.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ParseMoneyError);
+        }
+        let units: i64 = units.parse().map_err(|_| ParseMoneyError)?;
+        let cents: i64 = cents.parse().map_err(|_| ParseMoneyError)?;
+        let total = units
+            .checked_mul(100)
+            .and_then(|u| u.checked_add(cents))
+            .ok_or(ParseMoneyError)?;
+        Ok(Money {
+            cents: if neg { -total } else { total },
+        })
+    }
+}

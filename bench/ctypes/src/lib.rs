@@ -3,7 +3,7 @@
 //! vectors come back as a buffer struct that Python copies and then frees, and
 //! errors come back as a status plus the error's `Display`.
 
-use benchlib::Counter;
+use benchlib::{Counter, Money};
 use std::mem::ManuallyDrop;
 
 /// A Rust allocation handed to Python: a `String` or a `Vec<f64>` taken apart.
@@ -134,4 +134,40 @@ pub unsafe extern "C" fn bench_checked_div(
             e as u32 + 1
         }
     }
+}
+
+/// A new boxed `*a + *b`.
+///
+/// # Safety
+/// `a` and `b` are live Moneys.
+#[no_mangle]
+pub unsafe extern "C" fn bench_money_add(a: *const Money, b: *const Money) -> *mut Money {
+    Box::into_raw(Box::new(*a + *b))
+}
+
+/// A new boxed Money, or null and `*message` set to the error's Display.
+///
+/// # Safety
+/// `ptr[..len]` is UTF-8; `message` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn bench_money_parse(
+    ptr: *const u8,
+    len: usize,
+    message: *mut RustBuffer,
+) -> *mut Money {
+    let s = std::str::from_utf8_unchecked(std::slice::from_raw_parts(ptr, len));
+    match s.parse::<Money>() {
+        Ok(m) => Box::into_raw(Box::new(m)),
+        Err(e) => {
+            message.write(RustBuffer::from_string(e.to_string()));
+            std::ptr::null_mut()
+        }
+    }
+}
+
+/// # Safety
+/// `m` came from `bench_money_add` or `bench_money_parse` and is freed once.
+#[no_mangle]
+pub unsafe extern "C" fn bench_money_free(m: *mut Money) {
+    drop(Box::from_raw(m));
 }

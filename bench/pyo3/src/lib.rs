@@ -5,9 +5,10 @@
 //! `make_vec_buffer` a class that exports its Rust memory with `__getbuffer__`.
 
 use pyo3::buffer::PyBuffer;
-use pyo3::exceptions::{PyBufferError, PyException};
+use pyo3::exceptions::{PyBufferError, PyException, PyValueError};
 use pyo3::ffi;
 use pyo3::prelude::*;
+use pyo3::types::PyType;
 use std::ffi::{c_int, c_void};
 
 pyo3::create_exception!(bench_pyo3, DivError, PyException, "Why a division failed.");
@@ -143,6 +144,26 @@ impl Counter {
     }
 }
 
+/// An amount of cents: `+` and `parse`.
+#[pyclass(name = "Money")]
+struct Money(benchlib::Money);
+
+#[pymethods]
+impl Money {
+    /// The sum of two amounts.
+    fn __add__(&self, other: &Self) -> Self {
+        Money(self.0 + other.0)
+    }
+
+    /// Reads `12.34` or `-0.50`.
+    #[classmethod]
+    fn parse(_cls: &Bound<'_, PyType>, s: &str) -> PyResult<Self> {
+        s.parse()
+            .map(Money)
+            .map_err(|e: benchlib::ParseMoneyError| PyValueError::new_err(e.to_string()))
+    }
+}
+
 /// `a / b`, or the reason it has no value.
 #[pyfunction]
 fn checked_div(a: i64, b: i64) -> PyResult<i64> {
@@ -162,6 +183,7 @@ fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(checked_div, m)?)?;
     m.add_class::<Counter>()?;
     m.add_class::<VecF64>()?;
+    m.add_class::<Money>()?;
     m.add("DivError", m.py().get_type::<DivError>())?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! does not panic on these inputs, and an unwind out of `extern "C"` aborts.
 //! This is the least any binding has to do, which is the point of the module.
 
-use benchlib::{Counter, DivError};
+use benchlib::{Counter, DivError, Money};
 use std::mem::{align_of, size_of, ManuallyDrop};
 
 /// A Rust allocation handed to C: a `String` or `Vec<f64>` taken apart.
@@ -14,8 +14,21 @@ pub struct BenchBuf {
     pub cap: usize,
 }
 
+impl BenchBuf {
+    fn from_string(s: String) -> Self {
+        let mut s = ManuallyDrop::new(s);
+        BenchBuf {
+            ptr: s.as_mut_ptr(),
+            len: s.len(),
+            cap: s.capacity(),
+        }
+    }
+}
+
 // bench_c.c stores a Counter inline in its object, in BENCH_COUNTER_SIZE bytes.
 const _: () = assert!(size_of::<Counter>() == 8 && align_of::<Counter>() <= 8);
+// The same for a Money, in BENCH_MONEY_SIZE bytes.
+const _: () = assert!(size_of::<Money>() == 8 && align_of::<Money>() <= 8);
 
 #[no_mangle]
 pub extern "C" fn bench_noop() {
@@ -144,16 +157,78 @@ pub unsafe extern "C" fn bench_checked_div(
             0
         }
         Err(e) => {
-            let mut s = ManuallyDrop::new(e.to_string());
-            message.write(BenchBuf {
-                ptr: s.as_mut_ptr(),
-                len: s.len(),
-                cap: s.capacity(),
-            });
+            message.write(BenchBuf::from_string(e.to_string()));
             match e {
                 DivError::DivideByZero => 1,
                 DivError::Overflow => 2,
             }
         }
     }
+}
+
+/// `*out = *a + *b`.
+///
+/// # Safety
+/// `a` and `b` hold live Moneys, `out` is writable, aligned and holds none.
+#[no_mangle]
+pub unsafe extern "C" fn bench_money_add(a: *const Money, b: *const Money, out: *mut Money) {
+    out.write(*a + *b);
+}
+
+/// true and `*out` set: the amount. Otherwise `*message` set to the error's Display.
+///
+/// # Safety
+/// `ptr[..len]` is UTF-8; `out` (aligned, holding no Money) and `message` are writable.
+#[no_mangle]
+pub unsafe extern "C" fn bench_money_parse(
+    ptr: *const u8,
+    len: usize,
+    out: *mut Money,
+    message: *mut BenchBuf,
+) -> bool {
+    let s = std::str::from_utf8_unchecked(std::slice::from_raw_parts(ptr, len));
+    match s.parse::<Money>() {
+        Ok(m) => {
+            out.write(m);
+            true
+        }
+        Err(e) => {
+            message.write(BenchBuf::from_string(e.to_string()));
+            false
+        }
+    }
+}
+
+/// A new boxed `*a + *b`, for bench_c.c built with -DBENCH_BOXED (as rsbind stores it).
+///
+/// # Safety
+/// `a` and `b` are live Moneys.
+#[no_mangle]
+pub unsafe extern "C" fn bench_money_box_add(a: *const Money, b: *const Money) -> *mut Money {
+    Box::into_raw(Box::new(*a + *b))
+}
+
+/// A new boxed Money, or null and `*message` set (bench_c.c with -DBENCH_BOXED).
+///
+/// # Safety
+/// `ptr[..len]` is UTF-8; `message` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn bench_money_box_parse(
+    ptr: *const u8,
+    len: usize,
+    message: *mut BenchBuf,
+) -> *mut Money {
+    let mut m = std::mem::MaybeUninit::<Money>::uninit();
+    if bench_money_parse(ptr, len, m.as_mut_ptr(), message) {
+        Box::into_raw(Box::new(m.assume_init()))
+    } else {
+        std::ptr::null_mut()
+    }
+}
+
+/// # Safety
+/// `m` came from `bench_money_box_add` or `bench_money_box_parse` and is freed once.
+#[no_mangle]
+pub unsafe extern "C" fn bench_money_box_free(m: *mut Money) {
+    drop(Box::from_raw(m));
 }

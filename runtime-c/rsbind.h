@@ -230,6 +230,10 @@ int rsbind_scope_commit(rsbind_scope *scope);
  * holds something. */
 void rsbind_scope_release_slow(rsbind_scope *scope);
 
+/* A heap type from spec deriving from base (a tuple of it: Python 3.9 takes
+ * no single class there). New reference or NULL. */
+PyObject *rsbind_type_from_spec(PyType_Spec *spec, PyObject *base);
+
 /* Whether obj is an instance of type (exact or subclass); else TypeError
  * "<loc> must be <type name>, not <type(obj).__name__>". Returns 0 or -1. */
 int rsbind_check_instance(PyObject *obj, PyTypeObject *type, const rsbind_loc *loc);

@@ -310,3 +310,15 @@ rsbind_scope_keep_mem(rsbind_scope *scope, void *mem)
     }
     return rsbind_scope_keep(scope, capsule);
 }
+
+PyObject *
+rsbind_type_from_spec(PyType_Spec *spec, PyObject *base)
+{
+    PyObject *bases = PyTuple_Pack(1, base);
+    if (bases == NULL) {
+        return NULL;
+    }
+    PyObject *type = PyType_FromSpecWithBases(spec, bases);
+    Py_DECREF(bases);
+    return type;
+}

@@ -402,7 +402,7 @@ impl Builder<'_> {
         let create = if int_enum.is_some() {
             format!("{}()", n.create)
         } else if c.is_exception {
-            format!("PyType_FromSpecWithBases(&{}, PyExc_Exception)", n.spec)
+            format!("rsbind_type_from_spec(&{}, PyExc_Exception)", n.spec)
         } else {
             format!("PyType_FromSpec(&{})", n.spec)
         };

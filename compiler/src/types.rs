@@ -764,4 +764,34 @@ mod tests {
         );
         assert_eq!(ret("()"), "Unit / None");
     }
+
+    #[test]
+    fn borrowed_returns_are_copies() {
+        assert_eq!(ret("Option<&str>"), "Option(Str(Borrowed)) / None");
+        assert_eq!(ret("&[u8]"), "Seq(Int(U8), Slice) / None");
+        assert_eq!(ret("Option<&i64>"), "Option(Int(I64)) / None");
+        assert_eq!(ret("Vec<&str>"), "Seq(Str(Borrowed), Vec) / None");
+        assert_eq!(ret("&Option<String>"), "Option(Str(Owned)) / None");
+        assert_eq!(
+            ret("&(i64, String)"),
+            "Tuple([Int(I64), Str(Owned)]) / None"
+        );
+        assert_eq!(ret("&[i32; 3]"), "Seq(Int(I32), Array(3)) / None");
+        assert_eq!(ret("&Box<str>"), "Str(Boxed) / None");
+        // Only returned: a parameter `&Option<String>` is not taken.
+        assert_eq!(
+            param("&Option<String>"),
+            "unsupported: `&Option<String>`: references to this type are not supported"
+        );
+    }
+
+    #[test]
+    fn static_borrows() {
+        let is_static = |s: &str| borrows_for_static(&parse_type(s).unwrap());
+        assert!(is_static("&'static str"));
+        assert!(is_static("Option<&'static [&'static str]>"));
+        assert!(is_static("Cow<'static, str>"));
+        assert!(!is_static("&'a str"));
+        assert!(!is_static("String"));
+    }
 }

@@ -82,6 +82,14 @@ macro_rules! rsbind_tuples {
                 $name { $($f: self.$i.into_abi()),+ }
             }
         }
+
+        /// A borrowed tuple returned: a copy, made before the borrow ends.
+        impl<$($t: Clone + IntoAbi),+> IntoAbi for &($($t,)+) {
+            type Abi = $name<$($t::Abi),+>;
+            fn into_abi(self) -> Self::Abi {
+                self.clone().into_abi()
+            }
+        }
     )+};
 }
 
@@ -487,6 +495,13 @@ impl IntoAbi for Box<str> {
     }
 }
 
+impl IntoAbi for &Box<str> {
+    type Abi = RsbindString;
+    fn into_abi(self) -> RsbindString {
+        (**self).into_abi()
+    }
+}
+
 impl IntoAbi for Cow<'_, str> {
     type Abi = RsbindString;
     fn into_abi(self) -> RsbindString {
@@ -552,6 +567,14 @@ impl<T: IntoAbi> IntoAbi for Option<T> {
                 value: unsafe { std::mem::zeroed() },
             },
         }
+    }
+}
+
+/// A borrowed option returned (`&Option<String>`): a copy.
+impl<T: Clone + IntoAbi> IntoAbi for &Option<T> {
+    type Abi = RsbindOption<T::Abi>;
+    fn into_abi(self) -> Self::Abi {
+        self.clone().into_abi()
     }
 }
 
@@ -831,6 +854,14 @@ impl<T: IntoAbi, const N: usize> IntoAbi for [T; N] {
     type Abi = RsbindVec<T::Abi>;
     fn into_abi(self) -> Self::Abi {
         Vec::from(self).into_abi()
+    }
+}
+
+/// A borrowed array returned: a copy.
+impl<T: Clone + IntoAbi, const N: usize> IntoAbi for &[T; N] {
+    type Abi = RsbindVec<T::Abi>;
+    fn into_abi(self) -> Self::Abi {
+        self.as_slice().into_abi()
     }
 }
 

@@ -96,14 +96,23 @@ pub fn lower_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
             return unsupported("a `Result` const has no single Python value");
         }
     }
+    lower_copied(ty, env, |class| {
+        format!("`{class}` is not Clone, so a value of it cannot be copied out to Python")
+    })
+}
+
+/// Lowers a value that is read out by cloning it; `why` says why not when a
+/// class in it is not Clone.
+fn lower_copied(
+    ty: &TypeExpr,
+    env: &TypeEnv,
+    why: impl FnOnce(&str) -> String,
+) -> Result<Ty, Unsupported> {
     let lowered = lower(ty, Pos::Out, env)?;
-    if let Some(i) = uncloneable(&lowered, env) {
-        return unsupported(format!(
-            "`{}` is not Clone, so a value of it cannot be copied out to Python",
-            env.classes[i]
-        ));
+    match uncloneable(&lowered, env) {
+        Some(i) => unsupported(why(&env.classes[i])),
+        None => Ok(lowered),
     }
-    Ok(lowered)
 }
 
 /// The first class in `ty` that is not Clone.
@@ -160,6 +169,26 @@ fn is_dyn_error(bounds: &[Bound]) -> bool {
             Bound::Trait(p) => matches!(std_name(p), Some("error::Error" | "Send" | "Sync")),
             Bound::Lifetime(_) => true,
         })
+}
+
+/// Whether a type holds a `'static` borrow (`&'static [u8]`, `Cow<'static, str>`).
+pub fn borrows_for_static(ty: &TypeExpr) -> bool {
+    use crate::idl::ty::{GenericArg, SegmentArgs};
+    match ty {
+        TypeExpr::Ref {
+            lifetime, inner, ..
+        } => lifetime.as_deref() == Some("'static") || borrows_for_static(inner),
+        TypeExpr::Path(p) => p.segments.iter().any(|s| match &s.args {
+            SegmentArgs::Angle(args) => args.iter().any(|a| match a {
+                GenericArg::Lifetime(l) => l == "'static",
+                GenericArg::Type(t) | GenericArg::AssocType(_, t) => borrows_for_static(t),
+            }),
+            _ => false,
+        }),
+        TypeExpr::Slice(t) | TypeExpr::Array(t, _) => borrows_for_static(t),
+        TypeExpr::Tuple(items) => items.iter().any(borrows_for_static),
+        _ => false,
+    }
 }
 
 /// A type to the IR, where it stands (`pos`). Over 100 lines because it is one
@@ -246,6 +275,9 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
                     "`{ty}`: mutable references are not supported for this type"
                 ));
             }
+            if pos == Pos::Out && copies_out(inner) {
+                return lower_ref_copy(inner, ty, env);
+            }
             lower_ref(inner, ty, pos)
         }
         TypeExpr::Path(p) => lower_path(p, ty, nested, env),
@@ -267,6 +299,31 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
             format!("`{ty}`: trait objects, `impl Trait` and callables are not bound"),
         ),
     }
+}
+
+/// Whether a returned `&T` is read by cloning the `T` it points to, which
+/// lowers as the `T` itself: `&Option<T>`, `&(A, B)`, `&[T; N]`, `&Box<str>`.
+fn copies_out(inner: &TypeExpr) -> bool {
+    match inner {
+        TypeExpr::Tuple(items) => !items.is_empty(),
+        TypeExpr::Array(..) => true,
+        TypeExpr::Path(p) => match std_name(p) {
+            Some("Option") => true,
+            Some("Box") => {
+                matches!(p.type_args().as_slice(), [TypeExpr::Path(t)] if std_name(t) == Some("str"))
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// A returned `&T` that [`copies_out`]: a clone of the `T`, so every class in
+/// it must be `Clone`.
+fn lower_ref_copy(inner: &TypeExpr, whole: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
+    lower_copied(inner, env, |class| {
+        format!("`{whole}`: the reference cannot outlive the call, and `{class}` is not Clone, so it cannot be copied")
+    })
 }
 
 fn lower_ref(inner: &TypeExpr, whole: &TypeExpr, pos: Pos) -> Result<Ty, Unsupported> {
@@ -706,5 +763,35 @@ mod tests {
             "unsupported: the error type `Other` is neither an exception of this crate nor a standard error type"
         );
         assert_eq!(ret("()"), "Unit / None");
+    }
+
+    #[test]
+    fn borrowed_returns_are_copies() {
+        assert_eq!(ret("Option<&str>"), "Option(Str(Borrowed)) / None");
+        assert_eq!(ret("&[u8]"), "Seq(Int(U8), Slice) / None");
+        assert_eq!(ret("Option<&i64>"), "Option(Int(I64)) / None");
+        assert_eq!(ret("Vec<&str>"), "Seq(Str(Borrowed), Vec) / None");
+        assert_eq!(ret("&Option<String>"), "Option(Str(Owned)) / None");
+        assert_eq!(
+            ret("&(i64, String)"),
+            "Tuple([Int(I64), Str(Owned)]) / None"
+        );
+        assert_eq!(ret("&[i32; 3]"), "Seq(Int(I32), Array(3)) / None");
+        assert_eq!(ret("&Box<str>"), "Str(Boxed) / None");
+        // Only returned: a parameter `&Option<String>` is not taken.
+        assert_eq!(
+            param("&Option<String>"),
+            "unsupported: `&Option<String>`: references to this type are not supported"
+        );
+    }
+
+    #[test]
+    fn static_borrows() {
+        let is_static = |s: &str| borrows_for_static(&parse_type(s).unwrap());
+        assert!(is_static("&'static str"));
+        assert!(is_static("Option<&'static [&'static str]>"));
+        assert!(is_static("Cow<'static, str>"));
+        assert!(!is_static("&'a str"));
+        assert!(!is_static("String"));
     }
 }

@@ -194,8 +194,9 @@ impl Builder<'_> {
     fn accessor(&self, class: usize, variant: Option<&str>, f: &ir::Field) -> AccessorView {
         let module = self.abi.module;
         let symbol = |what: &str| names::field_symbol(module, class, variant, what, &f.python_name);
-        // A variant's fields are read-only: its value is what the variant is.
-        let setter = variant.is_none().then(|| SetterView {
+        // A variant's fields are read-only: its value is what the variant is;
+        // so is a field holding a `'static` borrow.
+        let setter = (variant.is_none() && !f.readonly).then(|| SetterView {
             setter: names::py_wrapper(&symbol("set")),
             set_symbol: symbol("set"),
             in_c_type: self.abi.c_type(&f.ty, Dir::In),

@@ -103,7 +103,12 @@ fn params(abi: &Abi, receiver: Option<&str>, params: &[ir::Param]) -> Vec<String
 fn class_view(abi: &Abi, i: usize) -> ClassView {
     let c = &abi.module.classes[i];
     let field_line = |f: &ir::Field| format!("{}: {}", f.python_name, abi.py_type(&f.ty, Dir::Out));
-    let mut attributes: Vec<String> = c.fields.iter().map(field_line).collect();
+    let mut attributes: Vec<String> = c
+        .fields
+        .iter()
+        .filter(|f| !f.readonly)
+        .map(field_line)
+        .collect();
     attributes.extend(c.consts.iter().map(|v| {
         format!(
             "{}: typing.ClassVar[{}]",
@@ -115,7 +120,19 @@ fn class_view(abi: &Abi, i: usize) -> ClassView {
     if c.kind != ClassKind::IntEnum && c.traits.partial_eq && !(c.traits.hash && c.traits.eq) {
         attributes.push("__hash__: typing.ClassVar[None]  # type: ignore[assignment]".to_string());
     }
-    let mut methods = Vec::new();
+    // A read-only field (a `'static` borrow) is a property.
+    let mut methods: Vec<FnView> = c
+        .fields
+        .iter()
+        .filter(|f| f.readonly)
+        .map(|f| FnView {
+            decorator: Some("@property".to_string()),
+            name: f.python_name.clone(),
+            params: vec!["self".to_string()],
+            ret: abi.py_type(&f.ty, Dir::Out),
+            doc: docstring(&f.doc),
+        })
+        .collect();
     let ctor_params = match &c.constructor {
         Some(ir::Constructor::Method(m)) => Some(m.params.clone()),
         Some(ir::Constructor::Fields(_)) => Some(ir::fields_as_params(&c.fields)),

@@ -258,11 +258,12 @@ struct VariantFieldView {
     field: String,
 }
 
-/// A field's getter and setter; `value` is the setter's argument, converted.
+/// A field's getter and setter (none when read-only); `value` is the setter's
+/// argument, converted.
 #[derive(Serialize)]
 struct FieldView {
     get: StubView,
-    set: StubView,
+    set: Option<StubView>,
     field: String,
     value: String,
 }
@@ -924,13 +925,15 @@ impl<'m> Views<'m> {
                 &[],
                 &f.ty,
             ),
-            set: self.body_stub(
-                format!("Writes `{q}.{}`.", f.python_name),
-                self.class_symbol(names, &format!("set_{}", f.python_name)),
-                Some(&ir::Ty::Class(names.index, ir::ClassMode::RefMut)),
-                std::slice::from_ref(&value),
-                &ir::Ty::Unit,
-            ),
+            set: (!f.readonly).then(|| {
+                self.body_stub(
+                    format!("Writes `{q}.{}`.", f.python_name),
+                    self.class_symbol(names, &format!("set_{}", f.python_name)),
+                    Some(&ir::Ty::Class(names.index, ir::ClassMode::RefMut)),
+                    std::slice::from_ref(&value),
+                    &ir::Ty::Unit,
+                )
+            }),
             field: raw_ident(&f.rust_name),
             value: lift(&names::arg_name(&value)),
         }

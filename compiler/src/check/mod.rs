@@ -6,7 +6,7 @@ use crate::idl::spans::{SpanIndex, Step};
 use crate::idl::ty::{parse_type, TypeExpr};
 use crate::idl::{self, Interface, Item};
 use crate::ir;
-use crate::types::{self, lower_param, lower_return, lower_value, TypeEnv};
+use crate::types::{self, borrows_for_static, lower_param, lower_return, lower_value, TypeEnv};
 use std::collections::BTreeMap;
 
 pub use crate::idl::{python_name, PYTHON_KEYWORDS};
@@ -905,11 +905,14 @@ impl Lowering<'_, '_, '_> {
         type_args
     }
 
+    /// The fields of a class or variant; `built_from_fields` when its
+    /// constructor takes every field, so none may be read-only.
     fn fields(
         &mut self,
         fields: &[idl::Field],
         at: &[Step<'static>],
         owner: &str,
+        built_from_fields: bool,
     ) -> Vec<ir::Field> {
         let mut out = Vec::new();
         let mut seen = BTreeMap::new();
@@ -930,12 +933,31 @@ impl Lowering<'_, '_, '_> {
             let Some(t) = self.ck.parse_ty(&ty_at, &f.ty, &what) else {
                 continue;
             };
-            match lower_param(&t, self.env).and_then(|ty| lower_value(&t, self.env).map(|_| ty)) {
+            // A `'static` borrow is only read: Python cannot lend one.
+            let readonly = borrows_for_static(&t);
+            if readonly && built_from_fields {
+                self.ck
+                    .error(
+                        &ty_at,
+                        format!("{what} holds a `'static` borrow, which no value from Python can lend, but {owner} is built from its fields"),
+                        "read-only field",
+                    )
+                    .notes
+                    .push("help: a class with a read-only field needs another constructor (`Default`, `None` or a method); a variant cannot hold one".to_string());
+                continue;
+            }
+            let lowered = if readonly {
+                lower_value(&t, self.env)
+            } else {
+                lower_param(&t, self.env).and_then(|ty| lower_value(&t, self.env).map(|_| ty))
+            };
+            match lowered {
                 Ok(ty) => out.push(ir::Field {
                     python_name: f.name.clone(),
                     rust_name: f.rust.clone(),
                     ty,
                     doc: doc_of(&f.doc, &f.doc_override),
+                    readonly,
                 }),
                 Err(u) => {
                     self.ck.unbindable(
@@ -1009,7 +1031,8 @@ impl Lowering<'_, '_, '_> {
     fn class(&mut self, c: &idl::Class, at: &[Step<'static>], ns: usize) {
         let what = format!("class `{}`", c.name);
         let (traits, iterator_item) = self.class_traits(c, at, &what);
-        let fields = self.fields(&c.fields, at, &what);
+        let from_fields = matches!(c.constructor, idl::Constructor::Fields);
+        let fields = self.fields(&c.fields, at, &what, from_fields);
         let variants = self.class_variants(c, at, &what);
         let kind = match c.shape {
             idl::Shape::Enum if variants.iter().all(|v| v.shape == ir::VariantShape::Unit) => {
@@ -1180,7 +1203,7 @@ impl Lowering<'_, '_, '_> {
                     idl::Shape::Struct => ir::VariantShape::Struct,
                     _ => ir::VariantShape::Unit,
                 },
-                fields: self.fields(&v.fields, &v_at, &vwhat),
+                fields: self.fields(&v.fields, &v_at, &vwhat, true),
                 doc: doc_of(&v.doc, &v.doc_override),
             });
         }

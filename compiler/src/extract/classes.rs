@@ -9,7 +9,7 @@ use super::walk::{is_hidden, unraw};
 use crate::idl::python_name;
 use crate::idl::ty::TypeExpr;
 use crate::idl::{Class, Constructor, Field, Method, Receiver, Shape, Value, Variant};
-use crate::types::{lower_iterator_item, lower_param, lower_value, TypeEnv};
+use crate::types::{borrows_for_static, lower_iterator_item, lower_param, lower_value, TypeEnv};
 use rustdoc_types::{Attribute, Id, Impl, Item, ItemEnum, StructKind, VariantKind};
 use std::collections::BTreeSet;
 
@@ -516,15 +516,12 @@ pub(crate) fn protocol_traits(c: &Cand) -> Vec<&'static str> {
 }
 
 /// Why a field cannot be bound: its type does not convert, or does not lower
-/// both as a parameter (assignment) and a value (reading).
+/// both as a parameter (assignment) and a value (reading). A field holding a
+/// `'static` borrow (`&'static str`) is read-only, so it need only read.
 pub(crate) fn field_problem(f: &FieldCand, env: &TypeEnv) -> Option<String> {
     match &f.ty {
         Err(reason) => Some(reason.clone()),
-        // Assigning from Python (or constructing) would need a borrow that
-        // outlives every Python object.
-        Ok(ty) if super::sig::borrows_for_static(ty) => Some(format!(
-            "`{ty}` must be borrowed for the whole program (`'static`), which a value from Python cannot be"
-        )),
+        Ok(ty) if borrows_for_static(ty) => lower_value(ty, env).err().map(|u| u.reason),
         Ok(ty) => lower_param(ty, env)
             .err()
             .or_else(|| lower_value(ty, env).err())
@@ -532,11 +529,23 @@ pub(crate) fn field_problem(f: &FieldCand, env: &TypeEnv) -> Option<String> {
     }
 }
 
+/// Why a variant's field cannot be bound: a variant is built from its fields,
+/// so each must be assignable from Python.
+fn variant_field_problem(f: &FieldCand, env: &TypeEnv) -> Option<String> {
+    match &f.ty {
+        // Constructing it would need a borrow that outlives every Python object.
+        Ok(ty) if borrows_for_static(ty) => Some(format!(
+            "`{ty}` must be borrowed for the whole program (`'static`), which a value from Python cannot be"
+        )),
+        _ => field_problem(f, env),
+    }
+}
+
 /// Why an enum cannot be a class: the first variant field that does not lower.
 pub(crate) fn variant_problem(c: &Cand, env: &TypeEnv) -> Option<String> {
     c.variants.iter().find_map(|v| {
         v.fields.iter().find_map(|f| {
-            field_problem(f, env).map(|reason| {
+            variant_field_problem(f, env).map(|reason| {
                 format!(
                     "the field `{}` of the variant `{}`: {reason}",
                     f.rust, v.name
@@ -640,13 +649,18 @@ fn bind_fields(c: &Cand, env: &TypeEnv, skips: &mut Skips) -> (Vec<Field>, bool)
             field_problem(f, env)
         };
         match (problem, &f.ty) {
-            (None, Ok(ty)) => fields.push(Field {
-                doc_override: None,
-                name: f.name.clone(),
-                rust: f.rust.clone(),
-                ty: ty.to_string(),
-                doc: f.doc.clone(),
-            }),
+            (None, Ok(ty)) => {
+                // A read-only field (`&'static str`) cannot be a parameter of
+                // the constructor from fields.
+                all_bound &= !borrows_for_static(ty);
+                fields.push(Field {
+                    doc_override: None,
+                    name: f.name.clone(),
+                    rust: f.rust.clone(),
+                    ty: ty.to_string(),
+                    doc: f.doc.clone(),
+                });
+            }
             (problem, _) => {
                 all_bound = false;
                 skips.add(

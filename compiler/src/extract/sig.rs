@@ -6,7 +6,7 @@ use super::walk::unraw;
 use crate::idl::python_name;
 use crate::idl::ty::TypeExpr;
 use crate::idl::{Param, Receiver};
-use crate::types::{lower_param, lower_return, TypeEnv};
+use crate::types::{borrows_for_static, lower_param, lower_return, TypeEnv};
 use rustdoc_types::{Function, GenericParamDefKind, Type};
 use std::collections::BTreeSet;
 
@@ -132,26 +132,6 @@ pub(crate) fn sig_of(
         ret,
         instantiates,
     })
-}
-
-/// Whether a type holds a `'static` borrow (`&'static [u8]`, `Cow<'static, str>`).
-pub(crate) fn borrows_for_static(ty: &TypeExpr) -> bool {
-    use crate::idl::ty::{GenericArg, SegmentArgs};
-    match ty {
-        TypeExpr::Ref {
-            lifetime, inner, ..
-        } => lifetime.as_deref() == Some("'static") || borrows_for_static(inner),
-        TypeExpr::Path(p) => p.segments.iter().any(|s| match &s.args {
-            SegmentArgs::Angle(args) => args.iter().any(|a| match a {
-                GenericArg::Lifetime(l) => l == "'static",
-                GenericArg::Type(t) | GenericArg::AssocType(_, t) => borrows_for_static(t),
-            }),
-            _ => false,
-        }),
-        TypeExpr::Slice(t) | TypeExpr::Array(t, _) => borrows_for_static(t),
-        TypeExpr::Tuple(items) => items.iter().any(borrows_for_static),
-        _ => false,
-    }
 }
 
 /// A parameter's name: its identifier, or `argN` for a pattern.

@@ -178,6 +178,9 @@ pub struct Field {
     pub rust_name: String,
     pub ty: Ty,
     pub doc: String,
+    /// Read-only: the field holds a `'static` borrow (`&'static str`), which
+    /// no value from Python can lend, so it has no setter.
+    pub readonly: bool,
 }
 
 impl Param {

@@ -42,7 +42,10 @@ class TestSurface(unittest.TestCase):
     def test_static_borrows_are_not_taken_from_python(self):
         label = json_rs.make_label(3)
         self.assertEqual(label.n, 3)
-        self.assertFalse(hasattr(label, "name"))
+        # A `&'static str` field reads as `str` but cannot be assigned.
+        self.assertEqual(label.name, "label")
+        with self.assertRaises(AttributeError):
+            label.name = "other"
 
     def test_packed_fields_are_not_borrowed(self):
         p = json_rs.Packed(1, 2)

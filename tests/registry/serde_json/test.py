@@ -177,6 +177,11 @@ class TestValueAccess(unittest.TestCase):
         self.assertEqual(len(items), 2)
         self.assertEqual(items[1].as_str(), "two")
         self.assertIsNone(Value.Null().as_array())
+        # `Option<&Vec<Value>>` is a list of copies for now (no view yet):
+        # changing it leaves the value as it was.
+        items.append(Value.Null())
+        self.assertEqual(len(v.as_array()), 2)
+        self.assertIsInstance(v.as_array()[1].as_str(), str)
 
     def test_object(self):
         m = Map()
@@ -186,6 +191,9 @@ class TestValueAccess(unittest.TestCase):
         self.assertIsInstance(obj, Map)
         self.assertEqual(obj.len(), 1)
         self.assertIsNone(Value.Null().as_object())
+        # A copy of the map (`Option<&Map<String, Value>>`), not a view.
+        obj.insert("z", Value.Null())
+        self.assertEqual(v.as_object().len(), 1)
 
     def test_pointer(self):
         m = Map()

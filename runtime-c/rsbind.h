@@ -158,6 +158,20 @@ int rsbind_loc_error(PyObject *exc, const rsbind_loc *loc, const char *message);
 typedef struct rsbind_slot {
     void *rust;
     Py_ssize_t borrow;
+    /* How many live views hold a borrow of this slot (for the messages). */
+    Py_ssize_t views;
+    /* A view (MAPPING: Borrowed results): rust points into the value of
+     * `owner` (a strong reference), whose owner_slot the view borrows
+     * (exclusively when view_exclusive) until it is deallocated or its
+     * __exit__ runs; then owner is NULL and rust is NULL. A view's value is
+     * never dropped or moved: it belongs to the owner. A read-only view (of a
+     * `&T`) holds a shared borrow of its own slot meanwhile, so nothing
+     * writes through it. */
+    bool is_view;
+    bool view_exclusive;
+    bool view_read_only;
+    PyObject *owner;
+    struct rsbind_slot *owner_slot;
 } rsbind_slot;
 
 typedef struct rsbind_object {
@@ -229,6 +243,27 @@ int rsbind_scope_commit(rsbind_scope *scope);
  * Idempotent. rsbind_scope_release (inline, below) calls it only when the scope
  * holds something. */
 void rsbind_scope_release_slow(rsbind_scope *scope);
+
+/* Views, in two steps so that no Python code runs between the call and the
+ * borrow: rsbind_view_hold borrows owner_slot for a view (shared, or
+ * exclusive: after a `&mut self` method, whose borrow lasts as long as its
+ * result), counts the view on it and takes a reference to owner; on a
+ * conflict RuntimeError "<owner type> object is already borrowed" / "...
+ * borrowed by a live view", returns 0 or -1. rsbind_view_attach then makes
+ * the new object whose slot is `slot` (rust already set) the view holding
+ * them, read-only for a `&T`; rsbind_view_unhold gives them back when no object was made. */
+int rsbind_view_hold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive);
+void rsbind_view_attach(rsbind_slot *slot, PyObject *owner, rsbind_slot *owner_slot, bool exclusive,
+                        bool read_only);
+void rsbind_view_unhold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive);
+/* Ends a view's borrow and drops its reference to the owner (idempotent);
+ * called by a class's dealloc and by __exit__. */
+void rsbind_view_detach(rsbind_slot *slot);
+/* `with view as v:`: __enter__ returns the object, __exit__ ends a view's
+ * borrow early (RuntimeError while the view itself is borrowed, e.g. by a view
+ * of it); on an object that is not a view both do nothing. */
+PyObject *rsbind_view_enter(PyObject *self, PyObject *unused);
+PyObject *rsbind_view_exit(PyObject *self, rsbind_slot *slot, const char *type_name);
 
 /* A heap type from spec deriving from base (a tuple of it: Python 3.9 takes
  * no single class there). New reference or NULL. */

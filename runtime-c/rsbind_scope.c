@@ -102,6 +102,37 @@ slot_error(PyObject *exc, const rsbind_loc *loc, const char *type_name,
     return -1;
 }
 
+/* Whether slot can be borrowed (shared, or exclusive): RefCell's rules.
+ * Raises and returns -1 when not; a borrow held by a live view says so. */
+static int
+slot_check(const rsbind_slot *slot, bool exclusive, const char *type_name,
+           const rsbind_loc *loc)
+{
+    if (slot->rust == NULL) {
+        if (slot->is_view) {
+            return slot_error(PyExc_RuntimeError, loc, type_name,
+                              "is a view whose borrow has ended (by __exit__)");
+        }
+        return slot_error(PyExc_ValueError, loc, type_name,
+                          "has been moved");
+    }
+    /* RefCell's rules: any number of shared borrows, or one exclusive. */
+    if (slot->borrow < 0 || (exclusive && slot->borrow != 0)) {
+        if (exclusive && slot->is_view && slot->view_read_only) {
+            return slot_error(PyExc_RuntimeError, loc, type_name,
+                              "is a read-only view (a `&` reference into its owner) and cannot be changed");
+        }
+        if (slot->views > 0) {
+            return slot_error(PyExc_RuntimeError, loc, type_name,
+                              "is borrowed by a live view");
+        }
+        return slot_error(PyExc_RuntimeError, loc, type_name,
+                          slot->borrow < 0 ? "is already mutably borrowed"
+                                           : "is already borrowed");
+    }
+    return 0;
+}
+
 int
 rsbind_scope_borrow_slow(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot,
                          bool exclusive, const char *type_name,
@@ -109,18 +140,8 @@ rsbind_scope_borrow_slow(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot
 {
     rsbind_scope_borrow_entry *borrows, *entry;
 
-    if (slot->rust == NULL) {
-        return slot_error(PyExc_ValueError, loc, type_name,
-                          "has been moved");
-    }
-    /* RefCell's rules: any number of shared borrows, or one exclusive. */
-    if (slot->borrow < 0) {
-        return slot_error(PyExc_RuntimeError, loc, type_name,
-                          "is already mutably borrowed");
-    }
-    if (exclusive && slot->borrow != 0) {
-        return slot_error(PyExc_RuntimeError, loc, type_name,
-                          "is already borrowed");
+    if (slot_check(slot, exclusive, type_name, loc) < 0) {
+        return -1;
     }
     if (!exclusive && slot->borrow == PY_SSIZE_T_MAX) {
         /* Unreachable in practice: every borrow has a scope entry. */
@@ -155,6 +176,11 @@ rsbind_scope_take(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot,
 {
     rsbind_scope_take_entry *takes, *entry;
 
+    if (slot->is_view) {
+        /* Its value belongs to the owner: moving it would leave a hole there. */
+        return slot_error(PyExc_RuntimeError, loc, type_name,
+                          "is a view into another object and cannot be moved out of it");
+    }
     if (slot->rust == NULL) {
         return slot_error(PyExc_ValueError, loc, type_name,
                           "has been moved");
@@ -203,7 +229,9 @@ rsbind_scope_commit(rsbind_scope *scope)
         }
         if (take->slot->borrow != 0) {
             PyErr_Format(PyExc_RuntimeError,
-                         "%.200s object is borrowed and cannot be moved",
+                         take->slot->views > 0
+                             ? "%.200s object is borrowed by a live view and cannot be moved"
+                             : "%.200s object is borrowed and cannot be moved",
                          take->type_name);
             return -1;
         }
@@ -272,6 +300,100 @@ rsbind_check_instance(PyObject *obj, PyTypeObject *type,
         name = dot + 1;
     }
     return rsbind_type_error(loc, name, obj);
+}
+
+/* ---- Views ---- */
+
+/* A type's name for messages: a heap type's tp_name has no module part. */
+static const char *
+short_type_name(PyObject *obj)
+{
+    const char *name = Py_TYPE(obj)->tp_name;
+    const char *dot = strrchr(name, '.');
+
+    return dot != NULL ? dot + 1 : name;
+}
+
+int
+rsbind_view_hold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive)
+{
+    if (slot_check(owner_slot, exclusive, short_type_name(owner), NULL) < 0) {
+        return -1;
+    }
+    if (!exclusive && owner_slot->borrow == PY_SSIZE_T_MAX) {
+        PyErr_Format(PyExc_RuntimeError, "%.200s object has too many borrows",
+                     short_type_name(owner));
+        return -1;
+    }
+    owner_slot->borrow = exclusive ? -1 : owner_slot->borrow + 1;
+    owner_slot->views++;
+    Py_INCREF(owner);
+    return 0;
+}
+
+void
+rsbind_view_attach(rsbind_slot *slot, PyObject *owner, rsbind_slot *owner_slot,
+                   bool exclusive, bool read_only)
+{
+    /* A read-only view holds one shared borrow of itself for as long as it is
+     * a view: writing through a `&T` is refused like any conflicting borrow. */
+    slot->borrow = read_only ? 1 : 0;
+    slot->is_view = true;
+    slot->view_exclusive = exclusive;
+    slot->view_read_only = read_only;
+    slot->owner = owner;
+    slot->owner_slot = owner_slot;
+}
+
+void
+rsbind_view_detach(rsbind_slot *slot)
+{
+    PyObject *owner = slot->owner;
+
+    if (owner == NULL) {
+        return;
+    }
+    rsbind_slot *owner_slot = slot->owner_slot;
+    slot->rust = NULL;
+    slot->borrow = 0;
+    slot->owner = NULL;
+    slot->owner_slot = NULL;
+    rsbind_view_unhold(owner, owner_slot, slot->view_exclusive);
+}
+
+void
+rsbind_view_unhold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive)
+{
+    /* The owner is alive until the reference below is dropped, so its slot is. */
+    owner_slot->borrow = exclusive ? 0 : owner_slot->borrow - 1;
+    owner_slot->views--;
+    Py_DECREF(owner);
+}
+
+PyObject *
+rsbind_view_enter(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    Py_INCREF(self);
+    return self;
+}
+
+PyObject *
+rsbind_view_exit(PyObject *self, rsbind_slot *slot, const char *type_name)
+{
+    (void)self;
+    if (slot->owner != NULL) {
+        if (slot->borrow != (slot->view_read_only ? 1 : 0)) {
+            /* A call running on it, or a view of this view, uses its memory. */
+            slot_error(PyExc_RuntimeError, NULL, type_name,
+                       slot->views > 0
+                           ? "is borrowed by a live view, so its own borrow cannot end"
+                           : "is borrowed, so its view's borrow cannot end");
+            return NULL;
+        }
+        rsbind_view_detach(slot);
+    }
+    Py_RETURN_FALSE;
 }
 
 /* ---- Memory kept by the scope ---- */

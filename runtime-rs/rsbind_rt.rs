@@ -584,6 +584,43 @@ pub type RsbindPtr = *mut std::ffi::c_void;
 /// A shared borrow of a class instance (`const void *`).
 pub type RsbindConstPtr = *const std::ffi::c_void;
 
+/// A method's result that is a view of its `self` (`&T`, `&mut T`, or an
+/// `Option` of one): C gets the address inside the owner's value (NULL for
+/// `None`), nothing is copied, and C never drops it. The lifetime ends here:
+/// C's view object holds a borrow on the owner's slot and a reference to the
+/// owner, which keep the address valid instead (ARCHITECTURE.md, Invariants).
+pub struct RsbindView<T>(pub T);
+
+impl<T> IntoAbi for RsbindView<&T> {
+    type Abi = RsbindPtr;
+    fn into_abi(self) -> RsbindPtr {
+        (self.0 as *const T).cast_mut().cast()
+    }
+}
+
+impl<T> IntoAbi for RsbindView<&mut T> {
+    type Abi = RsbindPtr;
+    fn into_abi(self) -> RsbindPtr {
+        (self.0 as *mut T).cast()
+    }
+}
+
+impl<T> IntoAbi for RsbindView<Option<&T>> {
+    type Abi = RsbindPtr;
+    fn into_abi(self) -> RsbindPtr {
+        self.0
+            .map_or(std::ptr::null_mut(), |r| RsbindView(r).into_abi())
+    }
+}
+
+impl<T> IntoAbi for RsbindView<Option<&mut T>> {
+    type Abi = RsbindPtr;
+    fn into_abi(self) -> RsbindPtr {
+        self.0
+            .map_or(std::ptr::null_mut(), |r| RsbindView(r).into_abi())
+    }
+}
+
 /// Conversions of a bound `Clone` type: a by-value argument is a clone of the
 /// object's value, a returned reference is a copy.
 macro_rules! class_by_clone {

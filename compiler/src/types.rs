@@ -82,6 +82,72 @@ pub fn lower_return(ty: &TypeExpr, env: &TypeEnv) -> Result<Ret, Unsupported> {
     })
 }
 
+/// Lowers the return type of a method. With a `&self`/`&mut self` receiver, a
+/// `&T`/`&mut T` of a bound class (bare, in an `Option`, or as a `Result`'s
+/// value) is a view of `self` (`ir::Module::method_view`): any class, `Clone`
+/// or not. `&mut T` needs `&mut self`. Everything else lowers as `lower_return`.
+/// `receiver_borrows`: for `&self`/`&mut self`, whether it is `&mut self`.
+pub fn lower_method_return(
+    ty: &TypeExpr,
+    receiver_borrows: Option<bool>,
+    env: &TypeEnv,
+) -> Result<Ret, Unsupported> {
+    let Some(self_mut) = receiver_borrows else {
+        return lower_return(ty, env);
+    };
+    let view = |t: &TypeExpr| -> Option<Result<Ty, Unsupported>> {
+        let (t, optional) = match t {
+            TypeExpr::Path(p) if std_name(p) == Some("Option") => match p.type_args().as_slice() {
+                [inner] => ((*inner).clone(), true),
+                _ => return None,
+            },
+            t => (t.clone(), false),
+        };
+        let TypeExpr::Ref { mutable, inner, .. } = &t else {
+            return None;
+        };
+        let TypeExpr::Path(p) = &**inner else {
+            return None;
+        };
+        let i = env.class(p)?;
+        if *mutable && !self_mut {
+            return Some(unsupported(format!(
+                "`{t}` from `&self`: a mutable view needs `&mut self`"
+            )));
+        }
+        let mode = if *mutable {
+            ClassMode::RefMut
+        } else {
+            ClassMode::Ref
+        };
+        let class = Ty::Class(i, mode);
+        Some(Ok(if optional {
+            Ty::Option(Box::new(class))
+        } else {
+            class
+        }))
+    };
+    if let TypeExpr::Path(p) = ty {
+        if std_name(p) == Some("Result") {
+            if let [ok, err] = p.type_args().as_slice() {
+                if let Some(v) = view(ok) {
+                    return Ok(Ret {
+                        ty: v?,
+                        error: Some(lower_error(err, env)?),
+                    });
+                }
+            }
+        }
+    }
+    match view(ty) {
+        Some(v) => Ok(Ret {
+            ty: v?,
+            error: None,
+        }),
+        None => lower_return(ty, env),
+    }
+}
+
 /// Lowers what an iterator's `next` hands out: a value moved out of Rust, like a
 /// return value; an item that is a `Result` raises its error at that step.
 pub fn lower_iterator_item(ty: &TypeExpr, env: &TypeEnv) -> Result<Ret, Unsupported> {
@@ -717,6 +783,38 @@ mod tests {
             param("Foo"),
             "unsupported: `Foo` is not a type rsbind can bind"
         );
+    }
+
+    #[test]
+    fn methods_borrowing_self_return_views_of_any_class() {
+        let classes = ["Token".to_string()];
+        let env = TypeEnv {
+            classes: &classes,
+            not_clone: &classes,
+        };
+        let ret = |s: &str, receiver: Option<bool>| {
+            lower_method_return(&parse_type(s).unwrap(), receiver, &env)
+                .map(|r| r.ty)
+                .map_err(|u| u.reason)
+        };
+        let class = |mode| Ty::Class(0, mode);
+        assert_eq!(ret("&Token", Some(false)), Ok(class(ClassMode::Ref)));
+        assert_eq!(ret("&mut Token", Some(true)), Ok(class(ClassMode::RefMut)));
+        assert_eq!(
+            ret("Option<&mut Token>", Some(true)),
+            Ok(Ty::Option(Box::new(class(ClassMode::RefMut))))
+        );
+        assert_eq!(
+            ret("Result<&Token, String>", Some(false)),
+            Ok(class(ClassMode::Ref))
+        );
+        assert_eq!(
+            ret("&mut Token", Some(false)),
+            Err("`&mut Token` from `&self`: a mutable view needs `&mut self`".to_string())
+        );
+        // No borrowed receiver: as `lower_return` (a copy, so `Clone` only).
+        assert!(ret("&Token", None).is_err());
+        assert!(ret("Vec<&Token>", Some(false)).is_err());
     }
 
     #[test]

@@ -65,6 +65,8 @@ struct CallSpec<'a> {
     release_gil: bool,
     wrap_as: Option<String>,
     returns_self: bool,
+    /// The result is a view of `self`.
+    view: Option<ir::View>,
 }
 
 struct Builder<'m> {
@@ -141,10 +143,18 @@ impl Builder<'_> {
             display_name: spec.display_name,
             wrapper: spec.wrapper,
             stub: spec.stub,
-            out_c_type: self.abi.c_type(&spec.ret.ty, Dir::Out),
+            out_c_type: match spec.view {
+                Some(_) => "void *".to_string(),
+                None => self.abi.c_type(&spec.ret.ty, Dir::Out),
+            },
             to_py: self.abi.c_to_py(&spec.ret.ty),
             release_gil: spec.release_gil,
             wrap_as: spec.wrap_as,
+            view: spec.view.map(|v| CallResultView {
+                make: names::class_names(self.abi.module, v.class).view,
+                exclusive: if v.exclusive { "true" } else { "false" },
+                read_only: if v.read_only { "true" } else { "false" },
+            }),
             returns_self: spec.returns_self,
             doc: None,
         });
@@ -187,6 +197,7 @@ impl Builder<'_> {
                 release_gil,
                 wrap_as: Some(wrap_as.to_string()),
                 returns_self: false,
+                view: None,
             });
         }
     }
@@ -269,6 +280,7 @@ impl Builder<'_> {
                 release_gil: m.release_gil,
                 wrap_as: None,
                 returns_self: m.returns_receiver,
+                view: module.method_view(m),
             });
             if let Some(op) = m.operator {
                 operators.push((op, wrapper));
@@ -546,6 +558,7 @@ impl Builder<'_> {
         } else {
             None
         };
+        let viewed = module.is_viewed(i);
         let refuse_new = (!has_constructor && !c.is_exception).then(|| RefuseNewView {
             example_variant: data_enum
                 .then(|| c.variants.first().map(|v| v.python_name.clone()))
@@ -567,7 +580,12 @@ impl Builder<'_> {
             variants,
             accessors,
             getsets,
-            methods_table: !methods.is_empty() || t.clone || c.pickles() || reversed.is_some(),
+            viewed,
+            methods_table: !methods.is_empty()
+                || t.clone
+                || c.pickles()
+                || reversed.is_some()
+                || viewed,
             methods,
             operators,
             string_protocols,
@@ -807,6 +825,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
             release_gil: f.release_gil,
             wrap_as: None,
             returns_self: false,
+            view: None,
         });
         let signature = text_signature(&f.python_name, &f.params, "$module");
         let doc = b.document_last(doc_with_signature(&signature, &f.doc));

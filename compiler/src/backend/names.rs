@@ -174,6 +174,11 @@ pub struct ClassNames {
     pub dealloc: String,
     pub drop: String,
     pub wrap_as: String,
+    /// A new object holding a Rust pointer (no drop on failure), and a view
+    /// of an owner (MAPPING: Borrowed results) with its `__exit__`.
+    pub new_object: String,
+    pub view: String,
+    pub view_exit_py: String,
     /// A data enum's stub telling the variant of a value.
     pub variant: String,
     /// The stubs and wrappers of its protocols.
@@ -218,6 +223,9 @@ pub fn class_names(module: &ir::Module, class: usize) -> ClassNames {
         dealloc: sym("dealloc"),
         drop: sym("drop"),
         wrap_as: sym("wrap_as"),
+        new_object: sym("new_object"),
+        view: sym("view"),
+        view_exit_py: py_wrapper(&sym("view_exit")),
         variant: sym("variant"),
         str: sym("str"),
         str_py: py_wrapper(&sym("str")),

@@ -315,6 +315,11 @@ fn protocol_methods(abi: &Abi, i: usize) -> Vec<FnView> {
             name,
         ));
     }
+    if abi.module.is_viewed(i) {
+        // A view ends its borrow of its owner at the end of a `with` block.
+        out.push(method("__enter__", &["self"], name));
+        out.push(method("__exit__", &["self", "*args: object"], "bool"));
+    }
     out
 }
 

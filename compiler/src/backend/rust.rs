@@ -95,6 +95,9 @@ struct StubView {
     params: Vec<ParamView>,
     owned: Vec<LetView>,
     out_abi_type: String,
+    /// The result is a view of `self` (`ir::Module::method_view`): its
+    /// address crosses, wrapped in `rsbind_rt::RsbindView`.
+    view: bool,
 }
 
 #[derive(Serialize)]
@@ -604,6 +607,7 @@ impl<'m> Views<'m> {
             params: views,
             owned,
             out_abi_type: self.abi.rust_abi_type(out, Dir::Out),
+            view: false,
         };
         (stub, args)
     }
@@ -757,6 +761,7 @@ impl<'m> Views<'m> {
                 }],
                 owned: Vec::new(),
                 out_abi_type: "rsbind_rt::RsbindUnit".to_string(),
+                view: false,
             },
             path: path.clone(),
         });
@@ -953,7 +958,12 @@ impl<'m> Views<'m> {
         let symbol = names::method_symbol(module, names.index, index);
         let callee = method_callee(names, m);
         if !m.returns_receiver {
-            return self.call_stub(doc, symbol, callee, self_ty.as_ref(), &m.params, &m.ret);
+            let mut view = self.call_stub(doc, symbol, callee, self_ty.as_ref(), &m.params, &m.ret);
+            if module.method_view(m).is_some() {
+                view.stub.view = true;
+                view.stub.out_abi_type = "rsbind_rt::RsbindPtr".to_string();
+            }
+            return view;
         }
         let (stub, args) = self.stub(doc, symbol, self_ty.as_ref(), &m.params, &ir::Ty::Unit);
         CallStubView {

@@ -6,7 +6,9 @@ use crate::idl::spans::{SpanIndex, Step};
 use crate::idl::ty::{parse_type, TypeExpr};
 use crate::idl::{self, Interface, Item};
 use crate::ir;
-use crate::types::{self, borrows_for_static, lower_param, lower_return, lower_value, TypeEnv};
+use crate::types::{
+    self, borrows_for_static, lower_method_return, lower_param, lower_value, TypeEnv,
+};
 use std::collections::BTreeMap;
 
 pub use crate::idl::{python_name, PYTHON_KEYWORDS};
@@ -831,11 +833,13 @@ impl Lowering<'_, '_, '_> {
 
     fn method_ret(&mut self, m: &idl::Method, at: &[Step<'static>], what: &str) -> Option<ir::Ret> {
         let ret_at = with(at, &[Step::Field("ret")]);
+        let borrows = matches!(m.receiver, idl::Receiver::Ref | idl::Receiver::RefMut)
+            .then_some(m.receiver == idl::Receiver::RefMut);
         let ret = match self
             .ck
             .parse_ty(&ret_at, &m.ret, &format!("the return value of {what}"))
         {
-            Some(t) => match lower_return(&t, self.env) {
+            Some(t) => match lower_method_return(&t, borrows, self.env) {
                 Ok(r) => Some(r),
                 Err(u) => {
                     self.ck.unbindable(

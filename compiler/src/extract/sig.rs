@@ -6,7 +6,7 @@ use super::walk::unraw;
 use crate::idl::python_name;
 use crate::idl::ty::TypeExpr;
 use crate::idl::{Param, Receiver};
-use crate::types::{borrows_for_static, lower_param, lower_return, TypeEnv};
+use crate::types::{borrows_for_static, lower_method_return, lower_param, TypeEnv};
 use rustdoc_types::{Function, GenericParamDefKind, Type};
 use std::collections::BTreeSet;
 
@@ -177,7 +177,12 @@ fn receiver_of(ty: &Type) -> Result<Receiver, String> {
 /// return type lower, and a crate error type can be raised (has `Display`).
 pub(crate) fn check_sig(sig: &Sig, classes: &Classes, env: &TypeEnv) -> Result<(), String> {
     check_params(sig, env)?;
-    if let Err(u) = lower_return(&sig.ret, env) {
+    if let Err(u) = lower_method_return(
+        &sig.ret,
+        matches!(sig.receiver, Receiver::Ref | Receiver::RefMut)
+            .then_some(sig.receiver == Receiver::RefMut),
+        env,
+    ) {
         return Err(format!("return type: {}", u.reason));
     }
     if let Some(TypeExpr::Path(err)) = result_error(&sig.ret) {

@@ -56,6 +56,55 @@ pub enum Cell {
     RwLock,
 }
 
+/// A method result that is a view of the method's object (MAPPING: Borrowed
+/// results): the object of `class` points into `self`'s value and holds a
+/// borrow on it as long as Rust's lifetime says: exclusive from `&mut self`
+/// (its borrow lasts as long as the result), else shared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct View {
+    pub class: usize,
+    /// The borrow of `self` is exclusive (`&mut self`).
+    pub exclusive: bool,
+    /// The result is `&T`: nothing writes through the view.
+    pub read_only: bool,
+}
+
+impl Module {
+    /// Whether `m`'s result is a view: a `&self`/`&mut self` method returning
+    /// `&T`/`&mut T` (or an `Option` of one) of a bound class that is not an
+    /// IntEnum (those cross as their discriminant, a copy).
+    pub fn method_view(&self, m: &Method) -> Option<View> {
+        if !matches!(m.receiver, Receiver::Ref | Receiver::RefMut) {
+            return None;
+        }
+        let ty = match &m.ret.ty {
+            Ty::Option(inner) => &**inner,
+            ty => ty,
+        };
+        match ty {
+            Ty::Class(i, mode @ (ClassMode::Ref | ClassMode::RefMut))
+                if self.classes[*i].kind != ClassKind::IntEnum =>
+            {
+                Some(View {
+                    class: *i,
+                    exclusive: m.receiver == Receiver::RefMut,
+                    read_only: *mode == ClassMode::Ref,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether some method returns views of class `i` (it then has
+    /// `__enter__`/`__exit__`).
+    pub fn is_viewed(&self, i: usize) -> bool {
+        self.classes
+            .iter()
+            .flat_map(|c| &c.methods)
+            .any(|m| self.method_view(m).is_some_and(|v| v.class == i))
+    }
+}
+
 impl Ty {
     /// Numbers and bools (not 128-bit integers): the item types whose slices
     /// cross as buffers.
@@ -416,9 +465,10 @@ pub enum ClassMode {
     /// `T`: an argument is cloned (`Clone` types) or moved out of its object; a
     /// result becomes a new object.
     Value,
-    /// `&T`: borrowed for the call; a result is copied (`Clone` types only).
+    /// `&T`: borrowed for the call; a result is copied (`Clone` types only),
+    /// except a method's view of `self` (`Module::method_view`).
     Ref,
-    /// `&mut T`: borrowed exclusively for the call.
+    /// `&mut T`: borrowed exclusively for the call; as a result, only a view.
     RefMut,
     /// `Box<T>`: as `Value`, boxed on the Rust side.
     Boxed,

@@ -685,13 +685,18 @@ class TestClassFields(unittest.TestCase):
         a.y = 100.0
         self.assertEqual(b.y, 4.0)
 
-    def test_reference_return_is_a_copy(self):
+    def test_reference_return_is_a_read_only_view(self):
         line = classes.make_line()
         first = line.first()
         self.assertIs(type(first), classes.Point)
         self.assertEqual(first, classes.Point(0.0, 0.0))
-        first.x = 9.0
-        self.assertEqual(line.start.x, 0.0)
+        with self.assertRaisesRegex(RuntimeError, "read-only view"):
+            first.x = 9.0
+        with self.assertRaisesRegex(RuntimeError, "Line object is borrowed by a live view"):
+            line.start = classes.Point(1.0, 1.0)
+        del first
+        line.start = classes.Point(1.0, 1.0)
+        self.assertEqual(line.first().x, 1.0)
 
     def test_field_write(self):
         line = classes.make_line()
@@ -916,14 +921,20 @@ class TestMemory(unittest.TestCase):
 
 
 class TestNotCloneValues(unittest.TestCase):
-    """A field or a returned reference of a type that is not Clone cannot be
-    copied out, so it is not bound; the value can still move out."""
+    """A field of a type that is not Clone cannot be copied out, so it is not
+    bound; a returned reference is a view; the value can still move out."""
 
-    def test_uncopyable_field_and_reference_are_not_bound(self):
+    def test_uncopyable_field_is_not_bound_and_reference_is_a_view(self):
         h = classes.Holder("box")
         self.assertEqual(h.label, "box")
         self.assertFalse(hasattr(h, "counter"))
-        self.assertFalse(hasattr(classes.Holder, "counter_ref"))
+        c = h.counter_ref()
+        self.assertIsInstance(c, classes.Counter)
+        self.assertEqual(c.get(), 0)
+        with self.assertRaisesRegex(RuntimeError, "Holder object is borrowed by a live view"):
+            h.into_counter()
+        del c
+        self.assertEqual(h.into_counter().get(), 0)
 
     def test_value_moves_out(self):
         h = classes.Holder("box")

@@ -93,6 +93,12 @@ class TestArithmetic(unittest.TestCase):
             ledger[5]
         with self.assertRaises(TypeError):
             ledger[1.5]
+        # `&Money` from `&self`: a view of the item, holding the ledger.
+        item = ledger[0]
+        with self.assertRaisesRegex(RuntimeError, "Ledger object is borrowed by a live view"):
+            ledger.push("tax", Money(1))
+        del item
+        ledger.push("tax", Money(1))
 
     def test_index_giving_a_borrowed_number(self):
         # `Index<usize>` with `Output = f64`: `&f64` is read by copy.

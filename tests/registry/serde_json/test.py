@@ -191,9 +191,27 @@ class TestValueAccess(unittest.TestCase):
         self.assertIsInstance(obj, Map)
         self.assertEqual(obj.len(), 1)
         self.assertIsNone(Value.Null().as_object())
-        # A copy of the map (`Option<&Map<String, Value>>`), not a view.
-        obj.insert("z", Value.Null())
-        self.assertEqual(v.as_object().len(), 1)
+        # `Option<&Map<String, Value>>` is a read-only view of the map inside `v`.
+        with self.assertRaisesRegex(RuntimeError, "read-only view"):
+            obj.insert("z", Value.Null())
+        with self.assertRaisesRegex(RuntimeError, "Value object is borrowed by a live view"):
+            v.take()
+        del obj
+        # `as_object_mut` is a writable view: the change is `v`'s.
+        with v.as_object_mut() as obj:
+            obj.insert("z", Value.Null())
+        self.assertEqual(v.as_object().len(), 2)
+        self.assertEqual(str(v), '{"k":"v","z":null}')
+
+    def test_pointer_mut(self):
+        m = Map()
+        m.insert("a", num(2))
+        v = Value.Array([Value.Object(m)])
+        slot = v.pointer_mut("/0/a")
+        self.assertEqual(slot.take(), num(2))
+        del slot
+        self.assertEqual(str(v), '[{"a":null}]')
+        self.assertIsNone(v.pointer_mut("/9"))
 
     def test_pointer(self):
         m = Map()

@@ -100,10 +100,23 @@ pub struct CallView {
     pub release_gil: bool,
     /// For constructors: wraps the result as an instance of the called type.
     pub wrap_as: Option<String>,
+    /// A view of `self`: the class's view constructor and the borrow it takes.
+    pub view: Option<CallResultView>,
     /// A builder step: the result is the object the method was called on.
     pub returns_self: bool,
     /// Functions and methods: the docstring (`name(sig)\n--\n\ndoc`).
     pub doc: Option<DocView>,
+}
+
+/// A method result that is a view of the method's object.
+#[derive(Serialize)]
+pub struct CallResultView {
+    /// The class's `view` function: (pointer, owner, owner's slot, exclusive, read_only).
+    pub make: String,
+    /// `true` for `&mut self`, as C writes it.
+    pub exclusive: &'static str,
+    /// `true` for `&T`.
+    pub read_only: &'static str,
 }
 
 #[derive(Serialize)]
@@ -261,6 +274,9 @@ pub struct ObjectView {
     pub getsets: Vec<GetSetEntry>,
     pub methods: Vec<MethodDef>,
     pub operators: OperatorsView,
+    /// Some method returns a view of this class: the view constructor, and
+    /// `__enter__`/`__exit__` in the method table.
+    pub viewed: bool,
     /// It has a method table: methods, or `__copy__`.
     pub methods_table: bool,
     /// `__str__` and `__repr__`.

@@ -391,8 +391,8 @@ pub fn midpoint(a: &Point, b: &Point) -> Point {
     }
 }
 
-/// Holds a `Counter`, which is not Clone: its `counter` field and the
-/// reference `counter_ref` returns cannot be copied out, so they are not bound.
+/// Holds a `Counter`, which is not Clone: its `counter` field cannot be copied
+/// out, so it is not bound; the reference `counter_ref` returns is a view.
 pub struct Holder {
     pub counter: Counter,
     pub label: String,
@@ -407,7 +407,7 @@ impl Holder {
         }
     }
 
-    /// Not bound: a reference to a value Python cannot copy.
+    /// A view of the counter inside the holder (not a copy).
     pub fn counter_ref(&self) -> &Counter {
         &self.counter
     }

@@ -38,6 +38,17 @@ class TestSharedViews(unittest.TestCase):
         self.assertIsNone(p.get(5))
         self.assertIsInstance(p.first(), views.Point)
 
+    def test_result_of_a_reference_is_a_view(self):
+        p = polyline((1, 2))
+        v = p.at(0)
+        self.assertEqual(v.y, 2)
+        with self.assertRaisesRegex(RuntimeError, "Polyline object is borrowed by a live view"):
+            p.push(0, 0)
+        del v
+        with self.assertRaisesRegex(Exception, "no point 3 of 1"):
+            p.at(3)
+        p.push(0, 0)  # a failed call leaves no borrow behind
+
     def test_view_reads_the_owner_in_place(self):
         p = polyline((1, 2))
         v = p.get(0)

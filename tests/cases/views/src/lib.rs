@@ -89,6 +89,13 @@ impl Polyline {
         self.points.get_mut(i)
     }
 
+    /// The point at `i`, or an error naming the length (`Result<&T, E>`).
+    pub fn at(&self, i: usize) -> Result<&Point, String> {
+        self.points
+            .get(i)
+            .ok_or_else(|| format!("no point {i} of {}", self.points.len()))
+    }
+
     /// The first point; panics when there is none.
     pub fn first(&self) -> &Point {
         &self.points[0]

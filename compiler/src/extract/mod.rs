@@ -27,6 +27,7 @@ mod classes;
 mod ext;
 mod instances;
 mod instantiate;
+mod int_enums;
 mod known;
 mod mentions;
 mod natural;
@@ -483,6 +484,7 @@ pub fn extract(input: &Input) -> Extraction {
         }
     }
     let root_doc = analysis.cx().doc_of_id(&input.krate.root);
+    int_enums::skip_int_enum_methods(&mut bound.items, &mut bound.skipped);
     let notes = notes::rename_notes(&bound.items);
     Extraction {
         interface: Interface {

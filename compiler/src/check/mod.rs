@@ -1075,7 +1075,7 @@ impl Lowering<'_, '_, '_> {
             self.ck
                 .error(
                     &with(at, &[Step::Field("type_args")]),
-                    format!("{what} instantiates a generic enum, which rsbind does not bind yet"),
+                    format!("{what} instantiates a generic enum: only generic structs and functions take instantiations"),
                     "generic enum",
                 )
                 .notes

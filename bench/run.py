@@ -271,6 +271,9 @@ def operations(small, big, have_numpy):
     buffer_vec = {"C": "m.make_vec", "rsbind": "m.make_vec", "PyO3": "m.make_vec_buffer",
                   "ctypes": "m.make_vec_buffer"}
     same = lambda s: {b: s for b in BINDINGS}  # noqa: E731
+    # Results that borrow: rsbind's objects keep the `str` they point into;
+    # PyO3 copies what it hands out. C and ctypes have no such rows.
+    borrowing = lambda s: {"rsbind": s, "PyO3": s}  # noqa: E731
     ops = [
         ("noop", "noop()", "f()", same("f = m.noop")),
         ("add", "add(1, 2)", "f(1, 2)", same("f = m.add")),
@@ -294,6 +297,12 @@ def operations(small, big, have_numpy):
         ("operator", "a + b (Money, Add)", "a + b",
          same("a = m.Money.parse('12.34'); b = m.Money.parse('0.66')")),
         ("parse", "Money.parse('12.34') (FromStr)", "P('12.34')", same("P = m.Money.parse")),
+        ("view_new", "w.find(s): Found<'h> borrowing s", "f(s)",
+         borrowing("w = m.Word('fox'); f = w.find; s = 'the quick brown fox'")),
+        ("view_method", "found.start() on a borrowing Found", "x.start()",
+         borrowing("x = m.Word('fox').find('the quick brown fox')")),
+        ("view_iter", "for x in w.find_iter(s): 1,000 matches", "for x in f(H):\n    pass",
+         borrowing("f = m.Word('ab').find_iter; H = 'ab ' * 1000")),
     ]
     return ops
 
@@ -316,6 +325,12 @@ NOTES = """\
   `make_vec_buffer`, a `#[pyclass]` with `__getbuffer__`. `Money` is a
   `#[pyclass]` with `fn __add__(&self, other: &Self) -> Self` and a
   `#[classmethod]` `parse`.
+- Views (`view_*`): `Word::find<'h>(&self, haystack: &'h str) -> Option<Found<'h>>`
+  and `find_iter` (`FoundIter<'w, 'h>`, items `Found<'h>`). rsbind's objects
+  keep the `str` (and the `Word`) they borrow, nothing is copied; PyO3 cannot
+  return a borrowing value, so its `find` copies the match into a `#[pyclass]`
+  and `find_iter` copies the text into an iterator `#[pyclass]`. No C or
+  ctypes row.
 - ctypes: bench/ctypes (a cdylib of `extern "C"` shims) and bench_ctypes.py,
   lean hand-written wrappers (`noop`/`add` are the ctypes functions themselves);
   UniFFI's generated Python does more per call. `make_vec` copies into a list;
@@ -362,7 +377,7 @@ def measure_all(modules, data, small, big, args, have_numpy):
             continue
         timers = {}
         for binding in BINDINGS:
-            if binding not in modules:
+            if binding not in modules or binding not in setups:
                 continue
             namespace = dict(data, m=modules[binding])
             try:

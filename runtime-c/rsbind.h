@@ -256,6 +256,40 @@ int rsbind_view_hold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive);
 void rsbind_view_attach(rsbind_slot *slot, PyObject *owner, rsbind_slot *owner_slot, bool exclusive,
                         bool read_only);
 void rsbind_view_unhold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive);
+/* An object whose value borrows (MAPPING: Borrowed results; a class with
+ * lifetime parameters) owns its value but references, in the tuple `keeps`
+ * (its slot's owner), every object that value may point into, and holds a
+ * borrow of at most one bound object among them, owner_slot (NULL for none).
+ * rsbind_keeps_hold takes that borrow (without a reference: the tuple holds
+ * one) before the new object is made, returning 0 or -1 as rsbind_view_hold;
+ * rsbind_keeps_unhold gives it back when no object was made;
+ * rsbind_keeps_attach hands the new object's slot both. rsbind_view_detach
+ * gives them back when the object's value has been dropped. */
+int rsbind_keeps_hold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive);
+void rsbind_keeps_unhold(rsbind_slot *owner_slot, bool exclusive);
+void rsbind_keeps_attach(rsbind_slot *slot, PyObject *keeps, rsbind_slot *owner_slot, bool exclusive);
+/* ---- Iterators that Rust returns ----
+ * rsbind_iterator_new wraps a boxed Rust iterator (its module's `next`
+ * converts one item: a new reference, or NULL without an exception at the
+ * end; `drop` frees it): a Python iterator that keeps `keeps` (stolen; NULL
+ * for none) and holds a borrow of owner_slot (when owner is not NULL) until it
+ * is exhausted or deallocated. NULL `rust` gives None. On failure it drops
+ * `rust` and `keeps` and returns NULL. */
+typedef PyObject *(*rsbind_iter_next_fn)(void *rust);
+typedef void (*rsbind_iter_drop_fn)(void *rust);
+PyObject *rsbind_iterator_new(void *rust, rsbind_iter_next_fn next, rsbind_iter_drop_fn drop,
+                              PyObject *keeps, PyObject *owner, rsbind_slot *owner_slot, bool exclusive);
+/* A `&'static T` argument (MAPPING: Borrowed results): the object's value is
+ * the program's from then on: it becomes a read-only view of itself with no
+ * owner (never dropped, moved or changed again; a const's view already is).
+ * A moved or mutably borrowed object, or a view into another object, raises
+ * at loc. Returns 0 (the value in *out) or -1. */
+int rsbind_pin_static(PyObject *obj, rsbind_slot *slot, const char *type_name, const rsbind_loc *loc,
+                      const void **out);
+/* A `&[u8]` argument that a result keeps: a buffer other than `bytes` (which
+ * Python may change or resize while the result lives) is replaced in *arg by a
+ * `bytes` copy that the scope holds. A non-buffer raises TypeError at loc. */
+int rsbind_kept_bytes_arg(PyObject **arg, rsbind_scope *scope, const rsbind_loc *loc);
 /* Ends a view's borrow and drops its reference to the owner (idempotent);
  * called by a class's dealloc and by __exit__. */
 void rsbind_view_detach(rsbind_slot *slot);

@@ -91,5 +91,6 @@ int rsbind_is_item_sequence(PyObject *obj);
 
 /* Creates the vector classes (VecF64, ...) once. Returns 0 or -1. */
 int rsbind_vector_types_init(void);
+int rsbind_iterator_type_init(void);
 
 #endif /* RSBIND_INTERNAL_H */

@@ -315,7 +315,7 @@ short_type_name(PyObject *obj)
 }
 
 int
-rsbind_view_hold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive)
+rsbind_keeps_hold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive)
 {
     if (slot_check(owner_slot, exclusive, short_type_name(owner), NULL) < 0) {
         return -1;
@@ -327,6 +327,22 @@ rsbind_view_hold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive)
     }
     owner_slot->borrow = exclusive ? -1 : owner_slot->borrow + 1;
     owner_slot->views++;
+    return 0;
+}
+
+void
+rsbind_keeps_unhold(rsbind_slot *owner_slot, bool exclusive)
+{
+    owner_slot->borrow = exclusive ? 0 : owner_slot->borrow - 1;
+    owner_slot->views--;
+}
+
+int
+rsbind_view_hold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive)
+{
+    if (rsbind_keeps_hold(owner, owner_slot, exclusive) < 0) {
+        return -1;
+    }
     Py_INCREF(owner);
     return 0;
 }
@@ -346,6 +362,15 @@ rsbind_view_attach(rsbind_slot *slot, PyObject *owner, rsbind_slot *owner_slot,
 }
 
 void
+rsbind_keeps_attach(rsbind_slot *slot, PyObject *keeps, rsbind_slot *owner_slot,
+                    bool exclusive)
+{
+    slot->view_exclusive = exclusive;
+    slot->owner = keeps;
+    slot->owner_slot = owner_slot;
+}
+
+void
 rsbind_view_detach(rsbind_slot *slot)
 {
     PyObject *owner = slot->owner;
@@ -354,20 +379,77 @@ rsbind_view_detach(rsbind_slot *slot)
         return;
     }
     rsbind_slot *owner_slot = slot->owner_slot;
-    slot->rust = NULL;
-    slot->borrow = 0;
     slot->owner = NULL;
     slot->owner_slot = NULL;
-    rsbind_view_unhold(owner, owner_slot, slot->view_exclusive);
+    if (slot->is_view) {
+        slot->rust = NULL;
+        slot->borrow = 0;
+        rsbind_view_unhold(owner, owner_slot, slot->view_exclusive);
+        return;
+    }
+    /* An object that keeps what its value borrows from: its value is
+     * dropped already; the tuple holds the objects, one maybe borrowed. */
+    if (owner_slot != NULL) {
+        rsbind_keeps_unhold(owner_slot, slot->view_exclusive);
+    }
+    Py_DECREF(owner);
 }
 
 void
 rsbind_view_unhold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive)
 {
     /* The owner is alive until the reference below is dropped, so its slot is. */
-    owner_slot->borrow = exclusive ? 0 : owner_slot->borrow - 1;
-    owner_slot->views--;
+    rsbind_keeps_unhold(owner_slot, exclusive);
     Py_DECREF(owner);
+}
+
+int
+rsbind_pin_static(PyObject *obj, rsbind_slot *slot, const char *type_name,
+                  const rsbind_loc *loc, const void **out)
+{
+    (void)obj;
+    if (slot->is_view && slot->owner == NULL && slot->rust != NULL) {
+        /* A const's view, or an object pinned before. */
+        *out = slot->rust;
+        return 0;
+    }
+    if (slot->is_view) {
+        return slot_error(PyExc_RuntimeError, loc, type_name,
+                          "is a view into another object, so it cannot be lent for the whole program (`&'static`)");
+    }
+    if (slot_check(slot, false, type_name, loc) < 0) {
+        return -1;
+    }
+    /* Rust may keep a `&'static` for good: the value is never dropped, moved
+     * or changed again (a read-only view of itself, with no owner). */
+    slot->is_view = true;
+    slot->view_read_only = true;
+    slot->view_exclusive = false;
+    slot->owner = NULL;
+    slot->owner_slot = NULL;
+    slot->borrow++;
+    *out = slot->rust;
+    return 0;
+}
+
+int
+rsbind_kept_bytes_arg(PyObject **arg, rsbind_scope *scope, const rsbind_loc *loc)
+{
+    PyObject *copy;
+
+    if (PyBytes_CheckExact(*arg)) {
+        return 0;
+    }
+    if (!PyObject_CheckBuffer(*arg)) {
+        return rsbind_type_error(loc, "bytes", *arg);
+    }
+    /* Python may change other buffers while the result lives: it keeps a copy. */
+    copy = PyBytes_FromObject(*arg);
+    if (rsbind_scope_keep(scope, copy) < 0) {
+        return -1;
+    }
+    *arg = copy;
+    return 0;
 }
 
 PyObject *

@@ -264,6 +264,9 @@ rsbind_runtime_init(void)
     if (rsbind_epoch_utc != NULL) {
         return 0;
     }
+    if (rsbind_iterator_type_init() < 0) {
+        return -1;
+    }
     if (rsbind_vector_types_init() < 0) {
         return -1;
     }

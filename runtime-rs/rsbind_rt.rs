@@ -215,6 +215,21 @@ pub unsafe fn lift<'a, T: FromAbi<'a>>(abi: &'a T::Abi) -> T {
     T::from_abi(abi)
 }
 
+/// [`lift`] for an argument whose memory a result that borrows may point into
+/// (MAPPING: Borrowed results): the lifetime is left to the call's result
+/// (`'static` once erased), because the C side keeps that memory (a `str`, a
+/// `bytes`, an object holding a borrow) as long as the result's object lives.
+///
+/// # Safety
+/// As [`FromAbi::from_abi`], and the caller keeps what `abi` points into alive
+/// and unchanged for as long as the result may use it.
+pub unsafe fn lift_kept<'k, T: FromAbi<'k>>(abi: &T::Abi) -> T
+where
+    T::Abi: 'k,
+{
+    T::from_abi(&*(abi as *const T::Abi))
+}
+
 macro_rules! rsbind_plain {
     ($($t:ty),*) => {$(
         impl<'a> FromAbi<'a> for $t {
@@ -618,6 +633,48 @@ impl<T> IntoAbi for RsbindView<Option<&mut T>> {
     fn into_abi(self) -> RsbindPtr {
         self.0
             .map_or(std::ptr::null_mut(), |r| RsbindView(r).into_abi())
+    }
+}
+
+/// An iterator a function returns (`impl Iterator<Item = T>`, `slice::Iter`,
+/// ...): boxed with its items' conversion, so the module's `next` stub of its
+/// item type (over `A`, the ABI of `Option<Item>`) steps it without naming
+/// the iterator's type. Its lifetimes are erased like a borrowing value's: C's
+/// iterator object keeps what it may point into.
+pub struct RsbindIter<A>(Box<dyn FnMut() -> A>);
+
+impl<A> RsbindIter<A> {
+    pub fn new<I>(mut iter: I) -> RsbindIter<A>
+    where
+        I: Iterator + 'static,
+        Option<I::Item>: IntoAbi<Abi = A>,
+    {
+        RsbindIter(Box::new(move || iter.next().into_abi()))
+    }
+
+    /// The next item, converted.
+    ///
+    /// # Safety
+    /// `it` must come from this type's [`IntoAbi`] with the same `A`, not yet dropped.
+    pub unsafe fn next(it: RsbindPtr) -> A {
+        (*(it as *mut RsbindIter<A>)).0()
+    }
+
+    /// Drops the iterator, containing a panic of its `Drop`.
+    ///
+    /// # Safety
+    /// As [`RsbindIter::next`]; `it` is not used again.
+    pub unsafe fn drop(it: RsbindPtr) {
+        let _ = catch_unwind(AssertUnwindSafe(|| {
+            drop(Box::from_raw(it as *mut RsbindIter<A>));
+        }));
+    }
+}
+
+impl<A> IntoAbi for RsbindIter<A> {
+    type Abi = RsbindPtr;
+    fn into_abi(self) -> RsbindPtr {
+        Box::into_raw(Box::new(self)).cast()
     }
 }
 

@@ -2,6 +2,8 @@
 //! to the IR's [`Ty`]. The front end calls the same functions to decide what to
 //! skip, so "supported" has one definition.
 
+pub mod borrows;
+
 use crate::idl::ty::{Bound, SegmentArgs, TypeExpr, TypePath};
 use crate::ir::{
     ClassMode, Collection, ErrorConv, FloatKind, IntKind, Leaf, PathForm, Ret, SeqForm, StrForm, Ty,
@@ -16,6 +18,9 @@ pub struct TypeEnv<'a> {
     /// out of Rust but not copied, so fields, consts and `&T` results of them
     /// cannot be read.
     pub not_clone: &'a [String],
+    /// The paths of the classes with lifetime parameters (`Match<'h>`): their
+    /// objects keep what they borrow from ([`borrows`]).
+    pub borrowing: &'a [String],
 }
 
 impl TypeEnv<'_> {
@@ -23,9 +28,20 @@ impl TypeEnv<'_> {
         !self.not_clone.contains(&self.classes[i])
     }
 
+    /// Whether class `i` has lifetime parameters.
+    pub fn is_borrowing(&self, i: usize) -> bool {
+        self.borrowing.contains(&self.classes[i])
+    }
+
+    /// Whether `p` names a class with lifetime parameters.
+    pub fn is_borrowing_path(&self, p: &TypePath) -> bool {
+        self.class(p).is_some_and(|i| self.is_borrowing(i))
+    }
+
     fn class(&self, p: &TypePath) -> Option<usize> {
         // With arguments, only an instantiation listed as a class (`Stack<i32>`).
-        let written = p.to_string();
+        // Lifetimes aside: `Match<'h>` is the class `Match`.
+        let written = p.lifetimes_erased().to_string();
         let written = written.strip_prefix("crate::").unwrap_or(&written);
         self.classes.iter().position(|c| c == written)
     }
@@ -58,7 +74,35 @@ pub fn lower_param(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
     if ty.is_unit() {
         return unsupported("a `()` parameter carries nothing to pass");
     }
-    lower(ty, Pos::Param, env)
+    let lowered = lower(ty, Pos::Param, env)?;
+    // Only an object can lend its value for good (it is pinned).
+    if borrows_for_static(ty) && !matches!(lowered, Ty::Class(_, ClassMode::StaticRef)) {
+        return unsupported(format!(
+            "`{ty}` must be borrowed for the whole program (`'static`), which a Python object cannot promise"
+        ));
+    }
+    Ok(lowered)
+}
+
+/// Lowers the type of a const or static: a reference in one is `'static`
+/// (`const CONTROLS: &AsciiSet`), so a non-`Clone` class behind one is read as
+/// a view of static memory.
+pub fn lower_static_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
+    match ty {
+        TypeExpr::Ref {
+            lifetime: None,
+            mutable: false,
+            inner,
+        } => lower_value(
+            &TypeExpr::Ref {
+                lifetime: Some("'static".to_string()),
+                mutable: false,
+                inner: inner.clone(),
+            },
+            env,
+        ),
+        _ => lower_value(ty, env),
+    }
 }
 
 /// Lowers a return type, splitting off a `Result`'s error.
@@ -71,15 +115,116 @@ pub fn lower_return(ty: &TypeExpr, env: &TypeEnv) -> Result<Ret, Unsupported> {
             };
             let error = lower_error(err, env)?;
             return Ok(Ret {
-                ty: lower(ok, Pos::Out, env)?,
+                ty: lower_result_value(ok, env)?,
                 error: Some(error),
+                keeps: None,
             });
         }
     }
     Ok(Ret {
-        ty: lower(ty, Pos::Out, env)?,
+        ty: lower_result_value(ty, env)?,
         error: None,
+        keeps: None,
     })
+}
+
+/// A function's result (a `Result`'s value): an iterator it returns is a
+/// Python iterator of its items ([`iterator_item`]); anything else lowers as
+/// a value.
+fn lower_result_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
+    match iterator_item(ty) {
+        Some(item) => {
+            let item = lower(&item, Pos::Out, env).map_err(|u| Unsupported {
+                reason: format!("the items of `{ty}`: {}", u.reason),
+            })?;
+            Ok(Ty::Iter(Box::new(item)))
+        }
+        None => lower(ty, Pos::Out, env),
+    }
+}
+
+/// Std's iterator types that functions return, by path, and their items
+/// (`T`, `K` and `V` their type arguments; `&T` a borrow of one).
+const STD_ITERATORS: &[(&str, &str)] = &[
+    ("slice::Iter", "&T"),
+    ("vec::IntoIter", "T"),
+    ("vec::Drain", "T"),
+    ("str::Chars", "char"),
+    ("str::CharIndices", "(usize, char)"),
+    ("str::Bytes", "u8"),
+    ("str::Lines", "&str"),
+    ("str::SplitWhitespace", "&str"),
+    ("str::SplitAsciiWhitespace", "&str"),
+    ("collections::hash_map::Keys", "&K"),
+    ("collections::hash_map::Values", "&V"),
+    ("collections::hash_map::Iter", "(&K, &V)"),
+    ("collections::btree_map::Keys", "&K"),
+    ("collections::btree_map::Values", "&V"),
+    ("collections::btree_map::Iter", "(&K, &V)"),
+    ("collections::hash_set::Iter", "&T"),
+    ("collections::btree_set::Iter", "&T"),
+];
+
+/// Traits an `impl Iterator<Item = T> + ...` may add without changing what
+/// Python sees.
+const ITERATOR_MARKERS: &[&str] = &[
+    "Iterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "FusedIterator",
+    "Send",
+    "Sync",
+    "Clone",
+    "Debug",
+];
+
+/// The item type of an iterator a function returns: `impl Iterator<Item = T>`
+/// (with markers and lifetimes), `Box<dyn Iterator<Item = T>>`, or one of
+/// [`STD_ITERATORS`].
+pub fn iterator_item(ty: &TypeExpr) -> Option<TypeExpr> {
+    let from_bounds = |bounds: &[Bound]| -> Option<TypeExpr> {
+        let mut item = None;
+        for b in bounds {
+            let Bound::Trait(p) = b else { continue };
+            let name = p.last().name.as_str();
+            if !ITERATOR_MARKERS.contains(&name) {
+                return None;
+            }
+            if let SegmentArgs::Angle(args) = &p.last().args {
+                for a in args {
+                    if let crate::idl::ty::GenericArg::AssocType(n, t) = a {
+                        if n == "Item" {
+                            item = Some(t.clone());
+                        }
+                    }
+                }
+            }
+        }
+        item
+    };
+    match ty {
+        TypeExpr::ImplTrait(bounds) => from_bounds(bounds),
+        TypeExpr::Path(p) if std_name(p) == Some("Box") => match p.type_args().as_slice() {
+            [TypeExpr::DynTrait(bounds)] => from_bounds(bounds),
+            _ => None,
+        },
+        TypeExpr::Path(p) if is_std_path(p) => {
+            let names = p.names();
+            let path = names.split_once("::")?.1;
+            let (_, item) = STD_ITERATORS.iter().find(|(k, _)| *k == path)?;
+            let args = p.type_args();
+            let arg = |i: usize| args.get(i).map(|t| t.to_string());
+            let text = match *item {
+                "&T" | "&K" => format!("&{}", arg(0)?),
+                "T" => arg(0)?,
+                "&V" => format!("&{}", arg(1)?),
+                "(&K, &V)" => format!("(&{}, &{})", arg(0)?, arg(1)?),
+                other => other.to_string(),
+            };
+            crate::idl::ty::parse_type(&text).ok()
+        }
+        _ => None,
+    }
 }
 
 /// Lowers the return type of a method. With a `&self`/`&mut self` receiver, a
@@ -134,6 +279,7 @@ pub fn lower_method_return(
                     return Ok(Ret {
                         ty: v?,
                         error: Some(lower_error(err, env)?),
+                        keeps: None,
                     });
                 }
             }
@@ -143,6 +289,7 @@ pub fn lower_method_return(
         Some(v) => Ok(Ret {
             ty: v?,
             error: None,
+            keeps: None,
         }),
         None => lower_return(ty, env),
     }
@@ -184,7 +331,7 @@ fn lower_copied(
 /// The first class in `ty` that is not Clone.
 fn uncloneable(ty: &Ty, env: &TypeEnv) -> Option<usize> {
     match ty {
-        Ty::Class(i, _) if !env.is_clone(*i) => Some(*i),
+        Ty::Class(i, mode) if *mode != ClassMode::StaticRef && !env.is_clone(*i) => Some(*i),
         Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => uncloneable(inner, env),
         Ty::Map(k, v, _) => uncloneable(k, env).or_else(|| uncloneable(v, env)),
         Ty::Tuple(items) => items.iter().find_map(|t| uncloneable(t, env)),
@@ -235,6 +382,22 @@ fn is_dyn_error(bounds: &[Bound]) -> bool {
             Bound::Trait(p) => matches!(std_name(p), Some("error::Error" | "Send" | "Sync")),
             Bound::Lifetime(_) => true,
         })
+}
+
+/// Whether a field's type borrows (`&'h str`, `&'static [u8]`, `Cow<'a, str>`):
+/// such a field is read-only, since nothing Python assigns lives as long.
+pub fn field_borrows(ty: &TypeExpr) -> bool {
+    let text = ty.to_string();
+    text.contains('\'') || text.contains('&')
+}
+
+/// Whether a field's type holds a value of a class with lifetime parameters,
+/// whose object would have to keep the field's owner (not bound).
+pub fn field_holds_borrowing(ty: &TypeExpr, env: &TypeEnv) -> Option<String> {
+    let lowered = lower_value(ty, env).ok()?;
+    borrows::holds_borrowing(&lowered, env).then(|| {
+        format!("`{ty}`: a field holding a value that borrows is not bound; the type's methods are")
+    })
 }
 
 /// Whether a type holds a `'static` borrow (`&'static [u8]`, `Cow<'static, str>`).
@@ -317,15 +480,29 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
                 _ => unsupported(format!("`{ty}`: references to this type are not supported")),
             }
         }
-        TypeExpr::Ref { mutable, inner, .. } => {
+        TypeExpr::Ref {
+            lifetime,
+            mutable,
+            inner,
+        } => {
+            let for_good = lifetime.as_deref() == Some("'static");
             if let TypeExpr::Path(p) = &**inner {
                 if let Some(i) = env.class(p) {
                     return match (pos, mutable) {
+                        // Lent for the whole program: the object's value is
+                        // pinned for good; read back, a view of static memory.
+                        (Pos::Param, false) if for_good => Ok(Ty::Class(i, ClassMode::StaticRef)),
+                        (Pos::Out, false) if for_good && !env.is_clone(i) => {
+                            Ok(Ty::Class(i, ClassMode::StaticRef))
+                        }
                         (Pos::ParamNested, _) => unsupported(format!(
                             "`{ty}` inside another type is not supported; pass the object itself"
                         )),
                         (Pos::Out, true) => unsupported(format!(
                             "`{ty}`: a mutable reference cannot be returned to Python safely"
+                        )),
+                        (Pos::Out, false) if env.is_borrowing(i) => unsupported(format!(
+                            "`{ty}`: a reference to a value that borrows is returned only as a view of the method's object"
                         )),
                         (Pos::Out, false) if !env.is_clone(i) => unsupported(format!(
                             "`{ty}`: the reference cannot outlive the call, and `{}` is not Clone, so it cannot be copied",
@@ -743,6 +920,7 @@ mod tests {
         let env = TypeEnv {
             classes: &["ParseError".to_string()],
             not_clone: &[],
+            borrowing: &[],
         };
         match lower_param(&parse_type(s).unwrap(), &env) {
             Ok(t) => format!("{t:?}"),
@@ -754,6 +932,7 @@ mod tests {
         let env = TypeEnv {
             classes: &["ParseError".to_string()],
             not_clone: &[],
+            borrowing: &[],
         };
         match lower_return(&parse_type(s).unwrap(), &env) {
             Ok(r) => format!("{:?} / {:?}", r.ty, r.error),
@@ -791,6 +970,7 @@ mod tests {
         let env = TypeEnv {
             classes: &classes,
             not_clone: &classes,
+            borrowing: &[],
         };
         let ret = |s: &str, receiver: Option<bool>| {
             lower_method_return(&parse_type(s).unwrap(), receiver, &env)
@@ -823,6 +1003,7 @@ mod tests {
         let env = TypeEnv {
             classes: &classes,
             not_clone: &classes,
+            borrowing: &[],
         };
         let value = |s: &str| lower_value(&parse_type(s).unwrap(), &env).map_err(|u| u.reason);
         let ret = |s: &str| {

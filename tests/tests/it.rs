@@ -156,6 +156,16 @@ fn registry_aho_corasick() {
 }
 
 #[test]
+fn registry_memchr() {
+    check_registry_crate("memchr");
+}
+
+#[test]
+fn registry_percent_encoding() {
+    check_registry_crate("percent-encoding");
+}
+
+#[test]
 fn registry_unicode_width() {
     check_registry_crate("unicode-width");
 }

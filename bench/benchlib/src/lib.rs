@@ -127,3 +127,80 @@ impl std::str::FromStr for Money {
         })
     }
 }
+
+/// A word to look for: its matches borrow the text searched (views).
+#[derive(Clone, Debug)]
+pub struct Word {
+    word: String,
+}
+
+impl Word {
+    pub fn new(word: &str) -> Word {
+        Word {
+            word: word.to_string(),
+        }
+    }
+
+    /// The first match in `haystack`, which it borrows.
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<Found<'h>> {
+        let start = haystack.find(self.word.as_str())?;
+        Some(Found {
+            haystack,
+            start,
+            end: start + self.word.len(),
+        })
+    }
+
+    /// Every match in `haystack`: the iterator borrows the word and the text.
+    pub fn find_iter<'w, 'h>(&'w self, haystack: &'h str) -> FoundIter<'w, 'h> {
+        FoundIter {
+            word: &self.word,
+            haystack,
+            pos: 0,
+        }
+    }
+}
+
+/// Where a word is in a text, borrowing the text (like `regex::Match<'h>`).
+#[derive(Clone, Copy, Debug)]
+pub struct Found<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Found<'h> {
+    /// Where the match starts.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// The matched text.
+    pub fn as_str(&self) -> &'h str {
+        &self.haystack[self.start..self.end]
+    }
+}
+
+/// The matches of a [`Word`] in a text.
+pub struct FoundIter<'w, 'h> {
+    word: &'w str,
+    haystack: &'h str,
+    pos: usize,
+}
+
+impl<'w, 'h> Iterator for FoundIter<'w, 'h> {
+    type Item = Found<'h>;
+
+    fn next(&mut self) -> Option<Found<'h>> {
+        if self.word.is_empty() || self.pos > self.haystack.len() {
+            return None;
+        }
+        let start = self.haystack[self.pos..].find(self.word)? + self.pos;
+        self.pos = start + self.word.len();
+        Some(Found {
+            haystack: self.haystack,
+            start,
+            end: self.pos,
+        })
+    }
+}

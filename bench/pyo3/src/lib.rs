@@ -164,6 +164,76 @@ impl Money {
     }
 }
 
+/// A word to look for. PyO3 cannot hand out a `Found<'h>` that borrows the
+/// Python `str`, so its results copy what they need (idiomatic PyO3).
+#[pyclass(name = "Word")]
+struct Word(benchlib::Word);
+
+/// A match, copied out of the borrowed `Found<'_>`.
+#[pyclass(name = "Found")]
+struct Found {
+    start: usize,
+    text: String,
+}
+
+#[pymethods]
+impl Found {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+/// The matches in a copy of the text.
+#[pyclass(name = "FoundIter")]
+struct FoundIter {
+    word: benchlib::Word,
+    haystack: String,
+    pos: usize,
+}
+
+#[pymethods]
+impl FoundIter {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self) -> Option<Found> {
+        let rest = self.haystack.get(self.pos..)?;
+        let m = self.word.find(rest)?;
+        let start = self.pos + m.start();
+        let text = m.as_str().to_string();
+        self.pos = start + text.len();
+        Some(Found { start, text })
+    }
+}
+
+#[pymethods]
+impl Word {
+    #[new]
+    fn new(word: &str) -> Self {
+        Word(benchlib::Word::new(word))
+    }
+
+    fn find(&self, haystack: &str) -> Option<Found> {
+        self.0.find(haystack).map(|m| Found {
+            start: m.start(),
+            text: m.as_str().to_string(),
+        })
+    }
+
+    fn find_iter(&self, haystack: &str) -> FoundIter {
+        FoundIter {
+            word: self.0.clone(),
+            haystack: haystack.to_string(),
+            pos: 0,
+        }
+    }
+}
+
 /// `a / b`, or the reason it has no value.
 #[pyfunction]
 fn checked_div(a: i64, b: i64) -> PyResult<i64> {
@@ -184,6 +254,9 @@ fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Counter>()?;
     m.add_class::<VecF64>()?;
     m.add_class::<Money>()?;
+    m.add_class::<Word>()?;
+    m.add_class::<Found>()?;
+    m.add_class::<FoundIter>()?;
     m.add("DivError", m.py().get_type::<DivError>())?;
     Ok(())
 }

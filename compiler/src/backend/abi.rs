@@ -66,9 +66,13 @@ fn scalar_leaf(ty: &Ty, dir: Dir) -> Option<(&'static str, &'static str)> {
             Dir::Out => ("pathbuf", "rsbind_string"),
         },
         Ty::Leaf(l) => (l.def().stem, l.def().c_type),
-        Ty::Option(_) | Ty::Tuple(_) | Ty::Class(..) | Ty::Seq(..) | Ty::Map(..) | Ty::Set(..) => {
-            return None
-        }
+        Ty::Option(_)
+        | Ty::Tuple(_)
+        | Ty::Class(..)
+        | Ty::Seq(..)
+        | Ty::Map(..)
+        | Ty::Set(..)
+        | Ty::Iter(_) => return None,
     })
 }
 
@@ -147,6 +151,7 @@ fn int_leaf(k: IntKind) -> (&'static str, &'static str) {
 pub fn mode_suffix(mode: ClassMode) -> &'static str {
     match mode {
         ClassMode::Ref => "ref",
+        ClassMode::StaticRef => "static",
         ClassMode::RefMut => "mut",
         ClassMode::Value | ClassMode::Boxed => "val",
     }
@@ -201,16 +206,27 @@ impl Abi<'_> {
 
     /// A leaf's converter stem and C type (classes included).
     fn leaf(&self, ty: &Ty, dir: Dir) -> Option<(String, String)> {
+        if let Ty::Iter(item) = ty {
+            // The boxed Rust iterator (`rsbind_rt::RsbindIter`).
+            return Some((
+                format!("iter_{}", self.mangle(item, Dir::Out)),
+                "void *".to_string(),
+            ));
+        }
         if let Ty::Class(i, mode) = ty {
             let ident = self.class_ident(*i);
             if self.is_int_enum(*i) {
                 return Some((format!("cls_{ident}"), "int64_t".to_string()));
             }
             return Some(match (dir, mode) {
-                (Dir::Out, _) => (format!("cls_{ident}"), "void *".to_string()),
-                (Dir::In, ClassMode::Ref) => {
-                    (format!("cls_{ident}_ref"), "const void *".to_string())
+                (Dir::Out, ClassMode::StaticRef) => {
+                    (format!("cls_{ident}_static"), "void *".to_string())
                 }
+                (Dir::Out, _) => (format!("cls_{ident}"), "void *".to_string()),
+                (Dir::In, ClassMode::Ref | ClassMode::StaticRef) => (
+                    format!("cls_{ident}_{}", mode_suffix(*mode)),
+                    "const void *".to_string(),
+                ),
                 (Dir::In, m) => (
                     format!("cls_{ident}_{}", mode_suffix(*m)),
                     "void *".to_string(),
@@ -318,10 +334,10 @@ impl Abi<'_> {
             },
             Ty::Leaf(l) => l.def().rust_abi.to_string(),
             Ty::Class(i, _) if self.is_int_enum(*i) => "i64".to_string(),
-            Ty::Class(_, ClassMode::Ref) if dir == Dir::In => {
+            Ty::Class(_, ClassMode::Ref | ClassMode::StaticRef) if dir == Dir::In => {
                 "rsbind_rt::RsbindConstPtr".to_string()
             }
-            Ty::Class(..) => "rsbind_rt::RsbindPtr".to_string(),
+            Ty::Class(..) | Ty::Iter(_) => "rsbind_rt::RsbindPtr".to_string(),
             Ty::Seq(item, form) if seq_abi(item, *form) != SeqAbi::Items => {
                 let item = self.rust_abi_type(item, dir);
                 match dir {
@@ -377,7 +393,9 @@ impl Abi<'_> {
         match ty {
             Ty::Str(StrForm::RefOwned) => Some("String".to_string()),
             Ty::Path(PathForm::RefOwned) => Some("std::path::PathBuf".to_string()),
-            Ty::Class(i, ClassMode::Ref | ClassMode::RefMut) if self.is_int_enum(*i) => {
+            Ty::Class(i, ClassMode::Ref | ClassMode::RefMut | ClassMode::StaticRef)
+                if self.is_int_enum(*i) =>
+            {
                 Some(self.class_rust_path(*i))
             }
             // A slice of items that are not numbers is built as a Vec first.
@@ -439,12 +457,20 @@ impl Abi<'_> {
                 if c.ordered { "BTreeSet" } else { "HashSet" },
                 self.rust_type(t)
             ),
+            Ty::Iter(item) => format!(
+                "rsbind_rt::RsbindIter<{}>",
+                self.rust_abi_type(&Ty::Option(item.clone()), Dir::Out)
+            ),
         }
     }
 
     /// Adds `ty`'s composites (inner ones first) to `out`, once each. Over 100
     /// lines because it is one `match`, a row per composite shape.
     pub fn collect_composites(&self, ty: &Ty, dir: Dir, out: &mut Vec<Composite>) {
+        if let Ty::Iter(item) = ty {
+            // Its `next` hands C an `Option` of the item.
+            return self.collect_composites(&Ty::Option(item.clone()), Dir::Out, out);
+        }
         let children: Vec<Ty> = match ty {
             Ty::Option(inner) => vec![(**inner).clone()],
             Ty::Tuple(items) => items.clone(),
@@ -603,6 +629,41 @@ impl Abi<'_> {
         out
     }
 
+    /// The stem of the symbols of an iterator type the module's functions
+    /// return (`rsbind_iter_str`): its `_next`/`_drop` stubs, and `_next_py`,
+    /// `_to_py` and `_keeping` in C (its ABI stem, so converters find it).
+    pub fn iterator_stem(&self, ty: &Ty) -> String {
+        format!("rsbind_{}", self.mangle(ty, Dir::Out))
+    }
+
+    /// The iterators the module's functions and methods return, once per ABI
+    /// of their items: each has a `next` and a `drop` stub.
+    pub fn module_iterators(&self) -> Vec<Ty> {
+        let m = self.module;
+        let rets = m
+            .functions
+            .iter()
+            .map(|f| &f.ret)
+            .chain(m.classes.iter().flat_map(|c| {
+                let ctor = match &c.constructor {
+                    Some(ir::Constructor::Method(meth)) => Some(&meth.ret),
+                    _ => None,
+                };
+                c.methods.iter().map(|meth| &meth.ret).chain(ctor)
+            }));
+        // Items that cross alike (`&str`, `String`) share their stubs.
+        let mut out: Vec<Ty> = Vec::new();
+        for ret in rets {
+            if let Ty::Iter(_) = &ret.ty {
+                let stem = self.iterator_stem(&ret.ty);
+                if !out.iter().any(|t| self.iterator_stem(t) == stem) {
+                    out.push(ret.ty.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// The Python type of a value for stubs (`.pyi`).
     pub fn py_type(&self, ty: &Ty, dir: Dir) -> String {
         match ty {
@@ -649,6 +710,7 @@ impl Abi<'_> {
                 Dir::In => format!("typing.Iterable[{}]", self.py_type(item, dir)),
                 Dir::Out => format!("set[{}]", self.py_type(item, dir)),
             },
+            Ty::Iter(item) => format!("typing.Iterator[{}]", self.py_type(item, dir)),
         }
     }
 }

@@ -69,6 +69,14 @@ struct CallSpec<'a> {
     view: Option<ir::View>,
 }
 
+/// Where a [`KeepsView`] is used: the C names of the result and of `self`'s
+/// slot there, and whether the new object's type is the called one.
+struct KeepsAt {
+    out: &'static str,
+    self_slot: &'static str,
+    constructor: bool,
+}
+
 struct Builder<'m> {
     abi: Abi<'m>,
     calls: Vec<CallView>,
@@ -118,6 +126,7 @@ impl Builder<'_> {
                     }),
                     _ => None,
                 },
+                kept_bytes: false,
             })
             .collect()
     }
@@ -125,10 +134,14 @@ impl Builder<'_> {
     fn call(&mut self, spec: CallSpec) {
         let names = CallNames::new(&spec.wrapper);
         let params = spec.params;
+        let mut param_views = self.params(&names, params);
+        for k in spec.ret.keeps.iter().flat_map(|k| &k.params) {
+            param_views[k.index].kept_bytes = k.as_bytes;
+        }
         self.calls.push(CallView {
             sig: names.sig(),
             sig_names: names.sig_names(),
-            params: self.params(&names, params),
+            params: param_views,
             nrequired: params
                 .iter()
                 .position(|p| p.defaults_to_none || p.default.is_some())
@@ -149,15 +162,89 @@ impl Builder<'_> {
             },
             to_py: self.abi.c_to_py(&spec.ret.ty),
             release_gil: spec.release_gil,
-            wrap_as: spec.wrap_as,
+            wrap_as: spec.wrap_as.clone(),
             view: spec.view.map(|v| CallResultView {
                 make: names::class_names(self.abi.module, v.class).view,
                 exclusive: if v.exclusive { "true" } else { "false" },
                 read_only: if v.read_only { "true" } else { "false" },
             }),
             returns_self: spec.returns_self,
+            keeps: spec.ret.keeps.as_ref().map(|k| {
+                let at = KeepsAt {
+                    out: "rsbind_out",
+                    self_slot: "rsbind_self_slot",
+                    constructor: spec.wrap_as.is_some(),
+                };
+                self.keeps_view(k, &spec.ret.ty, params, &at)
+            }),
             doc: None,
         });
+    }
+
+    /// What the object of a result that borrows keeps, as C writes it.
+    fn keeps_view(
+        &self,
+        keeps: &ir::Keeps,
+        ty: &Ty,
+        params: &[ir::Param],
+        at: &KeepsAt,
+    ) -> KeepsView {
+        let module = self.abi.module;
+        let (class, rust_expr) = match ty {
+            Ty::Option(inner) => (
+                &**inner,
+                format!("({0}.is_some ? {0}.value : NULL)", at.out),
+            ),
+            ty => (ty, at.out.to_string()),
+        };
+        let (make, type_expr) = match class {
+            Ty::Iter(_) => (
+                format!("{}_keeping", self.abi.iterator_stem(class)),
+                "NULL".to_string(),
+            ),
+            &Ty::Class(class, _) => (
+                names::class_names(module, class).keeping,
+                if at.constructor {
+                    "type".to_string()
+                } else {
+                    format!("(PyTypeObject *){}", names::class_type_var(module, class))
+                },
+            ),
+            _ => unreachable!("`types::borrows` keeps only for objects and iterators"),
+        };
+        let arg = |i: usize| format!("argv[{i}]");
+        let objects = keeps
+            .keeps_self
+            .then(|| "self".to_string())
+            .into_iter()
+            .chain(keeps.params.iter().map(|k| arg(k.index)))
+            .collect();
+        let (owner, owner_slot) = match keeps.borrow.map(|b| b.of) {
+            None => ("NULL".to_string(), "NULL".to_string()),
+            Some(ir::BorrowOf::SelfObject) => ("self".to_string(), at.self_slot.to_string()),
+            Some(ir::BorrowOf::Param(i)) => {
+                let Ty::Class(k, _) = &params[i].ty else {
+                    unreachable!("`types::borrows` borrows only objects")
+                };
+                (
+                    arg(i),
+                    format!("{}({})", names::class_names(module, *k).slot, arg(i)),
+                )
+            }
+        };
+        KeepsView {
+            make,
+            type_expr,
+            rust_expr,
+            objects,
+            owner,
+            owner_slot,
+            exclusive: if keeps.borrow.is_some_and(|b| b.exclusive) {
+                "true"
+            } else {
+                "false"
+            },
+        }
     }
 
     /// Gives the last call a docstring; returns the name of its variable.
@@ -308,6 +395,7 @@ impl Builder<'_> {
         let value_ret = ir::Ret {
             ty: Ty::Class(i, ClassMode::Value),
             error: None,
+            keeps: None,
         };
         let (params, ret, gil) = match ctor {
             ir::Constructor::Method(m) => (m.params.clone(), m.ret.clone(), m.release_gil),
@@ -339,6 +427,7 @@ impl Builder<'_> {
         let value_ret = ir::Ret {
             ty: Ty::Class(i, ClassMode::Value),
             error: None,
+            keeps: None,
         };
         let mut views = Vec::new();
         for v in &c.variants {
@@ -461,13 +550,14 @@ impl Builder<'_> {
                 let by_value = matches!(mode, ClassMode::Value | ClassMode::Boxed);
                 ClassFromPyView {
                     converter: self.abi.c_from_py(&Ty::Class(i, mode)),
-                    out_type: if mode == ClassMode::Ref {
+                    out_type: if matches!(mode, ClassMode::Ref | ClassMode::StaticRef) {
                         "const void **"
                     } else {
                         "void **"
                     },
                     takes: by_value && !clone,
                     clones: by_value && clone,
+                    pins: mode == ClassMode::StaticRef,
                     exclusive: if mode == ClassMode::RefMut {
                         "true"
                     } else {
@@ -550,6 +640,14 @@ impl Builder<'_> {
                 .abi
                 .c_type(&Ty::Option(Box::new(item.ty.clone())), Dir::Out),
             item_to_py: self.abi.c_to_py(&item.ty),
+            keeps: item.keeps.as_ref().map(|k| {
+                let at = KeepsAt {
+                    out: "rsbind_out.value",
+                    self_slot: "slot",
+                    constructor: false,
+                };
+                self.keeps_view(k, &item.ty, &[], &at)
+            }),
         });
         let tp_new = if has_constructor {
             Some(n.new_py.clone())
@@ -559,12 +657,15 @@ impl Builder<'_> {
             None
         };
         let viewed = module.is_viewed(i);
+        let keeping = c.borrowing;
         let refuse_new = (!has_constructor && !c.is_exception).then(|| RefuseNewView {
             example_variant: data_enum
                 .then(|| c.variants.first().map(|v| v.python_name.clone()))
                 .flatten(),
         });
         ObjectView {
+            keeping,
+            static_view: module.has_static_views(i),
             object_type: if c.is_exception {
                 "rsbind_exc_object"
             } else {
@@ -882,6 +983,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
         module: module.name.clone(),
         init: names::module_init(module),
         composites: composites::views(&abi),
+        iterators: iterators(&abi),
         namespaces,
         classes,
         calls: b.calls,
@@ -890,6 +992,29 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
         raisers,
         defaults,
     }
+}
+
+/// The C side of each iterator type the module's functions return.
+fn iterators(abi: &Abi) -> Vec<IteratorView> {
+    abi.module_iterators()
+        .iter()
+        .map(|ty| {
+            let Ty::Iter(item) = ty else {
+                unreachable!("module_iterators gives iterators")
+            };
+            let stem = abi.iterator_stem(ty);
+            IteratorView {
+                doc: format!("`{}`", abi.rust_type(item)),
+                next: format!("{stem}_next"),
+                drop: format!("{stem}_drop"),
+                out_c_type: abi.c_type(&Ty::Option(item.clone()), Dir::Out),
+                item_to_py: abi.c_to_py(item),
+                next_py: format!("{stem}_next_py"),
+                to_py: format!("{stem}_to_py"),
+                keeping: format!("{stem}_keeping"),
+            }
+        })
+        .collect()
 }
 
 impl Backend for CPythonBackend {

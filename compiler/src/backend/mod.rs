@@ -67,6 +67,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/rust/registry.rs.j2"),
     ),
     (
+        "rust/iterator.rs.j2",
+        include_str!("../../../templates/rust/iterator.rs.j2"),
+    ),
+    (
+        "cpython/iterator.c.j2",
+        include_str!("../../../templates/cpython/iterator.c.j2"),
+    ),
+    (
         "rust/class.rs.j2",
         include_str!("../../../templates/rust/class.rs.j2"),
     ),
@@ -216,6 +224,7 @@ pub const RUNTIME_C_FILES: &[(&str, &str)] = &[
     runtime_c_file!("rsbind_collections.c"),
     runtime_c_file!("rsbind_errors.c"),
     runtime_c_file!("rsbind_items.c"),
+    runtime_c_file!("rsbind_iterators.c"),
     runtime_c_file!("rsbind_live.c"),
     runtime_c_file!("rsbind_scalars.c"),
     runtime_c_file!("rsbind_scope.c"),

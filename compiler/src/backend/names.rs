@@ -179,6 +179,10 @@ pub struct ClassNames {
     pub new_object: String,
     pub view: String,
     pub view_exit_py: String,
+    /// A new object of a value that borrows, keeping what it borrows from.
+    pub keeping: String,
+    /// A read-only view of a `&'static T` (the `_static` converter to Python).
+    pub static_to_py: String,
     /// A data enum's stub telling the variant of a value.
     pub variant: String,
     /// The stubs and wrappers of its protocols.
@@ -226,6 +230,8 @@ pub fn class_names(module: &ir::Module, class: usize) -> ClassNames {
         new_object: sym("new_object"),
         view: sym("view"),
         view_exit_py: py_wrapper(&sym("view_exit")),
+        keeping: sym("keeping"),
+        static_to_py: format!("rsbind_cls_{}_static_to_py", class_ident(module, class)),
         variant: sym("variant"),
         str: sym("str"),
         str_py: py_wrapper(&sym("str")),

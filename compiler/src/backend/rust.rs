@@ -45,6 +45,8 @@ struct View {
     pickles: bool,
     /// The composite values that cross the boundary, named as module.c names them.
     aliases: Vec<AliasView>,
+    /// The iterators functions return, one per item type.
+    iterators: Vec<IteratorView>,
     classes: Vec<ClassView>,
     functions: Vec<CallStubView>,
     values: Vec<ReadStubView>,
@@ -95,9 +97,11 @@ struct StubView {
     params: Vec<ParamView>,
     owned: Vec<LetView>,
     out_abi_type: String,
-    /// The result is a view of `self` (`ir::Module::method_view`): its
-    /// address crosses, wrapped in `rsbind_rt::RsbindView`.
-    view: bool,
+    /// What the result is wrapped in to cross: `rsbind_rt::RsbindView` for a
+    /// view of `self` (`ir::Module::method_view`: its address crosses),
+    /// `rsbind_rt::RsbindIter::new` for an iterator (boxed with its items'
+    /// conversion).
+    wrap_result: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -360,6 +364,26 @@ fn lift(arg: &str) -> String {
     format!("rsbind_rt::lift(&{arg})")
 }
 
+/// What a result of type `ty` is wrapped in to cross (`StubView::wrap_result`).
+fn wrap_result(ty: &ir::Ty) -> Option<&'static str> {
+    use ir::{ClassMode, Ty};
+    match ty {
+        Ty::Iter(_) => Some("rsbind_rt::RsbindIter::new"),
+        Ty::Class(_, ClassMode::StaticRef) => Some("rsbind_rt::RsbindView"),
+        Ty::Option(inner) if matches!(**inner, Ty::Class(_, ClassMode::StaticRef)) => {
+            Some("rsbind_rt::RsbindView")
+        }
+        _ => None,
+    }
+}
+
+/// An argument a result that borrows may point into: the C side keeps the
+/// memory alive as long as the result's object, not only for the call
+/// (`rsbind_rt::lift_kept`).
+fn lift_kept(arg: &str) -> String {
+    format!("rsbind_rt::lift_kept(&{arg})")
+}
+
 fn error_expr(e: &ErrorConv) -> String {
     match e {
         ErrorConv::Class(i) => format!("rsbind_rt::RsbindError::class({i}, e)"),
@@ -459,6 +483,37 @@ impl CallView {
 }
 
 /// The composite values that cross the boundary, each with its layout asserted.
+/// The stubs of one iterator type the module's functions return.
+#[derive(Serialize)]
+struct IteratorView {
+    doc: String,
+    next: String,
+    drop: String,
+    /// The ABI of `Option<Item>`, what `next` writes.
+    out_abi_type: String,
+}
+
+fn iterators(abi: &Abi) -> Vec<IteratorView> {
+    abi.module_iterators()
+        .iter()
+        .map(|ty| {
+            let ir::Ty::Iter(item) = ty else {
+                unreachable!("module_iterators gives iterators")
+            };
+            let stem = abi.iterator_stem(ty);
+            IteratorView {
+                doc: format!(
+                    "An iterator of `{}` items (and of others crossing alike)",
+                    abi.rust_type(item)
+                ),
+                next: format!("{stem}_next"),
+                drop: format!("{stem}_drop"),
+                out_abi_type: abi.rust_abi_type(&ir::Ty::Option(item.clone()), Dir::Out),
+            }
+        })
+        .collect()
+}
+
 fn aliases(abi: &Abi) -> Vec<AliasView> {
     let composites = abi.module_composites();
     let layouts = super::abi::composite_layouts(&composites);
@@ -593,6 +648,10 @@ impl<'m> Views<'m> {
                         args.push(owned_name.clone());
                         owned.push(LetView::new(&owned_name, false, rust.clone(), lift(&name)));
                     }
+                    // Lent for good: the C side has pinned the object's value.
+                    None if matches!(ty, ir::Ty::Class(_, ir::ClassMode::StaticRef)) => {
+                        args.push(lift_kept(&name))
+                    }
                     None => args.push(lift(&name)),
                 },
             }
@@ -607,7 +666,7 @@ impl<'m> Views<'m> {
             params: views,
             owned,
             out_abi_type: self.abi.rust_abi_type(out, Dir::Out),
-            view: false,
+            wrap_result: None,
         };
         (stub, args)
     }
@@ -637,7 +696,19 @@ impl<'m> Views<'m> {
         params: &[ir::Param],
         ret: &ir::Ret,
     ) -> CallStubView {
-        let (stub, args) = self.stub(doc, symbol, self_ty, params, &ret.ty);
+        let (mut stub, mut args) = self.stub(doc, symbol, self_ty, params, &ret.ty);
+        stub.wrap_result = wrap_result(&ret.ty);
+        if ret.keeps.is_some() {
+            // The result's lifetimes are erased ('static): so are its sources'.
+            for a in &mut args {
+                if let Some(name) = a
+                    .strip_prefix("rsbind_rt::lift(&")
+                    .and_then(|r| r.strip_suffix(')'))
+                {
+                    *a = lift_kept(name);
+                }
+            }
+        }
         let error = ret.error.as_ref().map(error_expr);
         // As function.rs.j2 writes the call.
         let call = match error {
@@ -654,7 +725,8 @@ impl<'m> Views<'m> {
 
     /// A stub reading the value at `path` once, at import.
     fn read_stub(&self, doc: String, symbol: String, path: &str, ty: &ir::Ty) -> ReadStubView {
-        let stub = self.body_stub(doc, symbol, None, &[], ty);
+        let mut stub = self.body_stub(doc, symbol, None, &[], ty);
+        stub.wrap_result = wrap_result(ty);
         let call = CallView::new(
             "let rsbind_ret = ",
             "Clone::clone".to_string(),
@@ -761,7 +833,7 @@ impl<'m> Views<'m> {
                 }],
                 owned: Vec::new(),
                 out_abi_type: "rsbind_rt::RsbindUnit".to_string(),
-                view: false,
+                wrap_result: None,
             },
             path: path.clone(),
         });
@@ -960,7 +1032,7 @@ impl<'m> Views<'m> {
         if !m.returns_receiver {
             let mut view = self.call_stub(doc, symbol, callee, self_ty.as_ref(), &m.params, &m.ret);
             if module.method_view(m).is_some() {
-                view.stub.view = true;
+                view.stub.wrap_result = Some("rsbind_rt::RsbindView");
                 view.stub.out_abi_type = "rsbind_rt::RsbindPtr".to_string();
             }
             return view;
@@ -1257,6 +1329,7 @@ impl Backend for RustBackend {
             dependencies: dependencies(module, ctx),
             pickles: pickles(module),
             aliases: aliases(&abi),
+            iterators: iterators(&abi),
             classes: (0..module.classes.len()).map(|i| views.class(i)).collect(),
             functions: module.functions.iter().map(|f| views.function(f)).collect(),
             values: module.values.iter().map(|v| views.value(v)).collect(),

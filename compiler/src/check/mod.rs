@@ -6,9 +6,7 @@ use crate::idl::spans::{SpanIndex, Step};
 use crate::idl::ty::{parse_type, TypeExpr};
 use crate::idl::{self, Interface, Item};
 use crate::ir;
-use crate::types::{
-    self, borrows_for_static, lower_method_return, lower_param, lower_value, TypeEnv,
-};
+use crate::types::{self, borrows, lower_method_return, lower_param, lower_value, TypeEnv};
 use std::collections::BTreeMap;
 
 pub use crate::idl::{python_name, PYTHON_KEYWORDS};
@@ -153,9 +151,15 @@ pub fn lower(
         .filter(|(_, c)| !c.traits.iter().any(|t| t == "Clone"))
         .map(|(_, c)| class_type_path(c))
         .collect();
+    let borrowing: Vec<String> = class_items
+        .iter()
+        .filter(|(_, c)| c.is_borrowing())
+        .map(|(_, c)| class_type_path(c))
+        .collect();
     let env = TypeEnv {
         classes: &class_paths,
         not_clone: &not_clone,
+        borrowing: &borrowing,
     };
 
     let mut module = empty_module(interface);
@@ -326,7 +330,7 @@ fn class_type_path(c: &idl::Class) -> String {
         Some(k) => format!("{k}::{}", c.path),
         None => c.path.clone(),
     };
-    if c.type_args.is_empty() {
+    if c.type_args.is_empty() || c.is_borrowing() {
         return path;
     }
     // An instantiation: `Stack<i32>`, written canonically.
@@ -533,7 +537,7 @@ impl Lowering<'_, '_, '_> {
         let what = format!("`{}`", v.name);
         let ty_at = with(at, &[Step::Field("ty")]);
         let t = self.ck.parse_ty(&ty_at, &v.ty, &what)?;
-        match lower_value(&t, self.env) {
+        match types::lower_static_value(&t, self.env) {
             Ok(ty) => Some(ir::Value {
                 python_name: v.name.clone(),
                 namespace: ns,
@@ -616,11 +620,14 @@ impl Lowering<'_, '_, '_> {
             ir::Ret {
                 ty: ir::Ty::Unit,
                 error: None,
+                keeps: None,
             }
         } else {
             self.method_ret(m, at, what)?
         };
         let mut params = params?;
+        let mut ret = ret;
+        ret.keeps = self.result_keeps(m, &params, &ret, owner, at, what)?;
         self.trailing_defaults(&mut params, at, what);
         let type_args = self.method_type_args(m, at, what);
         let trait_path = m.trait_.as_ref().and_then(|t| {
@@ -651,6 +658,63 @@ impl Lowering<'_, '_, '_> {
             ret,
             release_gil: m.release_gil,
         })
+    }
+
+    /// What the object a method returns keeps when it borrows
+    /// (`types::borrows`); `None` (an error said) when that cannot be bound.
+    fn result_keeps(
+        &mut self,
+        m: &idl::Method,
+        params: &[ir::Param],
+        ret: &ir::Ret,
+        owner: Option<&str>,
+        at: &[Step<'static>],
+        what: &str,
+    ) -> Option<Option<Box<ir::Keeps>>> {
+        let (Ok(ret_written), Ok(written)) = (
+            parse_type(&m.ret),
+            m.params
+                .iter()
+                .map(|p| parse_type(&p.ty))
+                .collect::<Result<Vec<_>, _>>(),
+        ) else {
+            return Some(None);
+        };
+        let class_lifetimes = owner
+            .and_then(|o| self.classes.iter().find(|c| class_type_path(c) == o))
+            .map(|c| c.lifetimes())
+            .unwrap_or_default();
+        let receiver = match m.receiver {
+            idl::Receiver::None => ir::Receiver::None,
+            idl::Receiver::Ref => ir::Receiver::Ref,
+            idl::Receiver::RefMut => ir::Receiver::RefMut,
+            idl::Receiver::Value => ir::Receiver::Value,
+        };
+        let receiver = owner.map(|_| borrows::ReceiverOf {
+            receiver,
+            class_lifetimes: &class_lifetimes,
+        });
+        let params: Vec<borrows::ParamOf> = params
+            .iter()
+            .zip(&written)
+            .map(|(p, w)| borrows::ParamOf {
+                name: &p.python_name,
+                written: w,
+                ty: &p.ty,
+            })
+            .collect();
+        match borrows::result_keeps(&ret_written, &ret.ty, receiver.as_ref(), &params, self.env) {
+            Ok(keeps) => Some(keeps),
+            Err(u) => {
+                self.ck.unbindable(
+                    &with(at, &[Step::Field("ret")]),
+                    format!("the result of {what} borrows in a way rsbind cannot bind"),
+                    &u.reason,
+                    "help: move it into `skipped`",
+                );
+                None
+            }
+        }
     }
 
     /// The classmethods that make the class from another value (its `From`
@@ -937,13 +1001,22 @@ impl Lowering<'_, '_, '_> {
             let Some(t) = self.ck.parse_ty(&ty_at, &f.ty, &what) else {
                 continue;
             };
-            // A `'static` borrow is only read: Python cannot lend one.
-            let readonly = borrows_for_static(&t);
+            // A borrow is only read: Python cannot lend one.
+            let readonly = types::field_borrows(&t);
+            if let Some(reason) = types::field_holds_borrowing(&t, self.env) {
+                self.ck.unbindable(
+                    &ty_at,
+                    format!("{what} cannot be bound"),
+                    &reason,
+                    "help: move it into `skipped`",
+                );
+                continue;
+            }
             if readonly && built_from_fields {
                 self.ck
                     .error(
                         &ty_at,
-                        format!("{what} holds a `'static` borrow, which no value from Python can lend, but {owner} is built from its fields"),
+                        format!("{what} holds a borrow, which no value from Python can lend, but {owner} is built from its fields"),
                         "read-only field",
                     )
                     .notes
@@ -1071,7 +1144,7 @@ impl Lowering<'_, '_, '_> {
             })
             .collect();
         self.member_clashes(c, at, &what);
-        if !c.type_args.is_empty() && c.shape == idl::Shape::Enum {
+        if c.is_instance() && c.shape == idl::Shape::Enum {
             self.ck
                 .error(
                     &with(at, &[Step::Field("type_args")]),
@@ -1087,10 +1160,13 @@ impl Lowering<'_, '_, '_> {
             python_name: c.name.clone(),
             rust_path: c.path.clone(),
             from_crate: c.from_crate.clone(),
+            // A borrowing class's objects hold it with its lifetimes erased:
+            // they keep what it borrows from instead (MAPPING: Borrowed results).
             type_args: c
                 .type_args
                 .iter()
                 .map(|a| match parse_type(a) {
+                    _ if a.starts_with('\'') => "'static".to_string(),
                     Ok(t) => self.rust_spelling(&t),
                     Err(_) => a.clone(),
                 })
@@ -1106,6 +1182,7 @@ impl Lowering<'_, '_, '_> {
             methods,
             consts,
             is_exception: false,
+            borrowing: c.is_borrowing(),
         });
     }
 
@@ -1153,9 +1230,24 @@ impl Lowering<'_, '_, '_> {
             (Some(item), true) => {
                 let item_at = with(at, &[Step::Field("iterator_item")]);
                 // `IntoIterator` for `&T` hands out copies of what it borrows.
+                let lifetimes = c.lifetimes();
                 let lowered = |t: &TypeExpr| match traits.iterator {
-                    true => types::lower_iterator_item(t, self.env),
-                    false => types::lower_value(t, self.env).map(|ty| ir::Ret { ty, error: None }),
+                    true => {
+                        let mut ret = types::lower_iterator_item(t, self.env)?;
+                        // An item that borrows through the iterator's lifetimes keeps it.
+                        let receiver = borrows::ReceiverOf {
+                            receiver: ir::Receiver::RefMut,
+                            class_lifetimes: &lifetimes,
+                        };
+                        ret.keeps =
+                            borrows::result_keeps(t, &ret.ty, Some(&receiver), &[], self.env)?;
+                        Ok(ret)
+                    }
+                    false => types::lower_value(t, self.env).map(|ty| ir::Ret {
+                        ty,
+                        error: None,
+                        keeps: None,
+                    }),
                 };
                 self.ck
                     .parse_ty(&item_at, item, &format!("the iterator item of {what}"))
@@ -1253,7 +1345,7 @@ impl Lowering<'_, '_, '_> {
             idl::Constructor::Method(m) => {
                 let m_at = with(at, &[Step::Field("constructor")]);
                 self.method(m, &m_at, &format!("the constructor of {what}"))
-                    .map(ir::Constructor::Method)
+                    .map(|m| ir::Constructor::Method(Box::new(m)))
             }
         }
     }

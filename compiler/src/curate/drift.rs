@@ -88,7 +88,7 @@ fn index<'a>(items: &'a [Item], out: &mut BTreeMap<Ident, &'a Item>) {
     for item in items {
         let generic = match item {
             Item::Function(f) => !f.type_args.is_empty(),
-            Item::Class(c) => !c.type_args.is_empty(),
+            Item::Class(c) => c.is_instance(),
             _ => false,
         };
         if !generic {
@@ -151,7 +151,7 @@ impl<'a> Cx<'a> {
             if let Item::Class(c) = item {
                 // An instantiation of a generic struct holds while the struct exists;
                 // its members are the crate's, read through `instantiate_class`.
-                if !c.type_args.is_empty() {
+                if c.is_instance() {
                     if !self
                         .fresh_skips
                         .get(c.path.as_str())

@@ -227,7 +227,7 @@ impl<'a> Cx<'a> {
                         out.push(Item::Function(f));
                     }
                 }
-                Item::Class(c) if !c.type_args.is_empty() => {
+                Item::Class(c) if c.is_instance() => {
                     self.used.insert(id);
                     if let Some(c) = self.instantiation_class(c) {
                         out.push(Item::Class(c));

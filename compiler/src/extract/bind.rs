@@ -9,8 +9,8 @@
 
 use super::auto::{instantiations, ClassArg, Target};
 use super::classes::{
-    bind_class, generics_problem, is_unsized, protocol_traits, sort_impls, struct_fields,
-    variant_problem, variants_of, Cand, Layout, NO_VARIANTS, UNSIZED,
+    bind_class, generics_problem, is_unsized, lifetime_params, protocol_traits, sort_impls,
+    struct_fields, variant_problem, variants_of, Cand, Layout, NO_VARIANTS, UNSIZED,
 };
 use super::mentions::{class_mentions, items_mentions};
 use super::natural::{has_type_params, listed_reason, natural_sig};
@@ -19,9 +19,9 @@ use super::skips::Skips;
 use super::types::{Subst, TypeCx};
 use super::walk::PublicItem;
 use crate::idl::python_name;
-use crate::idl::ty::{SegmentArgs, TypeExpr, TypePath};
+use crate::idl::ty::{GenericArg, SegmentArgs, TypeExpr, TypePath};
 use crate::idl::{Cell, Class, Function, Item, LiveStatic, Module, Shape, Skipped, Value};
-use crate::types::{lower_param, lower_value, TypeEnv};
+use crate::types::{lower_param, lower_static_value, lower_value, TypeEnv};
 use rustdoc_types::{Id, ItemEnum};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -69,9 +69,19 @@ pub(crate) struct Bound {
     pub classes: Vec<Class>,
 }
 
-fn self_type(path: &str) -> TypeExpr {
+fn self_type(path: &str, lifetimes: &[String]) -> TypeExpr {
     let names: Vec<&str> = path.split("::").collect();
-    TypeExpr::Path(TypePath::simple(&names))
+    let mut p = TypePath::simple(&names);
+    if !lifetimes.is_empty() {
+        let last = p.segments.len() - 1;
+        p.segments[last].args = SegmentArgs::Angle(
+            lifetimes
+                .iter()
+                .map(|l| GenericArg::Lifetime(l.clone()))
+                .collect(),
+        );
+    }
+    TypeExpr::Path(p)
 }
 
 /// A class candidate for a public struct or enum, or why it is none.
@@ -108,7 +118,8 @@ pub(crate) fn candidate<'k>(
     if let Some(reason) = reason {
         return Some(Err((path, kind, reason.to_string())));
     }
-    let self_ty = self_type(&path);
+    let lifetimes = lifetime_params(generics);
+    let self_ty = self_type(&path, &lifetimes);
     let mut subst = Subst::new();
     subst.insert("Self".to_string(), self_ty.clone());
     let (shape, fields, all_pub, variants) = match &item.inner {
@@ -131,18 +142,20 @@ pub(crate) fn candidate<'k>(
         variants,
     };
     let mut c = Cand::new(cx, unit, p, item, path, self_ty, layout);
+    c.lifetimes = lifetimes;
     sort_impls(cx, &mut c, impls);
     c.traits = protocol_traits(&c);
     Some(Ok(c))
 }
 
 /// The class set: the candidates left alive by the enum fixpoint.
-fn settle(cands: &mut [Cand]) -> (Classes, Vec<String>) {
+fn settle(cands: &mut [Cand]) -> (Classes, Vec<String>, Vec<String>) {
     loop {
-        let (classes, not_clone) = class_set(cands);
+        let (classes, not_clone, borrowing) = class_set(cands);
         let env = TypeEnv {
             classes: &classes.paths,
             not_clone: &not_clone,
+            borrowing: &borrowing,
         };
         let mut changed = false;
         for c in cands.iter_mut().filter(|c| c.alive) {
@@ -153,12 +166,12 @@ fn settle(cands: &mut [Cand]) -> (Classes, Vec<String>) {
             }
         }
         if !changed {
-            return (classes, not_clone);
+            return (classes, not_clone, borrowing);
         }
     }
 }
 
-fn class_set(cands: &[Cand]) -> (Classes, Vec<String>) {
+fn class_set(cands: &[Cand]) -> (Classes, Vec<String>, Vec<String>) {
     let alive = || cands.iter().filter(|c| c.alive);
     let classes = Classes {
         paths: alive().map(|c| c.path.clone()).collect(),
@@ -171,7 +184,11 @@ fn class_set(cands: &[Cand]) -> (Classes, Vec<String>) {
         .filter(|c| !c.traits.contains(&"Clone"))
         .map(|c| c.path.clone())
         .collect();
-    (classes, not_clone)
+    let borrowing = alive()
+        .filter(|c| !c.lifetimes.is_empty())
+        .map(|c| c.path.clone())
+        .collect();
+    (classes, not_clone, borrowing)
 }
 
 /// The class candidates of every unit; the structs and enums that are none
@@ -213,10 +230,11 @@ pub(crate) fn bind(units: &[(TypeCx, Vec<PublicItem>)]) -> Bound {
     if let Some((cx, list)) = units.first() {
         add_instances(cx, list, &mut cands);
     }
-    let (classes, not_clone) = settle(&mut cands);
+    let (classes, not_clone, borrowing) = settle(&mut cands);
     let env = TypeEnv {
         classes: &classes.paths,
         not_clone: &not_clone,
+        borrowing: &borrowing,
     };
     let mut modules: BTreeMap<Vec<String>, ModItems> = BTreeMap::new();
     let mut dep_classes: Vec<(Class, Vec<Skipped>, usize)> = Vec::new();
@@ -564,7 +582,11 @@ fn free_items(
                 }),
             (ItemEnum::Constant { type_, .. }, _) => cx
                 .convert(type_, &Subst::new())
-                .and_then(|ty| lower_value(&ty, env).map(|_| ty).map_err(|u| u.reason))
+                .and_then(|ty| {
+                    lower_static_value(&ty, env)
+                        .map(|_| ty)
+                        .map_err(|u| u.reason)
+                })
                 .map(|ty| Item::Const(value(name, path.clone(), &ty, doc))),
             (ItemEnum::Static(s), _) if s.is_mutable => Err(STATIC_MUT.to_string()),
             (ItemEnum::Static(s), _) if s.is_unsafe => Err(FOREIGN.to_string()),
@@ -737,7 +759,7 @@ fn bind_static(
             return Ok(live(inner.to_string(), cell));
         }
     }
-    lower_value(ty, env).map_err(|u| u.reason)?;
+    lower_static_value(ty, env).map_err(|u| u.reason)?;
     Ok(Item::Static(value(name, path.to_string(), ty, doc)))
 }
 

@@ -9,14 +9,15 @@ use super::walk::{is_hidden, unraw};
 use crate::idl::python_name;
 use crate::idl::ty::TypeExpr;
 use crate::idl::{Class, Constructor, Field, Method, Receiver, Shape, Value, Variant};
-use crate::types::{borrows_for_static, lower_iterator_item, lower_param, lower_value, TypeEnv};
+use crate::types::{
+    borrows_for_static, field_borrows, field_holds_borrowing, lower_iterator_item, lower_param,
+    lower_static_value, lower_value, TypeEnv,
+};
 use rustdoc_types::{Attribute, Id, Impl, Item, ItemEnum, StructKind, VariantKind};
 use std::collections::BTreeSet;
 
 pub(crate) const GENERIC_TYPE: &str =
     "generic types need instantiations listed in the interface file";
-pub(crate) const LIFETIME_TYPE: &str =
-    "types with lifetime parameters borrow data that Python cannot keep alive";
 
 /// The traits that map to Python protocols, in the order the interface file lists them.
 pub(crate) const PROTOCOL_TRAITS: &[&str] = &[
@@ -104,6 +105,9 @@ pub(crate) struct Cand<'k> {
     pub dropped: Option<String>,
     /// An instantiation of a generic struct: its Python name and type arguments.
     pub instance: Option<(String, Vec<String>)>,
+    /// Its lifetime parameters (`'h` of `Match<'h>`): its objects keep what
+    /// they borrow from.
+    pub lifetimes: Vec<String>,
 }
 
 /// What a struct or enum is made of: its shape, fields and variants.
@@ -151,6 +155,7 @@ impl<'k> Cand<'k> {
             alive: true,
             dropped: None,
             instance: None,
+            lifetimes: Vec::new(),
         }
     }
 }
@@ -175,24 +180,27 @@ pub(crate) fn is_unsized(cx: &TypeCx, impls: &[Id]) -> bool {
         })
 }
 
-/// Why a struct or enum is not a class candidate at all.
+/// Why a struct or enum is not a class candidate at all. Lifetime parameters
+/// are none: such a class's objects keep what they borrow from (MAPPING:
+/// Borrowed results).
 pub(crate) fn generics_problem(generics: &rustdoc_types::Generics) -> Option<&'static str> {
     use rustdoc_types::GenericParamDefKind as K;
-    if generics
+    generics
         .params
         .iter()
         .any(|p| matches!(p.kind, K::Type { .. } | K::Const { .. }))
-    {
-        Some(GENERIC_TYPE)
-    } else if generics
+        .then_some(GENERIC_TYPE)
+}
+
+/// The lifetime parameters of a struct or enum (`'h` of `Match<'h>`).
+pub(crate) fn lifetime_params(generics: &rustdoc_types::Generics) -> Vec<String> {
+    use rustdoc_types::GenericParamDefKind as K;
+    generics
         .params
         .iter()
-        .any(|p| matches!(p.kind, K::Lifetime { .. }))
-    {
-        Some(LIFETIME_TYPE)
-    } else {
-        None
-    }
+        .filter(|p| matches!(p.kind, K::Lifetime { .. }))
+        .map(|p| p.name.clone())
+        .collect()
 }
 
 fn convert_field(
@@ -430,7 +438,7 @@ fn impl_for_other(cx: &TypeCx, imp: &Impl, self_ty: &TypeExpr, subst: &Subst) ->
         other => other,
     };
     match cx.convert(for_, subst) {
-        Ok(t) if &t == self_ty => None,
+        Ok(t) if t.without_lifetimes() == self_ty.without_lifetimes() => None,
         Ok(t) => Some(t.to_string()),
         Err(_) => Some(match for_ {
             Type::ResolvedPath(p) => p.path.clone(),
@@ -496,7 +504,7 @@ fn protocol_trait(
             match a {
                 rustdoc_types::GenericArg::Lifetime(_) => {}
                 rustdoc_types::GenericArg::Type(t) => match cx.convert(t, subst) {
-                    Ok(t) if &t == self_ty => {}
+                    Ok(t) if t.without_lifetimes() == self_ty.without_lifetimes() => {}
                     _ => return None,
                 },
                 _ => return None,
@@ -521,7 +529,8 @@ pub(crate) fn protocol_traits(c: &Cand) -> Vec<&'static str> {
 pub(crate) fn field_problem(f: &FieldCand, env: &TypeEnv) -> Option<String> {
     match &f.ty {
         Err(reason) => Some(reason.clone()),
-        Ok(ty) if borrows_for_static(ty) => lower_value(ty, env).err().map(|u| u.reason),
+        Ok(ty) if field_holds_borrowing(ty, env).is_some() => field_holds_borrowing(ty, env),
+        Ok(ty) if field_borrows(ty) => lower_value(ty, env).err().map(|u| u.reason),
         Ok(ty) => lower_param(ty, env)
             .err()
             .or_else(|| lower_value(ty, env).err())
@@ -536,6 +545,9 @@ fn variant_field_problem(f: &FieldCand, env: &TypeEnv) -> Option<String> {
         // Constructing it would need a borrow that outlives every Python object.
         Ok(ty) if borrows_for_static(ty) => Some(format!(
             "`{ty}` must be borrowed for the whole program (`'static`), which a value from Python cannot be"
+        )),
+        Ok(ty) if field_borrows(ty) => Some(format!(
+            "`{ty}` is a borrow, which a value from Python cannot lend"
         )),
         _ => field_problem(f, env),
     }
@@ -618,7 +630,7 @@ pub(crate) fn bind_class(
             .instance
             .as_ref()
             .map(|(_, args)| args.clone())
-            .unwrap_or_default(),
+            .unwrap_or_else(|| c.lifetimes.clone()),
         doc_override: None,
         from_crate: c.from_crate.clone(),
         name,
@@ -652,7 +664,7 @@ fn bind_fields(c: &Cand, env: &TypeEnv, skips: &mut Skips) -> (Vec<Field>, bool)
             (None, Ok(ty)) => {
                 // A read-only field (`&'static str`) cannot be a parameter of
                 // the constructor from fields.
-                all_bound &= !borrows_for_static(ty);
+                all_bound &= !field_borrows(ty);
                 fields.push(Field {
                     doc_override: None,
                     name: f.name.clone(),
@@ -819,9 +831,11 @@ fn bind_members(
                         skips.add(&kpath, "const", HIDDEN);
                         continue;
                     }
-                    let ty = cx
-                        .convert(type_, subst)
-                        .and_then(|ty| lower_value(&ty, env).map(|_| ty).map_err(|u| u.reason));
+                    let ty = cx.convert(type_, subst).and_then(|ty| {
+                        lower_static_value(&ty, env)
+                            .map(|_| ty)
+                            .map_err(|u| u.reason)
+                    });
                     match ty {
                         Ok(ty) => consts.push(Value {
                             doc_override: None,

@@ -81,7 +81,9 @@ pub(crate) fn instance<'k>(
         s.generics.params.iter().filter(|g| f(&g.kind)).count()
     };
     if kinds(|k| matches!(k, GenericParamDefKind::Lifetime { .. })) > 0 {
-        return Err(format!("`{path}`: {}", super::classes::LIFETIME_TYPE));
+        return Err(format!(
+            "`{path}` has lifetime and type parameters; such structs cannot be instantiated as classes yet"
+        ));
     }
     if kinds(|k| matches!(k, GenericParamDefKind::Const { .. })) > 0 {
         return Err(format!(

@@ -43,6 +43,7 @@ pub struct ClassInstantiation {
 struct ClassFacts {
     paths: Vec<String>,
     not_clone: Vec<String>,
+    borrowing: Vec<String>,
     no_display: BTreeSet<String>,
     traits: BTreeMap<String, Vec<String>>,
 }
@@ -59,6 +60,11 @@ impl ClassFacts {
         ClassFacts {
             paths: classes.iter().map(class_name).collect(),
             not_clone: lacking("Clone"),
+            borrowing: classes
+                .iter()
+                .filter(|c| c.is_borrowing())
+                .map(class_name)
+                .collect(),
             no_display: lacking("Display").into_iter().collect(),
             traits: classes
                 .iter()
@@ -130,6 +136,7 @@ pub fn instantiate(
     let env = TypeEnv {
         classes: &facts.paths,
         not_clone: &facts.not_clone,
+        borrowing: &facts.borrowing,
     };
     // `impl Trait` parameters, which no type argument names, take MAPPING's types.
     let scope = Scope {
@@ -227,6 +234,7 @@ pub fn instantiate_class(
     let env = TypeEnv {
         classes: &facts.paths,
         not_clone: &facts.not_clone,
+        borrowing: &facts.borrowing,
     };
     let mut skips = Skips::default();
     let class = bind_class(&cx, &c, &classes, &env, &mut skips);

@@ -301,16 +301,20 @@ fn parse(text: &str) -> TypeExpr {
     crate::idl::ty::parse_type(text).unwrap_or_else(|_| TypeExpr::path(&[text]))
 }
 
-/// `Into<T>`: `T` itself when it is a bound class, else the first source `X` of
-/// the crate's `impl From<X> for T` that binds as a parameter.
+/// `Into<T>`: `T` itself when it is a bound class without lifetime parameters,
+/// else the first source `X` of the crate's `impl From<X> for T` that binds as
+/// a parameter.
 fn into_class(
     cx: &TypeCx,
     shown: &str,
     trait_: &rustdoc_types::Path,
     scope: &Scope,
 ) -> Option<TypeExpr> {
-    let stripped = parse(shown).without_lifetimes();
-    if scope.classes.iter().any(|c| *c == stripped.to_string()) {
+    let written = parse(shown);
+    let stripped = written.without_lifetimes();
+    // A class with lifetimes (`Input<'h>`) is made from what it borrows: its
+    // `From` sources come first.
+    if stripped == written && scope.classes.iter().any(|c| *c == stripped.to_string()) {
         return Some(stripped);
     }
     // The target's id, from the bound's own arguments.

@@ -6,7 +6,7 @@ use super::walk::unraw;
 use crate::idl::python_name;
 use crate::idl::ty::TypeExpr;
 use crate::idl::{Param, Receiver};
-use crate::types::{borrows_for_static, lower_method_return, lower_param, TypeEnv};
+use crate::types::{lower_method_return, lower_param, TypeEnv};
 use rustdoc_types::{Function, GenericParamDefKind, Type};
 use std::collections::BTreeSet;
 
@@ -112,11 +112,6 @@ pub(crate) fn sig_of(
             if g != "Self" && generic_params(f).contains(g) {
                 instantiates.push((py.clone(), super::natural::declared(cx, f, g)));
             }
-        }
-        if borrows_for_static(&converted) {
-            return Err(format!(
-                "parameter `{rust}`: `{converted}` must be borrowed for the whole program (`'static`), which a Python object cannot promise"
-            ));
         }
         params.push((rust, py, converted));
     }
@@ -226,7 +221,7 @@ pub(crate) fn check_method_sig(
 /// `&mut self` returning `&mut Self`.
 pub(crate) fn is_builder_step(sig: &Sig, self_ty: &TypeExpr) -> bool {
     sig.receiver == Receiver::RefMut
-        && matches!(&sig.ret, TypeExpr::Ref { mutable: true, inner, .. } if **inner == *self_ty)
+        && matches!(&sig.ret, TypeExpr::Ref { mutable: true, inner, .. } if inner.without_lifetimes() == self_ty.without_lifetimes())
 }
 
 /// The error type of a `Result` return type.

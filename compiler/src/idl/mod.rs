@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Version of the interface-file schema. Bump it with every change to the types below.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 // schema:begin — the types below are the file format. Changing them means
 // bumping FORMAT_VERSION and re-approving (see `schema_is_approved`).
@@ -181,8 +181,33 @@ pub struct Class {
     pub from_crate: Option<String>,
     /// An instantiation of a generic struct: its type arguments (`Stack<i32>` is
     /// `path: "Stack", type_args: ["i32"]`); type strings name it `Stack<i32>`.
+    /// A type with lifetime parameters lists them (`Match<'h>` is
+    /// `type_args: ["'h"]`): its objects keep what they borrow from, and type
+    /// strings name it with any lifetimes or none (`Match<'h>`, `Match`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub type_args: Vec<String>,
+}
+
+impl Class {
+    /// Its lifetime parameters (`'h` of `Match<'h>`), from `type_args`.
+    pub fn lifetimes(&self) -> Vec<String> {
+        self.type_args
+            .iter()
+            .filter(|a| a.starts_with('\''))
+            .cloned()
+            .collect()
+    }
+
+    /// Whether it instantiates a generic struct (`Stack<i32>`): its type
+    /// arguments are types, not lifetime parameters.
+    pub fn is_instance(&self) -> bool {
+        !self.type_args.is_empty() && !self.is_borrowing()
+    }
+
+    /// Whether its values borrow (it has lifetime parameters).
+    pub fn is_borrowing(&self) -> bool {
+        self.type_args.iter().any(|a| a.starts_with('\''))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -121,6 +121,35 @@ impl TypePath {
         p
     }
 
+    /// The path with no lifetime arguments at all (`'static` too), as a
+    /// class is looked up: `Match<'h>`, `Match<'static>` and `Match` are one class.
+    pub fn lifetimes_erased(&self) -> TypePath {
+        let mut p = self.without_lifetimes();
+        for seg in &mut p.segments {
+            if let SegmentArgs::Angle(args) = &mut seg.args {
+                args.retain(|a| !matches!(a, GenericArg::Lifetime(_)));
+                if args.is_empty() {
+                    seg.args = SegmentArgs::None;
+                }
+            }
+        }
+        p
+    }
+
+    /// The lifetime arguments of the last segment (`'h` of `Match<'h>`).
+    pub fn lifetime_args(&self) -> Vec<&str> {
+        match &self.last().args {
+            SegmentArgs::Angle(args) => args
+                .iter()
+                .filter_map(|a| match a {
+                    GenericArg::Lifetime(l) => Some(l.as_str()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn simple(names: &[&str]) -> TypePath {
         TypePath {
             leading_colons: false,

@@ -95,6 +95,19 @@ impl Module {
         }
     }
 
+    /// Whether some const, static or result is a `&'static T` of class `i`.
+    pub fn has_static_views(&self, i: usize) -> bool {
+        let is = |ty: &Ty| {
+            *ty == Ty::Class(i, ClassMode::StaticRef)
+                || *ty == Ty::Option(Box::new(Ty::Class(i, ClassMode::StaticRef)))
+        };
+        self.values.iter().any(|v| is(&v.ty))
+            || self.functions.iter().any(|f| is(&f.ret.ty))
+            || self.classes.iter().any(|c| {
+                c.methods.iter().any(|m| is(&m.ret.ty)) || c.consts.iter().any(|v| is(&v.ty))
+            })
+    }
+
     /// Whether some method returns views of class `i` (it then has
     /// `__enter__`/`__exit__`).
     pub fn is_viewed(&self, i: usize) -> bool {
@@ -149,13 +162,17 @@ pub struct Class {
     pub consts: Vec<Value>,
     /// Used as the error of a `Result`: the class derives from `Exception`.
     pub is_exception: bool,
+    /// It has lifetime parameters: its objects keep what their values borrow
+    /// from (results of it have [`Keeps`]).
+    pub borrowing: bool,
 }
 
 impl Class {
     /// Pickles through its serde data: a class object (an IntEnum pickles by
     /// value as Python's enums do) with `Serialize` and `Deserialize`.
     pub fn pickles(&self) -> bool {
-        self.kind != ClassKind::IntEnum && self.traits.serde()
+        // A value that borrows would be rebuilt pointing into nothing.
+        self.kind != ClassKind::IntEnum && self.traits.serde() && !self.borrowing
     }
 
     /// An `Iterator`: what `next` gives.
@@ -274,7 +291,7 @@ pub struct Variant {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Constructor {
     /// An associated function returning `Self` (or `Result<Self, E>`).
-    Method(Method),
+    Method(Box<Method>),
     /// From the pub fields, in order (a unit struct: none).
     Fields(VariantShape),
     /// `Default::default()`.
@@ -401,6 +418,42 @@ pub enum ValueKind {
 pub struct Ret {
     pub ty: Ty,
     pub error: Option<ErrorConv>,
+    /// A result that borrows (an object of a class with lifetime
+    /// parameters): what its object keeps.
+    pub keeps: Option<Box<Keeps>>,
+}
+
+/// What the object of a result that borrows references and borrows (MAPPING:
+/// Borrowed results): the objects whose memory its value may point into.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Keeps {
+    /// The parameters whose Python objects it references.
+    pub params: Vec<KeptParam>,
+    /// It references the method's object.
+    pub keeps_self: bool,
+    /// The bound object (one of those it references) whose value it may point
+    /// into: it holds a borrow of it as long as it lives.
+    pub borrow: Option<Borrowed>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeptParam {
+    pub index: usize,
+    /// A `&[u8]`: given a buffer Python may change (not `bytes`), the call
+    /// reads a `bytes` copy of it, which the result keeps.
+    pub as_bytes: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Borrowed {
+    pub of: BorrowOf,
+    pub exclusive: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BorrowOf {
+    SelfObject,
+    Param(usize),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -436,6 +489,10 @@ pub enum Ty {
     Map(Box<Ty>, Box<Ty>, Collection),
     /// `HashSet<T>` / `BTreeSet<T>` (or a reference to one).
     Set(Box<Ty>, Collection),
+    /// An iterator a function returns (`impl Iterator<Item = T>`,
+    /// `std::slice::Iter<'_, T>`, `std::str::Chars`, ...): a Python iterator
+    /// converting each item as it is reached.
+    Iter(Box<Ty>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -472,6 +529,11 @@ pub enum ClassMode {
     RefMut,
     /// `Box<T>`: as `Value`, boxed on the Rust side.
     Boxed,
+    /// `&'static T`: as an argument, the object's value is the program's from
+    /// then on (never dropped, moved or changed again); as a result (a const
+    /// such as `&'static AsciiSet`), a read-only view of memory that lives
+    /// for the whole program.
+    StaticRef,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

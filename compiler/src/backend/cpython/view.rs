@@ -20,6 +20,8 @@ pub struct View {
     pub init: String,
     /// The C types and converters of options, tuples and collections, inner ones first.
     pub composites: Vec<CompositeView>,
+    /// The iterators functions return, one per item type.
+    pub iterators: Vec<IteratorView>,
     pub namespaces: Vec<NamespaceView>,
     pub classes: Vec<ClassView>,
     /// Module functions, methods, constructors: every C function Python calls.
@@ -104,8 +106,28 @@ pub struct CallView {
     pub view: Option<CallResultView>,
     /// A builder step: the result is the object the method was called on.
     pub returns_self: bool,
+    /// A result that borrows: the objects its object keeps.
+    pub keeps: Option<KeepsView>,
     /// Functions and methods: the docstring (`name(sig)\n--\n\ndoc`).
     pub doc: Option<DocView>,
+}
+
+/// A result whose value borrows (MAPPING: Borrowed results): its object keeps
+/// the Python objects it may point into and borrows one of them.
+#[derive(Serialize)]
+pub struct KeepsView {
+    /// The class's `keeping` function: (type, pointer, keeps, owner, owner's slot, exclusive).
+    pub make: String,
+    /// The type of the new object, as C writes it.
+    pub type_expr: String,
+    /// The result's pointer (NULL for `None`), as C writes it.
+    pub rust_expr: String,
+    /// The C expressions of the objects it keeps (`self`, `argv[0]`).
+    pub objects: Vec<String>,
+    /// The object it borrows and its slot (`NULL` for none), exclusive or not.
+    pub owner: String,
+    pub owner_slot: String,
+    pub exclusive: &'static str,
 }
 
 /// A method result that is a view of the method's object.
@@ -163,6 +185,9 @@ pub struct ParamView {
     /// Bound from `impl Into<T>`: the `From` classmethods that make a `T` of
     /// another argument.
     pub made_by: Option<MadeByView>,
+    /// A `&[u8]` that the result keeps: another buffer than `bytes` is copied
+    /// into one first.
+    pub kept_bytes: bool,
 }
 
 /// The classmethods that make a parameter's class from other values.
@@ -277,6 +302,11 @@ pub struct ObjectView {
     /// Some method returns a view of this class: the view constructor, and
     /// `__enter__`/`__exit__` in the method table.
     pub viewed: bool,
+    /// Its values borrow: the keeping constructor, and the keeps released
+    /// after the value is dropped.
+    pub keeping: bool,
+    /// Some const or result is a `&'static T` of it: read-only static views.
+    pub static_view: bool,
     /// It has a method table: methods, or `__copy__`.
     pub methods_table: bool,
     /// `__str__` and `__repr__`.
@@ -344,6 +374,8 @@ pub struct ClassFromPyView {
     pub takes: bool,
     /// By value and Clone: Rust clones it.
     pub clones: bool,
+    /// `&'static T`: the value is pinned for good (`rsbind_pin_static`).
+    pub pins: bool,
     pub exclusive: &'static str,
 }
 
@@ -428,6 +460,8 @@ pub struct OperatorSlotView {
 pub struct NextView {
     pub out_c_type: String,
     pub item_to_py: String,
+    /// An item that borrows: what its object keeps (the iterator).
+    pub keeps: Option<KeepsView>,
 }
 
 /// A protocol whose stub hands out all the items at once (a `Vec`), which
@@ -448,4 +482,20 @@ pub struct CompareView {
 pub struct RefuseNewView {
     /// A data enum: a variant to suggest instead.
     pub example_variant: Option<String>,
+}
+
+/// The iterators of one item type that functions return: the Rust stubs
+/// stepping and dropping them, and their C wrappers.
+#[derive(Serialize)]
+pub struct IteratorView {
+    /// The item type, for the comment.
+    pub doc: String,
+    pub next: String,
+    pub drop: String,
+    /// The C type of `Option<Item>`, what `next` writes.
+    pub out_c_type: String,
+    pub item_to_py: String,
+    pub next_py: String,
+    pub to_py: String,
+    pub keeping: String,
 }

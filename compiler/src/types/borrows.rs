@@ -1,0 +1,232 @@
+//! What a result that borrows keeps (MAPPING: Borrowed results): a value of a
+//! class with lifetime parameters (`Match<'h>`) points into the memory of what
+//! it was made from, so its Python object references those objects and holds a
+//! borrow of the one bound object whose value it may point into.
+//!
+//! The lifetimes of the signature say where a result may point; where they are
+//! elided or not declared by the signature (a lifetime the front end cannot
+//! trace, such as one of a parameter whose natural type it chose), the result is
+//! taken to borrow from everything it could, by Rust's elision rules and more:
+//! keeping too much is safe, keeping too little is not.
+
+use super::{unsupported, TypeEnv, Unsupported};
+use crate::idl::ty::{GenericArg, SegmentArgs, TypeExpr};
+use crate::ir::{
+    BorrowOf, Borrowed, ClassMode, IntKind, Keeps, KeptParam, Receiver, SeqForm, StrForm, Ty,
+};
+use std::collections::BTreeSet;
+
+/// The receiver of a method, for [`result_keeps`].
+pub struct ReceiverOf<'a> {
+    pub receiver: Receiver,
+    /// The lifetime parameters of the method's class (`'h` of `Match<'h>`):
+    /// a result borrowing through them borrows what the object borrows.
+    pub class_lifetimes: &'a [String],
+}
+
+/// A parameter, for [`result_keeps`]: its name, its type as written, lowered.
+pub struct ParamOf<'a> {
+    pub name: &'a str,
+    pub written: &'a TypeExpr,
+    pub ty: &'a Ty,
+}
+
+/// The lifetimes a type names, and whether it elides one.
+#[derive(Default)]
+struct Lifetimes {
+    named: BTreeSet<String>,
+    elided: bool,
+}
+
+fn lifetimes_of(ty: &TypeExpr, env: &TypeEnv) -> Lifetimes {
+    let mut out = Lifetimes::default();
+    collect(ty, env, &mut out);
+    out
+}
+
+fn note(lifetime: Option<&str>, out: &mut Lifetimes) {
+    match lifetime {
+        None | Some("'_") => out.elided = true,
+        Some("'static") => {}
+        Some(l) => {
+            out.named.insert(l.to_string());
+        }
+    }
+}
+
+fn collect(ty: &TypeExpr, env: &TypeEnv, out: &mut Lifetimes) {
+    match ty {
+        TypeExpr::Ref {
+            lifetime, inner, ..
+        } => {
+            note(lifetime.as_deref(), out);
+            collect(inner, env, out);
+        }
+        TypeExpr::Path(p) => {
+            let mut lifetimes = 0;
+            for seg in &p.segments {
+                if let SegmentArgs::Angle(args) = &seg.args {
+                    for a in args {
+                        match a {
+                            GenericArg::Lifetime(l) => {
+                                lifetimes += 1;
+                                note(Some(l), out);
+                            }
+                            GenericArg::Type(t) | GenericArg::AssocType(_, t) => {
+                                collect(t, env, out)
+                            }
+                        }
+                    }
+                }
+            }
+            // `Match` for `Match<'_>`: rustdoc leaves elided ones out.
+            if lifetimes == 0 && env.is_borrowing_path(p) {
+                out.elided = true;
+            }
+        }
+        TypeExpr::RawPtr { inner, .. } | TypeExpr::Slice(inner) | TypeExpr::Array(inner, _) => {
+            collect(inner, env, out)
+        }
+        TypeExpr::Tuple(items) => items.iter().for_each(|t| collect(t, env, out)),
+        TypeExpr::Never
+        | TypeExpr::DynTrait(_)
+        | TypeExpr::ImplTrait(_)
+        | TypeExpr::FnPtr { .. } => {}
+    }
+}
+
+/// Whether a lowered result is (an `Option` of) an object of a class with
+/// lifetime parameters; `Err` when such objects sit in a collection or tuple.
+fn object_result(ty: &Ty, env: &TypeEnv, written: &TypeExpr) -> Result<bool, Unsupported> {
+    match ty {
+        // Its items are converted one by one, after the call: it may point
+        // into anything the call could lend it.
+        Ty::Iter(item) => nested(std::iter::once(&**item), env, written).map(|_| true),
+        Ty::Class(i, ClassMode::Value | ClassMode::Boxed) => Ok(env.is_borrowing(*i)),
+        Ty::Option(inner) => object_result(inner, env, written),
+        Ty::Tuple(items) => nested(items.iter(), env, written),
+        Ty::Seq(item, _) | Ty::Set(item, _) => nested(std::iter::once(&**item), env, written),
+        Ty::Map(k, v, _) => nested([&**k, &**v].into_iter(), env, written),
+        _ => Ok(false),
+    }
+}
+
+fn nested<'t>(
+    mut items: impl Iterator<Item = &'t Ty>,
+    env: &TypeEnv,
+    written: &TypeExpr,
+) -> Result<bool, Unsupported> {
+    if items.any(|t| holds_borrowing(t, env)) {
+        return unsupported(format!(
+            "`{written}`: values that borrow are returned one at a time (or as an `Option` of one), not inside a collection or tuple"
+        ));
+    }
+    Ok(false)
+}
+
+pub(crate) fn holds_borrowing(ty: &Ty, env: &TypeEnv) -> bool {
+    match ty {
+        Ty::Class(i, _) => env.is_borrowing(*i),
+        Ty::Option(t) | Ty::Seq(t, _) | Ty::Set(t, _) => holds_borrowing(t, env),
+        Ty::Map(k, v, _) => holds_borrowing(k, env) || holds_borrowing(v, env),
+        Ty::Tuple(items) => items.iter().any(|t| holds_borrowing(t, env)),
+        _ => false,
+    }
+}
+
+/// What the object a function or method returns must keep, or `None` when
+/// its result borrows nothing (or is copied into Python values).
+pub fn result_keeps(
+    ret_written: &TypeExpr,
+    ret: &Ty,
+    receiver: Option<&ReceiverOf>,
+    params: &[ParamOf],
+    env: &TypeEnv,
+) -> Result<Option<Box<Keeps>>, Unsupported> {
+    if !object_result(ret, env, ret_written)? {
+        return Ok(None);
+    }
+    let result = lifetimes_of(ret_written, env);
+    let param_lifetimes: Vec<Lifetimes> = params
+        .iter()
+        .map(|p| lifetimes_of(p.written, env))
+        .collect();
+    // An associated function has no object to borrow through.
+    let receiver = receiver.filter(|r| r.receiver != Receiver::None);
+    let class_lifetimes: &[String] = receiver.map(|r| r.class_lifetimes).unwrap_or_default();
+    let traced: BTreeSet<&String> = param_lifetimes
+        .iter()
+        .flat_map(|l| &l.named)
+        .chain(class_lifetimes)
+        .collect();
+    // Elided, or named by nothing the front end saw (the method's own
+    // `&'a self`, or a parameter whose written type lost it): it may be any.
+    // An iterator (`impl Iterator` captures lifetimes it does not name) too.
+    let vague = result.elided
+        || result.named.iter().any(|l| !traced.contains(l))
+        || matches!(ret, Ty::Iter(_));
+
+    let mut keeps = Keeps::default();
+    let mut borrow = Vec::new();
+    if let Some(r) = receiver {
+        let through_class = vague || class_lifetimes.iter().any(|l| result.named.contains(l));
+        if !class_lifetimes.is_empty() && through_class {
+            keeps.keeps_self = true;
+        }
+        if vague && matches!(r.receiver, Receiver::Ref | Receiver::RefMut) {
+            keeps.keeps_self = true;
+            borrow.push(Borrowed {
+                of: BorrowOf::SelfObject,
+                exclusive: r.receiver == Receiver::RefMut,
+            });
+        }
+    }
+    for (index, (p, lt)) in params.iter().zip(&param_lifetimes).enumerate() {
+        let shares = lt.named.iter().any(|l| result.named.contains(l));
+        if !(shares || (vague && lt.elided)) {
+            continue;
+        }
+        match p.ty {
+            Ty::Str(StrForm::Borrowed) => keeps.params.push(KeptParam {
+                index,
+                as_bytes: false,
+            }),
+            Ty::Seq(item, SeqForm::Slice) if **item == Ty::Int(IntKind::U8) => {
+                keeps.params.push(KeptParam {
+                    index,
+                    as_bytes: true,
+                })
+            }
+            Ty::Class(_, mode @ (ClassMode::Ref | ClassMode::RefMut)) => {
+                keeps.params.push(KeptParam {
+                    index,
+                    as_bytes: false,
+                });
+                borrow.push(Borrowed {
+                    of: BorrowOf::Param(index),
+                    exclusive: *mode == ClassMode::RefMut,
+                });
+            }
+            Ty::Class(i, ClassMode::Value | ClassMode::Boxed) if env.is_borrowing(*i) => {
+                keeps.params.push(KeptParam {
+                    index,
+                    as_bytes: false,
+                })
+            }
+            _ => {
+                return unsupported(format!(
+                    "the result may borrow from parameter `{}` (`{}`), whose memory Python does not hold still: results are bound that borrow from `&str`, `&[u8]` and objects",
+                    p.name, p.written
+                ))
+            }
+        }
+    }
+    if borrow.len() > 1 {
+        return unsupported(
+            "the result may borrow from two objects at once; a result is bound that borrows from one",
+        );
+    }
+    keeps.borrow = borrow.pop();
+    // Named lifetimes that no parameter has: the caller chooses them.
+    Ok((keeps.keeps_self || !keeps.params.is_empty()).then(|| Box::new(keeps)))
+}

@@ -1,0 +1,151 @@
+/* Iterators that Rust functions return (`impl Iterator<Item = T>`,
+ * `std::slice::Iter<'_, T>`, `std::str::Chars`, ...): one Python type for all,
+ * whose objects hold a boxed Rust iterator and the module's functions that
+ * step it (converting each item) and drop it. Like a class object whose value
+ * borrows, an iterator keeps what it may point into and holds the borrow of
+ * one bound object (MAPPING: Borrowed results). */
+
+#include "rsbind_internal.h"
+
+typedef struct rsbind_iterator {
+    PyObject_HEAD
+    void *rust;
+    rsbind_iter_next_fn next;
+    rsbind_iter_drop_fn drop;
+    /* A tuple of what it borrows from, or NULL; the borrowed one's slot. */
+    PyObject *keeps;
+    rsbind_slot *owner_slot;
+    bool exclusive;
+    /* A step is running: converting an item may run Python code, which must
+     * not step the same Rust iterator (that would alias its `&mut`). */
+    bool running;
+} rsbind_iterator;
+
+static PyTypeObject *rsbind_iterator_type;
+
+static void
+iterator_finish(rsbind_iterator *it)
+{
+    void *rust = it->rust;
+    PyObject *keeps = it->keeps;
+
+    it->rust = NULL;
+    it->keeps = NULL;
+    if (rust != NULL) {
+        /* A panicking Drop is contained on the Rust side. */
+        it->drop(rust);
+    }
+    /* Then what the iterator borrowed from may go. */
+    if (it->owner_slot != NULL) {
+        rsbind_keeps_unhold(it->owner_slot, it->exclusive);
+        it->owner_slot = NULL;
+    }
+    Py_XDECREF(keeps);
+}
+
+static void
+iterator_dealloc(PyObject *self)
+{
+    PyTypeObject *type = Py_TYPE(self);
+
+    iterator_finish((rsbind_iterator *)self);
+    type->tp_free(self);
+    Py_DECREF(type);
+}
+
+static PyObject *
+iterator_next(PyObject *self)
+{
+    rsbind_iterator *it = (rsbind_iterator *)self;
+    PyObject *item;
+
+    if (it->rust == NULL) {
+        return NULL;
+    }
+    if (it->running) {
+        PyErr_SetString(PyExc_RuntimeError, "the iterator is already running");
+        return NULL;
+    }
+    it->running = true;
+    item = it->next(it->rust);
+    it->running = false;
+    if (item == NULL && !PyErr_Occurred()) {
+        /* Exhausted: what it borrowed is free from now on. */
+        iterator_finish(it);
+    }
+    return item;
+}
+
+PyObject *
+rsbind_iterator_new(void *rust, rsbind_iter_next_fn next, rsbind_iter_drop_fn drop,
+                    PyObject *keeps, PyObject *owner, rsbind_slot *owner_slot,
+                    bool exclusive)
+{
+    rsbind_iterator *it;
+
+    if (rust == NULL) {
+        /* An Option's None. */
+        Py_XDECREF(keeps);
+        Py_RETURN_NONE;
+    }
+    if (rsbind_iterator_type == NULL) {
+        PyErr_SetString(PyExc_SystemError,
+                        "rsbind runtime used before rsbind_runtime_init");
+        drop(rust);
+        Py_XDECREF(keeps);
+        return NULL;
+    }
+    if (owner != NULL && rsbind_keeps_hold(owner, owner_slot, exclusive) < 0) {
+        drop(rust);
+        Py_XDECREF(keeps);
+        return NULL;
+    }
+    it = PyObject_New(rsbind_iterator, rsbind_iterator_type);
+    if (it == NULL) {
+        drop(rust);
+        if (owner != NULL) {
+            rsbind_keeps_unhold(owner_slot, exclusive);
+        }
+        Py_XDECREF(keeps);
+        return NULL;
+    }
+    it->rust = rust;
+    it->next = next;
+    it->drop = drop;
+    it->keeps = keeps;
+    it->owner_slot = owner != NULL ? owner_slot : NULL;
+    it->exclusive = exclusive;
+    it->running = false;
+    return (PyObject *)it;
+}
+
+int
+rsbind_iterator_type_init(void)
+{
+    PyType_Slot slots[] = {
+        {Py_tp_dealloc, (void *)iterator_dealloc},
+        {Py_tp_iter, (void *)PyObject_SelfIter},
+        {Py_tp_iternext, (void *)iterator_next},
+        {Py_tp_doc, (void *)"An iterator that a Rust function returned: each item "
+                            "is converted as it is reached."},
+        {0, NULL}
+    };
+    PyType_Spec spec = {
+        "rsbind.Iterator", (int)sizeof(rsbind_iterator), 0,
+        Py_TPFLAGS_DEFAULT
+#ifdef Py_TPFLAGS_IMMUTABLETYPE
+            | Py_TPFLAGS_IMMUTABLETYPE
+#endif
+#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
+            | Py_TPFLAGS_DISALLOW_INSTANTIATION
+#endif
+        ,
+        slots
+    };
+
+    if (rsbind_iterator_type != NULL) {
+        return 0;
+    }
+    rsbind_iterator_type = (PyTypeObject *)PyType_FromSpec(&spec);
+    return rsbind_iterator_type == NULL ? -1 : 0;
+}

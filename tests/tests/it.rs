@@ -39,7 +39,7 @@ fn cases_generate() {
         for (part, text) in split_module_c(file(&files, "module.c"), &module) {
             insta::assert_snapshot!(format!("module_c_{part}"), text);
         }
-        insta::assert_snapshot!("pyi", file(&files, &format!("{module}.pyi")));
+        insta::assert_snapshot!("pyi", file(&files, &format!("{module}/__init__.pyi")));
     });
 }
 
@@ -80,10 +80,9 @@ fn cases_run_in_python() {
             };
             check_build(&ron, &dir);
             let module = module_of(&ron);
-            let package = dir.join(format!("rsbind-{module}"));
-            check_rustfmt(&package.join("src/lib.rs"));
-            check_rustfmt(&package.join("src/rsbind_rt.rs"));
-            check_pyi(&dir.join(format!("{module}.pyi")));
+            check_rustfmt(&dir.join("src/lib.rs"));
+            check_rustfmt(&dir.join("src/rsbind_rt.rs"));
+            check_pyi(&dir.join(module.as_str()).join("__init__.pyi"));
             check_python(&crate_dir.join("test.py"), &dir);
         });
         if outcome.is_err() {

@@ -447,3 +447,53 @@ fn display_dir(p: &Path) -> String {
         p.display().to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{bound_summary, general_reason};
+    use rsbind::idl::Skipped;
+
+    fn skipped(path: &str, reason: &str) -> Skipped {
+        Skipped {
+            path: path.to_string(),
+            kind: "fn".to_string(),
+            reason: reason.to_string(),
+        }
+    }
+
+    #[test]
+    fn skipped_items_are_grouped_by_their_general_reason() {
+        assert_eq!(
+            general_reason(
+                "parameter `input`: `&Input`: references to this type are not supported"
+            ),
+            "`…`: references to this type are not supported"
+        );
+        let text = "Interface(format: 5, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), items: [], skipped: [])";
+        let mut interface = rsbind::idl::parse(text, "m.ron").expect("a minimal file");
+        interface.skipped = (0..5)
+            .map(|i| {
+                skipped(
+                    &format!("f{i}"),
+                    &format!("parameter `x`: `T{i}` is not a type rsbind can bind"),
+                )
+            })
+            .chain([skipped("g", "generic functions need instantiations")])
+            .collect();
+        let summary = bound_summary(&interface, std::path::Path::new("m.ron"), false);
+        assert!(
+            summary.contains("5 × `…` is not a type rsbind can bind: f0, f1, f2, ..."),
+            "{summary}"
+        );
+        assert!(
+            summary.contains("1 × generic functions need instantiations: g"),
+            "{summary}"
+        );
+        assert!(
+            summary.contains("rsbind check --skipped m.ron"),
+            "{summary}"
+        );
+        let verbose = bound_summary(&interface, std::path::Path::new("m.ron"), true);
+        assert!(verbose.contains("f3, f4"), "{verbose}");
+    }
+}

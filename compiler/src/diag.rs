@@ -132,7 +132,7 @@ fn render_into(out: &mut dyn WriteColor, diags: &[Diagnostic], files: &Files) {
             }
         }
         if term::emit(out, &config, &simple, &cs).is_err() {
-            let _ = write!(out, "{}: {}\n", severity_word(d.severity), d.message);
+            let _ = writeln!(out, "{}: {}", severity_word(d.severity), d.message);
         }
         if let Some(loc) = plain_location {
             let _ = out.write_all(loc.as_bytes());

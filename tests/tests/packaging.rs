@@ -91,7 +91,7 @@ fn bindings_install_with_pip_and_as_wheels() {
         let bindings = dir.join("bindings");
         driver::gen(&ron, &bindings, &GenOptions::default())
             .unwrap_or_else(|f| panic!("gen failed:\n{}", f.render()));
-        pip_install(&from_folder, &bindings, &target);
+        pip_install(&from_folder, &bindings, &target, &[]);
         run_checks_installed(&from_folder, case, &dir.join("run-folder"));
 
         let options = BuildOptions {
@@ -117,7 +117,7 @@ fn bindings_install_with_pip_and_as_wheels() {
             wheel_name.starts_with(&format!("{case}-0.1.0-{tag}-{tag}-")),
             "{wheel_name} is not tagged for this interpreter ({tag})"
         );
-        pip_install(&from_wheel, &wheel, &target);
+        pip_install(&from_wheel, &wheel, &target, &[]);
         run_checks_installed(&from_wheel, case, &dir.join("run-wheel"));
     }
 }

@@ -34,7 +34,7 @@ fn run(cmd: &mut Command) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn pip_install(venv_python: &Path, what: &Path, target: &Path) {
+fn pip_install(venv_python: &Path, what: &Path, target: &Path, env: &[(&str, &str)]) {
     run(Command::new(venv_python)
         .args([
             "-m",
@@ -44,7 +44,8 @@ fn pip_install(venv_python: &Path, what: &Path, target: &Path) {
             "--disable-pip-version-check",
         ])
         .arg(what)
-        .env("CARGO_TARGET_DIR", target));
+        .env("CARGO_TARGET_DIR", target)
+        .envs(env.iter().copied()));
 }
 
 /// The case's checks against the installed module: run from an empty folder,
@@ -131,17 +132,12 @@ fn rsbind_installs_with_pip_and_loads_crates() {
     let venv = fresh_venv(&work.join("venv"));
     // The dev profile and the workspace's target folder: the tests' own build
     // of rsbind's dependencies is reused.
-    run(Command::new(&venv)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-        ])
-        .arg(root())
-        .env("CARGO_TARGET_DIR", root().join("target"))
-        .env("MATURIN_PEP517_ARGS", "--profile dev"));
+    pip_install(
+        &venv,
+        &root(),
+        &root().join("target"),
+        &[("MATURIN_PEP517_ARGS", "--profile dev")],
+    );
     let bin = work.join("venv").join("bin").join("rsbind");
     let help = run(Command::new(&bin).arg("--help"));
     assert!(help.contains("extract"), "{help}");

@@ -934,6 +934,16 @@ pub enum Staleness {
 /// `rsbind gen`: writes the bindings package into `out_dir`.
 pub fn gen(ron: &Path, out_dir: &Path, options: &GenOptions) -> Result<Loaded, Failure> {
     let loaded = load(ron)?;
+    let same = |a: &Path, b: &Path| match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(out_dir, &loaded.crate_dir) {
+        return Err(Failure::message(format!(
+            "{} is the crate's own folder: the bindings package would replace its Cargo.toml; write it elsewhere (`-o bindings/`)",
+            out_dir.display()
+        )));
+    }
     fs::create_dir_all(out_dir).map_err(|e| io_error("create", out_dir, e))?;
     let files = render_with(&loaded, out_dir, options)?;
     for f in &files {

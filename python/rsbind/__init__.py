@@ -118,7 +118,7 @@ def load(
     return _import(module_file)
 
 
-def _run(command: list, env: dict, quiet: bool, out: Path) -> None:
+def _run(command: "list[str]", env: "dict[str, str]", quiet: bool, out: Path) -> None:
     """Runs rsbind, its output forwarded to stderr as it comes and kept for
     the exception."""
     try:
@@ -167,7 +167,7 @@ def _stem(source: Path) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", source.stem if source.is_file() else source.name)
 
 
-def _key(source: Path, is_ron: bool, rsbind: str, options: list) -> str:
+def _key(source: Path, is_ron: bool, rsbind: str, options: "list[str]") -> str:
     h = hashlib.sha256()
 
     def put(*parts: Union[str, bytes]) -> None:

@@ -113,6 +113,13 @@ fn hello_example() {
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // `-o` is the package folder for `build` as for `gen`: the folder `build`
+    // wrote is what `gen` writes.
+    let options = rsbind::driver::GenOptions::default();
+    assert!(matches!(
+        rsbind::driver::gen_check(&ron, &dir, &options),
+        Ok(rsbind::driver::Staleness::UpToDate)
+    ));
 }
 
 /// A real crate from crates.io binds without editing its interface file, and

@@ -119,8 +119,8 @@ def build_rsbind(cli, out, info):
     log("rsbind extract bench/benchlib")
     run([cli, "extract", BENCH / "benchlib", "-o", ron])
     # Gen once and fetch, so the timed build below resolves nothing over the network.
-    run([cli, "gen", ron, "-o", dest / "rsbind-benchlib"])
-    cargo_fetch(dest / "rsbind-benchlib" / "Cargo.toml")
+    run([cli, "gen", ron, "-o", dest])
+    cargo_fetch(dest / "Cargo.toml")
     target = out / "cold-rsbind"
     shutil.rmtree(target, ignore_errors=True)
     log("rsbind build (cold)")

@@ -165,13 +165,37 @@ impl RsbindError {
     }
 }
 
-/// Runs a stub's body, catching panics; writes the error and returns `false` when
-/// the call failed.
+thread_local! {
+    /// How many stub calls this thread is inside: their panics are caught.
+    static RSBIND_IN_CALL: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Installs (once) a panic hook that prints nothing for a panic inside a stub
+/// call, which becomes `RustPanic` with the message; other panics go to the
+/// hook that was there before.
+fn quiet_caught_panics() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if RSBIND_IN_CALL.with(|depth| depth.get()) == 0 {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs a stub's body, catching panics (without printing them); writes the
+/// error and returns `false` when the call failed.
 ///
 /// # Safety
 /// `err` must be valid for writes.
 pub unsafe fn call(err: *mut RsbindError, body: impl FnOnce() -> Result<(), RsbindError>) -> bool {
-    let outcome = match catch_unwind(AssertUnwindSafe(body)) {
+    quiet_caught_panics();
+    RSBIND_IN_CALL.with(|depth| depth.set(depth.get() + 1));
+    let caught = catch_unwind(AssertUnwindSafe(body));
+    RSBIND_IN_CALL.with(|depth| depth.set(depth.get() - 1));
+    let outcome = match caught {
         Ok(Ok(())) => return true,
         Ok(Err(e)) => e,
         // Building the message of a panic payload cannot panic again: it only

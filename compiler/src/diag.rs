@@ -3,7 +3,10 @@
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor::NoColor};
+use codespan_reporting::term::{
+    self,
+    termcolor::{Ansi, NoColor, WriteColor},
+};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -86,13 +89,28 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
 
 /// Renders diagnostics as plain text, rustc style.
 pub fn render(diags: &[Diagnostic], files: &Files) -> String {
+    let mut out = NoColor::new(Vec::new());
+    render_into(&mut out, diags, files);
+    String::from_utf8_lossy(&out.into_inner()).into_owned()
+}
+
+/// [`render`], with the terminal colours of rustc's messages when `color`.
+pub fn render_styled(diags: &[Diagnostic], files: &Files, color: bool) -> String {
+    if !color {
+        return render(diags, files);
+    }
+    let mut out = Ansi::new(Vec::new());
+    render_into(&mut out, diags, files);
+    String::from_utf8_lossy(&out.into_inner()).into_owned()
+}
+
+fn render_into(out: &mut dyn WriteColor, diags: &[Diagnostic], files: &Files) {
     let mut simple = SimpleFiles::new();
     let mut ids = BTreeMap::new();
     for (name, text) in files {
         ids.insert(name.clone(), simple.add(name.clone(), text.clone()));
     }
     let config = term::Config::default();
-    let mut out = NoColor::new(Vec::new());
     for d in diags {
         let mut cs = match d.severity {
             Severity::Error => CsDiagnostic::error(),
@@ -113,16 +131,13 @@ pub fn render(diags: &[Diagnostic], files: &Files) -> String {
                 None => plain_location = Some(format!("  --> {}: {}\n", label.file, label.message)),
             }
         }
-        if term::emit(&mut out, &config, &simple, &cs).is_err() {
-            out.get_mut().extend_from_slice(
-                format!("{}: {}\n", severity_word(d.severity), d.message).as_bytes(),
-            );
+        if term::emit(out, &config, &simple, &cs).is_err() {
+            let _ = writeln!(out, "{}: {}", severity_word(d.severity), d.message);
         }
         if let Some(loc) = plain_location {
-            out.get_mut().extend_from_slice(loc.as_bytes());
+            let _ = out.write_all(loc.as_bytes());
         }
     }
-    String::from_utf8_lossy(&out.into_inner()).into_owned()
 }
 
 fn severity_word(s: Severity) -> &'static str {

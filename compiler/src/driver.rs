@@ -32,6 +32,11 @@ impl Failure {
     pub fn render(&self) -> String {
         diag::render(&self.diagnostics, &self.files)
     }
+
+    /// [`Failure::render`], coloured for a terminal when `color`.
+    pub fn render_styled(&self, color: bool) -> String {
+        diag::render_styled(&self.diagnostics, &self.files, color)
+    }
 }
 
 impl From<Vec<Diagnostic>> for Failure {
@@ -61,6 +66,21 @@ impl Report {
     pub fn render(&self) -> String {
         diag::render(&self.warnings, &self.files)
     }
+
+    /// [`Report::render`], coloured for a terminal when `color`.
+    pub fn render_styled(&self, color: bool) -> String {
+        diag::render_styled(&self.warnings, &self.files, color)
+    }
+}
+
+/// Reads and parses an interface file (not checked): for `rsbind check --skipped`.
+pub fn read_interface(ron: &Path) -> Result<idl::Interface, Failure> {
+    let text = fs::read_to_string(ron).map_err(|e| io_error("read", ron, e))?;
+    let shown = ron.display().to_string();
+    idl::parse(&text, &shown).map_err(|diagnostics| Failure {
+        diagnostics,
+        files: [(shown.clone(), text.clone())].into_iter().collect(),
+    })
 }
 
 /// A crate's package and library names, from its Cargo.toml.
@@ -870,6 +890,7 @@ pub fn render_with(
 /// What the backends know besides the IR, for a package written to `out_dir`.
 fn gen_context(loaded: &Loaded, out_dir: &Path) -> GenContext {
     GenContext {
+        project: project_meta(&loaded.crate_dir),
         template_overrides: BTreeMap::new(),
         source_name: loaded.source_name.clone(),
         crate_dir_from_output: relative_path(out_dir, &loaded.crate_dir),
@@ -885,6 +906,24 @@ fn gen_context(loaded: &Loaded, out_dir: &Path) -> GenContext {
     }
 }
 
+/// The crate's version, description and license from its Cargo.toml, for the
+/// bindings' `pyproject.toml`; what cannot be read is left out.
+fn project_meta(crate_dir: &Path) -> backend::package::ProjectMeta {
+    let manifest = fs::read_to_string(crate_dir.join("Cargo.toml"))
+        .ok()
+        .and_then(|text| toml::from_str::<toml::Value>(&text).ok());
+    let field = |key: &str| {
+        manifest
+            .as_ref()
+            .and_then(|m| m.get("package")?.get(key)?.as_str().map(str::to_string))
+    };
+    backend::package::ProjectMeta {
+        version: field("version"),
+        description: field("description"),
+        license: field("license"),
+    }
+}
+
 /// How `gen --check` found the folder.
 pub enum Staleness {
     UpToDate,
@@ -895,6 +934,16 @@ pub enum Staleness {
 /// `rsbind gen`: writes the bindings package into `out_dir`.
 pub fn gen(ron: &Path, out_dir: &Path, options: &GenOptions) -> Result<Loaded, Failure> {
     let loaded = load(ron)?;
+    let same = |a: &Path, b: &Path| match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(out_dir, &loaded.crate_dir) {
+        return Err(Failure::message(format!(
+            "{} is the crate's own folder: the bindings package would replace its Cargo.toml; write it elsewhere (`-o bindings/`)",
+            out_dir.display()
+        )));
+    }
     fs::create_dir_all(out_dir).map_err(|e| io_error("create", out_dir, e))?;
     let files = render_with(&loaded, out_dir, options)?;
     for f in &files {
@@ -973,6 +1022,8 @@ pub struct BuildOptions {
     pub target_dir: Option<PathBuf>,
     /// Turn C compiler warnings into errors (rsbind's own tests do).
     pub werror: bool,
+    /// No progress output from cargo or pip (`--quiet`).
+    pub quiet: bool,
 }
 
 impl BuildOptions {
@@ -981,12 +1032,15 @@ impl BuildOptions {
             python,
             target_dir: None,
             werror: false,
+            quiet: false,
         }
     }
 }
 
-/// `rsbind build`: gen into `out_dir/rsbind-NAME/`, compile it with cargo, and
-/// leave `NAME<EXT_SUFFIX>` and `NAME.pyi` in `out_dir`. Returns the module's path.
+/// `rsbind build`: gen the bindings package into `out_dir` (as `rsbind gen`
+/// does, so `gen --check` on it passes), compile it with cargo, and leave the
+/// module `NAME<EXT_SUFFIX>` in it (beside the stubs `NAME/__init__.pyi`), so
+/// `PYTHONPATH=out_dir` imports it. Returns the module's path.
 pub fn build(ron: &Path, out_dir: &Path, options: &BuildOptions) -> Result<PathBuf, Failure> {
     build_with(ron, out_dir, options, &GenOptions::default())
 }
@@ -999,16 +1053,15 @@ pub fn build_with(
     gen_options: &GenOptions,
 ) -> Result<PathBuf, Failure> {
     let python = options.python.as_str();
-    fs::create_dir_all(out_dir).map_err(|e| io_error("create", out_dir, e))?;
     let probe = load(ron)?;
     // A file that no longer matches its crate would generate stubs that do not
     // compile against it: refuse it with the drift check's words instead. (Where
     // the crate cannot be documented, that check is skipped with a warning.)
+    // Nothing is written before these checks pass.
     check_drift(ron)?;
-    let name = probe.module.name.clone();
-    let package_dir = out_dir.join(format!("rsbind-{name}"));
-    gen(ron, &package_dir, gen_options)?;
     let ext_suffix = python_ext_suffix(python)?;
+    let name = probe.module.name.clone();
+    gen(ron, out_dir, gen_options)?;
     let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
     cargo
         .args([
@@ -1016,33 +1069,26 @@ pub fn build_with(
             "--release",
             "--message-format=json-render-diagnostics",
         ])
-        .current_dir(&package_dir)
+        .current_dir(out_dir)
         .env("PYTHON", python)
         // The bound crate is a path dependency of the package, so cargo would
         // not cap its lints: a crate with `#![deny(warnings)]` would fail on a
         // newer toolchain's lints. Warnings stay warnings.
-        .env("RUSTFLAGS", capped_rustflags())
-        .stderr(std::process::Stdio::inherit());
+        .env("RUSTFLAGS", capped_rustflags());
     if let Some(dir) = &options.target_dir {
         cargo.env("CARGO_TARGET_DIR", dir);
     }
     if options.werror {
         cargo.env("RSBIND_WERROR", "1");
     }
-    let output = cargo
-        .output()
-        .map_err(|e| Failure::message(format!("cannot run cargo: {e}")))?;
-    if !output.status.success() {
+    let (status, stdout) = run_cargo(&mut cargo, options.quiet)?;
+    if let Err(why) = status {
         return Err(Failure::message(format!(
-            "cargo failed to build the bindings package in {}",
-            package_dir.display()
+            "cargo failed to build the bindings package in {}{why}",
+            out_dir.display()
         )));
     }
-    let artifact = cdylib_artifact(
-        &String::from_utf8_lossy(&output.stdout),
-        &format!("rsbind_{name}"),
-    )
-    .ok_or_else(|| {
+    let artifact = cdylib_artifact(&stdout, &format!("rsbind_{name}")).ok_or_else(|| {
         Failure::message("cargo built the bindings package but reported no library file")
     })?;
     let module_file = out_dir.join(format!("{name}{ext_suffix}"));
@@ -1050,10 +1096,132 @@ pub fn build_with(
     let _ = fs::remove_file(&module_file);
     fs::copy(&artifact, &module_file)
         .map_err(|e| io_error("copy the module to", &module_file, e))?;
-    let pyi = format!("{name}.pyi");
-    fs::copy(package_dir.join(&pyi), out_dir.join(&pyi))
-        .map_err(|e| io_error("copy", &out_dir.join(&pyi), e))?;
     Ok(module_file)
+}
+
+/// Runs cargo with its JSON messages on stdout (returned) and its progress on
+/// our stderr (none when `quiet`). A build script that fails with a line
+/// `rsbind-error: ...` (build.rs's missing `Python.h`) is shown as that line
+/// alone, not cargo's page of the script's output: `Err(": the line")`.
+fn run_cargo(cargo: &mut Command, quiet: bool) -> Result<(Result<(), String>, String), Failure> {
+    use std::io::{BufRead, Read, Write};
+    let mut child = cargo
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| Failure::message(format!("cannot run cargo: {e}")))?;
+    let stderr = child.stderr.take().expect("piped stderr");
+    let forward = std::thread::spawn(move || {
+        // cargo prints a failed build script's output at the end, after this line.
+        let mut held: Option<Vec<String>> = None;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.contains("failed to run custom build command") {
+                held = Some(Vec::new());
+            }
+            match held.as_mut() {
+                Some(lines) => lines.push(line),
+                None if !quiet => {
+                    let _ = writeln!(std::io::stderr(), "{line}");
+                }
+                None => {}
+            }
+        }
+        held.unwrap_or_default()
+    });
+    let mut stdout = String::new();
+    if let Some(mut out) = child.stdout.take() {
+        let _ = out.read_to_string(&mut stdout);
+    }
+    let status = child
+        .wait()
+        .map_err(|e| Failure::message(format!("cannot run cargo: {e}")))?;
+    let held = forward.join().unwrap_or_default();
+    let marked = held
+        .iter()
+        .find_map(|l| l.trim().strip_prefix("rsbind-error: "))
+        .map(|l| format!(": {l}"));
+    if marked.is_none() {
+        for line in &held {
+            eprintln!("{line}");
+        }
+    }
+    let result = if status.success() {
+        Ok(())
+    } else {
+        Err(marked.unwrap_or_default())
+    };
+    Ok((result, stdout))
+}
+
+/// `rsbind build --wheel`: gen the package into `package_dir`, and have pip
+/// build it into one wheel in `wheel_dir` with the project's own build backend
+/// (setuptools-rust, fetched by pip from PyPI into an isolated build
+/// environment). Returns the wheel's path.
+pub fn build_wheel(
+    ron: &Path,
+    package_dir: &Path,
+    wheel_dir: &Path,
+    options: &BuildOptions,
+    gen_options: &GenOptions,
+) -> Result<PathBuf, Failure> {
+    let probe = load(ron)?;
+    check_drift(ron)?;
+    gen(ron, package_dir, gen_options)?;
+    // pip writes into a fresh folder, from which the one wheel is moved.
+    let staging = package_dir.join("target").join("rsbind-wheel");
+    let _ = fs::remove_dir_all(&staging);
+    let mut pip = Command::new(&options.python);
+    pip.args([
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--disable-pip-version-check",
+    ])
+    .arg("--wheel-dir")
+    .arg(&staging)
+    .arg(package_dir)
+    .env("RUSTFLAGS", capped_rustflags())
+    .stdout(std::process::Stdio::null());
+    if options.quiet {
+        pip.arg("--quiet");
+    }
+    if let Some(dir) = &options.target_dir {
+        pip.env("CARGO_TARGET_DIR", dir);
+    }
+    let status = pip
+        .status()
+        .map_err(|e| Failure::message(format!("cannot run `{} -m pip`: {e}", options.python)))?;
+    if !status.success() {
+        return Err(Failure::message(format!(
+            "pip failed to build a wheel of {} (`{} -m pip` needs pip, and PyPI or a local index for setuptools-rust)",
+            package_dir.display(),
+            options.python
+        )));
+    }
+    let built: Vec<PathBuf> = fs::read_dir(&staging)
+        .map_err(|e| io_error("read", &staging, e))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "whl"))
+        .collect();
+    let [wheel] = built.as_slice() else {
+        return Err(Failure::message(format!(
+            "pip built {} wheels of `{}` where one was expected",
+            built.len(),
+            probe.module.name
+        )));
+    };
+    fs::create_dir_all(wheel_dir).map_err(|e| io_error("create", wheel_dir, e))?;
+    let target = wheel_dir.join(wheel.file_name().unwrap_or_default());
+    fs::rename(wheel, &target)
+        .or_else(|_| fs::copy(wheel, &target).map(|_| ()))
+        .map_err(|e| io_error("write", &target, e))?;
+    let _ = fs::remove_dir_all(&staging);
+    Ok(target)
 }
 
 /// The cdylib file of the target `target_name` in cargo's JSON messages.

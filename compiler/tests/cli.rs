@@ -285,3 +285,52 @@ fn dump_prints_each_stage() {
     assert_eq!(o.status.code(), Some(2));
     assert_no_panic(&o);
 }
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Every command's `--help` shows an example; `check` says its verdict on
+/// stdout; `--quiet` keeps stderr empty; colours only when asked or on a terminal.
+#[test]
+fn the_cli_tells_what_happened() {
+    let dir = scratch("cli-tells");
+    for command in ["extract", "check", "gen", "build", "dump", "bind"] {
+        let o = rsbind(&[command, "--help"], &dir);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).contains("Example"), "{command}: {}", stdout(&o));
+    }
+    let o = rsbind(
+        &["extract", hello_dir().to_str().unwrap(), "-o", "hello.ron"],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("wrote hello.ron: 1 items bound, 0 skipped"),
+        "{}",
+        stderr(&o)
+    );
+    let o = rsbind(&["check", "hello.ron"], &dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "hello.ron: ok\n");
+    let o = rsbind(&["check", "--skipped", "hello.ron"], &dir);
+    assert_eq!(stdout(&o), "0 skipped\n");
+    let o = rsbind(&["--quiet", "gen", "hello.ron", "-o", "bindings"], &dir);
+    assert!(o.status.success());
+    assert_eq!(stderr(&o), "");
+    for file in ["pyproject.toml", "hello/__init__.pyi", "hello/py.typed"] {
+        assert!(dir.join("bindings").join(file).is_file(), "{file}");
+    }
+    // An error: plain without a terminal, coloured with --color always, not with NO_COLOR.
+    let o = rsbind(&["check", "nope.ron"], &dir);
+    assert!(!stderr(&o).contains('\x1b'), "{}", stderr(&o));
+    let o = rsbind(&["--color", "always", "check", "nope.ron"], &dir);
+    assert!(stderr(&o).contains('\x1b'), "{}", stderr(&o));
+    let o = Command::new(env!("CARGO_BIN_EXE_rsbind"))
+        .args(["check", "nope.ron"])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!stderr(&o).contains('\x1b'), "{}", stderr(&o));
+}

@@ -119,6 +119,7 @@ pub fn check_build(ron: &Path, out_dir: &Path) -> PathBuf {
         python: python(),
         target_dir: Some(root().join("target").join("rsbind-e2e")),
         werror: true,
+        quiet: false,
     };
     driver::build(ron, out_dir, &options)
         .unwrap_or_else(|f| panic!("build failed:\n{}", f.render()))

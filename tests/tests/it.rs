@@ -39,7 +39,7 @@ fn cases_generate() {
         for (part, text) in split_module_c(file(&files, "module.c"), &module) {
             insta::assert_snapshot!(format!("module_c_{part}"), text);
         }
-        insta::assert_snapshot!("pyi", file(&files, &format!("{module}.pyi")));
+        insta::assert_snapshot!("pyi", file(&files, &format!("{module}/__init__.pyi")));
     });
 }
 
@@ -80,10 +80,9 @@ fn cases_run_in_python() {
             };
             check_build(&ron, &dir);
             let module = module_of(&ron);
-            let package = dir.join(format!("rsbind-{module}"));
-            check_rustfmt(&package.join("src/lib.rs"));
-            check_rustfmt(&package.join("src/rsbind_rt.rs"));
-            check_pyi(&dir.join(format!("{module}.pyi")));
+            check_rustfmt(&dir.join("src/lib.rs"));
+            check_rustfmt(&dir.join("src/rsbind_rt.rs"));
+            check_pyi(&dir.join(module.as_str()).join("__init__.pyi"));
             check_python(&crate_dir.join("test.py"), &dir);
         });
         if outcome.is_err() {
@@ -114,6 +113,13 @@ fn hello_example() {
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // `-o` is the package folder for `build` as for `gen`: the folder `build`
+    // wrote is what `gen` writes.
+    let options = rsbind::driver::GenOptions::default();
+    assert!(matches!(
+        rsbind::driver::gen_check(&ron, &dir, &options),
+        Ok(rsbind::driver::Staleness::UpToDate)
+    ));
 }
 
 /// A real crate from crates.io binds without editing its interface file, and

@@ -37,6 +37,18 @@ fn text_signature(name: &str, params: &[ir::Param], receiver: &str) -> String {
     format!("{name}({})", parts.join(", "))
 }
 
+/// A `self` method of a type that is not `Clone` moves the value out of its
+/// object: its docstring says so.
+fn consumes_self(doc: &str) -> String {
+    let note = "Consumes the object (Rust's `self`): its value is moved out, and the \
+                object cannot be used afterwards.";
+    if doc.is_empty() {
+        note.to_string()
+    } else {
+        format!("{doc}\n\n{note}")
+    }
+}
+
 fn doc_with_signature(signature: &str, doc: &str) -> String {
     c_string_literal(&format!("{signature}\n--\n\n{doc}"), "    ")
 }
@@ -374,11 +386,16 @@ impl Builder<'_> {
                 continue;
             }
             let signature = text_signature(&m.python_name, &m.params, text_self);
+            let doc = if m.receiver == ir::Receiver::Value && !c.traits.clone && !int_enum {
+                consumes_self(&m.doc)
+            } else {
+                m.doc.clone()
+            };
             defs.push(MethodDef {
                 name: m.python_name.clone(),
                 wrapper,
                 flags,
-                doc: self.document_last(doc_with_signature(&signature, &m.doc)),
+                doc: self.document_last(doc_with_signature(&signature, &doc)),
             });
         }
         (defs, operator_slots(module, i, operators))
@@ -763,6 +780,7 @@ fn string_protocols(c: &ir::Class, n: &names::ClassNames) -> Vec<StringProtocolV
             stub: n.str.clone(),
             wrapper: n.str_py.clone(),
             declare_stub: false,
+            moved_repr: None,
         });
     }
     if c.traits.debug {
@@ -771,6 +789,8 @@ fn string_protocols(c: &ir::Class, n: &names::ClassNames) -> Vec<StringProtocolV
             stub: n.repr.clone(),
             wrapper: n.repr_py.clone(),
             declare_stub: true,
+            moved_repr: (!c.traits.clone)
+                .then(|| c_string_literal(&format!("<{} object (moved)>", c.python_name), "")),
         });
     }
     protocols

@@ -5,6 +5,7 @@
 pub mod abi;
 pub mod cpython;
 pub mod names;
+pub mod package;
 pub mod pyi;
 mod runtime_layout;
 pub mod rust;
@@ -33,6 +34,8 @@ pub struct GenContext {
     /// Templates that replace the built-in ones of the same name
     /// (`cpython/function.c.j2`), from `rsbind gen --templates DIR`: name to source.
     pub template_overrides: std::collections::BTreeMap<String, String>,
+    /// The crate's metadata for the Python project (`pyproject.toml`).
+    pub project: package::ProjectMeta,
 }
 
 /// A template to render with a view, and the file it becomes.
@@ -202,6 +205,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "pyi/module.pyi.j2",
         include_str!("../../../templates/pyi/module.pyi.j2"),
     ),
+    (
+        "python/pyproject.toml.j2",
+        include_str!("../../../templates/python/pyproject.toml.j2"),
+    ),
 ];
 
 /// `(path in the package, contents)` of a file of `runtime-c/`.
@@ -280,6 +287,7 @@ pub fn all_backends() -> Vec<Box<dyn Backend>> {
         Box::new(rust::RustBackend),
         Box::new(cpython::CPythonBackend),
         Box::new(pyi::PyiBackend),
+        Box::new(package::PackageBackend),
     ]
 }
 
@@ -306,6 +314,7 @@ pub fn generate(module: &ir::Module, ctx: &GenContext) -> Result<Vec<OutputFile>
         }
         files.extend(copies);
     }
+    package::place_stubs(module, &mut files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if diags.is_empty() {
         Ok(files)
@@ -419,6 +428,7 @@ mod tests {
                 .iter()
                 .map(|(name, source)| (name.to_string(), source.to_string()))
                 .collect(),
+            project: Default::default(),
         };
         generate(&module, &ctx)
     }

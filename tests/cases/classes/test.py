@@ -211,6 +211,18 @@ class TestMoves(unittest.TestCase):
             c.incr(1)
         with self.assertRaisesRegex(ValueError, "moved"):
             c.into_total()
+        # repr says what happened instead of raising.
+        self.assertEqual(repr(c), "<Counter object (moved)>")
+
+    def test_consuming_methods_say_so(self):
+        self.assertIn("Consumes the object", classes.Counter.into_total.__doc__)
+        self.assertNotIn("Consumes the object", classes.Counter.get.__doc__)
+
+    def test_field_docs_show_in_help(self):
+        import pydoc
+
+        self.assertEqual(classes.Point.x.__doc__, "The horizontal coordinate.")
+        self.assertIn("The horizontal coordinate.", pydoc.render_doc(classes.Point))
 
     def test_field_write_after_move(self):
         c = classes.Counter(5)

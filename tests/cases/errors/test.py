@@ -192,6 +192,17 @@ class TestPanics(unittest.TestCase):
             errors.boom("x")
         self.assertIn("boom: x", str(cm.exception))
 
+    def test_caught_panic_prints_nothing(self):
+        # The message is in the exception, not also on stderr (Rust's panic hook).
+        import subprocess
+        import sys
+
+        script = "import errors\ntry:\n    errors.boom('quiet')\nexcept errors.RustPanic as e:\n    print(e)\n"
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("boom: quiet", out.stdout)
+        self.assertEqual(out.stderr, "")
+
     def test_panic_is_runtime_error(self):
         with self.assertRaises(RuntimeError):
             errors.boom("y")

@@ -429,6 +429,9 @@ pub struct StringProtocolView {
     pub wrapper: String,
     /// Declares its stub here; `str`'s is declared with the class's values.
     pub declare_stub: bool,
+    /// `repr` of an object whose value was moved out (a C string literal), for
+    /// a class whose values can be moved (not `Clone`); the other protocols raise.
+    pub moved_repr: Option<String>,
 }
 
 /// The operator slots of a class (template `cpython/class_operators.c.j2`),

@@ -40,6 +40,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* ---- Supported interpreters ----
+ * CPython 3.9 to 3.13. Headers of an older Python stop the build here, with
+ * the version required; rsbind_check_interpreter (called first thing at
+ * import) refuses an interpreter other than the one the module was built for
+ * with an ImportError that names the version. */
+#define RSBIND_MIN_PYTHON "3.9"
+#if PY_VERSION_HEX < 0x03090000
+#error "rsbind modules need CPython 3.9 or newer: these are the headers of an older Python (build with --python naming a CPython 3.9+ interpreter)"
+#endif
+
 /* The Rust stubs live in the same shared object as module.c: declaring them
  * hidden makes each call a direct call rather than one through the PLT. */
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(_WIN32) && !defined(__APPLE__)
@@ -524,6 +534,10 @@ int rsbind_iterable_from_py(PyObject *obj, size_t item_size, PyObject **list, vo
 int rsbind_scope_keep_mem(rsbind_scope *scope, void *mem);
 
 /* ---- Errors ---- */
+/* Import-time guard: 0 when the running interpreter is the version the module
+ * was compiled for (same major.minor), else -1 with an ImportError naming the
+ * version required and the one running. Call first in PyInit. */
+int rsbind_check_interpreter(const char *module);
 /* Module-wide setup: imports datetime's C API and pathlib.Path, and creates the
  * vector classes (rsbind_vector_type). Call from PyInit. */
 int rsbind_runtime_init(void);

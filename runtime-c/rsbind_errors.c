@@ -217,3 +217,39 @@ rsbind_raise(rsbind_error *err, PyObject *const *crate_classes,
     Py_DECREF(msg);
     return NULL;
 }
+
+int
+rsbind_check_interpreter(const char *module)
+{
+    /* Py_GetVersion() starts with "MAJOR.MINOR.MICRO"; Py_Version is 3.11+. */
+    const char *running = Py_GetVersion();
+    unsigned long major = 0, minor = 0;
+    const char *p = running;
+    while (*p >= '0' && *p <= '9') {
+        major = major * 10 + (unsigned long)(*p++ - '0');
+    }
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') {
+            minor = minor * 10 + (unsigned long)(*p++ - '0');
+        }
+    }
+    if (major == PY_MAJOR_VERSION && minor == PY_MINOR_VERSION) {
+        return 0;
+    }
+    /* PyErr_Format has no %.*s: the version number alone, copied. */
+    char version[32];
+    size_t len = strcspn(running, " ");
+    if (len >= sizeof(version)) {
+        len = sizeof(version) - 1;
+    }
+    memcpy(version, running, len);
+    version[len] = '\0';
+    PyErr_Format(PyExc_ImportError,
+                 "%s was built for CPython %d.%d and needs that version "
+                 "(rsbind supports %s to 3.13; rebuild it with --python); "
+                 "this interpreter is %s",
+                 module, PY_MAJOR_VERSION, PY_MINOR_VERSION,
+                 RSBIND_MIN_PYTHON, version);
+    return -1;
+}

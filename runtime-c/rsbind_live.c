@@ -241,7 +241,8 @@ rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs,
         }
     }
     if (rsbind_live_type == NULL) {
-        rsbind_live_type = PyType_FromSpecWithBases(
+        /* A tuple of bases: 3.9 takes no single class here. */
+        rsbind_live_type = rsbind_type_from_spec(
             &rsbind_live_spec, (PyObject *)&PyModule_Type);
         if (rsbind_live_type == NULL) {
             return -1;

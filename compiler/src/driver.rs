@@ -994,11 +994,19 @@ pub fn python_command(explicit: Option<&str>) -> String {
         .unwrap_or_else(|| "python3".to_string())
 }
 
+/// The oldest CPython that generated modules support (MAPPING: Python versions);
+/// `runtime-c/rsbind.h` refuses older headers with the same words.
+pub const MIN_PYTHON: (u32, u32) = (3, 9);
+
+/// The extension suffix of `python`, after checking that it is a CPython that
+/// rsbind builds for (3.9 or newer): an older one is refused here, naming the
+/// version required, rather than by the C compiler.
 fn python_ext_suffix(python: &str) -> Result<String, Failure> {
     let out = Command::new(python)
         .args([
             "-c",
-            "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))",
+            "import sys, sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX')); \
+             print(sys.implementation.name, *sys.version_info[:3])",
         ])
         .output()
         .map_err(|e| {
@@ -1010,7 +1018,26 @@ fn python_ext_suffix(python: &str) -> Result<String, Failure> {
             String::from_utf8_lossy(&out.stderr)
         )));
     }
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    let suffix = lines.next().unwrap_or("").trim().to_string();
+    let version: Vec<&str> = lines.next().unwrap_or("").split_whitespace().collect();
+    let number = |i: usize| version.get(i).and_then(|v| v.parse::<u32>().ok());
+    match (version.first(), number(1), number(2)) {
+        (Some(&"cpython"), Some(major), Some(minor)) if (major, minor) >= MIN_PYTHON => Ok(suffix),
+        (Some(&"cpython"), Some(major), Some(minor)) => Err(Failure::message(format!(
+            "`{python}` is CPython {major}.{minor}.{}: rsbind builds for CPython {}.{} or newer; \
+             pass --python an interpreter of 3.{} to 3.13",
+            version.get(3).unwrap_or(&"?"),
+            MIN_PYTHON.0,
+            MIN_PYTHON.1,
+            MIN_PYTHON.1
+        ))),
+        _ => Err(Failure::message(format!(
+            "`{python}` is not CPython ({}): rsbind builds modules for CPython's C API",
+            text.lines().nth(1).unwrap_or("no version").trim()
+        ))),
+    }
 }
 
 /// How `build` compiles.

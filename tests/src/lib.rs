@@ -115,8 +115,13 @@ pub fn python() -> String {
 /// Build: an interface file to an importable module in `out_dir`, with C
 /// warnings as errors and one shared cargo target folder for all cases.
 pub fn check_build(ron: &Path, out_dir: &Path) -> PathBuf {
+    check_build_for(&python(), ron, out_dir)
+}
+
+/// [`check_build`] for the interpreter `python`.
+pub fn check_build_for(python: &str, ron: &Path, out_dir: &Path) -> PathBuf {
     let options = BuildOptions {
-        python: python(),
+        python: python.to_string(),
         target_dir: Some(root().join("target").join("rsbind-e2e")),
         werror: true,
         quiet: false,
@@ -128,20 +133,67 @@ pub fn check_build(ron: &Path, out_dir: &Path) -> PathBuf {
 /// Runs a Python test script with `module_dir` on PYTHONPATH; panics with its
 /// output when it fails.
 pub fn check_python(script: &Path, module_dir: &Path) {
-    let out = Command::new(python())
+    check_python_with(&python(), script, &[], module_dir);
+}
+
+/// [`check_python`] under the interpreter `python`, with arguments.
+pub fn check_python_with(python: &str, script: &Path, args: &[&str], module_dir: &Path) {
+    let out = Command::new(python)
         .arg(script)
+        .args(args)
         .env("PYTHONPATH", module_dir)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .output()
-        .expect("python3 runs");
+        .unwrap_or_else(|e| panic!("{python} does not run: {e}"));
     if !out.status.success() {
         panic!(
-            "{} failed:\n{}{}",
+            "{} failed under {python}:\n{}{}",
             script.display(),
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+/// The CPython 3.`minor` interpreter: `python3.MINOR` on PATH, else the newest
+/// pyenv build of it (`$PYENV_ROOT`, else `~/.pyenv`). A missing one fails the
+/// test that asks: the supported range is tested on every machine.
+pub fn cpython(minor: u32) -> String {
+    let exe = format!("python3.{minor}");
+    let on_path = Command::new(&exe)
+        .args(["-c", "pass"])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if on_path {
+        return exe;
+    }
+    let pyenv = std::env::var_os("PYENV_ROOT")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".pyenv")))
+        .expect("PYENV_ROOT or HOME")
+        .join("versions");
+    let prefix = format!("3.{minor}.");
+    let mut builds: Vec<(u32, PathBuf)> = std::fs::read_dir(&pyenv)
+        .map(|d| d.filter_map(Result::ok).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let micro = name.strip_prefix(&prefix)?.parse().ok()?;
+            Some((micro, e.path().join("bin").join(&exe)))
+        })
+        .filter(|(_, p)| p.exists())
+        .collect();
+    builds.sort();
+    let (_, path) = builds.pop().unwrap_or_else(|| {
+        panic!(
+            "CPython 3.{minor} is not installed (no {exe} on PATH, none in {}): \
+             the supported range is tested on every machine",
+            pyenv.display()
+        )
+    });
+    path.to_string_lossy().into_owned()
 }
 
 /// The source folder of a registry crate that the tests crate depends on.

@@ -294,6 +294,9 @@ def operations(small, big, have_numpy):
         ("operator", "a + b (Money, Add)", "a + b",
          same("a = m.Money.parse('12.34'); b = m.Money.parse('0.66')")),
         ("parse", "Money.parse('12.34') (FromStr)", "P('12.34')", same("P = m.Money.parse")),
+        ("callback", "call_back(1000, f): Rust calls f 1,000 times", "f(1000, g)",
+         {"rsbind": "f = m.call_back; g = lambda x: x",
+          "PyO3": "f = m.call_back; g = lambda x: x"}),
     ]
     return ops
 
@@ -315,7 +318,10 @@ NOTES = """\
   `Vec<f64>` (a list, as PyO3 users write it), the `memoryview(...)` rows use
   `make_vec_buffer`, a `#[pyclass]` with `__getbuffer__`. `Money` is a
   `#[pyclass]` with `fn __add__(&self, other: &Self) -> Self` and a
-  `#[classmethod]` `parse`.
+  `#[classmethod]` `parse`. `call_back` calls the Python callable with
+  `Bound<PyAny>::call1` and extracts each result, keeping the first error.
+- The callback row has no C or ctypes figure: only rsbind and PyO3 call Python
+  from Rust there.
 - ctypes: bench/ctypes (a cdylib of `extern "C"` shims) and bench_ctypes.py,
   lean hand-written wrappers (`noop`/`add` are the ctypes functions themselves);
   UniFFI's generated Python does more per call. `make_vec` copies into a list;
@@ -362,7 +368,7 @@ def measure_all(modules, data, small, big, args, have_numpy):
             continue
         timers = {}
         for binding in BINDINGS:
-            if binding not in modules:
+            if binding not in modules or binding not in setups:
                 continue
             namespace = dict(data, m=modules[binding])
             try:

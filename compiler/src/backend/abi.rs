@@ -66,6 +66,8 @@ fn scalar_leaf(ty: &Ty, dir: Dir) -> Option<(&'static str, &'static str)> {
             Dir::Out => ("pathbuf", "rsbind_string"),
         },
         Ty::Leaf(l) => (l.def().stem, l.def().c_type),
+        // A borrowed `PyObject *`; Rust takes its own reference.
+        Ty::Callable(_) => ("callable", "void *"),
         Ty::Option(_) | Ty::Tuple(_) | Ty::Class(..) | Ty::Seq(..) | Ty::Map(..) | Ty::Set(..) => {
             return None
         }
@@ -321,7 +323,7 @@ impl Abi<'_> {
             Ty::Class(_, ClassMode::Ref) if dir == Dir::In => {
                 "rsbind_rt::RsbindConstPtr".to_string()
             }
-            Ty::Class(..) => "rsbind_rt::RsbindPtr".to_string(),
+            Ty::Class(..) | Ty::Callable(_) => "rsbind_rt::RsbindPtr".to_string(),
             Ty::Seq(item, form) if seq_abi(item, *form) != SeqAbi::Items => {
                 let item = self.rust_abi_type(item, dir);
                 match dir {
@@ -439,12 +441,91 @@ impl Abi<'_> {
                 if c.ordered { "BTreeSet" } else { "HashSet" },
                 self.rust_type(t)
             ),
+            Ty::Callable(c) => format!("Box<{}>", self.callable_dyn(c)),
         }
+    }
+
+    /// A value as Rust writes its type where it may be borrowed (a callable's
+    /// parameter `&str`, `&::lib::Point`), lifetimes elided.
+    pub fn rust_type_as_passed(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Str(StrForm::RefOwned) => "&String".to_string(),
+            Ty::Path(PathForm::RefOwned) => "&std::path::PathBuf".to_string(),
+            Ty::Class(i, ClassMode::Ref) => format!("&{}", self.class_rust_path(*i)),
+            Ty::Seq(item, SeqForm::Slice) => format!("&[{}]", self.rust_type_as_passed(item)),
+            Ty::Seq(item, SeqForm::RefVec) => format!("&Vec<{}>", self.rust_type(item)),
+            Ty::Map(_, _, c) | Ty::Set(_, c) if c.by_ref => format!(
+                "&{}",
+                self.rust_type(&match ty {
+                    Ty::Map(k, v, c) => Ty::Map(
+                        k.clone(),
+                        v.clone(),
+                        ir::Collection {
+                            by_ref: false,
+                            ..*c
+                        }
+                    ),
+                    Ty::Set(t, c) => Ty::Set(
+                        t.clone(),
+                        ir::Collection {
+                            by_ref: false,
+                            ..*c
+                        }
+                    ),
+                    other => other.clone(),
+                })
+            ),
+            Ty::Option(inner) => format!("Option<{}>", self.rust_type_as_passed(inner)),
+            Ty::Tuple(items) if !items.is_empty() => {
+                let parts: Vec<String> =
+                    items.iter().map(|t| self.rust_type_as_passed(t)).collect();
+                if parts.len() == 1 {
+                    format!("({},)", parts[0])
+                } else {
+                    format!("({})", parts.join(", "))
+                }
+            }
+            _ => self.rust_type(ty),
+        }
+    }
+
+    /// A callable's trait as Rust writes it: `Fn(&str, i64) -> bool`.
+    pub fn callable_sig(&self, c: &ir::Callable) -> String {
+        let params: Vec<String> = c
+            .params
+            .iter()
+            .map(|t| self.rust_type_as_passed(t))
+            .collect();
+        let ret = match &c.ret {
+            Ty::Unit => String::new(),
+            t => format!(" -> {}", self.rust_type(t)),
+        };
+        format!("{}({}){ret}", c.kind.rust_name(), params.join(", "))
+    }
+
+    /// The trait object a callable parameter names: `dyn Fn(i64) -> i64 + Send`.
+    pub fn callable_dyn(&self, c: &ir::Callable) -> String {
+        let mut out = format!("dyn {}", self.callable_sig(c));
+        if c.send {
+            out.push_str(" + Send");
+        }
+        if c.sync {
+            out.push_str(" + Sync");
+        }
+        out
     }
 
     /// Adds `ty`'s composites (inner ones first) to `out`, once each. Over 100
     /// lines because it is one `match`, a row per composite shape.
     pub fn collect_composites(&self, ty: &Ty, dir: Dir, out: &mut Vec<Composite>) {
+        // A callable's arguments go to Python, its result comes from it.
+        if let Ty::Callable(c) = ty {
+            for p in &c.params {
+                self.collect_composites(p, Dir::Out, out);
+            }
+            self.collect_composites(&c.ret, Dir::In, out);
+            return;
+        }
         let children: Vec<Ty> = match ty {
             Ty::Option(inner) => vec![(**inner).clone()],
             Ty::Tuple(items) => items.clone(),
@@ -649,6 +730,16 @@ impl Abi<'_> {
                 Dir::In => format!("typing.Iterable[{}]", self.py_type(item, dir)),
                 Dir::Out => format!("set[{}]", self.py_type(item, dir)),
             },
+            Ty::Callable(c) => {
+                let params: Vec<String> =
+                    c.params.iter().map(|t| self.py_type(t, Dir::Out)).collect();
+                let ret = match &c.ret {
+                    // Whatever it returns is ignored.
+                    Ty::Unit => "object".to_string(),
+                    t => self.py_type(t, Dir::In),
+                };
+                format!("typing.Callable[[{}], {ret}]", params.join(", "))
+            }
         }
     }
 }

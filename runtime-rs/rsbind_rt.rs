@@ -154,6 +154,13 @@ impl RsbindError {
         RsbindError::new(KIND_IO, 0, e.raw_os_error().unwrap_or(0), e.to_string())
     }
 
+    /// A callable's Python exception (an owned reference), raised as it is.
+    fn python(exc: RsbindPtr) -> RsbindError {
+        let mut e = RsbindError::new(KIND_PYTHON, 0, 0, String::new());
+        e.value = exc;
+        e
+    }
+
     fn panic(payload: Box<dyn std::any::Any + Send>) -> RsbindError {
         let message = if let Some(s) = payload.downcast_ref::<&str>() {
             (*s).to_string()
@@ -172,18 +179,29 @@ impl RsbindError {
 /// # Safety
 /// `err` must be valid for writes.
 pub unsafe fn call(err: *mut RsbindError, body: impl FnOnce() -> Result<(), RsbindError>) -> bool {
-    let outcome = match catch_unwind(AssertUnwindSafe(body)) {
+    let depth = CALL_SLOTS.with(|s| s.borrow().len());
+    let outcome = catch_unwind(AssertUnwindSafe(body));
+    // What the callables made in this call raised, on any thread.
+    let mut raised = RsbindPyRaised(std::ptr::null_mut());
+    if CALL_SLOTS.with(|s| s.borrow().len()) > depth {
+        raised = close_call_slots(depth);
+    }
+    let outcome = match outcome {
         Ok(Ok(())) => return true,
         Ok(Err(e)) => e,
         // Building the message of a panic payload cannot panic again: it only
         // downcasts and copies a string.
         Err(payload) => match payload.downcast::<RsbindPyRaised>() {
-            // A callable's Python exception, carried out of the call whole.
-            Ok(mut raised) => {
-                let mut e = RsbindError::new(KIND_PYTHON, 0, 0, String::new());
-                e.value = std::mem::replace(&mut raised.0, std::ptr::null_mut());
-                e
-            }
+            // A callable's Python exception, carried out of the call whole:
+            // the payload's own (a callable kept from an earlier call), else
+            // the one its call slot holds.
+            Ok(mut own) if !own.0.is_null() => RsbindError::python(own.take()),
+            Ok(_) if !raised.0.is_null() => RsbindError::python(raised.take()),
+            Ok(_) => RsbindError::panic(Box::new("a callable failed without an exception")),
+            // A callable that raised on a thread of the crate's own made the
+            // crate panic in turn (`std::thread::scope` does): the exception
+            // is the cause, raised instead.
+            Err(_) if !raised.0.is_null() => RsbindError::python(raised.take()),
             Err(payload) => RsbindError::panic(payload),
         },
     };
@@ -997,8 +1015,52 @@ extern "C" {
 }
 
 /// A Python callable that Rust holds: a strong reference, released (with the
-/// GIL taken) when the closure holding it is dropped, on whichever thread.
-pub struct RsbindCallback(RsbindPtr);
+/// GIL taken) when the closure holding it is dropped, on whichever thread;
+/// and the slot of the call that made it, where an exception it raises on any
+/// thread waits for that call's end (`call`).
+pub struct RsbindCallback(RsbindPtr, std::sync::Arc<std::sync::Mutex<CallSlot>>);
+
+/// Where a callable's exception goes while the call that received the
+/// callable runs (`open`): the first one waits here for the call's end.
+pub struct CallSlot {
+    open: bool,
+    exc: RsbindPtr,
+}
+
+unsafe impl Send for CallSlot {}
+
+impl Drop for CallSlot {
+    fn drop(&mut self) {
+        if !self.exc.is_null() {
+            unsafe { rsbind_exc_unraisable(self.exc) }
+        }
+    }
+}
+
+std::thread_local! {
+    /// The slots of the callables made by the calls running on this thread
+    /// (a Python callback may call into the module again: calls nest).
+    static CALL_SLOTS: std::cell::RefCell<Vec<std::sync::Arc<std::sync::Mutex<CallSlot>>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Closes the slots made since `depth`: their first exception (owned; null
+/// when none), the others reported as unraisable.
+fn close_call_slots(depth: usize) -> RsbindPyRaised {
+    let slots: Vec<_> = CALL_SLOTS.with(|s| s.borrow_mut().split_off(depth));
+    let mut first = RsbindPyRaised(std::ptr::null_mut());
+    for slot in slots {
+        let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+        slot.open = false;
+        let exc = std::mem::replace(&mut slot.exc, std::ptr::null_mut());
+        if first.0.is_null() {
+            first.0 = exc;
+        } else if !exc.is_null() {
+            unsafe { rsbind_exc_unraisable(exc) }
+        }
+    }
+    first
+}
 
 // Every use of the object goes through a C function that takes the GIL.
 unsafe impl Send for RsbindCallback {}
@@ -1011,7 +1073,12 @@ impl RsbindCallback {
     /// `abi` must be a callable object C passed for this call.
     pub unsafe fn from_arg(abi: &RsbindPtr) -> RsbindCallback {
         rsbind_py_incref(*abi);
-        RsbindCallback(*abi)
+        let slot = std::sync::Arc::new(std::sync::Mutex::new(CallSlot {
+            open: true,
+            exc: std::ptr::null_mut(),
+        }));
+        CALL_SLOTS.with(|s| s.borrow_mut().push(std::sync::Arc::clone(&slot)));
+        RsbindCallback(*abi, slot)
     }
 
     /// An optional callable: `None` when Python passed `None`.
@@ -1029,6 +1096,27 @@ impl RsbindCallback {
     pub fn as_ptr(&self) -> RsbindPtr {
         self.0
     }
+
+    /// The outcome of a call through the trampoline: on failure `frame` is
+    /// the Python exception, and the Rust call stops here (an unwind caught
+    /// by [`call`]; `resume_unwind` runs no panic hook, so nothing is
+    /// printed). While the call that made this callable runs, the exception
+    /// waits in its slot, so it reaches that call from any thread; later (a
+    /// kept callable) the unwind carries it.
+    pub fn check(&self, ok: bool, frame: RsbindPtr) -> RsbindCallbackFrame {
+        if ok {
+            return RsbindCallbackFrame(frame);
+        }
+        let mut slot = self.1.lock().unwrap_or_else(|e| e.into_inner());
+        let carried = if slot.open && slot.exc.is_null() {
+            slot.exc = frame;
+            std::ptr::null_mut()
+        } else {
+            frame
+        };
+        drop(slot);
+        std::panic::resume_unwind(Box::new(RsbindPyRaised(carried)));
+    }
 }
 
 impl Drop for RsbindCallback {
@@ -1038,10 +1126,17 @@ impl Drop for RsbindCallback {
 }
 
 /// The unwind payload of a Python exception raised by a callable (an owned
-/// reference to the exception). Caught by [`call`]; if something else drops
-/// it (a crate that catches panics, a thread of the crate's own), the
-/// exception is reported as unraisable.
+/// reference to the exception, or null when it waits in its call's slot).
+/// Caught by [`call`]; if something else drops it (a crate that catches
+/// panics, a thread of the crate's own), the exception is reported as
+/// unraisable.
 struct RsbindPyRaised(RsbindPtr);
+
+impl RsbindPyRaised {
+    fn take(&mut self) -> RsbindPtr {
+        std::mem::replace(&mut self.0, std::ptr::null_mut())
+    }
+}
 
 unsafe impl Send for RsbindPyRaised {}
 
@@ -1057,18 +1152,6 @@ impl Drop for RsbindPyRaised {
 /// Rust has its own value (null when there is none).
 pub struct RsbindCallbackFrame(RsbindPtr);
 
-impl RsbindCallbackFrame {
-    /// A trampoline's outcome: on failure `frame` is the Python exception,
-    /// and the Rust call stops here (an unwind caught by [`call`];
-    /// `resume_unwind` runs no panic hook, so nothing is printed).
-    pub fn check(ok: bool, frame: RsbindPtr) -> RsbindCallbackFrame {
-        if !ok {
-            std::panic::resume_unwind(Box::new(RsbindPyRaised(frame)));
-        }
-        RsbindCallbackFrame(frame)
-    }
-}
-
 impl Drop for RsbindCallbackFrame {
     fn drop(&mut self) {
         if !self.0.is_null() {
@@ -1079,7 +1162,8 @@ impl Drop for RsbindCallbackFrame {
 
 /// A callable parameter's closure maker and the declaration of the trampoline
 /// it calls (module.c defines it): lib.rs invokes it once per callable
-/// parameter, `opt` for an `Option` of one. The maker takes the C argument;
+/// parameter, `boxed` for a `Box<dyn Fn..>` one, `opt` for an `Option` of one.
+/// The maker takes the C argument;
 /// the closure it returns holds the callable and is `Send + Sync + 'static`.
 macro_rules! callback {
     ($maker:ident, $symbol:ident, [$($sig:tt)*],
@@ -1091,6 +1175,19 @@ macro_rules! callback {
             // SAFETY: C passed a callable object for this call.
             let callable = unsafe { crate::rsbind_rt::RsbindCallback::from_arg(abi) };
             crate::rsbind_rt::callback!(@closure callable, $symbol, ($($arg: $t),*) -> $ret => $out)
+        }
+    };
+    (boxed $maker:ident, $symbol:ident, [$($sig:tt)*],
+     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty) => {
+        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out);
+        fn $maker(
+            abi: &crate::rsbind_rt::RsbindPtr,
+        ) -> Box<impl $($sig)* + Send + Sync + 'static> {
+            // SAFETY: C passed a callable object for this call.
+            let callable = unsafe { crate::rsbind_rt::RsbindCallback::from_arg(abi) };
+            Box::new(crate::rsbind_rt::callback!(
+                @closure callable, $symbol, ($($arg: $t),*) -> $ret => $out
+            ))
         }
     };
     (opt $maker:ident, $symbol:ident, [$($sig:tt)*],
@@ -1133,7 +1230,7 @@ macro_rules! callback {
                 )
             };
             // Released after the value is made: it may borrow from the result.
-            let _frame = crate::rsbind_rt::RsbindCallbackFrame::check(ok, frame);
+            let _frame = $callable.check(ok, frame);
             // SAFETY: written by C's converter of this very type.
             unsafe { crate::rsbind_rt::lift(&out.assume_init()) }
         }

@@ -106,7 +106,8 @@ struct StubView {
 /// signature, as `rsbind_rt::callback!` takes them.
 #[derive(Serialize)]
 struct CallbackView {
-    /// `opt ` for an `Option` of a callable (the maker gives an `Option`), else empty.
+    /// `opt ` for an `Option` of a callable (the maker gives an `Option`),
+    /// `boxed ` for a `Box` of one (the maker gives a `Box`), else empty.
     form: &'static str,
     maker: String,
     symbol: String,
@@ -688,19 +689,24 @@ impl<'m> Views<'m> {
         // inference), so that the call's argument stays a short chain.
         let local = format!("rsbind_f{}", owned.len());
         if opt && c.form != ir::CallableForm::Value {
-            owned.push(LetView::new(&local, false, String::new(), made.clone()));
+            let mutable = c.form == ir::CallableForm::RefMut;
+            owned.push(LetView::new(&local, mutable, String::new(), made.clone()));
         }
         let arg = match (c.form, opt) {
-            (ir::CallableForm::Value, _) => made,
+            (ir::CallableForm::Value | ir::CallableForm::Boxed, false) => made,
+            (ir::CallableForm::Value, true) => made,
             (ir::CallableForm::Ref, false) => format!("&{made}"),
             (ir::CallableForm::RefMut, false) => format!("&mut {made}"),
-            (ir::CallableForm::Boxed, false) => format!("Box::new({made})"),
             (ir::CallableForm::Ref, true) => format!("{local}.as_ref().map(|f| f as _)"),
             (ir::CallableForm::RefMut, true) => format!("{local}.as_mut().map(|f| f as _)"),
             (ir::CallableForm::Boxed, true) => format!("{local}.map(|f| Box::new(f) as _)"),
         };
         let view = CallbackView {
-            form: if opt { "opt " } else { "" },
+            form: match (opt, c.form) {
+                (true, _) => "opt ",
+                (false, ir::CallableForm::Boxed) => "boxed ",
+                (false, _) => "",
+            },
             symbol: names::callback_symbol(stub, p),
             maker,
             sig: self.abi.callable_sig(c),

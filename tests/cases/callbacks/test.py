@@ -77,6 +77,24 @@ class TestCallables(unittest.TestCase):
         self.assertIsNone(cb.maybe(lambda: None))
         self.assertEqual(cb.maybe(lambda: 2), 2.0)
 
+    def test_optional_forms(self):
+        self.assertEqual(cb.maybe_boxed(None, 3), 3)
+        self.assertEqual(cb.maybe_boxed(lambda x: -x, 3), -3)
+        fed = []
+        self.assertTrue(cb.maybe_feed(fed.append))
+        self.assertEqual(fed, [1, 2, 3])
+        self.assertFalse(cb.maybe_feed(None))
+        self.assertEqual(cb.maybe_apply(None, 4), 4)
+        self.assertEqual(cb.maybe_apply(lambda x: x * x, 4), 16)
+
+    def test_constructor_keeps_a_callable(self):
+        f = cb.Filter(lambda x: x % 2 == 0)
+        self.assertEqual(list(f.apply([1, 2, 3, 4])), [2, 4])
+        with self.assertRaisesRegex(TypeError, r"Filter\(\) argument 'pred' must be callable"):
+            cb.Filter(3)
+        with self.assertRaisesRegex(TypeError, r"result of Filter\(\) argument 'pred' must be bool"):
+            cb.Filter(lambda x: 1).apply([1])
+
     def test_not_callable(self):
         with self.assertRaisesRegex(TypeError, r"^apply\(\) argument 'f' must be callable, not int$"):
             cb.apply(5, 1)
@@ -161,6 +179,38 @@ class TestThreads(unittest.TestCase):
         finally:
             stop.set()
             t.join()
+
+    def test_exception_on_the_calls_own_threads_propagates(self):
+        # Four scoped Rust threads call it; the first exception waits for the
+        # call's end and is raised, although the crate panics in turn
+        # (`std::thread::scope`). The others are unraisable.
+        err = ValueError("from a Rust thread")
+        also = []
+        old = sys.unraisablehook
+        sys.unraisablehook = lambda u: also.append(u.exc_value)
+        try:
+            def bad(i):
+                raise err
+
+            with self.assertRaises(ValueError) as got:
+                cb.count_parallel(8, bad)
+        finally:
+            sys.unraisablehook = old
+        self.assertIs(got.exception, err)
+        self.assertTrue(all(e is err for e in also))
+        self.assertEqual(cb.count_parallel(8, lambda i: True), 8)
+
+    def test_kept_callable_raises_through_a_later_call(self):
+        e = cb.Emitter()
+        err = LookupError("handler")
+
+        def handler(s):
+            raise err
+
+        e.on_event(handler)
+        with self.assertRaises(LookupError) as got:
+            e.fire("x")
+        self.assertIs(got.exception, err)
 
     def test_stored_callback_called_later_from_a_rust_thread(self):
         e = cb.Emitter()

@@ -188,3 +188,41 @@ pub fn run_parked(x: i64) {
 pub fn parked_result() -> Option<i64> {
     PARKED_RESULT.lock().unwrap().take()
 }
+
+/// Calls `f` if given (`Option<Box<dyn Fn>>`).
+pub fn maybe_boxed(f: Option<Box<dyn Fn(i64) -> i64>>, x: i64) -> i64 {
+    f.map_or(x, |f| f(x))
+}
+
+/// Feeds 1, 2, 3 to `sink` if given (`Option<&mut dyn FnMut>`).
+pub fn maybe_feed(sink: Option<&mut dyn FnMut(i64)>) -> bool {
+    match sink {
+        Some(sink) => {
+            (1..=3).for_each(sink);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Applies `f` if given (a generic `Option<F>`).
+pub fn maybe_apply<F: Fn(i64) -> i64>(f: Option<F>, x: i64) -> i64 {
+    f.map_or(x, |f| f(x))
+}
+
+/// A predicate kept by its constructor.
+pub struct Filter {
+    pred: Box<dyn Fn(i64) -> bool + Send + Sync>,
+}
+
+impl Filter {
+    /// Keeps `pred` (a callable constructor argument).
+    pub fn new(pred: Box<dyn Fn(i64) -> bool + Send + Sync>) -> Filter {
+        Filter { pred }
+    }
+
+    /// The items the predicate keeps.
+    pub fn apply(&self, xs: Vec<i64>) -> Vec<i64> {
+        xs.into_iter().filter(|x| (self.pred)(*x)).collect()
+    }
+}

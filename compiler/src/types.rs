@@ -910,6 +910,33 @@ mod tests {
     }
 
     #[test]
+    fn callables() {
+        let ok = |s: &str| {
+            let got = param(s);
+            assert!(
+                got.starts_with("Callable(") || got.starts_with("Option(Callable("),
+                "{s}: {got}"
+            );
+            got
+        };
+        assert!(ok("impl Fn(i64) -> i64").contains("form: Value"));
+        assert!(ok("&dyn std::ops::Fn(&str) -> bool").contains("form: Ref"));
+        assert!(ok("&mut dyn FnMut(&ParseError)").contains("form: RefMut"));
+        let boxed = ok("Box<dyn Fn() -> String + Send + Sync + 'static>");
+        assert!(boxed.contains("form: Boxed") && boxed.contains("send: true, sync: true"));
+        assert!(ok("Option<&dyn Fn(i64)>").contains("ret: Unit"));
+        assert!(param("&dyn Fn(&mut ParseError)").contains("mutable reference"));
+        assert!(param("impl Fn() -> &'static str").contains("must be a value Rust owns"));
+        assert!(param("Vec<Box<dyn Fn()>>").starts_with("unsupported"));
+        // Other bounds make it another trait object, not a callable.
+        assert!(param("&dyn Fn() + std::fmt::Debug").starts_with("unsupported"));
+        assert!(is_callable(&parse_type("impl FnOnce()").unwrap()));
+        assert!(!is_callable(
+            &parse_type("impl Iterator<Item = u8>").unwrap()
+        ));
+    }
+
+    #[test]
     fn params() {
         assert_eq!(param("&'a str"), "Str(Borrowed)");
         assert_eq!(param("std::string::String"), "Str(Owned)");

@@ -505,11 +505,12 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
                 SeqForm::Array(n),
             ))
         }
-        TypeExpr::DynTrait(_) | TypeExpr::ImplTrait(_) | TypeExpr::FnPtr { .. } => {
-            unsupported(format!(
-                "`{ty}`: trait objects and `impl Trait` are not bound here (a callable only as a parameter or an `Option` parameter)"
-            ))
-        }
+        TypeExpr::FnPtr { .. } => unsupported(format!(
+            "`{ty}`: function pointers are not bound (a parameter written `impl Fn(..)` takes any Python callable)"
+        )),
+        TypeExpr::DynTrait(_) | TypeExpr::ImplTrait(_) => unsupported(format!(
+            "`{ty}`: trait objects and `impl Trait` are not bound here (a callable, `impl Fn(..)`, only as a parameter or an `Option` parameter)"
+        )),
     }
 }
 

@@ -303,6 +303,9 @@ def operations(small, big, have_numpy):
          borrowing("x = m.Word('fox').find('the quick brown fox')")),
         ("view_iter", "for x in w.find_iter(s): 1,000 matches", "for x in f(H):\n    pass",
          borrowing("f = m.Word('ab').find_iter; H = 'ab ' * 1000")),
+        ("callback", "call_back(1000, f): Rust calls f 1,000 times", "f(1000, g)",
+         {"rsbind": "f = m.call_back; g = lambda x: x",
+          "PyO3": "f = m.call_back; g = lambda x: x"}),
     ]
     return ops
 
@@ -331,6 +334,10 @@ NOTES = """\
   return a borrowing value, so its `find` copies the match into a `#[pyclass]`
   and `find_iter` copies the text into an iterator `#[pyclass]`. No C or
   ctypes row.
+  `#[classmethod]` `parse`. `call_back` calls the Python callable with
+  `Bound<PyAny>::call1` and extracts each result, keeping the first error.
+- The callback row has no C or ctypes figure: only rsbind and PyO3 call Python
+  from Rust there.
 - ctypes: bench/ctypes (a cdylib of `extern "C"` shims) and bench_ctypes.py,
   lean hand-written wrappers (`noop`/`add` are the ctypes functions themselves);
   UniFFI's generated Python does more per call. `make_vec` copies into a list;

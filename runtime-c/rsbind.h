@@ -27,6 +27,8 @@
  *   their items convert, so Python code cannot change them under the caller.
  * - rsbind_errors.c: messages name where a value came from, as CPython's do,
  *   and a failed Rust call raises exactly one exception (rsbind_raise).
+ * - rsbind_callbacks.c: Python callables called from Rust, on any thread:
+ *   the GIL is taken for them, and their exceptions reach the caller whole.
  * - rsbind_live.c: module attributes of Rust statics read and write the
  *   static every time; class constants are read anew at every access.
  * The structs exchanged with Rust carry layout assertions (end of this file)
@@ -119,7 +121,8 @@ enum rsbind_error_kind {
     RSBIND_ERR_RUNTIME = 3,  /* any other Display error: RuntimeError */
     RSBIND_ERR_IO = 4,       /* std::io::Error: OSError (errno when os_errno != 0) */
     RSBIND_ERR_OVERFLOW = 5, /* a value does not fit its Rust type: OverflowError */
-    RSBIND_ERR_VALUE = 6     /* a value Rust rejects: ValueError */
+    RSBIND_ERR_VALUE = 6,    /* a value Rust rejects: ValueError */
+    RSBIND_ERR_PYTHON = 7    /* a callable's Python exception: value is it, owned; raised as it is */
 };
 
 typedef struct rsbind_error {
@@ -533,6 +536,48 @@ int rsbind_iterable_from_py(PyObject *obj, size_t item_size, PyObject **list, vo
  * unless an exception already is). */
 int rsbind_scope_keep_mem(rsbind_scope *scope, void *mem);
 
+/* ---- Callables called from Rust (rsbind_callbacks.c) ----
+ * A callable argument crosses as a borrowed PyObject *; the Rust closure
+ * made for it holds its own reference. Each callable parameter has a
+ * trampoline in module.c that Rust calls with the arguments' ABI values: it
+ * takes the GIL, converts them, calls the callable and converts its result.
+ * The functions Rust calls (marked "Rust:") take the GIL themselves. */
+
+/* Not callable: TypeError "<loc> must be callable, not int". */
+int rsbind_callable_from_py(PyObject *obj, void **out, rsbind_scope *scope, const rsbind_loc *loc);
+/* Rust: a reference more / one less to obj, from any thread. */
+void rsbind_py_incref(void *obj);
+void rsbind_py_decref(void *obj);
+/* The exception being raised, taken out whole (new reference, traceback
+ * set; a SystemError when none is set): the error indicator is cleared. */
+PyObject *rsbind_exc_take(void);
+/* Raises exc again, the same object with its traceback; steals exc. */
+void rsbind_exc_restore(PyObject *exc);
+/* Rust: an exception no Rust call of this module receives (a callback
+ * failed on a thread of Rust's own): PyErr_WriteUnraisable; steals exc. */
+void rsbind_exc_unraisable(void *exc);
+/* After a failed conversion: *exc takes the exception when it has none yet,
+ * else the new one is cleared (the first failure wins). */
+void rsbind_exc_collect(PyObject **exc);
+/* Calls callable with args[0..n) (new references, NULL where a conversion
+ * failed, which then set *exc), and releases them. New reference, or NULL
+ * with *exc set and no exception raised. */
+PyObject *rsbind_callback_call(PyObject *callable, PyObject **args, size_t n, PyObject **exc);
+
+/* A callable's result whose converted value borrows from it (a str's UTF-8,
+ * a list's items): kept, with the conversion's scope, until Rust has made
+ * its own value and calls rsbind_callback_release. */
+typedef struct rsbind_callback_frame {
+    rsbind_scope scope;
+    PyObject *result;
+} rsbind_callback_frame;
+
+/* Steals result; NULL (MemoryError, result released) when out of memory. */
+rsbind_callback_frame *rsbind_callback_frame_new(PyObject *result);
+void rsbind_callback_frame_free(rsbind_callback_frame *frame);
+/* Rust: rsbind_callback_frame_free with the GIL taken. */
+void rsbind_callback_release(void *frame);
+
 /* ---- Errors ---- */
 /* Import-time guard: 0 when the running interpreter is the version the module
  * was compiled for (same major.minor), else -1 with an ImportError naming the
@@ -791,6 +836,7 @@ _Static_assert(RSBIND_ERR_CRATE == 2, "RSBIND_ERR_CRATE differs from KIND_CRATE"
 _Static_assert(RSBIND_ERR_RUNTIME == 3, "RSBIND_ERR_RUNTIME differs from KIND_RUNTIME");
 _Static_assert(RSBIND_ERR_IO == 4, "RSBIND_ERR_IO differs from KIND_IO");
 _Static_assert(RSBIND_ERR_VALUE == 6, "RSBIND_ERR_VALUE differs from KIND_VALUE");
+_Static_assert(RSBIND_ERR_PYTHON == 7, "RSBIND_ERR_PYTHON differs from KIND_PYTHON");
 /* rsbind layout table: end */
 
 #endif /* RSBIND_H */

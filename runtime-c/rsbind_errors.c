@@ -152,6 +152,16 @@ rsbind_raise(rsbind_error *err, PyObject *const *crate_classes,
     size_t len = owned.len;
     PyObject *msg = NULL, *exc_type, *exc;
 
+    if (err->kind == RSBIND_ERR_PYTHON) {
+        /* A callable's own exception: raised again as it was. */
+        rsbind_string_free(owned);
+        err->message.ptr = NULL;
+        err->message.len = 0;
+        err->message.cap = 0;
+        rsbind_exc_restore((PyObject *)err->value);
+        err->value = NULL;
+        return NULL;
+    }
     if (err->kind == RSBIND_ERR_IO && err->os_errno != 0) {
         len = strip_os_error_suffix(text, len, err->os_errno);
     }

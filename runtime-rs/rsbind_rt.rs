@@ -120,6 +120,7 @@ const KIND_CRATE: u32 = 2;
 const KIND_RUNTIME: u32 = 3;
 const KIND_IO: u32 = 4;
 const KIND_VALUE: u32 = 6;
+const KIND_PYTHON: u32 = 7;
 
 impl RsbindError {
     fn new(kind: u32, class_index: u32, os_errno: i32, message: String) -> RsbindError {
@@ -151,6 +152,13 @@ impl RsbindError {
     /// `std::io::Error`: `OSError`, with errno when the OS gave one.
     pub fn io(e: &std::io::Error) -> RsbindError {
         RsbindError::new(KIND_IO, 0, e.raw_os_error().unwrap_or(0), e.to_string())
+    }
+
+    /// A callable's Python exception (an owned reference), raised as it is.
+    fn python(exc: RsbindPtr) -> RsbindError {
+        let mut e = RsbindError::new(KIND_PYTHON, 0, 0, String::new());
+        e.value = exc;
+        e
     }
 
     fn panic(payload: Box<dyn std::any::Any + Send>) -> RsbindError {
@@ -192,15 +200,33 @@ fn quiet_caught_panics() {
 /// `err` must be valid for writes.
 pub unsafe fn call(err: *mut RsbindError, body: impl FnOnce() -> Result<(), RsbindError>) -> bool {
     quiet_caught_panics();
-    RSBIND_IN_CALL.with(|depth| depth.set(depth.get() + 1));
-    let caught = catch_unwind(AssertUnwindSafe(body));
-    RSBIND_IN_CALL.with(|depth| depth.set(depth.get() - 1));
-    let outcome = match caught {
+    let depth = CALL_SLOTS.with(|s| s.borrow().len());
+    RSBIND_IN_CALL.with(|d| d.set(d.get() + 1));
+    let outcome = catch_unwind(AssertUnwindSafe(body));
+    RSBIND_IN_CALL.with(|d| d.set(d.get() - 1));
+    // What the callables made in this call raised, on any thread.
+    let mut raised = RsbindPyRaised(std::ptr::null_mut());
+    if CALL_SLOTS.with(|s| s.borrow().len()) > depth {
+        raised = close_call_slots(depth);
+    }
+    let outcome = match outcome {
         Ok(Ok(())) => return true,
         Ok(Err(e)) => e,
         // Building the message of a panic payload cannot panic again: it only
         // downcasts and copies a string.
-        Err(payload) => RsbindError::panic(payload),
+        Err(payload) => match payload.downcast::<RsbindPyRaised>() {
+            // A callable's Python exception, carried out of the call whole:
+            // the payload's own (a callable kept from an earlier call), else
+            // the one its call slot holds.
+            Ok(mut own) if !own.0.is_null() => RsbindError::python(own.take()),
+            Ok(_) if !raised.0.is_null() => RsbindError::python(raised.take()),
+            Ok(_) => RsbindError::panic(Box::new("a callable failed without an exception")),
+            // A callable that raised on a thread of the crate's own made the
+            // crate panic in turn (`std::thread::scope` does): the exception
+            // is the cause, raised instead.
+            Err(_) if !raised.0.is_null() => RsbindError::python(raised.take()),
+            Err(payload) => RsbindError::panic(payload),
+        },
     };
     err.write(outcome);
     false
@@ -1050,6 +1076,254 @@ macro_rules! number_slices {
 
 number_slices!(bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
 
+// ---- Python callables called from Rust (MAPPING: Callbacks and traits) ----
+//
+// A callable parameter gets a closure that calls its trampoline in module.c
+// (which takes the GIL, converts, calls and converts back). A Python
+// exception raised inside it stops the Rust call by unwinding with a private
+// payload, `RsbindPyRaised`, that `call` catches at the stub's boundary and
+// hands to C, which raises the same exception object again. The unwind
+// starts in Rust after the trampoline has returned, so it never crosses C,
+// and it runs the crate's destructors as any panic from a closure does
+// (ARCHITECTURE.md, Callbacks).
+
+extern "C" {
+    fn rsbind_py_incref(obj: RsbindPtr);
+    fn rsbind_py_decref(obj: RsbindPtr);
+    fn rsbind_callback_release(frame: RsbindPtr);
+    fn rsbind_exc_unraisable(exc: RsbindPtr);
+}
+
+/// A Python callable that Rust holds: a strong reference, released (with the
+/// GIL taken) when the closure holding it is dropped, on whichever thread;
+/// and the slot of the call that made it, where an exception it raises on any
+/// thread waits for that call's end (`call`).
+pub struct RsbindCallback(RsbindPtr, std::sync::Arc<std::sync::Mutex<CallSlot>>);
+
+/// Where a callable's exception goes while the call that received the
+/// callable runs (`open`): the first one waits here for the call's end.
+pub struct CallSlot {
+    open: bool,
+    exc: RsbindPtr,
+}
+
+unsafe impl Send for CallSlot {}
+
+impl Drop for CallSlot {
+    fn drop(&mut self) {
+        if !self.exc.is_null() {
+            unsafe { rsbind_exc_unraisable(self.exc) }
+        }
+    }
+}
+
+std::thread_local! {
+    /// The slots of the callables made by the calls running on this thread
+    /// (a Python callback may call into the module again: calls nest).
+    static CALL_SLOTS: std::cell::RefCell<Vec<std::sync::Arc<std::sync::Mutex<CallSlot>>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Closes the slots made since `depth`: their first exception (owned; null
+/// when none), the others reported as unraisable.
+fn close_call_slots(depth: usize) -> RsbindPyRaised {
+    let slots: Vec<_> = CALL_SLOTS.with(|s| s.borrow_mut().split_off(depth));
+    let mut first = RsbindPyRaised(std::ptr::null_mut());
+    for slot in slots {
+        let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+        slot.open = false;
+        let exc = std::mem::replace(&mut slot.exc, std::ptr::null_mut());
+        if first.0.is_null() {
+            first.0 = exc;
+        } else if !exc.is_null() {
+            unsafe { rsbind_exc_unraisable(exc) }
+        }
+    }
+    first
+}
+
+// Every use of the object goes through a C function that takes the GIL.
+unsafe impl Send for RsbindCallback {}
+unsafe impl Sync for RsbindCallback {}
+
+impl RsbindCallback {
+    /// The callable C passed (borrowed): Rust takes its own reference.
+    ///
+    /// # Safety
+    /// `abi` must be a callable object C passed for this call.
+    pub unsafe fn from_arg(abi: &RsbindPtr) -> RsbindCallback {
+        rsbind_py_incref(*abi);
+        let slot = std::sync::Arc::new(std::sync::Mutex::new(CallSlot {
+            open: true,
+            exc: std::ptr::null_mut(),
+        }));
+        CALL_SLOTS.with(|s| s.borrow_mut().push(std::sync::Arc::clone(&slot)));
+        RsbindCallback(*abi, slot)
+    }
+
+    /// An optional callable: `None` when Python passed `None`.
+    ///
+    /// # Safety
+    /// As [`RsbindCallback::from_arg`].
+    pub unsafe fn from_opt_arg(abi: &RsbindOption<RsbindPtr>) -> Option<RsbindCallback> {
+        if abi.is_some {
+            Some(RsbindCallback::from_arg(&abi.value))
+        } else {
+            None
+        }
+    }
+
+    pub fn as_ptr(&self) -> RsbindPtr {
+        self.0
+    }
+
+    /// The outcome of a call through the trampoline: on failure `frame` is
+    /// the Python exception, and the Rust call stops here (an unwind caught
+    /// by [`call`]; `resume_unwind` runs no panic hook, so nothing is
+    /// printed). While the call that made this callable runs, the exception
+    /// waits in its slot, so it reaches that call from any thread; later (a
+    /// kept callable) the unwind carries it.
+    pub fn check(&self, ok: bool, frame: RsbindPtr) -> RsbindCallbackFrame {
+        if ok {
+            return RsbindCallbackFrame(frame);
+        }
+        let mut slot = self.1.lock().unwrap_or_else(|e| e.into_inner());
+        let carried = if slot.open && slot.exc.is_null() {
+            slot.exc = frame;
+            std::ptr::null_mut()
+        } else {
+            frame
+        };
+        drop(slot);
+        std::panic::resume_unwind(Box::new(RsbindPyRaised(carried)));
+    }
+}
+
+impl Drop for RsbindCallback {
+    fn drop(&mut self) {
+        unsafe { rsbind_py_decref(self.0) }
+    }
+}
+
+/// The unwind payload of a Python exception raised by a callable (an owned
+/// reference to the exception, or null when it waits in its call's slot).
+/// Caught by [`call`]; if something else drops it (a crate that catches
+/// panics, a thread of the crate's own), the exception is reported as
+/// unraisable.
+struct RsbindPyRaised(RsbindPtr);
+
+impl RsbindPyRaised {
+    fn take(&mut self) -> RsbindPtr {
+        std::mem::replace(&mut self.0, std::ptr::null_mut())
+    }
+}
+
+unsafe impl Send for RsbindPyRaised {}
+
+impl Drop for RsbindPyRaised {
+    fn drop(&mut self) {
+        if !self.0.is_null() {
+            unsafe { rsbind_exc_unraisable(self.0) }
+        }
+    }
+}
+
+/// What a trampoline left for its caller: the result's frame to release once
+/// Rust has its own value (null when there is none).
+pub struct RsbindCallbackFrame(RsbindPtr);
+
+impl Drop for RsbindCallbackFrame {
+    fn drop(&mut self) {
+        if !self.0.is_null() {
+            unsafe { rsbind_callback_release(self.0) }
+        }
+    }
+}
+
+/// A callable parameter's closure maker and the declaration of the trampoline
+/// it calls (module.c defines it): lib.rs invokes it once per callable
+/// parameter, `boxed` for a `Box<dyn Fn..>` one, `opt` for an `Option` of one.
+/// The maker takes the C argument;
+/// the closure it returns holds the callable and is `Send + Sync + 'static`.
+macro_rules! callback {
+    ($maker:ident, $symbol:ident, [$($sig:tt)*],
+     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty) => {
+        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out);
+        fn $maker(
+            abi: &crate::rsbind_rt::RsbindPtr,
+        ) -> impl $($sig)* + Send + Sync + 'static {
+            // SAFETY: C passed a callable object for this call.
+            let callable = unsafe { crate::rsbind_rt::RsbindCallback::from_arg(abi) };
+            crate::rsbind_rt::callback!(@closure callable, $symbol, ($($arg: $t),*) -> $ret => $out)
+        }
+    };
+    (boxed $maker:ident, $symbol:ident, [$($sig:tt)*],
+     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty) => {
+        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out);
+        fn $maker(
+            abi: &crate::rsbind_rt::RsbindPtr,
+        ) -> Box<impl $($sig)* + Send + Sync + 'static> {
+            // SAFETY: C passed a callable object for this call.
+            let callable = unsafe { crate::rsbind_rt::RsbindCallback::from_arg(abi) };
+            Box::new(crate::rsbind_rt::callback!(
+                @closure callable, $symbol, ($($arg: $t),*) -> $ret => $out
+            ))
+        }
+    };
+    (opt $maker:ident, $symbol:ident, [$($sig:tt)*],
+     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty) => {
+        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out);
+        fn $maker(
+            abi: &crate::rsbind_rt::RsbindOption<crate::rsbind_rt::RsbindPtr>,
+        ) -> Option<impl $($sig)* + Send + Sync + 'static> {
+            // SAFETY: C passed a callable object or None for this call.
+            match unsafe { crate::rsbind_rt::RsbindCallback::from_opt_arg(abi) } {
+                Some(callable) => Some(crate::rsbind_rt::callback!(
+                    @closure callable, $symbol, ($($arg: $t),*) -> $ret => $out
+                )),
+                None => None,
+            }
+        }
+    };
+    (@extern $symbol:ident, ($($arg:ident: $abi:ty),*) -> $out:ty) => {
+        extern "C" {
+            fn $symbol(
+                callable: crate::rsbind_rt::RsbindPtr,
+                $($arg: $abi,)*
+                out: *mut $out,
+                frame: *mut crate::rsbind_rt::RsbindPtr,
+            ) -> bool;
+        }
+    };
+    (@closure $callable:ident, $symbol:ident, ($($arg:ident: $t:ty),*) -> $ret:ty => $out:ty) => {
+        move |$($arg: $t),*| -> $ret {
+            let mut out = core::mem::MaybeUninit::<$out>::uninit();
+            let mut frame: crate::rsbind_rt::RsbindPtr = core::ptr::null_mut();
+            // SAFETY: the trampoline takes the GIL itself; the arguments are
+            // owned ABI values it consumes; it writes out when it succeeds.
+            let ok = unsafe {
+                $symbol(
+                    $callable.as_ptr(),
+                    $(crate::rsbind_rt::IntoAbi::into_abi($arg),)*
+                    out.as_mut_ptr(),
+                    &mut frame,
+                )
+            };
+            // Released after the value is made: it may borrow from the result.
+            let _frame = $callable.check(ok, frame);
+            // SAFETY: written by C's converter of this very type.
+            unsafe { crate::rsbind_rt::lift(&out.assume_init()) }
+        }
+    };
+}
+pub(crate) use callback;
+
+/// A callable's `()` result: Python's is ignored.
+impl<'a> FromAbi<'a> for () {
+    type Abi = RsbindUnit;
+    unsafe fn from_abi(_: &'a RsbindUnit) {}
+}
+
 // rsbind layout table: begin (generated from compiler/src/backend/runtime_layout.rs).
 // Every struct exchanged with the C runtime, whose rsbind.h asserts the same
 // numbers: a struct that changes on one side only fails the build.
@@ -1139,5 +1413,6 @@ const _: () = {
     assert!(KIND_RUNTIME == 3);
     assert!(KIND_IO == 4);
     assert!(KIND_VALUE == 6);
+    assert!(KIND_PYTHON == 7);
 };
 // rsbind layout table: end

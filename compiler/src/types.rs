@@ -6,7 +6,8 @@ pub mod borrows;
 
 use crate::idl::ty::{Bound, SegmentArgs, TypeExpr, TypePath};
 use crate::ir::{
-    ClassMode, Collection, ErrorConv, FloatKind, IntKind, Leaf, PathForm, Ret, SeqForm, StrForm, Ty,
+    Callable, CallableForm, ClassMode, Collection, ErrorConv, FloatKind, FnKind, IntKind, Leaf,
+    PathForm, Ret, SeqForm, StrForm, Ty,
 };
 
 /// What lowering needs to know about the crate.
@@ -74,6 +75,16 @@ pub fn lower_param(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
     if ty.is_unit() {
         return unsupported("a `()` parameter carries nothing to pass");
     }
+    if let Some(callable) = lower_callable(ty, env) {
+        return callable;
+    }
+    if let TypeExpr::Path(p) = ty {
+        if let (Some("Option"), [inner]) = (std_name(p), p.type_args().as_slice()) {
+            if let Some(callable) = lower_callable(inner, env) {
+                return Ok(Ty::Option(Box::new(callable?)));
+            }
+        }
+    }
     let lowered = lower(ty, Pos::Param, env)?;
     // Only an object can lend its value for good (it is pinned).
     if borrows_for_static(ty) && !matches!(lowered, Ty::Class(_, ClassMode::StaticRef)) {
@@ -102,6 +113,139 @@ pub fn lower_static_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupporte
             env,
         ),
         _ => lower_value(ty, env),
+    }
+}
+
+/// Whether a parameter's type is a callable rsbind passes a closure for.
+pub fn is_callable(ty: &TypeExpr) -> bool {
+    callable_shape(ty).is_some()
+}
+
+/// A callable parameter's parts, as written.
+struct CallableShape<'t> {
+    form: CallableForm,
+    kind: FnKind,
+    inputs: &'t [TypeExpr],
+    output: Option<&'t TypeExpr>,
+    send: bool,
+    sync: bool,
+}
+
+/// The parts of `impl Fn(A) -> R`, `&dyn Fn(..)`, `&mut dyn FnMut(..)`,
+/// `Box<dyn Fn(..) + Send>` (other bounds than `Send`, `Sync` and lifetimes:
+/// not a callable).
+fn callable_shape(ty: &TypeExpr) -> Option<CallableShape<'_>> {
+    let (form, bounds) = match ty {
+        TypeExpr::ImplTrait(b) => (CallableForm::Value, b),
+        TypeExpr::Ref { mutable, inner, .. } => match &**inner {
+            TypeExpr::DynTrait(b) | TypeExpr::ImplTrait(b) if *mutable => (CallableForm::RefMut, b),
+            TypeExpr::DynTrait(b) | TypeExpr::ImplTrait(b) => (CallableForm::Ref, b),
+            _ => return None,
+        },
+        TypeExpr::Path(p) if std_name(p) == Some("Box") => match p.type_args().as_slice() {
+            [TypeExpr::DynTrait(b)] => (CallableForm::Boxed, b),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let mut found = None;
+    let (mut send, mut sync) = (false, false);
+    for b in bounds {
+        let Bound::Trait(p) = b else { continue };
+        let last = p.last();
+        let is_std_marker = |name: &str| {
+            p.names() == name
+                || p.names() == format!("std::marker::{name}")
+                || p.names() == format!("core::marker::{name}")
+        };
+        match (&last.args, last.name.as_str()) {
+            (SegmentArgs::Paren { inputs, output }, "Fn" | "FnMut" | "FnOnce") => {
+                let kind = match last.name.as_str() {
+                    "Fn" => FnKind::Fn,
+                    "FnMut" => FnKind::FnMut,
+                    _ => FnKind::FnOnce,
+                };
+                found = Some((kind, inputs, output));
+            }
+            _ if is_std_marker("Send") => send = true,
+            _ if is_std_marker("Sync") => sync = true,
+            _ => return None,
+        }
+    }
+    let (kind, inputs, output) = found?;
+    Some(CallableShape {
+        form,
+        kind,
+        inputs,
+        output: output.as_deref(),
+        send,
+        sync,
+    })
+}
+
+/// The callable a parameter's type asks for (`impl Fn(A) -> R`, `&dyn Fn(..)`,
+/// `&mut dyn FnMut(..)`, `Box<dyn Fn(..) + Send>`), or `None` when the type
+/// is not one. Rust's arguments go to Python as results do, and Python's
+/// result comes back as an argument does, into a value Rust owns.
+fn lower_callable(ty: &TypeExpr, env: &TypeEnv) -> Option<Result<Ty, Unsupported>> {
+    let shape = callable_shape(ty)?;
+    let CallableShape {
+        form,
+        kind,
+        inputs,
+        output,
+        send,
+        sync,
+    } = shape;
+    let lowered = || -> Result<Ty, Unsupported> {
+        let params = inputs
+            .iter()
+            .map(|t| match t {
+                TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
+                    "`{ty}`: a callable taking `{t}` would let Python keep a mutable reference"
+                )),
+                t => lower(t, Pos::Out, env),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let ret = match output {
+            None => Ty::Unit,
+            Some(t) if t.is_unit() => Ty::Unit,
+            Some(t) => {
+                let r = lower(t, Pos::ParamNested, env)?;
+                if !owned_in(&r) {
+                    return unsupported(format!(
+                        "`{ty}`: a callable's result must be a value Rust owns, not `{t}`"
+                    ));
+                }
+                r
+            }
+        };
+        Ok(Ty::Callable(Box::new(Callable {
+            kind,
+            form,
+            send,
+            sync,
+            params,
+            ret,
+        })))
+    };
+    Some(lowered())
+}
+
+/// Whether a value converted from Python owns everything in it (no borrow
+/// of the Python object it came from).
+fn owned_in(ty: &Ty) -> bool {
+    match ty {
+        Ty::Str(StrForm::Borrowed | StrForm::RefOwned)
+        | Ty::Path(PathForm::Borrowed | PathForm::RefOwned)
+        | Ty::Class(_, ClassMode::Ref | ClassMode::RefMut)
+        | Ty::Seq(_, SeqForm::Slice | SeqForm::SliceMut | SeqForm::RefVec)
+        | Ty::Callable(_) => false,
+        Ty::Map(_, _, c) | Ty::Set(_, c) if c.by_ref => false,
+        Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => owned_in(inner),
+        Ty::Map(k, v, _) => owned_in(k) && owned_in(v),
+        Ty::Tuple(items) => items.iter().all(owned_in),
+        _ => true,
     }
 }
 
@@ -538,9 +682,12 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
                 SeqForm::Array(n),
             ))
         }
-        TypeExpr::DynTrait(_) | TypeExpr::ImplTrait(_) | TypeExpr::FnPtr { .. } => unsupported(
-            format!("`{ty}`: trait objects, `impl Trait` and callables are not bound"),
-        ),
+        TypeExpr::FnPtr { .. } => unsupported(format!(
+            "`{ty}`: function pointers are not bound (a parameter written `impl Fn(..)` takes any Python callable)"
+        )),
+        TypeExpr::DynTrait(_) | TypeExpr::ImplTrait(_) => unsupported(format!(
+            "`{ty}`: trait objects and `impl Trait` are not bound here (a callable, `impl Fn(..)`, only as a parameter or an `Option` parameter)"
+        )),
     }
 }
 
@@ -843,6 +990,8 @@ pub fn rust_spelling(ty: &TypeExpr, lib: &str, deps: &[String], classes: &[Strin
     use crate::idl::ty::GenericArg;
     let spell = |t: &TypeExpr| rust_spelling(t, lib, deps, classes);
     match ty {
+        // An inferred type argument (a closure's).
+        TypeExpr::Path(p) if p.names() == "_" => ty.clone(),
         TypeExpr::Path(p) => {
             let mut p = p.clone();
             for seg in &mut p.segments {
@@ -938,6 +1087,33 @@ mod tests {
             Ok(r) => format!("{:?} / {:?}", r.ty, r.error),
             Err(u) => format!("unsupported: {}", u.reason),
         }
+    }
+
+    #[test]
+    fn callables() {
+        let ok = |s: &str| {
+            let got = param(s);
+            assert!(
+                got.starts_with("Callable(") || got.starts_with("Option(Callable("),
+                "{s}: {got}"
+            );
+            got
+        };
+        assert!(ok("impl Fn(i64) -> i64").contains("form: Value"));
+        assert!(ok("&dyn std::ops::Fn(&str) -> bool").contains("form: Ref"));
+        assert!(ok("&mut dyn FnMut(&ParseError)").contains("form: RefMut"));
+        let boxed = ok("Box<dyn Fn() -> String + Send + Sync + 'static>");
+        assert!(boxed.contains("form: Boxed") && boxed.contains("send: true, sync: true"));
+        assert!(ok("Option<&dyn Fn(i64)>").contains("ret: Unit"));
+        assert!(param("&dyn Fn(&mut ParseError)").contains("mutable reference"));
+        assert!(param("impl Fn() -> &'static str").contains("must be a value Rust owns"));
+        assert!(param("Vec<Box<dyn Fn()>>").starts_with("unsupported"));
+        // Other bounds make it another trait object, not a callable.
+        assert!(param("&dyn Fn() + std::fmt::Debug").starts_with("unsupported"));
+        assert!(is_callable(&parse_type("impl FnOnce()").unwrap()));
+        assert!(!is_callable(
+            &parse_type("impl Iterator<Item = u8>").unwrap()
+        ));
     }
 
     #[test]

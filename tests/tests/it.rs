@@ -182,6 +182,11 @@ fn registry_heck() {
 }
 
 #[test]
+fn registry_quadrature() {
+    check_registry_crate("quadrature");
+}
+
+#[test]
 fn registry_time() {
     check_registry_crate("time");
 }

@@ -11,6 +11,12 @@ pub fn add(a: i64, b: i64) -> i64 {
     a.wrapping_add(b)
 }
 
+/// Calls `f` on `0..n` and sums the results (wrapping): the cost of a
+/// callback, Rust calling Python.
+pub fn call_back(n: u32, mut f: impl FnMut(i64) -> i64) -> i64 {
+    (0..i64::from(n)).map(&mut f).fold(0, i64::wrapping_add)
+}
+
 /// Greets by name.
 pub fn greet(name: &str) -> String {
     format!("Hello, {name}!")

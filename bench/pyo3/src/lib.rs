@@ -25,6 +25,26 @@ fn add(a: i64, b: i64) -> i64 {
     benchlib::add(a, b)
 }
 
+/// Calls `f` on `0..n` through `Bound<PyAny>::call1` and sums the results;
+/// the first Python error stops the calls and is raised.
+#[pyfunction]
+fn call_back(n: u32, f: &Bound<'_, PyAny>) -> PyResult<i64> {
+    let mut failed = None;
+    let total = benchlib::call_back(n, |x| {
+        if failed.is_some() {
+            return 0;
+        }
+        match f.call1((x,)).and_then(|r| r.extract::<i64>()) {
+            Ok(v) => v,
+            Err(e) => {
+                failed = Some(e);
+                0
+            }
+        }
+    });
+    failed.map_or(Ok(total), Err)
+}
+
 /// Greets by name.
 #[pyfunction]
 fn greet(name: &str) -> String {
@@ -245,6 +265,7 @@ fn checked_div(a: i64, b: i64) -> PyResult<i64> {
 fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(noop, m)?)?;
     m.add_function(wrap_pyfunction!(add, m)?)?;
+    m.add_function(wrap_pyfunction!(call_back, m)?)?;
     m.add_function(wrap_pyfunction!(greet, m)?)?;
     m.add_function(wrap_pyfunction!(sum, m)?)?;
     m.add_function(wrap_pyfunction!(sum_buffer, m)?)?;

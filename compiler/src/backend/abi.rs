@@ -66,6 +66,8 @@ fn scalar_leaf(ty: &Ty, dir: Dir) -> Option<(&'static str, &'static str)> {
             Dir::Out => ("pathbuf", "rsbind_string"),
         },
         Ty::Leaf(l) => (l.def().stem, l.def().c_type),
+        // A borrowed `PyObject *`; Rust takes its own reference.
+        Ty::Callable(_) => ("callable", "void *"),
         Ty::Option(_)
         | Ty::Tuple(_)
         | Ty::Class(..)
@@ -337,7 +339,7 @@ impl Abi<'_> {
             Ty::Class(_, ClassMode::Ref | ClassMode::StaticRef) if dir == Dir::In => {
                 "rsbind_rt::RsbindConstPtr".to_string()
             }
-            Ty::Class(..) | Ty::Iter(_) => "rsbind_rt::RsbindPtr".to_string(),
+            Ty::Class(..) | Ty::Iter(_) | Ty::Callable(_) => "rsbind_rt::RsbindPtr".to_string(),
             Ty::Seq(item, form) if seq_abi(item, *form) != SeqAbi::Items => {
                 let item = self.rust_abi_type(item, dir);
                 match dir {
@@ -461,7 +463,78 @@ impl Abi<'_> {
                 "rsbind_rt::RsbindIter<{}>",
                 self.rust_abi_type(&Ty::Option(item.clone()), Dir::Out)
             ),
+            Ty::Callable(c) => format!("Box<{}>", self.callable_dyn(c)),
         }
+    }
+
+    /// A value as Rust writes its type where it may be borrowed (a callable's
+    /// parameter `&str`, `&::lib::Point`), lifetimes elided.
+    pub fn rust_type_as_passed(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Str(StrForm::RefOwned) => "&String".to_string(),
+            Ty::Path(PathForm::RefOwned) => "&std::path::PathBuf".to_string(),
+            Ty::Class(i, ClassMode::Ref) => format!("&{}", self.class_rust_path(*i)),
+            Ty::Seq(item, SeqForm::Slice) => format!("&[{}]", self.rust_type_as_passed(item)),
+            Ty::Seq(item, SeqForm::RefVec) => format!("&Vec<{}>", self.rust_type(item)),
+            Ty::Map(_, _, c) | Ty::Set(_, c) if c.by_ref => format!(
+                "&{}",
+                self.rust_type(&match ty {
+                    Ty::Map(k, v, c) => Ty::Map(
+                        k.clone(),
+                        v.clone(),
+                        ir::Collection {
+                            by_ref: false,
+                            ..*c
+                        }
+                    ),
+                    Ty::Set(t, c) => Ty::Set(
+                        t.clone(),
+                        ir::Collection {
+                            by_ref: false,
+                            ..*c
+                        }
+                    ),
+                    other => other.clone(),
+                })
+            ),
+            Ty::Option(inner) => format!("Option<{}>", self.rust_type_as_passed(inner)),
+            Ty::Tuple(items) if !items.is_empty() => {
+                let parts: Vec<String> =
+                    items.iter().map(|t| self.rust_type_as_passed(t)).collect();
+                if parts.len() == 1 {
+                    format!("({},)", parts[0])
+                } else {
+                    format!("({})", parts.join(", "))
+                }
+            }
+            _ => self.rust_type(ty),
+        }
+    }
+
+    /// A callable's trait as Rust writes it: `Fn(&str, i64) -> bool`.
+    pub fn callable_sig(&self, c: &ir::Callable) -> String {
+        let params: Vec<String> = c
+            .params
+            .iter()
+            .map(|t| self.rust_type_as_passed(t))
+            .collect();
+        let ret = match &c.ret {
+            Ty::Unit => String::new(),
+            t => format!(" -> {}", self.rust_type(t)),
+        };
+        format!("{}({}){ret}", c.kind.rust_name(), params.join(", "))
+    }
+
+    /// The trait object a callable parameter names: `dyn Fn(i64) -> i64 + Send`.
+    pub fn callable_dyn(&self, c: &ir::Callable) -> String {
+        let mut out = format!("dyn {}", self.callable_sig(c));
+        if c.send {
+            out.push_str(" + Send");
+        }
+        if c.sync {
+            out.push_str(" + Sync");
+        }
+        out
     }
 
     /// Adds `ty`'s composites (inner ones first) to `out`, once each. Over 100
@@ -470,6 +543,14 @@ impl Abi<'_> {
         if let Ty::Iter(item) = ty {
             // Its `next` hands C an `Option` of the item.
             return self.collect_composites(&Ty::Option(item.clone()), Dir::Out, out);
+        }
+        // A callable's arguments go to Python, its result comes from it.
+        if let Ty::Callable(c) = ty {
+            for p in &c.params {
+                self.collect_composites(p, Dir::Out, out);
+            }
+            self.collect_composites(&c.ret, Dir::In, out);
+            return;
         }
         let children: Vec<Ty> = match ty {
             Ty::Option(inner) => vec![(**inner).clone()],
@@ -711,6 +792,16 @@ impl Abi<'_> {
                 Dir::Out => format!("set[{}]", self.py_type(item, dir)),
             },
             Ty::Iter(item) => format!("typing.Iterator[{}]", self.py_type(item, dir)),
+            Ty::Callable(c) => {
+                let params: Vec<String> =
+                    c.params.iter().map(|t| self.py_type(t, Dir::Out)).collect();
+                let ret = match &c.ret {
+                    // Whatever it returns is ignored.
+                    Ty::Unit => "object".to_string(),
+                    t => self.py_type(t, Dir::In),
+                };
+                format!("typing.Callable[[{}], {ret}]", params.join(", "))
+            }
         }
     }
 }

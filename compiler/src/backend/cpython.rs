@@ -92,6 +92,7 @@ struct KeepsAt {
 struct Builder<'m> {
     abi: Abi<'m>,
     calls: Vec<CallView>,
+    callbacks: Vec<CallbackView>,
 }
 
 impl Builder<'_> {
@@ -143,7 +144,55 @@ impl Builder<'_> {
             .collect()
     }
 
+    /// The trampolines of a stub's callable parameters (once per stub: a
+    /// constructor's two wrappers share theirs).
+    fn callbacks(&mut self, spec: &CallSpec) {
+        for p in spec.params {
+            let callable = match &p.ty {
+                Ty::Callable(c) => c,
+                Ty::Option(inner) => match &**inner {
+                    Ty::Callable(c) => c,
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let symbol = names::callback_symbol(&spec.stub, p);
+            if self.callbacks.iter().any(|c| c.symbol == symbol) {
+                continue;
+            }
+            let args: Vec<CallbackArgView> = callable
+                .params
+                .iter()
+                .enumerate()
+                .map(|(index, t)| CallbackArgView {
+                    index,
+                    c_type: self.abi.c_type(t, Dir::Out),
+                    to_py: self.abi.c_to_py(t),
+                })
+                .collect();
+            let unit = callable.ret == Ty::Unit;
+            self.callbacks.push(CallbackView {
+                symbol,
+                result_name: format!(
+                    "result of {}() argument '{}'",
+                    spec.display_name, p.python_name
+                ),
+                nargs: args.len(),
+                array_len: args.len().max(1),
+                args,
+                out_c_type: if unit {
+                    "uint8_t".to_string()
+                } else {
+                    self.abi.c_type(&callable.ret, Dir::In)
+                },
+                from_py: (!unit).then(|| self.abi.c_from_py(&callable.ret)),
+                keeps_result: !plain_in(&callable.ret),
+            });
+        }
+    }
+
     fn call(&mut self, spec: CallSpec) {
+        self.callbacks(&spec);
         let names = CallNames::new(&spec.wrapper);
         let params = spec.params;
         let mut param_views = self.params(&names, params);
@@ -866,6 +915,17 @@ fn default_object(d: &ir::PyLiteral) -> String {
     }
 }
 
+/// Whether a value converted from Python is plain data: nothing in it
+/// borrows from the object or needs the conversion's scope afterwards.
+fn plain_in(ty: &Ty) -> bool {
+    match ty {
+        Ty::Unit | Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Char | Ty::Leaf(_) => true,
+        Ty::Option(inner) => plain_in(inner),
+        Ty::Tuple(items) => items.iter().all(plain_in),
+        _ => false,
+    }
+}
+
 /// A C initializer that zeroes a value of `c_type`.
 fn zero_of(c_type: &str) -> &'static str {
     if c_type.ends_with('*') {
@@ -926,6 +986,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
     let mut b = Builder {
         abi,
         calls: Vec::new(),
+        callbacks: Vec::new(),
     };
     let classes: Vec<ClassView> = (0..module.classes.len())
         .map(|i| b.class(i, &used_modes))
@@ -1007,6 +1068,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
         namespaces,
         classes,
         calls: b.calls,
+        callbacks: b.callbacks,
         values,
         live,
         raisers,

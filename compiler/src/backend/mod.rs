@@ -154,6 +154,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/cpython/composite.c.j2"),
     ),
     (
+        "cpython/callback.c.j2",
+        include_str!("../../../templates/cpython/callback.c.j2"),
+    ),
+    (
         "cpython/items_to_py.c.j2",
         include_str!("../../../templates/cpython/items_to_py.c.j2"),
     ),
@@ -228,6 +232,7 @@ pub const RUNTIME_C_FILES: &[(&str, &str)] = &[
     runtime_c_file!("rsbind_internal.h"),
     runtime_c_file!("rsbind_args.c"),
     runtime_c_file!("rsbind_buffers.c"),
+    runtime_c_file!("rsbind_callbacks.c"),
     runtime_c_file!("rsbind_collections.c"),
     runtime_c_file!("rsbind_errors.c"),
     runtime_c_file!("rsbind_items.c"),

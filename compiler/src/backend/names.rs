@@ -67,6 +67,19 @@ pub fn arg_name(p: &ir::Param) -> String {
     format!("rsbind_arg_{}", p.python_name)
 }
 
+/// The C trampoline through which a stub's closure calls the Python callable
+/// of parameter `param`: `rsbind_cb_fn_apply_f` for `rsbind_fn_apply`.
+pub fn callback_symbol(stub: &str, param: &ir::Param) -> String {
+    let stub = stub.strip_prefix("rsbind_").unwrap_or(stub);
+    format!("rsbind_cb_{stub}_{}", param.python_name)
+}
+
+/// The Rust function making the closure of that parameter.
+pub fn callback_maker(stub: &str, param: &ir::Param) -> String {
+    let stub = stub.strip_prefix("rsbind_").unwrap_or(stub);
+    format!("rsbind_make_{stub}_{}", param.python_name)
+}
+
 /// The stub of the class's `index`th method: `rsbind_class_Counter_m_incr`.
 /// An operator's methods share one Python name (one per right-hand type): the
 /// second and later get its count, `rsbind_class_Money_m___add___1`.

@@ -112,6 +112,7 @@ const VALUES: &[(&str, &str, u64)] = &[
     ("RSBIND_ERR_RUNTIME", "KIND_RUNTIME", 3),
     ("RSBIND_ERR_IO", "KIND_IO", 4),
     ("RSBIND_ERR_VALUE", "KIND_VALUE", 6),
+    ("RSBIND_ERR_PYTHON", "KIND_PYTHON", 7),
 ];
 
 /// A pointer width the assertions cover: how C and Rust tell it.

@@ -102,6 +102,31 @@ struct StubView {
     /// `rsbind_rt::RsbindIter::new` for an iterator (boxed with its items'
     /// conversion).
     wrap_result: Option<&'static str>,
+    /// The closures of its callable parameters (`rsbind_rt::callback!`).
+    callbacks: Vec<CallbackView>,
+}
+
+/// A callable parameter: the maker of its closure and its trampoline's
+/// signature, as `rsbind_rt::callback!` takes them.
+#[derive(Serialize)]
+struct CallbackView {
+    /// `opt ` for an `Option` of a callable (the maker gives an `Option`),
+    /// `boxed ` for a `Box` of one (the maker gives a `Box`), else empty.
+    form: &'static str,
+    maker: String,
+    symbol: String,
+    /// The closure's trait: `Fn(&str) -> bool`.
+    sig: String,
+    args: Vec<CallbackArgView>,
+    ret: String,
+    out_abi_type: String,
+}
+
+#[derive(Serialize)]
+struct CallbackArgView {
+    name: String,
+    rust_type: String,
+    abi_type: String,
 }
 
 #[derive(Serialize)]
@@ -116,6 +141,8 @@ struct LetView {
     name: String,
     mutable: bool,
     rust_type: String,
+    /// `: TYPE`, or nothing when the type is left to inference (a closure's).
+    annotation: String,
     value: String,
     wrap: bool,
 }
@@ -436,12 +463,16 @@ fn width(pieces: &[&str]) -> usize {
 impl LetView {
     fn new(name: &str, mutable: bool, rust_type: String, value: String) -> LetView {
         let mutability = if mutable { "mut " } else { "" };
-        let line = width(&[
-            "let ", mutability, name, ": ", &rust_type, " = ", &value, ";",
-        ]);
+        let annotation = if rust_type.is_empty() {
+            String::new()
+        } else {
+            format!(": {rust_type}")
+        };
+        let line = width(&["let ", mutability, name, &annotation, " = ", &value, ";"]);
         LetView {
             name: name.to_string(),
             mutable,
+            annotation,
             wrap: BODY_INDENT + line > MAX_WIDTH,
             rust_type,
             value,
@@ -628,7 +659,29 @@ impl<'m> Views<'m> {
             .into_iter()
             .chain(params.iter().map(|p| p.inferred.as_ref()))
             .collect();
-        for ((name, python_name, ty), inferred) in receiver.into_iter().chain(rest).zip(inferred) {
+        let mut callbacks = Vec::new();
+        let params_by_name: Vec<Option<&ir::Param>> = self_ty
+            .map(|_| None)
+            .into_iter()
+            .chain(params.iter().map(Some))
+            .collect();
+        for (((name, python_name, ty), inferred), param) in receiver
+            .into_iter()
+            .chain(rest)
+            .zip(inferred)
+            .zip(params_by_name)
+        {
+            if let Some((cb, arg)) =
+                param.and_then(|p| self.callback(&symbol, p, &name, &mut owned))
+            {
+                callbacks.push(cb);
+                args.push(arg);
+                views.push(ParamView {
+                    abi_type: self.abi.rust_abi_type(ty, Dir::In),
+                    name,
+                });
+                continue;
+            }
             match self.abi.owned_for_borrow(ty) {
                 Some(owned_ty) => {
                     let owned_name = format!("rsbind_owned_{python_name}");
@@ -667,8 +720,72 @@ impl<'m> Views<'m> {
             owned,
             out_abi_type: self.abi.rust_abi_type(out, Dir::Out),
             wrap_result: None,
+            callbacks,
         };
         (stub, args)
+    }
+
+    /// A callable parameter's closure (`rsbind_rt::callback!`) and the
+    /// argument that passes it as the parameter's form asks.
+    fn callback(
+        &self,
+        stub: &str,
+        p: &ir::Param,
+        arg: &str,
+        owned: &mut Vec<LetView>,
+    ) -> Option<(CallbackView, String)> {
+        let (c, opt) = match &p.ty {
+            ir::Ty::Callable(c) => (c, false),
+            ir::Ty::Option(inner) => match &**inner {
+                ir::Ty::Callable(c) => (c, true),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let maker = names::callback_maker(stub, p);
+        let made = format!("{maker}(&{arg})");
+        // An optional one is made first (its closure's type left to
+        // inference), so that the call's argument stays a short chain.
+        let local = format!("rsbind_f{}", owned.len());
+        if opt && c.form != ir::CallableForm::Value {
+            let mutable = c.form == ir::CallableForm::RefMut;
+            owned.push(LetView::new(&local, mutable, String::new(), made.clone()));
+        }
+        let arg = match (c.form, opt) {
+            (ir::CallableForm::Value | ir::CallableForm::Boxed, false) => made,
+            (ir::CallableForm::Value, true) => made,
+            (ir::CallableForm::Ref, false) => format!("&{made}"),
+            (ir::CallableForm::RefMut, false) => format!("&mut {made}"),
+            (ir::CallableForm::Ref, true) => format!("{local}.as_ref().map(|f| f as _)"),
+            (ir::CallableForm::RefMut, true) => format!("{local}.as_mut().map(|f| f as _)"),
+            (ir::CallableForm::Boxed, true) => format!("{local}.map(|f| Box::new(f) as _)"),
+        };
+        let view = CallbackView {
+            form: match (opt, c.form) {
+                (true, _) => "opt ",
+                (false, ir::CallableForm::Boxed) => "boxed ",
+                (false, _) => "",
+            },
+            symbol: names::callback_symbol(stub, p),
+            maker,
+            sig: self.abi.callable_sig(c),
+            args: c
+                .params
+                .iter()
+                .enumerate()
+                .map(|(i, t)| CallbackArgView {
+                    name: format!("rsbind_a{i}"),
+                    rust_type: self.abi.rust_type_as_passed(t),
+                    abi_type: self.abi.rust_abi_type(t, Dir::Out),
+                })
+                .collect(),
+            ret: self.abi.rust_type(&c.ret),
+            out_abi_type: match &c.ret {
+                ir::Ty::Unit => "rsbind_rt::RsbindUnit".to_string(),
+                t => self.abi.rust_abi_type(t, Dir::In),
+            },
+        };
+        Some((view, arg))
     }
 
     /// A stub whose body the template writes; it reads `self` itself (as
@@ -832,6 +949,7 @@ impl<'m> Views<'m> {
                     abi_type: "rsbind_rt::RsbindPtr".to_string(),
                 }],
                 owned: Vec::new(),
+                callbacks: Vec::new(),
                 out_abi_type: "rsbind_rt::RsbindUnit".to_string(),
                 wrap_result: None,
             },

@@ -640,6 +640,9 @@ impl Lowering<'_, '_, '_> {
         if let Some(op) = operator {
             self.operator_shape(op, m, &params, &ret, returns_receiver, at, what)?;
         }
+        // A `Sync` callable may be called from the call's own threads while
+        // the call waits for them: it runs without the GIL, or they never get it.
+        let release_gil = m.release_gil || params.iter().any(|p| p.ty.called_from_threads());
         Some(ir::Method {
             trait_path,
             returns_receiver,
@@ -656,7 +659,7 @@ impl Lowering<'_, '_, '_> {
             },
             params,
             ret,
-            release_gil: m.release_gil,
+            release_gil,
         })
     }
 
@@ -861,6 +864,8 @@ impl Lowering<'_, '_, '_> {
                             }
                             _ => Vec::new(),
                         };
+                        // A callable is a closure the stub makes: nothing to infer.
+                        let callable = matches!(ty, ir::Ty::Callable(_));
                         params.push(ir::Param {
                             python_name: p.name.clone(),
                             ty,
@@ -869,7 +874,7 @@ impl Lowering<'_, '_, '_> {
                             inferred: p
                                 .instantiates
                                 .as_deref()
-                                .filter(|i| i.starts_with("impl "))
+                                .filter(|i| i.starts_with("impl ") && !callable)
                                 .and_then(|_| parse_type(&p.ty).ok())
                                 .map(|t| self.rust_spelling(&t)),
                             from_iterable: p

@@ -100,6 +100,7 @@ pub fn instantiate(
         subst.insert("Self".to_string(), t.clone());
     }
     let mut given = Vec::new();
+    let mut inferred = Vec::new();
     for (name, arg) in params.iter().zip(type_args) {
         let is_const = f
             .generics
@@ -114,6 +115,11 @@ pub fn instantiate(
                 ));
             }
             subst.insert(name.clone(), TypeExpr::path(&[arg]));
+            continue;
+        }
+        if arg == "_" {
+            // A closure's type, which the compiler infers: a callable parameter.
+            inferred.push(name.clone());
             continue;
         }
         let ty = parse_type(arg).map_err(|e| {
@@ -143,6 +149,11 @@ pub fn instantiate(
         classes: &facts.paths,
         env: &env,
     };
+    for name in inferred {
+        let ty = super::natural::inferred_callable(&cx, &f.generics, &name, &subst, &scope)
+            .map_err(|e| format!("`_` for `{name}` of `{path}`: {e}"))?;
+        subst.insert(name, ty);
+    }
     bind_anonymous(&cx, f, &mut subst, &scope)?;
     let sig = sig_of(&cx, f, self_ty.is_some(), &subst, true)?;
     check_sig(&sig, &classes, &env)?;

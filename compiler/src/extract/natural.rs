@@ -130,13 +130,7 @@ fn bind_generics(
         let before = pending.len();
         let mut still = Vec::new();
         for name in pending {
-            let list: Vec<GenericBound> = bounds
-                .get(name)
-                .into_iter()
-                .flatten()
-                .map(|b| (*b).clone())
-                .collect();
-            match natural_type(cx, &list, subst, scope) {
+            match natural_type(cx, &bounds_named(&bounds, name), subst, scope) {
                 Ok(ty) => {
                     subst.insert(name.to_string(), ty);
                 }
@@ -152,6 +146,34 @@ fn bind_generics(
         pending = still;
     }
     Ok(order)
+}
+
+/// The type of a named parameter that the interface file leaves to inference
+/// (`_`): only a callable's (`F: Fn(i64) -> i64`), whose closure the stub makes.
+pub(crate) fn inferred_callable(
+    cx: &TypeCx,
+    generics: &Generics,
+    name: &str,
+    subst: &Subst,
+    scope: &Scope,
+) -> Result<TypeExpr, String> {
+    let bounds = bounds_named(&bounds_of(generics), name);
+    match natural_type(cx, &bounds, subst, scope)? {
+        ty @ TypeExpr::ImplTrait(_) => Ok(ty),
+        ty => Err(format!(
+            "only a callable parameter's type is inferred; this one is `{ty}`"
+        )),
+    }
+}
+
+/// The bounds of the parameter `name`, from `bounds_of`.
+fn bounds_named(bounds: &BTreeMap<String, Vec<&GenericBound>>, name: &str) -> Vec<GenericBound> {
+    bounds
+        .get(name)
+        .into_iter()
+        .flatten()
+        .map(|b| (*b).clone())
+        .collect()
 }
 
 /// Binds each `impl Trait` inside `ty` (a parameter's type) under its printed form.
@@ -215,7 +237,15 @@ fn natural_type(
             markers.push(name);
             continue;
         }
-        let ty = from_bound(cx, &path, trait_, scope)?;
+        let ty = match name.as_str() {
+            // A callable: the stub passes a closure, whose type the compiler
+            // infers (the turbofish says `_`). Send, Sync and 'static it has.
+            "Fn" | "FnMut" | "FnOnce" => {
+                markers.retain(|m| !matches!(m.as_str(), "Send" | "Sync"));
+                TypeExpr::ImplTrait(vec![crate::idl::ty::Bound::Trait(path.clone())])
+            }
+            _ => from_bound(cx, &path, trait_, scope)?,
+        };
         match &chosen {
             Some(c) if *c != ty => return Err(format!("its bounds ask for both `{c}` and `{ty}`")),
             _ => chosen = Some(ty),
@@ -229,6 +259,9 @@ fn natural_type(
     };
     if unsized_ok {
         ty = unsized_form(ty);
+    }
+    if matches!(ty, TypeExpr::ImplTrait(_)) {
+        markers.retain(|m| !matches!(m.as_str(), "Send" | "Sync"));
     }
     for m in markers {
         if implements(&ty, &m, &BTreeMap::new()) != Some(true) {
@@ -380,15 +413,28 @@ pub(crate) fn natural_sig(
     check_sig(&sig, classes, env)?;
     Ok((
         sig,
-        choice.type_args.iter().map(|t| t.to_string()).collect(),
+        choice
+            .type_args
+            .iter()
+            .map(|t| match t {
+                // A closure's type has no name: the compiler infers it.
+                TypeExpr::ImplTrait(_) => "_".to_string(),
+                t => t.to_string(),
+            })
+            .collect(),
     ))
 }
 
 /// The skip reason that keeps a generic bound through [`natural_sig`] listed
 /// (for re-extraction and the drift check).
 pub(crate) fn listed_reason(type_args: &[String]) -> String {
+    let closure = if type_args.iter().any(|a| a == "_") {
+        " (`_`: a closure, whose type the compiler infers)"
+    } else {
+        ""
+    };
     format!(
-        "generic: bound for `{}`, the natural types of its bounds (MAPPING's table); list others in the interface file",
+        "generic: bound for `{}`{closure}, the natural types of its bounds (MAPPING's table); list others in the interface file",
         type_args.join(", ")
     )
 }

@@ -100,7 +100,8 @@ pub(crate) fn sig_of(
             .map_err(|r| format!("parameter `{rust}`: {r}"))?;
         let py = python_name(&rust);
         if let Type::ImplTrait(bounds) = ty {
-            if let TypeExpr::ImplTrait(_) = converted {
+            if matches!(converted, TypeExpr::ImplTrait(_)) && !crate::types::is_callable(&converted)
+            {
                 return Err(format!(
                     "parameter `{rust}`: `impl Trait` parameters (`{converted}`) make the function generic; {NOT_NATURAL}"
                 ));

@@ -320,12 +320,11 @@ fn build_fn_args<'a>(
     let pairs: Vec<Pair> = pairs.collect();
     let mut inputs = Vec::new();
     let mut output = None;
-    for (i, p) in pairs.iter().enumerate() {
-        let is_output = i > 0 && {
-            let prev_end = pairs[i - 1].as_span().end();
-            let gap = &p.get_input()[prev_end..p.as_span().start()];
-            gap.contains("->")
-        };
+    for p in &pairs {
+        // The output follows `->` (also after `()`: `Fn() -> R`).
+        let is_output = p.get_input()[..p.as_span().start()]
+            .trim_end()
+            .ends_with("->");
         if is_output {
             output = Some(Box::new(build_type(p.clone())));
         } else {
@@ -544,6 +543,9 @@ mod tests {
             ("&[f64]", "&[f64]"),
             ("impl Fn(i32) -> i32", "impl Fn(i32) -> i32"),
             ("fn(u8)->bool", "fn(u8) -> bool"),
+            ("impl FnOnce() -> String", "impl FnOnce() -> String"),
+            ("fn() -> u8", "fn() -> u8"),
+            ("&dyn FnMut(&str)", "&dyn FnMut(&str)"),
             ("*const u8", "*const u8"),
             (
                 "Box<dyn Iterator<Item = u8>>",

@@ -119,6 +119,16 @@ impl Module {
 }
 
 impl Ty {
+    /// A callable (or `Option` of one) with `+ Sync` that Rust borrows for the
+    /// call: it may be called from other threads while the call runs.
+    pub fn called_from_threads(&self) -> bool {
+        match self {
+            Ty::Callable(c) => c.sync && c.form != CallableForm::Boxed,
+            Ty::Option(inner) => inner.called_from_threads(),
+            _ => false,
+        }
+    }
+
     /// Numbers and bools (not 128-bit integers): the item types whose slices
     /// cross as buffers.
     pub fn is_bulk_number(&self) -> bool {
@@ -493,6 +503,56 @@ pub enum Ty {
     /// `std::slice::Iter<'_, T>`, `std::str::Chars`, ...): a Python iterator
     /// converting each item as it is reached.
     Iter(Box<Ty>),
+    /// A parameter that takes behaviour: `impl Fn(A) -> R`, `&dyn Fn(..)`,
+    /// `&mut dyn FnMut(..)`, `Box<dyn Fn(..) + Send>`, a generic `F: Fn(..)`
+    /// (MAPPING: Callbacks and traits). Python passes any callable.
+    Callable(Box<Callable>),
+}
+
+/// A callable parameter's signature and how Rust receives it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Callable {
+    pub kind: FnKind,
+    pub form: CallableForm,
+    /// The auto traits the parameter asks for (`+ Send`, `+ Sync`); the
+    /// closure rsbind makes has both, these are only spelled in casts.
+    pub send: bool,
+    pub sync: bool,
+    /// What Rust passes: each converted to Python (as a function's result is).
+    pub params: Vec<Ty>,
+    /// What Python gives back, converted to Rust (as an argument is); `Unit`
+    /// ignores it.
+    pub ret: Ty,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FnKind {
+    Fn,
+    FnMut,
+    FnOnce,
+}
+
+impl FnKind {
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            FnKind::Fn => "Fn",
+            FnKind::FnMut => "FnMut",
+            FnKind::FnOnce => "FnOnce",
+        }
+    }
+}
+
+/// How Rust receives a callable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CallableForm {
+    /// `impl Fn(..)` or a generic `F: Fn(..)`: the closure itself.
+    Value,
+    /// `&dyn Fn(..)` (or `&impl Fn(..)`).
+    Ref,
+    /// `&mut dyn FnMut(..)`.
+    RefMut,
+    /// `Box<dyn Fn(..)>`.
+    Boxed,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

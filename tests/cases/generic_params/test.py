@@ -124,9 +124,14 @@ class TestInstances(unittest.TestCase):
         self.assertNotEqual(type(p), type(t))
 
 
+class TestCallable(unittest.TestCase):
+    def test_impl_fn_takes_a_callable(self):
+        self.assertEqual(g.apply(lambda x: x + 1, 41), 42)
+
+
 class TestSkipped(unittest.TestCase):
     def test_outside_the_table_is_not_bound(self):
-        for name in ("apply", "area_of", "both"):
+        for name in ("area_of", "both"):
             self.assertFalse(hasattr(g, name), name)
 
 

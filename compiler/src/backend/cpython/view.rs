@@ -26,6 +26,8 @@ pub struct View {
     pub classes: Vec<ClassView>,
     /// Module functions, methods, constructors: every C function Python calls.
     pub calls: Vec<CallView>,
+    /// The trampolines through which Rust calls the Python callables it was given.
+    pub callbacks: Vec<CallbackView>,
     /// Module-level constants, read once at import.
     pub values: Vec<ReaderView>,
     pub live: Vec<LiveView>,
@@ -128,6 +130,35 @@ pub struct KeepsView {
     pub owner: String,
     pub owner_slot: String,
     pub exclusive: &'static str,
+}
+
+/// The C function through which a stub's closure calls the Python callable
+/// of one parameter (`cpython/callback.c.j2`): takes the GIL, converts the
+/// arguments, calls, converts the result.
+#[derive(Serialize)]
+pub struct CallbackView {
+    pub symbol: String,
+    /// For messages: `result of apply() argument 'f'`.
+    pub result_name: String,
+    pub args: Vec<CallbackArgView>,
+    /// How many arguments (the C array has at least one element).
+    pub nargs: usize,
+    pub array_len: usize,
+    /// The result's C type (`uint8_t` for `()`).
+    pub out_c_type: String,
+    /// The result's converter; none for `()`, whose value is ignored.
+    pub from_py: Option<String>,
+    /// The converted result borrows from the Python object (a str's UTF-8)
+    /// or moves objects: it is kept, with its scope, until Rust has made its
+    /// own value (`rsbind_callback_frame`).
+    pub keeps_result: bool,
+}
+
+#[derive(Serialize)]
+pub struct CallbackArgView {
+    pub index: usize,
+    pub c_type: String,
+    pub to_py: String,
 }
 
 /// A method result that is a view of the method's object.

@@ -212,7 +212,7 @@ pub fn tagged(value: i64) -> Tagged<i64> {
     Tagged { value }
 }
 
-/// Not in the table: a callable, skipped with its reason.
+/// A callable (`impl Fn`): any Python callable (the callbacks case has the rest).
 pub fn apply(f: impl Fn(i64) -> i64, x: i64) -> i64 {
     f(x)
 }

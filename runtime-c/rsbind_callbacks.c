@@ -1,0 +1,159 @@
+/* rsbind C runtime: Python callables called from Rust (MAPPING: Callbacks
+ * and traits). Promises: every function here that Rust calls takes the GIL
+ * itself (PyGILState_Ensure), so Rust may call it from any thread, with or
+ * without the GIL, during a call or long after; a Python exception raised by
+ * a callable is taken out whole (the same object, its traceback set) and
+ * handed to Rust, which carries it out of the Rust call to rsbind_raise, or,
+ * when no Rust call of this module is there to receive it, reports it with
+ * PyErr_WriteUnraisable. */
+
+#include "rsbind_internal.h"
+
+int
+rsbind_callable_from_py(PyObject *obj, void **out, rsbind_scope *scope,
+                        const rsbind_loc *loc)
+{
+    (void)scope;
+    if (!PyCallable_Check(obj)) {
+        return rsbind_type_error(loc, "callable", obj);
+    }
+    /* Borrowed: the caller's argument lives for the call, and Rust takes
+     * its own reference (rsbind_py_incref) before it keeps the callable. */
+    *out = obj;
+    return 0;
+}
+
+void
+rsbind_py_incref(void *obj)
+{
+    PyGILState_STATE gil = PyGILState_Ensure();
+    Py_INCREF((PyObject *)obj);
+    PyGILState_Release(gil);
+}
+
+void
+rsbind_py_decref(void *obj)
+{
+    PyGILState_STATE gil = PyGILState_Ensure();
+    Py_DECREF((PyObject *)obj);
+    PyGILState_Release(gil);
+}
+
+PyObject *
+rsbind_exc_take(void)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    PyObject *exc = PyErr_GetRaisedException();
+#else
+    PyObject *type, *value, *tb;
+
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (value != NULL && tb != NULL) {
+        PyException_SetTraceback(value, tb);
+    }
+    Py_XDECREF(type);
+    Py_XDECREF(tb);
+    PyObject *exc = value;
+#endif
+    if (exc == NULL) {
+        /* A failure that set nothing: never hand Rust a NULL exception. */
+        exc = PyObject_CallFunction(PyExc_SystemError, "s",
+                                    "a callable failed without an exception");
+    }
+    return exc;
+}
+
+void
+rsbind_exc_restore(PyObject *exc)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    PyErr_SetRaisedException(exc);
+#else
+    PyObject *tb = PyException_GetTraceback(exc);
+    PyErr_Restore((PyObject *)Py_TYPE(exc), exc, tb);
+    Py_INCREF((PyObject *)Py_TYPE(exc));
+#endif
+}
+
+void
+rsbind_exc_unraisable(void *exc)
+{
+    PyGILState_STATE gil = PyGILState_Ensure();
+    rsbind_exc_restore((PyObject *)exc);
+    PyErr_WriteUnraisable(NULL);
+    PyGILState_Release(gil);
+}
+
+void
+rsbind_exc_collect(PyObject **exc)
+{
+    if (*exc == NULL) {
+        *exc = rsbind_exc_take();
+    }
+    else {
+        PyErr_Clear();
+    }
+}
+
+PyObject *
+rsbind_callback_call(PyObject *callable, PyObject **args, size_t n,
+                     PyObject **exc)
+{
+    PyObject *result = NULL;
+    size_t i;
+
+    if (*exc == NULL) {
+#if !defined(Py_LIMITED_API) || Py_LIMITED_API + 0 >= 0x030C0000
+        result = PyObject_Vectorcall(callable, args, n, NULL);
+#else
+        PyObject *tuple = PyTuple_New((Py_ssize_t)n);
+        if (tuple != NULL) {
+            for (i = 0; i < n; i++) {
+                Py_INCREF(args[i]);
+                PyTuple_SetItem(tuple, (Py_ssize_t)i, args[i]);
+            }
+            result = PyObject_Call(callable, tuple, NULL);
+            Py_DECREF(tuple);
+        }
+#endif
+        if (result == NULL) {
+            *exc = rsbind_exc_take();
+        }
+    }
+    for (i = 0; i < n; i++) {
+        Py_XDECREF(args[i]);
+    }
+    return result;
+}
+
+rsbind_callback_frame *
+rsbind_callback_frame_new(PyObject *result)
+{
+    rsbind_callback_frame *frame = PyMem_Malloc(sizeof(rsbind_callback_frame));
+
+    if (frame == NULL) {
+        Py_DECREF(result);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    rsbind_scope_init(&frame->scope);
+    frame->result = result;
+    return frame;
+}
+
+void
+rsbind_callback_frame_free(rsbind_callback_frame *frame)
+{
+    rsbind_scope_release(&frame->scope);
+    Py_DECREF(frame->result);
+    PyMem_Free(frame);
+}
+
+void
+rsbind_callback_release(void *frame)
+{
+    PyGILState_STATE gil = PyGILState_Ensure();
+    rsbind_callback_frame_free((rsbind_callback_frame *)frame);
+    PyGILState_Release(gil);
+}

@@ -986,7 +986,7 @@ impl BuildOptions {
 }
 
 /// `rsbind build`: gen into `out_dir/rsbind-NAME/`, compile it with cargo, and
-/// leave `NAME<EXT_SUFFIX>` and `NAME.pyi` in `out_dir`. Returns the module's path.
+/// leave `NAME<EXT_SUFFIX>` and its stubs in `out_dir`. Returns the module's path.
 pub fn build(ron: &Path, out_dir: &Path, options: &BuildOptions) -> Result<PathBuf, Failure> {
     build_with(ron, out_dir, options, &GenOptions::default())
 }
@@ -1050,10 +1050,37 @@ pub fn build_with(
     let _ = fs::remove_file(&module_file);
     fs::copy(&artifact, &module_file)
         .map_err(|e| io_error("copy the module to", &module_file, e))?;
-    let pyi = format!("{name}.pyi");
-    fs::copy(package_dir.join(&pyi), out_dir.join(&pyi))
-        .map_err(|e| io_error("copy", &out_dir.join(&pyi), e))?;
+    copy_stubs(&package_dir, out_dir, &name)?;
     Ok(module_file)
+}
+
+/// The stubs beside the module: `NAME.pyi`, or the stub package `NAME/` of a
+/// module with submodules. A stub of the other layout that an earlier build
+/// left is removed (only the stub file, never a folder a person may own).
+fn copy_stubs(package_dir: &Path, out_dir: &Path, name: &str) -> Result<(), Failure> {
+    let (file, folder) = (format!("{name}.pyi"), out_dir.join(name));
+    if package_dir.join(&file).exists() {
+        let _ = fs::remove_file(folder.join("__init__.pyi"));
+        return fs::copy(package_dir.join(&file), out_dir.join(&file))
+            .map(|_| ())
+            .map_err(|e| io_error("copy", &out_dir.join(&file), e));
+    }
+    let _ = fs::remove_file(out_dir.join(&file));
+    copy_pyi_tree(&package_dir.join(name), &folder)
+}
+
+fn copy_pyi_tree(from: &Path, to: &Path) -> Result<(), Failure> {
+    fs::create_dir_all(to).map_err(|e| io_error("create", to, e))?;
+    for entry in fs::read_dir(from).map_err(|e| io_error("read", from, e))? {
+        let path = entry.map_err(|e| io_error("read", from, e))?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_pyi_tree(&path, &target)?;
+        } else if path.extension().is_some_and(|e| e == "pyi") {
+            fs::copy(&path, &target).map_err(|e| io_error("copy", &target, e))?;
+        }
+    }
+    Ok(())
 }
 
 /// The cdylib file of the target `target_name` in cargo's JSON messages.

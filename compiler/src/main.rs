@@ -49,7 +49,7 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
-    /// Gen and compile: leaves NAME<EXT_SUFFIX> and NAME.pyi in the folder.
+    /// Gen and compile: leaves NAME<EXT_SUFFIX> and its stubs (NAME.pyi, or NAME/ with submodules) in the folder.
     Build {
         file: PathBuf,
         #[arg(short = 'o', long = "output")]

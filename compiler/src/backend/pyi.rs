@@ -171,6 +171,14 @@ impl<'m> Stub<'m> {
                 names.extend(v.fields.iter().map(|f| f.python_name.as_str()));
             }
         }
+        // `from . import str as str` shadows as much.
+        names.extend(
+            module
+                .namespaces
+                .iter()
+                .filter(|n| n.parent == Some(ns))
+                .map(|n| n.attr_name.as_str()),
+        );
         let in_ns = |n: usize| n == ns;
         names.extend(
             module
@@ -379,6 +387,15 @@ impl<'m> Stub<'m> {
     }
 
     fn param(&self, p: &ir::Param) -> String {
+        let ty = self.param_type(p);
+        match (&p.default, p.defaults_to_none) {
+            (Some(d), _) => format!("{}: {ty} = {}", p.python_name, d.python()),
+            (None, true) => format!("{}: {ty} = None", p.python_name),
+            (None, false) => format!("{}: {ty}", p.python_name),
+        }
+    }
+
+    fn param_type(&self, p: &ir::Param) -> String {
         let mut ty = self.ty(&p.ty, Dir::In);
         // Bound from `IntoIterator`: any iterable, not only a sequence.
         if p.from_iterable {
@@ -393,11 +410,7 @@ impl<'m> Stub<'m> {
                 ty = format!("{ty} | {}", self.ty(from, Dir::In));
             }
         }
-        match (&p.default, p.defaults_to_none) {
-            (Some(d), _) => format!("{}: {ty} = {}", p.python_name, d.python()),
-            (None, true) => format!("{}: {ty} = None", p.python_name),
-            (None, false) => format!("{}: {ty}", p.python_name),
-        }
+        ty
     }
 
     fn namespace_view(&self, source: &str) -> View {
@@ -611,25 +624,25 @@ impl<'m> Stub<'m> {
         let c = &self.module().classes[i];
         let mut out = Vec::new();
         for (k, m) in c.methods.iter().enumerate() {
-            if let Some(Operator::InPlace(op)) = m.operator {
-                // All of an in-place operator's stubs at its first method.
-                if !c.methods[..k].iter().any(|o| o.operator == m.operator) {
-                    out.extend(self.in_place_stubs(i, op));
+            if let Some(op) = m.operator {
+                // All of an operator's stubs at its first method.
+                if c.methods[..k].iter().any(|o| o.operator == m.operator) {
+                    continue;
+                }
+                match op {
+                    Operator::InPlace(b) => out.extend(self.in_place_stubs(i, b)),
+                    Operator::Binary(b) => {
+                        out.extend(self.operator_stubs(&self.overloads(i, op)));
+                        out.extend(self.reflected_stubs(i, b));
+                    }
+                    _ => out.extend(self.operator_stubs(&self.overloads(i, op))),
                 }
                 continue;
             }
             let makes_self = m.ret.ty == Ty::Class(i, ir::ClassMode::Value);
-            // Operators with several right-hand types are overloads.
-            let overloaded = m.operator.is_some()
-                && c.methods
-                    .iter()
-                    .filter(|o| o.python_name == m.python_name)
-                    .count()
-                    > 1;
             let (decorator, receiver) = match m.receiver {
-                ir::Receiver::None if makes_self => (Some("@classmethod".to_string()), Some("cls")),
-                ir::Receiver::None => (Some("@staticmethod".to_string()), None),
-                _ if overloaded => (Some(format!("@{}", self.typing("overload"))), Some("self")),
+                ir::Receiver::None if makes_self => (Some("@classmethod"), Some("cls")),
+                ir::Receiver::None => (Some("@staticmethod"), None),
                 _ => (None, Some("self")),
             };
             // A builder step gives the object back.
@@ -638,24 +651,82 @@ impl<'m> Stub<'m> {
             } else {
                 self.ty(&m.ret.ty, Dir::Out)
             };
-            let mut f = FnView {
+            let f = FnView {
                 doc: docstring(&m.doc),
                 ..FnView::new(
                     &m.python_name,
-                    self.params(receiver, &m.params, m.operator.is_some()),
+                    self.params(receiver, &m.params, false),
                     &ret,
                 )
             };
-            f.decorators.extend(decorator);
-            out.push(f);
-            if let Some(Operator::Binary(op)) = m.operator {
-                // A binary operator's reflected stub after its last method.
-                if !c.methods[k + 1..].iter().any(|o| o.operator == m.operator) {
-                    out.extend(self.reflected_stubs(i, op));
-                }
-            }
+            out.push(match decorator {
+                Some(d) => f.decorated(d),
+                None => f,
+            });
         }
         out
+    }
+
+    /// An operator's methods (one per right-hand type) as a checker should
+    /// see them: the run time tries them in order and the first that takes
+    /// the operand wins, so an operand type that an earlier method takes
+    /// (`int` where one takes `float`) is left out of the later ones, and a
+    /// method left with nothing is left out.
+    fn overloads(&self, i: usize, op: Operator) -> Vec<Overload> {
+        let c = &self.module().classes[i];
+        let mut taken: BTreeSet<String> = BTreeSet::new();
+        let mut out = Vec::new();
+        for m in c.methods.iter().filter(|m| m.operator == Some(op)) {
+            let ret = self.ty(&m.ret.ty, Dir::Out);
+            let name = m.python_name.clone();
+            let doc = docstring(&m.doc);
+            let Some(p) = m.params.first() else {
+                out.push(Overload {
+                    name,
+                    operand: None,
+                    ret,
+                    doc,
+                });
+                break;
+            };
+            let members: Vec<String> = union_members(&self.param_type(p))
+                .into_iter()
+                .filter(|member| !is_taken(&taken, member))
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            taken.extend(members.iter().cloned());
+            out.push(Overload {
+                name,
+                operand: Some(format!("{}: {}", p.python_name, members.join(" | "))),
+                ret,
+                doc,
+            });
+        }
+        out
+    }
+
+    /// One stub per overload, `@overload`-marked when there are several.
+    fn operator_stubs(&self, overloads: &[Overload]) -> Vec<FnView> {
+        let several = overloads.len() > 1;
+        overloads
+            .iter()
+            .map(|o| {
+                let mut params = vec!["self".to_string()];
+                params.extend(o.operand.clone());
+                params.push("/".to_string());
+                let f = FnView {
+                    doc: o.doc.clone(),
+                    ..FnView::new(&o.name, params, &o.ret)
+                };
+                if several {
+                    f.decorated(&format!("@{}", self.typing("overload")))
+                } else {
+                    f
+                }
+            })
+            .collect()
     }
 
     /// `b OP a`: the slot that gives `a OP b` gives `__rOP__` too, which
@@ -684,44 +755,47 @@ impl<'m> Stub<'m> {
         vec![FnView::new(&name, params, &ret)]
     }
 
-    /// `a OP= b` for every operand the in-place methods take, each giving `a`
-    /// back. Where the binary operator exists, Python falls back to it for other
-    /// operands, and type checkers want the two to take the same: the in-place
-    /// stubs then take the binary operator's operands, or, when some in-place
-    /// operand is not among them, are left out (checkers then type `a OP= b` as
-    /// `a = a OP b`, which takes fewer operands than Rust does but never more).
+    /// `a OP= b`. Without the binary operator, for the operands the in-place
+    /// methods take, giving `a` back. With it, type checkers want the two to
+    /// take the same operands in the same order (and Python falls back to the
+    /// binary operator for an operand the in-place methods do not take): the
+    /// binary operator's operands, each giving `a` where an in-place method
+    /// takes it and the binary result otherwise.
     fn in_place_stubs(&self, i: usize, op: BinaryOp) -> Vec<FnView> {
-        let c = &self.module().classes[i];
-        let of = |o: Operator| -> Vec<&ir::Method> {
-            c.methods.iter().filter(|m| m.operator == Some(o)).collect()
-        };
-        let (in_place, binary) = (of(Operator::InPlace(op)), of(Operator::Binary(op)));
-        let operand = |m: &ir::Method| m.params.first().map(|p| self.ty(&p.ty, Dir::In));
-        let taken: Vec<Option<String>> = binary.iter().map(|m| operand(m)).collect();
-        let stubbed = if binary.is_empty() {
-            in_place
-        } else if in_place.iter().all(|m| taken.contains(&operand(m))) {
-            binary
-        } else {
-            return Vec::new();
-        };
+        let class = &self.module().classes[i].python_name;
         let name = Operator::InPlace(op).python_name();
-        let overload = stubbed.len() > 1;
-        stubbed
-            .iter()
-            .map(|m| {
-                let f = FnView::new(
-                    &name,
-                    self.params(Some("self"), &m.params, true),
-                    &c.python_name,
-                );
-                if overload {
-                    f.decorated(&format!("@{}", self.typing("overload")))
-                } else {
-                    f
-                }
+        let in_place = self.overloads(i, Operator::InPlace(op));
+        let binary = self.overloads(i, Operator::Binary(op));
+        let stubs: Vec<Overload> = if binary.is_empty() {
+            in_place
+                .into_iter()
+                .map(|o| Overload {
+                    ret: class.clone(),
+                    ..o
+                })
+                .collect()
+        } else {
+            binary
+                .into_iter()
+                .map(|b| Overload {
+                    ret: if in_place.iter().any(|o| operand_type(o) == operand_type(&b)) {
+                        class.clone()
+                    } else {
+                        b.ret
+                    },
+                    doc: None,
+                    ..b
+                })
+                .collect()
+        };
+        let renamed: Vec<Overload> = stubs
+            .into_iter()
+            .map(|o| Overload {
+                name: name.clone(),
+                ..o
             })
-            .collect()
+            .collect();
+        self.operator_stubs(&renamed)
     }
 
     /// The dunders that the class's protocol traits give it: comparisons,
@@ -954,6 +1028,53 @@ impl<'m> Stub<'m> {
             variants: Vec::new(),
         }
     }
+}
+
+/// One right-hand type of an operator: `name: type` of its operand (none
+/// for a unary operator), and what it gives.
+struct Overload {
+    name: String,
+    operand: Option<String>,
+    ret: String,
+    doc: Option<String>,
+}
+
+/// The type of an overload's operand.
+fn operand_type(o: &Overload) -> Option<&str> {
+    o.operand
+        .as_deref()
+        .map(|p| p.split_once(": ").map_or(p, |(_, t)| t))
+}
+
+/// The members of a union type string (`a | b[c | d]` is `a`, `b[c | d]`).
+fn union_members(ty: &str) -> Vec<String> {
+    let (mut out, mut depth, mut start) = (Vec::new(), 0i32, 0);
+    for (k, c) in ty.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '|' if depth == 0 => {
+                out.push(ty[start..k].trim().to_string());
+                start = k + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(ty[start..].trim().to_string());
+    out
+}
+
+/// Whether an earlier overload takes the type `member`: the same type, or a wider one (`float` takes `int`, `int` takes `bool`).
+fn is_taken(taken: &BTreeSet<String>, member: &str) -> bool {
+    let ty = |t: &str| -> String { t.trim_start_matches("builtins.").to_string() };
+    let wider: &[&str] = match ty(member).as_str() {
+        "int" => &["int", "float"],
+        "bool" => &["bool", "int", "float"],
+        _ => &[],
+    };
+    taken
+        .iter()
+        .any(|t| ty(t) == ty(member) || wider.contains(&ty(t).as_str()))
 }
 
 /// `text` with every whole word `word` (not an attribute, after a `.`) replaced.

@@ -941,7 +941,7 @@ impl<'m> Stub<'m> {
 
     /// A vector class as the runtime makes it (`runtime-c/rsbind_vectors.c`):
     /// a fixed-length sequence with item and slice assignment (slices are
-    /// copies), `==` with any sequence, unhashable, and a writable buffer.
+    /// copies), `==` between vectors of one type, unhashable, and a writable buffer.
     fn vector_view(&self, name: &str, item: &str) -> ClassView {
         let item = &self.uses(item);
         let (int, obj) = (self.builtin("int"), self.builtin("object"));

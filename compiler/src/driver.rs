@@ -907,6 +907,14 @@ pub fn gen(ron: &Path, out_dir: &Path, options: &GenOptions) -> Result<Loaded, F
             fs::write(&path, &f.contents).map_err(|e| io_error("write", &path, e))?;
         }
     }
+    // A module that gained or lost submodules: the other layout's root stub goes.
+    let name = &loaded.module.name;
+    let stale = if files.iter().any(|f| f.path == format!("{name}.pyi")) {
+        out_dir.join(name).join("__init__.pyi")
+    } else {
+        out_dir.join(format!("{name}.pyi"))
+    };
+    let _ = fs::remove_file(stale);
     Ok(loaded)
 }
 
@@ -1050,16 +1058,26 @@ pub fn build_with(
     let _ = fs::remove_file(&module_file);
     fs::copy(&artifact, &module_file)
         .map_err(|e| io_error("copy the module to", &module_file, e))?;
-    copy_stubs(&package_dir, out_dir, &name)?;
+    copy_stubs(
+        &package_dir,
+        out_dir,
+        &name,
+        probe.module.namespaces.len() > 1,
+    )?;
     Ok(module_file)
 }
 
 /// The stubs beside the module: `NAME.pyi`, or the stub package `NAME/` of a
 /// module with submodules. A stub of the other layout that an earlier build
 /// left is removed (only the stub file, never a folder a person may own).
-fn copy_stubs(package_dir: &Path, out_dir: &Path, name: &str) -> Result<(), Failure> {
+fn copy_stubs(
+    package_dir: &Path,
+    out_dir: &Path,
+    name: &str,
+    package: bool,
+) -> Result<(), Failure> {
     let (file, folder) = (format!("{name}.pyi"), out_dir.join(name));
-    if package_dir.join(&file).exists() {
+    if !package {
         let _ = fs::remove_file(folder.join("__init__.pyi"));
         return fs::copy(package_dir.join(&file), out_dir.join(&file))
             .map(|_| ())

@@ -1121,3 +1121,42 @@ impl Backend for PyiBackend {
         (renders, Vec::new())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn union_members_split_at_the_top_level_only() {
+        assert_eq!(
+            union_members("typing.Sequence[int | None] | typing_extensions.Buffer"),
+            vec!["typing.Sequence[int | None]", "typing_extensions.Buffer"]
+        );
+        assert_eq!(union_members("int"), vec!["int"]);
+    }
+
+    #[test]
+    fn a_wider_type_takes_a_narrower_operand() {
+        let taken: BTreeSet<String> = ["float".to_string()].into();
+        assert!(is_taken(&taken, "int"));
+        assert!(is_taken(&taken, "builtins.bool"));
+        assert!(!is_taken(&taken, "str"));
+        let taken: BTreeSet<String> = ["int".to_string()].into();
+        assert!(!is_taken(&taken, "float"));
+    }
+
+    #[test]
+    fn only_whole_builtin_names_are_replaced() {
+        assert_eq!(
+            replace_word("dict[str, int] | strings.str | str_", "str", "builtins.str"),
+            "dict[builtins.str, int] | strings.str | str_"
+        );
+    }
+
+    #[test]
+    fn vector_classes_are_named_for_their_items() {
+        assert_eq!(vector_class(&Ty::Float(ir::FloatKind::F64)), "VecF64");
+        assert_eq!(vector_class(&Ty::Int(ir::IntKind::Usize)), "VecUsize");
+        assert_eq!(vector_class(&Ty::Bool), "VecBool");
+    }
+}

@@ -319,7 +319,11 @@ impl<'m> Stub<'m> {
                 Dir::In => l.def().py_in,
                 Dir::Out => l.def().py_out,
             }),
-            Ty::Option(inner) => format!("{} | None", self.ty(inner, dir)),
+            // `Option<Option<T>>` is `T | None` too: Python has one `None`.
+            Ty::Option(inner) => match self.ty(inner, dir) {
+                t if t == "None" || t.ends_with(" | None") => t,
+                t => format!("{t} | None"),
+            },
             Ty::Tuple(items) => {
                 let parts: Vec<String> = items.iter().map(|t| self.ty(t, dir)).collect();
                 format!("{}[{}]", self.builtin("tuple"), parts.join(", "))

@@ -301,8 +301,9 @@ pub fn split_lib_rs(text: &str, module: &str) -> Vec<(String, String)> {
 
 /// The stubs of built modules type-check and match the modules: `mypy
 /// --strict` over the stubs and the typed usage files, `mypy.stubtest` over
-/// the modules, and every callable the stubs declare has a signature at run
-/// time (`tests/typecheck/signatures.py`). `modules` is (module, the folder
+/// the modules, the usage files run (`tests/typecheck/run_usage.py`), and
+/// every callable the stubs declare has a signature at run time
+/// (`tests/typecheck/signatures.py`). `modules` is (module, the folder
 /// with the module and its stubs); one process of each for all of them.
 pub fn check_stubs(modules: &[(String, PathBuf)], usage: &[PathBuf]) {
     let version = Command::new(python())
@@ -351,6 +352,13 @@ pub fn check_stubs(modules: &[(String, PathBuf)], usage: &[PathBuf]) {
         });
     }
     run("mypy --strict", mypy.args(usage));
+    if !usage.is_empty() {
+        let mut usage_run = Command::new(python());
+        usage_run
+            .arg(root().join("tests/typecheck/run_usage.py"))
+            .args(usage);
+        run("the typed usage files", &mut usage_run);
+    }
     let mut stubtest = Command::new(python());
     run(
         "mypy.stubtest",

@@ -24,4 +24,4 @@ def limit() -> int:
     try:
         return errors.check_limit(5, 3)
     except errors.LimitError as e:
-        raise ValueError("too big") from e
+        return len(str(e))

@@ -4,7 +4,9 @@
 //! result is plain text that keeps the document's structure visible, close to what Python's own
 //! modules and numpydoc write. The rules:
 //!
-//! - **Paragraphs** keep the author's line breaks (a line of Markdown source is a line of the
+//! - **Summary line.** A document that starts with a paragraph has it as one line (its source
+//!   lines joined by spaces): PEP 257's summary line, which pydoc shows as the synopsis.
+//! - **Paragraphs** after it keep the author's line breaks (a line of Markdown source is a line of the
 //!   docstring; nothing is re-wrapped). Markdown escapes and entities are decoded (`\*` is `*`,
 //!   `&lt;` is `<`), since a docstring is not Markdown.
 //! - **Layout.** Blocks are separated by one blank line; no line ends in whitespace; there is no
@@ -73,11 +75,38 @@ pub fn docstring(markdown: &str, link: &dyn Fn(&str) -> Option<String>) -> Strin
         captures: Vec::new(),
         blocks: Vec::new(),
         table: None,
+        in_summary: false,
     };
     for event in events {
         renderer.event(event);
     }
     renderer.finish()
+}
+
+/// A docstring whose references to bound items, `` `Name` `` in backticks as links become, name
+/// them as they are now called: each reference that `renames` has (a Python name as extraction
+/// wrote it, `Stack.push`) becomes the name it maps to (`StackI32.append`). Backticked text that
+/// is no key stays as it is.
+pub fn rename_references(
+    doc: &str,
+    renames: &std::collections::BTreeMap<String, String>,
+) -> String {
+    let mut out = String::with_capacity(doc.len());
+    let mut parts = doc.split('`');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    let rest: Vec<&str> = parts.collect();
+    // Odd pieces are inside backticks; a last unclosed one is text.
+    for (k, piece) in rest.iter().enumerate() {
+        out.push('`');
+        let quoted = k % 2 == 0 && k + 1 < rest.len();
+        match renames.get(*piece) {
+            Some(name) if quoted => out.push_str(name),
+            _ => out.push_str(piece),
+        }
+    }
+    out
 }
 
 /// `[Foo]` with no reference definition is an intra-doc link for rustdoc: it stays a link, its
@@ -101,6 +130,8 @@ struct Renderer<'a> {
     /// Open lists, items, quotes and footnotes, innermost last.
     blocks: Vec<Block>,
     table: Option<Table>,
+    /// Inside the first paragraph, the summary line: line breaks are spaces.
+    in_summary: bool,
 }
 
 struct Capture {
@@ -151,6 +182,7 @@ impl Renderer<'_> {
             Event::InlineMath(math) => self.inline(&format!("${math}$")),
             Event::DisplayMath(math) => self.inline(&format!("$${math}$$")),
             Event::FootnoteReference(label) => self.inline(&format!("[{label}]")),
+            Event::SoftBreak if self.in_summary => self.inline(" "),
             Event::SoftBreak | Event::HardBreak => self.inline("\n"),
             Event::Rule => {
                 self.out.start_block();
@@ -164,6 +196,7 @@ impl Renderer<'_> {
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
             Tag::Paragraph => {
+                self.in_summary = self.out.text.trim().is_empty() && self.blocks.is_empty();
                 self.out.start_block();
                 if let Some(Block::Item { loose }) = self.blocks.last_mut() {
                     *loose = true;
@@ -241,6 +274,7 @@ impl Renderer<'_> {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph | TagEnd::List(_) | TagEnd::DefinitionList => {
+                self.in_summary = false;
                 self.out.end_block();
                 if matches!(tag, TagEnd::List(_)) {
                     self.blocks.pop();
@@ -771,7 +805,7 @@ fn pad(text: &str, width: usize, alignment: Alignment) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::docstring;
+    use super::{docstring, rename_references};
 
     /// The Python names the test crate binds, by rustdoc link key.
     fn bound(dest: &str) -> Option<String> {
@@ -865,9 +899,7 @@ type."##;
 
     /// serde_json's `Value::get` docs, with intra-doc links added (one bound, one not) and
     /// rustdoc's hidden lines in the example.
-    const SERDE_JSON_VALUE_GET: &str = r##"Index into a JSON array or map. A string index can be used to access a
-value in a map, and a usize index can be used to access an element of an
-array.
+    const SERDE_JSON_VALUE_GET: &str = r##"Index into a JSON array or map. A string index can be used to access a value in a map, and a usize index can be used to access an element of an array.
 
 Returns `None` if the type of `self` does not match the type of the
 index, for example if the index is a string and `self` is an array or a
@@ -885,9 +917,7 @@ Square brackets can also be used to index into a value in a more concise
 way. This returns [`Value::Null`] in cases where `get` would have returned
 `None`, see [`Index`]."##;
 
-    const SERDE_JSON_VALUE_GET_DOCSTRING: &str = r##"Index into a JSON array or map. A string index can be used to access a
-value in a map, and a usize index can be used to access an element of an
-array.
+    const SERDE_JSON_VALUE_GET_DOCSTRING: &str = r##"Index into a JSON array or map. A string index can be used to access a value in a map, and a usize index can be used to access an element of an array.
 
 Returns `None` if the type of `self` does not match the type of the
 index, for example if the index is a string and `self` is an array or a
@@ -908,8 +938,18 @@ way. This returns `Value.Null` in cases where `get` would have returned
         ("blank lines only", "\n  \n\t\n", ""),
         (
             "paragraphs keep their line breaks",
-            "First line\nsecond line.\n\n\n\nSecond paragraph.  ",
-            "First line\nsecond line.\n\nSecond paragraph.",
+            "Summary.\n\nFirst line\nsecond line.\n\n\n\nSecond paragraph.  ",
+            "Summary.\n\nFirst line\nsecond line.\n\nSecond paragraph.",
+        ),
+        (
+            "the first paragraph is the summary line",
+            "A summary over\ntwo lines.\n\nThe rest\nas written.",
+            "A summary over two lines.\n\nThe rest\nas written.",
+        ),
+        (
+            "a document that starts otherwise has no summary line",
+            "# Examples\n\nOne\ntwo.",
+            "Examples\n--------\n\nOne\ntwo.",
         ),
         ("hard breaks are line breaks", "one  \ntwo\\\nthree", "one\ntwo\nthree"),
         ("escapes and entities are decoded", r"a \*star\* &lt;T&gt; &amp;", "a *star* <T> &"),
@@ -962,7 +1002,7 @@ way. This returns `Value.Null` in cases where `get` would have returned
         (
             "images are their alt text",
             "![logo](logo.png)\n[![crates.io](https://img.shields.io/x.svg)](https://crates.io/crates/x)",
-            "logo\ncrates.io <https://crates.io/crates/x>",
+            "logo crates.io <https://crates.io/crates/x>",
         ),
         (
             "a heading is underlined",
@@ -1066,6 +1106,22 @@ way. This returns `Value.Null` in cases where `get` would have returned
         for line in output.lines() {
             assert_eq!(line, line.trim_end(), "trailing whitespace in {output:?}");
         }
+    }
+
+    #[test]
+    fn references_follow_renames() {
+        let renames: std::collections::BTreeMap<String, String> =
+            [("greet", "salute"), ("Stack.push", "StackI32.append")]
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
+        assert_eq!(
+            rename_references(
+                "Calls `greet`, then `Stack.push`; `greet(x)` and greet stay, as does `greet",
+                &renames
+            ),
+            "Calls `salute`, then `StackI32.append`; `greet(x)` and greet stay, as does `greet"
+        );
     }
 
     #[test]

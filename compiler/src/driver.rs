@@ -956,6 +956,14 @@ pub fn gen(ron: &Path, out_dir: &Path, options: &GenOptions) -> Result<Loaded, F
             fs::write(&path, &f.contents).map_err(|e| io_error("write", &path, e))?;
         }
     }
+    // A module that gained or lost submodules: the other layout's root stub goes.
+    let name = &loaded.module.name;
+    let stale = if files.iter().any(|f| f.path == format!("{name}.pyi")) {
+        out_dir.join(name).join("__init__.pyi")
+    } else {
+        out_dir.join(format!("{name}.pyi"))
+    };
+    let _ = fs::remove_file(stale);
     Ok(loaded)
 }
 

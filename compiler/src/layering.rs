@@ -21,7 +21,7 @@ mod tests {
             "extract",
             &["diag", "docstring", "idl", "ir::operators", "types"],
         ),
-        ("check", &["diag", "idl", "ir", "types"]),
+        ("check", &["diag", "docstring", "idl", "ir", "types"]),
         ("curate", &["diag", "idl"]),
         ("backend", &["diag", "ir"]),
         ("idl", &["diag"]),

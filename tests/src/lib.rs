@@ -76,24 +76,6 @@ pub fn check_rustfmt(file: &Path) {
     );
 }
 
-/// A generated `.pyi` is valid Python syntax.
-pub fn check_pyi(file: &Path) {
-    let out = Command::new(python())
-        .args([
-            "-c",
-            "import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])",
-        ])
-        .arg(file)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{} does not parse:\n{}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// The rendered diagnostics of parsing and checking a (bad) interface file.
 pub fn check_diagnostics(name: &str, text: &str) -> String {
     let files: diag::Files = [(name.to_string(), text.to_string())].into_iter().collect();
@@ -247,6 +229,24 @@ pub fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
         .contents
 }
 
+/// The stubs for snapshots: `pyi` for a module's `NAME.pyi`, and
+/// `pyi_NAME_geo_init` (...) for each file of a stub package.
+pub fn stub_parts(files: &[OutputFile], module: &str) -> Vec<(String, String)> {
+    files
+        .iter()
+        .filter_map(|f| {
+            let stem = f.path.strip_suffix(".pyi")?;
+            // The root stub: `NAME.pyi`, or `NAME/__init__.pyi` in a package.
+            let part = if stem == module || stem == format!("{module}/__init__") {
+                "pyi".to_string()
+            } else {
+                format!("pyi_{}", slug(stem))
+            };
+            Some((part, f.contents.clone()))
+        })
+        .collect()
+}
+
 /// A name for a snapshot: the letters, digits and `_` of `text`, the rest `_`.
 fn slug(text: &str) -> String {
     let mut out = String::new();
@@ -351,4 +351,79 @@ pub fn split_lib_rs(text: &str, module: &str) -> Vec<(String, String)> {
         line.strip_prefix("/// ")?;
         owner_in(line, module).map(|o| slug(&o))
     })
+}
+
+/// The stubs of built modules type-check and match the modules: `mypy
+/// --strict` over the stubs and the typed usage files, `mypy.stubtest` over
+/// the modules, the usage files run (`tests/typecheck/run_usage.py`), and
+/// every callable the stubs declare has a signature at run time
+/// (`tests/typecheck/signatures.py`). `modules` is (module, the folder
+/// with the module and its stubs); one process of each for all of them.
+pub fn check_stubs(modules: &[(String, PathBuf)], usage: &[PathBuf]) {
+    let version = Command::new(python())
+        .args(["-m", "mypy", "--version"])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        version.status.success(),
+        "mypy cannot run ({}): `{} -m pip install -r tests/typecheck/requirements.txt` installs it",
+        String::from_utf8_lossy(&version.stderr).trim(),
+        python()
+    );
+    let path = std::env::join_paths(modules.iter().map(|(_, dir)| dir))
+        .expect("module folders join into a path");
+    let names = modules.iter().map(|(name, _)| name.as_str());
+    // A cache of its own for each test (they run in parallel).
+    let first = modules
+        .first()
+        .map(|(name, _)| name.as_str())
+        .unwrap_or("none");
+    let cache = scratch(&format!("mypy-cache-{first}"));
+    let run = |what: &str, args: &mut Command| {
+        let out = args
+            .env("PYTHONPATH", &path)
+            .env("MYPYPATH", &path)
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .output()
+            .expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "{what} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let mut mypy = Command::new(python());
+    mypy.args(["-m", "mypy", "--strict", "--cache-dir"])
+        .arg(&cache);
+    // Files, not `-p NAME` (mypy takes one kind): `NAME.pyi` or the stub package.
+    for (name, dir) in modules {
+        let single = dir.join(format!("{name}.pyi"));
+        mypy.arg(if single.exists() {
+            single
+        } else {
+            dir.join(name)
+        });
+    }
+    run("mypy --strict", mypy.args(usage));
+    if !usage.is_empty() {
+        let mut usage_run = Command::new(python());
+        usage_run
+            .arg(root().join("tests/typecheck/run_usage.py"))
+            .args(usage);
+        run("the typed usage files", &mut usage_run);
+    }
+    let mut stubtest = Command::new(python());
+    run(
+        "mypy.stubtest",
+        stubtest
+            .args(["-m", "mypy.stubtest", "--concise"])
+            .args(names),
+    );
+    let mut signatures = Command::new(python());
+    signatures.arg(root().join("tests/typecheck/signatures.py"));
+    for (name, dir) in modules {
+        signatures.arg(dir).arg(name);
+    }
+    run("the signature check", &mut signatures);
 }

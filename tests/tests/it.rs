@@ -39,7 +39,9 @@ fn cases_generate() {
         for (part, text) in split_module_c(file(&files, "module.c"), &module) {
             insta::assert_snapshot!(format!("module_c_{part}"), text);
         }
-        insta::assert_snapshot!("pyi", file(&files, &format!("{module}/__init__.pyi")));
+        for (part, text) in stub_parts(&files, &module) {
+            insta::assert_snapshot!(part, text);
+        }
     });
 }
 
@@ -49,8 +51,10 @@ fn curated_interface(crate_dir: &Path) -> Option<std::path::PathBuf> {
     ron.exists().then_some(ron)
 }
 
-/// Extract, build and import every case crate, and run its Python checks. Every
-/// case runs; the failures are reported together.
+/// Extract, build and import every case crate, and run its Python checks; then
+/// type-check the stubs of all of them, with each case's typed usage file
+/// (`typed_CASE.py`, where there is one). Every case runs; the failures are
+/// reported together.
 #[test]
 fn cases_run_in_python() {
     let mut failures = Vec::new();
@@ -62,6 +66,7 @@ fn cases_run_in_python() {
         .collect();
     cases.sort();
     assert!(!cases.is_empty(), "no test cases found");
+    let mut built = Vec::new();
     for crate_dir in &cases {
         let case = crate_dir
             .file_name()
@@ -84,10 +89,21 @@ fn cases_run_in_python() {
             check_rustfmt(&dir.join("src/rsbind_rt.rs"));
             check_pyi(&dir.join(module.as_str()).join("__init__.pyi"));
             check_python(&crate_dir.join("test.py"), &dir);
+            (module, dir)
         });
-        if outcome.is_err() {
-            failures.push(case);
+        match outcome {
+            Ok(module) => built.push(module),
+            Err(_) => failures.push(case),
         }
+    }
+    // The stubs of every case that built, checked at once (one mypy run).
+    let usage: Vec<_> = cases
+        .iter()
+        .filter_map(|c| Some(c.join(format!("typed_{}.py", c.file_name()?.to_str()?))))
+        .filter(|p| p.exists())
+        .collect();
+    if std::panic::catch_unwind(|| check_stubs(&built, &usage)).is_err() {
+        failures.push("the stubs (mypy, stubtest, signatures)".to_string());
     }
     assert!(
         failures.is_empty(),
@@ -134,6 +150,7 @@ fn check_registry_crate(package: &str) {
     insta::assert_snapshot!(format!("{name}_interface"), redact_crate_path(&text));
     check_build(&ron, &dir);
     check_python(&root().join(format!("tests/registry/{name}/test.py")), &dir);
+    check_stubs(&[(module_of(&ron), dir)], &[]);
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Checking an interface file and lowering it to the IR. Every problem is
 //! collected (all of them, in one run) with the place in the file it concerns.
 
+mod doc_names;
+
 use crate::diag::Diagnostic;
 use crate::idl::spans::{SpanIndex, Step};
 use crate::idl::ty::{parse_type, TypeExpr};
@@ -171,6 +173,7 @@ pub fn lower(
     };
     lowering.items(&interface.items, &[Step::Field("items")], 0);
     mark_exceptions(&mut module);
+    doc_names::follow_renames(&mut module);
     note_skipped_uses(&mut ck.diags, interface);
 
     if crate::diag::has_errors(&ck.diags) {

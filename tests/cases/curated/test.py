@@ -28,6 +28,12 @@ class TestRenamesAndDefaults(unittest.TestCase):
         with self.assertRaisesRegex(TypeError, "times"):
             curated.salute("Ada", times=2)
 
+    def test_doc_names_the_renamed_function(self):
+        # The file's doc links to `greet`, which the file binds as `salute`.
+        self.assertEqual(
+            curated.flag.__doc__, "Whether the flag is up: `set_flag` raises it, and then `salute` greets."
+        )
+
     def test_doc_override(self):
         self.assertEqual(curated.scale.__doc__, "Scales `x`; `factor` defaults to 2.")
 

@@ -227,7 +227,7 @@ class TestDocstrings(unittest.TestCase):
     def test_markdown_becomes_a_docstring(self):
         self.assertEqual(
             shadowing.documented.__doc__,
-            "Parses whole seconds into a `Duration`; fails with `Error.Empty` on\n"
+            "Parses whole seconds into a `Duration`; fails with `Error.Empty` on "
             "empty input, see `to_std` for std's type and Rust <https://www.rust-lang.org>.\n"
             "\n"
             "Examples\n"

@@ -45,7 +45,7 @@ pub fn reset_flag() {
     FLAG.store(false, Ordering::SeqCst);
 }
 
-/// Whether the flag is up.
+/// Whether the flag is up: [`set_flag`] raises it, and then [`greet`] greets.
 pub fn flag() -> bool {
     FLAG.load(Ordering::SeqCst)
 }

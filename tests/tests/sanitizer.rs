@@ -56,6 +56,23 @@ fn interpreter() -> String {
 
 #[test]
 fn cases_under_address_sanitizer() {
+    // The interface files first, with the environment as it is (rustdoc's
+    // builds are cached in rsbind's own target folder).
+    let cases: Vec<_> = CASES
+        .iter()
+        .map(|case| {
+            let crate_dir = root().join("tests/cases").join(case);
+            let dir = scratch(&format!("asan-{case}"));
+            let ron = if crate_dir.join("interface.ron").exists() {
+                crate_dir.join("interface.ron")
+            } else {
+                let ron = dir.join(format!("{case}.ron"));
+                check_extract(&crate_dir, &ron);
+                ron
+            };
+            (case, crate_dir, dir, ron)
+        })
+        .collect();
     // The generated package's build reads these: cc takes CFLAGS, cargo
     // RUSTFLAGS (rsbind adds --cap-lints), and -Z needs RUSTC_BOOTSTRAP.
     std::env::set_var(
@@ -64,24 +81,13 @@ fn cases_under_address_sanitizer() {
     );
     std::env::set_var("RUSTFLAGS", "-Zsanitizer=address");
     std::env::set_var("RUSTC_BOOTSTRAP", "1");
-    let options = rsbind::driver::BuildOptions {
-        python: python(),
-        target_dir: Some(root().join("target").join("rsbind-asan")),
-        werror: true,
-    };
+    let mut options = rsbind::driver::BuildOptions::new(python());
+    options.target_dir = Some(root().join("target").join("rsbind-asan"));
+    options.werror = true;
     let libasan = libasan();
     let interpreter = interpreter();
     let mut failures = Vec::new();
-    for case in CASES {
-        let crate_dir = root().join("tests/cases").join(case);
-        let dir = scratch(&format!("asan-{case}"));
-        let ron = if crate_dir.join("interface.ron").exists() {
-            crate_dir.join("interface.ron")
-        } else {
-            let ron = dir.join(format!("{case}.ron"));
-            check_extract(&crate_dir, &ron);
-            ron
-        };
+    for (case, crate_dir, dir, ron) in cases {
         if let Err(f) = rsbind::driver::build(&ron, &dir, &options) {
             eprintln!("{case}: the ASan build failed:\n{}", f.render());
             failures.push(case);

@@ -13,9 +13,9 @@ fn pause() {
     }
 }
 
-/// Reads `xs` slowly, twice: the least and the greatest item of the first
-/// read, and whether the second read saw the same items.
-pub fn read_slowly(xs: &[f64]) -> (f64, f64, bool) {
+/// Every item of `xs`, read one by one with a pause between, and whether a
+/// second read saw the same items.
+fn read_twice<T: Copy + PartialEq>(xs: &[T]) -> (Vec<T>, bool) {
     let mut seen = Vec::with_capacity(xs.len());
     for x in xs {
         // SAFETY: x is a valid reference.
@@ -26,6 +26,13 @@ pub fn read_slowly(xs: &[f64]) -> (f64, f64, bool) {
         .iter()
         .zip(&seen)
         .all(|(x, s)| unsafe { ptr::read_volatile(x) } == *s);
+    (seen, same)
+}
+
+/// Reads `xs` slowly, twice: the least and the greatest item of the first
+/// read, and whether the second read saw the same items.
+pub fn read_slowly(xs: &[f64]) -> (f64, f64, bool) {
+    let (seen, same) = read_twice(xs);
     let lo = seen.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = seen.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     (lo, hi, same)
@@ -33,16 +40,7 @@ pub fn read_slowly(xs: &[f64]) -> (f64, f64, bool) {
 
 /// The same for bytes.
 pub fn read_bytes_slowly(xs: &[u8]) -> (u8, u8, bool) {
-    let mut seen = Vec::with_capacity(xs.len());
-    for x in xs {
-        // SAFETY: x is a valid reference.
-        seen.push(unsafe { ptr::read_volatile(x) });
-        pause();
-    }
-    let same = xs
-        .iter()
-        .zip(&seen)
-        .all(|(x, s)| unsafe { ptr::read_volatile(x) } == *s);
+    let (seen, same) = read_twice(xs);
     let lo = seen.iter().copied().min().unwrap_or(0);
     let hi = seen.iter().copied().max().unwrap_or(0);
     (lo, hi, same)

@@ -84,9 +84,14 @@ pub fn copy_into(src: &[f64], dst: &mut [f64]) {
     dst.copy_from_slice(src);
 }
 
-/// The sum of an owned vector.
+/// The sum of an owned vector, slowly (so that other threads run meanwhile).
 pub fn sum_vec(xs: Vec<f64>) -> f64 {
-    xs.iter().sum()
+    xs.iter()
+        .map(|x| {
+            pause();
+            x
+        })
+        .sum()
 }
 
 /// Where the slice Rust got starts: the buffer's own memory, or a copy's.

@@ -332,7 +332,7 @@ def report_released(released):
             "| a copy of the data (C) |",
             "|---|--:|--:|--:|--:|--:|",
             f"| {label} | {fmt_ns(ns['held'])} | {fmt_ns(ns['released'])} | {fmt_delta(extra)} "
-            f"| {fmt_delta(per_mb)} | {copy} |", ""]
+            f"| {per_mb / 1000:+,.1f} µs | {copy} |", ""]
 
 
 def operations(small, big, have_numpy):

@@ -117,6 +117,8 @@ def build_rsbind(cli, out, info):
     dest.mkdir(parents=True, exist_ok=True)
     ron = dest / "benchlib.ron"
     log("rsbind extract bench/benchlib")
+    # A fresh file: extracting onto one from an earlier run would keep its edits.
+    ron.unlink(missing_ok=True)
     run([cli, "extract", BENCH / "benchlib", "-o", ron])
     add_released_sum(ron)
     # Gen once and fetch, so the timed build below resolves nothing over the network.
@@ -284,6 +286,8 @@ RELEASED_SUM = '''        Function(
 
 def add_released_sum(ron):
     text = ron.read_text()
+    if 'name: "sum_released"' in text:
+        return  # re-extraction keeps it, as it keeps every curation
     end = "    ],\n    skipped: ["
     if end not in text:
         raise RuntimeError(f"{ron}: no end of the items list to add sum_released to")

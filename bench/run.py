@@ -117,7 +117,10 @@ def build_rsbind(cli, out, info):
     dest.mkdir(parents=True, exist_ok=True)
     ron = dest / "benchlib.ron"
     log("rsbind extract bench/benchlib")
+    # A fresh file: extracting onto one from an earlier run would keep its edits.
+    ron.unlink(missing_ok=True)
     run([cli, "extract", BENCH / "benchlib", "-o", ron])
+    add_released_sum(ron)
     # Gen once and fetch, so the timed build below resolves nothing over the network.
     run([cli, "gen", ron, "-o", dest])
     cargo_fetch(dest / "Cargo.toml")
@@ -265,6 +268,77 @@ def time_syn(cli, out, info):
 # --------------------------------------------------------------- measurements
 
 
+# The one curation of benchlib's interface file: `sum` once more, without the
+# GIL, for the released-GIL table (a numpy array is then copied, MAPPING.md's
+# Threads).
+RELEASED_SUM = '''        Function(
+            name: "sum_released",
+            path: "sum",
+            doc: "`sum` without the GIL (added by bench/run.py).",
+            params: [
+                Param(name: "xs", ty: "&[f64]"),
+            ],
+            ret: "f64",
+            release_gil: true,
+        ),
+'''
+
+
+def add_released_sum(ron):
+    text = ron.read_text()
+    if 'name: "sum_released"' in text:
+        return  # re-extraction keeps it, as it keeps every curation
+    end = "    ],\n    skipped: ["
+    if end not in text:
+        raise RuntimeError(f"{ron}: no end of the items list to add sum_released to")
+    ron.write_text(text.replace(end, RELEASED_SUM + end, 1))
+
+
+def measure_released(modules, data, args):
+    """The copy a released-GIL call makes of a writable buffer: rsbind's `sum`
+    with the GIL held (borrowed) and released (copied), on the numpy array (or
+    the array('d') without numpy), and a copy of the same bytes timed in C.
+    Returns (label, n bytes, {name: ns}) or None."""
+    if "rsbind" not in modules or not hasattr(modules["rsbind"], "sum_released"):
+        return None
+    buf = data.get("NP", data["A"])
+    m = modules["rsbind"]
+    timers = {"held": lambda loops: timeit.Timer("f(b)", globals={"f": m.sum, "b": buf}).timeit(loops),
+              "released": lambda loops: timeit.Timer(
+                  "f(b)", globals={"f": m.sum_released, "b": buf}).timeit(loops)}
+    if "C" in modules:
+        timers["copy"] = rust_timer(modules["C"], 2, buf)
+    target = args.target_ms / 1000.0
+    loops = {name: calibrate(fn, target) for name, fn in timers.items()}
+    samples = {name: [] for name in timers}
+    for _ in range(args.repeats):
+        for name, fn in timers.items():
+            samples[name].append(fn(loops[name]) / loops[name] * 1e9)
+    what = "numpy array" if "NP" in data else "array('d')"
+    label = f"sum({what} of {len(buf):,})"
+    return label, len(buf) * 8, {name: statistics.median(v) for name, v in samples.items()}
+
+
+def report_released(released):
+    """The released-GIL section of results.md."""
+    if released is None:
+        return []
+    label, nbytes, ns = released
+    extra = ns["released"] - ns["held"]
+    per_mb = extra / (nbytes / 1e6)
+    copy = fmt_ns(ns["copy"]) if "copy" in ns else "—"
+    return ["## Released GIL: the copy of a writable buffer", "",
+            "A function marked `release_gil` gets a copy of any buffer that Python code could "
+            "write (MAPPING.md, Threads), made before the GIL is released; with the GIL held "
+            "the buffer is borrowed. `sum_released` is benchlib's `sum` marked `release_gil` "
+            "(the one line bench/run.py adds to the interface file).", "",
+            "| operation | GIL held (borrowed) | GIL released (copied) | difference | per MB "
+            "| a copy of the data (C) |",
+            "|---|--:|--:|--:|--:|--:|",
+            f"| {label} | {fmt_ns(ns['held'])} | {fmt_ns(ns['released'])} | {fmt_delta(extra)} "
+            f"| {per_mb / 1000:+,.1f} µs | {copy} |", ""]
+
+
 def operations(small, big, have_numpy):
     """(id, label, statement, setup per binding); `m` is the binding's module."""
     buffer_sum = {"C": "m.sum", "rsbind": "m.sum", "PyO3": "m.sum_buffer", "ctypes": "m.sum"}
@@ -319,6 +393,7 @@ NOTES = """\
   `Money` is a heap type with its value inline, `nb_add` and a METH_FASTCALL
   classmethod `parse`.
 - rsbind: benchlib bound with `rsbind extract` + `rsbind build`, no edits
+  but one added entry (`sum_released`, used only by the released-GIL table)
   (`sum` takes `&[f64]`: a list is converted, a buffer borrowed; `make_vec`
   returns a `VecF64` buffer object; `impl Add for Money` is `nb_add`,
   `FromStr` the classmethod `parse`).
@@ -497,7 +572,7 @@ def pyo3_version():
     return "?"
 
 
-def report(ops, results, loop_ns, info, args):
+def report(ops, results, loop_ns, info, args, released=None):
     lines = []
     header = "| operation | C | rsbind | ×C | PyO3 | ×C | ctypes | ×C |"
     lines.append(header)
@@ -564,6 +639,7 @@ def report(ops, results, loop_ns, info, args):
         nc.append(f"| {label} | " + " | ".join(cells) + " |")
     nc.append("")
     out += nc
+    out += report_released(released)
 
     # Sizes and build times.
     sz = ["## Extension files and builds", "", "| binding | file | size | stripped |", "|---|---|--:|--:|"]
@@ -836,11 +912,12 @@ def main():
     gc.collect()
     data = make_data(small, big, have_numpy)
     ops, results, loop_ns = measure_all(modules, data, small, big, args, have_numpy)
+    released = measure_released(modules, data, args)
     for op_id, label, _stmt, setups in ops:
         for binding, value in results[op_id].items():
             if isinstance(value, Exception):
                 errors.append(f"{binding}: {label}: {type(value).__name__}: {value}")
-    table, text, misses = report(ops, results, loop_ns, info, args)
+    table, text, misses = report(ops, results, loop_ns, info, args, released)
 
     print(text)
     md = report_dir / "results.md"

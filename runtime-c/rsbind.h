@@ -230,6 +230,9 @@ typedef struct rsbind_scope {
     rsbind_scope_take_entry *takes;
     Py_ssize_t ntakes;
     Py_ssize_t takes_cap;
+    /* The call runs without the GIL: buffers that Python code could write
+     * are copied, not borrowed (see rsbind_numbers_from_py). */
+    bool gil_released;
 } rsbind_scope;
 
 /* rsbind_scope_init and rsbind_scope_release are inline, below. */
@@ -482,7 +485,14 @@ extern void rsbind_vec_free(void *ptr, size_t cap, size_t size, size_t align);
  * have N items, not M". An empty run gets a non-NULL aligned dummy pointer.
  * A borrowed buffer that overlaps a `&mut` borrow of the same call (or, for
  * rsbind_numbers_mut_from_py, any borrow) is a RuntimeError "<loc> is already
- * mutably borrowed (it shares memory with another argument)". */
+ * mutably borrowed (it shares memory with another argument)".
+ * Threads (all three converters): when scope->gil_released, a buffer that
+ * Python code could write (anything but the memory of a `bytes` object, also
+ * when the view offered is read-only) is copied at conversion instead of
+ * borrowed, so no other thread can change what Rust holds; a `&mut [T]` gets a
+ * private copy that rsbind_buffers_write_back copies into the buffer after the
+ * call. The buffer stays acquired for the call either way (aliasing is checked
+ * on its own memory, and a bytearray cannot be resized meanwhile). */
 int rsbind_numbers_from_py(PyObject *obj, rsbind_item_kind kind, Py_ssize_t expected_len, rsbind_slice *out,
                            rsbind_scope *scope, const rsbind_loc *loc);
 /* `&mut [T]`: a writable C-contiguous buffer of exactly `kind`; anything else is
@@ -498,6 +508,11 @@ int rsbind_numbers_mut_from_py(PyObject *obj, rsbind_item_kind kind, rsbind_slic
  * str". `expected_len` as above. */
 int rsbind_bytes_from_py(PyObject *obj, Py_ssize_t expected_len, rsbind_slice *out, rsbind_scope *scope,
                          const rsbind_loc *loc);
+/* After a call without the GIL, once it is held again: copies every private
+ * copy of a `&mut [T]` argument into its buffer (also when the call failed:
+ * what Rust wrote is written, as into a borrowed buffer). Not after a failed
+ * conversion, where no call was made. */
+void rsbind_buffers_write_back(rsbind_scope *scope);
 /* Numbers out: a new vector object (VecF64, ...) that owns the Rust Vec and
  * frees it with rsbind_vec_free when the object and every buffer view of it are
  * gone. Consumes v even on failure. Buffer format: the struct code of T
@@ -607,6 +622,7 @@ rsbind_scope_init(rsbind_scope *scope)
     scope->takes = scope->inline_takes;
     scope->ntakes = 0;
     scope->takes_cap = (Py_ssize_t)(sizeof(scope->inline_takes) / sizeof(scope->inline_takes[0]));
+    scope->gil_released = false;
 }
 
 static inline void

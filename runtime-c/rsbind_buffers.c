@@ -1,6 +1,7 @@
 /* rsbind C runtime: numbers and bytes in, through the buffer protocol.
  * Promises: a `&[T]` argument borrows a matching buffer's memory without a
- * copy (or copies a strided one, or converts a sequence item by item), a
+ * copy (or copies a strided one, or converts a sequence item by item; in a
+ * call without the GIL, copies any memory Python code could write), a
  * `&mut [T]` argument only ever gets a writable buffer of exactly T, and no
  * `&mut` slice handed to Rust overlaps another slice of the same call. */
 
@@ -61,6 +62,10 @@ buffer_refused(void)
 typedef struct rsbind_buffer_borrow {
     Py_buffer view;
     bool exclusive; /* borrowed as `&mut [T]` */
+    /* NULL, or what Rust got instead of view.buf in a call without the GIL
+     * (a PyMem copy of view.len bytes, freed with the borrow; a `&mut`'s is
+     * written back by rsbind_buffers_write_back). */
+    void *copy;
 } rsbind_buffer_borrow;
 
 static const char rsbind_buffer_capsule[] = "rsbind.buffer";
@@ -76,6 +81,7 @@ buffer_capsule_free(PyObject *capsule)
         return;
     }
     PyBuffer_Release(&borrow->view);
+    PyMem_Free(borrow->copy);
     PyMem_Free(borrow);
 }
 
@@ -84,7 +90,98 @@ static void
 borrow_free(rsbind_buffer_borrow *borrow)
 {
     PyBuffer_Release(&borrow->view);
+    PyMem_Free(borrow->copy);
     PyMem_Free(borrow);
+}
+
+/* A new borrow block, its view not yet acquired; NULL with MemoryError. */
+static rsbind_buffer_borrow *
+borrow_new(void)
+{
+    rsbind_buffer_borrow *borrow = PyMem_Malloc(sizeof(*borrow));
+
+    if (borrow == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    borrow->exclusive = false;
+    borrow->copy = NULL;
+    return borrow;
+}
+
+/* Whether no Python code can ever write the memory that exporter `obj`
+ * exports: a `bytes` object's, or a memoryview's whose memory is (a
+ * memoryview's own buffer names what it views). Anything else may change:
+ * bytearray, array.array, vector objects, and numpy arrays even when
+ * read-only (a read-only view of a writable array changes when the array is
+ * written; a read-only flag can be set back). */
+static bool
+memory_is_immutable(PyObject *obj)
+{
+    /* A memoryview of a memoryview names the first one's exporter; the
+     * bound only guards the loop. */
+    for (int depth = 0; depth < 8 && obj != NULL; depth++) {
+        if (PyBytes_CheckExact(obj)) {
+            return true;
+        }
+        if (!PyMemoryView_Check(obj)) {
+            return false;
+        }
+#ifdef Py_LIMITED_API
+        {
+            /* The memoryview keeps its exporter alive. */
+            PyObject *base = PyObject_GetAttrString(obj, "obj");
+
+            if (base == NULL) {
+                PyErr_Clear();
+                return false;
+            }
+            Py_DECREF(base);
+            obj = base;
+        }
+#else
+        obj = PyMemoryView_GET_BUFFER(obj)->obj;
+#endif
+    }
+    return false;
+}
+
+/* MAPPING.md, Threads: in a call without the GIL, Rust gets a copy of any
+ * memory that another Python thread could write meanwhile. Makes borrow's
+ * private copy when the scope's call releases the GIL and the memory is not
+ * immutable; returns what Rust gets (view.buf or the copy), or NULL with
+ * MemoryError set. */
+static void *
+borrow_memory_for_call(rsbind_buffer_borrow *borrow, const rsbind_scope *scope)
+{
+    if (!scope->gil_released || memory_is_immutable(borrow->view.obj)) {
+        return borrow->view.buf;
+    }
+    borrow->copy = PyMem_Malloc((size_t)borrow->view.len);
+    if (borrow->copy == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    memcpy(borrow->copy, borrow->view.buf, (size_t)borrow->view.len);
+    return borrow->copy;
+}
+
+void
+rsbind_buffers_write_back(rsbind_scope *scope)
+{
+    for (Py_ssize_t i = 0; i < scope->len; i++) {
+        PyObject *obj = scope->refs[i];
+        const rsbind_buffer_borrow *borrow;
+
+        if (!PyCapsule_CheckExact(obj)
+            || PyCapsule_GetName(obj) != rsbind_buffer_capsule) {
+            continue;
+        }
+        borrow = PyCapsule_GetPointer(obj, rsbind_buffer_capsule);
+        if (borrow != NULL && borrow->exclusive && borrow->copy != NULL) {
+            memcpy(borrow->view.buf, borrow->copy, (size_t)borrow->view.len);
+        }
+    }
 }
 
 /* Hands borrow (its view acquired) to the scope. On failure the view is
@@ -235,9 +332,8 @@ numbers_from_buffer(PyObject *obj, rsbind_item_kind kind,
     Py_ssize_t len;
     void *copy;
 
-    borrow = PyMem_Malloc(sizeof(*borrow));
+    borrow = borrow_new();
     if (borrow == NULL) {
-        PyErr_NoMemory();
         return -1;
     }
     /* Strides rather than C_CONTIGUOUS: a strided 1-D buffer (a numpy
@@ -301,8 +397,11 @@ numbers_from_buffer(PyObject *obj, rsbind_item_kind kind,
         borrow_free(borrow);
         return -1;
     }
-    borrow->exclusive = false;
-    out->ptr = view->buf;
+    out->ptr = borrow_memory_for_call(borrow, scope);
+    if (out->ptr == NULL) {
+        borrow_free(borrow);
+        return -1;
+    }
     out->len = (size_t)len;
     return scope_keep_borrow(scope, borrow);
 }
@@ -426,6 +525,7 @@ rsbind_numbers_mut_from_py(PyObject *obj, rsbind_item_kind kind,
     rsbind_buffer_borrow *borrow;
     Py_buffer *view;
     Py_ssize_t len;
+    void *memory;
 
     if (rsbind_check_kind(kind) < 0) {
         return -1;
@@ -433,9 +533,8 @@ rsbind_numbers_mut_from_py(PyObject *obj, rsbind_item_kind kind,
     if (!PyObject_CheckBuffer(obj)) {
         return numbers_type_error(loc, kind, true, obj, false);
     }
-    borrow = PyMem_Malloc(sizeof(*borrow));
+    borrow = borrow_new();
     if (borrow == NULL) {
-        PyErr_NoMemory();
         return -1;
     }
     if (PyObject_GetBuffer(obj, &borrow->view,
@@ -470,13 +569,19 @@ rsbind_numbers_mut_from_py(PyObject *obj, rsbind_item_kind kind,
                  rsbind_kinds[kind].rust_name);
         return rsbind_loc_error(PyExc_ValueError, loc, message);
     }
-    if ((kind == RSBIND_ITEM_BOOL && check_bools(view->buf, len, loc) < 0)
-        || check_aliasing(scope, view->buf, view->len, true, loc) < 0) {
+    if (check_aliasing(scope, view->buf, view->len, true, loc) < 0) {
         borrow_free(borrow);
         return -1;
     }
     borrow->exclusive = true;
-    out->ptr = view->buf;
+    /* The bools are checked in what Rust gets. */
+    memory = borrow_memory_for_call(borrow, scope);
+    if (memory == NULL
+        || (kind == RSBIND_ITEM_BOOL && check_bools(memory, len, loc) < 0)) {
+        borrow_free(borrow);
+        return -1;
+    }
+    out->ptr = memory;
     out->len = (size_t)len;
     return scope_keep_borrow(scope, borrow);
 }
@@ -493,9 +598,8 @@ rsbind_bytes_from_py(PyObject *obj, Py_ssize_t expected_len,
     if (!PyObject_CheckBuffer(obj)) {
         return rsbind_type_error(loc, "a bytes-like object", obj);
     }
-    borrow = PyMem_Malloc(sizeof(*borrow));
+    borrow = borrow_new();
     if (borrow == NULL) {
-        PyErr_NoMemory();
         return -1;
     }
     /* Strides, so a strided buffer is copied rather than refused. */
@@ -543,8 +647,11 @@ rsbind_bytes_from_py(PyObject *obj, Py_ssize_t expected_len,
         borrow_free(borrow);
         return -1;
     }
-    borrow->exclusive = false;
-    out->ptr = view->buf;
+    out->ptr = borrow_memory_for_call(borrow, scope);
+    if (out->ptr == NULL) {
+        borrow_free(borrow);
+        return -1;
+    }
     out->len = (size_t)view->len;
     return scope_keep_borrow(scope, borrow);
 }

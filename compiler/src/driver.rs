@@ -660,8 +660,8 @@ fn instantiator(
 
 /// The drift check of `rsbind check`: compares the interface file with its
 /// crate's current source. Errors (a signature that changed, an item that
-/// vanished) are a failure; items new in the crate are warnings. When the crate
-/// cannot be read, the check is skipped with a warning.
+/// vanished) are a failure; items new in the crate are warnings. A crate that
+/// cannot be read (its folder is missing, it does not compile) is a failure too.
 pub fn check_drift(ron: &Path) -> Result<Report, Failure> {
     let text = fs::read_to_string(ron).map_err(|e| io_error("read", ron, e))?;
     let shown = ron.display().to_string();
@@ -676,39 +676,59 @@ pub fn check_drift(ron: &Path) -> Result<Report, Failure> {
     } else {
         ron_dir.join(&interface.krate.path)
     };
-    let skipped = |why: String| {
-        Ok(Report {
-            warnings: vec![Diagnostic::warning(format!(
-                "the drift check was skipped: {why}"
-            ))
-            .note("without it, `rsbind check` cannot tell whether the file still matches the crate")],
+    // A check that cannot compare the file with its crate does not pass: the
+    // crate's folder is missing, or the crate does not compile as it is.
+    let cannot_compare = |diagnostic: Diagnostic, causes: Vec<Diagnostic>| {
+        let span = idl::spans::SpanIndex::new(&text).span(&[
+            idl::spans::Step::Field("crate"),
+            idl::spans::Step::Field("path"),
+        ]);
+        let mut diagnostics = vec![diagnostic
+            .at(
+                shown.clone(),
+                span,
+                "the crate's folder, relative to this file",
+            )
+            .note(
+                "without the crate, `rsbind check` cannot tell whether the file still matches it",
+            )];
+        diagnostics.extend(causes);
+        Failure {
+            diagnostics,
             files: files.clone(),
-            summary: None,
-        })
+        }
     };
-    let input = match read_crate(
+    if !crate_dir.is_dir() {
+        return Err(cannot_compare(
+            Diagnostic::error(format!(
+                "the crate folder {} does not exist",
+                crate_dir.display()
+            ))
+            .help(format!(
+                "correct `path` in `crate: CrateRef(..)`, or extract the file again from the crate's folder (`rsbind extract CRATE -o {shown}`)"
+            )),
+            Vec::new(),
+        ));
+    }
+    let input = read_crate(
         &crate_dir,
         &interface.krate.path,
         &features_of(&interface.krate),
-    ) {
-        Ok(input) => input,
-        Err(f) => {
-            let why = f
-                .diagnostics
-                .first()
-                .map(|d| d.message.clone())
-                .unwrap_or_default();
-            return skipped(format!(
-                "cannot read the crate at {}: {why}",
-                crate_dir.display()
-            ));
-        }
-    };
+    )
+    .map_err(|f| {
+        cannot_compare(
+            Diagnostic::error(format!("cannot read the crate at {}", crate_dir.display())),
+            f.diagnostics,
+        )
+    })?;
     let extraction = extract::extract(&input);
     if diag::has_errors(&extraction.diagnostics) {
-        return skipped(format!(
-            "the crate at {} has errors (`rsbind extract` shows them)",
-            crate_dir.display()
+        return Err(cannot_compare(
+            Diagnostic::error(format!(
+                "the crate at {} has errors (`rsbind extract` shows them)",
+                crate_dir.display()
+            )),
+            Vec::new(),
         ));
     }
     let instantiate = instantiator(&input);
@@ -1002,8 +1022,7 @@ pub fn build_with(
     fs::create_dir_all(out_dir).map_err(|e| io_error("create", out_dir, e))?;
     let probe = load(ron)?;
     // A file that no longer matches its crate would generate stubs that do not
-    // compile against it: refuse it with the drift check's words instead. (Where
-    // the crate cannot be documented, that check is skipped with a warning.)
+    // compile against it: refuse it with the drift check's words instead.
     check_drift(ron)?;
     let name = probe.module.name.clone();
     let package_dir = out_dir.join(format!("rsbind-{name}"));

@@ -184,12 +184,12 @@ fn check_reports_drift_and_extract_prints_what_changed() {
     let o = rsbind(&["check", "krate.ron"], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
 
-    // Without its crate, the drift check is skipped with a warning.
+    // Without its crate, the check fails and names the folder.
     std::fs::remove_dir_all(&krate).unwrap();
     let o = rsbind(&["check", "krate.ron"], &dir);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("warning: the drift check was skipped"),
+        stderr(&o).contains("error: the crate folder krate does not exist"),
         "{}",
         stderr(&o)
     );

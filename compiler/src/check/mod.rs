@@ -1281,7 +1281,7 @@ fn parse_default(text: &str, ty: &ir::Ty) -> Result<ir::PyLiteral, String> {
             );
         }
         ir::PyLiteral::Str(body.to_string())
-    } else if t.parse::<i128>().is_ok() || t.parse::<u128>().is_ok() {
+    } else if is_int_literal(t) {
         ir::PyLiteral::Int(t.trim_start_matches('+').to_string())
     } else if t.parse::<f64>().is_ok_and(|f| f.is_finite())
         && t.chars().any(|c| c == '.' || c == 'e' || c == 'E')
@@ -1299,10 +1299,62 @@ fn parse_default(text: &str, ty: &ir::Ty) -> Result<ir::PyLiteral, String> {
         (ir::PyLiteral::Str(_), ir::Ty::Str(_) | ir::Ty::Path(_)) => true,
         _ => false,
     };
+    if !fits {
+        return Err(format!("`{t}` does not fit the parameter's type"));
+    }
+    match (&literal, inner) {
+        (ir::PyLiteral::Int(digits), ir::Ty::Int(kind)) => int_in_range(digits, *kind)?,
+        (ir::PyLiteral::Int(v) | ir::PyLiteral::Float(v), ir::Ty::Float(ir::FloatKind::F32))
+            if v.parse::<f32>().is_ok_and(f32::is_infinite) =>
+        {
+            return Err(format!("`{t}` is out of range for `f32`"));
+        }
+        _ => {}
+    }
+    Ok(literal)
+}
+
+/// `42`, `-7`, `+3`: the integers a default may be (its range is checked later).
+fn is_int_literal(t: &str) -> bool {
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An integer default must fit its Rust type, or the call would fail (or wrap) at
+/// every use. `isize`/`usize` are checked as 64-bit, the width of the targets
+/// rsbind builds for.
+fn int_in_range(digits: &str, kind: ir::IntKind) -> Result<(), String> {
+    use ir::IntKind::*;
+    let (name, min, max): (&str, i128, u128) = match kind {
+        I8 => ("i8", i8::MIN.into(), i8::MAX as u128),
+        I16 => ("i16", i16::MIN.into(), i16::MAX as u128),
+        I32 => ("i32", i32::MIN.into(), i32::MAX as u128),
+        I64 | Isize => (
+            if kind == I64 { "i64" } else { "isize" },
+            i64::MIN.into(),
+            i64::MAX as u128,
+        ),
+        I128 => ("i128", i128::MIN, i128::MAX as u128),
+        U8 => ("u8", 0, u8::MAX.into()),
+        U16 => ("u16", 0, u16::MAX.into()),
+        U32 => ("u32", 0, u32::MAX.into()),
+        U64 | Usize => (
+            if kind == U64 { "u64" } else { "usize" },
+            0,
+            u64::MAX.into(),
+        ),
+        U128 => ("u128", 0, u128::MAX),
+    };
+    let fits = match digits.parse::<i128>() {
+        Ok(v) => v >= min && (v < 0 || v as u128 <= max),
+        Err(_) => digits.parse::<u128>().is_ok_and(|v| v <= max),
+    };
     if fits {
-        Ok(literal)
+        Ok(())
     } else {
-        Err(format!("`{t}` does not fit the parameter's type"))
+        Err(format!(
+            "`{digits}` is out of range for `{name}` ({min} to {max})"
+        ))
     }
 }
 

@@ -612,7 +612,7 @@ mod tests {
             let at = |n: usize| format!("{}u8{}", open.repeat(n), close.repeat(n));
             let ok = parse_type(&at(MAX_TYPE_DEPTH / levels - 1));
             assert!(ok.is_ok(), "{open}: {ok:?}");
-            assert_eq!(parse_type(&ok.unwrap().to_string()).is_ok(), true);
+            assert!(parse_type(&ok.unwrap().to_string()).is_ok());
             for n in [MAX_TYPE_DEPTH + 1, 100_000] {
                 let err = parse_type(&at(n)).expect_err(open);
                 assert_eq!(

@@ -148,7 +148,7 @@ fn reextract_keeps_edits() {
         "{shown}"
     );
     assert!(
-        shown.contains("error: fn `gone` is no longer in the crate"),
+        shown.contains("error: fn `gone` is not in the crate"),
         "{shown}"
     );
     assert!(

@@ -87,10 +87,18 @@ impl Checker<'_> {
 
     /// An item whose type rsbind cannot bind: the error, the reason at the type,
     /// and what to do.
-    fn unbindable(&mut self, path: &[Step], message: String, reason: &str, help: &str) {
-        self.error(path, message, reason)
-            .notes
-            .push(help.to_string());
+    fn unbindable(
+        &mut self,
+        path: &[Step],
+        message: String,
+        why: &crate::types::Unsupported,
+        help: &str,
+    ) {
+        let notes = &mut self.error(path, message, &why.reason).notes;
+        if let Some(meant) = &why.did_you_mean {
+            notes.push(format!("help: did you mean `{meant}`?"));
+        }
+        notes.push(help.to_string());
     }
 
     fn check_name(&mut self, path: &[Step], name: &str, what: &str) {
@@ -546,7 +554,7 @@ impl Lowering<'_, '_, '_> {
                 self.ck.unbindable(
                     &ty_at,
                     format!("{what} has a type rsbind cannot bind"),
-                    &u.reason,
+                    &u,
                     "help: move the item into `skipped`, or change its type",
                 );
                 None
@@ -590,7 +598,7 @@ impl Lowering<'_, '_, '_> {
                 self.ck.unbindable(
                     &ty_at,
                     format!("{what} has a type rsbind cannot bind"),
-                    &u.reason,
+                    &u,
                     "help: move the item into `skipped`, or change its type",
                 );
             }
@@ -820,7 +828,7 @@ impl Lowering<'_, '_, '_> {
                         self.ck.unbindable(
                             &ty_at,
                             format!("{pwhat} has a type rsbind cannot bind"),
-                            &u.reason,
+                            &u,
                             "help: move it into `skipped`, or change the parameter's type",
                         );
                     }
@@ -845,7 +853,7 @@ impl Lowering<'_, '_, '_> {
                     self.ck.unbindable(
                         &ret_at,
                         format!("the return type of {what} cannot be bound"),
-                        &u.reason,
+                        &u,
                         "help: move it into `skipped`, or change its return type",
                     );
                     None
@@ -967,7 +975,7 @@ impl Lowering<'_, '_, '_> {
                     self.ck.unbindable(
                         &ty_at,
                         format!("{what} has a type rsbind cannot bind"),
-                        &u.reason,
+                        &u,
                         "help: move the field into `skipped`, or change its type",
                     );
                 }

@@ -189,6 +189,13 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     text.len()
 }
 
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -201,11 +208,4 @@ mod tests {
         assert_eq!(super::did_you_mean("Sprocket", names), None);
         assert_eq!(super::did_you_mean("Point", ["Point"]), None);
     }
-}
-
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }

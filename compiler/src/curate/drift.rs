@@ -87,7 +87,7 @@ pub fn drift_with(file: &Interface, fresh: &Interface, instantiate: Instantiate)
 
 /// Every path the crate's interface names: items, class members (as `skipped`
 /// entries write them), and its own skipped entries.
-fn known_paths<'a>(items: &'a [Item], out: &mut BTreeSet<String>) {
+fn known_paths(items: &[Item], out: &mut BTreeSet<String>) {
     for item in items {
         out.insert(item.path().to_string());
         match item {

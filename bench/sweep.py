@@ -23,6 +23,7 @@ import argparse
 import glob
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -41,11 +42,22 @@ def newest_per_name(root):
 
 
 def run_in(cmd, timeout, env=None):
+    # In a session of its own, so that a timeout ends cargo and rustc too.
+    p = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
     try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+        out, _ = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
         return None, ""
-    return p.returncode, p.stdout + p.stderr
+    return p.returncode, out
 
 
 def panicked(code, out):
@@ -112,8 +124,13 @@ def main():
         crates = crates[: a.limit]
     counts = {}
     for crate in crates:
-        with tempfile.TemporaryDirectory() as out_dir:
+        lock = os.path.join(crate, "Cargo.lock")
+        had_lock = os.path.exists(lock)
+        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as out_dir:
             kind, detail = sweep_one(a.rsbind, crate, out_dir, a.timeout, a.build)
+        # rsbind removes the Cargo.lock cargo writes, unless a timeout killed it.
+        if not had_lock and os.path.exists(lock):
+            os.remove(lock)
         counts[kind] = counts.get(kind, 0) + 1
         print(f"{kind:8} {os.path.basename(crate)}  {detail}", flush=True)
     print("counts:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))

@@ -103,11 +103,9 @@ fn read_manifest(dir: &Path) -> Result<Manifest, Failure> {
         })?
         .to_string();
     let lib_table = manifest.get("lib");
-    if lib_table
-        .and_then(|l| l.get("proc-macro"))
-        .and_then(|v| v.as_bool())
-        == Some(true)
-    {
+    let flag = |key: &str| lib_table.and_then(|l| l.get(key)).and_then(|v| v.as_bool());
+    // `proc_macro` is cargo's older spelling.
+    if flag("proc-macro") == Some(true) || flag("proc_macro") == Some(true) {
         return Err(Failure::message(format!(
             "`{package}` is a procedural-macro crate: its API runs inside the compiler, so there is nothing to call from Python"
         )));
@@ -122,10 +120,17 @@ fn read_manifest(dir: &Path) -> Result<Manifest, Failure> {
         .and_then(|n| n.as_str())
         .unwrap_or("src/lib.rs");
     if !dir.join(root).is_file() {
-        return Err(Failure::message(format!(
-            "{} has no library root {root}: rsbind binds library crates",
-            dir.display()
-        )));
+        let binary = manifest.get("bin").is_some() || dir.join("src/main.rs").is_file();
+        return Err(Failure::message(if binary {
+            format!(
+                "`{package}` is a binary-only crate (a program, no library): rsbind binds a library's API, so there is nothing to call from Python"
+            )
+        } else {
+            format!(
+                "{} has no library root {root}: rsbind binds library crates",
+                dir.display()
+            )
+        }));
     }
     let features = manifest
         .get("features")

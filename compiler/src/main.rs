@@ -123,9 +123,24 @@ impl FeatureArgs {
     }
 }
 
+/// The stack the command runs on: a crate may nest its types as deep as rustc
+/// lets it (thousands of levels), and reading, converting and dropping them
+/// recurses once per level. Reserved, used only as needed.
+const MAIN_STACK: usize = 512 << 20;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    let outcome = std::thread::Builder::new()
+        .stack_size(MAIN_STACK)
+        .spawn(move || run(cli.command))
+        .map(|handle| handle.join());
+    let result = match outcome {
+        Ok(Ok(result)) => result,
+        // A panic is a bug: let it end the process as one.
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(e) => Err(Failure::message(format!("cannot start a thread: {e}"))),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprint!("{}", failure.render());

@@ -379,3 +379,41 @@ fn dump_prints_each_stage() {
     assert_eq!(o.status.code(), Some(2));
     assert_no_panic(&o);
 }
+
+/// A crate whose signatures nest a thousand levels deep (rustc takes it):
+/// extract lists those functions as skipped and binds the rest, and the file
+/// checks, where reading the source once overflowed the stack.
+#[test]
+fn deeply_nested_crate_types_are_skipped() {
+    let dir = scratch("cli-deep-crate");
+    let n = 1000;
+    let lib = format!(
+        "pub fn refs(x: {}u8) -> u8 {{ 0 }}\npub fn tuples(x: {}u8{}) {{}}\npub fn fns(x: {}u8) {{}}\npub fn fine(a: u8) -> u8 {{ a }}\n",
+        "&".repeat(n),
+        "(".repeat(n),
+        ",)".repeat(n),
+        "fn() -> ".repeat(n / 2),
+    );
+    write_crate(
+        &dir,
+        "deep",
+        &[
+            ("Cargo.toml", "[package]\nname = \"deep\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[workspace]\n"),
+            ("src/lib.rs", &lib),
+        ],
+    );
+    let o = rsbind(&["extract", "deep", "-o", "deep.ron"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ron = std::fs::read_to_string(dir.join("deep.ron")).unwrap();
+    for f in ["refs", "tuples", "fns"] {
+        assert!(
+            ron.contains(&format!(
+                "Skipped(path: \"{f}\", kind: \"fn\", reason: \"parameter `x`: the type nests too deeply\")"
+            )),
+            "{ron}"
+        );
+    }
+    assert!(ron.contains("name: \"fine\""), "{ron}");
+    let o = rsbind(&["check", "deep.ron"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -59,6 +59,8 @@ pub fn drift(file: &Interface, fresh: &Interface) -> Vec<Drift> {
 /// `instantiate` gives. In file order: the file's items, then what the crate has
 /// that the file does not.
 pub fn drift_with(file: &Interface, fresh: &Interface, instantiate: Instantiate) -> Vec<Drift> {
+    let instantiate = super::only_own(fresh, instantiate);
+    let instantiate: Instantiate = &instantiate;
     let mut fresh_items = BTreeMap::new();
     index(&fresh.items, &mut fresh_items);
     let mut file_items = BTreeMap::new();
@@ -468,7 +470,7 @@ impl<'a> Cx<'a> {
                 format!("{}{}", m.path_in(&o.path), type_args_suffix(&m.type_args)),
             );
             if !m.type_args.is_empty() {
-                let generic = format!("{}::{}", o.path, m.rust);
+                let generic = super::generic_method_path(o, &m.rust);
                 self.instantiation(
                     mwhat,
                     mat,
@@ -501,7 +503,7 @@ impl<'a> Cx<'a> {
             let in_file = o
                 .methods
                 .iter()
-                .any(|m| m.same_member(nm) && m.type_args.is_empty())
+                .any(|m| m.same_member(nm) && m.type_args == nm.type_args)
                 || matches!(&o.constructor, Constructor::Method(c) if c.same_member(nm));
             if !in_file && !self.file_skips.contains(path.as_str()) {
                 let at = self.list_anchor(at, "methods");

@@ -532,6 +532,22 @@ fn a_method_instantiation_follows_its_generic_method() {
     );
 }
 
+/// A dependency's class (`from_crate`): its generic method's skipped entry has
+/// the crate in front (`mio::Ready::insert`), and an instantiation extract wrote
+/// neither drifts nor is dropped on re-extraction.
+#[test]
+fn a_dependency_class_method_instantiation_follows_its_generic() {
+    let class = r#"Class(name: "Ready", path: "Ready", from_crate: Some("mio"), shape: Struct, constructor: None, methods: [
+        Method(name: "insert", rust: "insert", receiver: RefMut, type_args: ["mio::Ready"], params: [Param(name: "other", ty: "mio::Ready")])])"#;
+    let skip = r#"Skipped(path: "mio::Ready::insert", kind: "method", reason: "generic")"#;
+    let text = file(class, skip);
+    let (d, shown) = drifts(&text, &text);
+    assert!(d.is_empty(), "{shown}");
+    let kept = merged(&text, &text);
+    assert_eq!(kept.interface.items, parse(&text).items);
+    assert!(kept.summary.is_empty(), "{}", kept.summary.render());
+}
+
 // ---- comments ----
 
 /// A file a person wrote comments into, in every place they can go.

@@ -147,6 +147,32 @@ fn severity_word(s: Severity) -> &'static str {
     }
 }
 
+/// The candidate a misspelt `name` most likely meant, as rustc chooses: the same
+/// name in other case, else the nearest by edit distance (a swap of two
+/// neighbours is one edit) within a third of the
+/// name's length (at least one edit). `None` when nothing is that close.
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = name.chars().count().max(3) / 3;
+    let mut best: Option<(usize, &'a str)> = None;
+    for c in candidates {
+        if c == name {
+            continue;
+        }
+        let distance = if c.eq_ignore_ascii_case(name) {
+            0
+        } else {
+            strsim::osa_distance(name, c)
+        };
+        if distance <= limit && best.is_none_or(|(d, b)| (distance, c) < (d, b)) {
+            best = Some((distance, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
 /// 1-based line and column of a byte offset (columns count characters).
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -183,4 +209,18 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn did_you_mean_picks_the_nearest_close_name() {
+        let names = ["Widget", "Gadget", "width", "Point"];
+        assert_eq!(super::did_you_mean("Widgt", names), Some("Widget"));
+        assert_eq!(super::did_you_mean("widget", names), Some("Widget"));
+        assert_eq!(super::did_you_mean("Pont", names), Some("Point"));
+        assert_eq!(super::did_you_mean("f46", ["f64", "f32"]), Some("f64"));
+        assert_eq!(super::did_you_mean("Sprocket", names), None);
+        assert_eq!(super::did_you_mean("Point", ["Point"]), None);
+    }
 }

@@ -123,11 +123,9 @@ fn read_manifest(dir: &Path) -> Result<Manifest, Failure> {
         })?
         .to_string();
     let lib_table = manifest.get("lib");
-    if lib_table
-        .and_then(|l| l.get("proc-macro"))
-        .and_then(|v| v.as_bool())
-        == Some(true)
-    {
+    let flag = |key: &str| lib_table.and_then(|l| l.get(key)).and_then(|v| v.as_bool());
+    // `proc_macro` is cargo's older spelling.
+    if flag("proc-macro") == Some(true) || flag("proc_macro") == Some(true) {
         return Err(Failure::message(format!(
             "`{package}` is a procedural-macro crate: its API runs inside the compiler, so there is nothing to call from Python"
         )));
@@ -142,10 +140,17 @@ fn read_manifest(dir: &Path) -> Result<Manifest, Failure> {
         .and_then(|n| n.as_str())
         .unwrap_or("src/lib.rs");
     if !dir.join(root).is_file() {
-        return Err(Failure::message(format!(
-            "{} has no library root {root}: rsbind binds library crates",
-            dir.display()
-        )));
+        let binary = manifest.get("bin").is_some() || dir.join("src/main.rs").is_file();
+        return Err(Failure::message(if binary {
+            format!(
+                "`{package}` is a binary-only crate (a program, no library): rsbind binds a library's API, so there is nothing to call from Python"
+            )
+        } else {
+            format!(
+                "{} has no library root {root}: rsbind binds library crates",
+                dir.display()
+            )
+        }));
     }
     let features = manifest
         .get("features")
@@ -680,8 +685,8 @@ fn instantiator(
 
 /// The drift check of `rsbind check`: compares the interface file with its
 /// crate's current source. Errors (a signature that changed, an item that
-/// vanished) are a failure; items new in the crate are warnings. When the crate
-/// cannot be read, the check is skipped with a warning.
+/// vanished) are a failure; items new in the crate are warnings. A crate that
+/// cannot be read (its folder is missing, it does not compile) is a failure too.
 pub fn check_drift(ron: &Path) -> Result<Report, Failure> {
     let text = fs::read_to_string(ron).map_err(|e| io_error("read", ron, e))?;
     let shown = ron.display().to_string();
@@ -696,39 +701,59 @@ pub fn check_drift(ron: &Path) -> Result<Report, Failure> {
     } else {
         ron_dir.join(&interface.krate.path)
     };
-    let skipped = |why: String| {
-        Ok(Report {
-            warnings: vec![Diagnostic::warning(format!(
-                "the drift check was skipped: {why}"
-            ))
-            .note("without it, `rsbind check` cannot tell whether the file still matches the crate")],
+    // A check that cannot compare the file with its crate does not pass: the
+    // crate's folder is missing, or the crate does not compile as it is.
+    let cannot_compare = |diagnostic: Diagnostic, causes: Vec<Diagnostic>| {
+        let span = idl::spans::SpanIndex::new(&text).span(&[
+            idl::spans::Step::Field("crate"),
+            idl::spans::Step::Field("path"),
+        ]);
+        let mut diagnostics = vec![diagnostic
+            .at(
+                shown.clone(),
+                span,
+                "the crate's folder, relative to this file",
+            )
+            .note(
+                "without the crate, `rsbind check` cannot tell whether the file still matches it",
+            )];
+        diagnostics.extend(causes);
+        Failure {
+            diagnostics,
             files: files.clone(),
-            summary: None,
-        })
+        }
     };
-    let input = match read_crate(
+    if !crate_dir.is_dir() {
+        return Err(cannot_compare(
+            Diagnostic::error(format!(
+                "the crate folder {} does not exist",
+                crate_dir.display()
+            ))
+            .help(format!(
+                "correct `path` in `crate: CrateRef(..)`, or extract the file again from the crate's folder (`rsbind extract CRATE -o {shown}`)"
+            )),
+            Vec::new(),
+        ));
+    }
+    let input = read_crate(
         &crate_dir,
         &interface.krate.path,
         &features_of(&interface.krate),
-    ) {
-        Ok(input) => input,
-        Err(f) => {
-            let why = f
-                .diagnostics
-                .first()
-                .map(|d| d.message.clone())
-                .unwrap_or_default();
-            return skipped(format!(
-                "cannot read the crate at {}: {why}",
-                crate_dir.display()
-            ));
-        }
-    };
+    )
+    .map_err(|f| {
+        cannot_compare(
+            Diagnostic::error(format!("cannot read the crate at {}", crate_dir.display())),
+            f.diagnostics,
+        )
+    })?;
     let extraction = extract::extract(&input);
     if diag::has_errors(&extraction.diagnostics) {
-        return skipped(format!(
-            "the crate at {} has errors (`rsbind extract` shows them)",
-            crate_dir.display()
+        return Err(cannot_compare(
+            Diagnostic::error(format!(
+                "the crate at {} has errors (`rsbind extract` shows them)",
+                crate_dir.display()
+            )),
+            Vec::new(),
         ));
     }
     let instantiate = instantiator(&input);
@@ -1090,9 +1115,7 @@ pub fn build_with(
     let python = options.python.as_str();
     let probe = load(ron)?;
     // A file that no longer matches its crate would generate stubs that do not
-    // compile against it: refuse it with the drift check's words instead. (Where
-    // the crate cannot be documented, that check is skipped with a warning.)
-    // Nothing is written before these checks pass.
+    // compile against it: refuse it with the drift check's words instead.
     check_drift(ron)?;
     let ext_suffix = python_ext_suffix(python)?;
     let name = probe.module.name.clone();

@@ -26,7 +26,7 @@ mod tests {
         ("backend", &["diag", "ir"]),
         ("idl", &["diag"]),
         ("ir", &[]),
-        ("types", &["idl::ty", "ir"]),
+        ("types", &["diag", "idl::ty", "ir"]),
         ("diag", &[]),
         ("docstring", &[]),
     ];

@@ -178,6 +178,11 @@ impl FeatureArgs {
     }
 }
 
+/// The stack the command runs on: a crate may nest its types as deep as rustc
+/// lets it (thousands of levels), and reading, converting and dropping them
+/// recurses once per level. Reserved, used only as needed.
+const MAIN_STACK: usize = 512 << 20;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     use std::io::IsTerminal;
@@ -191,7 +196,17 @@ fn main() -> ExitCode {
             ColorArg::Auto => !no_color && std::io::stderr().is_terminal(),
         },
     };
-    match run(cli.command, out) {
+    let outcome = std::thread::Builder::new()
+        .stack_size(MAIN_STACK)
+        .spawn(move || run(cli.command, out))
+        .map(|handle| handle.join());
+    let result = match outcome {
+        Ok(Ok(result)) => result,
+        // A panic is a bug: let it end the process as one.
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(e) => Err(Failure::message(format!("cannot start a thread: {e}"))),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprint!("{}", failure.render_styled(out.color));

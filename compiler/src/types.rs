@@ -52,11 +52,15 @@ impl TypeEnv<'_> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unsupported {
     pub reason: String,
+    /// For a path that names no type: the class or std type it was likely
+    /// meant to be (a typo), for a "did you mean".
+    pub did_you_mean: Option<String>,
 }
 
 fn unsupported<T>(reason: impl Into<String>) -> Result<T, Unsupported> {
     Err(Unsupported {
         reason: reason.into(),
+        did_you_mean: None,
     })
 }
 
@@ -280,6 +284,7 @@ fn lower_result_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
         Some(item) => {
             let item = lower(&item, Pos::Out, env).map_err(|u| Unsupported {
                 reason: format!("the items of `{ty}`: {}", u.reason),
+                did_you_mean: u.did_you_mean,
             })?;
             Ok(Ty::Iter(Box::new(item)))
         }
@@ -665,7 +670,14 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
             if pos == Pos::Out && copies_out(inner) {
                 return lower_ref_copy(inner, ty, env);
             }
-            lower_ref(inner, ty, pos)
+            lower_ref(inner, ty, pos).map_err(|mut u| {
+                if let TypeExpr::Path(p) = &**inner {
+                    if std_name(p).is_none() {
+                        u.did_you_mean = type_meant(p, env);
+                    }
+                }
+                u
+            })
         }
         TypeExpr::Path(p) => lower_path(p, ty, nested, env),
         TypeExpr::Never => unsupported("`!` never returns a value"),
@@ -675,6 +687,7 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
         TypeExpr::Slice(_) => unsupported(format!("`{ty}` is unsized; use `&{ty}`")),
         TypeExpr::Array(item, len) => {
             let n: usize = len.parse().map_err(|_| Unsupported {
+                did_you_mean: None,
                 reason: format!("`{ty}`: the length of an array must be a number"),
             })?;
             Ok(Ty::Seq(
@@ -754,6 +767,20 @@ fn lower_ref(inner: &TypeExpr, whole: &TypeExpr, pos: Pos) -> Result<Ty, Unsuppo
     }
 }
 
+/// The class or std type a path that names none was likely meant to be.
+fn type_meant(p: &TypePath, env: &TypeEnv) -> Option<String> {
+    let written = p.names();
+    let std_names = STD_TYPES.iter().flat_map(|(_, spellings)| spellings.iter());
+    let leaf_names = Leaf::ALL.iter().flat_map(|l| l.def().spellings.iter());
+    let candidates = env
+        .classes
+        .iter()
+        .map(String::as_str)
+        .chain(PRIMITIVES.iter().copied())
+        .chain(std_names.chain(leaf_names).copied());
+    crate::diag::did_you_mean(&written, candidates).map(str::to_string)
+}
+
 fn lower_path(
     p: &TypePath,
     whole: &TypeExpr,
@@ -764,7 +791,10 @@ fn lower_path(
         return Ok(Ty::Class(i, ClassMode::Value));
     }
     let Some(name) = std_name(p) else {
-        return unsupported(format!("`{whole}` is not a type rsbind can bind"));
+        return Err(Unsupported {
+            reason: format!("`{whole}` is not a type rsbind can bind"),
+            did_you_mean: type_meant(p, env),
+        });
     };
     let args = p.type_args();
     let no_args = |ty: Ty| -> Result<Ty, Unsupported> {

@@ -184,12 +184,12 @@ fn check_reports_drift_and_extract_prints_what_changed() {
     let o = rsbind(&["check", "krate.ron"], &dir);
     assert!(o.status.success(), "{}", stderr(&o));
 
-    // Without its crate, the drift check is skipped with a warning.
+    // Without its crate, the check fails and names the folder.
     std::fs::remove_dir_all(&krate).unwrap();
     let o = rsbind(&["check", "krate.ron"], &dir);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("warning: the drift check was skipped"),
+        stderr(&o).contains("error: the crate folder krate does not exist"),
         "{}",
         stderr(&o)
     );
@@ -259,6 +259,100 @@ fn crates_that_cannot_be_read_say_why() {
     assert_eq!(o.status.code(), Some(1));
     assert_no_panic(&o);
     assert!(stderr(&o).contains("Cargo.toml"), "{}", stderr(&o));
+
+    let binary = write_crate(
+        &dir,
+        "tool",
+        &[
+            ("Cargo.toml", "[package]\nname = \"tool\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[workspace]\n"),
+            ("src/main.rs", "fn main() {}\n"),
+        ],
+    );
+    let o = rsbind(&["extract", binary.to_str().unwrap(), "-o", "t.ron"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_no_panic(&o);
+    assert!(
+        stderr(&o).contains("error: `tool` is a binary-only crate (a program, no library)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.join("t.ron").exists() && !dir.join("p.ron").exists());
+}
+
+/// Hostile interface files: every command that reads one exits 1 with a message,
+/// never 101 (a panic) or a signal (a stack overflow). The bad-ron cases (their
+/// messages are snapshots, tests/tests/it.rs) and files made to hurt: types and
+/// RON nested far past the limits, a file that is not text, a missing crate.
+#[test]
+fn hostile_interface_files_exit_1() {
+    let dir = scratch("cli-hostile");
+    let head = "Interface(\n    format: 5,\n    module: \"m\",\n    crate: CrateRef(package: \"m\", lib: \"m\", path: \"no-such-crate\"),\n";
+    let function = |ty: &str| {
+        format!("{head}    items: [Function(name: \"f\", path: \"f\", params: [Param(name: \"a\", ty: \"{ty}\")])],\n)\n")
+    };
+    let n = 100_000;
+    let mut files: Vec<(String, Vec<u8>, &str)> = vec![
+        (
+            "deep_type.ron".into(),
+            function(&format!("{}u8{}", "Vec<".repeat(n), ">".repeat(n))).into_bytes(),
+            "the type is nested more than 128 levels deep",
+        ),
+        (
+            "deep_refs.ron".into(),
+            function(&format!("{}u8", "&".repeat(n))).into_bytes(),
+            "the type is nested more than 128 levels deep",
+        ),
+        (
+            "deep_fn.ron".into(),
+            function(&format!("{}u8", "fn() -> ".repeat(n))).into_bytes(),
+            "the type is nested more than 128 levels deep",
+        ),
+        (
+            "deep_ron.ron".into(),
+            format!("{head}    items: [{}{}],\n)\n", "[".repeat(n), "]".repeat(n)).into_bytes(),
+            "the interface file is not valid",
+        ),
+        (
+            "deep_unclosed.ron".into(),
+            format!("{head}    items: [{}", "Some(".repeat(n)).into_bytes(),
+            "the interface file is not valid",
+        ),
+        (
+            "out_of_range.ron".into(),
+            format!("{head}    items: [Function(name: \"f\", path: \"f\", params: [Param(name: \"a\", ty: \"u8\", default: Some(\"300\"))])],\n)\n").into_bytes(),
+            "`300` is out of range for `u8` (0 to 255)",
+        ),
+        ("not_text.ron".into(), vec![0xff, 0xfe, 0x00, 0x41, 0x80], "error"),
+        (
+            "missing_crate.ron".into(),
+            format!("{head}    items: [],\n)\n").into_bytes(),
+            "error: the crate folder no-such-crate does not exist",
+        ),
+    ];
+    let bad_ron = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/bad-ron");
+    for entry in std::fs::read_dir(&bad_ron).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        files.push((name, std::fs::read(&path).unwrap(), "error"));
+    }
+    for (name, bytes, message) in &files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+        let commands: [&[&str]; 3] = [
+            &["check", name],
+            &["gen", name, "-o", "out"],
+            &["dump", "--stage", "ir", name],
+        ];
+        for args in commands {
+            // `missing_crate.ron` is fine but for its crate, which only `check` reads.
+            if args[0] != "check" && name.starts_with("missing") {
+                continue;
+            }
+            let o = rsbind(args, &dir);
+            assert_eq!(o.status.code(), Some(1), "{args:?}:\n{}", stderr(&o));
+            assert_no_panic(&o);
+            assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+        }
+    }
 }
 
 /// `rsbind dump` prints each stage's data; a bad stage name is refused.
@@ -333,4 +427,42 @@ fn the_cli_tells_what_happened() {
         .output()
         .unwrap();
     assert!(!stderr(&o).contains('\x1b'), "{}", stderr(&o));
+}
+
+/// A crate whose signatures nest a thousand levels deep (rustc takes it):
+/// extract lists those functions as skipped and binds the rest, and the file
+/// checks, where reading the source once overflowed the stack.
+#[test]
+fn deeply_nested_crate_types_are_skipped() {
+    let dir = scratch("cli-deep-crate");
+    let n = 1000;
+    let lib = format!(
+        "pub fn refs(x: {}u8) -> u8 {{ 0 }}\npub fn tuples(x: {}u8{}) {{}}\npub fn fns(x: {}u8) {{}}\npub fn fine(a: u8) -> u8 {{ a }}\n",
+        "&".repeat(n),
+        "(".repeat(n),
+        ",)".repeat(n),
+        "fn() -> ".repeat(n / 2),
+    );
+    write_crate(
+        &dir,
+        "deep",
+        &[
+            ("Cargo.toml", "[package]\nname = \"deep\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[workspace]\n"),
+            ("src/lib.rs", &lib),
+        ],
+    );
+    let o = rsbind(&["extract", "deep", "-o", "deep.ron"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ron = std::fs::read_to_string(dir.join("deep.ron")).unwrap();
+    for f in ["refs", "tuples", "fns"] {
+        assert!(
+            ron.contains(&format!(
+                "Skipped(path: \"{f}\", kind: \"fn\", reason: \"parameter `x`: the type nests too deeply\")"
+            )),
+            "{ron}"
+        );
+    }
+    assert!(ron.contains("name: \"fine\""), "{ron}");
+    let o = rsbind(&["check", "deep.ron"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }

@@ -148,7 +148,7 @@ fn reextract_keeps_edits() {
         "{shown}"
     );
     assert!(
-        shown.contains("error: fn `gone` is no longer in the crate"),
+        shown.contains("error: fn `gone` is not in the crate"),
         "{shown}"
     );
     assert!(
@@ -252,7 +252,7 @@ fn reextract_refuses_a_file_it_cannot_read() {
 
 /// A crate that cannot be read skips the drift check with a warning.
 #[test]
-fn drift_check_without_the_crate_is_a_warning() {
+fn drift_check_without_the_crate_is_an_error() {
     let case = root().join("tests/curation/reextract");
     let dir = scratch("curation-no-crate");
     let crate_dir = dir.join("crate");
@@ -261,14 +261,13 @@ fn drift_check_without_the_crate_is_a_warning() {
     use_crate(&case, "crate_v1", &crate_dir);
     check_extract(&crate_dir, &ron);
     fs::remove_dir_all(&crate_dir).expect("remove the crate");
-    let report = driver::check_drift(&ron).unwrap_or_else(|f| panic!("{}", f.render()));
-    assert_eq!(report.warnings.len(), 1);
+    let failure = driver::check_drift(&ron).expect_err("no crate");
+    let shown = failure.render();
     assert!(
-        report
-            .render()
-            .contains("warning: the drift check was skipped: cannot read the crate at"),
-        "{}",
-        report.render()
+        shown.contains("error: the crate folder ")
+            && shown.contains("crate does not exist")
+            && shown.contains("path: \"crate\""),
+        "{shown}"
     );
 }
 

@@ -87,10 +87,18 @@ impl Checker<'_> {
 
     /// An item whose type rsbind cannot bind: the error, the reason at the type,
     /// and what to do.
-    fn unbindable(&mut self, path: &[Step], message: String, reason: &str, help: &str) {
-        self.error(path, message, reason)
-            .notes
-            .push(help.to_string());
+    fn unbindable(
+        &mut self,
+        path: &[Step],
+        message: String,
+        why: &crate::types::Unsupported,
+        help: &str,
+    ) {
+        let notes = &mut self.error(path, message, &why.reason).notes;
+        if let Some(meant) = &why.did_you_mean {
+            notes.push(format!("help: did you mean `{meant}`?"));
+        }
+        notes.push(help.to_string());
     }
 
     fn check_name(&mut self, path: &[Step], name: &str, what: &str) {
@@ -553,7 +561,7 @@ impl Lowering<'_, '_, '_> {
                 self.ck.unbindable(
                     &ty_at,
                     format!("{what} has a type rsbind cannot bind"),
-                    &u.reason,
+                    &u,
                     "help: move the item into `skipped`, or change its type",
                 );
                 None
@@ -597,7 +605,7 @@ impl Lowering<'_, '_, '_> {
                 self.ck.unbindable(
                     &ty_at,
                     format!("{what} has a type rsbind cannot bind"),
-                    &u.reason,
+                    &u,
                     "help: move the item into `skipped`, or change its type",
                 );
             }
@@ -715,7 +723,7 @@ impl Lowering<'_, '_, '_> {
                 self.ck.unbindable(
                     &with(at, &[Step::Field("ret")]),
                     format!("the result of {what} borrows in a way rsbind cannot bind"),
-                    &u.reason,
+                    &u,
                     "help: move it into `skipped`",
                 );
                 None
@@ -892,7 +900,7 @@ impl Lowering<'_, '_, '_> {
                         self.ck.unbindable(
                             &ty_at,
                             format!("{pwhat} has a type rsbind cannot bind"),
-                            &u.reason,
+                            &u,
                             "help: move it into `skipped`, or change the parameter's type",
                         );
                     }
@@ -917,7 +925,7 @@ impl Lowering<'_, '_, '_> {
                     self.ck.unbindable(
                         &ret_at,
                         format!("the return type of {what} cannot be bound"),
-                        &u.reason,
+                        &u,
                         "help: move it into `skipped`, or change its return type",
                     );
                     None
@@ -1015,7 +1023,10 @@ impl Lowering<'_, '_, '_> {
                 self.ck.unbindable(
                     &ty_at,
                     format!("{what} cannot be bound"),
-                    &reason,
+                    &types::Unsupported {
+                        reason,
+                        did_you_mean: None,
+                    },
                     "help: move it into `skipped`",
                 );
                 continue;
@@ -1048,7 +1059,7 @@ impl Lowering<'_, '_, '_> {
                     self.ck.unbindable(
                         &ty_at,
                         format!("{what} has a type rsbind cannot bind"),
-                        &u.reason,
+                        &u,
                         "help: move the field into `skipped`, or change its type",
                     );
                 }
@@ -1381,7 +1392,7 @@ fn parse_default(text: &str, ty: &ir::Ty) -> Result<ir::PyLiteral, String> {
             );
         }
         ir::PyLiteral::Str(body.to_string())
-    } else if t.parse::<i128>().is_ok() || t.parse::<u128>().is_ok() {
+    } else if is_int_literal(t) {
         ir::PyLiteral::Int(t.trim_start_matches('+').to_string())
     } else if t.parse::<f64>().is_ok_and(|f| f.is_finite())
         && t.chars().any(|c| c == '.' || c == 'e' || c == 'E')
@@ -1399,10 +1410,62 @@ fn parse_default(text: &str, ty: &ir::Ty) -> Result<ir::PyLiteral, String> {
         (ir::PyLiteral::Str(_), ir::Ty::Str(_) | ir::Ty::Path(_)) => true,
         _ => false,
     };
+    if !fits {
+        return Err(format!("`{t}` does not fit the parameter's type"));
+    }
+    match (&literal, inner) {
+        (ir::PyLiteral::Int(digits), ir::Ty::Int(kind)) => int_in_range(digits, *kind)?,
+        (ir::PyLiteral::Int(v) | ir::PyLiteral::Float(v), ir::Ty::Float(ir::FloatKind::F32))
+            if v.parse::<f32>().is_ok_and(f32::is_infinite) =>
+        {
+            return Err(format!("`{t}` is out of range for `f32`"));
+        }
+        _ => {}
+    }
+    Ok(literal)
+}
+
+/// `42`, `-7`, `+3`: the integers a default may be (its range is checked later).
+fn is_int_literal(t: &str) -> bool {
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An integer default must fit its Rust type, or the call would fail (or wrap) at
+/// every use. `isize`/`usize` are checked as 64-bit, the width of the targets
+/// rsbind builds for.
+fn int_in_range(digits: &str, kind: ir::IntKind) -> Result<(), String> {
+    use ir::IntKind::*;
+    let (name, min, max): (&str, i128, u128) = match kind {
+        I8 => ("i8", i8::MIN.into(), i8::MAX as u128),
+        I16 => ("i16", i16::MIN.into(), i16::MAX as u128),
+        I32 => ("i32", i32::MIN.into(), i32::MAX as u128),
+        I64 | Isize => (
+            if kind == I64 { "i64" } else { "isize" },
+            i64::MIN.into(),
+            i64::MAX as u128,
+        ),
+        I128 => ("i128", i128::MIN, i128::MAX as u128),
+        U8 => ("u8", 0, u8::MAX.into()),
+        U16 => ("u16", 0, u16::MAX.into()),
+        U32 => ("u32", 0, u32::MAX.into()),
+        U64 | Usize => (
+            if kind == U64 { "u64" } else { "usize" },
+            0,
+            u64::MAX.into(),
+        ),
+        U128 => ("u128", 0, u128::MAX),
+    };
+    let fits = match digits.parse::<i128>() {
+        Ok(v) => v >= min && (v < 0 || v as u128 <= max),
+        Err(_) => digits.parse::<u128>().is_ok_and(|v| v <= max),
+    };
     if fits {
-        Ok(literal)
+        Ok(())
     } else {
-        Err(format!("`{t}` does not fit the parameter's type"))
+        Err(format!(
+            "`{digits}` is out of range for `{name}` ({min} to {max})"
+        ))
     }
 }
 

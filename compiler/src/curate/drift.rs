@@ -13,11 +13,18 @@ use std::collections::{BTreeMap, BTreeSet};
 pub enum DriftKind {
     /// The crate's Rust side differs: both versions, as Rust (`fn f(a: i32) -> i32`).
     Changed { file: String, krate: String },
-    /// The file binds something the crate no longer has (or no longer binds:
-    /// the reason extract gives).
-    Vanished { reason: Option<String> },
+    /// The file binds something the crate does not have (any more, or ever: a
+    /// typo), or no longer binds (the reason extract gives). `meant`: the crate's
+    /// name of the same kind closest to the file's, for a "did you mean".
+    Vanished {
+        reason: Option<String>,
+        meant: Option<String>,
+    },
     /// An instantiation the crate no longer allows.
     Invalid { reason: String },
+    /// A `skipped` entry of the file names nothing the crate has (a typo, or
+    /// gone): harmless, a warning. `meant`: the crate's nearest path.
+    UnknownSkip { meant: Option<String> },
     /// The crate has it and the file neither binds nor skips it. `needed`: the
     /// bindings cannot compile without it (a variant of a bound enum, a field of a
     /// class built from its fields), an error; otherwise a warning.
@@ -35,7 +42,10 @@ pub struct Drift {
 
 impl Drift {
     pub fn is_error(&self) -> bool {
-        !matches!(self.kind, DriftKind::New { needed: false })
+        !matches!(
+            self.kind,
+            DriftKind::New { needed: false } | DriftKind::UnknownSkip { .. }
+        )
     }
 }
 
@@ -49,6 +59,8 @@ pub fn drift(file: &Interface, fresh: &Interface) -> Vec<Drift> {
 /// `instantiate` gives. In file order: the file's items, then what the crate has
 /// that the file does not.
 pub fn drift_with(file: &Interface, fresh: &Interface, instantiate: Instantiate) -> Vec<Drift> {
+    let instantiate = super::only_own(fresh, instantiate);
+    let instantiate: Instantiate = &instantiate;
     let mut fresh_items = BTreeMap::new();
     index(&fresh.items, &mut fresh_items);
     let mut file_items = BTreeMap::new();
@@ -71,7 +83,29 @@ pub fn drift_with(file: &Interface, fresh: &Interface, instantiate: Instantiate)
     cx.module_lists.insert(String::new(), items_at.clone());
     cx.items(&file.items, &items_at);
     cx.new_items(&fresh.items, "");
+    cx.unknown_skips(file, fresh);
     cx.out
+}
+
+/// Every path the crate's interface names: items, class members (as `skipped`
+/// entries write them), and its own skipped entries.
+fn known_paths(items: &[Item], out: &mut BTreeSet<String>) {
+    for item in items {
+        out.insert(item.path().to_string());
+        match item {
+            Item::Module(m) => known_paths(&m.items, out),
+            Item::Class(c) => {
+                out.extend(c.fields.iter().map(|f| format!("{}.{}", c.path, f.rust)));
+                out.extend(c.variants.iter().map(|v| format!("{}::{}", c.path, v.rust)));
+                out.extend(c.methods.iter().map(|m| m.path_in(&c.path)));
+                if let Constructor::Method(m) = &c.constructor {
+                    out.insert(m.path_in(&c.path));
+                }
+                out.extend(c.consts.iter().map(|k| k.path.clone()));
+            }
+            _ => {}
+        }
+    }
 }
 
 type Path = Vec<Step<'static>>;
@@ -121,13 +155,41 @@ impl<'a> Cx<'a> {
         self.push(DriftKind::Changed { file, krate }, what, at);
     }
 
-    fn vanished(&mut self, what: What, at: Path, path: &str) {
+    /// `name` and `candidates`: the file's name of it and the crate's names of the
+    /// same kind, for a "did you mean".
+    fn vanished<'c>(
+        &mut self,
+        what: What,
+        at: Path,
+        path: &str,
+        name: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) {
         let reason = self
             .fresh_skips
             .get(path)
             .and_then(|v| v.first())
             .map(|(_, r)| r.to_string());
-        self.push(DriftKind::Vanished { reason }, what, at);
+        let meant = crate::diag::did_you_mean(name, candidates).map(str::to_string);
+        self.push(DriftKind::Vanished { reason, meant }, what, at);
+    }
+
+    /// The paths of the crate's skipped entries of one kind (its generic items).
+    fn skipped_paths(&self, kind: &str) -> Vec<String> {
+        self.fresh_skips
+            .iter()
+            .filter(|(_, v)| v.iter().any(|(k, _)| *k == kind))
+            .map(|(p, _)| p.to_string())
+            .collect()
+    }
+
+    /// The crate's item paths of one kind.
+    fn fresh_paths(&self, kind: &str) -> Vec<String> {
+        self.fresh
+            .keys()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, p)| p.clone())
+            .collect()
     }
 
     fn items(&mut self, items: &'a [Item], list: &Path) {
@@ -157,13 +219,23 @@ impl<'a> Cx<'a> {
                         .get(c.path.as_str())
                         .is_some_and(|k| k.iter().any(|(kind, _)| *kind == "struct"))
                     {
-                        self.vanished(what, path_at, item.path());
+                        let generics = self.skipped_paths("struct");
+                        let generics = generics.iter().map(String::as_str);
+                        self.vanished(what, path_at, item.path(), &c.path, generics);
                     }
                     continue;
                 }
             }
             let Some(&fresh) = self.fresh.get(&super::identity(item)) else {
-                self.vanished(what, path_at, item.path());
+                let (kind, id) = super::identity(item);
+                let paths = self.fresh_paths(kind);
+                self.vanished(
+                    what,
+                    path_at,
+                    item.path(),
+                    &id,
+                    paths.iter().map(String::as_str),
+                );
                 continue;
             };
             match (item, fresh) {
@@ -234,7 +306,17 @@ impl<'a> Cx<'a> {
             .get(generic)
             .is_some_and(|v| v.iter().any(|(k, _)| *k == kind));
         if !exists {
-            self.push(DriftKind::Vanished { reason: None }, what, at);
+            let generics = self.skipped_paths(kind);
+            let meant = crate::diag::did_you_mean(generic, generics.iter().map(String::as_str))
+                .map(str::to_string);
+            self.push(
+                DriftKind::Vanished {
+                    reason: None,
+                    meant,
+                },
+                what,
+                at,
+            );
             return;
         }
         match (self.instantiate)(generic, type_args) {
@@ -289,7 +371,8 @@ impl<'a> Cx<'a> {
             match n.fields.iter().find(|x| x.rust == f.rust) {
                 None => {
                     let path = fwhat.path.clone();
-                    self.vanished(fwhat, fat, &path);
+                    let names = n.fields.iter().map(|x| x.rust.as_str());
+                    self.vanished(fwhat, fat, &path, &f.rust, names);
                 }
                 Some(nf) if !sig::same_ty(&f.ty, &nf.ty) => self.changed(
                     fwhat.clone(),
@@ -326,7 +409,8 @@ impl<'a> Cx<'a> {
             match n.variants.iter().find(|x| x.rust == v.rust) {
                 None => {
                     let path = vwhat.path.clone();
-                    self.vanished(vwhat, vat, &path);
+                    let names = n.variants.iter().map(|x| x.rust.as_str());
+                    self.vanished(vwhat, vat, &path, &v.rust, names);
                 }
                 Some(nv) if !sig::same_variant(v, nv) => self.changed(
                     vwhat,
@@ -364,7 +448,10 @@ impl<'a> Cx<'a> {
                         // Still there, but no longer a constructor (it stopped
                         // returning `Self`): its signature says how.
                         Some(nm) => self.method_sig(cwhat, cat, &o.path, om, nm),
-                        None => self.vanished(cwhat, cat, &path),
+                        None => {
+                            let names = n.methods.iter().map(|x| x.rust.as_str());
+                            self.vanished(cwhat, cat, &path, &om.rust, names)
+                        }
                     }
                 }
             }
@@ -383,7 +470,7 @@ impl<'a> Cx<'a> {
                 format!("{}{}", m.path_in(&o.path), type_args_suffix(&m.type_args)),
             );
             if !m.type_args.is_empty() {
-                let generic = format!("{}::{}", o.path, m.rust);
+                let generic = super::generic_method_path(o, &m.rust);
                 self.instantiation(
                     mwhat,
                     mat,
@@ -405,7 +492,8 @@ impl<'a> Cx<'a> {
             match found {
                 None => {
                     let path = m.path_in(&o.path);
-                    self.vanished(mwhat, mat, &path);
+                    let names = n.methods.iter().map(|x| x.rust.as_str());
+                    self.vanished(mwhat, mat, &path, &m.rust, names);
                 }
                 Some(nm) => self.method_sig(mwhat, mat, &o.path, m, nm),
             }
@@ -415,7 +503,7 @@ impl<'a> Cx<'a> {
             let in_file = o
                 .methods
                 .iter()
-                .any(|m| m.same_member(nm) && m.type_args.is_empty())
+                .any(|m| m.same_member(nm) && m.type_args == nm.type_args)
                 || matches!(&o.constructor, Constructor::Method(c) if c.same_member(nm));
             if !in_file && !self.file_skips.contains(path.as_str()) {
                 let at = self.list_anchor(at, "methods");
@@ -436,7 +524,8 @@ impl<'a> Cx<'a> {
             match n.consts.iter().find(|x| x.path == k.path) {
                 None => {
                     let path = k.path.clone();
-                    self.vanished(kwhat, kat, &path);
+                    let paths = n.consts.iter().map(|x| x.path.as_str());
+                    self.vanished(kwhat, kat, &path, &k.path, paths);
                 }
                 Some(nk) if !sig::same_ty(&k.ty, &nk.ty) => self.changed(
                     kwhat,
@@ -488,6 +577,25 @@ impl<'a> Cx<'a> {
         with(class_at, &[Step::Field(list)])
     }
 
+    /// The file's `skipped` entries that name nothing in the crate.
+    fn unknown_skips(&mut self, file: &'a Interface, fresh: &'a Interface) {
+        let mut known = BTreeSet::new();
+        known_paths(&fresh.items, &mut known);
+        known.extend(fresh.skipped.iter().map(|s| s.path.clone()));
+        for (i, skip) in file.skipped.iter().enumerate() {
+            if known.contains(&skip.path) {
+                continue;
+            }
+            let meant = crate::diag::did_you_mean(&skip.path, known.iter().map(String::as_str))
+                .map(str::to_string);
+            self.push(
+                DriftKind::UnknownSkip { meant },
+                What::new("skipped entry", skip.path.clone()),
+                vec![Step::Field("skipped"), Step::Index(i), Step::Field("path")],
+            );
+        }
+    }
+
     /// What the crate binds that the file neither binds nor skips.
     fn new_items(&mut self, items: &'a [Item], module: &str) {
         for item in items {
@@ -537,18 +645,32 @@ pub fn drift_diagnostics(
                     )),
                     "the file's version".to_string(),
                 ),
-                DriftKind::Vanished { reason: None } => (
-                    Diagnostic::error(format!("{what} is no longer in the crate")),
-                    "not in the crate any more".to_string(),
-                ),
+                // The file cannot tell a name the crate dropped from a typo.
+                DriftKind::Vanished { reason: None, meant } => {
+                    let diag = Diagnostic::error(format!("{what} is not in the crate"));
+                    let diag = match meant {
+                        Some(m) => diag.help(format!("did you mean `{m}`?")),
+                        None => diag,
+                    };
+                    (diag, "not in the crate".to_string())
+                }
                 DriftKind::Vanished {
                     reason: Some(reason),
+                    ..
                 } => (
                     Diagnostic::error(format!(
                         "{what} can no longer be bound: {reason}"
                     )),
                     "not bindable any more".to_string(),
                 ),
+                DriftKind::UnknownSkip { meant } => {
+                    let diag = Diagnostic::warning(format!("{what} names nothing in the crate"));
+                    let diag = match meant {
+                        Some(m) => diag.help(format!("did you mean `{m}`?")),
+                        None => diag,
+                    };
+                    (diag, "not in the crate".to_string())
+                }
                 DriftKind::Invalid { reason } => (
                     Diagnostic::error(format!("{what} is not a valid instantiation: {reason}")),
                     "this instantiation".to_string(),

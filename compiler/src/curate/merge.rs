@@ -58,7 +58,8 @@ pub fn merge_with_classes(
     instantiate: Instantiate,
     instantiate_class: Option<InstantiateClass>,
 ) -> Merged {
-    let mut cx = Cx::new(old, fresh, instantiate);
+    let instantiate = super::only_own(fresh, instantiate);
+    let mut cx = Cx::new(old, fresh, &instantiate);
     cx.instantiate_class = instantiate_class;
     let mut items = cx.merge_items(&old.items);
     let mut new_items = Vec::new();
@@ -806,7 +807,7 @@ impl<'a> Cx<'a> {
             if !om.type_args.is_empty() {
                 // The crate may list it too (an instantiation extraction wrote).
                 used.insert((om.trait_.clone(), om.rust.clone(), om.type_args.clone()));
-                let generic = format!("{}::{}", n.path, om.rust);
+                let generic = super::generic_method_path(n, &om.rust);
                 if let Some((params, ret)) = self.instantiation(
                     &what,
                     &generic,

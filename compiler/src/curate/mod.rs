@@ -21,7 +21,7 @@ pub use comments::collect_comments;
 pub use drift::{drift, drift_diagnostics, drift_with, Drift, DriftKind};
 pub use merge::{merge, merge_with, merge_with_classes, Merged};
 
-use crate::idl::{Item, Param};
+use crate::idl::{Interface, Item, Param};
 use std::fmt;
 
 /// What [`merge`] did, for the person to read: each list in the order met.
@@ -139,6 +139,35 @@ impl What {
 /// What identifies an item across extractions: its kind and its Rust path, with
 /// the type arguments of an instantiation and the crate of a class from a
 /// dependency (`Version@semver`).
+/// `instantiate`, but "cannot tell" (`None`) for a generic of a dependency's class
+/// (`mio::Ready::insert`): the instantiator reads only the bound crate's items, so
+/// such an instantiation is kept as the file has it while its generic exists.
+pub(crate) fn only_own<'a>(
+    fresh: &'a Interface,
+    instantiate: Instantiate<'a>,
+) -> impl Fn(&str, &[String]) -> Option<Result<Instantiation, String>> + 'a {
+    move |path: &str, type_args: &[String]| {
+        let of_dependency = fresh.krate.dependencies.iter().any(|d| {
+            path.strip_prefix(d.lib.as_str())
+                .is_some_and(|rest| rest.starts_with("::"))
+        });
+        if of_dependency {
+            None
+        } else {
+            instantiate(path, type_args)
+        }
+    }
+}
+
+/// The path of a class's generic method as the crate's `skipped` entry writes it:
+/// a dependency's class (`from_crate`) with its crate in front (`mio::Ready::insert`).
+pub(crate) fn generic_method_path(class: &crate::idl::Class, rust: &str) -> String {
+    match &class.from_crate {
+        Some(from) => format!("{from}::{}::{rust}", class.path),
+        None => format!("{}::{rust}", class.path),
+    }
+}
+
 pub(crate) fn identity(item: &Item) -> (&'static str, String) {
     let id = match item {
         Item::Function(f) => format!("{}{}", f.path, type_args_suffix(&f.type_args)),

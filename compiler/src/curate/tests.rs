@@ -532,6 +532,22 @@ fn a_method_instantiation_follows_its_generic_method() {
     );
 }
 
+/// A dependency's class (`from_crate`): its generic method's skipped entry has
+/// the crate in front (`mio::Ready::insert`), and an instantiation extract wrote
+/// neither drifts nor is dropped on re-extraction.
+#[test]
+fn a_dependency_class_method_instantiation_follows_its_generic() {
+    let class = r#"Class(name: "Ready", path: "Ready", from_crate: Some("mio"), shape: Struct, constructor: None, methods: [
+        Method(name: "insert", rust: "insert", receiver: RefMut, type_args: ["mio::Ready"], params: [Param(name: "other", ty: "mio::Ready")])])"#;
+    let skip = r#"Skipped(path: "mio::Ready::insert", kind: "method", reason: "generic")"#;
+    let text = file(class, skip);
+    let (d, shown) = drifts(&text, &text);
+    assert!(d.is_empty(), "{shown}");
+    let kept = merged(&text, &text);
+    assert_eq!(kept.interface.items, parse(&text).items);
+    assert!(kept.summary.is_empty(), "{}", kept.summary.render());
+}
+
 // ---- comments ----
 
 /// A file a person wrote comments into, in every place they can go.
@@ -831,7 +847,7 @@ fn vanished_items_are_errors_and_new_ones_warnings() {
         ]
     );
     assert!(
-        text.contains("error: fn `gone` is no longer in the crate"),
+        text.contains("error: fn `gone` is not in the crate"),
         "{text}"
     );
     assert!(
@@ -842,6 +858,54 @@ fn vanished_items_are_errors_and_new_ones_warnings() {
         text.contains("warning: fn `new_one` is in the crate but not in the interface file yet"),
         "{text}"
     );
+}
+
+/// A `path` or `rust:` name the crate never had (a typo) is "not in the crate",
+/// with the crate's nearest name of the same kind.
+#[test]
+fn misspelt_rust_names_get_a_did_you_mean() {
+    let old = file(
+        r#"Function(name: "add", path: "ad", params: [Param(name: "a", ty: "i64"), Param(name: "b", ty: "i64")], ret: "i64"),
+           Class(name: "P", path: "P", shape: Struct, constructor: None,
+            fields: [Field(name: "x", rust: "xx", ty: "f64")],
+            methods: [Method(name: "norm", rust: "nrom", receiver: Ref, ret: "f64")])"#,
+        "",
+    );
+    let fresh = file(
+        &format!(
+            r#"{ADD}, Class(name: "P", path: "P", shape: Struct, constructor: None,
+            fields: [Field(name: "x", rust: "x", ty: "f64")],
+            methods: [Method(name: "norm", rust: "norm", receiver: Ref, ret: "f64")])"#
+        ),
+        "",
+    );
+    let old = old.replace(
+        "skipped: [",
+        r#"skipped: [Skipped(path: "P::nrm", kind: "method", reason: "mine"), Skipped(path: "zzz", kind: "fn", reason: "mine")"#,
+    );
+    let (_, text) = drifts(&old, &fresh);
+    assert!(
+        text.contains("warning: skipped entry `P::nrm` names nothing in the crate")
+            && text.contains("= help: did you mean `P::norm`?")
+            && text.contains("warning: skipped entry `zzz` names nothing in the crate"),
+        "{text}"
+    );
+    for (what, meant) in [
+        ("fn `ad`", "add"),
+        ("field `P.xx`", "x"),
+        ("method `P::nrom`", "norm"),
+    ] {
+        let at = text
+            .find(&format!("error: {what} is not in the crate"))
+            .unwrap_or_else(|| panic!("{what}: {text}"));
+        let next = text[at + 1..]
+            .find("error:")
+            .map_or(text.len(), |n| at + 1 + n);
+        assert!(
+            text[at..next].contains(&format!("= help: did you mean `{meant}`?")),
+            "{what}: {text}"
+        );
+    }
 }
 
 #[test]
@@ -873,6 +937,7 @@ fn class_drift_field_variant_method_const_shape() {
             DriftKind::Vanished { .. } => format!("vanished {}", d.what),
             DriftKind::Invalid { reason } => format!("invalid {}: {reason}", d.what),
             DriftKind::New { needed } => format!("new {} (needed: {needed})", d.what),
+            DriftKind::UnknownSkip { .. } => format!("unknown skip {}", d.what),
         })
         .collect();
     assert_eq!(
@@ -901,7 +966,13 @@ fn instantiation_drift() {
     let old = file(LARGEST, "");
     let (d, _) = drifts(&old, &file("", ""));
     assert_eq!(d.len(), 1);
-    assert_eq!(d[0].kind, DriftKind::Vanished { reason: None });
+    assert_eq!(
+        d[0].kind,
+        DriftKind::Vanished {
+            reason: None,
+            meant: None
+        }
+    );
     let refresh = |_: &str, _: &[String]| {
         Some(Ok(Instantiation {
             params: vec![Param {

@@ -54,12 +54,28 @@ fn walk_file(
     depth: usize,
 ) {
     let Some(text) = files.get(file) else { return };
-    // A file that does not parse was reported by rustc already.
-    let Ok(parsed) = syn::parse_file(text) else {
-        return;
-    };
-    walk_items(files, &parsed.items, dir, module, out, depth);
+    // syn recurses once per level of nesting, and a crate nests types as deep as
+    // rustc lets it (thousands of `&`): the file is parsed, walked and dropped on
+    // a stack of its own that such depths fit in (reserved, used as needed).
+    let found = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(SYN_STACK)
+            .spawn_scoped(scope, || {
+                // A file that does not parse was reported by rustc already.
+                let parsed = syn::parse_file(text).ok()?;
+                let mut found = Vec::new();
+                walk_items(files, &parsed.items, dir, module, &mut found, depth);
+                Some(found)
+            })
+            .ok()
+            .and_then(|handle| handle.join().ok())
+            .flatten()
+    });
+    out.extend(found.unwrap_or_default());
 }
+
+/// The stack a source file is read on (see [`walk_file`]).
+const SYN_STACK: usize = 256 << 20;
 
 fn walk_items(
     files: &BTreeMap<String, String>,

@@ -21,8 +21,10 @@ pub(crate) fn assoc_key(name: &str) -> String {
     format!("Self::{name}")
 }
 
-/// How deep types and aliases nest before conversion gives up.
-const MAX_NESTING: usize = 128;
+/// How deep types and aliases nest before conversion gives up: half the depth a
+/// type string may have (`idl::ty::MAX_TYPE_DEPTH`), as one level here may print
+/// as two there (`Box<dyn Fn(..)>`), so every type written parses again.
+const MAX_NESTING: usize = crate::idl::ty::MAX_TYPE_DEPTH / 2;
 
 /// The crates whose items rustdoc calls `core`, `alloc` and `std`.
 pub(crate) const STD_CRATES: &[&str] = &["std", "core", "alloc"];

@@ -11,6 +11,7 @@ use crate::diag::Diagnostic;
 use comments::Comments;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 /// Version of the interface-file schema. Bump it with every change to the types below.
 pub const FORMAT_VERSION: u32 = 6;
@@ -1062,16 +1063,86 @@ pub fn parse(text: &str, file: &str) -> Result<Interface, Vec<Diagnostic>> {
         }
         _ => {}
     }
-    options.from_str::<Interface>(text).map_err(|e| {
-        let offset =
-            crate::diag::offset_of(text, e.position.line, e.position.col.saturating_sub(1));
-        let end = (offset + 1).min(text.len()).max(offset);
-        vec![
-            Diagnostic::error(format!("the interface file is not valid: {}", e.code))
+    options
+        .from_str::<Interface>(text)
+        .map_err(|first| syntax_errors(text, file, &options, first))
+}
+
+/// Every syntax (or schema) error of a file that does not read, each with its
+/// place. RON's reader stops at the first, so the rest come from reading each
+/// entry of `items` and `skipped` on its own, and the file with those lists
+/// blanked. One error per entry at most (the first in it); and only when every
+/// bracket of the file is closed by its own kind, for otherwise where an entry
+/// ends is a guess: then only the first error is reported.
+fn syntax_errors(
+    text: &str,
+    file: &str,
+    options: &ron::Options,
+    first: ron::error::SpannedError,
+) -> Vec<Diagnostic> {
+    let at = |e: &ron::error::SpannedError, within: &str, start: usize| {
+        start + crate::diag::offset_of(within, e.position.line, e.position.col.saturating_sub(1))
+    };
+    let mut found = vec![(at(&first, text, 0), first.code.to_string())];
+    if spans::balanced(text) {
+        let index = spans::SpanIndex::new(text);
+        let mut blanked = text.to_string();
+        let mut check_entries =
+            |list: &'static str, read: &dyn Fn(&str) -> Option<ron::error::SpannedError>| {
+                let entries = index.entries(&[spans::Step::Field(list)]);
+                if entries.is_empty() {
+                    return;
+                }
+                for span in entries {
+                    let entry = &text[span.clone()];
+                    if let Some(e) = read(entry) {
+                        found.push((at(&e, entry, span.start), e.code.to_string()));
+                    }
+                }
+                // The list's inside as spaces: every other offset, and line, stays.
+                let list_span = index.span(&[spans::Step::Field(list)]);
+                let inside =
+                    list_span.start + 1..list_span.end.saturating_sub(1).max(list_span.start + 1);
+                let spaces: String = text[inside.clone()]
+                    .chars()
+                    .map(|c| if c == '\n' { '\n' } else { ' ' })
+                    .collect();
+                blanked.replace_range(inside, &spaces);
+            };
+        check_entries("items", &|t| options.from_str::<Item>(t).err());
+        check_entries("skipped", &|t| options.from_str::<Skipped>(t).err());
+        if let Err(e) = options.from_str::<Interface>(&blanked) {
+            found.push((at(&e, &blanked, 0), e.code.to_string()));
+        }
+    }
+    // One error per entry: the first error's entry keeps only the first.
+    let index = spans::SpanIndex::new(text);
+    let entries: Vec<Range<usize>> = ["items", "skipped"]
+        .iter()
+        .flat_map(|l| index.entries(&[spans::Step::Field(l)]))
+        .collect();
+    let entry_of = |o: usize| entries.iter().position(|r| r.contains(&o));
+    let mut seen_entries = Vec::new();
+    let mut seen_offsets = Vec::new();
+    let mut out = Vec::new();
+    for (offset, message) in found {
+        let entry = entry_of(offset);
+        if seen_offsets.contains(&offset) || entry.is_some_and(|e| seen_entries.contains(&e)) {
+            continue;
+        }
+        seen_offsets.push(offset);
+        seen_entries.extend(entry);
+        out.push((offset, message));
+    }
+    out.sort_by_key(|(o, _)| *o);
+    out.into_iter()
+        .map(|(offset, message)| {
+            let end = (offset + 1).min(text.len()).max(offset);
+            Diagnostic::error(format!("the interface file is not valid: {message}"))
                 .at(file, offset..end, "here")
-                .help("the schema is documented in rsbind's idl-spec/README.md"),
-        ]
-    })
+                .help("the schema is documented in rsbind's idl-spec/README.md")
+        })
+        .collect()
 }
 
 /// Like [`FormatProbe`] but tolerant: any other field, or none.

@@ -32,6 +32,10 @@ pub struct SpanIndex {
     len: usize,
 }
 
+/// How deep the scanner follows nested brackets; deeper groups are one value
+/// (read without recursion), so no text can run it off the end of the stack.
+const MAX_DEPTH: usize = 256;
+
 impl SpanIndex {
     pub fn new(text: &str) -> SpanIndex {
         let mut tokens = tokenize(text);
@@ -39,6 +43,7 @@ impl SpanIndex {
         let mut parser = Scanner {
             tokens: &tokens,
             pos: 0,
+            depth: 0,
         };
         let root = parser.value().unwrap_or_default();
         SpanIndex {
@@ -71,6 +76,47 @@ impl SpanIndex {
             node.span.clone()
         }
     }
+
+    /// The spans of the entries of the list at `path` (empty when there is none).
+    pub fn entries(&self, path: &[Step]) -> Vec<Range<usize>> {
+        let mut node = &self.root;
+        for step in path {
+            let next = match step {
+                Step::Field(name) => node.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v),
+                Step::Index(i) => node.items.get(*i),
+            };
+            match next {
+                Some(n) => node = n,
+                None => return Vec::new(),
+            }
+        }
+        node.items.iter().map(|n| n.span.clone()).collect()
+    }
+}
+
+/// Whether every bracket of the RON text (outside strings and comments) is closed
+/// by its own kind, in order: only then does [`SpanIndex`] read the file's
+/// structure as RON does.
+pub fn balanced(text: &str) -> bool {
+    let mut open = Vec::new();
+    for (tok, _) in tokenize(text) {
+        match tok {
+            Tok::Open(c) => open.push(c),
+            Tok::Close(c) => {
+                let want = match open.pop() {
+                    Some('(') => ')',
+                    Some('[') => ']',
+                    Some(_) => '}',
+                    None => return false,
+                };
+                if c != want {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    open.is_empty()
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -219,6 +265,8 @@ fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
 struct Scanner<'t> {
     tokens: &'t [(Tok, Range<usize>)],
     pos: usize,
+    /// Groups open around `pos`.
+    depth: usize,
 }
 
 impl Scanner<'_> {
@@ -263,6 +311,43 @@ impl Scanner<'_> {
 
     /// Reads `( ... )` / `[ ... ]` / `{ ... }` starting at the opening token.
     fn group(&mut self, close: char) -> Option<Node> {
+        if self.depth >= MAX_DEPTH {
+            return self.skip_group();
+        }
+        self.depth += 1;
+        let node = self.group_inner(close);
+        self.depth -= 1;
+        node
+    }
+
+    /// A group too deep to follow: one value spanning it, read with a counter.
+    fn skip_group(&mut self) -> Option<Node> {
+        let start = self.tokens.get(self.pos)?.1.start;
+        let mut open = 0usize;
+        while let Some((tok, span)) = self.tokens.get(self.pos) {
+            self.pos += 1;
+            match tok {
+                Tok::Open(_) => open += 1,
+                Tok::Close(_) => {
+                    open -= 1;
+                    if open == 0 {
+                        return Some(Node {
+                            span: start..span.end,
+                            ..Node::default()
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        let end = self.tokens.last().map(|t| t.1.end).unwrap_or(start);
+        Some(Node {
+            span: start..end,
+            ..Node::default()
+        })
+    }
+
+    fn group_inner(&mut self, close: char) -> Option<Node> {
         let start = self.tokens.get(self.pos)?.1.start;
         self.pos += 1;
         let mut node = Node::default();
@@ -314,6 +399,23 @@ impl Scanner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_text_is_read_without_overflow() {
+        let deep = format!(
+            "Interface(x: {}{})",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let index = SpanIndex::new(&deep);
+        assert_eq!(index.span(&[Step::Field("x")]).start, 13);
+        assert!(balanced(&deep));
+        assert!(!balanced("Interface(x: [)]"));
+        assert_eq!(
+            SpanIndex::new("A(items: [B(), C(x: 1)])").entries(&[Step::Field("items")]),
+            vec![10..13, 15..22]
+        );
+    }
 
     #[test]
     fn finds_nested_values() {

@@ -219,8 +219,20 @@ struct TypeGrammar;
 
 type Pair<'a> = pest::iterators::Pair<'a, Rule>;
 
+/// How deep a type string may nest (`Vec<Vec<..>>`, `&&..`, `fn() -> fn() -> ..`):
+/// as Rust's default `recursion_limit`. The parser, the printer and every pass over a
+/// [`TypeExpr`] recurse once per level, so a bound here keeps them all off the end
+/// of the stack; no real signature comes near it.
+pub const MAX_TYPE_DEPTH: usize = 128;
+
 /// Parses a type string such as `Result<Vec<u8>, std::io::Error>`.
 pub fn parse_type(text: &str) -> Result<TypeExpr, TypeSyntaxError> {
+    if let Some(offset) = too_deep(text) {
+        return Err(TypeSyntaxError {
+            offset,
+            message: format!("the type is nested more than {MAX_TYPE_DEPTH} levels deep"),
+        });
+    }
     let mut pairs = TypeGrammar::parse(Rule::type_string, text).map_err(|e| {
         let offset = match e.location {
             pest::error::InputLocation::Pos(p) => p,
@@ -249,6 +261,45 @@ pub fn parse_type(text: &str) -> Result<TypeExpr, TypeSyntaxError> {
             message: "the type is empty".to_string(),
         }),
     }
+}
+
+/// Where the type string first nests deeper than [`MAX_TYPE_DEPTH`], read without
+/// recursion before the grammar runs: each bracket (`<`, `(`, `[`) opens a level,
+/// and each `&`, `*` or `->` in one place of a list nests what follows it one level
+/// more (`&&u8` is three levels, `(&u8, &u8)` two). It never counts less than the
+/// syntax tree's depth.
+fn too_deep(text: &str) -> Option<usize> {
+    // Per open bracket: the depth outside it (its base and prefixes).
+    let mut frames: Vec<(usize, usize)> = Vec::new();
+    let (mut base, mut prefixes) = (0usize, 0usize);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' | b'(' | b'[' => {
+                frames.push((base, prefixes));
+                base += prefixes + 1;
+                prefixes = 0;
+            }
+            b'>' | b')' | b']' => {
+                if let Some((b, p)) = frames.pop() {
+                    (base, prefixes) = (b, p);
+                }
+            }
+            b',' | b';' | b'=' => prefixes = 0,
+            b'&' | b'*' => prefixes += 1,
+            b'-' if bytes.get(i + 1) == Some(&b'>') => {
+                prefixes += 1;
+                i += 1;
+            }
+            _ => {}
+        }
+        if base + prefixes > MAX_TYPE_DEPTH {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 fn build_type(pair: Pair) -> TypeExpr {
@@ -569,5 +620,40 @@ mod tests {
         );
         assert_eq!(roundtrip(""), "error at 0: the type ends too early");
         assert_eq!(roundtrip("i32 i64"), "error at 4: unexpected `i` in a type");
+    }
+
+    /// Every shape of nesting, just inside and just past the limit, parsed on a
+    /// test thread's small stack: inside it parses, prints and drops; past it is
+    /// an error that says so, never a stack overflow.
+    #[test]
+    fn nesting_is_bounded() {
+        // (opening, closing, levels each counts)
+        let shapes: [(&str, &str, usize); 9] = [
+            ("Vec<", ">", 1),
+            ("(", ",)", 1),
+            ("[", "]", 1),
+            ("[", "; 4]", 1),
+            ("&", "", 1),
+            ("*const ", "", 1),
+            ("fn() -> ", "", 2),
+            ("Box<dyn Fn(", ")>", 2),
+            ("impl Iterator<Item = ", ">", 1),
+        ];
+        for (open, close, levels) in shapes {
+            let at = |n: usize| format!("{}u8{}", open.repeat(n), close.repeat(n));
+            let ok = parse_type(&at(MAX_TYPE_DEPTH / levels - 1));
+            assert!(ok.is_ok(), "{open}: {ok:?}");
+            assert!(parse_type(&ok.unwrap().to_string()).is_ok());
+            for n in [MAX_TYPE_DEPTH + 1, 100_000] {
+                let err = parse_type(&at(n)).expect_err(open);
+                assert_eq!(
+                    err.message, "the type is nested more than 128 levels deep",
+                    "{open}"
+                );
+            }
+        }
+        // Wide is not deep.
+        let wide = format!("({})", vec!["&u8"; 1000].join(", "));
+        assert!(parse_type(&wide).is_ok());
     }
 }

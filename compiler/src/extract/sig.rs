@@ -172,15 +172,25 @@ fn receiver_of(ty: &Type) -> Result<Receiver, String> {
 /// Checks a converted signature against the classes: every parameter and the
 /// return type lower, and a crate error type can be raised (has `Display`).
 pub(crate) fn check_sig(sig: &Sig, classes: &Classes, env: &TypeEnv) -> Result<(), String> {
+    check_sig_of(sig, None, classes, env)
+}
+
+/// [`check_sig`] for a function or a method of `self_ty`.
+fn check_sig_of(
+    sig: &Sig,
+    self_ty: Option<&TypeExpr>,
+    classes: &Classes,
+    env: &TypeEnv,
+) -> Result<(), String> {
     check_params(sig, env)?;
-    if let Err(u) = lower_method_return(
+    lower_method_return(
         &sig.ret,
         matches!(sig.receiver, Receiver::Ref | Receiver::RefMut)
             .then_some(sig.receiver == Receiver::RefMut),
         env,
-    ) {
-        return Err(format!("return type: {}", u.reason));
-    }
+    )
+    .map_err(|u| format!("return type: {}", u.reason))?;
+    check_borrows(sig, self_ty, env)?;
     if let Some(TypeExpr::Path(err)) = result_error(&sig.ret) {
         let err_path = err.names();
         let err_path = err_path.strip_prefix("crate::").unwrap_or(&err_path);
@@ -216,7 +226,30 @@ pub(crate) fn check_method_sig(
     if is_builder_step(sig, self_ty) {
         return check_params(sig, env);
     }
-    check_sig(sig, classes, env)
+    check_sig_of(sig, Some(self_ty), classes, env)
+}
+
+/// A result that borrows binds as the checker lowers it (`types::borrows`):
+/// what it may point into must be kept.
+fn check_borrows(sig: &Sig, self_ty: Option<&TypeExpr>, env: &TypeEnv) -> Result<(), String> {
+    let self_lifetimes: Vec<String> = match self_ty {
+        Some(TypeExpr::Path(p)) => p.lifetime_args().iter().map(|l| l.to_string()).collect(),
+        _ => Vec::new(),
+    };
+    // An associated function has no `self` to borrow through.
+    let receiver = match sig.receiver {
+        Receiver::None => None,
+        Receiver::Ref => Some((true, false)),
+        Receiver::RefMut => Some((true, true)),
+        Receiver::Value => Some((false, false)),
+    };
+    let params: Vec<(&str, &TypeExpr)> = sig
+        .params
+        .iter()
+        .map(|(_, py, ty)| (py.as_str(), ty))
+        .collect();
+    crate::types::borrows::result_binds(&sig.ret, receiver, &self_lifetimes, &params, env)
+        .map_err(|u| format!("return type: {}", u.reason))
 }
 
 /// `&mut self` returning `&mut Self`.

@@ -230,3 +230,36 @@ pub fn result_keeps(
     // Named lifetimes that no parameter has: the caller chooses them.
     Ok((keeps.keeps_self || !keeps.params.is_empty()).then(|| Box::new(keeps)))
 }
+
+/// The front end's question (it does not read the IR): whether a function's
+/// result binds as [`result_keeps`] decides. `receiver`: `None` for no `self`,
+/// else whether `self` is borrowed and whether mutably; `self_lifetimes` the
+/// lifetime parameters of its type.
+pub fn result_binds(
+    ret: &TypeExpr,
+    receiver: Option<(bool, bool)>,
+    self_lifetimes: &[String],
+    params: &[(&str, &TypeExpr)],
+    env: &TypeEnv,
+) -> Result<(), Unsupported> {
+    let borrows = receiver.and_then(|(by_ref, mutable)| by_ref.then_some(mutable));
+    let ret_ty = super::lower_method_return(ret, borrows, env)?.ty;
+    let lowered: Vec<Ty> = params
+        .iter()
+        .map(|(_, t)| super::lower_param(t, env))
+        .collect::<Result<_, _>>()?;
+    let params: Vec<ParamOf> = params
+        .iter()
+        .zip(&lowered)
+        .map(|((name, written), ty)| ParamOf { name, written, ty })
+        .collect();
+    let receiver = receiver.map(|(by_ref, mutable)| ReceiverOf {
+        receiver: match (by_ref, mutable) {
+            (true, true) => Receiver::RefMut,
+            (true, false) => Receiver::Ref,
+            (false, _) => Receiver::Value,
+        },
+        class_lifetimes: self_lifetimes,
+    });
+    result_keeps(ret, &ret_ty, receiver.as_ref(), &params, env).map(|_| ())
+}

@@ -560,6 +560,12 @@ int rsbind_scope_keep_mem(rsbind_scope *scope, void *mem);
 
 /* Not callable: TypeError "<loc> must be callable, not int". */
 int rsbind_callable_from_py(PyObject *obj, void **out, rsbind_scope *scope, const rsbind_loc *loc);
+/* Rust: 1 when this thread holds the GIL, 0 when not, -1 when the C API
+ * can't tell (the limited API): the panic hook's test of whether a panic
+ * happened inside a stub call (rsbind_rt.rs, quiet_caught_panics). */
+int rsbind_gil_held(void);
+/* The Rust runtime's init (its panic hook), run by rsbind_runtime_init. */
+RSBIND_STUB void rsbind_rt_init(void);
 /* Rust: a reference more / one less to obj, from any thread. */
 void rsbind_py_incref(void *obj);
 void rsbind_py_decref(void *obj);

@@ -23,6 +23,16 @@ rsbind_callable_from_py(PyObject *obj, void **out, rsbind_scope *scope,
     return 0;
 }
 
+int
+rsbind_gil_held(void)
+{
+#ifdef Py_LIMITED_API
+    return -1;
+#else
+    return PyGILState_Check();
+#endif
+}
+
 void
 rsbind_py_incref(void *obj)
 {

@@ -264,6 +264,7 @@ rsbind_runtime_init(void)
     if (rsbind_epoch_utc != NULL) {
         return 0;
     }
+    rsbind_rt_init();
     if (rsbind_iterator_type_init() < 0) {
         return -1;
     }

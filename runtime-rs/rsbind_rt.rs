@@ -174,43 +174,137 @@ impl RsbindError {
 }
 
 thread_local! {
-    /// How many stub calls this thread is inside: their panics are caught.
+    /// How many counted stub calls this thread is inside: their panics are
+    /// caught.
     static RSBIND_IN_CALL: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether [`call`] counts its calls in `RSBIND_IN_CALL`: only where the C
+/// side can't tell whether this thread holds the GIL (the limited API), so
+/// the common call touches no thread-local. True until `rsbind_rt_init`.
+static COUNT_CALLS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Called once by the C runtime's init: installs the panic hook.
+#[no_mangle]
+pub extern "C" fn rsbind_rt_init() {
+    quiet_caught_panics();
+    let gil_known = unsafe { rsbind_gil_held() } >= 0;
+    COUNT_CALLS.store(!gil_known, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Installs (once) a panic hook that prints nothing for a panic inside a stub
 /// call, which becomes `RustPanic` with the message; other panics go to the
-/// hook that was there before.
+/// hook that was there before. A panic is inside a stub call when its thread
+/// holds the GIL (C only calls stubs with the GIL, or else counts the call):
+/// Rust code runs with the GIL only inside stubs.
 fn quiet_caught_panics() {
     static INSTALL: std::sync::Once = std::sync::Once::new();
     INSTALL.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if RSBIND_IN_CALL.with(|depth| depth.get()) == 0 {
+            let counted = RSBIND_IN_CALL.with(|depth| depth.get()) > 0;
+            if !counted && unsafe { rsbind_gil_held() } != 1 {
                 previous(info);
             }
         }));
     });
 }
 
+/// Counts a call on this thread while it runs.
+struct CountedCall;
+
+impl CountedCall {
+    #[inline(always)]
+    fn enter() -> CountedCall {
+        RSBIND_IN_CALL.with(|d| d.set(d.get() + 1));
+        CountedCall
+    }
+}
+
+impl Drop for CountedCall {
+    #[inline(always)]
+    fn drop(&mut self) {
+        RSBIND_IN_CALL.with(|d| d.set(d.get() - 1));
+    }
+}
+
 /// Runs a stub's body, catching panics (without printing them); writes the
-/// error and returns `false` when the call failed.
+/// error and returns `false` when the call failed. C calls it with the GIL
+/// held: stubs whose parameters hold no callables use this one.
 ///
 /// # Safety
 /// `err` must be valid for writes.
+#[inline(always)]
 pub unsafe fn call(err: *mut RsbindError, body: impl FnOnce() -> Result<(), RsbindError>) -> bool {
+    let _counted = COUNT_CALLS
+        .load(std::sync::atomic::Ordering::Relaxed)
+        .then(CountedCall::enter);
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => true,
+        failed => {
+            failed_call(err, failed, RsbindPyRaised(std::ptr::null_mut()));
+            false
+        }
+    }
+}
+
+/// [`call`] for a stub that C calls without the GIL (`release_gil`).
+///
+/// # Safety
+/// `err` must be valid for writes.
+pub unsafe fn call_released(
+    err: *mut RsbindError,
+    body: impl FnOnce() -> Result<(), RsbindError>,
+) -> bool {
+    quiet_caught_panics();
+    let counted = CountedCall::enter();
+    let outcome = catch_unwind(AssertUnwindSafe(body));
+    drop(counted);
+    match outcome {
+        Ok(Ok(())) => true,
+        failed => {
+            failed_call(err, failed, RsbindPyRaised(std::ptr::null_mut()));
+            false
+        }
+    }
+}
+
+/// [`call`] for a stub with callable parameters: the exceptions their
+/// closures raised (on any thread) are collected from this call's slots.
+///
+/// # Safety
+/// `err` must be valid for writes.
+pub unsafe fn call_with_callables(
+    err: *mut RsbindError,
+    body: impl FnOnce() -> Result<(), RsbindError>,
+) -> bool {
     quiet_caught_panics();
     let depth = CALL_SLOTS.with(|s| s.borrow().len());
-    RSBIND_IN_CALL.with(|d| d.set(d.get() + 1));
+    let counted = CountedCall::enter();
     let outcome = catch_unwind(AssertUnwindSafe(body));
-    RSBIND_IN_CALL.with(|d| d.set(d.get() - 1));
+    drop(counted);
     // What the callables made in this call raised, on any thread.
     let mut raised = RsbindPyRaised(std::ptr::null_mut());
     if CALL_SLOTS.with(|s| s.borrow().len()) > depth {
         raised = close_call_slots(depth);
     }
-    let outcome = match outcome {
-        Ok(Ok(())) => return true,
+    match outcome {
+        Ok(Ok(())) => true,
+        failed => {
+            failed_call(err, failed, raised);
+            false
+        }
+    }
+}
+
+type CallOutcome = Result<Result<(), RsbindError>, Box<dyn std::any::Any + Send>>;
+
+/// Writes the error of a failed call: its `Err`, or what its panic carried.
+#[cold]
+#[inline(never)]
+unsafe fn failed_call(err: *mut RsbindError, outcome: CallOutcome, mut raised: RsbindPyRaised) {
+    let error = match outcome {
+        Ok(Ok(())) => return,
         Ok(Err(e)) => e,
         // Building the message of a panic payload cannot panic again: it only
         // downcasts and copies a string.
@@ -228,8 +322,7 @@ pub unsafe fn call(err: *mut RsbindError, body: impl FnOnce() -> Result<(), Rsbi
             Err(payload) => RsbindError::panic(payload),
         },
     };
-    err.write(outcome);
-    false
+    err.write(error);
 }
 
 /// Frees a buffer that Rust handed to C.
@@ -1088,6 +1181,8 @@ number_slices!(bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f6
 // (ARCHITECTURE.md, Callbacks).
 
 extern "C" {
+    /// 1 when this thread holds the GIL, 0 when not, -1 when C can't tell.
+    fn rsbind_gil_held() -> i32;
     fn rsbind_py_incref(obj: RsbindPtr);
     fn rsbind_py_decref(obj: RsbindPtr);
     fn rsbind_callback_release(frame: RsbindPtr);

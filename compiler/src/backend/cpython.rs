@@ -199,7 +199,25 @@ impl Builder<'_> {
         for k in spec.ret.keeps.iter().flat_map(|k| &k.params) {
             param_views[k.index].kept_bytes = k.as_bytes;
         }
+        // Scalars convert without the scope, and a borrowed `self` is
+        // released on its own: such a call needs no scope at all (the
+        // fast path of `noop()`, `add(1, 2)`, `c.incr(1)`).
+        let scoped = spec.shape == CallShape::TpNew
+            || spec.release_gil
+            || spec.ret.keeps.is_some()
+            || spec.receiver.as_ref().is_some_and(|r| r.takes)
+            || !params.iter().all(|p| {
+                matches!(
+                    p.ty,
+                    ir::Ty::Bool | ir::Ty::Int(_) | ir::Ty::Float(_) | ir::Ty::Char
+                )
+            })
+            || param_views
+                .iter()
+                .any(|p| p.from_iterable || p.made_by.is_some() || p.kept_bytes);
         self.calls.push(CallView {
+            scoped,
+            scope_ref: if scoped { "&scope" } else { "NULL" },
             sig: names.sig(),
             sig_names: names.sig_names(),
             params: param_views,

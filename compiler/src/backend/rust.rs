@@ -104,6 +104,20 @@ struct StubView {
     wrap_result: Option<&'static str>,
     /// The closures of its callable parameters (`rsbind_rt::callback!`).
     callbacks: Vec<CallbackView>,
+    /// What runs the body: `rsbind_rt::call_with_callables` when there are
+    /// callables (their exceptions are collected), `rsbind_rt::call_released`
+    /// when C calls it without the GIL, else `rsbind_rt::call`.
+    runner: &'static str,
+}
+
+impl StubView {
+    /// A stub that C calls without the GIL counts itself as a call (the
+    /// panic hook can't ask the GIL whether a panic is caught).
+    fn run_without_gil(&mut self, released: bool) {
+        if released && self.runner == "rsbind_rt::call" {
+            self.runner = "rsbind_rt::call_released";
+        }
+    }
 }
 
 /// A callable parameter: the maker of its closure and its trampoline's
@@ -720,6 +734,11 @@ impl<'m> Views<'m> {
             owned,
             out_abi_type: self.abi.rust_abi_type(out, Dir::Out),
             wrap_result: None,
+            runner: if callbacks.is_empty() {
+                "rsbind_rt::call"
+            } else {
+                "rsbind_rt::call_with_callables"
+            },
             callbacks,
         };
         (stub, args)
@@ -950,6 +969,7 @@ impl<'m> Views<'m> {
                 }],
                 owned: Vec::new(),
                 callbacks: Vec::new(),
+                runner: "rsbind_rt::call",
                 out_abi_type: "rsbind_rt::RsbindUnit".to_string(),
                 wrap_result: None,
             },
@@ -1153,9 +1173,11 @@ impl<'m> Views<'m> {
                 view.stub.wrap_result = Some("rsbind_rt::RsbindView");
                 view.stub.out_abi_type = "rsbind_rt::RsbindPtr".to_string();
             }
+            view.stub.run_without_gil(m.release_gil);
             return view;
         }
-        let (stub, args) = self.stub(doc, symbol, self_ty.as_ref(), &m.params, &ir::Ty::Unit);
+        let (mut stub, args) = self.stub(doc, symbol, self_ty.as_ref(), &m.params, &ir::Ty::Unit);
+        stub.run_without_gil(m.release_gil);
         CallStubView {
             stub,
             // As function.rs.j2 writes a builder step's call.
@@ -1303,7 +1325,7 @@ impl<'m> Views<'m> {
 
     fn function(&self, f: &ir::Function) -> CallStubView {
         let module = self.module();
-        self.call_stub(
+        let mut view = self.call_stub(
             format!(
                 "`{}.{}`",
                 module.namespaces[f.namespace].qualified_name, f.python_name
@@ -1313,7 +1335,9 @@ impl<'m> Views<'m> {
             None,
             &f.params,
             &f.ret,
-        )
+        );
+        view.stub.run_without_gil(f.release_gil);
+        view
     }
 
     fn value(&self, v: &ir::Value) -> ReadStubView {

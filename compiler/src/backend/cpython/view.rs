@@ -98,6 +98,11 @@ pub struct CallView {
     pub member_receiver: Option<MemberReceiverView>,
     /// Some argument moves an object: commit the moves before the call.
     pub moves: bool,
+    /// The call keeps references, borrows or moves in an `rsbind_scope`;
+    /// a call of scalars does without, and its converters get `NULL`.
+    pub scoped: bool,
+    /// What the converters get: `&scope`, or `NULL` when not `scoped`.
+    pub scope_ref: &'static str,
     pub stub: String,
     pub out_c_type: String,
     pub to_py: String,

@@ -192,6 +192,42 @@ typedef struct rsbind_object {
     rsbind_slot slot;
 } rsbind_object;
 
+/* Objects of one class kept for reuse after deallocation: making one then
+ * costs no PyObject_Malloc/PyObject_Free. Only objects of the class itself
+ * (not of a Python subclass) are kept, at most RSBIND_FREELIST_SIZE; the
+ * GIL guards the list (a free-threaded build needs one per thread). */
+#define RSBIND_FREELIST_SIZE 16
+typedef struct rsbind_freelist {
+    int len;
+    PyObject *objects[RSBIND_FREELIST_SIZE];
+} rsbind_freelist;
+
+/* A new object of `type`, its body after the header zeroed: from `list`
+ * when `type` is `cls` and the list has one, else type->tp_alloc. */
+static inline PyObject *
+rsbind_object_alloc(PyTypeObject *type, PyTypeObject *cls, rsbind_freelist *list, size_t size)
+{
+    if (type == cls && list->len > 0) {
+        PyObject *obj = list->objects[--list->len];
+        memset((char *)obj + sizeof(PyObject), 0, size - sizeof(PyObject));
+        /* Sets the type (a new reference to it) and the reference count. */
+        return PyObject_Init(obj, type);
+    }
+    return type->tp_alloc(type, 0);
+}
+
+/* At the end of a deallocation, instead of tp_free: keeps the object in
+ * `list` when it is of `cls` itself and there is room. True when kept. */
+static inline bool
+rsbind_object_recycle(PyObject *self, PyTypeObject *cls, rsbind_freelist *list)
+{
+    if (Py_TYPE(self) == cls && list->len < RSBIND_FREELIST_SIZE) {
+        list->objects[list->len++] = self;
+        return true;
+    }
+    return false;
+}
+
 /* Classes of crate error types derive from Exception, so their instances begin
  * with BaseException's layout. */
 typedef struct rsbind_exc_object {
@@ -379,6 +415,12 @@ int rsbind_made_arg(PyObject **arg, PyTypeObject *type, const rsbind_fastcall *m
  * type has no method table): instance methods and classmethods as method
  * descriptors of the class, METH_STATIC ones as staticmethods. Returns 0 or -1. */
 int rsbind_add_methods(PyObject *cls, PyMethodDef *defs);
+
+/* Makes a class rsbind created immutable, as built-in types are, once its
+ * attributes are set: Python code can't reassign them, and CPython 3.11+
+ * then calls the class's vectorcall directly from the interpreter loop.
+ * (Under the limited API the flag can't be set after creation: no-op.) */
+void rsbind_type_freeze(PyObject *type);
 
 /* An operator's method failed: true (and the error cleared) when it was a
  * TypeError, which converting its operand raises for an operand it does not

@@ -204,6 +204,17 @@ rsbind_made_arg(PyObject **arg, PyTypeObject *type, const rsbind_fastcall *maker
     return 0;
 }
 
+void
+rsbind_type_freeze(PyObject *type)
+{
+#if defined(Py_TPFLAGS_IMMUTABLETYPE) && !defined(Py_LIMITED_API)
+    ((PyTypeObject *)type)->tp_flags |= Py_TPFLAGS_IMMUTABLETYPE;
+    PyType_Modified((PyTypeObject *)type);
+#else
+    (void)type;
+#endif
+}
+
 int
 rsbind_add_methods(PyObject *cls, PyMethodDef *defs)
 {

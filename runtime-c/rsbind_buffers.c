@@ -416,6 +416,46 @@ rsbind_is_item_sequence(PyObject *obj)
            && !PyByteArray_Check(obj) && PySequence_Check(obj);
 }
 
+/* The common cases of the sequence path, a list or tuple of exact floats
+ * (for f64) or of exact ints in range (for i64), in one tight loop: no
+ * Python code runs, so the sequence can't change under it. Returns how many
+ * leading items it converted; the general loop goes on from there. */
+static Py_ssize_t
+numbers_from_exact_items(PyObject *fast, rsbind_item_kind kind, Py_ssize_t n, char *items)
+{
+    Py_ssize_t i = 0;
+#ifndef Py_LIMITED_API
+    PyObject **src = PySequence_Fast_ITEMS(fast);
+    if (kind == RSBIND_ITEM_F64) {
+        double *dst = (double *)(void *)items;
+        while (i < n && PyFloat_CheckExact(src[i])) {
+            dst[i] = PyFloat_AS_DOUBLE(src[i]);
+            i++;
+        }
+    }
+    else if (kind == RSBIND_ITEM_I64) {
+        int64_t *dst = (int64_t *)(void *)items;
+        while (i < n && PyLong_CheckExact(src[i])) {
+            int overflow;
+            long long v = PyLong_AsLongLongAndOverflow(src[i], &overflow);
+            /* Out of range (or -1, which may be an error): the general loop
+             * converts it again and says what is wrong. */
+            if (overflow != 0 || v == -1) {
+                break;
+            }
+            dst[i] = (int64_t)v;
+            i++;
+        }
+    }
+#else
+    (void)fast;
+    (void)kind;
+    (void)n;
+    (void)items;
+#endif
+    return i;
+}
+
 /* The sequence path of rsbind_numbers_from_py: every item converted into a
  * PyMem array that the scope frees. */
 static int
@@ -454,7 +494,8 @@ numbers_from_sequence(PyObject *obj, rsbind_item_kind kind,
         PyErr_NoMemory();
         return -1;
     }
-    for (i = 0; i < n; i++) {
+    i = numbers_from_exact_items(fast, kind, n, items);
+    for (; i < n; i++) {
         rsbind_loc item_loc = {NULL, NULL, loc, i};
         PyObject *item;
         int status;
@@ -467,11 +508,6 @@ numbers_from_sequence(PyObject *obj, rsbind_item_kind kind,
             goto fail;
         }
         item = PySequence_Fast_GET_ITEM(fast, i);
-        /* The common case, a list of floats: no Python code can run. */
-        if (kind == RSBIND_ITEM_F64 && PyFloat_CheckExact(item)) {
-            ((double *)(void *)items)[i] = PyFloat_AS_DOUBLE(item);
-            continue;
-        }
         Py_INCREF(item);
         status = rsbind_item_from_py(kind, item, items + (size_t)i * size, scope,
                               &item_loc);

@@ -841,7 +841,7 @@ macro_rules! class_by_clone {
         impl crate::rsbind_rt::IntoAbi for &$t {
             type Abi = crate::rsbind_rt::RsbindPtr;
             fn into_abi(self) -> Self::Abi {
-                Box::into_raw(Box::new(self.clone())).cast()
+                crate::rsbind_rt::boxed(self.clone())
             }
         }
     };
@@ -887,7 +887,14 @@ macro_rules! class_refs {
         impl crate::rsbind_rt::IntoAbi for $t {
             type Abi = crate::rsbind_rt::RsbindPtr;
             fn into_abi(self) -> Self::Abi {
-                Box::into_raw(Box::new(self)).cast()
+                crate::rsbind_rt::boxed(self)
+            }
+        }
+        unsafe impl crate::rsbind_rt::BoxSpare for $t {
+            fn spare() -> &'static std::sync::atomic::AtomicPtr<std::ffi::c_void> {
+                static SPARE: std::sync::atomic::AtomicPtr<std::ffi::c_void> =
+                    std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+                &SPARE
             }
         }
         impl crate::rsbind_rt::IntoAbi for Box<$t> {
@@ -933,12 +940,55 @@ macro_rules! int_enum {
 }
 pub(crate) use int_enum;
 
-/// Drops a class instance's value; a panicking `Drop` is contained.
+/// A bound class's spare allocation: the block of the last value Python
+/// freed, which the next value made reuses (a `T(...)` then costs no malloc
+/// and free). One per class, taken and given back with one atomic
+/// operation, so any thread may make or drop values.
 ///
 /// # Safety
-/// `ptr` must be a `Box<T>` made by [`IntoAbi`], dropped once.
-pub unsafe fn drop_boxed<T>(ptr: RsbindPtr) {
-    let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(ptr as *mut T))));
+/// `spare` must return the same static for every call, used only by
+/// [`boxed`] and [`drop_boxed`] of `Self`.
+pub unsafe trait BoxSpare: Sized {
+    fn spare() -> &'static std::sync::atomic::AtomicPtr<std::ffi::c_void>;
+}
+
+/// Boxes a class instance's value for C: in the class's spare block when
+/// there is one, else in a new `Box`. Either is a `Box<T>` allocation.
+#[inline]
+pub fn boxed<T: BoxSpare>(value: T) -> RsbindPtr {
+    use std::sync::atomic::Ordering;
+    if std::mem::size_of::<T>() != 0 {
+        let spare = T::spare().swap(std::ptr::null_mut(), Ordering::Acquire);
+        if !spare.is_null() {
+            // SAFETY: a block of `Layout::new::<T>()` that nothing else holds.
+            unsafe { spare.cast::<T>().write(value) };
+            return spare;
+        }
+    }
+    Box::into_raw(Box::new(value)).cast()
+}
+
+/// Drops a class instance's value; a panicking `Drop` is contained. Its
+/// block becomes the class's spare when there is none, else is freed.
+///
+/// # Safety
+/// `ptr` must be a `Box<T>` made by [`IntoAbi`] (or [`boxed`]), dropped once.
+pub unsafe fn drop_boxed<T: BoxSpare>(ptr: RsbindPtr) {
+    use std::sync::atomic::Ordering;
+    let value = ptr as *mut T;
+    let _ = catch_unwind(AssertUnwindSafe(|| std::ptr::drop_in_place(value)));
+    if std::mem::size_of::<T>() == 0 {
+        return;
+    }
+    let kept = T::spare().compare_exchange(
+        std::ptr::null_mut(),
+        ptr,
+        Ordering::Release,
+        Ordering::Relaxed,
+    );
+    if kept.is_err() {
+        std::alloc::dealloc(ptr.cast(), std::alloc::Layout::new::<T>());
+    }
 }
 
 /// An error of a crate type: raised as an instance of its class, which owns the value.

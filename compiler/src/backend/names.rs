@@ -190,6 +190,8 @@ pub struct ClassNames {
     /// A new object holding a Rust pointer (no drop on failure), and a view
     /// of an owner (MAPPING: Borrowed results) with its `__exit__`.
     pub new_object: String,
+    /// The objects of the class kept for reuse (`rsbind_freelist`).
+    pub freelist: String,
     pub view: String,
     pub view_exit_py: String,
     /// A new object of a value that borrows, keeping what it borrows from.
@@ -241,6 +243,7 @@ pub fn class_names(module: &ir::Module, class: usize) -> ClassNames {
         drop: sym("drop"),
         wrap_as: sym("wrap_as"),
         new_object: sym("new_object"),
+        freelist: sym("freelist"),
         view: sym("view"),
         view_exit_py: py_wrapper(&sym("view_exit")),
         keeping: sym("keeping"),

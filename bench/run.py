@@ -24,6 +24,7 @@ import array
 import gc
 import glob
 import importlib
+import json
 import math
 import os
 import platform
@@ -319,6 +320,58 @@ def measure_released(modules, data, args):
     return label, len(buf) * 8, {name: statistics.median(v) for name, v in samples.items()}
 
 
+MEMORY_ROWS = [
+    ("object", "bytes per `Counter(0)` (Python object + Rust side)"),
+    ("slice", "bytes per slice object (`make_vec(1)` as a buffer object)"),
+    ("make_vec_peak", "extra peak memory of `make_vec(10,000,000)` (80 MB of f64)"),
+    ("numpy_peak", "extra peak memory of `sum(numpy array of 100 MB)`"),
+]
+
+
+def measure_memory(paths, out, quick, have_numpy):
+    """{row: {binding: result dict or Exception}}, each in a fresh process (bench/memory.py)."""
+    results = {}
+    for what, _label in MEMORY_ROWS:
+        results[what] = {}
+        if what == "numpy_peak" and not have_numpy:
+            continue
+        for binding in paths:
+            cmd = [sys.executable, str(BENCH / "memory.py"), binding, what, "--out", str(out)]
+            if quick:
+                cmd += ["--scale", "0.01"]
+            try:
+                proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
+                results[what][binding] = json.loads(proc.stdout)
+            except (subprocess.CalledProcessError, ValueError) as e:
+                results[what][binding] = RuntimeError(getattr(e, "stderr", "") or str(e))
+    return results
+
+
+def report_memory(memory):
+    """The memory section of results.md."""
+    out = ["## Memory", "",
+           "Each figure from a fresh process (bench/memory.py): bytes per object are the growth "
+           "of resident memory over 200,000 live objects, divided by their number (the "
+           "Python object and the Rust value's allocation; `sys.getsizeof` in brackets); "
+           "peaks are the growth of the peak resident memory over one call.", "",
+           "| measure | " + " | ".join(BINDINGS) + " |", "|---|" + "--:|" * len(BINDINGS)]
+    for what, label in MEMORY_ROWS:
+        cells = []
+        for b in BINDINGS:
+            v = memory.get(what, {}).get(b)
+            if v is None:
+                cells.append("—")
+            elif isinstance(v, Exception):
+                cells.append("failed")
+            elif "getsizeof" in v:
+                cells.append(f"{v['bytes']:,.0f} ({v['getsizeof']})")
+            else:
+                cells.append(fmt_size(max(v["bytes"], 0)))
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    out.append("")
+    return out
+
+
 def report_released(released):
     """The released-GIL section of results.md."""
     if released is None:
@@ -380,6 +433,9 @@ def operations(small, big, have_numpy):
         ("callback", "call_back(1000, f): Rust calls f 1,000 times", "f(1000, g)",
          {"rsbind": "f = m.call_back; g = lambda x: x",
           "PyO3": "f = m.call_back; g = lambda x: x"}),
+        ("pickle", "pickle.loads(pickle.dumps(a)) (Money)", "L(D(a))",
+         {b: "import pickle; L = pickle.loads; D = pickle.dumps; a = m.Money.parse('12.34')"
+          for b in ("rsbind", "PyO3")}),
     ]
     return ops
 
@@ -413,6 +469,9 @@ NOTES = """\
   `Bound<PyAny>::call1` and extracts each result, keeping the first error.
 - The callback row has no C or ctypes figure: only rsbind and PyO3 call Python
   from Rust there.
+- Pickle: benchlib's `Money` derives serde's `Serialize`/`Deserialize`, which
+  rsbind pickles through (its serde data, MessagePack); PyO3's `Money` has a
+  `__reduce__` returning `(Money, (cents,))` and a `#[new]`. No C or ctypes row.
 - ctypes: bench/ctypes (a cdylib of `extern "C"` shims) and bench_ctypes.py,
   lean hand-written wrappers (`noop`/`add` are the ctypes functions themselves);
   UniFFI's generated Python does more per call. `make_vec` copies into a list;
@@ -572,7 +631,7 @@ def pyo3_version():
     return "?"
 
 
-def report(ops, results, loop_ns, info, args, released=None):
+def report(ops, results, loop_ns, info, args, released=None, memory=None):
     lines = []
     header = "| operation | C | rsbind | ×C | PyO3 | ×C | ctypes | ×C |"
     lines.append(header)
@@ -640,6 +699,8 @@ def report(ops, results, loop_ns, info, args, released=None):
     nc.append("")
     out += nc
     out += report_released(released)
+    if memory:
+        out += report_memory(memory)
 
     # Sizes and build times.
     sz = ["## Extension files and builds", "", "| binding | file | size | stripped |", "|---|---|--:|--:|"]
@@ -913,11 +974,16 @@ def main():
     data = make_data(small, big, have_numpy)
     ops, results, loop_ns = measure_all(modules, data, small, big, args, have_numpy)
     released = measure_released(modules, data, args)
+    memory = measure_memory(paths, out, args.quick, have_numpy)
     for op_id, label, _stmt, setups in ops:
         for binding, value in results[op_id].items():
             if isinstance(value, Exception):
                 errors.append(f"{binding}: {label}: {type(value).__name__}: {value}")
-    table, text, misses = report(ops, results, loop_ns, info, args, released)
+    for row in memory.values():
+        for binding, value in row.items():
+            if isinstance(value, Exception):
+                errors.append(f"{binding}: memory: {value}")
+    table, text, misses = report(ops, results, loop_ns, info, args, released, memory)
 
     print(text)
     md = report_dir / "results.md"

@@ -357,7 +357,13 @@ PyObject *rsbind_type_from_spec(PyType_Spec *spec, PyObject *base);
 
 /* Whether obj is an instance of type (exact or subclass); else TypeError
  * "<loc> must be <type name>, not <type(obj).__name__>". Returns 0 or -1. */
-int rsbind_check_instance(PyObject *obj, PyTypeObject *type, const rsbind_loc *loc);
+int rsbind_check_instance_slow(PyObject *obj, PyTypeObject *type, const rsbind_loc *loc);
+/* rsbind_check_instance_slow's common case, an object of the class itself, inline. */
+static inline int
+rsbind_check_instance(PyObject *obj, PyTypeObject *type, const rsbind_loc *loc)
+{
+    return Py_IS_TYPE(obj, type) ? 0 : rsbind_check_instance_slow(obj, type, loc);
+}
 
 /* ---- Live module attributes (statics of atomics, Mutex, RwLock) ----
  * A module whose class is rsbind's module subtype reads and writes these
@@ -606,6 +612,49 @@ int rsbind_callable_from_py(PyObject *obj, void **out, rsbind_scope *scope, cons
  * can't tell (the limited API): the panic hook's test of whether a panic
  * happened inside a stub call (rsbind_rt.rs, quiet_caught_panics). */
 int rsbind_gil_held(void);
+
+/* Whether this thread holds the GIL; false when the limited API can't tell.
+ * The thread state holding the GIL (global before 3.12, this thread's after)
+ * belongs to this thread: no TSS lookup, where PyGILState_Ensure/Release
+ * make two and PyGILState_Check answers yes for every thread once a
+ * sub-interpreter was made (3.11 and older). */
+static inline bool
+rsbind_gil_held_here(void)
+{
+#ifdef Py_LIMITED_API
+    return false;
+#else
+    PyThreadState *holder = _PyThreadState_UncheckedGet();
+    return holder != NULL && holder->thread_id == PyThread_get_thread_ident();
+#endif
+}
+
+/* The GIL for a callable's call from Rust: taken only when this thread does
+ * not hold it already (a callable called during the call that received it,
+ * the common case, then costs no PyGILState_Ensure). */
+typedef struct rsbind_gil {
+    bool taken;
+    PyGILState_STATE state;
+} rsbind_gil;
+
+static inline rsbind_gil
+rsbind_gil_ensure(void)
+{
+    rsbind_gil gil = {false, PyGILState_UNLOCKED};
+    if (!rsbind_gil_held_here()) {
+        gil.taken = true;
+        gil.state = PyGILState_Ensure();
+    }
+    return gil;
+}
+
+static inline void
+rsbind_gil_release(rsbind_gil gil)
+{
+    if (gil.taken) {
+        PyGILState_Release(gil.state);
+    }
+}
 /* The Rust runtime's init (its panic hook), run by rsbind_runtime_init. */
 RSBIND_STUB void rsbind_rt_init(void);
 /* Rust: a reference more / one less to obj, from any thread. */
@@ -625,7 +674,26 @@ void rsbind_exc_collect(PyObject **exc);
 /* Calls callable with args[0..n) (new references, NULL where a conversion
  * failed, which then set *exc), and releases them. New reference, or NULL
  * with *exc set and no exception raised. */
-PyObject *rsbind_callback_call(PyObject *callable, PyObject **args, size_t n, PyObject **exc);
+PyObject *rsbind_callback_call_slow(PyObject *callable, PyObject **args, size_t n, PyObject **exc);
+/* rsbind_callback_call_slow's common case inline: every argument converted,
+ * and vectorcall there (not the limited API before 3.12). */
+static inline PyObject *
+rsbind_callback_call(PyObject *callable, PyObject **args, size_t n, PyObject **exc)
+{
+#if !defined(Py_LIMITED_API) || Py_LIMITED_API + 0 >= 0x030C0000
+    if (*exc == NULL) {
+        PyObject *result = PyObject_Vectorcall(callable, args, n, NULL);
+        for (size_t i = 0; i < n; i++) {
+            Py_DECREF(args[i]);
+        }
+        if (result == NULL) {
+            *exc = rsbind_exc_take();
+        }
+        return result;
+    }
+#endif
+    return rsbind_callback_call_slow(callable, args, n, exc);
+}
 
 /* A callable's result whose converted value borrows from it (a str's UTF-8,
  * a list's items): kept, with the conversion's scope, until Rust has made
@@ -799,6 +867,29 @@ rsbind_self_borrow(PyObject *self, rsbind_slot *slot, bool exclusive, const char
     int rc = rsbind_scope_borrow_slow(&scope, self, slot, exclusive, type_name, NULL);
     rsbind_scope_release(&scope);
     return rc < 0 ? -1 : rsbind_self_borrow(self, slot, exclusive, type_name);
+}
+
+/* rsbind_self_borrow for an argument (loc names it in errors), in a call
+ * without a scope: the caller's reference keeps obj, and the call ends the
+ * borrow with rsbind_self_release. */
+static inline int
+rsbind_arg_borrow(PyObject *obj, rsbind_slot *slot, bool exclusive, const char *type_name,
+                  const rsbind_loc *loc)
+{
+    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < PY_SSIZE_T_MAX))) {
+        slot->borrow = exclusive ? -1 : slot->borrow + 1;
+        return 0;
+    }
+    /* The slow path raises the error: a moved value, a conflicting borrow,
+     * or a borrow count at its limit. */
+    rsbind_scope scope;
+    rsbind_scope_init(&scope);
+    (void)rsbind_scope_borrow_slow(&scope, obj, slot, exclusive, type_name, loc);
+    rsbind_scope_release(&scope);
+    if (!PyErr_Occurred()) {
+        PyErr_Format(PyExc_RuntimeError, "%s object is borrowed too many times", type_name);
+    }
+    return -1;
 }
 
 /* Ends a borrow of rsbind_self_borrow. */

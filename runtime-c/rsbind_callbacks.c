@@ -29,7 +29,7 @@ rsbind_gil_held(void)
 #ifdef Py_LIMITED_API
     return -1;
 #else
-    return PyGILState_Check();
+    return rsbind_gil_held_here() ? 1 : 0;
 #endif
 }
 
@@ -107,8 +107,8 @@ rsbind_exc_collect(PyObject **exc)
 }
 
 PyObject *
-rsbind_callback_call(PyObject *callable, PyObject **args, size_t n,
-                     PyObject **exc)
+rsbind_callback_call_slow(PyObject *callable, PyObject **args, size_t n,
+                          PyObject **exc)
 {
     PyObject *result = NULL;
     size_t i;

@@ -285,8 +285,8 @@ rsbind_scope_release_slow(rsbind_scope *scope)
 /* ---- Class instances ---- */
 
 int
-rsbind_check_instance(PyObject *obj, PyTypeObject *type,
-                      const rsbind_loc *loc)
+rsbind_check_instance_slow(PyObject *obj, PyTypeObject *type,
+                           const rsbind_loc *loc)
 {
     const char *name, *dot;
 

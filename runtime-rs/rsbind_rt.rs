@@ -1328,10 +1328,18 @@ impl RsbindCallback {
     /// printed). While the call that made this callable runs, the exception
     /// waits in its slot, so it reaches that call from any thread; later (a
     /// kept callable) the unwind carries it.
+    #[inline(always)]
     pub fn check(&self, ok: bool, frame: RsbindPtr) -> RsbindCallbackFrame {
         if ok {
             return RsbindCallbackFrame(frame);
         }
+        self.raise(frame)
+    }
+
+    /// The failure of [`RsbindCallback::check`]: unwinds with the exception.
+    #[cold]
+    #[inline(never)]
+    fn raise(&self, frame: RsbindPtr) -> ! {
         let mut slot = self.1.lock().unwrap_or_else(|e| e.into_inner());
         let carried = if slot.open && slot.exc.is_null() {
             slot.exc = frame;

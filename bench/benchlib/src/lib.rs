@@ -82,7 +82,7 @@ pub fn checked_div(a: i64, b: i64) -> Result<i64, DivError> {
 }
 
 /// An amount of cents: an operator (`Add`) and a parser (`FromStr`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Money {
     /// The amount in cents.
     pub cents: i64,

@@ -175,6 +175,17 @@ impl Money {
         Money(self.0 + other.0)
     }
 
+    /// An amount of cents, for unpickling.
+    #[new]
+    fn new(cents: i64) -> Self {
+        Money(benchlib::Money { cents })
+    }
+
+    /// Pickles as `Money(cents)`, as PyO3 users write it.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (i64,)) {
+        (slf.get_type(), (slf.borrow().0.cents,))
+    }
+
     /// Reads `12.34` or `-0.50`.
     #[classmethod]
     fn parse(_cls: &Bound<'_, PyType>, s: &str) -> PyResult<Self> {

@@ -140,8 +140,30 @@ impl Builder<'_> {
                     _ => None,
                 },
                 kept_bytes: false,
+                lent: self.lent(p),
             })
             .collect()
+    }
+
+    /// A class argument that the call borrows (`&T`, `&mut T`, or a `Clone`
+    /// value, which Rust clones): a call without a scope borrows it itself.
+    fn lent(&self, p: &ir::Param) -> Option<LentView> {
+        let Ty::Class(i, mode) = &p.ty else {
+            return None;
+        };
+        let c = self.abi.class(*i);
+        let exclusive = match mode {
+            _ if c.kind == ClassKind::IntEnum => return None,
+            ClassMode::Ref => false,
+            ClassMode::RefMut => true,
+            ClassMode::Value | ClassMode::Boxed if c.traits.clone => false,
+            _ => return None,
+        };
+        Some(LentView {
+            var: format!("rsbind_lent_{}", names::arg_name(p)),
+            slot: names::class_names(self.abi.module, *i).slot,
+            exclusive: if exclusive { "true" } else { "false" },
+        })
     }
 
     /// The trampolines of a stub's callable parameters (once per stub: a
@@ -187,6 +209,11 @@ impl Builder<'_> {
                 },
                 from_py: (!unit).then(|| self.abi.c_from_py(&callable.ret)),
                 keeps_result: !plain_in(&callable.ret),
+                // Scalars convert without a scope.
+                result_scoped: !matches!(
+                    callable.ret,
+                    Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Char
+                ),
             });
         }
     }
@@ -199,25 +226,34 @@ impl Builder<'_> {
         for k in spec.ret.keeps.iter().flat_map(|k| &k.params) {
             param_views[k.index].kept_bytes = k.as_bytes;
         }
-        // Scalars convert without the scope, and a borrowed `self` is
-        // released on its own: such a call needs no scope at all (the
-        // fast path of `noop()`, `add(1, 2)`, `c.incr(1)`).
+        // Scalars and strs convert without the scope (the caller's
+        // reference keeps a str's UTF-8); a borrowed `self` and borrowed
+        // class arguments are released on their own: such a call needs no
+        // scope at all (the fast path of `noop()`, `c.incr(1)`, `a + b`).
         let scoped = spec.shape == CallShape::TpNew
             || spec.release_gil
             || spec.ret.keeps.is_some()
             || spec.receiver.as_ref().is_some_and(|r| r.takes)
-            || !params.iter().all(|p| {
-                matches!(
-                    p.ty,
-                    ir::Ty::Bool | ir::Ty::Int(_) | ir::Ty::Float(_) | ir::Ty::Char
-                )
+            || !params.iter().zip(&param_views).all(|(p, v)| {
+                v.lent.is_some()
+                    || matches!(
+                        p.ty,
+                        Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Char | Ty::Str(_)
+                    )
             })
             || param_views
                 .iter()
                 .any(|p| p.from_iterable || p.made_by.is_some() || p.kept_bytes);
+        if scoped {
+            // The scope borrows them.
+            for p in &mut param_views {
+                p.lent = None;
+            }
+        }
         self.calls.push(CallView {
             scoped,
             scope_ref: if scoped { "&scope" } else { "NULL" },
+            lent: param_views.iter().filter_map(|p| p.lent.clone()).collect(),
             sig: names.sig(),
             sig_names: names.sig_names(),
             params: param_views,

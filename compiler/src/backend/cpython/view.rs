@@ -103,6 +103,8 @@ pub struct CallView {
     pub scoped: bool,
     /// What the converters get: `&scope`, or `NULL` when not `scoped`.
     pub scope_ref: &'static str,
+    /// The class arguments it borrows itself (when not `scoped`).
+    pub lent: Vec<LentView>,
     pub stub: String,
     pub out_c_type: String,
     pub to_py: String,
@@ -157,6 +159,9 @@ pub struct CallbackView {
     /// or moves objects: it is kept, with its scope, until Rust has made its
     /// own value (`rsbind_callback_frame`).
     pub keeps_result: bool,
+    /// A result that is not kept converts in a scope of its own, but a
+    /// scalar, which needs none (its converter gets `NULL`).
+    pub result_scoped: bool,
 }
 
 #[derive(Serialize)]
@@ -224,6 +229,20 @@ pub struct ParamView {
     /// A `&[u8]` that the result keeps: another buffer than `bytes` is copied
     /// into one first.
     pub kept_bytes: bool,
+    /// A class argument the call borrows: in a call without a scope, the
+    /// borrow it ends itself.
+    pub lent: Option<LentView>,
+}
+
+/// A class argument that a call without a scope borrows itself: the
+/// variable holding the borrowed slot (NULL until borrowed), and how it
+/// ends the borrow.
+#[derive(Clone, Serialize)]
+pub struct LentView {
+    pub var: String,
+    /// The class's slot function, which finds the borrowed slot.
+    pub slot: String,
+    pub exclusive: &'static str,
 }
 
 /// The classmethods that make a parameter's class from other values.

@@ -993,9 +993,10 @@ pub unsafe fn drop_boxed<T: BoxSpare>(ptr: RsbindPtr) {
 
 /// An error of a crate type: raised as an instance of its class, which owns the value.
 impl RsbindError {
-    pub fn class<E: Display + IntoAbi<Abi = RsbindPtr>>(class_index: u32, e: E) -> RsbindError {
-        let message = e.to_string();
-        let mut err = RsbindError::new(KIND_CRATE, class_index, 0, message);
+    /// No message: the class's raiser makes the exception from the value
+    /// (its `Display`, formatted once, there).
+    pub fn class<E: IntoAbi<Abi = RsbindPtr>>(class_index: u32, e: E) -> RsbindError {
+        let mut err = RsbindError::new(KIND_CRATE, class_index, 0, String::new());
         err.value = e.into_abi();
         err
     }

@@ -165,7 +165,7 @@ impl Counter {
 }
 
 /// An amount of cents: `+` and `parse`.
-#[pyclass(name = "Money")]
+#[pyclass(name = "Money", module = "bench_pyo3")]
 struct Money(benchlib::Money);
 
 #[pymethods]

@@ -319,6 +319,11 @@ PyObject *rsbind_view_exit(PyObject *self, rsbind_slot *slot, const char *type_n
  * no single class there). New reference or NULL. */
 PyObject *rsbind_type_from_spec(PyType_Spec *spec, PyObject *base);
 
+/* Removes the `__lt__`/`__le__`/`__gt__`/`__ge__` wrappers CPython adds to a
+ * type with tp_richcompare, for a type with equality but no order (tp_richcompare
+ * stays, and answers NotImplemented to them). Returns 0 or -1. */
+int rsbind_type_hide_order(PyObject *type);
+
 /* Whether obj is an instance of type (exact or subclass); else TypeError
  * "<loc> must be <type name>, not <type(obj).__name__>". Returns 0 or -1. */
 int rsbind_check_instance(PyObject *obj, PyTypeObject *type, const rsbind_loc *loc);

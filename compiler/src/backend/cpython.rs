@@ -582,6 +582,10 @@ impl Builder<'_> {
             doc: c_string_literal(constructor_doc.as_deref().unwrap_or(&c.doc), "    "),
             create,
             vectorcall: has_constructor.then(|| n.vectorcall_py.clone()),
+            hide_order: object
+                .as_ref()
+                .and_then(|o| o.compare.as_ref())
+                .is_some_and(|c| !c.cmp),
             names: n,
             consts,
             int_enum,

@@ -502,6 +502,29 @@ class TestTupleAndUnitStructs(unittest.TestCase):
         with self.assertRaises(TypeError):
             {classes.Pair(1, 2): "x"}
 
+    def test_equality_without_order_offers_no_order(self):
+        # CPython gives every type with tp_richcompare all six wrappers; a type
+        # with `PartialEq` but no `PartialOrd` has only `__eq__`/`__ne__`, in
+        # its dict and in help().
+        import pydoc
+
+        P = classes.Pair
+        for name in ("__lt__", "__le__", "__gt__", "__ge__"):
+            with self.subTest(name=name):
+                self.assertNotIn(name, P.__dict__)
+                self.assertIn(name, classes.Point.__dict__)
+        self.assertIn("__eq__", P.__dict__)
+        self.assertIn("__ne__", P.__dict__)
+        text = pydoc.render_doc(P, renderer=pydoc.plaintext)
+        self.assertIn("__eq__", text)
+        self.assertNotIn("__lt__", text)
+        self.assertNotIn("__ge__", text)
+        with self.assertRaises(TypeError):
+            P(1, 2) < P(1, 3)
+        with self.assertRaises(TypeError):
+            P(1, 2) >= P(1, 3)
+        self.assertEqual(P(1, 2), P(1, 2))
+
     def test_unit_struct(self):
         m = classes.Marker()
         self.assertIsInstance(m, classes.Marker)

@@ -290,6 +290,10 @@ pub struct ClassView {
     pub create: String,
     /// `Class(..)` calls the constructor directly: its vectorcall.
     pub vectorcall: Option<String>,
+    /// Equality without ordering: the type's `__lt__`/`__le__`/`__gt__`/`__ge__`
+    /// wrappers, which CPython adds for any `tp_richcompare`, are removed at import
+    /// so that `help()` and `T.__dict__` don't offer an order the type lacks.
+    pub hide_order: bool,
     pub consts: Vec<ReaderView>,
     /// A fieldless enum: an `enum.IntEnum` (templates `cpython/int_enum*.c.j2`).
     pub int_enum: Option<IntEnumView>,

@@ -37,18 +37,6 @@ fn text_signature(name: &str, params: &[ir::Param], receiver: &str) -> String {
     format!("{name}({})", parts.join(", "))
 }
 
-/// A `self` method of a type that is not `Clone` moves the value out of its
-/// object: its docstring says so.
-fn consumes_self(doc: &str) -> String {
-    let note = "Consumes the object (Rust's `self`): its value is moved out, and the \
-                object cannot be used afterwards.";
-    if doc.is_empty() {
-        note.to_string()
-    } else {
-        format!("{doc}\n\n{note}")
-    }
-}
-
 fn doc_with_signature(signature: &str, doc: &str) -> String {
     c_string_literal(&format!("{signature}\n--\n\n{doc}"), "    ")
 }
@@ -435,11 +423,7 @@ impl Builder<'_> {
                 continue;
             }
             let signature = text_signature(&m.python_name, &m.params, text_self);
-            let doc = if m.receiver == ir::Receiver::Value && !c.traits.clone && !int_enum {
-                consumes_self(&m.doc)
-            } else {
-                m.doc.clone()
-            };
+            let doc = c.method_doc(m);
             defs.push(MethodDef {
                 name: m.python_name.clone(),
                 wrapper,

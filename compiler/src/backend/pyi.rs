@@ -564,7 +564,10 @@ impl<'m> Stub<'m> {
             members: if c.kind == ClassKind::IntEnum {
                 c.variants
                     .iter()
-                    .map(|v| format!("{} = ...", v.python_name))
+                    .map(|v| match v.value {
+                        Some(n) => format!("{} = {n}", v.python_name),
+                        None => format!("{} = ...", v.python_name),
+                    })
                     .collect()
             } else {
                 Vec::new()
@@ -671,7 +674,7 @@ impl<'m> Stub<'m> {
                 self.ty(&m.ret.ty, Dir::Out)
             };
             let f = FnView {
-                doc: docstring(&m.doc),
+                doc: docstring(&c.method_doc(m)),
                 ..FnView::new(
                     &m.python_name,
                     self.params(receiver, &m.params, false),

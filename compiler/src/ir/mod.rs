@@ -178,6 +178,24 @@ pub struct Class {
 }
 
 impl Class {
+    /// A method's docstring as Python shows it (at run time and in the stub): a
+    /// `self` method of a type that is not `Clone` moves the value out of its
+    /// object, and says so.
+    pub fn method_doc(&self, m: &Method) -> String {
+        let consumes =
+            m.receiver == Receiver::Value && !self.traits.clone && self.kind != ClassKind::IntEnum;
+        if !consumes {
+            return m.doc.clone();
+        }
+        let note = "Consumes the object (Rust's `self`): its value is moved out, and the \
+                    object cannot be used afterwards.";
+        if m.doc.is_empty() {
+            note.to_string()
+        } else {
+            format!("{}\n\n{note}", m.doc)
+        }
+    }
+
     /// Pickles through its serde data: a class object (an IntEnum pickles by
     /// value as Python's enums do) with `Serialize` and `Deserialize`.
     pub fn pickles(&self) -> bool {
@@ -296,6 +314,9 @@ pub struct Variant {
     pub shape: VariantShape,
     pub fields: Vec<Field>,
     pub doc: String,
+    /// A fieldless enum's variant: its discriminant, where the interface file
+    /// tells it (integer literals, and the implicit ones after a known one).
+    pub value: Option<i128>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -218,6 +218,24 @@ class TestMoves(unittest.TestCase):
         self.assertIn("Consumes the object", classes.Counter.into_total.__doc__)
         self.assertNotIn("Consumes the object", classes.Counter.get.__doc__)
 
+    def test_consuming_methods_say_so_in_the_stub(self):
+        # The stub's docstring is the run time's, note included.
+        import ast
+        import inspect
+        import pathlib
+
+        stub = pathlib.Path(classes.__file__).parent / "classes" / "__init__.pyi"
+        tree = ast.parse(stub.read_text())
+        counter = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Counter")
+        docs = {
+            n.name: ast.get_docstring(n)
+            for n in counter.body
+            if isinstance(n, ast.FunctionDef)
+        }
+        self.assertIn("Consumes the object", docs["into_total"])
+        self.assertEqual(docs["into_total"], inspect.getdoc(classes.Counter.into_total))
+        self.assertNotIn("Consumes the object", docs["get"])
+
     def test_field_docs_show_in_help(self):
         import pydoc
 

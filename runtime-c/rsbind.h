@@ -390,6 +390,16 @@ int rsbind_add_methods(PyObject *cls, PyMethodDef *defs);
  * take, so the next method (or NotImplemented) is tried. */
 bool rsbind_operand_mismatch(void);
 
+/* One overload of a method failed: true (the error cleared, its message added
+ * to *why, "; "-separated; *why a new reference or NULL) when it was a
+ * TypeError, which converting the arguments raises for arguments it does not
+ * take, so the next overload is tried; false (the error kept) otherwise. */
+bool rsbind_overload_mismatch(PyObject **why);
+
+/* No overload of `name` took the arguments: raises TypeError with each one's
+ * reason, takes (decrefs) why. Returns NULL. */
+PyObject *rsbind_no_overload(const char *name, PyObject *why);
+
 /* ---- Converters: Python -> ABI (return 0, or -1 with an exception set) ---- */
 int rsbind_bool_from_py_slow(PyObject *obj, bool *out, rsbind_scope *scope, const rsbind_loc *loc);
 int rsbind_i8_from_py_slow(PyObject *obj, int8_t *out, rsbind_scope *scope, const rsbind_loc *loc);

@@ -80,6 +80,7 @@ struct KeepsAt {
 struct Builder<'m> {
     abi: Abi<'m>,
     calls: Vec<CallView>,
+    overloads: Vec<OverloadView>,
     callbacks: Vec<CallbackView>,
 }
 
@@ -422,6 +423,25 @@ impl Builder<'_> {
                 operators.push((op, wrapper));
                 continue;
             }
+            // Overloads: one Python method, at the first, trying each.
+            let overloads = c.overloads(k);
+            let wrapper = match overloads.as_slice() {
+                [_] => wrapper,
+                [first, ..] if *first == k => {
+                    let dispatcher =
+                        names::class_symbol(module, i, &format!("overloads_{}", m.python_name));
+                    self.overloads.push(OverloadView {
+                        wrapper: dispatcher.clone(),
+                        display_name: format!("{}.{}", c.python_name, m.python_name),
+                        methods: overloads
+                            .iter()
+                            .map(|&j| names::py_wrapper(&names::method_symbol(module, i, j)))
+                            .collect(),
+                    });
+                    dispatcher
+                }
+                _ => continue,
+            };
             let signature = text_signature(&m.python_name, &m.params, text_self);
             let doc = c.method_doc(m);
             defs.push(MethodDef {
@@ -974,6 +994,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
     let mut b = Builder {
         abi,
         calls: Vec::new(),
+        overloads: Vec::new(),
         callbacks: Vec::new(),
     };
     let classes: Vec<ClassView> = (0..module.classes.len())
@@ -1056,6 +1077,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
         namespaces,
         classes,
         calls: b.calls,
+        overloads: b.overloads,
         callbacks: b.callbacks,
         values,
         live,

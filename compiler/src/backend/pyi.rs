@@ -673,7 +673,7 @@ impl<'m> Stub<'m> {
             } else {
                 self.ty(&m.ret.ty, Dir::Out)
             };
-            let f = FnView {
+            let mut f = FnView {
                 doc: docstring(&c.method_doc(m)),
                 ..FnView::new(
                     &m.python_name,
@@ -681,6 +681,9 @@ impl<'m> Stub<'m> {
                     &ret,
                 )
             };
+            if c.overloads(k).len() > 1 {
+                f = f.decorated(&format!("@{}", self.typing("overload")));
+            }
             out.push(match decorator {
                 Some(d) => f.decorated(d),
                 None => f,

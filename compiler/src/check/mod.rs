@@ -1087,11 +1087,20 @@ impl Lowering<'_, '_, '_> {
                 c.methods
                     .iter()
                     .enumerate()
-                    // An operator's methods share its name: one per right-hand type.
+                    // An operator's methods share its name: one per right-hand type;
+                    // so do the instantiations of one generic method (overloads).
                     .filter(|(i, m)| {
-                        !ir::operators::Operator::from_python_name(&m.name)
-                            .is_some_and(|op| op.takes_operand())
-                            || !c.methods[..*i].iter().any(|e| e.name == m.name)
+                        let operator = ir::operators::Operator::from_python_name(&m.name)
+                            .is_some_and(|op| op.takes_operand());
+                        let mut earlier = c.methods[..*i]
+                            .iter()
+                            .filter(|e| e.name == m.name)
+                            .peekable();
+                        match earlier.peek() {
+                            None => true,
+                            Some(_) if operator => false,
+                            Some(_) => !earlier.all(|e| m.is_overload_of(e)),
+                        }
                     })
                     .map(|(i, m)| (&m.name, "methods", i, "method")),
             )

@@ -178,6 +178,31 @@ pub struct Class {
 }
 
 impl Class {
+    /// Methods that share a Python name and are no operators are overloads (the
+    /// instantiations of one generic method, `Value.get` for `usize` and
+    /// `String`): Python has one method that tries them in order. For the
+    /// method at `k`, the index of the first of its name (`k` itself when it is
+    /// the first or alone).
+    pub fn first_overload(&self, k: usize) -> usize {
+        let m = &self.methods[k];
+        if m.operator.is_some() {
+            return k;
+        }
+        self.methods[..k]
+            .iter()
+            .position(|e| e.python_name == m.python_name && e.operator.is_none())
+            .unwrap_or(k)
+    }
+
+    /// The indices of the overloads of the method at `k` (see [`Class::first_overload`]).
+    pub fn overloads(&self, k: usize) -> Vec<usize> {
+        let first = self.first_overload(k);
+        let name = &self.methods[first].python_name;
+        (first..self.methods.len())
+            .filter(|&j| self.methods[j].operator.is_none() && self.methods[j].python_name == *name)
+            .collect()
+    }
+
     /// A method's docstring as Python shows it (at run time and in the stub): a
     /// `self` method of a type that is not `Clone` moves the value out of its
     /// object, and says so.

@@ -26,6 +26,8 @@ pub struct View {
     pub classes: Vec<ClassView>,
     /// Module functions, methods, constructors: every C function Python calls.
     pub calls: Vec<CallView>,
+    /// Methods with overloads: one C function each, trying the overloads' calls.
+    pub overloads: Vec<OverloadView>,
     /// The trampolines through which Rust calls the Python callables it was given.
     pub callbacks: Vec<CallbackView>,
     /// Module-level constants, read once at import.
@@ -508,6 +510,16 @@ pub struct NextView {
 pub struct ItemsView {
     pub out_c_type: String,
     pub items_to_py: String,
+}
+
+/// The one Python method of a method's overloads (template `cpython/overload.c.j2`).
+#[derive(Serialize)]
+pub struct OverloadView {
+    pub wrapper: String,
+    /// `Value.get`, for the TypeError when none takes the arguments.
+    pub display_name: String,
+    /// The overloads' call wrappers, in the order they are tried.
+    pub methods: Vec<String>,
 }
 
 #[derive(Serialize)]

@@ -235,6 +235,20 @@ fn crates_that_cannot_be_read_say_why() {
         !broken.join("target").exists(),
         "extract left a target folder"
     );
+    // `bind` of it leaves no empty `LIB-bindings/` behind, nor does `extract -o
+    // new/b.ron` leave `new/`.
+    let o = rsbind(&["bind", broken.to_str().unwrap()], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        !dir.join("broken-bindings").exists(),
+        "bind left its folder"
+    );
+    let o = rsbind(
+        &["extract", broken.to_str().unwrap(), "-o", "new/b.ron"],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.join("new").exists(), "extract left its folder");
 
     let proc_macro = write_crate(
         &dir,

@@ -325,8 +325,15 @@ fn doc_of(doc: &str, doc_override: &Option<String>) -> String {
 
 /// A builder step: `&mut self` returning `&mut Self` (the file writes the
 /// class, `&mut Builder`), which gives Python the same object back.
+/// `IndexMut::index_mut` is none: it gives a part of a recursive type
+/// (serde_json's `Value`), a view.
 fn builder_step(m: &idl::Method, owner: &str) -> bool {
+    let index_mut = m
+        .trait_
+        .as_deref()
+        .is_some_and(|t| t.starts_with("std::ops::IndexMut<") || t == "std::ops::IndexMut");
     m.receiver == idl::Receiver::RefMut
+        && !index_mut
         && matches!(
             parse_type(&m.ret),
             Ok(TypeExpr::Ref { mutable: true, inner, .. })

@@ -392,6 +392,36 @@ pub(crate) fn sort_impls<'k>(cx: &TypeCx<'k>, c: &mut Cand<'k>, impls: &[Id]) {
             }
             _ => {}
         }
+        // A generic impl whose parameter is bounded by a trait of the crate
+        // (`impl<I: Index> ops::Index<I> for Value`): one per implementor.
+        if imp.blanket_impl.is_none()
+            && !matches!(imp.for_, rustdoc_types::Type::BorrowedRef { .. })
+        {
+            if let Ok(found) = super::natural::implementors(cx, &imp.generics, &subst) {
+                let mut args = Vec::new();
+                for ty in &found.types {
+                    let mut with = subst.clone();
+                    with.insert(found.param.clone(), ty.clone());
+                    let isubst = super::traits::impl_subst(cx, imp, &with, &c.self_ty);
+                    if let Ok(p) = cx.trait_path(tr, &isubst, 0) {
+                        args.push(ty.to_string());
+                        c.trait_methods.push(super::traits::TraitImpl {
+                            imp,
+                            subst: isubst,
+                            shown: p.without_lifetimes().to_string(),
+                            name: last.to_string(),
+                            std: from_std,
+                            local_trait: local_trait.then_some(tr.id),
+                        });
+                    }
+                }
+                c.other_traits.push((
+                    format!("<{} as {}>", c.path, tr.path),
+                    super::natural::implementors_reason(&args, &found.trait_path),
+                ));
+                continue;
+            }
+        }
         let (shown, problem) = match cx.trait_path(tr, &isubst, 0) {
             Ok(p) => (p.without_lifetimes().to_string(), None),
             Err(reason) => (tr.path.clone(), Some(reason)),

@@ -154,6 +154,16 @@ class TestImplementorOverloads(unittest.TestCase):
         with self.assertRaises(TypeError):
             r.get()
 
+    def test_generic_impl_per_implementor(self):
+        # `impl<K: Key> Index<K> for Row`: `row[key]` for each implementor.
+        r = g.Row(["a", "b"], [10, 20])
+        self.assertEqual(r["b"], 20)
+        self.assertEqual(r[0], 10)
+        with self.assertRaisesRegex(g.RustPanic, "no such key"):
+            r["zz"]
+        with self.assertRaises(TypeError):
+            r[1.5]
+
 
 class TestCallable(unittest.TestCase):
     def test_impl_fn_takes_a_callable(self):

@@ -18,4 +18,4 @@ def overloads() -> int:
     row = gp.Row(["a"], [1])
     by_name: int | None = row.get("a")
     by_position: int | None = row.get(0)
-    return (by_name or 0) + (by_position or 0)
+    return (by_name or 0) + (by_position or 0) + row["a"] + row[0]

@@ -16,7 +16,9 @@ for each of the crate's classes that implements them, without curation:
 `to_vec_value` (and `_number`). `Value.get`/`get_mut` (`I: Index`, a trait
 of the crate implemented for `usize`, `str`, `String` and `&T`) are bound once
 per concrete implementor that binds (`usize`, `String`), as one Python method
-taking an `int` or a `str`. Skipped, as generic in other ways:
+taking an `int` or a `str`; so is the generic `impl<I: Index> ops::Index<I>
+for Value` (`value["a"]`, `value[0]`), and `IndexMut` as `index_mut_string`
+and `index_mut_usize`. Skipped, as generic in other ways:
 `from_reader`, `from_value`, `to_value`, `to_writer`, `to_writer_pretty`,
 `Deserializer`/`Serializer`/`StreamDeserializer` (generic structs),
 `Map.get`/`contains_key`/`remove`/`entry`/`retain` (`Q: Borrow`), and the
@@ -25,7 +27,7 @@ taking an `int` or a `str`. Skipped, as generic in other ways:
 Not tested here (they depend on the traits issue, not on this one):
 - `FromStr` for `Value` (`Value.parse('{"a": 1}')`, raising `serde_json.Error`)
   and for `Number`; the only non-generic way to parse JSON text;
-- `Index` (`value["a"]`, `value[0]`), `PartialEq<str>`/`PartialEq<i64>`/... for `Value`;
+- `PartialEq<str>`/`PartialEq<i64>`/... for `Value`;
 - the many `From<...>` conversions into `Value` and `Number`;
 - `IntoIterator`/`Extend`/`FromIterator` for `Map`.
 """
@@ -433,6 +435,23 @@ class TestEverydayUse(unittest.TestCase):
             '{"age":43,"name":"John Doe","phones":[null,"+44 2345678"],"spouse":null}',
         )
         self.assertIsNone(v.get_mut("nope"))
+
+    def test_square_brackets(self):
+        # `impl<I: Index> ops::Index<I> for Value`: a miss is `Null`, as in Rust.
+        v = serde_json.from_str_value(self.TEXT)
+        self.assertEqual(v["name"].as_str(), "John Doe")
+        self.assertEqual(v["phones"][1].as_str(), "+44 2345678")
+        self.assertTrue(v["nope"].is_null())
+        self.assertTrue(v["phones"][7].is_null())
+        self.assertTrue(v[0]["x"].is_null())
+        with self.assertRaises(TypeError):
+            v[1.5]
+        # `IndexMut` writes in place; a new key is inserted, as in Rust.
+        with v.index_mut_string("spouse") as spouse:
+            self.assertTrue(spouse.is_null())
+        with v.index_mut_string("pets") as pets:
+            self.assertTrue(pets.is_null())
+        self.assertTrue(v.get("pets").is_null())
 
     def test_as_array_of_a_parsed_value(self):
         v = serde_json.from_str_value('{"xs": [1, "a", null]}')

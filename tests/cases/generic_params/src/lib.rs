@@ -288,3 +288,17 @@ impl Row {
         key.find(self)
     }
 }
+
+/// `row[key]`: a generic impl whose parameter is bounded by a trait of the
+/// crate, bound once per implementor (`usize`, `String`).
+impl<K: Key> std::ops::Index<K> for Row {
+    type Output = i64;
+
+    fn index(&self, key: K) -> &i64 {
+        let at = match key.find(self) {
+            Some(_) => self.values.iter().position(|v| Some(*v) == key.find(self)),
+            None => None,
+        };
+        &self.values[at.expect("no such key")]
+    }
+}

@@ -355,6 +355,11 @@ PyObject *rsbind_view_exit(PyObject *self, rsbind_slot *slot, const char *type_n
  * no single class there). New reference or NULL. */
 PyObject *rsbind_type_from_spec(PyType_Spec *spec, PyObject *base);
 
+/* Removes the `__lt__`/`__le__`/`__gt__`/`__ge__` wrappers CPython adds to a
+ * type with tp_richcompare, for a type with equality but no order (tp_richcompare
+ * stays, and answers NotImplemented to them). Returns 0 or -1. */
+int rsbind_type_hide_order(PyObject *type);
+
 /* Whether obj is an instance of type (exact or subclass); else TypeError
  * "<loc> must be <type name>, not <type(obj).__name__>". Returns 0 or -1. */
 int rsbind_check_instance_slow(PyObject *obj, PyTypeObject *type, const rsbind_loc *loc);
@@ -432,6 +437,16 @@ void rsbind_type_freeze(PyObject *type);
  * TypeError, which converting its operand raises for an operand it does not
  * take, so the next method (or NotImplemented) is tried. */
 bool rsbind_operand_mismatch(void);
+
+/* One overload of a method failed: true (the error cleared, its message added
+ * to *why, "; "-separated; *why a new reference or NULL) when it was a
+ * TypeError, which converting the arguments raises for arguments it does not
+ * take, so the next overload is tried; false (the error kept) otherwise. */
+bool rsbind_overload_mismatch(PyObject **why);
+
+/* No overload of `name` took the arguments: raises TypeError with each one's
+ * reason, takes (decrefs) why. Returns NULL. */
+PyObject *rsbind_no_overload(const char *name, PyObject *why);
 
 /* ---- Converters: Python -> ABI (return 0, or -1 with an exception set) ---- */
 int rsbind_bool_from_py_slow(PyObject *obj, bool *out, rsbind_scope *scope, const rsbind_loc *loc);

@@ -181,6 +181,46 @@ rsbind_operand_mismatch(void)
     return true;
 }
 
+bool
+rsbind_overload_mismatch(PyObject **why)
+{
+    if (!PyErr_ExceptionMatches(PyExc_TypeError)) {
+        return false;
+    }
+    PyObject *exc = rsbind_exc_take();
+    PyObject *text = PyObject_Str(exc);
+    Py_DECREF(exc);
+    if (text == NULL) {
+        PyErr_Clear();
+        return true;
+    }
+    if (*why == NULL) {
+        *why = text;
+        return true;
+    }
+    PyObject *joined = PyUnicode_FromFormat("%U; %U", *why, text);
+    Py_DECREF(text);
+    if (joined == NULL) {
+        PyErr_Clear();
+        return true;
+    }
+    Py_DECREF(*why);
+    *why = joined;
+    return true;
+}
+
+PyObject *
+rsbind_no_overload(const char *name, PyObject *why)
+{
+    if (why == NULL) {
+        PyErr_Format(PyExc_TypeError, "%s() takes none of these arguments", name);
+        return NULL;
+    }
+    PyErr_Format(PyExc_TypeError, "%s() takes none of these arguments (%U)", name, why);
+    Py_DECREF(why);
+    return NULL;
+}
+
 int
 rsbind_made_arg(PyObject **arg, PyTypeObject *type, const rsbind_fastcall *makers, size_t n,
                 rsbind_scope *scope)

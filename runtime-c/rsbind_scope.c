@@ -526,3 +526,28 @@ rsbind_type_from_spec(PyType_Spec *spec, PyObject *base)
     Py_DECREF(bases);
     return type;
 }
+
+int
+rsbind_type_hide_order(PyObject *type)
+{
+#ifdef Py_LIMITED_API
+    /* The limited API has no way to the type's own dict (deleting the attribute
+     * would make CPython swap tp_richcompare for its generic slot): the
+     * wrappers stay, and still raise TypeError through NotImplemented. */
+    (void)type;
+    return 0;
+#else
+    static const char *const names[] = {"__lt__", "__le__", "__gt__", "__ge__"};
+    PyObject *dict = ((PyTypeObject *)type)->tp_dict;
+
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        /* Removed from the dict directly, not through type_setattro, so the
+         * slot is kept as it is. */
+        if (PyDict_GetItemString(dict, names[i]) != NULL && PyDict_DelItemString(dict, names[i]) < 0) {
+            return -1;
+        }
+    }
+    PyType_Modified((PyTypeObject *)type);
+    return 0;
+#endif
+}

@@ -559,16 +559,26 @@ pub fn extract_to_file_with(
 ) -> Result<(idl::Interface, Report), Failure> {
     let existing = read_existing(ron)?;
     let ron_dir = parent_dir(ron);
-    if !ron_dir.exists() {
+    let created = !ron_dir.exists();
+    if created {
         fs::create_dir_all(&ron_dir).map_err(|e| io_error("create", &ron_dir, e))?;
     }
+    // A failure leaves no empty folder behind (`rsbind bind` of a crate that
+    // does not compile): the one made here is removed while it is empty.
+    let unmake = || {
+        if created {
+            let _ = fs::remove_dir(&ron_dir);
+        }
+    };
     let features = features
         .or_else(|| existing.as_ref().map(|(old, _)| features_of(&old.krate)))
         .unwrap_or_default();
-    let input = read_crate(crate_dir, &relative_path(&ron_dir, crate_dir), &features)?;
+    let input = read_crate(crate_dir, &relative_path(&ron_dir, crate_dir), &features)
+        .inspect_err(|_| unmake())?;
     let extraction = extract::extract(&input);
     let files = Files::new();
     if diag::has_errors(&extraction.diagnostics) {
+        unmake();
         return Err(Failure {
             diagnostics: extraction.diagnostics,
             files,

@@ -185,6 +185,7 @@ const MAIN_STACK: usize = 512 << 20;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    rsbind::rustdoc_json::set_quiet(cli.quiet);
     use std::io::IsTerminal;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let out = Out {

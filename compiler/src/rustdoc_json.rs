@@ -203,7 +203,7 @@ fn run_rustdoc(
     let had_lock = lock.is_file();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let mut cmd = Command::new(cargo);
-    cmd.args(["rustdoc", "--lib", "--quiet"])
+    cmd.args(["rustdoc", "--lib"])
         .arg("--manifest-path")
         .arg(crate_dir.join("Cargo.toml"))
         .arg("--target-dir")
@@ -246,13 +246,12 @@ fn run_rustdoc(
         "--cap-lints",
         "allow",
     ]);
-    let out = cmd.output();
+    let out = run_showing_progress(&mut cmd, &shown);
     if !had_lock && lock.is_file() {
         let _ = std::fs::remove_file(&lock);
     }
-    let out = out.map_err(|e| Failure::message(format!("cannot run cargo: {e}")))?;
-    if !out.status.success() {
-        let stderr = String::from_utf8_lossy(&out.stderr);
+    let (status, stderr) = out.map_err(|e| Failure::message(format!("cannot run cargo: {e}")))?;
+    if !status.success() {
         return Err(Failure::from(vec![Diagnostic::error(format!(
             "rustdoc could not document the crate `{shown}`: it does not compile as it is, or \
              cargo cannot resolve its dependencies (cargo's and rustc's messages follow)"
@@ -262,6 +261,60 @@ fn run_rustdoc(
     let file = target_dir.join("doc").join(format!("{lib}.json"));
     std::fs::read_to_string(&file)
         .map_err(|e| Failure::message(format!("cannot read {}: {e}", file.display())))
+}
+
+/// Whether cargo's progress is kept off stderr (`--quiet`). Progress is shown
+/// by default, as by `rsbind build`.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `--quiet`: documenting a crate shows no progress on stderr.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Runs cargo rustdoc with its stderr read line by line: its status lines
+/// (`Compiling serde v1.0.228`, `Documenting name`) go to our stderr as they
+/// come, unless quiet; the rest (rustc's messages) is kept for a failure's
+/// message. The exit status and that text.
+fn run_showing_progress(
+    cmd: &mut Command,
+    shown: &str,
+) -> std::io::Result<(std::process::ExitStatus, String)> {
+    use std::io::{BufRead, Write};
+    let quiet = QUIET.load(std::sync::atomic::Ordering::Relaxed);
+    if !quiet {
+        let _ = writeln!(
+            std::io::stderr(),
+            "documenting `{shown}` with cargo rustdoc (its dependencies compile the first time)"
+        );
+    }
+    let mut child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    let mut all = String::new();
+    if let Some(err) = child.stderr.take() {
+        for line in std::io::BufReader::new(err).lines().map_while(Result::ok) {
+            if !is_status_line(&line) {
+                all.push_str(&line);
+                all.push('\n');
+            } else if !quiet {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            }
+        }
+    }
+    Ok((child.wait()?, all))
+}
+
+/// A cargo status line: a capitalized word right-aligned in twelve columns
+/// (`   Compiling x v1.0.0`), not a compiler message.
+fn is_status_line(line: &str) -> bool {
+    let word = line.trim_start().split(' ').next().unwrap_or("");
+    line.starts_with(' ')
+        && line.len() > 12
+        && line.get(..12).is_some_and(|head| head.trim_start() == word)
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_ascii_alphabetic())
 }
 
 /// How much of cargo's and rustc's output a failure quotes: the first errors
@@ -300,6 +353,22 @@ fn target_dir(crate_dir: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cargo_status_lines_are_told_from_rustc_messages() {
+        assert!(is_status_line("   Compiling serde v1.0.228"));
+        assert!(is_status_line(" Documenting hello v0.1.0 (/x)"));
+        assert!(is_status_line(
+            "    Finished `dev` profile [unoptimized] target(s) in 1.2s"
+        ));
+        assert!(!is_status_line(
+            "error[E0412]: cannot find type `X` in this scope"
+        ));
+        assert!(!is_status_line(" --> src/lib.rs:1:13"));
+        assert!(!is_status_line("  |"));
+        assert!(!is_status_line("    = note: see issue #1"));
+        assert!(!is_status_line("warning: unused manifest key"));
+    }
 
     #[test]
     fn another_format_says_what_to_do() {

@@ -235,6 +235,20 @@ fn crates_that_cannot_be_read_say_why() {
         !broken.join("target").exists(),
         "extract left a target folder"
     );
+    // `bind` of it leaves no empty `LIB-bindings/` behind, nor does `extract -o
+    // new/b.ron` leave `new/`.
+    let o = rsbind(&["bind", broken.to_str().unwrap()], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        !dir.join("broken-bindings").exists(),
+        "bind left its folder"
+    );
+    let o = rsbind(
+        &["extract", broken.to_str().unwrap(), "-o", "new/b.ron"],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.join("new").exists(), "extract left its folder");
 
     let proc_macro = write_crate(
         &dir,
@@ -465,4 +479,57 @@ fn deeply_nested_crate_types_are_skipped() {
     assert!(ron.contains("name: \"fine\""), "{ron}");
     let o = rsbind(&["check", "deep.ron"], &dir);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// Documenting a crate shows cargo's progress on stderr as it comes (a crate not
+/// documented before: its lib.rs is new); `--quiet` shows none, and a crate read
+/// from the cache needs none.
+#[test]
+fn extract_shows_progress_while_documenting() {
+    let dir = scratch("cli-progress");
+    let nonce = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    for (name, quiet) in [("progress_shown", false), ("progress_quiet", true)] {
+        let krate = write_crate(
+            &dir,
+            name,
+            &[
+                (
+                    "Cargo.toml",
+                    &format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[workspace]\n"),
+                ),
+                ("src/lib.rs", &format!("// {nonce}\n/// F.\npub fn f(a: u8) -> u8 {{ a }}\n")),
+            ],
+        );
+        let mut args = vec!["extract", krate.to_str().unwrap(), "-o", "x.ron"];
+        if quiet {
+            args.insert(0, "--quiet");
+        }
+        let _ = std::fs::remove_file(dir.join("x.ron"));
+        let o = rsbind(&args, &dir);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let err = stderr(&o);
+        if quiet {
+            assert_eq!(err, "");
+        } else {
+            assert!(
+                err.contains(&format!("documenting `{name}` with cargo rustdoc")),
+                "{err}"
+            );
+            assert!(
+                err.contains(&format!(" Documenting {name} v0.1.0")),
+                "{err}"
+            );
+            // Shown before the summary, as it happened.
+            let progress = err.find("Documenting").unwrap();
+            assert!(progress < err.find("items bound").unwrap(), "{err}");
+            // Read again unchanged: from the cache, no cargo.
+            let _ = std::fs::remove_file(dir.join("x.ron"));
+            let o = rsbind(&args, &dir);
+            assert!(o.status.success(), "{}", stderr(&o));
+            assert!(!stderr(&o).contains("Documenting"), "{}", stderr(&o));
+        }
+    }
 }

@@ -37,18 +37,6 @@ fn text_signature(name: &str, params: &[ir::Param], receiver: &str) -> String {
     format!("{name}({})", parts.join(", "))
 }
 
-/// A `self` method of a type that is not `Clone` moves the value out of its
-/// object: its docstring says so.
-fn consumes_self(doc: &str) -> String {
-    let note = "Consumes the object (Rust's `self`): its value is moved out, and the \
-                object cannot be used afterwards.";
-    if doc.is_empty() {
-        note.to_string()
-    } else {
-        format!("{doc}\n\n{note}")
-    }
-}
-
 fn doc_with_signature(signature: &str, doc: &str) -> String {
     c_string_literal(&format!("{signature}\n--\n\n{doc}"), "    ")
 }
@@ -92,6 +80,7 @@ struct KeepsAt {
 struct Builder<'m> {
     abi: Abi<'m>,
     calls: Vec<CallView>,
+    overloads: Vec<OverloadView>,
     callbacks: Vec<CallbackView>,
 }
 
@@ -488,12 +477,27 @@ impl Builder<'_> {
                 operators.push((op, wrapper));
                 continue;
             }
-            let signature = text_signature(&m.python_name, &m.params, text_self);
-            let doc = if m.receiver == ir::Receiver::Value && !c.traits.clone && !int_enum {
-                consumes_self(&m.doc)
-            } else {
-                m.doc.clone()
+            // Overloads: one Python method, at the first, trying each.
+            let overloads = c.overloads(k);
+            let wrapper = match overloads.as_slice() {
+                [_] => wrapper,
+                [first, ..] if *first == k => {
+                    let dispatcher =
+                        names::class_symbol(module, i, &format!("overloads_{}", m.python_name));
+                    self.overloads.push(OverloadView {
+                        wrapper: dispatcher.clone(),
+                        display_name: format!("{}.{}", c.python_name, m.python_name),
+                        methods: overloads
+                            .iter()
+                            .map(|&j| names::py_wrapper(&names::method_symbol(module, i, j)))
+                            .collect(),
+                    });
+                    dispatcher
+                }
+                _ => continue,
             };
+            let signature = text_signature(&m.python_name, &m.params, text_self);
+            let doc = c.method_doc(m);
             defs.push(MethodDef {
                 name: m.python_name.clone(),
                 wrapper,
@@ -636,6 +640,10 @@ impl Builder<'_> {
             doc: c_string_literal(constructor_doc.as_deref().unwrap_or(&c.doc), "    "),
             create,
             vectorcall: has_constructor.then(|| n.vectorcall_py.clone()),
+            hide_order: object
+                .as_ref()
+                .and_then(|o| o.compare.as_ref())
+                .is_some_and(|c| !c.cmp),
             names: n,
             consts,
             int_enum,
@@ -1040,6 +1048,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
     let mut b = Builder {
         abi,
         calls: Vec::new(),
+        overloads: Vec::new(),
         callbacks: Vec::new(),
     };
     let classes: Vec<ClassView> = (0..module.classes.len())
@@ -1122,6 +1131,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
         namespaces,
         classes,
         calls: b.calls,
+        overloads: b.overloads,
         callbacks: b.callbacks,
         values,
         live,

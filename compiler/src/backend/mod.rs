@@ -182,6 +182,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/cpython/class_operators.c.j2"),
     ),
     (
+        "cpython/overload.c.j2",
+        include_str!("../../../templates/cpython/overload.c.j2"),
+    ),
+    (
         "cpython/exception.c.j2",
         include_str!("../../../templates/cpython/exception.c.j2"),
     ),

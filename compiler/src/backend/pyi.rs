@@ -564,7 +564,10 @@ impl<'m> Stub<'m> {
             members: if c.kind == ClassKind::IntEnum {
                 c.variants
                     .iter()
-                    .map(|v| format!("{} = ...", v.python_name))
+                    .map(|v| match v.value {
+                        Some(n) => format!("{} = {n}", v.python_name),
+                        None => format!("{} = ...", v.python_name),
+                    })
                     .collect()
             } else {
                 Vec::new()
@@ -670,14 +673,17 @@ impl<'m> Stub<'m> {
             } else {
                 self.ty(&m.ret.ty, Dir::Out)
             };
-            let f = FnView {
-                doc: docstring(&m.doc),
+            let mut f = FnView {
+                doc: docstring(&c.method_doc(m)),
                 ..FnView::new(
                     &m.python_name,
                     self.params(receiver, &m.params, false),
                     &ret,
                 )
             };
+            if c.overloads(k).len() > 1 {
+                f = f.decorated(&format!("@{}", self.typing("overload")));
+            }
             out.push(match decorator {
                 Some(d) => f.decorated(d),
                 None => f,

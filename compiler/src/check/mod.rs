@@ -325,8 +325,15 @@ fn doc_of(doc: &str, doc_override: &Option<String>) -> String {
 
 /// A builder step: `&mut self` returning `&mut Self` (the file writes the
 /// class, `&mut Builder`), which gives Python the same object back.
+/// `IndexMut::index_mut` is none: it gives a part of a recursive type
+/// (serde_json's `Value`), a view.
 fn builder_step(m: &idl::Method, owner: &str) -> bool {
+    let index_mut = m
+        .trait_
+        .as_deref()
+        .is_some_and(|t| t.starts_with("std::ops::IndexMut<") || t == "std::ops::IndexMut");
     m.receiver == idl::Receiver::RefMut
+        && !index_mut
         && matches!(
             parse_type(&m.ret),
             Ok(TypeExpr::Ref { mutable: true, inner, .. })
@@ -1087,11 +1094,20 @@ impl Lowering<'_, '_, '_> {
                 c.methods
                     .iter()
                     .enumerate()
-                    // An operator's methods share its name: one per right-hand type.
+                    // An operator's methods share its name: one per right-hand type;
+                    // so do the instantiations of one generic method (overloads).
                     .filter(|(i, m)| {
-                        !ir::operators::Operator::from_python_name(&m.name)
-                            .is_some_and(|op| op.takes_operand())
-                            || !c.methods[..*i].iter().any(|e| e.name == m.name)
+                        let operator = ir::operators::Operator::from_python_name(&m.name)
+                            .is_some_and(|op| op.takes_operand());
+                        let mut earlier = c.methods[..*i]
+                            .iter()
+                            .filter(|e| e.name == m.name)
+                            .peekable();
+                        match earlier.peek() {
+                            None => true,
+                            Some(_) if operator => false,
+                            Some(_) => !earlier.all(|e| m.is_overload_of(e)),
+                        }
                     })
                     .map(|(i, m)| (&m.name, "methods", i, "method")),
             )
@@ -1302,7 +1318,14 @@ impl Lowering<'_, '_, '_> {
         what: &str,
     ) -> Vec<ir::Variant> {
         let mut variants = Vec::new();
+        // Rust's rule: the first is 0 unless written, each next one more.
+        let mut next: Option<i128> = Some(0);
         for (vi, v) in c.variants.iter().enumerate() {
+            let value = match &v.discriminant {
+                Some(expr) => discriminant_value(expr),
+                None => next,
+            };
+            next = value.and_then(|n| n.checked_add(1));
             let v_at = with(at, &[Step::Field("variants"), Step::Index(vi)]);
             self.ck.check_name(
                 &with(&v_at, &[Step::Field("name")]),
@@ -1320,6 +1343,7 @@ impl Lowering<'_, '_, '_> {
                 },
                 fields: self.fields(&v.fields, &v_at, &vwhat, true),
                 doc: doc_of(&v.doc, &v.doc_override),
+                value,
             });
         }
         variants
@@ -1469,8 +1493,51 @@ fn int_in_range(digits: &str, kind: ir::IntKind) -> Result<(), String> {
     }
 }
 
+/// The value of a discriminant written as an integer literal (`3`, `-1`,
+/// `0x10`, `1_000u16`); `None` for other expressions (`A::B as isize`, `1 << 3`).
+fn discriminant_value(expr: &str) -> Option<i128> {
+    let expr = expr.trim();
+    let (negative, digits) = match expr.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, expr),
+    };
+    let (radix, digits) = match digits.get(..2) {
+        Some("0x") => (16, &digits[2..]),
+        Some("0o") => (8, &digits[2..]),
+        Some("0b") => (2, &digits[2..]),
+        _ => (10, digits),
+    };
+    let digits = digits.replace('_', "");
+    // A type suffix (`u8`, `isize`): hex digits stop before it too.
+    let digits = [
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+    ]
+    .iter()
+    .find_map(|s| digits.strip_suffix(s))
+    .unwrap_or(&digits);
+    let magnitude = i128::from_str_radix(digits, radix).ok()?;
+    if negative {
+        magnitude.checked_neg()
+    } else {
+        Some(magnitude)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn discriminant_literals_have_values() {
+        use super::discriminant_value as v;
+        assert_eq!(v("3"), Some(3));
+        assert_eq!(v("-1"), Some(-1));
+        assert_eq!(v("0x10"), Some(16));
+        assert_eq!(v("0b101"), Some(5));
+        assert_eq!(v("1_000u16"), Some(1000));
+        assert_eq!(v("-0x80i8"), Some(-128));
+        assert_eq!(v("1 << 3"), None);
+        assert_eq!(v("A::B as isize"), None);
+    }
+
     /// The complete example of idl-spec/README.md reads and checks clean, so the
     /// documentation stays true to the schema.
     #[test]

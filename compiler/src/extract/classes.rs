@@ -1,7 +1,9 @@
 //! Structs and enums: the candidates for classes (their fields, variants and
 //! impls, as rustdoc lists them), and a candidate bound as a class.
 
-use super::natural::{has_type_params, listed_reason, natural_sig};
+use super::natural::{
+    has_type_params, implementor_sigs, implementors_reason, listed_reason, natural_sig,
+};
 use super::sig::{check_method_sig, returns_self, sig_of, sig_params, Classes, HIDDEN};
 use super::skips::Skips;
 use super::types::{Subst, TypeCx};
@@ -389,6 +391,36 @@ pub(crate) fn sort_impls<'k>(cx: &TypeCx<'k>, c: &mut Cand<'k>, impls: &[Id]) {
                     .push(("DoubleEndedIterator", imp, isubst.clone()))
             }
             _ => {}
+        }
+        // A generic impl whose parameter is bounded by a trait of the crate
+        // (`impl<I: Index> ops::Index<I> for Value`): one per implementor.
+        if imp.blanket_impl.is_none()
+            && !matches!(imp.for_, rustdoc_types::Type::BorrowedRef { .. })
+        {
+            if let Ok(found) = super::natural::implementors(cx, &imp.generics, &subst) {
+                let mut args = Vec::new();
+                for ty in &found.types {
+                    let mut with = subst.clone();
+                    with.insert(found.param.clone(), ty.clone());
+                    let isubst = super::traits::impl_subst(cx, imp, &with, &c.self_ty);
+                    if let Ok(p) = cx.trait_path(tr, &isubst, 0) {
+                        args.push(ty.to_string());
+                        c.trait_methods.push(super::traits::TraitImpl {
+                            imp,
+                            subst: isubst,
+                            shown: p.without_lifetimes().to_string(),
+                            name: last.to_string(),
+                            std: from_std,
+                            local_trait: local_trait.then_some(tr.id),
+                        });
+                    }
+                }
+                c.other_traits.push((
+                    format!("<{} as {}>", c.path, tr.path),
+                    super::natural::implementors_reason(&args, &found.trait_path),
+                ));
+                continue;
+            }
         }
         let (shown, problem) = match cx.trait_path(tr, &isubst, 0) {
             Ok(p) => (p.without_lifetimes().to_string(), None),
@@ -804,23 +836,48 @@ fn bind_members(
                             })
                             .map(|s| (s, Vec::new()))
                     };
-                    match checked {
+                    // Else a parameter bounded by a trait of the crate: one
+                    // overload per implementor (`Value::get` for `usize`, `String`).
+                    let checked = match checked {
+                        Err(reason) if has_type_params(f) => {
+                            match implementor_sigs(cx, f, true, subst, classes, env) {
+                                Ok(found) => {
+                                    let args: Vec<String> =
+                                        found.sigs.iter().flat_map(|(_, a)| a.clone()).collect();
+                                    skips.add(
+                                        &mpath,
+                                        "method",
+                                        &implementors_reason(&args, &found.trait_path),
+                                    );
+                                    Ok(found.sigs)
+                                }
+                                Err(_) => Err(reason),
+                            }
+                        }
                         Ok((s, type_args)) => {
                             if !type_args.is_empty() {
                                 skips.add(&mpath, "method", &listed_reason(&type_args));
                             }
-                            methods.push(Method {
-                                doc_override: None,
-                                type_args,
-                                name: python_name(&rust),
-                                rust,
-                                doc: cx.doc(item),
-                                receiver: s.receiver,
-                                ret: s.ret.to_string(),
-                                params: sig_params(s),
-                                trait_: None,
-                                release_gil: false,
-                            })
+                            Ok(vec![(s, type_args)])
+                        }
+                        Err(reason) => Err(reason),
+                    };
+                    match checked {
+                        Ok(sigs) => {
+                            for (s, type_args) in sigs {
+                                methods.push(Method {
+                                    doc_override: None,
+                                    type_args,
+                                    name: python_name(&rust),
+                                    rust: rust.clone(),
+                                    doc: cx.doc(item),
+                                    receiver: s.receiver,
+                                    ret: s.ret.to_string(),
+                                    params: sig_params(s),
+                                    trait_: None,
+                                    release_gil: false,
+                                })
+                            }
                         }
                         Err(reason) => skips.add(&mpath, "method", &reason),
                     }
@@ -878,7 +935,13 @@ fn unclash(
         let operator = crate::ir::operators::Operator::from_python_name(&m.name)
             .is_some_and(|op| op.takes_operand())
             && methods.iter().any(|e: &Method| e.name == m.name);
-        if operator || taken.insert(m.name.clone()) {
+        // The instantiations of one generic method are overloads of one name.
+        let mut earlier = methods
+            .iter()
+            .filter(|e: &&Method| e.name == m.name)
+            .peekable();
+        let overload = earlier.peek().is_some() && earlier.all(|e| m.is_overload_of(e));
+        if operator || overload || taken.insert(m.name.clone()) {
             methods.push(m);
         } else {
             skips.add(&m.path_in(&c.path), "method", &clash(&m.name));

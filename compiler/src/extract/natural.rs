@@ -425,6 +425,130 @@ pub(crate) fn natural_sig(
     ))
 }
 
+/// A generic function whose one type parameter is bounded by a trait of the
+/// crate (`fn get<I: Index>(&self, index: I)`): one signature per implementor
+/// the crate gives for a concrete type (`usize`, `String`; not an unsized `str`
+/// nor a generic `&T`) that binds, in the order of the type strings, with its
+/// type arguments. They become overloads of one Python method. `Err` when the
+/// function is not of that shape.
+pub(crate) fn implementor_sigs(
+    cx: &TypeCx,
+    f: &Function,
+    is_method: bool,
+    base: &Subst,
+    classes: &Classes,
+    env: &TypeEnv,
+) -> Result<Implementors, String> {
+    let found = implementors(cx, &f.generics, base)?;
+    let (name, implementors) = (found.param.as_str(), found.types);
+    let mut sigs = Vec::new();
+    for ty in implementors {
+        let mut subst = base.clone();
+        subst.insert(name.to_string(), ty.clone());
+        let Ok(sig) = sig_of(cx, f, is_method, &subst, true) else {
+            continue;
+        };
+        if check_sig(&sig, classes, env).is_ok() {
+            sigs.push((sig, vec![ty.to_string()]));
+        }
+    }
+    if sigs.is_empty() {
+        return Err("no implementor of its trait binds".to_string());
+    }
+    Ok(Implementors {
+        sigs,
+        trait_path: found.trait_path,
+    })
+}
+
+/// The one type parameter of `generics` (a function's or an impl's) when it is
+/// bounded by one trait of the crate, with the concrete types the crate
+/// implements that trait for (sorted by their type strings).
+pub(crate) struct TraitImplementors {
+    pub param: String,
+    pub types: Vec<TypeExpr>,
+    /// The trait as written (`value::Index`).
+    pub trait_path: String,
+}
+
+/// [`TraitImplementors`] of `generics`, or why they are not of that shape.
+pub(crate) fn implementors(
+    cx: &TypeCx,
+    generics: &Generics,
+    base: &Subst,
+) -> Result<TraitImplementors, String> {
+    let named: Vec<&str> = generics
+        .params
+        .iter()
+        .filter_map(|p| match p.kind {
+            GenericParamDefKind::Type { .. } => Some(p.name.as_str()),
+            GenericParamDefKind::Const { .. } => Some(""),
+            _ => None,
+        })
+        .collect();
+    let [name] = named.as_slice() else {
+        return Err("not one type parameter".to_string());
+    };
+    let mut traits = bounds_named(&bounds_of(generics), name)
+        .into_iter()
+        .filter_map(|b| match b {
+            GenericBound::TraitBound {
+                trait_,
+                modifier: TraitBoundModifier::None,
+                ..
+            } if !is_std_trait(cx, &trait_) => Some(trait_),
+            _ => None,
+        });
+    let (Some(trait_), None) = (traits.next(), traits.next()) else {
+        return Err("not one bound of a trait of the crate".to_string());
+    };
+    let Some(ItemEnum::Trait(t)) = cx.krate.index.get(&trait_.id).map(|i| &i.inner) else {
+        return Err("a trait of another crate".to_string());
+    };
+    let mut types: Vec<TypeExpr> = t
+        .implementations
+        .iter()
+        .filter_map(|id| match &cx.krate.index.get(id)?.inner {
+            ItemEnum::Impl(imp) if imp.generics.params.is_empty() && !imp.is_negative => {
+                cx.convert(&imp.for_, base).ok()
+            }
+            _ => None,
+        })
+        .collect();
+    // A value of an unsized type cannot be passed (`impl Index for str`).
+    types.retain(|t| match t {
+        TypeExpr::Slice(_) | TypeExpr::DynTrait(_) => false,
+        TypeExpr::Path(p) => !["str", "Path", "OsStr", "CStr"].contains(&p.to_string().as_str()),
+        _ => true,
+    });
+    types.sort_by_key(|t| t.to_string());
+    types.dedup();
+    let trait_path = cx
+        .trait_path(&trait_, base, 0)
+        .map(|p| p.to_string())
+        .unwrap_or_else(|_| trait_.path.clone());
+    Ok(TraitImplementors {
+        param: name.to_string(),
+        types,
+        trait_path,
+    })
+}
+
+/// What [`implementor_sigs`] binds: each signature with its type arguments.
+pub(crate) struct Implementors {
+    pub sigs: Vec<(Sig, Vec<String>)>,
+    /// The trait, for the skip reason (`value::Index`).
+    pub trait_path: String,
+}
+
+/// The skip reason of a generic method bound by [`implementor_sigs`].
+pub(crate) fn implementors_reason(type_args: &[String], trait_path: &str) -> String {
+    format!(
+        "generic: bound for `{}`, the implementors of `{trait_path}` in the crate, as overloads of one Python method; list others in the interface file",
+        type_args.join("`, `")
+    )
+}
+
 /// The skip reason that keeps a generic bound through [`natural_sig`] listed
 /// (for re-extraction and the drift check).
 pub(crate) fn listed_reason(type_args: &[String]) -> String {

@@ -408,6 +408,21 @@ pub struct Skipped {
 
 // schema:end
 
+impl Method {
+    /// Whether `self` and `e` (of one class) are instantiations of one generic
+    /// method with other type arguments: they may share a Python name, as
+    /// overloads that Python tries in the file's order.
+    pub fn is_overload_of(&self, e: &Method) -> bool {
+        self.rust == e.rust
+            && self.trait_ == e.trait_
+            && self.receiver == e.receiver
+            && self.params.len() == e.params.len()
+            && !self.type_args.is_empty()
+            && !e.type_args.is_empty()
+            && self.type_args != e.type_args
+    }
+}
+
 fn unit_type() -> String {
     "()".to_string()
 }

@@ -178,6 +178,49 @@ pub struct Class {
 }
 
 impl Class {
+    /// Methods that share a Python name and are no operators are overloads (the
+    /// instantiations of one generic method, `Value.get` for `usize` and
+    /// `String`): Python has one method that tries them in order. For the
+    /// method at `k`, the index of the first of its name (`k` itself when it is
+    /// the first or alone).
+    pub fn first_overload(&self, k: usize) -> usize {
+        let m = &self.methods[k];
+        if m.operator.is_some() {
+            return k;
+        }
+        self.methods[..k]
+            .iter()
+            .position(|e| e.python_name == m.python_name && e.operator.is_none())
+            .unwrap_or(k)
+    }
+
+    /// The indices of the overloads of the method at `k` (see [`Class::first_overload`]).
+    pub fn overloads(&self, k: usize) -> Vec<usize> {
+        let first = self.first_overload(k);
+        let name = &self.methods[first].python_name;
+        (first..self.methods.len())
+            .filter(|&j| self.methods[j].operator.is_none() && self.methods[j].python_name == *name)
+            .collect()
+    }
+
+    /// A method's docstring as Python shows it (at run time and in the stub): a
+    /// `self` method of a type that is not `Clone` moves the value out of its
+    /// object, and says so.
+    pub fn method_doc(&self, m: &Method) -> String {
+        let consumes =
+            m.receiver == Receiver::Value && !self.traits.clone && self.kind != ClassKind::IntEnum;
+        if !consumes {
+            return m.doc.clone();
+        }
+        let note = "Consumes the object (Rust's `self`): its value is moved out, and the \
+                    object cannot be used afterwards.";
+        if m.doc.is_empty() {
+            note.to_string()
+        } else {
+            format!("{}\n\n{note}", m.doc)
+        }
+    }
+
     /// Pickles through its serde data: a class object (an IntEnum pickles by
     /// value as Python's enums do) with `Serialize` and `Deserialize`.
     pub fn pickles(&self) -> bool {
@@ -296,6 +339,9 @@ pub struct Variant {
     pub shape: VariantShape,
     pub fields: Vec<Field>,
     pub doc: String,
+    /// A fieldless enum's variant: its discriminant, where the interface file
+    /// tells it (integer literals, and the implicit ones after a known one).
+    pub value: Option<i128>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

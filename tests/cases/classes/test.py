@@ -218,6 +218,24 @@ class TestMoves(unittest.TestCase):
         self.assertIn("Consumes the object", classes.Counter.into_total.__doc__)
         self.assertNotIn("Consumes the object", classes.Counter.get.__doc__)
 
+    def test_consuming_methods_say_so_in_the_stub(self):
+        # The stub's docstring is the run time's, note included.
+        import ast
+        import inspect
+        import pathlib
+
+        stub = pathlib.Path(classes.__file__).parent / "classes" / "__init__.pyi"
+        tree = ast.parse(stub.read_text())
+        counter = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Counter")
+        docs = {
+            n.name: ast.get_docstring(n)
+            for n in counter.body
+            if isinstance(n, ast.FunctionDef)
+        }
+        self.assertIn("Consumes the object", docs["into_total"])
+        self.assertEqual(docs["into_total"], inspect.getdoc(classes.Counter.into_total))
+        self.assertNotIn("Consumes the object", docs["get"])
+
     def test_field_docs_show_in_help(self):
         import pydoc
 
@@ -501,6 +519,29 @@ class TestTupleAndUnitStructs(unittest.TestCase):
             hash(classes.Pair(1, 2))
         with self.assertRaises(TypeError):
             {classes.Pair(1, 2): "x"}
+
+    def test_equality_without_order_offers_no_order(self):
+        # CPython gives every type with tp_richcompare all six wrappers; a type
+        # with `PartialEq` but no `PartialOrd` has only `__eq__`/`__ne__`, in
+        # its dict and in help().
+        import pydoc
+
+        P = classes.Pair
+        for name in ("__lt__", "__le__", "__gt__", "__ge__"):
+            with self.subTest(name=name):
+                self.assertNotIn(name, P.__dict__)
+                self.assertIn(name, classes.Point.__dict__)
+        self.assertIn("__eq__", P.__dict__)
+        self.assertIn("__ne__", P.__dict__)
+        text = pydoc.render_doc(P, renderer=pydoc.plaintext)
+        self.assertIn("__eq__", text)
+        self.assertNotIn("__lt__", text)
+        self.assertNotIn("__ge__", text)
+        with self.assertRaises(TypeError):
+            P(1, 2) < P(1, 3)
+        with self.assertRaises(TypeError):
+            P(1, 2) >= P(1, 3)
+        self.assertEqual(P(1, 2), P(1, 2))
 
     def test_unit_struct(self):
         m = classes.Marker()

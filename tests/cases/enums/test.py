@@ -103,6 +103,30 @@ class TestFieldlessEnum(unittest.TestCase):
         self.assertEqual(enums.speed(enums.Mode.Slow), 1)
 
 
+class TestStubValues(unittest.TestCase):
+    def test_members_have_their_values_in_the_stub(self):
+        # stubtest does not compare enum values: the stub's `Blue = 6` against
+        # the run time's, by reading the stub.
+        import ast
+        import pathlib
+
+        stub = pathlib.Path(enums.__file__).parent / "enums" / "__init__.pyi"
+        tree = ast.parse(stub.read_text())
+        seen = 0
+        for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+            runtime = getattr(enums, cls.name)
+            if not issubclass(runtime, enum.IntEnum):
+                continue
+            stub_values = {
+                a.targets[0].id: ast.literal_eval(a.value)
+                for a in cls.body
+                if isinstance(a, ast.Assign)
+            }
+            self.assertEqual(stub_values, {m.name: m.value for m in runtime})
+            seen += 1
+        self.assertEqual(seen, 3)
+
+
 class TestDataEnumShape(unittest.TestCase):
     def test_class_and_variants(self):
         self.assertIsInstance(enums.Shape, type)

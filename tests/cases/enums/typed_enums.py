@@ -1,5 +1,7 @@
 """Typed use of the enums stubs: `mypy --strict` checks it (tests/tests/it.rs)."""
 
+import typing
+
 import enums
 from enums import Color, Shape
 
@@ -35,3 +37,10 @@ def errors() -> int:
         if isinstance(e, enums.ParseError.Bad):
             return len(e._0)
         return enums.error_code(e)
+
+
+def member_values() -> int:
+    # The stub gives each member its discriminant, so checkers know the values.
+    blue: typing.Literal[6] = Color.Blue.value
+    low: typing.Literal[-1] = enums.Level.Low.value
+    return blue + low

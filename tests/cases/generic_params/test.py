@@ -124,6 +124,47 @@ class TestInstances(unittest.TestCase):
         self.assertNotEqual(type(p), type(t))
 
 
+class TestImplementorOverloads(unittest.TestCase):
+    """`get<K: Key>`, `Key` a trait of the crate implemented for `usize`,
+    `str`, `String` and `&T`: one Python method, an overload per implementor
+    that binds (`usize` and `String`), chosen by the argument's type."""
+
+    def test_each_overload(self):
+        r = g.Row(["a", "b"], [10, 20])
+        self.assertEqual(r.get(0), 10)
+        self.assertEqual(r.get("b"), 20)
+        self.assertEqual(r.get(key="a"), 10)
+        self.assertIsNone(r.get("z"))
+        self.assertIsNone(r.get(5))
+
+    def test_one_method(self):
+        self.assertEqual([n for n in dir(g.Row) if n.startswith("get")], ["get"])
+        self.assertIn("one overload per implementor", g.Row.get.__doc__)
+
+    def test_no_overload_takes_it(self):
+        r = g.Row(["a"], [1])
+        with self.assertRaises(TypeError) as cm:
+            r.get(1.5)
+        # Each overload's reason.
+        self.assertIn("must be str, not float", str(cm.exception))
+        self.assertIn("must be int, not float", str(cm.exception))
+        # Not a TypeError: the overload that took the type says why.
+        with self.assertRaises(OverflowError):
+            r.get(-1)
+        with self.assertRaises(TypeError):
+            r.get()
+
+    def test_generic_impl_per_implementor(self):
+        # `impl<K: Key> Index<K> for Row`: `row[key]` for each implementor.
+        r = g.Row(["a", "b"], [10, 20])
+        self.assertEqual(r["b"], 20)
+        self.assertEqual(r[0], 10)
+        with self.assertRaisesRegex(g.RustPanic, "no such key"):
+            r["zz"]
+        with self.assertRaises(TypeError):
+            r[1.5]
+
+
 class TestCallable(unittest.TestCase):
     def test_impl_fn_takes_a_callable(self):
         self.assertEqual(g.apply(lambda x: x + 1, 41), 42)

@@ -13,16 +13,21 @@ a self-describing format, supports).
 Generic functions whose type parameter is bounded by serde's traits are bound
 for each of the crate's classes that implements them, without curation:
 `from_str_value`, `from_slice_value`, `to_string_value`, `to_string_pretty_value`,
-`to_vec_value` (and `_number`). Skipped, as generic in other ways:
+`to_vec_value` (and `_number`). `Value.get`/`get_mut` (`I: Index`, a trait
+of the crate implemented for `usize`, `str`, `String` and `&T`) are bound once
+per concrete implementor that binds (`usize`, `String`), as one Python method
+taking an `int` or a `str`; so is the generic `impl<I: Index> ops::Index<I>
+for Value` (`value["a"]`, `value[0]`), and `IndexMut` as `index_mut_string`
+and `index_mut_usize`. Skipped, as generic in other ways:
 `from_reader`, `from_value`, `to_value`, `to_writer`, `to_writer_pretty`,
 `Deserializer`/`Serializer`/`StreamDeserializer` (generic structs),
-`Value.get`/`get_mut` (`I: Index`), `Map.get`/`contains_key`/`remove`/`entry`/
-`retain` (`Q: Borrow`), and the `json!` macro.
+`Map.get`/`contains_key`/`remove`/`entry`/`retain` (`Q: Borrow`), and the
+`json!` macro.
 
 Not tested here (they depend on the traits issue, not on this one):
 - `FromStr` for `Value` (`Value.parse('{"a": 1}')`, raising `serde_json.Error`)
   and for `Number`; the only non-generic way to parse JSON text;
-- `Index` (`value["a"]`, `value[0]`), `PartialEq<str>`/`PartialEq<i64>`/... for `Value`;
+- `PartialEq<str>`/`PartialEq<i64>`/... for `Value`;
 - the many `From<...>` conversions into `Value` and `Number`;
 - `IntoIterator`/`Extend`/`FromIterator` for `Map`.
 """
@@ -363,6 +368,98 @@ class TestParseAndWrite(unittest.TestCase):
     def test_number(self):
         self.assertEqual(serde_json.from_str_number("12").as_i64(), 12)
         self.assertEqual(serde_json.to_string_number(Number.from_f64(1.5)), "1.5")
+
+
+class TestEverydayUse(unittest.TestCase):
+    """The crate's documented everyday use: parse text into a `Value`, index
+    into it with `get` (a key or a position), read the leaves, write it back."""
+
+    TEXT = '{"name": "John Doe", "age": 43, "phones": ["+44 1234567", "+44 2345678"], "spouse": null}'
+
+    def test_parse_index_and_read(self):
+        v = serde_json.from_str_value(self.TEXT)
+        self.assertEqual(v.get("name").as_str(), "John Doe")
+        self.assertEqual(v.get("age").as_i64(), 43)
+        self.assertTrue(v.get("spouse").is_null())
+        phones = v.get("phones")
+        self.assertTrue(phones.is_array())
+        self.assertEqual(phones.get(0).as_str(), "+44 1234567")
+        self.assertEqual(phones.get(1).as_str(), "+44 2345678")
+        self.assertEqual(serde_json.to_string_value(v.get("age")), "43")
+        self.assertEqual(str(phones), '["+44 1234567","+44 2345678"]')
+
+    def test_get_misses_are_none(self):
+        # The crate's documented misses: a key of an array, a position of an
+        # object, an absent key, a position past the end.
+        v = serde_json.from_str_value(self.TEXT)
+        phones = v.get("phones")
+        self.assertIsNone(phones.get("name"))
+        self.assertIsNone(v.get(0))
+        self.assertIsNone(v.get("nope"))
+        self.assertIsNone(phones.get(2))
+        self.assertIsNone(v.get("age").get(0))
+
+    def test_get_takes_int_or_str(self):
+        v = serde_json.from_str_value("[10, 20]")
+        self.assertEqual(v.get(index=1).as_i64(), 20)
+        with self.assertRaises(TypeError) as cm:
+            v.get(1.5)
+        self.assertIn("must be str, not float", str(cm.exception))
+        self.assertIn("must be int, not float", str(cm.exception))
+        with self.assertRaises(OverflowError):
+            v.get(-1)
+
+    def test_get_is_a_view_of_the_value(self):
+        # `Option<&Value>`: a view reading the value in place, holding a shared
+        # borrow of its owner while it lives (MAPPING: Borrowed results).
+        v = serde_json.from_str_value(self.TEXT)
+        age = v.get("age")
+        self.assertIsInstance(age, Value.Number)
+        self.assertEqual(age, num(43))
+        with self.assertRaisesRegex(RuntimeError, "Value object is borrowed by a live view"):
+            v.take()
+        with self.assertRaisesRegex(RuntimeError, "read-only view"):
+            age.take()
+        del age
+        # A view keeps its owner alive.
+        phones = serde_json.from_str_value(self.TEXT).get("phones")
+        self.assertEqual(phones.get(1).as_str(), "+44 2345678")
+
+    def test_get_mut_writes_in_place(self):
+        v = serde_json.from_str_value(self.TEXT)
+        with v.get_mut("phones") as phones:
+            with phones.get_mut(0) as first:
+                first.take()
+        self.assertEqual(
+            serde_json.to_string_value(v),
+            '{"age":43,"name":"John Doe","phones":[null,"+44 2345678"],"spouse":null}',
+        )
+        self.assertIsNone(v.get_mut("nope"))
+
+    def test_square_brackets(self):
+        # `impl<I: Index> ops::Index<I> for Value`: a miss is `Null`, as in Rust.
+        v = serde_json.from_str_value(self.TEXT)
+        self.assertEqual(v["name"].as_str(), "John Doe")
+        self.assertEqual(v["phones"][1].as_str(), "+44 2345678")
+        self.assertTrue(v["nope"].is_null())
+        self.assertTrue(v["phones"][7].is_null())
+        self.assertTrue(v[0]["x"].is_null())
+        with self.assertRaises(TypeError):
+            v[1.5]
+        # `IndexMut` writes in place; a new key is inserted, as in Rust.
+        with v.index_mut_string("spouse") as spouse:
+            self.assertTrue(spouse.is_null())
+        with v.index_mut_string("pets") as pets:
+            self.assertTrue(pets.is_null())
+        self.assertTrue(v.get("pets").is_null())
+
+    def test_as_array_of_a_parsed_value(self):
+        v = serde_json.from_str_value('{"xs": [1, "a", null]}')
+        xs = v.get("xs").as_array()
+        self.assertEqual([x.is_null() for x in xs], [False, False, True])
+        self.assertEqual(xs[0].as_i64(), 1)
+        self.assertEqual(xs[1].as_str(), "a")
+        self.assertIsNone(v.as_array())
 
 
 class TestPickle(unittest.TestCase):

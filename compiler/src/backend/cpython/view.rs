@@ -26,6 +26,8 @@ pub struct View {
     pub classes: Vec<ClassView>,
     /// Module functions, methods, constructors: every C function Python calls.
     pub calls: Vec<CallView>,
+    /// Methods with overloads: one C function each, trying the overloads' calls.
+    pub overloads: Vec<OverloadView>,
     /// The trampolines through which Rust calls the Python callables it was given.
     pub callbacks: Vec<CallbackView>,
     /// Module-level constants, read once at import.
@@ -314,6 +316,10 @@ pub struct ClassView {
     pub create: String,
     /// `Class(..)` calls the constructor directly: its vectorcall.
     pub vectorcall: Option<String>,
+    /// Equality without ordering: the type's `__lt__`/`__le__`/`__gt__`/`__ge__`
+    /// wrappers, which CPython adds for any `tp_richcompare`, are removed at import
+    /// so that `help()` and `T.__dict__` don't offer an order the type lacks.
+    pub hide_order: bool,
     pub consts: Vec<ReaderView>,
     /// A fieldless enum: an `enum.IntEnum` (templates `cpython/int_enum*.c.j2`).
     pub int_enum: Option<IntEnumView>,
@@ -528,6 +534,16 @@ pub struct NextView {
 pub struct ItemsView {
     pub out_c_type: String,
     pub items_to_py: String,
+}
+
+/// The one Python method of a method's overloads (template `cpython/overload.c.j2`).
+#[derive(Serialize)]
+pub struct OverloadView {
+    pub wrapper: String,
+    /// `Value.get`, for the TypeError when none takes the arguments.
+    pub display_name: String,
+    /// The overloads' call wrappers, in the order they are tried.
+    pub methods: Vec<String>,
 }
 
 #[derive(Serialize)]

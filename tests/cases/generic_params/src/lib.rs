@@ -236,3 +236,69 @@ pub fn both<T: AsRef<str> + Into<Vec<u8>> + Copy>(t: T) -> usize {
 pub fn tagged_path(value: PathBuf) -> Tagged<PathBuf> {
     Tagged { value }
 }
+
+/// A key into a [`Row`]: a position or a column name. A trait of the crate,
+/// implemented for `usize`, `str`, `String` and `&T` (the shape of
+/// serde_json's `Index`).
+pub trait Key {
+    #[doc(hidden)]
+    fn find(&self, row: &Row) -> Option<i64>;
+}
+
+impl Key for usize {
+    fn find(&self, row: &Row) -> Option<i64> {
+        row.values.get(*self).copied()
+    }
+}
+
+impl Key for str {
+    fn find(&self, row: &Row) -> Option<i64> {
+        let at = row.names.iter().position(|n| n == self)?;
+        row.values.get(at).copied()
+    }
+}
+
+impl Key for String {
+    fn find(&self, row: &Row) -> Option<i64> {
+        Key::find(self.as_str(), row)
+    }
+}
+
+impl<T: Key + ?Sized> Key for &T {
+    fn find(&self, row: &Row) -> Option<i64> {
+        (**self).find(row)
+    }
+}
+
+/// Numbers with column names.
+pub struct Row {
+    names: Vec<String>,
+    values: Vec<i64>,
+}
+
+impl Row {
+    /// A row of `names` and their `values`.
+    pub fn new(names: Vec<String>, values: Vec<i64>) -> Row {
+        Row { names, values }
+    }
+
+    /// The value at a position or under a column name (`K: Key`, a trait of
+    /// the crate: one overload per implementor).
+    pub fn get<K: Key>(&self, key: K) -> Option<i64> {
+        key.find(self)
+    }
+}
+
+/// `row[key]`: a generic impl whose parameter is bounded by a trait of the
+/// crate, bound once per implementor (`usize`, `String`).
+impl<K: Key> std::ops::Index<K> for Row {
+    type Output = i64;
+
+    fn index(&self, key: K) -> &i64 {
+        let at = match key.find(self) {
+            Some(_) => self.values.iter().position(|v| Some(*v) == key.find(self)),
+            None => None,
+        };
+        &self.values[at.expect("no such key")]
+    }
+}

@@ -38,6 +38,7 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include "rsbind_limited.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -195,7 +196,7 @@ typedef struct rsbind_object {
 /* Classes of crate error types derive from Exception, so their instances begin
  * with BaseException's layout. */
 typedef struct rsbind_exc_object {
-    PyBaseExceptionObject exc;
+    rsbind_exc_header exc;
     rsbind_slot slot;
 } rsbind_exc_object;
 

@@ -115,9 +115,9 @@ rsbind_parse_tuple_args(const rsbind_sig *sig, PyObject *args,
     }
     nargs = PyTuple_GET_SIZE(args);
     nkw = kwargs != NULL ? PyDict_GET_SIZE(kwargs) : 0;
-    if (nkw == 0) {
+    if (nkw == 0 && !RSBIND_LIMITED) {
         /* A tuple's items already are a vectorcall stack. */
-        return rsbind_parse_args(sig, ((PyTupleObject *)args)->ob_item,
+        return rsbind_parse_args(sig, RSBIND_TUPLE_ITEMS(args),
                                  nargs, NULL, out);
     }
     if (nargs + nkw <= RSBIND_SMALL_STACK) {

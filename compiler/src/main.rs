@@ -84,6 +84,10 @@ enum Command {
         /// (like `cpython/function.c.j2`).
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// A package on the stable ABI: one module (NAME.abi3.so, a wheel
+        /// tagged abi3) for CPython 3.10 and every later version.
+        #[arg(long)]
+        abi3: bool,
     },
     /// Gen and compile: the package folder as `gen` writes it, with the module
     /// NAME<EXT_SUFFIX> built into it (`PYTHONPATH=FOLDER` imports it). With
@@ -110,6 +114,10 @@ enum Command {
         /// A folder of templates replacing the built-in ones of the same name.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Build on the stable ABI: one module NAME.abi3.so (with `--wheel`, a
+        /// wheel tagged abi3) that CPython 3.10 and every later version import.
+        #[arg(long)]
+        abi3: bool,
     },
     /// Print a stage's data for an interface file: the interface model (`idl`),
     /// the checked IR (`ir`) or the backends' view models, what templates print (`view`).
@@ -268,8 +276,9 @@ fn run(command: Command, out: Out) -> Result<(), Failure> {
             output,
             check,
             templates,
+            abi3,
         } => {
-            let gen_options = driver::GenOptions { templates };
+            let gen_options = driver::GenOptions { templates, abi3 };
             if check {
                 match driver::gen_check(&file, &output, &gen_options)? {
                     Staleness::UpToDate => out.note(&format!("{} is up to date", output.display())),
@@ -302,9 +311,10 @@ fn run(command: Command, out: Out) -> Result<(), Failure> {
             package_dir,
             python,
             templates,
+            abi3,
         } => {
             let options = out.build_options(python.as_deref());
-            let gen_options = driver::GenOptions { templates };
+            let gen_options = driver::GenOptions { templates, abi3 };
             if wheel {
                 let package_dir = match package_dir {
                     Some(dir) => dir,

@@ -212,6 +212,7 @@ fn every_stage(text: &str) {
                         crate_dir_from_output: "..".to_string(),
                         dependency_dirs_from_output: Default::default(),
                         template_overrides: Default::default(),
+                        abi3: false,
                         project: Default::default(),
                     };
                     let _ = backend::generate(&module, &ctx);

@@ -161,19 +161,24 @@ rsbind_limited_type_name(PyTypeObject *type)
     ((Py_ssize_t)((n) & ~PY_VECTORCALL_ARGUMENTS_OFFSET))
 #endif
 
+/* module.name(function): the Python forms of the method wrappers. */
 static inline PyObject *
-rsbind_limited_staticmethod(PyObject *function)
+rsbind_limited_wrap(const char *module, const char *name, PyObject *function)
 {
-    PyObject *builtins = PyImport_ImportModule("builtins");
+    PyObject *from = PyImport_ImportModule(module);
     PyObject *made = NULL;
 
-    if (builtins != NULL) {
-        made = PyObject_CallMethod(builtins, "staticmethod", "O", function);
-        Py_DECREF(builtins);
+    if (from != NULL) {
+        made = PyObject_CallMethod(from, name, "O", function);
+        Py_DECREF(from);
     }
     return made;
 }
-#define PyStaticMethod_New(f) rsbind_limited_staticmethod(f)
+#define PyStaticMethod_New(f) rsbind_limited_wrap("builtins", "staticmethod", (f))
+/* A function that binds as a method: partialmethod(f).__get__(obj) is
+ * partial(f, obj), which calls f(obj, ...) as an instancemethod would. */
+#define PyInstanceMethod_New(f) \
+    rsbind_limited_wrap("functools", "partialmethod", (f))
 
 /* Exceptions: BaseException's fields fit in this header on every CPython so
  * far (72 bytes on 3.13, 64-bit); rsbind_limited_check refuses one where they

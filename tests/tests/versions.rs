@@ -188,3 +188,69 @@ fn abi3_refuses_3_9_at_build() {
         "{text}"
     );
 }
+
+/// Every case's generated C and the runtime compile on the limited API
+/// (`gen --abi3`, `Py_LIMITED_API=0x030A0000`, the newest headers) with
+/// `-Wall -Wextra -Werror`: a full-API construct anywhere in runtime-c/ or the
+/// templates fails here, not only in the cases the abi3 tests build.
+#[test]
+fn every_case_compiles_on_the_limited_api() {
+    let python = cpython(13);
+    let query = "import sysconfig; print(sysconfig.get_paths()['include'])";
+    let out = Command::new(&python)
+        .args(["-c", query])
+        .output()
+        .expect("python3.13 runs");
+    let include = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
+    let compile = |dir: &std::path::Path, file: &str| {
+        let out = Command::new(&cc)
+            .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only"])
+            .arg("-DPy_LIMITED_API=0x030A0000")
+            .args(["-I", "runtime-c", "-I", &include, file])
+            .current_dir(dir)
+            .output()
+            .expect("the C compiler runs");
+        assert!(
+            out.status.success(),
+            "{} does not compile on the limited API:\n{}",
+            dir.join(file).display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(root().join("tests/cases"))
+        .expect("tests/cases")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("Cargo.toml").exists())
+        .collect();
+    cases.sort();
+    let gen_options = driver::GenOptions {
+        abi3: true,
+        ..Default::default()
+    };
+    for (i, crate_dir) in cases.iter().enumerate() {
+        let case = crate_dir.file_name().expect("case").to_string_lossy();
+        let dir = scratch(&format!("abi3-gen-{case}"));
+        let ron = match crate_dir.join("interface.ron") {
+            curated if curated.exists() => curated,
+            _ => {
+                let ron = dir.join(format!("{case}.ron"));
+                check_extract(crate_dir, &ron);
+                ron
+            }
+        };
+        let out = dir.join("bindings");
+        driver::gen(&ron, &out, &gen_options)
+            .unwrap_or_else(|f| panic!("gen --abi3 of {case} failed:\n{}", f.render()));
+        compile(&out, "module.c");
+        if i == 0 {
+            // The runtime is the same in every package.
+            for (path, _) in rsbind::backend::RUNTIME_C_FILES {
+                if path.ends_with(".c") {
+                    compile(&out, path);
+                }
+            }
+        }
+    }
+}

@@ -111,6 +111,13 @@ impl Builder<'_> {
     }
 
     fn params(&self, names: &CallNames, params: &[ir::Param]) -> Vec<ParamView> {
+        /// A text as it may stand inside a C comment: one line, no `*/`.
+        fn c_comment_text(text: &str) -> String {
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace("*/", "* /")
+        }
         params
             .iter()
             .map(|p| ParamView {
@@ -140,6 +147,7 @@ impl Builder<'_> {
                     _ => None,
                 },
                 kept_bytes: false,
+                no_copy: p.unsafe_no_copy.as_deref().map(c_comment_text),
             })
             .collect()
     }

@@ -59,7 +59,9 @@
 /* PyLong_AsNativeBytes (3.13+) rather than the private _PyLong_AsByteArray. */
 #define RSBIND_NATIVE_BYTES (RSBIND_API_VERSION >= 0x030D0000)
 typedef PyBaseExceptionObject rsbind_exc_header;
-#define RSBIND_TUPLE_ITEMS(tuple) (((PyTupleObject *)(tuple))->ob_item)
+/* A tuple's items as a vectorcall stack: its own array. */
+#define RSBIND_TUPLE_ITEMS(tuple, buffer, capacity) \
+    ((void)(buffer), (void)(capacity), ((PyTupleObject *)(tuple))->ob_item)
 #define rsbind_limited_check() 0
 /* The module says how it stands with sub-interpreters (3.12+). */
 #define RSBIND_MULTIPLE_INTERPRETERS_SLOT (RSBIND_API_VERSION >= 0x030C0000)
@@ -92,8 +94,24 @@ typedef PyBaseExceptionObject rsbind_exc_header;
 #define RSBIND_MULTIPLE_INTERPRETERS_SLOT (RSBIND_API_VERSION >= 0x030C0000)
 /* An abi3 module file runs on 3.10 and every later CPython. */
 #define RSBIND_RUNS_ON(major, minor) ((major) == 3 && (minor) >= 10)
-/* A tuple's items are no array in the limited API: no stack to lend. */
-#define RSBIND_TUPLE_ITEMS(tuple) ((PyObject **)NULL)
+/* A tuple's items are no array in the limited API: copied (borrowed
+ * references) into `buffer` when they fit, else NULL. */
+static inline PyObject **
+rsbind_limited_tuple_items(PyObject *tuple, PyObject **buffer,
+                           Py_ssize_t capacity)
+{
+    Py_ssize_t n = PyTuple_Size(tuple);
+
+    if (n > capacity) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        buffer[i] = PyTuple_GetItem(tuple, i);
+    }
+    return buffer;
+}
+#define RSBIND_TUPLE_ITEMS(tuple, buffer, capacity) \
+    rsbind_limited_tuple_items((tuple), (buffer), (capacity))
 
 /* "module.Name" as tp_name says it (builtins without the module), in one of
  * two buffers that live until the next-but-one call: enough for one message
@@ -146,11 +164,14 @@ rsbind_limited_type_name(PyTypeObject *type)
 #define PyBytes_AS_STRING(b) PyBytes_AsString(b)
 #define PyBytes_GET_SIZE(b) PyBytes_Size(b)
 #define PyFloat_AS_DOUBLE(f) PyFloat_AsDouble(f)
+/* A "fast" sequence is always a tuple here (a list copied, as the runtime
+ * already does for general sequences): one item access is PyTuple_GetItem,
+ * with no list-or-tuple test (a PyType_GetFlags call in the limited API). */
 #undef PySequence_Fast_GET_SIZE
 #undef PySequence_Fast_GET_ITEM
-#define PySequence_Fast_GET_SIZE(s) PySequence_Size(s)
-#define PySequence_Fast_GET_ITEM(s, i)                                   \
-    (PyList_Check(s) ? PyList_GetItem((s), (i)) : PyTuple_GetItem((s), (i)))
+#define PySequence_Fast(o, message) PySequence_Tuple(o)
+#define PySequence_Fast_GET_SIZE(s) PyTuple_Size(s)
+#define PySequence_Fast_GET_ITEM(s, i) PyTuple_GetItem((s), (i))
 #define PyObject_CallOneArg(f, a) PyObject_CallFunctionObjArgs((f), (a), NULL)
 #ifndef PY_VECTORCALL_ARGUMENTS_OFFSET
 #define PY_VECTORCALL_ARGUMENTS_OFFSET \

@@ -1267,7 +1267,8 @@ pub fn build_wheel(
     ])
     .arg("--wheel-dir")
     .arg(&staging)
-    .arg(package_dir)
+    // pip reads a bare folder name (`NAME-bindings`) as a requirement: a path.
+    .arg(fs::canonicalize(package_dir).unwrap_or_else(|_| package_dir.to_path_buf()))
     .env("RUSTFLAGS", capped_rustflags())
     .stdout(std::process::Stdio::null());
     if options.quiet {

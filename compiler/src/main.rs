@@ -139,6 +139,9 @@ enum Command {
         output: Option<PathBuf>,
         #[arg(long)]
         python: Option<String>,
+        /// Build on the stable ABI: one module NAME.abi3.so for CPython 3.10+.
+        #[arg(long)]
+        abi3: bool,
         #[command(flatten)]
         features: FeatureArgs,
     },
@@ -349,6 +352,7 @@ fn run(command: Command, out: Out) -> Result<(), Failure> {
             crate_dir,
             output,
             python,
+            abi3,
             features,
         } => {
             let options = out.build_options(python.as_deref());
@@ -360,7 +364,11 @@ fn run(command: Command, out: Out) -> Result<(), Failure> {
             out.report(&report);
             print_summary(&report, out);
             out.note(&bound_summary(&interface, &ron, out.verbose));
-            let module = driver::build(&ron, &output, &options)?;
+            let gen_options = driver::GenOptions {
+                abi3,
+                ..Default::default()
+            };
+            let module = driver::build_with(&ron, &output, &options, &gen_options)?;
             out.note(&format!(
                 "built {} (interface file: {}); PYTHONPATH={} imports it",
                 module.display(),

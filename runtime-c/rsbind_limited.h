@@ -115,17 +115,19 @@ rsbind_limited_tuple_items(PyObject *tuple, PyObject **buffer,
 
 /* "module.Name" as tp_name says it (builtins without the module), in one of
  * two buffers that live until the next-but-one call: enough for one message
- * that names two types. Runs with the GIL held. */
+ * that names two types. Runs with the GIL held; an exception already set (a
+ * message's __context__ to be) is kept as it was. */
 static inline const char *
 rsbind_limited_type_name(PyTypeObject *type)
 {
     static char names[2][200];
     static int which;
     char *out = names[which];
-    PyObject *module, *qualname;
+    PyObject *module, *qualname, *type_, *value, *traceback;
     const char *m = NULL, *q = NULL;
 
     which ^= 1;
+    PyErr_Fetch(&type_, &value, &traceback);
     module = PyObject_GetAttrString((PyObject *)type, "__module__");
     qualname = PyObject_GetAttrString((PyObject *)type, "__qualname__");
     if (module != NULL && PyUnicode_Check(module)) {
@@ -145,9 +147,9 @@ rsbind_limited_type_name(PyTypeObject *type)
     }
     Py_XDECREF(module);
     Py_XDECREF(qualname);
-    if (PyErr_Occurred() && !PyErr_ExceptionMatches(PyExc_MemoryError)) {
-        PyErr_Clear();
-    }
+    /* A name that could not be read is "?": only a message suffers. */
+    PyErr_Clear();
+    PyErr_Restore(type_, value, traceback);
     return out;
 }
 #define RSBIND_TP_NAME(type) rsbind_limited_type_name((PyTypeObject *)(type))

@@ -108,8 +108,11 @@ fn build_abi3(case: &str, minor: u32, folder: &str) -> PathBuf {
     let dir = scratch(folder);
     let ron = dir.join(format!("{case}.ron"));
     check_extract(&root().join("tests/cases").join(case), &ron);
+    // A target folder of their own: cargo leaves a package's cdylib at one path
+    // per package name (`release/librsbind_CASE.so`), so a fresh abi3 build
+    // would report the file a version-specific build of the case wrote last.
     let options = driver::BuildOptions {
-        target_dir: Some(root().join("target").join("rsbind-e2e")),
+        target_dir: Some(root().join("target").join("rsbind-abi3")),
         werror: true,
         ..driver::BuildOptions::new(cpython(minor))
     };

@@ -896,6 +896,73 @@ def png_chart(labels, series, path):
 # ----------------------------------------------------------------------- main
 
 
+# ------------------------------------------------------------------------ abi3
+
+# The rows the abi3 section times: calls of every shape, no big data.
+ABI3_OPS = ["noop", "add", "greet", "sum_list", "sum_array", "counter_new", "method", "field",
+            "error", "operator", "parse", "view_method"]
+
+
+def build_rsbind_abi3(cli, out):
+    """benchlib's interface file as build_rsbind left it, built with `--abi3`
+    (warm, in the cold build's target folder: only its calls are timed)."""
+    dest = out / "rsbind-abi3"
+    dest.mkdir(parents=True, exist_ok=True)
+    log("rsbind build --abi3")
+    run([cli, "build", out / "rsbind" / "benchlib.ron", "-o", dest, "--abi3",
+         "--python", sys.executable], env={"CARGO_TARGET_DIR": str(out / "cold-rsbind")})
+    return dest / "benchlib.abi3.so"
+
+
+def load_abi3(path):
+    """The abi3 module beside the version-specific one: same name, not in
+    sys.modules (multi-phase init makes a fresh module object from the file)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("benchlib", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def measure_abi3(version_specific, abi3, data, small, big, args, have_numpy):
+    """[(label, version-specific ns, abi3 ns)] over ABI3_OPS, the two
+    modules' repeats interleaved."""
+    ops = {op[0]: op for op in operations(small, big, have_numpy)}
+    target = args.target_ms / 1000.0
+    rows = []
+    for op_id in ABI3_OPS:
+        _id, label, stmt, setups = ops[op_id]
+        timers = {}
+        for name, module in (("full", version_specific), ("abi3", abi3)):
+            timer = timeit.Timer(stmt, setups["rsbind"], globals=dict(data, m=module))
+            timers[name] = (timer.timeit, calibrate(timer.timeit, target))
+        samples = {name: [] for name in timers}
+        for _ in range(args.repeats):
+            for name, (fn, loops) in timers.items():
+                samples[name].append(fn(loops) / loops * 1e9)
+        rows.append((label, statistics.median(samples["full"]), statistics.median(samples["abi3"])))
+        log(f"{label:40s} full {fmt_ns(rows[-1][1])}  abi3 {fmt_ns(rows[-1][2])}")
+    return rows
+
+
+def report_abi3(rows):
+    """The abi3 section of results.md."""
+    if not rows:
+        return []
+    lines = ["## abi3: the stable-ABI build against the version-specific one", "",
+             "The same interface file built by `rsbind build` (for this interpreter: full C API, "
+             "constructors through vectorcall, the tuple and float macros) and by `rsbind build "
+             "--abi3` (one `benchlib.abi3.so` for CPython 3.10+: `runtime-c/rsbind_limited.h` "
+             "swaps in the limited API's functions, constructors go through `tp_new`).", "",
+             "| operation | version-specific | abi3 | difference | abi3 ÷ version-specific |",
+             "|---|--:|--:|--:|--:|"]
+    for label, full, abi3 in rows:
+        lines.append(f"| {label} | {fmt_ns(full)} | {fmt_ns(abi3)} | {fmt_delta(abi3 - full)} "
+                     f"| {fmt_ratio(abi3, full)} |")
+    return lines + [""]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true",
@@ -975,6 +1042,16 @@ def main():
     ops, results, loop_ns = measure_all(modules, data, small, big, args, have_numpy)
     released = measure_released(modules, data, args)
     memory = measure_memory(paths, out, args.quick, have_numpy)
+    abi3_rows = []
+    if "rsbind" in modules:
+        try:
+            abi3_path = (out / "rsbind-abi3" / "benchlib.abi3.so" if args.skip_build
+                         else build_rsbind_abi3(cli, out))
+            abi3_rows = measure_abi3(modules["rsbind"], load_abi3(abi3_path), data, small, big,
+                                     args, have_numpy)
+        except Exception as e:
+            errors.append(f"rsbind --abi3: {e}")
+            log(errors[-1])
     for op_id, label, _stmt, setups in ops:
         for binding, value in results[op_id].items():
             if isinstance(value, Exception):
@@ -984,6 +1061,7 @@ def main():
             if isinstance(value, Exception):
                 errors.append(f"{binding}: memory: {value}")
     table, text, misses = report(ops, results, loop_ns, info, args, released, memory)
+    text += "\n" + "\n".join(report_abi3(abi3_rows))
 
     print(text)
     md = report_dir / "results.md"

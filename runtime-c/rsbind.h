@@ -38,6 +38,7 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include "rsbind_limited.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -213,7 +214,7 @@ rsbind_object_alloc(PyTypeObject *type, PyTypeObject *cls, rsbind_freelist *list
         /* Sets the type (a new reference to it) and the reference count. */
         return PyObject_Init(obj, type);
     }
-    return type->tp_alloc(type, 0);
+    return RSBIND_TP_ALLOC(type)(type, 0);
 }
 
 /* At the end of a deallocation, instead of tp_free: keeps the object in
@@ -231,7 +232,7 @@ rsbind_object_recycle(PyObject *self, PyTypeObject *cls, rsbind_freelist *list)
 /* Classes of crate error types derive from Exception, so their instances begin
  * with BaseException's layout. */
 typedef struct rsbind_exc_object {
-    PyBaseExceptionObject exc;
+    rsbind_exc_header exc;
     rsbind_slot slot;
 } rsbind_exc_object;
 

@@ -115,10 +115,10 @@ rsbind_parse_tuple_args(const rsbind_sig *sig, PyObject *args,
     }
     nargs = PyTuple_GET_SIZE(args);
     nkw = kwargs != NULL ? PyDict_GET_SIZE(kwargs) : 0;
-    if (nkw == 0) {
+    if (nkw == 0
+        && (stack = RSBIND_TUPLE_ITEMS(args, small, RSBIND_SMALL_STACK)) != NULL) {
         /* A tuple's items already are a vectorcall stack. */
-        return rsbind_parse_args(sig, ((PyTupleObject *)args)->ob_item,
-                                 nargs, NULL, out);
+        return rsbind_parse_args(sig, stack, nargs, NULL, out);
     }
     if (nargs + nkw <= RSBIND_SMALL_STACK) {
         stack = small;

@@ -52,7 +52,7 @@ rsbind_py_decref(void *obj)
 PyObject *
 rsbind_exc_take(void)
 {
-#if PY_VERSION_HEX >= 0x030C0000
+#if RSBIND_API_VERSION >= 0x030C0000
     PyObject *exc = PyErr_GetRaisedException();
 #else
     PyObject *type, *value, *tb;
@@ -77,7 +77,7 @@ rsbind_exc_take(void)
 void
 rsbind_exc_restore(PyObject *exc)
 {
-#if PY_VERSION_HEX >= 0x030C0000
+#if RSBIND_API_VERSION >= 0x030C0000
     PyErr_SetRaisedException(exc);
 #else
     PyObject *tb = PyException_GetTraceback(exc);

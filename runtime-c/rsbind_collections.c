@@ -106,7 +106,7 @@ rsbind_iterable_arg(PyObject **obj, rsbind_scope *scope)
     PyObject *list;
 
     if (o == NULL || PyList_Check(o) || PyTuple_Check(o) || PyUnicode_Check(o)
-        || PyObject_CheckBuffer(o) || Py_TYPE(o)->tp_iter == NULL) {
+        || PyObject_CheckBuffer(o) || !RSBIND_HAS_TP_ITER(Py_TYPE(o))) {
         return 0;
     }
     list = PySequence_List(o);
@@ -184,7 +184,7 @@ rsbind_iterable_from_py(PyObject *obj, size_t item_size, PyObject **list,
     void *mem;
 
     if (PyUnicode_Check(obj) || PyBytes_Check(obj) || PyByteArray_Check(obj)
-        || (Py_TYPE(obj)->tp_iter == NULL && !PySequence_Check(obj))) {
+        || (!RSBIND_HAS_TP_ITER(Py_TYPE(obj)) && !PySequence_Check(obj))) {
         return rsbind_type_error(loc, "set", obj);
     }
     copy = PySequence_List(obj);

@@ -60,7 +60,7 @@ type_name(PyObject *obj)
     /* A metaclass that hides __name__: fall back to what C knows. */
     Py_XDECREF(name);
     PyErr_Clear();
-    return PyUnicode_FromString(Py_TYPE(obj)->tp_name);
+    return PyUnicode_FromString(RSBIND_TP_NAME(Py_TYPE(obj)));
 }
 
 int
@@ -244,8 +244,8 @@ rsbind_check_interpreter(const char *module)
             minor = minor * 10 + (unsigned long)(*p++ - '0');
         }
     }
-    if (major == PY_MAJOR_VERSION && minor == PY_MINOR_VERSION) {
-        return 0;
+    if (RSBIND_RUNS_ON(major, minor)) {
+        return rsbind_limited_check();
     }
     /* PyErr_Format has no %.*s: the version number alone, copied. */
     char version[32];
@@ -255,6 +255,12 @@ rsbind_check_interpreter(const char *module)
     }
     memcpy(version, running, len);
     version[len] = '\0';
+    if (RSBIND_LIMITED) {
+        PyErr_Format(PyExc_ImportError,
+                     "%s was built on the stable ABI (abi3) for CPython 3.10 "
+                     "and later; this interpreter is %s", module, version);
+        return -1;
+    }
     PyErr_Format(PyExc_ImportError,
                  "%s was built for CPython %d.%d and needs that version "
                  "(rsbind supports %s to 3.13; rebuild it with --python); "

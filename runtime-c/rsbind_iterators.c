@@ -49,7 +49,7 @@ iterator_dealloc(PyObject *self)
     PyTypeObject *type = Py_TYPE(self);
 
     iterator_finish((rsbind_iterator *)self);
-    type->tp_free(self);
+    RSBIND_TP_FREE(type)(self);
     Py_DECREF(type);
 }
 

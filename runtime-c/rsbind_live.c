@@ -106,7 +106,7 @@ live_getattro(PyObject *self, PyObject *name)
     if (found) {
         return attr->get();
     }
-    return PyModule_Type.tp_getattro(self, name);
+    return RSBIND_TP_GETATTRO(&PyModule_Type)(self, name);
 }
 
 static int

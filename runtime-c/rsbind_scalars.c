@@ -144,7 +144,7 @@ RSBIND_UNSIGNED_FROM_PY(usize, size_t, SIZE_MAX)
 static int
 int_to_bytes16(PyObject *num, unsigned char bytes[16], int is_signed)
 {
-#if PY_VERSION_HEX >= 0x030D0000
+#if RSBIND_NATIVE_BYTES
     int flags = Py_ASNATIVEBYTES_LITTLE_ENDIAN;
     Py_ssize_t needed;
 
@@ -173,7 +173,7 @@ int_to_bytes16(PyObject *num, unsigned char bytes[16], int is_signed)
 static PyObject *
 int_from_bytes16(const unsigned char bytes[16], int is_signed)
 {
-#if PY_VERSION_HEX >= 0x030D0000
+#if RSBIND_NATIVE_BYTES
     if (is_signed) {
         return PyLong_FromNativeBytes(bytes, 16,
                                       Py_ASNATIVEBYTES_LITTLE_ENDIAN);
@@ -299,7 +299,6 @@ rsbind_f64_from_py_slow(PyObject *obj, double *out, rsbind_scope *scope,
                    const rsbind_loc *loc)
 {
     double v;
-    PyNumberMethods *nb;
 
     (void)scope;
     if (PyFloat_Check(obj)) {
@@ -320,8 +319,8 @@ rsbind_f64_from_py_slow(PyObject *obj, double *out, rsbind_scope *scope,
     }
     /* Only number-like objects reach PyFloat_AsDouble, so str and bytes get
      * "must be float" rather than its "must be real number" message. */
-    nb = Py_TYPE(obj)->tp_as_number;
-    if (nb == NULL || (nb->nb_float == NULL && nb->nb_index == NULL)) {
+    if (!RSBIND_HAS_NB_FLOAT(Py_TYPE(obj))
+        && !RSBIND_HAS_NB_INDEX(Py_TYPE(obj))) {
         return rsbind_type_error(loc, "float", obj);
     }
     v = PyFloat_AsDouble(obj);

@@ -294,7 +294,7 @@ rsbind_check_instance_slow(PyObject *obj, PyTypeObject *type,
         return 0;
     }
     /* A static type's tp_name is "module.Name"; a heap type's has no dot. */
-    name = type->tp_name;
+    name = RSBIND_TP_NAME(type);
     dot = strrchr(name, '.');
     if (dot != NULL) {
         name = dot + 1;
@@ -308,7 +308,7 @@ rsbind_check_instance_slow(PyObject *obj, PyTypeObject *type,
 static const char *
 short_type_name(PyObject *obj)
 {
-    const char *name = Py_TYPE(obj)->tp_name;
+    const char *name = RSBIND_TP_NAME(Py_TYPE(obj));
     const char *dot = strrchr(name, '.');
 
     return dot != NULL ? dot + 1 : name;

@@ -77,7 +77,6 @@ int
 rsbind_duration_from_py(PyObject *obj, rsbind_duration *out,
                         rsbind_scope *scope, const rsbind_loc *loc)
 {
-    PyNumberMethods *nb;
 
     (void)scope;
     if (check_runtime() < 0) {
@@ -139,8 +138,7 @@ rsbind_duration_from_py(PyObject *obj, rsbind_duration *out,
         out->nanos = 0;
         return 0;
     }
-    nb = Py_TYPE(obj)->tp_as_number;
-    if (nb != NULL && nb->nb_float != NULL) {
+    if (RSBIND_HAS_NB_FLOAT(Py_TYPE(obj))) {
         /* Decimal, Fraction and other real numbers: seconds as a float. */
         double v = PyFloat_AsDouble(obj);
 
@@ -188,7 +186,7 @@ rsbind_time_from_py(PyObject *obj, rsbind_time *out, rsbind_scope *scope,
         /* Only a datetime subclass overriding __sub__ gets here. */
         PyErr_Format(PyExc_TypeError,
                      "datetime subtraction returned %.200s, not "
-                     "datetime.timedelta", Py_TYPE(delta)->tp_name);
+                     "datetime.timedelta", RSBIND_TP_NAME(Py_TYPE(delta)));
         Py_DECREF(delta);
         return -1;
     }

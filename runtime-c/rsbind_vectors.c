@@ -77,7 +77,7 @@ vector_new_owning(rsbind_item_kind kind, void *ptr, size_t len, size_t cap,
         PyErr_SetString(PyExc_OverflowError, "Rust Vec too large for Python");
         return NULL;
     }
-    self = (rsbind_vector *)type->tp_alloc(type, 0);
+    self = (rsbind_vector *)RSBIND_TP_ALLOC(type)(type, 0);
     if (self == NULL) {
         vector_release_memory(free_fn, ptr, cap, kind);
         return NULL;
@@ -147,7 +147,7 @@ vector_dealloc(PyObject *op)
     vector_release_memory(self->free_fn, self->ptr, self->cap, self->kind);
     self->ptr = NULL;
     self->len = 0;
-    type->tp_free(op);
+    RSBIND_TP_FREE(type)(op);
     Py_DECREF(type);
 }
 
@@ -278,7 +278,7 @@ vector_subscript(PyObject *op, PyObject *key)
     }
     PyErr_Format(PyExc_TypeError,
                  "%s indices must be integers or slices, not %.200s",
-                 vector_name(op), Py_TYPE(key)->tp_name);
+                 vector_name(op), RSBIND_TP_NAME(Py_TYPE(key)));
     return NULL;
 }
 
@@ -367,7 +367,7 @@ vector_ass_subscript(PyObject *op, PyObject *key, PyObject *value)
     }
     PyErr_Format(PyExc_TypeError,
                  "%s indices must be integers or slices, not %.200s",
-                 vector_name(op), Py_TYPE(key)->tp_name);
+                 vector_name(op), RSBIND_TP_NAME(Py_TYPE(key)));
     return -1;
 }
 

@@ -877,6 +877,8 @@ pub fn load(ron: &Path) -> Result<Loaded, Failure> {
 pub struct GenOptions {
     /// `--templates DIR`: templates replacing the built-in ones of the same name.
     pub templates: Option<PathBuf>,
+    /// `--abi3`: a package on the limited API (see [`backend::GenContext::abi3`]).
+    pub abi3: bool,
 }
 
 /// Every `*.j2` file below `dir`, by its path relative to `dir` with `/`
@@ -916,6 +918,7 @@ pub fn render_with(
     options: &GenOptions,
 ) -> Result<Vec<OutputFile>, Failure> {
     let mut ctx = gen_context(loaded, out_dir);
+    ctx.abi3 = options.abi3;
     if let Some(dir) = &options.templates {
         ctx.template_overrides = read_templates(dir)?;
     }
@@ -927,6 +930,7 @@ fn gen_context(loaded: &Loaded, out_dir: &Path) -> GenContext {
     GenContext {
         project: project_meta(&loaded.crate_dir),
         template_overrides: BTreeMap::new(),
+        abi3: false,
         source_name: loaded.source_name.clone(),
         crate_dir_from_output: relative_path(out_dir, &loaded.crate_dir),
         dependency_dirs_from_output: loaded
@@ -1041,10 +1045,24 @@ pub fn python_command(explicit: Option<&str>) -> String {
 /// `runtime-c/rsbind.h` refuses older headers with the same words.
 pub const MIN_PYTHON: (u32, u32) = (3, 9);
 
+/// The oldest CPython of `--abi3` modules: its limited API has METH_FASTCALL.
+pub const MIN_PYTHON_ABI3: (u32, u32) = (3, 10);
+
+/// The stable ABI's module suffix where `ext_suffix` is this platform's
+/// version-specific one: `.abi3.so` (Windows: `.pyd`, which has no abi3 tag).
+fn abi3_suffix(ext_suffix: &str) -> String {
+    if ext_suffix.ends_with(".pyd") {
+        ".pyd".to_string()
+    } else {
+        ".abi3.so".to_string()
+    }
+}
+
 /// The extension suffix of `python`, after checking that it is a CPython that
 /// rsbind builds for (3.9 or newer): an older one is refused here, naming the
-/// version required, rather than by the C compiler.
-fn python_ext_suffix(python: &str) -> Result<String, Failure> {
+/// version required, rather than by the C compiler. With `abi3`, 3.10 or newer
+/// (the limited API's headers), and the suffix is the stable ABI's.
+fn python_ext_suffix(python: &str, abi3: bool) -> Result<String, Failure> {
     let out = Command::new(python)
         .args([
             "-c",
@@ -1067,6 +1085,14 @@ fn python_ext_suffix(python: &str) -> Result<String, Failure> {
     let version: Vec<&str> = lines.next().unwrap_or("").split_whitespace().collect();
     let number = |i: usize| version.get(i).and_then(|v| v.parse::<u32>().ok());
     match (version.first(), number(1), number(2)) {
+        (Some(&"cpython"), Some(major), Some(minor)) if abi3 && (major, minor) < MIN_PYTHON_ABI3 => {
+            Err(Failure::message(format!(
+                "`{python}` is CPython {major}.{minor}: --abi3 builds on the limited API of CPython {}.{}; \
+                 pass --python an interpreter of 3.{} or newer",
+                MIN_PYTHON_ABI3.0, MIN_PYTHON_ABI3.1, MIN_PYTHON_ABI3.1
+            )))
+        }
+        (Some(&"cpython"), Some(_), Some(_)) if abi3 => Ok(abi3_suffix(&suffix)),
         (Some(&"cpython"), Some(major), Some(minor)) if (major, minor) >= MIN_PYTHON => Ok(suffix),
         (Some(&"cpython"), Some(major), Some(minor)) => Err(Failure::message(format!(
             "`{python}` is CPython {major}.{minor}.{}: rsbind builds for CPython {}.{} or newer; \
@@ -1127,7 +1153,7 @@ pub fn build_with(
     // A file that no longer matches its crate would generate stubs that do not
     // compile against it: refuse it with the drift check's words instead.
     check_drift(ron)?;
-    let ext_suffix = python_ext_suffix(python)?;
+    let ext_suffix = python_ext_suffix(python, gen_options.abi3)?;
     let name = probe.module.name.clone();
     gen(ron, out_dir, gen_options)?;
     let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
@@ -1251,7 +1277,8 @@ pub fn build_wheel(
     ])
     .arg("--wheel-dir")
     .arg(&staging)
-    .arg(package_dir)
+    // pip reads a bare folder name (`NAME-bindings`) as a requirement: a path.
+    .arg(fs::canonicalize(package_dir).unwrap_or_else(|_| package_dir.to_path_buf()))
     .env("RUSTFLAGS", capped_rustflags())
     .stdout(std::process::Stdio::null());
     if options.quiet {

@@ -84,6 +84,10 @@ enum Command {
         /// (like `cpython/function.c.j2`).
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// A package on the stable ABI: one module (NAME.abi3.so, a wheel
+        /// tagged abi3) for CPython 3.10 and every later version.
+        #[arg(long)]
+        abi3: bool,
     },
     /// Gen and compile: the package folder as `gen` writes it, with the module
     /// NAME<EXT_SUFFIX> built into it (`PYTHONPATH=FOLDER` imports it). With
@@ -110,6 +114,10 @@ enum Command {
         /// A folder of templates replacing the built-in ones of the same name.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Build on the stable ABI: one module NAME.abi3.so (with `--wheel`, a
+        /// wheel tagged abi3) that CPython 3.10 and every later version import.
+        #[arg(long)]
+        abi3: bool,
     },
     /// Print a stage's data for an interface file: the interface model (`idl`),
     /// the checked IR (`ir`) or the backends' view models, what templates print (`view`).
@@ -131,6 +139,9 @@ enum Command {
         output: Option<PathBuf>,
         #[arg(long)]
         python: Option<String>,
+        /// Build on the stable ABI: one module NAME.abi3.so for CPython 3.10+.
+        #[arg(long)]
+        abi3: bool,
         #[command(flatten)]
         features: FeatureArgs,
     },
@@ -269,8 +280,9 @@ fn run(command: Command, out: Out) -> Result<(), Failure> {
             output,
             check,
             templates,
+            abi3,
         } => {
-            let gen_options = driver::GenOptions { templates };
+            let gen_options = driver::GenOptions { templates, abi3 };
             if check {
                 match driver::gen_check(&file, &output, &gen_options)? {
                     Staleness::UpToDate => out.note(&format!("{} is up to date", output.display())),
@@ -303,9 +315,10 @@ fn run(command: Command, out: Out) -> Result<(), Failure> {
             package_dir,
             python,
             templates,
+            abi3,
         } => {
             let options = out.build_options(python.as_deref());
-            let gen_options = driver::GenOptions { templates };
+            let gen_options = driver::GenOptions { templates, abi3 };
             if wheel {
                 let package_dir = match package_dir {
                     Some(dir) => dir,
@@ -340,6 +353,7 @@ fn run(command: Command, out: Out) -> Result<(), Failure> {
             crate_dir,
             output,
             python,
+            abi3,
             features,
         } => {
             let options = out.build_options(python.as_deref());
@@ -351,7 +365,11 @@ fn run(command: Command, out: Out) -> Result<(), Failure> {
             out.report(&report);
             print_summary(&report, out);
             out.note(&bound_summary(&interface, &ron, out.verbose));
-            let module = driver::build(&ron, &output, &options)?;
+            let gen_options = driver::GenOptions {
+                abi3,
+                ..Default::default()
+            };
+            let module = driver::build_with(&ron, &output, &options, &gen_options)?;
             out.note(&format!(
                 "built {} (interface file: {}); PYTHONPATH={} imports it",
                 module.display(),
@@ -485,7 +503,7 @@ mod tests {
             ),
             "`…`: references to this type are not supported"
         );
-        let text = "Interface(format: 6, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), items: [], skipped: [])";
+        let text = "Interface(format: 7, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), items: [], skipped: [])";
         let mut interface = rsbind::idl::parse(text, "m.ron").expect("a minimal file");
         interface.skipped = (0..5)
             .map(|i| {

@@ -121,7 +121,7 @@ const FILE_TOKENS: &[&str] = &[
     "Skipped(path: \"x\", kind: \"fn\", reason: \"r\"),",
     "Param(name: \"p\", ty: \"u8\", default: Some(\"7\")),",
     "Module(name: \"m\", path: \"m\", items: []),",
-    "format: 6,",
+    "format: 7,",
     "default: Some(\"1.5\")",
 ];
 
@@ -212,6 +212,7 @@ fn every_stage(text: &str) {
                         crate_dir_from_output: "..".to_string(),
                         dependency_dirs_from_output: Default::default(),
                         template_overrides: Default::default(),
+                        abi3: false,
                         project: Default::default(),
                     };
                     let _ = backend::generate(&module, &ctx);

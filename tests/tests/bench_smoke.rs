@@ -98,6 +98,22 @@ fn bench_runner_quick() {
     ] {
         assert!(stdout.contains(needle), "no {needle:?} in:\n{stdout}");
     }
+    // The abi3 section: the same calls on the `--abi3` build, each with both figures.
+    let abi3 = stdout
+        .split("## abi3: the stable-ABI build")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no abi3 section in:\n{stdout}"));
+    for row in [
+        "| noop() |",
+        "| Counter(0), then dropped |",
+        "| c.incr(1) |",
+    ] {
+        let line = abi3
+            .lines()
+            .find(|l| l.starts_with(row))
+            .unwrap_or_else(|| panic!("no abi3 row {row:?} in:\n{stdout}"));
+        assert!(!line.contains("—"), "an abi3 figure is missing in {line:?}");
+    }
     let results = std::fs::read_to_string(out.join("results.md")).expect("results.md");
     assert!(results.contains("| noop() |"), "results.md has the table");
     let png = std::fs::read(out.join("chart.png")).expect("chart.png");

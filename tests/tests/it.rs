@@ -285,6 +285,7 @@ fn gen_with_own_templates() {
     std::fs::write(templates.join("cpython/function.c.j2"), own).expect("own template");
     let options = rsbind::driver::GenOptions {
         templates: Some(templates),
+        ..Default::default()
     };
     let out = dir.join("bindings");
     rsbind::driver::gen(&ron, &out, &options)

@@ -239,3 +239,57 @@ fn build_failures_are_short_and_leave_nothing() {
     assert!(driver::build(&work.join("bad.ron"), &out, &options).is_err());
     assert!(!out.exists(), "a failed build made {}", out.display());
 }
+
+/// `rsbind build --wheel --abi3`: one wheel tagged `cp310-abi3` holding
+/// `NAME.abi3.so`, built with this interpreter and installed into a venv of
+/// another (3.13), where the case's checks pass.
+#[test]
+fn abi3_wheel_is_tagged_and_installs_under_another_version() {
+    let case = "stable_abi";
+    let work = scratch("packaging-abi3");
+    let ron = work.join(format!("{case}.ron"));
+    check_extract(&root().join("tests/cases").join(case), &ron);
+    let target = root().join("target").join("rsbind-pip");
+    let options = BuildOptions {
+        target_dir: Some(target.clone()),
+        ..BuildOptions::new(python())
+    };
+    let gen_options = GenOptions {
+        abi3: true,
+        ..Default::default()
+    };
+    let wheel = driver::build_wheel(
+        &ron,
+        &work.join("wheel-package"),
+        &work.join("dist"),
+        &options,
+        &gen_options,
+    )
+    .unwrap_or_else(|f| panic!("build --wheel --abi3 failed:\n{}", f.render()));
+    let wheel_name = wheel.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        wheel_name.starts_with(&format!("{case}-0.1.0-cp310-abi3-")),
+        "{wheel_name} is not tagged abi3"
+    );
+    let venv = work.join("venv-3.13");
+    let _ = std::fs::remove_dir_all(&venv);
+    run(Command::new(cpython(13)).args(["-m", "venv"]).arg(&venv));
+    let venv_python = venv.join("bin").join("python");
+    pip_install(&venv_python, &wheel, &target, &[]);
+    let cwd = work.join("run");
+    std::fs::create_dir_all(&cwd).expect("a folder to run in");
+    run(Command::new(&venv_python)
+        .arg(root().join("tests/cases").join(case).join("test.py"))
+        .current_dir(&cwd)
+        .env_remove("PYTHONPATH"));
+    let probe = format!(
+        "import {case}, os\n\
+         assert os.path.basename({case}.__file__) == '{case}.abi3.so', {case}.__file__\n\
+         from importlib.metadata import metadata\n\
+         assert metadata('{case}')['Requires-Python'] == '>=3.10'\n"
+    );
+    run(Command::new(&venv_python)
+        .args(["-c", &probe])
+        .current_dir(&cwd)
+        .env_remove("PYTHONPATH"));
+}

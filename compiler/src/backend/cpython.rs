@@ -100,6 +100,13 @@ impl Builder<'_> {
     }
 
     fn params(&self, names: &CallNames, params: &[ir::Param]) -> Vec<ParamView> {
+        /// A text as it may stand inside a C comment: one line, no `*/`.
+        fn c_comment_text(text: &str) -> String {
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace("*/", "* /")
+        }
         params
             .iter()
             .map(|p| ParamView {
@@ -130,6 +137,7 @@ impl Builder<'_> {
                 },
                 kept_bytes: false,
                 lent: self.lent(p),
+                no_copy: p.unsafe_no_copy.as_deref().map(c_comment_text),
             })
             .collect()
     }

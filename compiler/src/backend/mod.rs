@@ -36,6 +36,10 @@ pub struct GenContext {
     pub template_overrides: std::collections::BTreeMap<String, String>,
     /// The crate's metadata for the Python project (`pyproject.toml`).
     pub project: package::ProjectMeta,
+    /// `--abi3`: the C compiles on the limited API of CPython 3.10
+    /// (`Py_LIMITED_API`, defined by build.rs) into a module every later
+    /// CPython imports, and the wheel is tagged `abi3`.
+    pub abi3: bool,
 }
 
 /// A template to render with a view, and the file it becomes.
@@ -233,6 +237,7 @@ macro_rules! runtime_c_file {
 /// compiles every `.c` of this list, so a new runtime file is one line here.
 pub const RUNTIME_C_FILES: &[(&str, &str)] = &[
     runtime_c_file!("rsbind.h"),
+    runtime_c_file!("rsbind_limited.h"),
     runtime_c_file!("rsbind_internal.h"),
     runtime_c_file!("rsbind_args.c"),
     runtime_c_file!("rsbind_buffers.c"),
@@ -248,6 +253,9 @@ pub const RUNTIME_C_FILES: &[(&str, &str)] = &[
     runtime_c_file!("rsbind_time.c"),
     runtime_c_file!("rsbind_vectors.c"),
 ];
+/// The `Py_LIMITED_API` of `--abi3` builds: CPython 3.10, whose limited API
+/// has METH_FASTCALL (`runtime-c/rsbind_limited.h` says what else changes).
+pub const LIMITED_API: &str = "0x030A0000";
 /// The Rust runtime, copied into every package as `src/rsbind_rt.rs`.
 pub const RUNTIME_RS: &str = include_str!("../../../runtime-rs/rsbind_rt.rs");
 
@@ -438,6 +446,7 @@ mod tests {
                 .map(|(name, source)| (name.to_string(), source.to_string()))
                 .collect(),
             project: Default::default(),
+            abi3: false,
         };
         generate(&module, &ctx)
     }

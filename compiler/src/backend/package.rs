@@ -24,6 +24,9 @@ pub struct ProjectMeta {
 
 /// The oldest CPython the generated C supports (MAPPING.md, *Python versions*).
 pub const REQUIRES_PYTHON: &str = ">=3.9";
+/// The oldest CPython an abi3 package (`--abi3`) runs on; its wheel's tag.
+pub const REQUIRES_PYTHON_ABI3: &str = ">=3.10";
+pub const ABI3_TAG: &str = "cp310";
 
 pub struct PackageBackend;
 
@@ -38,6 +41,8 @@ struct View {
     description: Option<String>,
     license: Option<String>,
     requires_python: String,
+    /// `--abi3`: the wheel's limited-API tag (`cp310`), as a TOML string.
+    py_limited_api: Option<String>,
     stub_package: String,
 }
 
@@ -64,7 +69,12 @@ impl Backend for PackageBackend {
                 .as_deref()
                 .map(|d| toml_string(&d.split_whitespace().collect::<Vec<_>>().join(" "))),
             license: meta.license.as_deref().map(|l| toml_string(&spdx(l))),
-            requires_python: toml_string(REQUIRES_PYTHON),
+            requires_python: toml_string(if ctx.abi3 {
+                REQUIRES_PYTHON_ABI3
+            } else {
+                REQUIRES_PYTHON
+            }),
+            py_limited_api: ctx.abi3.then(|| toml_string(ABI3_TAG)),
             stub_package: toml_string(&module.name),
         };
         let renders = vec![Render {

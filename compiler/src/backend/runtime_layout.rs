@@ -387,6 +387,8 @@ mod tests {
     fn compile_c(name: &str, header: &str) -> Result<(), String> {
         let dir = scratch(name);
         std::fs::write(dir.join("rsbind.h"), header).expect("rsbind.h written");
+        let limited = runtime_file("runtime-c/rsbind_limited.h");
+        std::fs::write(dir.join("rsbind_limited.h"), limited).expect("rsbind_limited.h written");
         std::fs::write(dir.join("check.c"), "#include \"rsbind.h\"\n").expect("check.c written");
         let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
         let query = "import sysconfig; print(sysconfig.get_paths()['include'])";

@@ -10,7 +10,9 @@
 //! text the templates print around the view's pieces.
 
 use super::abi::{absolute_path, raw_ident, Abi, Dir};
-use super::{names, Backend, GenContext, OutputFile, Render, RUNTIME_C_FILES, RUNTIME_RS};
+use super::{
+    names, Backend, GenContext, OutputFile, Render, LIMITED_API, RUNTIME_C_FILES, RUNTIME_RS,
+};
 use crate::ir::{self, ErrorConv};
 use minijinja::Value;
 use serde::Serialize;
@@ -40,6 +42,8 @@ struct View {
     crate_features: String,
     /// The C runtime's files (`runtime-c/...`), which build.rs compiles.
     runtime_c_files: Vec<&'static str>,
+    /// `--abi3`: the `Py_LIMITED_API` value build.rs defines for the C.
+    limited_api: Option<&'static str>,
     dependencies: Vec<DependencyView>,
     /// Some class pickles: the serde helpers (`rsbind_pickle`, ...) are defined.
     pickles: bool,
@@ -1468,6 +1472,7 @@ impl Backend for RustBackend {
             crate_dir: toml_string(&ctx.crate_dir_from_output),
             crate_features: crate_features(module),
             runtime_c_files: RUNTIME_C_FILES.iter().map(|(path, _)| *path).collect(),
+            limited_api: ctx.abi3.then_some(LIMITED_API),
             dependencies: dependencies(module, ctx),
             pickles: pickles(module),
             aliases: aliases(&abi),

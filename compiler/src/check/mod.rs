@@ -821,6 +821,51 @@ impl Lowering<'_, '_, '_> {
         }
     }
 
+    /// A parameter's `unsafe_no_copy`, checked: only a `&[T]`/`&mut [T]` of a
+    /// function that releases the GIL is copied, and the reason is written.
+    fn no_copy(
+        &mut self,
+        m: &idl::Method,
+        p: &idl::Param,
+        p_at: &[Step<'static>],
+        pwhat: &str,
+        ty: &ir::Ty,
+    ) -> Option<String> {
+        let why = p.unsafe_no_copy.as_ref()?;
+        let at = with(p_at, &[Step::Field("unsafe_no_copy")]);
+        let slice = matches!(
+            ty,
+            ir::Ty::Seq(_, ir::SeqForm::Slice | ir::SeqForm::SliceMut)
+        );
+        let problem = if !m.release_gil {
+            Some("it keeps the GIL, so its buffers are lent without a copy already")
+        } else if !slice {
+            Some("only a `&[T]` or `&mut [T]` parameter is copied")
+        } else if why.trim().is_empty() {
+            Some("the reason is empty")
+        } else {
+            None
+        };
+        match problem {
+            Some(problem) => {
+                self.ck
+                    .error(
+                        &at,
+                        format!("{pwhat} cannot opt out of the copy: {problem}"),
+                        "unsafe_no_copy",
+                    )
+                    .notes
+                    .push(
+                        "help: `unsafe_no_copy: Some(\"why no Python thread writes it during the call\")` \
+                         goes on a `&[T]`/`&mut [T]` parameter of a function with `release_gil: true`"
+                            .to_string(),
+                    );
+                None
+            }
+            None => Some(why.clone()),
+        }
+    }
+
     /// The parameters, each checked and lowered; `None` when one does not lower.
     fn method_params(
         &mut self,
@@ -884,6 +929,7 @@ impl Lowering<'_, '_, '_> {
                         };
                         // A callable is a closure the stub makes: nothing to infer.
                         let callable = matches!(ty, ir::Ty::Callable(_));
+                        let unsafe_no_copy = self.no_copy(m, p, &p_at, &pwhat, &ty);
                         params.push(ir::Param {
                             python_name: p.name.clone(),
                             ty,
@@ -900,6 +946,7 @@ impl Lowering<'_, '_, '_> {
                                 .as_deref()
                                 .is_some_and(|i| i.contains("IntoIterator<")),
                             made_by,
+                            unsafe_no_copy,
                         })
                     }
                     Err(u) => {

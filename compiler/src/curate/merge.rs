@@ -528,6 +528,7 @@ impl<'a> Cx<'a> {
                     },
                     default: o.default.clone(),
                     instantiates: n.instantiates.clone(),
+                    unsafe_no_copy: o.unsafe_no_copy.clone(),
                 })
                 .collect()
         } else {
@@ -536,6 +537,13 @@ impl<'a> Cx<'a> {
                 if let Some(d) = &p.default {
                     self.dropped(format!(
                         "default `{d}` of parameter `{}` of {}: the parameter is gone",
+                        p.name,
+                        what.quoted()
+                    ));
+                }
+                if p.unsafe_no_copy.is_some() {
+                    self.dropped(format!(
+                        "unsafe_no_copy of parameter `{}` of {}: the parameter is gone",
                         p.name,
                         what.quoted()
                     ));
@@ -954,6 +962,7 @@ fn transfer_params<'p>(old: &'p [Param], new: &[Param]) -> (Vec<Param>, Vec<&'p 
             taken[i] = true;
             matched[j] = true;
             out[i].default = o.default.clone();
+            out[i].unsafe_no_copy = o.unsafe_no_copy.clone();
         }
     }
     if old.len() == new.len() {
@@ -963,6 +972,7 @@ fn transfer_params<'p>(old: &'p [Param], new: &[Param]) -> (Vec<Param>, Vec<&'p 
                 matched[j] = true;
                 out[j].name = o.name.clone();
                 out[j].default = o.default.clone();
+                out[j].unsafe_no_copy = o.unsafe_no_copy.clone();
             }
         }
     }

@@ -61,16 +61,45 @@ fn keeps_every_curation_of_an_unchanged_item() {
                 ty: "i64".into(),
                 default: Some("1".into()),
                 instantiates: None,
+                unsafe_no_copy: None,
             },
             Param {
                 name: "b".into(),
                 ty: "i64".into(),
                 default: Some("2".into()),
                 instantiates: None,
+                unsafe_no_copy: None,
             },
         ]
     );
     assert!(m.summary.is_empty(), "{}", m.summary.render());
+}
+
+#[test]
+fn keeps_an_unsafe_no_copy_also_when_the_signature_changes() {
+    const SUM: &str = r#"Function(name: "sum", path: "sum", params: [Param(name: "xs", ty: "&[f64]")], ret: "f64")"#;
+    let old = file(
+        r#"Function(name: "sum", path: "sum", release_gil: true,
+            params: [Param(name: "xs", ty: "&[f64]", unsafe_no_copy: Some("callers own the array"))], ret: "f64")"#,
+        "",
+    );
+    let kept = |m: &Merged| {
+        function(&m.interface, "sum").params[0]
+            .unsafe_no_copy
+            .clone()
+    };
+    let same = merged(&old, &file(SUM, ""));
+    assert_eq!(kept(&same).as_deref(), Some("callers own the array"));
+    // The return type changed: the parameter is matched by name.
+    let changed = merged(
+        &old,
+        &file(&SUM.replace(r#"ret: "f64""#, r#"ret: "f32""#), ""),
+    );
+    assert_eq!(kept(&changed).as_deref(), Some("callers own the array"));
+    // Printed back as it was written.
+    assert!(
+        idl::print(&same.interface).contains(r#"unsafe_no_copy: Some("callers own the array")"#)
+    );
 }
 
 #[test]
@@ -224,12 +253,14 @@ fn a_changed_signature_takes_the_crates_and_keeps_names_and_defaults() {
                 ty: "f64".into(),
                 default: None,
                 instantiates: None,
+                unsafe_no_copy: None,
             },
             Param {
                 name: "by".into(),
                 ty: "f64".into(),
                 default: Some("2".into()),
                 instantiates: None,
+                unsafe_no_copy: None,
             },
         ],
         "same number of parameters: matched by position"
@@ -471,6 +502,7 @@ fn an_instantiation_is_refreshed_by_instantiate() {
                 ty: "Vec<i64>".into(),
                 default: None,
                 instantiates: None,
+                unsafe_no_copy: None,
             }],
             ret: "i64".into(),
             warnings: vec!["the bound `MyTrait` is not checked".into()],
@@ -557,7 +589,7 @@ const COMMENTED: &str = r#"// rsbind interface file for the crate `m`: written b
 
 // Review with the crate's changelog.
 Interface(
-    format: 6,
+    format: 7,
     module: "m", // the import name
     crate: CrateRef(package: "m", lib: "m", path: "."),
     doc: "",
@@ -656,7 +688,7 @@ fn comments_survive_a_re_extraction() {
 
 // Review with the crate's changelog.
 Interface(
-    format: 6,
+    format: 7,
     // the import name
     module: "m",
     crate: CrateRef(package: "m", lib: "m", path: "."),
@@ -723,7 +755,7 @@ Interface(
 
 #[test]
 fn comments_follow_their_item_when_it_moves_and_stay_when_a_field_line_goes() {
-    let old = r#"Interface(format: 6, module: "m", crate: CrateRef(package: "m", lib: "m", path: "."), items: [
+    let old = r#"Interface(format: 7, module: "m", crate: CrateRef(package: "m", lib: "m", path: "."), items: [
     // About b.
     Function(name: "b", path: "b",
         // No GIL needed any more?
@@ -766,7 +798,7 @@ fn comment_syntax_inside_strings_is_not_a_comment() {
 #[test]
 fn a_broken_layout_never_panics() {
     // Odd but valid RON: everything on one line, comments in odd places.
-    let text = "/*a*/Interface(/*b*/format: 6, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), items: [Function(name: \"f\", path: \"f\" /* c */), /* d */], /* e */)/*f*/";
+    let text = "/*a*/Interface(/*b*/format: 7, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), items: [Function(name: \"f\", path: \"f\" /* c */), /* d */], /* e */)/*f*/";
     let old = parse(text);
     let m = merge(&old, text, &old);
     let printed = idl::print_with_comments(&m.interface, &m.comments);
@@ -806,7 +838,7 @@ fn no_drift_when_only_the_persons_side_differs() {
 
 #[test]
 fn a_changed_signature_is_an_error_with_both_versions() {
-    let old = "Interface(format: 6, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), items: [\n    Function(name: \"f\", path: \"f\", params: [Param(name: \"a\", ty: \"i32\")], ret: \"i32\"),\n])\n";
+    let old = "Interface(format: 7, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), items: [\n    Function(name: \"f\", path: \"f\", params: [Param(name: \"a\", ty: \"i32\")], ret: \"i32\"),\n])\n";
     let fresh = file(
         r#"Function(name: "f", path: "f", params: [Param(name: "a", ty: "i64")], ret: "i64")"#,
         "",
@@ -980,6 +1012,7 @@ fn instantiation_drift() {
                 ty: "&[i32]".into(),
                 default: None,
                 instantiates: None,
+                unsafe_no_copy: None,
             }],
             ret: "i32".into(),
             warnings: vec![],

@@ -276,6 +276,7 @@ pub(crate) fn params_of(params: Vec<(String, String, TypeExpr)>) -> Vec<Param> {
             name: py,
             ty: ty.to_string(),
             instantiates: None,
+            unsafe_no_copy: None,
         })
         .collect()
 }

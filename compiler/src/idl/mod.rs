@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// Version of the interface-file schema. Bump it with every change to the types below.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 // schema:begin — the types below are the file format. Changing them means
 // bumping FORMAT_VERSION and re-approving (see `schema_is_approved`).
@@ -381,6 +381,12 @@ pub struct Param {
     /// one's type is its `type_args` entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instantiates: Option<String>,
+    /// In a function that releases the GIL: lend this `&[T]`/`&mut [T]`
+    /// buffer to Rust without the copy MAPPING *Threads* asks for, for the
+    /// reason written here. An explicit unsafe choice: a Python thread that
+    /// writes the buffer during the call is then a data race in Rust.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsafe_no_copy: Option<String>,
 }
 
 /// A `pub const` or a `pub static`: a module attribute read at import.
@@ -758,6 +764,9 @@ fn param_line(p: &Param) -> String {
     }
     if let Some(i) = &p.instantiates {
         out.push_str(&format!(", instantiates: Some({})", ron_string(i)));
+    }
+    if let Some(why) = &p.unsafe_no_copy {
+        out.push_str(&format!(", unsafe_no_copy: Some({})", ron_string(why)));
     }
     out.push(')');
     out
@@ -1229,6 +1238,7 @@ mod tests {
                     ty: "Option<&str>".to_string(),
                     default: Some("\"a \\\" quote\"".to_string()),
                     instantiates: None,
+                    unsafe_no_copy: None,
                 }],
                 ret: "()".to_string(),
                 release_gil: true,

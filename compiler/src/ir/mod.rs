@@ -313,6 +313,7 @@ impl Param {
             inferred: None,
             from_iterable: false,
             made_by: Vec::new(),
+            unsafe_no_copy: None,
         }
     }
 }
@@ -426,6 +427,9 @@ pub struct Param {
     /// is first made one by these classmethods of `T` (its `From` impls, by
     /// method index), tried in order.
     pub made_by: Vec<usize>,
+    /// The interface file's `unsafe_no_copy` reason: in a released-GIL call,
+    /// this buffer is lent to Rust without a copy.
+    pub unsafe_no_copy: Option<String>,
 }
 
 /// A Python literal, the default value of a parameter.

@@ -129,6 +129,14 @@ class TestCopyOrBorrow(unittest.TestCase):
         self.assertEqual(threads.address_holding(a), a.ctypes.data)
         self.assertEqual(threads.address_mut_holding(a), a.ctypes.data)
 
+    def test_unsafe_no_copy_borrows_without_the_gil(self):
+        # The interface file opts these parameters out of the copy.
+        a = np.arange(8.0)
+        self.assertEqual(threads.address_unsafe(a), a.ctypes.data)
+        self.assertEqual(threads.address_mut_unsafe(a), a.ctypes.data)
+        # Only that parameter: the other functions still copy.
+        self.assertNotEqual(threads.address(a), a.ctypes.data)
+
     def test_read_only_view_of_writable_memory_is_copied(self):
         a = np.arange(8.0)
         view = a.view()

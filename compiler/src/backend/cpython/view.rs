@@ -231,6 +231,9 @@ pub struct ParamView {
     /// A `&[u8]` that the result keeps: another buffer than `bytes` is copied
     /// into one first.
     pub kept_bytes: bool,
+    /// The interface file's `unsafe_no_copy` reason (as C comment text): in a
+    /// released-GIL call this buffer is lent to Rust without the copy.
+    pub no_copy: Option<String>,
     /// A class argument the call borrows: in a call without a scope, the
     /// borrow it ends itself.
     pub lent: Option<LentView>,

@@ -428,6 +428,13 @@ int rsbind_made_arg(PyObject **arg, PyTypeObject *type, const rsbind_fastcall *m
  * descriptors of the class, METH_STATIC ones as staticmethods. Returns 0 or -1. */
 int rsbind_add_methods(PyObject *cls, PyMethodDef *defs);
 
+/* A pickled value's `__reduce__` result: (module.unpickler, (data,)), the
+ * function looked up in sys.modules (its name object cached in
+ * *module_name), so that pickle, which checks the function it saves by name,
+ * finds this very object. Steals data. New reference or NULL. */
+PyObject *rsbind_pickle_reduce(PyObject **module_name, const char *module, const char *unpickler,
+                               PyObject *data);
+
 /* Makes a class rsbind created immutable, as built-in types are, once its
  * attributes are set: Python code can't reassign them, and CPython 3.11+
  * then calls the class's vectorcall directly from the interpreter loop.

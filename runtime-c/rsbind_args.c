@@ -244,6 +244,30 @@ rsbind_made_arg(PyObject **arg, PyTypeObject *type, const rsbind_fastcall *maker
     return 0;
 }
 
+PyObject *
+rsbind_pickle_reduce(PyObject **module_name, const char *module, const char *unpickler,
+                     PyObject *data)
+{
+    PyObject *mod, *fn, *args, *result;
+
+    if (*module_name == NULL && (*module_name = PyUnicode_InternFromString(module)) == NULL) {
+        Py_DECREF(data);
+        return NULL;
+    }
+    mod = PyImport_GetModule(*module_name);
+    if (mod == NULL && !PyErr_Occurred()) {
+        mod = PyImport_Import(*module_name);
+    }
+    fn = mod == NULL ? NULL : PyObject_GetAttrString(mod, unpickler);
+    Py_XDECREF(mod);
+    args = fn == NULL ? NULL : PyTuple_Pack(1, data);
+    Py_DECREF(data);
+    result = args == NULL ? NULL : PyTuple_Pack(2, fn, args);
+    Py_XDECREF(fn);
+    Py_XDECREF(args);
+    return result;
+}
+
 void
 rsbind_type_freeze(PyObject *type)
 {

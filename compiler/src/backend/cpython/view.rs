@@ -411,6 +411,11 @@ pub struct PickleView {
     pub from_pickle_py: String,
     /// `Class._rsbind_from_pickle`, where its argument errors say.
     pub from_pickle_name: String,
+    /// What a pickle calls to unpickle: `_rsbind_unpickle_Class`, a function
+    /// of the class's namespace (`module_name`) whose C function is
+    /// `from_pickle_py` too; found by name, as pickle finds classes.
+    pub unpickler_name: String,
+    pub module_name: String,
     /// Not `Clone`: the stub and the `__deepcopy__` wrapper.
     pub deepcopy: Option<DeepcopyView>,
 }

@@ -6,8 +6,8 @@ pub mod borrows;
 
 use crate::idl::ty::{Bound, SegmentArgs, TypeExpr, TypePath};
 use crate::ir::{
-    Callable, CallableForm, ClassMode, Collection, ErrorConv, FloatKind, FnKind, IntKind, Leaf,
-    PathForm, Ret, SeqForm, StrForm, Ty,
+    Callable, CallableForm, ClassMode, Collection, DynForm, DynUse, ErrorConv, FloatKind, FnKind,
+    IntKind, Leaf, PathForm, Ret, SeqForm, StrForm, Ty,
 };
 
 /// What lowering needs to know about the crate.
@@ -22,6 +22,9 @@ pub struct TypeEnv<'a> {
     /// The paths of the classes with lifetime parameters (`Match<'h>`): their
     /// objects keep what they borrow from ([`borrows`]).
     pub borrowing: &'a [String],
+    /// Rust paths of the crate's bound traits (object safe); the index is the
+    /// trait index.
+    pub traits: &'a [String],
 }
 
 impl TypeEnv<'_> {
@@ -82,10 +85,16 @@ pub fn lower_param(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
     if let Some(callable) = lower_callable(ty, env) {
         return callable;
     }
+    if let Some(t) = lower_trait_object(ty, env, true) {
+        return Ok(t);
+    }
     if let TypeExpr::Path(p) = ty {
         if let (Some("Option"), [inner]) = (std_name(p), p.type_args().as_slice()) {
             if let Some(callable) = lower_callable(inner, env) {
                 return Ok(Ty::Option(Box::new(callable?)));
+            }
+            if let Some(t) = lower_trait_object(inner, env, true) {
+                return Ok(Ty::Option(Box::new(t)));
             }
         }
     }
@@ -118,6 +127,45 @@ pub fn lower_static_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupporte
         ),
         _ => lower_value(ty, env),
     }
+}
+
+/// A trait object of one of the crate's bound traits: `&dyn Trait`, `&mut dyn
+/// Trait`, `Box<dyn Trait + Send + Sync + 'a>`, `Arc<dyn Trait>` (the
+/// references only where `by_ref`: a parameter or an `Option` of one).
+fn lower_trait_object(ty: &TypeExpr, env: &TypeEnv, by_ref: bool) -> Option<Ty> {
+    let (form, bounds) = match ty {
+        TypeExpr::Ref { mutable, inner, .. } if by_ref => match &**inner {
+            TypeExpr::DynTrait(b) if *mutable => (DynForm::RefMut, b),
+            TypeExpr::DynTrait(b) => (DynForm::Ref, b),
+            _ => return None,
+        },
+        TypeExpr::Path(p) => match (std_name(p), p.type_args().as_slice()) {
+            (Some("Box"), [TypeExpr::DynTrait(b)]) => (DynForm::Boxed, b),
+            (Some("Arc"), [TypeExpr::DynTrait(b)]) => (DynForm::Arc, b),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let mut found = None;
+    let (mut send, mut sync) = (false, false);
+    for b in bounds {
+        let Bound::Trait(p) = b else { continue };
+        let names = p.names();
+        let marker = |name: &str| {
+            names == name
+                || names == format!("std::marker::{name}")
+                || names == format!("core::marker::{name}")
+        };
+        if marker("Send") {
+            send = true;
+        } else if marker("Sync") {
+            sync = true;
+        } else {
+            let written = names.strip_prefix("crate::").unwrap_or(&names);
+            found = Some(env.traits.iter().position(|t| t == written)?);
+        }
+    }
+    Some(Ty::Trait(found?, DynUse { form, send, sync }))
 }
 
 /// Whether a parameter's type is a callable rsbind passes a closure for.
@@ -201,39 +249,72 @@ fn lower_callable(ty: &TypeExpr, env: &TypeEnv) -> Option<Result<Ty, Unsupported
         send,
         sync,
     } = shape;
-    let lowered = || -> Result<Ty, Unsupported> {
-        let params = inputs
-            .iter()
-            .map(|t| match t {
-                TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
-                    "`{ty}`: a callable taking `{t}` would let Python keep a mutable reference"
-                )),
-                t => lower(t, Pos::Out, env),
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let ret = match output {
-            None => Ty::Unit,
-            Some(t) if t.is_unit() => Ty::Unit,
-            Some(t) => {
-                let r = lower(t, Pos::ParamNested, env)?;
-                if !owned_in(&r) {
-                    return unsupported(format!(
-                        "`{ty}`: a callable's result must be a value Rust owns, not `{t}`"
-                    ));
-                }
-                r
+    Some(
+        callable_sig(&ty.to_string(), inputs, output, env).map(|(params, ret)| {
+            Ty::Callable(Box::new(Callable {
+                kind,
+                form,
+                send,
+                sync,
+                params,
+                ret,
+            }))
+        }),
+    )
+}
+
+/// A callable's parameters (converted to Python as results are) and its
+/// result (converted back as an argument is, into a value Rust owns); `what`
+/// names the callable in reasons.
+fn callable_sig(
+    what: &str,
+    inputs: &[TypeExpr],
+    output: Option<&TypeExpr>,
+    env: &TypeEnv,
+) -> Result<(Vec<Ty>, Ty), Unsupported> {
+    let params = inputs
+        .iter()
+        .map(|t| match t {
+            TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
+                "`{what}`: a callable taking `{t}` would let Python keep a mutable reference"
+            )),
+            t => lower(t, Pos::Out, env),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let ret = match output {
+        None => Ty::Unit,
+        Some(t) if t.is_unit() => Ty::Unit,
+        Some(t) => {
+            let r = lower(t, Pos::ParamNested, env)?;
+            if !owned_in(&r) {
+                return unsupported(format!(
+                    "`{what}`: a callable's result must be a value Rust owns, not `{t}`"
+                ));
             }
-        };
-        Ok(Ty::Callable(Box::new(Callable {
-            kind,
-            form,
-            send,
-            sync,
-            params,
-            ret,
-        })))
+            r
+        }
     };
-    Some(lowered())
+    Ok((params, ret))
+}
+
+/// A trait method's signature as Rust calls a Python object's method: a
+/// callable's (`Fn` for `&self`, `FnMut` for `&mut self`).
+pub fn lower_trait_method(
+    what: &str,
+    inputs: &[TypeExpr],
+    output: &TypeExpr,
+    mutable: bool,
+    env: &TypeEnv,
+) -> Result<Callable, Unsupported> {
+    let (params, ret) = callable_sig(what, inputs, Some(output), env)?;
+    Ok(Callable {
+        kind: if mutable { FnKind::FnMut } else { FnKind::Fn },
+        form: CallableForm::Ref,
+        send: false,
+        sync: false,
+        params,
+        ret,
+    })
 }
 
 /// Whether a value converted from Python owns everything in it (no borrow
@@ -245,6 +326,7 @@ fn owned_in(ty: &Ty) -> bool {
         | Ty::Class(_, ClassMode::Ref | ClassMode::RefMut)
         | Ty::Seq(_, SeqForm::Slice | SeqForm::SliceMut | SeqForm::RefVec)
         | Ty::Callable(_) => false,
+        Ty::Trait(_, u) => matches!(u.form, DynForm::Boxed | DynForm::Arc),
         Ty::Map(_, _, c) | Ty::Set(_, c) if c.by_ref => false,
         Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => owned_in(inner),
         Ty::Map(k, v, _) => owned_in(k) && owned_in(v),
@@ -577,6 +659,11 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
     } else {
         Pos::ParamNested
     };
+    if pos != Pos::Out {
+        if let Some(t) = lower_trait_object(ty, env, false) {
+            return Ok(t);
+        }
+    }
     match ty {
         TypeExpr::Tuple(items) if items.is_empty() => {
             if pos == Pos::Out {
@@ -1100,6 +1187,7 @@ mod tests {
             classes: &["ParseError".to_string()],
             not_clone: &[],
             borrowing: &[],
+            traits: &[],
         };
         match lower_param(&parse_type(s).unwrap(), &env) {
             Ok(t) => format!("{t:?}"),
@@ -1112,6 +1200,7 @@ mod tests {
             classes: &["ParseError".to_string()],
             not_clone: &[],
             borrowing: &[],
+            traits: &[],
         };
         match lower_return(&parse_type(s).unwrap(), &env) {
             Ok(r) => format!("{:?} / {:?}", r.ty, r.error),
@@ -1177,6 +1266,7 @@ mod tests {
             classes: &classes,
             not_clone: &classes,
             borrowing: &[],
+            traits: &[],
         };
         let ret = |s: &str, receiver: Option<bool>| {
             lower_method_return(&parse_type(s).unwrap(), receiver, &env)
@@ -1210,6 +1300,7 @@ mod tests {
             classes: &classes,
             not_clone: &classes,
             borrowing: &[],
+            traits: &[],
         };
         let value = |s: &str| lower_value(&parse_type(s).unwrap(), &env).map_err(|u| u.reason);
         let ret = |s: &str| {

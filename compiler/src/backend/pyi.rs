@@ -264,24 +264,29 @@ impl<'m> Stub<'m> {
     /// Class `i` as this stub names it: bare in its own namespace, relative
     /// below it (through the `from . import child` lines), else absolute.
     fn class_ref(&self, i: usize) -> String {
+        let class = &self.module().classes[i];
+        self.named_ref(class.namespace, &class.python_name)
+    }
+
+    /// A class of namespace `ns` named `name`, as this stub reaches it.
+    fn named_ref(&self, ns: usize, name: &str) -> String {
         let module = self.module();
-        let class = &module.classes[i];
         let mut down = Vec::new();
-        let mut at = Some(class.namespace);
+        let mut at = Some(ns);
         while let Some(n) = at {
             if n == self.ns {
                 down.reverse();
-                down.push(class.python_name.as_str());
+                down.push(name);
                 return down.join(".");
             }
             down.push(module.namespaces[n].attr_name.as_str());
             at = module.namespaces[n].parent;
         }
-        let qualified = &module.namespaces[class.namespace].qualified_name;
+        let qualified = &module.namespaces[ns].qualified_name;
         self.imports
             .borrow_mut()
             .insert(format!("import {qualified}"));
-        format!("{qualified}.{}", class.python_name)
+        format!("{qualified}.{name}")
     }
 
     /// The vector class of `item`, declared by the root stub.
@@ -329,6 +334,12 @@ impl<'m> Stub<'m> {
                 format!("{}[{}]", self.builtin("tuple"), parts.join(", "))
             }
             Ty::Class(i, _) => self.class_ref(*i),
+            // The trait's Protocol: a bound class implementing it, or any
+            // object with its methods.
+            Ty::Trait(t, _) => {
+                let t = &self.module().traits[*t];
+                self.named_ref(t.namespace, &t.python_name)
+            }
             Ty::Seq(item, form) => self.seq(item, *form, dir),
             Ty::Map(k, v, _) => match dir {
                 Dir::In => format!(

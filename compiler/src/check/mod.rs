@@ -166,10 +166,17 @@ pub fn lower(
         .filter(|(_, c)| c.is_borrowing())
         .map(|(_, c)| class_type_path(c))
         .collect();
+    let mut trait_items = Vec::new();
+    collect_traits(&interface.items, &mut trait_items);
+    let trait_paths: Vec<String> = trait_items
+        .iter()
+        .map(|t| t.path.strip_prefix("crate::").unwrap_or(&t.path).to_string())
+        .collect();
     let env = TypeEnv {
         classes: &class_paths,
         not_clone: &not_clone,
         borrowing: &borrowing,
+        traits: &trait_paths,
     };
 
     let mut module = empty_module(interface);
@@ -180,6 +187,7 @@ pub fn lower(
         classes: class_items.iter().map(|(_, c)| *c).collect(),
     };
     lowering.items(&interface.items, &[Step::Field("items")], 0);
+    implementors(&mut module, &class_items, &trait_paths);
     mark_exceptions(&mut module);
     doc_names::follow_renames(&mut module);
     note_skipped_uses(&mut ck.diags, interface);
@@ -238,6 +246,7 @@ fn empty_module(interface: &Interface) -> ir::Module {
         }],
         classes: Vec::new(),
         functions: Vec::new(),
+        traits: Vec::new(),
         values: Vec::new(),
         live_statics: Vec::new(),
         dependencies: interface
@@ -352,6 +361,39 @@ fn class_type_path(c: &idl::Class) -> String {
 }
 
 /// Every class in the item tree, with its value path, in the order lowering meets them.
+/// The file's traits, in the order the items list them (the trait index).
+fn collect_traits<'i>(items: &'i [Item], out: &mut Vec<&'i idl::Trait>) {
+    for item in items {
+        match item {
+            Item::Trait(t) => out.push(t),
+            Item::Module(m) => collect_traits(&m.items, out),
+            _ => {}
+        }
+    }
+}
+
+/// Which classes implement each trait: those with a method of it.
+fn implementors(
+    module: &mut ir::Module,
+    classes: &[(Vec<Step<'static>>, &idl::Class)],
+    trait_paths: &[String],
+) {
+    for (t, path) in module.traits.iter_mut().zip(trait_paths) {
+        t.implementors = classes
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, c))| {
+                c.methods.iter().any(|m| {
+                    m.trait_
+                        .as_deref()
+                        .is_some_and(|tr| tr.strip_prefix("crate::").unwrap_or(tr) == path)
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+    }
+}
+
 fn collect_classes<'i>(
     items: &'i [Item],
     at: &mut Vec<Step<'static>>,
@@ -522,6 +564,7 @@ impl Lowering<'_, '_, '_> {
                     }
                 }
                 Item::Class(c) => self.class(c, &item_at, ns),
+                Item::Trait(t) => self.trait_(t, &item_at, ns),
                 Item::Module(m) => {
                     let parent = &self.module.namespaces[ns];
                     let child = ir::Namespace {
@@ -567,6 +610,69 @@ impl Lowering<'_, '_, '_> {
                 None
             }
         }
+    }
+
+    /// A trait: its methods lowered as the callables Rust calls them with.
+    fn trait_(&mut self, t: &idl::Trait, at: &[Step<'static>], ns: usize) {
+        self.ck
+            .check_name(&with(at, &[Step::Field("name")]), &t.name, "a trait");
+        let mut methods = Vec::new();
+        for (i, m) in t.methods.iter().enumerate() {
+            let m_at = with(at, &[Step::Field("methods"), Step::Index(i)]);
+            let what = format!("method `{}` of trait `{}`", m.name, t.name);
+            self.ck
+                .check_name(&with(&m_at, &[Step::Field("name")]), &m.name, &what);
+            let mutable = match m.receiver {
+                idl::Receiver::Ref => false,
+                idl::Receiver::RefMut => true,
+                _ => {
+                    self.ck.error(
+                        &with(&m_at, &[Step::Field("receiver")]),
+                        format!("{what} must take `&self` or `&mut self`"),
+                        "a trait object's method needs a receiver",
+                    );
+                    continue;
+                }
+            };
+            let mut inputs = Vec::new();
+            for (j, p) in m.params.iter().enumerate() {
+                let p_at = with(&m_at, &[Step::Field("params"), Step::Index(j), Step::Field("ty")]);
+                if let Some(ty) = self.ck.parse_ty(&p_at, &p.ty, &what) {
+                    inputs.push(ty);
+                }
+            }
+            let ret_at = with(&m_at, &[Step::Field("ret")]);
+            let Some(ret) = self.ck.parse_ty(&ret_at, &m.ret, &what) else {
+                continue;
+            };
+            if inputs.len() != m.params.len() {
+                continue;
+            }
+            match types::lower_trait_method(&m.rust, &inputs, &ret, mutable, self.env) {
+                Ok(sig) => methods.push(ir::TraitMethod {
+                    python_name: m.name.clone(),
+                    rust_name: m.rust.clone(),
+                    mutable,
+                    param_names: m.params.iter().map(|p| p.name.clone()).collect(),
+                    sig,
+                    provided: t.provided.contains(&m.rust),
+                }),
+                Err(u) => self.ck.unbindable(
+                    &m_at,
+                    format!("{what} has a type rsbind cannot bind"),
+                    &u,
+                    "help: move the trait into `skipped`",
+                ),
+            }
+        }
+        self.module.traits.push(ir::Trait {
+            python_name: t.name.clone(),
+            rust_path: t.path.strip_prefix("crate::").unwrap_or(&t.path).to_string(),
+            doc: doc_of(&t.doc, &t.doc_override),
+            namespace: ns,
+            methods,
+            implementors: Vec::new(),
+        });
     }
 
     fn live_static(&mut self, v: &idl::LiveStatic, at: &[Step<'static>], ns: usize) {

@@ -344,6 +344,10 @@ impl<'a> Cx<'a> {
                 self.doc_curation(&what, &m.doc_override);
             }
             Item::Class(c) => self.class_curation(c),
+            Item::Trait(t) => {
+                self.name_curation(&what, &t.name, last_segment(&t.path));
+                self.doc_curation(&what, &t.doc_override);
+            }
         }
     }
 
@@ -922,6 +926,7 @@ fn doc_override_of(item: &Item) -> Option<String> {
         Item::LiveStatic(v) => v.doc_override.clone(),
         Item::Class(c) => c.doc_override.clone(),
         Item::Module(m) => m.doc_override.clone(),
+        Item::Trait(t) => t.doc_override.clone(),
     }
 }
 

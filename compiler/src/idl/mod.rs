@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// Version of the interface-file schema. Bump it with every change to the types below.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 // schema:begin — the types below are the file format. Changing them means
 // bumping FORMAT_VERSION and re-approving (see `schema_is_approved`).
@@ -94,6 +94,33 @@ pub enum Item {
     Class(Class),
     /// A `pub mod` with bound items: a submodule (`import crate.geo`).
     Module(Module),
+    /// A pub object-safe trait of the crate: a Python base class (a `Protocol`
+    /// in the stubs); parameters of `&dyn Trait`, `Box<dyn Trait>`, ... accept
+    /// an object of a bound class implementing it or any Python object with its
+    /// methods.
+    Trait(Trait),
+}
+
+/// A pub object-safe trait: what a Python object must have to be passed as one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trait {
+    /// The Python class name.
+    pub name: String,
+    /// The public Rust path; type strings name it by this path (`&dyn Shape`).
+    pub path: String,
+    #[serde(default)]
+    pub doc: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_override: Option<String>,
+    /// Its methods (receivers `&self` or `&mut self`): Rust calls the Python
+    /// object's method of the same `name`.
+    #[serde(default)]
+    pub methods: Vec<Method>,
+    /// The Rust names of the methods with a default body: a Python object may
+    /// lack them, and the trait's default runs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provided: Vec<String>,
 }
 
 /// A public module of the crate, bound as a submodule.
@@ -432,6 +459,7 @@ impl Item {
             Item::LiveStatic(v) => &v.name,
             Item::Class(c) => &c.name,
             Item::Module(m) => &m.name,
+            Item::Trait(t) => &t.name,
         }
     }
 
@@ -442,6 +470,7 @@ impl Item {
             Item::LiveStatic(v) => &v.path,
             Item::Class(c) => &c.path,
             Item::Module(m) => &m.path,
+            Item::Trait(t) => &t.path,
         }
     }
 
@@ -452,6 +481,7 @@ impl Item {
             Item::Static(_) | Item::LiveStatic(_) => "static",
             Item::Class(_) => "class",
             Item::Module(_) => "module",
+            Item::Trait(_) => "trait",
         }
     }
 }
@@ -894,7 +924,33 @@ fn print_item(w: &mut Writer, item: &Item) {
             w.close("),");
         }
         Item::Class(c) => print_class(w, k, c),
+        Item::Trait(t) => print_trait(w, k, t),
     }
+}
+
+/// Writes a trait: its names, doc, methods, and which of them have defaults.
+fn print_trait(w: &mut Writer, k: &str, t: &Trait) {
+    use self::comments::{end, method_key, sub};
+    w.comment(k);
+    w.open("Trait(");
+    w.field(k, "name", &format!("name: {},", ron_string(&t.name)));
+    w.field(k, "path", &format!("path: {},", ron_string(&t.path)));
+    w.field(k, "doc", &format!("doc: {},", ron_string(&t.doc)));
+    doc_override_lines(w, k, &t.doc_override);
+    let list_key = sub(k, "methods");
+    w.comment(&list_key);
+    w.open("methods: [");
+    for m in &t.methods {
+        let mk = w.dedup.key(method_key(k, m));
+        print_method(w, "Method(", &mk, m);
+    }
+    w.comment(&end(&list_key));
+    w.close("],");
+    if !t.provided.is_empty() {
+        w.field(k, "provided", &type_args_line(&t.provided).replacen("type_args", "provided", 1));
+    }
+    w.leftovers(k);
+    w.close("),");
 }
 
 /// Writes a class, one field of it per line in the file's order. Over 100 lines

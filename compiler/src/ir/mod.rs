@@ -25,6 +25,9 @@ pub struct Module {
     /// Consts and statics: module attributes computed at import.
     pub values: Vec<Value>,
     pub live_statics: Vec<LiveStatic>,
+    /// The crate's object-safe traits: Python base classes, and what
+    /// `&dyn Trait`, `Box<dyn Trait>`, ... parameters accept.
+    pub traits: Vec<Trait>,
     /// Dependencies whose types are bound: the bindings package depends on them.
     pub dependencies: Vec<Dependency>,
     /// The cargo features the crate is compiled with, and whether its default
@@ -507,6 +510,60 @@ pub enum Ty {
     /// `&mut dyn FnMut(..)`, `Box<dyn Fn(..) + Send>`, a generic `F: Fn(..)`
     /// (MAPPING: Callbacks and traits). Python passes any callable.
     Callable(Box<Callable>),
+    /// A trait object parameter (`&dyn Trait`, `&mut dyn Trait`,
+    /// `Box<dyn Trait + Send>`, `Arc<dyn Trait>`): the index into
+    /// [`Module::traits`] and how Rust receives it. Python passes an object of
+    /// a class implementing it, or any object with the trait's methods.
+    Trait(usize, DynUse),
+}
+
+/// How Rust receives a trait object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DynUse {
+    pub form: DynForm,
+    /// The auto traits the type spells (`+ Send`, `+ Sync`).
+    pub send: bool,
+    pub sync: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DynForm {
+    /// `&dyn Trait`: a bound object is borrowed shared.
+    Ref,
+    /// `&mut dyn Trait`: a bound object is borrowed exclusively (written in place).
+    RefMut,
+    /// `Box<dyn Trait>`: a bound object's value is cloned or moved, as by value.
+    Boxed,
+    /// `Arc<dyn Trait>`: as `Boxed`.
+    Arc,
+}
+
+/// A pub object-safe trait of the crate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trait {
+    pub python_name: String,
+    pub rust_path: String,
+    pub doc: String,
+    pub namespace: usize,
+    pub methods: Vec<TraitMethod>,
+    /// The bound classes that implement it (their methods name it), in
+    /// class order: their objects are passed to Rust as themselves.
+    pub implementors: Vec<usize>,
+}
+
+/// A method of a trait, as Rust calls a Python object's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraitMethod {
+    pub python_name: String,
+    pub rust_name: String,
+    /// `&mut self` (else `&self`).
+    pub mutable: bool,
+    pub param_names: Vec<String>,
+    /// Its parameters and result, as a callable's: Rust's arguments go to
+    /// Python as results do, Python's result comes back as an argument.
+    pub sig: Callable,
+    /// It has a default body, which runs when the Python object lacks it.
+    pub provided: bool,
 }
 
 /// A callable parameter's signature and how Rust receives it.

@@ -7,6 +7,7 @@
 
 mod composites;
 mod view;
+mod traits;
 
 use super::abi::{Abi, Dir};
 use super::names::{self, CallNames};
@@ -103,6 +104,12 @@ impl Builder<'_> {
                 let c = self.abi.class(*i);
                 c.kind != ClassKind::IntEnum && !c.traits.clone
             }
+            // An implementing class's object may move into a `Box<dyn Trait>`.
+            Ty::Trait(t, u) if matches!(u.form, ir::DynForm::Boxed | ir::DynForm::Arc) => self
+                .abi
+                .dyn_implementors(*t)
+                .iter()
+                .any(|i| self.moves(&Ty::Class(*i, ClassMode::Value))),
             Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => self.moves(inner),
             Ty::Map(k, v, _) => self.moves(k) || self.moves(v),
             Ty::Tuple(items) => items.iter().any(|t| self.moves(t)),
@@ -187,6 +194,7 @@ impl Builder<'_> {
                 },
                 from_py: (!unit).then(|| self.abi.c_from_py(&callable.ret)),
                 keeps_result: !plain_in(&callable.ret),
+                method: None,
             });
         }
     }
@@ -982,11 +990,12 @@ fn live_view(b: &Builder, v: &ir::LiveStatic) -> LiveView {
 
 fn view(module: &ir::Module, ctx: &GenContext) -> View {
     let abi = Abi { module };
-    let used_modes = used_class_modes(module);
+    let mut used_modes = used_class_modes(module);
+    used_modes.extend(traits::class_modes(&abi));
     let mut b = Builder {
         abi,
         calls: Vec::new(),
-        callbacks: Vec::new(),
+        callbacks: traits::trampolines(&abi),
     };
     let classes: Vec<ClassView> = (0..module.classes.len())
         .map(|i| b.class(i, &used_modes))
@@ -1073,6 +1082,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
         live,
         raisers,
         defaults,
+        traits: traits::views(&abi),
     }
 }
 

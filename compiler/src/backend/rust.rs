@@ -9,6 +9,8 @@
 //! Line breaks follow rustfmt, so the widths measured here are those of the
 //! text the templates print around the view's pieces.
 
+mod traits;
+
 use super::abi::{absolute_path, raw_ident, Abi, Dir};
 use super::{names, Backend, GenContext, OutputFile, Render, RUNTIME_C_FILES, RUNTIME_RS};
 use crate::ir::{self, ErrorConv};
@@ -51,6 +53,8 @@ struct View {
     functions: Vec<CallStubView>,
     values: Vec<ReadStubView>,
     live_statics: Vec<LiveStaticView>,
+    /// The crate's traits that parameters pass as trait objects.
+    traits: Vec<traits::TraitView>,
 }
 
 /// A dependency whose types are bound, keyed by the name the stubs write in
@@ -685,11 +689,14 @@ impl<'m> Views<'m> {
             match self.abi.owned_for_borrow(ty) {
                 Some(owned_ty) => {
                     let owned_name = format!("rsbind_owned_{python_name}");
-                    let mutable = matches!(ty, ir::Ty::Class(_, ir::ClassMode::RefMut));
+                    let mutable = matches!(ty, ir::Ty::Class(_, ir::ClassMode::RefMut))
+                        || matches!(ty, ir::Ty::Trait(_, u) if u.form == ir::DynForm::RefMut);
+                    // A trait object is reached through its holder's `Deref`.
+                    let deref = if matches!(ty, ir::Ty::Trait(..)) { "*" } else { "" };
                     args.push(if mutable {
-                        format!("&mut {owned_name}")
+                        format!("&mut {deref}{owned_name}")
                     } else {
-                        format!("&{owned_name}")
+                        format!("&{deref}{owned_name}")
                     });
                     owned.push(LetView::new(&owned_name, mutable, owned_ty, lift(&name)));
                 }
@@ -1456,6 +1463,7 @@ impl Backend for RustBackend {
                 .iter()
                 .map(|v| views.live_static(v))
                 .collect(),
+            traits: traits::traits(&abi),
         };
         let view = Value::from_serialize(&view);
         let renders = vec![

@@ -121,6 +121,41 @@ impl Module {
     }
 }
 
+impl Module {
+    /// Every trait object type some parameter passes (in items of an
+    /// `Option`, a `Vec`, ... too), once each, in the order met.
+    pub fn trait_uses(&self) -> Vec<(usize, DynUse)> {
+        fn walk(ty: &Ty, out: &mut Vec<(usize, DynUse)>) {
+            match ty {
+                Ty::Trait(t, u) if !out.contains(&(*t, *u)) => out.push((*t, *u)),
+                Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => walk(inner, out),
+                Ty::Map(k, v, _) => {
+                    walk(k, out);
+                    walk(v, out);
+                }
+                Ty::Tuple(items) => items.iter().for_each(|t| walk(t, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        let methods = self.classes.iter().flat_map(|c| {
+            c.methods.iter().chain(c.constructor.iter().filter_map(|k| match k {
+                Constructor::Method(m) => Some(&**m),
+                _ => None,
+            }))
+        });
+        let params = self
+            .functions
+            .iter()
+            .flat_map(|f| &f.params)
+            .chain(methods.flat_map(|m| &m.params));
+        for p in params {
+            walk(&p.ty, &mut out);
+        }
+        out
+    }
+}
+
 impl Ty {
     /// A callable (or `Option` of one) with `+ Sync` that Rust borrows for the
     /// call: it may be called from other threads while the call runs.

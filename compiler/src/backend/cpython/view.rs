@@ -35,6 +35,8 @@ pub struct View {
     pub raisers: Vec<RaiserView>,
     /// Parameter defaults, made at import.
     pub defaults: Vec<DefaultView>,
+    /// The crate's traits: Python classes, and the converters of trait objects.
+    pub traits: Vec<super::traits::TraitObjectView>,
 }
 
 #[derive(Serialize)]
@@ -152,6 +154,9 @@ pub struct CallbackView {
     /// or moves objects: it is kept, with its scope, until Rust has made its
     /// own value (`rsbind_callback_frame`).
     pub keeps_result: bool,
+    /// A trait method's trampoline: the method of the object it calls (looked
+    /// up at each call); none for a callable, which is called itself.
+    pub method: Option<String>,
 }
 
 #[derive(Serialize)]

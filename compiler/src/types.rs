@@ -151,14 +151,9 @@ fn lower_trait_object(ty: &TypeExpr, env: &TypeEnv, by_ref: bool) -> Option<Ty> 
     for b in bounds {
         let Bound::Trait(p) = b else { continue };
         let names = p.names();
-        let marker = |name: &str| {
-            names == name
-                || names == format!("std::marker::{name}")
-                || names == format!("core::marker::{name}")
-        };
-        if marker("Send") {
+        if is_std_marker(p, "Send") {
             send = true;
-        } else if marker("Sync") {
+        } else if is_std_marker(p, "Sync") {
             sync = true;
         } else {
             let written = names.strip_prefix("crate::").unwrap_or(&names);
@@ -166,6 +161,14 @@ fn lower_trait_object(ty: &TypeExpr, env: &TypeEnv, by_ref: bool) -> Option<Ty> 
         }
     }
     Some(Ty::Trait(found?, DynUse { form, send, sync }))
+}
+
+/// Whether `p` names the auto trait `name` (`Send`, `std::marker::Send`).
+fn is_std_marker(p: &TypePath, name: &str) -> bool {
+    let names = p.names();
+    names == name
+        || names == format!("std::marker::{name}")
+        || names == format!("core::marker::{name}")
 }
 
 /// Whether a parameter's type is a callable rsbind passes a closure for.
@@ -205,11 +208,7 @@ fn callable_shape(ty: &TypeExpr) -> Option<CallableShape<'_>> {
     for b in bounds {
         let Bound::Trait(p) = b else { continue };
         let last = p.last();
-        let is_std_marker = |name: &str| {
-            p.names() == name
-                || p.names() == format!("std::marker::{name}")
-                || p.names() == format!("core::marker::{name}")
-        };
+        let is_std_marker = |name: &str| is_std_marker(p, name);
         match (&last.args, last.name.as_str()) {
             (SegmentArgs::Paren { inputs, output }, "Fn" | "FnMut" | "FnOnce") => {
                 let kind = match last.name.as_str() {

@@ -39,6 +39,7 @@ fn lower_every_way(ty: &idl::ty::TypeExpr) {
         classes: &classes,
         not_clone: &[],
         borrowing: &[],
+        traits: &[],
     };
     let _ = types::lower_param(ty, &env);
     let _ = types::lower_return(ty, &env);
@@ -121,7 +122,7 @@ const FILE_TOKENS: &[&str] = &[
     "Skipped(path: \"x\", kind: \"fn\", reason: \"r\"),",
     "Param(name: \"p\", ty: \"u8\", default: Some(\"7\")),",
     "Module(name: \"m\", path: \"m\", items: []),",
-    "format: 6,",
+    "format: 7,",
     "default: Some(\"1.5\")",
 ];
 

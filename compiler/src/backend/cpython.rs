@@ -6,8 +6,8 @@
 //! This file builds the view (`cpython/view.rs`) that the templates print.
 
 mod composites;
-mod view;
 mod traits;
+mod view;
 
 use super::abi::{Abi, Dir};
 use super::names::{self, CallNames};
@@ -167,35 +167,17 @@ impl Builder<'_> {
             if self.callbacks.iter().any(|c| c.symbol == symbol) {
                 continue;
             }
-            let args: Vec<CallbackArgView> = callable
-                .params
-                .iter()
-                .enumerate()
-                .map(|(index, t)| CallbackArgView {
-                    index,
-                    c_type: self.abi.c_type(t, Dir::Out),
-                    to_py: self.abi.c_to_py(t),
-                })
-                .collect();
-            let unit = callable.ret == Ty::Unit;
-            self.callbacks.push(CallbackView {
+            let result_name = format!(
+                "result of {}() argument '{}'",
+                spec.display_name, p.python_name
+            );
+            self.callbacks.push(callback_view(
+                &self.abi,
                 symbol,
-                result_name: format!(
-                    "result of {}() argument '{}'",
-                    spec.display_name, p.python_name
-                ),
-                nargs: args.len(),
-                array_len: args.len().max(1),
-                args,
-                out_c_type: if unit {
-                    "uint8_t".to_string()
-                } else {
-                    self.abi.c_type(&callable.ret, Dir::In)
-                },
-                from_py: (!unit).then(|| self.abi.c_from_py(&callable.ret)),
-                keeps_result: !plain_in(&callable.ret),
-                method: None,
-            });
+                result_name,
+                callable,
+                None,
+            ));
         }
     }
 
@@ -862,6 +844,43 @@ fn getset_entry(a: &AccessorView, doc: &str) -> GetSetEntry {
             .as_ref()
             .map_or_else(|| "NULL".to_string(), |s| s.setter.clone()),
         doc: c_string_literal(doc, "    "),
+    }
+}
+
+/// The trampoline through which Rust calls a Python callable (or, with
+/// `method`, that method of a Python object) of signature `callable`.
+fn callback_view(
+    abi: &Abi,
+    symbol: String,
+    result_name: String,
+    callable: &ir::Callable,
+    method: Option<String>,
+) -> CallbackView {
+    let args: Vec<CallbackArgView> = callable
+        .params
+        .iter()
+        .enumerate()
+        .map(|(index, t)| CallbackArgView {
+            index,
+            c_type: abi.c_type(t, Dir::Out),
+            to_py: abi.c_to_py(t),
+        })
+        .collect();
+    let unit = callable.ret == Ty::Unit;
+    CallbackView {
+        symbol,
+        result_name,
+        nargs: args.len(),
+        array_len: args.len().max(1),
+        args,
+        out_c_type: if unit {
+            "uint8_t".to_string()
+        } else {
+            abi.c_type(&callable.ret, Dir::In)
+        },
+        from_py: (!unit).then(|| abi.c_from_py(&callable.ret)),
+        keeps_result: !plain_in(&callable.ret),
+        method,
     }
 }
 

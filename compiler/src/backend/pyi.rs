@@ -446,9 +446,14 @@ impl<'m> Stub<'m> {
     fn namespace_view(&self, source: &str) -> View {
         let module = self.module();
         let ns = self.ns;
-        let classes: Vec<ClassView> = (0..module.classes.len())
-            .filter(|i| module.classes[*i].namespace == ns)
-            .map(|i| self.class_view(i))
+        let classes: Vec<ClassView> = (0..module.traits.len())
+            .filter(|t| module.traits[*t].namespace == ns)
+            .map(|t| self.trait_view(t))
+            .chain(
+                (0..module.classes.len())
+                    .filter(|i| module.classes[*i].namespace == ns)
+                    .map(|i| self.class_view(i)),
+            )
             .collect();
         let values = module
             .values
@@ -518,6 +523,45 @@ impl<'m> Stub<'m> {
             classes,
             values,
             functions,
+        }
+    }
+
+    /// A trait: a `Protocol` of its methods without a default (abstract, so
+    /// that a subclass must define them); Rust passes their arguments
+    /// positionally, so an implementation may name them as it likes.
+    fn trait_view(&self, t: usize) -> ClassView {
+        let tr = &self.module().traits[t];
+        let abstract_ = format!("@{}", self.qualified("abc", "abstractmethod"));
+        let methods = tr
+            .methods
+            .iter()
+            .filter(|m| !m.provided)
+            .map(|m| {
+                let mut params = vec!["self".to_string()];
+                params.extend(
+                    m.param_names
+                        .iter()
+                        .zip(&m.sig.params)
+                        .map(|(n, ty)| format!("{n}: {}", self.ty(ty, Dir::Out))),
+                );
+                params.push("/".to_string());
+                let ret = match &m.sig.ret {
+                    // Whatever it returns is ignored.
+                    Ty::Unit => self.builtin("object"),
+                    r => self.ty(r, Dir::In),
+                };
+                FnView::new(&m.python_name, params, &ret).decorated(&abstract_)
+            })
+            .collect();
+        ClassView {
+            decorators: vec![format!("@{}", self.typing("runtime_checkable"))],
+            name: tr.python_name.clone(),
+            base: self.typing("Protocol"),
+            doc: docstring(&tr.doc),
+            members: Vec::new(),
+            attributes: Vec::new(),
+            methods,
+            variants: Vec::new(),
         }
     }
 

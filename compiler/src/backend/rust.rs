@@ -692,7 +692,11 @@ impl<'m> Views<'m> {
                     let mutable = matches!(ty, ir::Ty::Class(_, ir::ClassMode::RefMut))
                         || matches!(ty, ir::Ty::Trait(_, u) if u.form == ir::DynForm::RefMut);
                     // A trait object is reached through its holder's `Deref`.
-                    let deref = if matches!(ty, ir::Ty::Trait(..)) { "*" } else { "" };
+                    let deref = if matches!(ty, ir::Ty::Trait(..)) {
+                        "*"
+                    } else {
+                        ""
+                    };
                     args.push(if mutable {
                         format!("&mut {deref}{owned_name}")
                     } else {

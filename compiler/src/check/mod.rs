@@ -170,7 +170,12 @@ pub fn lower(
     collect_traits(&interface.items, &mut trait_items);
     let trait_paths: Vec<String> = trait_items
         .iter()
-        .map(|t| t.path.strip_prefix("crate::").unwrap_or(&t.path).to_string())
+        .map(|t| {
+            t.path
+                .strip_prefix("crate::")
+                .unwrap_or(&t.path)
+                .to_string()
+        })
         .collect();
     let env = TypeEnv {
         classes: &class_paths,
@@ -614,8 +619,6 @@ impl Lowering<'_, '_, '_> {
 
     /// A trait: its methods lowered as the callables Rust calls them with.
     fn trait_(&mut self, t: &idl::Trait, at: &[Step<'static>], ns: usize) {
-        self.ck
-            .check_name(&with(at, &[Step::Field("name")]), &t.name, "a trait");
         let mut methods = Vec::new();
         for (i, m) in t.methods.iter().enumerate() {
             let m_at = with(at, &[Step::Field("methods"), Step::Index(i)]);
@@ -636,7 +639,10 @@ impl Lowering<'_, '_, '_> {
             };
             let mut inputs = Vec::new();
             for (j, p) in m.params.iter().enumerate() {
-                let p_at = with(&m_at, &[Step::Field("params"), Step::Index(j), Step::Field("ty")]);
+                let p_at = with(
+                    &m_at,
+                    &[Step::Field("params"), Step::Index(j), Step::Field("ty")],
+                );
                 if let Some(ty) = self.ck.parse_ty(&p_at, &p.ty, &what) {
                     inputs.push(ty);
                 }
@@ -667,7 +673,11 @@ impl Lowering<'_, '_, '_> {
         }
         self.module.traits.push(ir::Trait {
             python_name: t.name.clone(),
-            rust_path: t.path.strip_prefix("crate::").unwrap_or(&t.path).to_string(),
+            rust_path: t
+                .path
+                .strip_prefix("crate::")
+                .unwrap_or(&t.path)
+                .to_string(),
             doc: doc_of(&t.doc, &t.doc_override),
             namespace: ns,
             methods,

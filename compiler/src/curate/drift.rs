@@ -291,7 +291,10 @@ impl<'a> Cx<'a> {
                                 && a.receiver == b.receiver
                                 && sig::same_ty(&a.ret, &b.ret)
                                 && a.params.len() == b.params.len()
-                                && a.params.iter().zip(&b.params).all(|(x, y)| sig::same_ty(&x.ty, &y.ty))
+                                && a.params
+                                    .iter()
+                                    .zip(&b.params)
+                                    .all(|(x, y)| sig::same_ty(&x.ty, &y.ty))
                         });
                     if !same {
                         self.changed(what, with(&at, &[Step::Field("methods")]), text(o), text(n));

@@ -75,8 +75,8 @@ pub(crate) fn bind_trait(
             Receiver::RefMut => true,
             _ => {
                 return Err(format!(
-                    "method `{rust}`: only `&self` and `&mut self` methods can be forwarded to Python"
-                ))
+                "method `{rust}`: only `&self` and `&mut self` methods can be forwarded to Python"
+            ))
             }
         };
         let inputs: Vec<_> = sig.params.iter().map(|(_, _, t)| t.clone()).collect();

@@ -947,7 +947,11 @@ fn print_trait(w: &mut Writer, k: &str, t: &Trait) {
     w.comment(&end(&list_key));
     w.close("],");
     if !t.provided.is_empty() {
-        w.field(k, "provided", &type_args_line(&t.provided).replacen("type_args", "provided", 1));
+        w.field(
+            k,
+            "provided",
+            &type_args_line(&t.provided).replacen("type_args", "provided", 1),
+        );
     }
     w.leftovers(k);
     w.close("),");

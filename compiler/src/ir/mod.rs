@@ -139,10 +139,12 @@ impl Module {
         }
         let mut out = Vec::new();
         let methods = self.classes.iter().flat_map(|c| {
-            c.methods.iter().chain(c.constructor.iter().filter_map(|k| match k {
-                Constructor::Method(m) => Some(&**m),
-                _ => None,
-            }))
+            c.methods
+                .iter()
+                .chain(c.constructor.iter().filter_map(|k| match k {
+                    Constructor::Method(m) => Some(&**m),
+                    _ => None,
+                }))
         });
         let params = self
             .functions

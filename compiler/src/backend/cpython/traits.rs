@@ -6,8 +6,8 @@
 //! trait requires), and one trampoline per method, through which Rust calls
 //! the Python object's method as it calls a callable.
 
-use super::view::{CallbackArgView, CallbackView};
-use crate::backend::abi::{mode_suffix, Abi, Dir};
+use super::view::CallbackView;
+use crate::backend::abi::{mode_suffix, Abi};
 use crate::backend::{c_string_literal, names};
 use crate::ir::{self, ClassMode, DynForm, Ty};
 use serde::Serialize;
@@ -140,33 +140,13 @@ pub fn trampolines(abi: &Abi) -> Vec<CallbackView> {
 }
 
 fn trampoline(abi: &Abi, tr: &ir::Trait, ident: &str, m: &ir::TraitMethod) -> CallbackView {
-    let args: Vec<CallbackArgView> = m
-        .sig
-        .params
-        .iter()
-        .enumerate()
-        .map(|(index, t)| CallbackArgView {
-            index,
-            c_type: abi.c_type(t, Dir::Out),
-            to_py: abi.c_to_py(t),
-        })
-        .collect();
-    let unit = m.sig.ret == Ty::Unit;
-    CallbackView {
-        symbol: names::trait_method_symbol(ident, &m.rust_name),
-        result_name: format!("result of {}.{}()", tr.python_name, m.python_name),
-        nargs: args.len(),
-        array_len: args.len().max(1),
-        args,
-        out_c_type: if unit {
-            "uint8_t".to_string()
-        } else {
-            abi.c_type(&m.sig.ret, Dir::In)
-        },
-        from_py: (!unit).then(|| abi.c_from_py(&m.sig.ret)),
-        keeps_result: !super::plain_in(&m.sig.ret),
-        method: Some(m.python_name.clone()),
-    }
+    super::callback_view(
+        abi,
+        names::trait_method_symbol(ident, &m.rust_name),
+        format!("result of {}.{}()", tr.python_name, m.python_name),
+        &m.sig,
+        Some(m.python_name.clone()),
+    )
 }
 
 /// A Python string literal of `s`.
@@ -190,7 +170,10 @@ fn py_literal(s: &str) -> String {
 /// in it, so that an object lacking them gets the trait's default.
 fn python_source(tr: &ir::Trait) -> String {
     let mut src = String::from("import abc\nimport typing\n\n\n");
-    src.push_str(&format!("class {}(typing.Protocol):\n", tr.python_name));
+    src.push_str(&format!(
+        "@typing.runtime_checkable\nclass {}(typing.Protocol):\n",
+        tr.python_name
+    ));
     src.push_str(&format!("    __doc__ = {}\n", py_literal(&tr.doc)));
     for m in tr.methods.iter().filter(|m| !m.provided) {
         let mut params = vec!["self".to_string()];

@@ -1463,6 +1463,17 @@ macro_rules! dyn_from_abi {
             }
         }
     };
+    (any $d:ty, $holder:ident, $py:ident, [$($k:literal => $c:ty),*]) => {
+        impl<'a> crate::rsbind_rt::FromAbi<'a> for $holder {
+            type Abi = crate::rsbind_rt::RsbindDyn;
+            unsafe fn from_abi(abi: &'a crate::rsbind_rt::RsbindDyn) -> Self {
+                $holder(match abi.kind {
+                    $($k => crate::rsbind_rt::lift::<Box<$c>>(&abi.ptr) as Box<$d>,)*
+                    _ => Box::new($py::new(abi.ptr)),
+                })
+            }
+        }
+    };
     (arc $d:ty, $py:ident, [$($k:literal => $c:ty),*]) => {
         impl<'a> crate::rsbind_rt::FromAbi<'a> for std::sync::Arc<$d> {
             type Abi = crate::rsbind_rt::RsbindDyn;

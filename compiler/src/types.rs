@@ -139,6 +139,7 @@ fn lower_trait_object(ty: &TypeExpr, env: &TypeEnv, by_ref: bool) -> Option<Ty> 
             TypeExpr::DynTrait(b) => (DynForm::Ref, b),
             _ => return None,
         },
+        TypeExpr::ImplTrait(b) if by_ref => (DynForm::Impl, b),
         TypeExpr::Path(p) => match (std_name(p), p.type_args().as_slice()) {
             (Some("Box"), [TypeExpr::DynTrait(b)]) => (DynForm::Boxed, b),
             (Some("Arc"), [TypeExpr::DynTrait(b)]) => (DynForm::Arc, b),
@@ -325,7 +326,7 @@ fn owned_in(ty: &Ty) -> bool {
         | Ty::Class(_, ClassMode::Ref | ClassMode::RefMut)
         | Ty::Seq(_, SeqForm::Slice | SeqForm::SliceMut | SeqForm::RefVec)
         | Ty::Callable(_) => false,
-        Ty::Trait(_, u) => matches!(u.form, DynForm::Boxed | DynForm::Arc),
+        Ty::Trait(_, u) => matches!(u.form, DynForm::Boxed | DynForm::Arc | DynForm::Impl),
         Ty::Map(_, _, c) | Ty::Set(_, c) if c.by_ref => false,
         Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => owned_in(inner),
         Ty::Map(k, v, _) => owned_in(k) && owned_in(v),

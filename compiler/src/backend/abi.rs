@@ -258,7 +258,7 @@ impl Abi<'_> {
         let form = match u.form {
             ir::DynForm::Ref => "ref",
             ir::DynForm::RefMut => "mut",
-            ir::DynForm::Boxed | ir::DynForm::Arc => "val",
+            ir::DynForm::Boxed | ir::DynForm::Arc | ir::DynForm::Impl => "val",
         };
         format!("dyn_{}_{form}", self.trait_ident(t))
     }
@@ -271,6 +271,19 @@ impl Abi<'_> {
         }
         if u.sync {
             out.push_str(" + Sync");
+        }
+        out
+    }
+
+    /// The type that an `impl Trait` parameter gets (lib.rs defines it): a
+    /// box of the trait object, implementing the trait.
+    pub fn dyn_holder(&self, t: usize, u: ir::DynUse) -> String {
+        let mut out = format!("rsbind_Any{}", self.trait_ident(t));
+        if u.send {
+            out.push_str("_Send");
+        }
+        if u.sync {
+            out.push_str("_Sync");
         }
         out
     }
@@ -468,7 +481,12 @@ impl Abi<'_> {
                 if c.ordered { "BTreeSet" } else { "HashSet" },
                 self.rust_type(t)
             )),
-            Ty::Trait(_, u) if matches!(u.form, ir::DynForm::Ref | ir::DynForm::RefMut) => {
+            Ty::Trait(_, u)
+                if matches!(
+                    u.form,
+                    ir::DynForm::Ref | ir::DynForm::RefMut | ir::DynForm::Impl
+                ) =>
+            {
                 Some(self.rust_type(ty))
             }
             _ => None,
@@ -526,6 +544,7 @@ impl Abi<'_> {
                     ir::DynForm::RefMut => format!("rsbind_rt::RsbindDynMut<'_, {d}>"),
                     ir::DynForm::Boxed => format!("Box<{d}>"),
                     ir::DynForm::Arc => format!("std::sync::Arc<{d}>"),
+                    ir::DynForm::Impl => self.dyn_holder(*t, *u),
                 }
             }
         }

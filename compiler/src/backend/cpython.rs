@@ -105,11 +105,17 @@ impl Builder<'_> {
                 c.kind != ClassKind::IntEnum && !c.traits.clone
             }
             // An implementing class's object may move into a `Box<dyn Trait>`.
-            Ty::Trait(t, u) if matches!(u.form, ir::DynForm::Boxed | ir::DynForm::Arc) => self
-                .abi
-                .dyn_implementors(*t)
-                .iter()
-                .any(|i| self.moves(&Ty::Class(*i, ClassMode::Value))),
+            Ty::Trait(t, u)
+                if matches!(
+                    u.form,
+                    ir::DynForm::Boxed | ir::DynForm::Arc | ir::DynForm::Impl
+                ) =>
+            {
+                self.abi
+                    .dyn_implementors(*t)
+                    .iter()
+                    .any(|i| self.moves(&Ty::Class(*i, ClassMode::Value)))
+            }
             Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => self.moves(inner),
             Ty::Map(k, v, _) => self.moves(k) || self.moves(v),
             Ty::Tuple(items) => items.iter().any(|t| self.moves(t)),

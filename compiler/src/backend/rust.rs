@@ -691,13 +691,17 @@ impl<'m> Views<'m> {
                     let owned_name = format!("rsbind_owned_{python_name}");
                     let mutable = matches!(ty, ir::Ty::Class(_, ir::ClassMode::RefMut))
                         || matches!(ty, ir::Ty::Trait(_, u) if u.form == ir::DynForm::RefMut);
-                    // A trait object is reached through its holder's `Deref`.
+                    // A trait object is reached through its holder's `Deref`;
+                    // an `impl Trait` parameter takes the holder itself.
                     let deref = if matches!(ty, ir::Ty::Trait(..)) {
                         "*"
                     } else {
                         ""
                     };
-                    args.push(if mutable {
+                    let by_value = matches!(ty, ir::Ty::Trait(_, u) if u.form == ir::DynForm::Impl);
+                    args.push(if by_value {
+                        owned_name.clone()
+                    } else if mutable {
                         format!("&mut {deref}{owned_name}")
                     } else {
                         format!("&{deref}{owned_name}")

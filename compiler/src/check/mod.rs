@@ -992,7 +992,7 @@ impl Lowering<'_, '_, '_> {
                             _ => Vec::new(),
                         };
                         // A callable is a closure the stub makes: nothing to infer.
-                        let callable = matches!(ty, ir::Ty::Callable(_));
+                        let callable = matches!(ty, ir::Ty::Callable(_) | ir::Ty::Trait(..));
                         params.push(ir::Param {
                             python_name: p.name.clone(),
                             ty,

@@ -67,6 +67,8 @@ pub(crate) struct Bound {
     pub used_deps: Vec<String>,
     /// The bound classes (with dependency classes named `lib::path`), for instantiations.
     pub classes: Vec<Class>,
+    /// The paths of the crate's traits that Python objects may implement.
+    pub traits: Vec<String>,
 }
 
 fn self_type(path: &str, lifetimes: &[String]) -> TypeExpr {
@@ -326,6 +328,7 @@ pub(crate) fn bind(units: &[(TypeCx, Vec<PublicItem>)]) -> Bound {
         skipped: skips.finish(),
         used_deps,
         classes: bound_classes,
+        traits: trait_paths,
     }
 }
 

@@ -573,6 +573,9 @@ pub enum DynForm {
     Boxed,
     /// `Arc<dyn Trait>`: as `Boxed`.
     Arc,
+    /// `impl Trait` or a generic `T: Trait`: as `Boxed`, in the trait's
+    /// holder (`rsbind_Any<Trait>`, which implements it).
+    Impl,
 }
 
 /// A pub object-safe trait of the crate.

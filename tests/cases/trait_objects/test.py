@@ -117,6 +117,21 @@ class TestRustAndPythonShapes(unittest.TestCase):
         self.assertEqual(t.maybe_area(None), 0.0)
         self.assertEqual(t.maybe_area(Rect(2.0, 2.0)), 4.0)
 
+    def test_impl_trait_and_generic_parameters(self):
+        self.assertEqual(t.impl_area(Rect(2.0, 1.0)), 2.0)
+        self.assertEqual(t.impl_area(t.Circle(1.0)), 3.0)
+        # `T: Shape + Send`, given by value: scaled in its own copy.
+        r = Rect(1.0, 1.0)
+        self.assertEqual(t.scaled(r, 2.0), "shape of area 4.0")
+        self.assertEqual((r.w, r.h), (2.0, 2.0))  # the object's own method wrote it
+        c = t.Circle(1.0)
+        self.assertEqual(t.scaled(c, 2.0), "circle of area 12.0")
+        self.assertEqual(c.r, 1.0)  # a clone was scaled
+        s = t.Square(2.0)
+        self.assertEqual(t.larger(s, Rect(1.0, 3.0)), 4.0)
+        with self.assertRaisesRegex(ValueError, "moved"):
+            s.side
+
     def test_visitor_gets_several_kinds_of_arguments(self):
         class Collect:
             def __init__(self):

@@ -1,6 +1,21 @@
 """Typed use of traits as Python objects: `mypy --strict` checks it (tests/tests/it.rs)."""
 
-from trait_objects import Circle, Drawing, Shape, Square, Visitor, area_of, describe, grow, names, total_area, walk
+from trait_objects import (
+    Circle,
+    Drawing,
+    Shape,
+    Square,
+    Visitor,
+    area_of,
+    describe,
+    grow,
+    impl_area,
+    larger,
+    names,
+    scaled,
+    total_area,
+    walk,
+)
 
 
 class Rect:
@@ -42,6 +57,11 @@ def shapes() -> float:
     drawing = Drawing()
     drawing.add(Rect(1.0, 1.0))
     return total_area(mixed) + area_of(Circle(2.0)) + grow(Rect(1.0, 1.0), 2.0) + len(text) + len(names([Circle(1.0), Tri()])) + drawing.total()
+
+
+def generic() -> float:
+    text: str = scaled(Rect(1.0, 2.0), 2.0)
+    return impl_area(Circle(1.0)) + larger(Tri(), Rect(1.0, 1.0)) + len(text)
 
 
 def visiting() -> int:

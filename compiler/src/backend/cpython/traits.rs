@@ -49,7 +49,7 @@ fn class_mode(form: DynForm) -> ClassMode {
         DynForm::Ref => ClassMode::Ref,
         DynForm::RefMut => ClassMode::RefMut,
         // Cloned or moved, as the class's values pass by value.
-        DynForm::Boxed | DynForm::Arc => ClassMode::Value,
+        DynForm::Boxed | DynForm::Arc | DynForm::Impl => ClassMode::Value,
     }
 }
 

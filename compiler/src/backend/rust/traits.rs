@@ -21,6 +21,14 @@ pub(super) struct TraitView {
     /// Per method with a default: the wrapper whose impl lacks it.
     defaults: Vec<DefaultsView>,
     uses: Vec<UseView>,
+    /// The holders `impl Trait` parameters get: a box implementing the trait.
+    holders: Vec<HolderView>,
+}
+
+#[derive(Serialize)]
+struct HolderView {
+    name: String,
+    dyn_type: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -53,8 +61,10 @@ struct DefaultsView {
 
 #[derive(Serialize)]
 struct UseView {
-    form: &'static str,
-    dyn_type: String,
+    /// What `rsbind_rt::dyn_from_abi!` takes before the Python holder: the
+    /// form and the trait object type (`boxed dyn ::lib::Shape + Send`), and
+    /// for `any` the holder.
+    spec: String,
     /// `0 => ::lib::Circle, 1 => ::lib::Square`
     arms: String,
 }
@@ -169,17 +179,28 @@ fn trait_view(abi: &Abi, t: usize, uses: &[ir::DynUse]) -> TraitView {
         .map(|(k, i)| format!("{k} => {}", abi.class_rust_path(*i)))
         .collect::<Vec<_>>()
         .join(", ");
+    let holders = uses
+        .iter()
+        .filter(|u| u.form == DynForm::Impl)
+        .map(|u| HolderView {
+            name: abi.dyn_holder(t, *u),
+            dyn_type: abi.dyn_type(t, *u),
+        })
+        .collect();
     let uses = uses
         .iter()
-        .map(|u| UseView {
-            form: match u.form {
-                DynForm::Ref => "ref",
-                DynForm::RefMut => "mut",
-                DynForm::Boxed => "boxed",
-                DynForm::Arc => "arc",
-            },
-            dyn_type: abi.dyn_type(t, *u),
-            arms: arms.clone(),
+        .map(|u| {
+            let d = abi.dyn_type(t, *u);
+            UseView {
+                spec: match u.form {
+                    DynForm::Ref => format!("ref {d}"),
+                    DynForm::RefMut => format!("mut {d}"),
+                    DynForm::Boxed => format!("boxed {d}"),
+                    DynForm::Arc => format!("arc {d}"),
+                    DynForm::Impl => format!("any {d}, {}", abi.dyn_holder(t, *u)),
+                },
+                arms: arms.clone(),
+            }
         })
         .collect();
     TraitView {
@@ -189,5 +210,6 @@ fn trait_view(abi: &Abi, t: usize, uses: &[ir::DynUse]) -> TraitView {
         methods,
         defaults,
         uses,
+        holders,
     }
 }

@@ -100,6 +100,26 @@ pub fn maybe_area(shape: Option<Box<dyn Shape>>) -> f64 {
     shape.map_or(0.0, |s| s.area())
 }
 
+/// The area of any shape (`impl Shape`).
+pub fn impl_area(shape: impl Shape) -> f64 {
+    shape.area()
+}
+
+/// Scales a shape it owns, then describes it (a generic `T: Shape + Send`).
+pub fn scaled<T: Shape + Send>(mut shape: T, k: f64) -> String {
+    shape.scale(k);
+    shape.describe()
+}
+
+/// The larger area of two shapes (a `where` clause).
+pub fn larger<A, B>(a: A, b: B) -> f64
+where
+    A: Shape,
+    B: Shape,
+{
+    a.area().max(b.area())
+}
+
 type Kept = Box<dyn Shape + Send>;
 
 /// Keeps shapes to measure later on a Rust thread of its own.

@@ -1396,6 +1396,7 @@ macro_rules! py_trait_object {
     ($py:ident, $n:literal, [$($provided:literal),*]) => {
         pub struct $py {
             rsbind_obj: crate::rsbind_rt::RsbindCallback,
+            #[allow(dead_code)]
             rsbind_has: [bool; $n],
         }
 

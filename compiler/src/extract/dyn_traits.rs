@@ -1,13 +1,13 @@
 //! The crate's pub traits that Python objects may implement (MAPPING: Callbacks
 //! and traits): object safe, not generic, no associated types or consts, no
-//! supertraits, every method `&self` or `&mut self` with types that cross as a
+//! supertraits but `Send` and `Sync`, every method `&self` or `&mut self` with types that cross as a
 //! callable's do. Any other trait stays a `skipped` entry with its reason.
 
 use super::sig::{params_of, sig_of};
 use super::types::{Subst, TypeCx};
 use crate::idl::{python_name, Method, Receiver, Trait};
 use crate::types::{lower_trait_method, TypeEnv};
-use rustdoc_types::{GenericParamDefKind, ItemEnum};
+use rustdoc_types::{GenericBound, GenericParamDefKind, ItemEnum};
 
 /// The trait as the interface file writes it, or why it cannot be bound.
 pub(crate) fn bind_trait(
@@ -37,7 +37,16 @@ pub(crate) fn bind_trait(
     if generic {
         return Err("generic traits are not bound as Python objects".to_string());
     }
-    if !t.bounds.is_empty() {
+    // `Send`, `Sync` and lifetimes are fine: the Python object's holder is
+    // `Send + Sync` (every use takes the GIL) and owns what it holds.
+    let other_bounds = t.bounds.iter().any(|b| match b {
+        GenericBound::TraitBound { trait_, .. } => {
+            let last = trait_.path.rsplit("::").next().unwrap_or_default();
+            !matches!(last, "Send" | "Sync")
+        }
+        _ => false,
+    });
+    if other_bounds {
         return Err(
             "a trait with supertraits is not bound as Python objects (a Python object would need their impls too)"
                 .to_string(),

@@ -164,6 +164,9 @@ impl Ty {
     pub fn called_from_threads(&self) -> bool {
         match self {
             Ty::Callable(c) => c.sync && c.form != CallableForm::Boxed,
+            // As a callable: a `&(dyn Trait + Sync)` may be used from threads
+            // the call waits for.
+            Ty::Trait(_, u) => u.sync && matches!(u.form, DynForm::Ref | DynForm::RefMut),
             Ty::Option(inner) => inner.called_from_threads(),
             _ => false,
         }

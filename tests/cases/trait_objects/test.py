@@ -236,6 +236,27 @@ class TestKeptAndThreads(unittest.TestCase):
         self.assertEqual(d.len(), 0)
 
 
+class TestSendSync(unittest.TestCase):
+    def test_send_sync_supertraits_and_threads(self):
+        class Ticker:
+            def __init__(self):
+                self.n = 0
+                self.threads = set()
+
+            def now(self):
+                self.threads.add(threading.get_ident())
+                self.n += 7
+                return self.n
+
+        c = Ticker()
+        # Called on this thread and on a Rust thread the call waits for: the
+        # call runs without the GIL, so the Rust thread can take it.
+        self.assertEqual(t.ticks_apart(c), 7)
+        self.assertEqual(len(c.threads), 2)
+        self.assertEqual(t.shared_now(Ticker()), 7)
+        self.assertIsInstance(Ticker(), t.Clock)
+
+
 class TestFlatMemory(unittest.TestCase):
     def test_python_trait_objects_do_not_leak(self):
         area_of, total_area = t.area_of, t.total_area

@@ -195,6 +195,26 @@ pub fn walk(text: &str, visitor: &mut dyn Visitor) -> u32 {
     n
 }
 
+/// A trait with `Send + Sync` supertraits: any object may be one (its
+/// holder takes the GIL for each call).
+pub trait Clock: Send + Sync {
+    /// The time now, in ticks.
+    fn now(&self) -> u64;
+}
+
+/// Reads `clock` on this thread, then on another Rust thread while this one
+/// waits (`&(dyn Clock + Sync)`: the call runs without the GIL).
+pub fn ticks_apart(clock: &(dyn Clock + Sync)) -> u64 {
+    let first = clock.now();
+    let second = std::thread::scope(|s| s.spawn(|| clock.now()).join().unwrap_or(0));
+    second.saturating_sub(first)
+}
+
+/// The time of a shared clock (`Arc<dyn Clock>`).
+pub fn shared_now(clock: Arc<dyn Clock>) -> u64 {
+    clock.now()
+}
+
 /// Not object safe: skipped.
 pub trait Factory {
     fn make() -> Self;

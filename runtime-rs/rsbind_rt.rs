@@ -1489,6 +1489,20 @@ macro_rules! dyn_from_abi {
 }
 pub(crate) use dyn_from_abi;
 
+/// A returned trait object (`Box<$d>`) crosses as an object of the class
+/// whose value is the trait's holder `$holder`.
+macro_rules! dyn_into_abi {
+    ($d:ty, $holder:ident) => {
+        impl crate::rsbind_rt::IntoAbi for Box<$d> {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            fn into_abi(self) -> crate::rsbind_rt::RsbindPtr {
+                crate::rsbind_rt::IntoAbi::into_abi($holder(self))
+            }
+        }
+    };
+}
+pub(crate) use dyn_into_abi;
+
 /// A callable's `()` result: Python's is ignored.
 impl<'a> FromAbi<'a> for () {
     type Abi = RsbindUnit;

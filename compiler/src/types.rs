@@ -659,8 +659,9 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
     } else {
         Pos::ParamNested
     };
-    if pos != Pos::Out {
-        if let Some(t) = lower_trait_object(ty, env, false) {
+    if let Some(t) = lower_trait_object(ty, env, false) {
+        // A returned trait object is boxed: an object with the trait's methods.
+        if pos != Pos::Out || matches!(t, Ty::Trait(_, u) if u.form == DynForm::Boxed) {
             return Ok(t);
         }
     }

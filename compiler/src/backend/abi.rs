@@ -39,12 +39,16 @@ pub fn raw_ident(name: &str) -> String {
     }
 }
 
-/// The absolute Rust path of an item, keywords written as raw identifiers.
+/// The absolute Rust path of an item, keywords written as raw identifiers;
+/// `lib` `crate` is the bindings package itself (a type lib.rs defines).
 pub fn absolute_path(lib: &str, path: &str) -> String {
     let segments: Vec<String> = path
         .split("::")
         .map(|seg| raw_ident(seg.strip_prefix("r#").unwrap_or(seg)))
         .collect();
+    if lib == "crate" {
+        return format!("crate::{}", segments.join("::"));
+    }
     format!("::{lib}::{}", segments.join("::"))
 }
 
@@ -260,7 +264,9 @@ impl Abi<'_> {
             ir::DynForm::RefMut => "mut",
             ir::DynForm::Boxed | ir::DynForm::Arc | ir::DynForm::Impl => "val",
         };
-        format!("dyn_{}_{form}", self.trait_ident(t))
+        let send = if u.send { "_send" } else { "" };
+        let sync = if u.sync { "_sync" } else { "" };
+        format!("dyn_{}_{form}{send}{sync}", self.trait_ident(t))
     }
 
     /// The trait object type a use names: `dyn ::lib::Shape + Send`.
@@ -288,16 +294,20 @@ impl Abi<'_> {
         out
     }
 
-    /// The class implementing trait `t` whose objects pass as themselves
-    /// (not int enums, not views: their values live in a box of their own).
-    pub fn dyn_implementors(&self, t: usize) -> Vec<usize> {
-        self.module.traits[t]
-            .implementors
+    /// The class implementing trait `t` whose objects pass as themselves for
+    /// use `u` (not int enums, not views: their values live in a box of their
+    /// own; not the class of returned trait objects where `Send` or `Sync` is
+    /// asked: its value is not, and its objects pass as Python objects there).
+    pub fn dyn_implementors(&self, t: usize, u: ir::DynUse) -> Vec<usize> {
+        let tr = &self.module.traits[t];
+        tr.implementors
             .iter()
             .copied()
             .filter(|i| {
                 let c = self.class(*i);
-                c.kind != ClassKind::IntEnum && !c.borrowing
+                c.kind != ClassKind::IntEnum
+                    && !c.borrowing
+                    && !(Some(*i) == tr.object_class && (u.send || u.sync))
             })
             .collect()
     }

@@ -112,7 +112,7 @@ impl Builder<'_> {
                 ) =>
             {
                 self.abi
-                    .dyn_implementors(*t)
+                    .dyn_implementors(*t, *u)
                     .iter()
                     .any(|i| self.moves(&Ty::Class(*i, ClassMode::Value)))
             }

@@ -592,6 +592,11 @@ pub struct Trait {
     /// The bound classes that implement it (their methods name it), in
     /// class order: their objects are passed to Rust as themselves.
     pub implementors: Vec<usize>,
+    /// The boxed trait objects functions return (`Box<dyn Trait + Send>`),
+    /// and the class whose objects they become (its value is a box of the
+    /// trait object, `rsbind_Dyn<Trait>`; the class is among the implementors).
+    pub returned: Vec<DynUse>,
+    pub object_class: Option<usize>,
 }
 
 /// A method of a trait, as Rust calls a Python object's.
@@ -607,6 +612,9 @@ pub struct TraitMethod {
     pub sig: Callable,
     /// It has a default body, which runs when the Python object lacks it.
     pub provided: bool,
+    /// As a method of the class of returned trait objects (Python calls it),
+    /// when its types can be passed that way.
+    pub as_method: Option<Method>,
 }
 
 /// A callable parameter's signature and how Rust receives it.

@@ -148,6 +148,36 @@ class TestRustAndPythonShapes(unittest.TestCase):
         self.assertEqual(v.seen, [("a", 0), ("b", 1)])
 
 
+class TestReturnedTraitObjects(unittest.TestCase):
+    def test_returned_box_dyn_has_the_trait_methods(self):
+        s = t.make_shape(True, 2.0)
+        self.assertIsInstance(s, t.DynShape)
+        self.assertIsInstance(s, t.Shape)
+        self.assertEqual((s.area(), s.name(), s.describe()), (12.0, "circle", "circle of area 12.0"))
+        s.scale(2.0)  # `&mut self`: the Rust value changes
+        self.assertEqual(s.area(), 48.0)
+        q = t.make_shape(False, 3.0)
+        self.assertEqual(q.describe(), "shape of area 9.0")
+        with self.assertRaises(TypeError):
+            t.DynShape()
+
+    def test_returned_objects_pass_back_as_themselves(self):
+        s = t.make_shape(True, 1.0)
+        self.assertEqual(t.area_of(s), 3.0)
+        self.assertEqual(t.grow(s, 2.0), 12.0)
+        self.assertEqual(s.area(), 12.0)
+        # Box<dyn Shape>: not Clone, the value moves out of the object.
+        self.assertEqual(t.total_area([s, Rect(1.0, 1.0)]), 13.0)
+        with self.assertRaisesRegex(ValueError, "moved"):
+            s.area()
+
+    def test_returned_in_a_vec(self):
+        shapes = t.with_unit_square([t.Circle(1.0), Rect(2.0, 2.0), t.make_shape(False, 2.0)])
+        self.assertTrue(all(isinstance(x, t.DynShape) for x in shapes))
+        self.assertEqual([x.area() for x in shapes], [3.0, 4.0, 4.0, 1.0])
+        self.assertEqual(shapes[1].name(), "shape")
+
+
 class TestErrors(unittest.TestCase):
     def test_missing_required_method(self):
         class OnlyArea:

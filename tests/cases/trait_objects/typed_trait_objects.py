@@ -3,6 +3,7 @@
 from trait_objects import (
     Circle,
     Drawing,
+    DynShape,
     Shape,
     Square,
     Visitor,
@@ -11,6 +12,7 @@ from trait_objects import (
     grow,
     impl_area,
     larger,
+    make_shape,
     names,
     scaled,
     total_area,
@@ -62,6 +64,13 @@ def shapes() -> float:
 def generic() -> float:
     text: str = scaled(Rect(1.0, 2.0), 2.0)
     return impl_area(Circle(1.0)) + larger(Tri(), Rect(1.0, 1.0)) + len(text)
+
+
+def returned() -> float:
+    s: DynShape = make_shape(True, 1.0)
+    s.scale(2.0)
+    as_shape: Shape = s
+    return s.area() + len(s.describe()) + area_of(as_shape)
 
 
 def visiting() -> int:

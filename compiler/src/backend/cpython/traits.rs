@@ -57,7 +57,7 @@ fn class_mode(form: DynForm) -> ClassMode {
 pub fn class_modes(abi: &Abi) -> Vec<(usize, ClassMode)> {
     let mut out = Vec::new();
     for (t, u) in abi.module.trait_uses() {
-        for i in abi.dyn_implementors(t) {
+        for i in abi.dyn_implementors(t, u) {
             out.push((i, class_mode(u.form)));
         }
     }
@@ -80,7 +80,7 @@ pub fn views(abi: &Abi) -> Vec<TraitObjectView> {
                     continue;
                 }
                 let arms = abi
-                    .dyn_implementors(t)
+                    .dyn_implementors(t, *u)
                     .into_iter()
                     .enumerate()
                     .map(|(kind, i)| {

@@ -14,6 +14,8 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub(super) struct TraitView {
     path: String,
+    /// Some parameter passes it: Python objects are held as the trait.
+    python: bool,
     py: String,
     /// The C strings of the methods with a default (`c"name"`), in order.
     provided: Vec<String>,
@@ -21,8 +23,14 @@ pub(super) struct TraitView {
     /// Per method with a default: the wrapper whose impl lacks it.
     defaults: Vec<DefaultsView>,
     uses: Vec<UseView>,
-    /// The holders `impl Trait` parameters get: a box implementing the trait.
+    /// The holders `impl Trait` parameters and returned trait objects get: a
+    /// box implementing the trait.
     holders: Vec<HolderView>,
+    /// The returned trait object types (`dyn ::lib::Shape + Send`), which
+    /// cross as the holder's class.
+    returned: Vec<String>,
+    /// The holder of returned trait objects.
+    object_holder: String,
 }
 
 #[derive(Serialize)]
@@ -73,7 +81,7 @@ struct UseView {
 pub(super) fn traits(abi: &Abi) -> Vec<TraitView> {
     let uses = abi.module.trait_uses();
     (0..abi.module.traits.len())
-        .filter(|t| uses.iter().any(|(u, _)| u == t))
+        .filter(|t| uses.iter().any(|(u, _)| u == t) || !abi.module.traits[*t].returned.is_empty())
         .map(|t| {
             let mine: Vec<ir::DynUse> = uses
                 .iter()
@@ -172,22 +180,41 @@ fn trait_view(abi: &Abi, t: usize, uses: &[ir::DynUse]) -> TraitView {
                 .collect(),
         })
         .collect();
-    let arms = abi
-        .dyn_implementors(t)
-        .iter()
-        .enumerate()
-        .map(|(k, i)| format!("{k} => {}", abi.class_rust_path(*i)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let holders = uses
+    let arms = |u: ir::DynUse| {
+        abi.dyn_implementors(t, u)
+            .iter()
+            .enumerate()
+            .map(|(k, i)| format!("{k} => {}", abi.class_rust_path(*i)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // Returned trait objects live in the plain holder.
+    let plain = ir::DynUse {
+        form: DynForm::Impl,
+        send: false,
+        sync: false,
+    };
+    let holder_uses: Vec<ir::DynUse> = uses
         .iter()
         .filter(|u| u.form == DynForm::Impl)
+        .copied()
+        .collect();
+    let object_holder = format!("rsbind_Dyn{ident}");
+    let mut holders: Vec<HolderView> = holder_uses
+        .iter()
         .map(|u| HolderView {
             name: abi.dyn_holder(t, *u),
             dyn_type: abi.dyn_type(t, *u),
         })
         .collect();
-    let uses = uses
+    if !tr.returned.is_empty() {
+        holders.push(HolderView {
+            name: object_holder.clone(),
+            dyn_type: abi.dyn_type(t, plain),
+        });
+    }
+    let returned = tr.returned.iter().map(|u| abi.dyn_type(t, *u)).collect();
+    let uses: Vec<UseView> = uses
         .iter()
         .map(|u| {
             let d = abi.dyn_type(t, *u);
@@ -199,12 +226,15 @@ fn trait_view(abi: &Abi, t: usize, uses: &[ir::DynUse]) -> TraitView {
                     DynForm::Arc => format!("arc {d}"),
                     DynForm::Impl => format!("any {d}, {}", abi.dyn_holder(t, *u)),
                 },
-                arms: arms.clone(),
+                arms: arms(*u),
             }
         })
         .collect();
     TraitView {
         path,
+        python: !uses.is_empty(),
+        returned,
+        object_holder,
         py,
         provided,
         methods,

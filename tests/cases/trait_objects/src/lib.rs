@@ -120,6 +120,21 @@ where
     a.area().max(b.area())
 }
 
+/// A shape made in Rust (`Box<dyn Shape>` returned): a circle or a square.
+pub fn make_shape(round: bool, size: f64) -> Box<dyn Shape> {
+    if round {
+        Box::new(Circle { r: size })
+    } else {
+        Box::new(Square { side: size })
+    }
+}
+
+/// Several shapes, as `Box<dyn Shape + Send>` (Rust's and those passed in).
+pub fn with_unit_square(mut shapes: Vec<Box<dyn Shape + Send>>) -> Vec<Box<dyn Shape + Send>> {
+    shapes.push(Box::new(Square { side: 1.0 }));
+    shapes
+}
+
 type Kept = Box<dyn Shape + Send>;
 
 /// Keeps shapes to measure later on a Rust thread of its own.

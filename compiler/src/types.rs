@@ -278,7 +278,13 @@ fn callable_sig(
             TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
                 "`{what}`: a callable taking `{t}` would let Python keep a mutable reference"
             )),
-            t => lower(t, Pos::Out, env),
+            t => match lower(t, Pos::Out, env)? {
+                // Only a function's result becomes an object of the trait.
+                r if mentions_trait(&r) => unsupported(format!(
+                    "`{what}`: a trait object cannot be passed to Python here, only returned by a function"
+                )),
+                r => Ok(r),
+            },
         })
         .collect::<Result<Vec<_>, _>>()?;
     let ret = match output {
@@ -295,6 +301,17 @@ fn callable_sig(
         }
     };
     Ok((params, ret))
+}
+
+/// Whether a type has a trait object in it.
+fn mentions_trait(ty: &Ty) -> bool {
+    match ty {
+        Ty::Trait(..) => true,
+        Ty::Option(t) | Ty::Seq(t, _) | Ty::Set(t, _) | Ty::Iter(t) => mentions_trait(t),
+        Ty::Map(k, v, _) => mentions_trait(k) || mentions_trait(v),
+        Ty::Tuple(items) => items.iter().any(mentions_trait),
+        _ => false,
+    }
 }
 
 /// A trait method's signature as Rust calls a Python object's method: a

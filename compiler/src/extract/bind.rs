@@ -502,8 +502,8 @@ fn collect_instances(
 
 /// Functions, consts and statics, and the skipped entries of everything else.
 /// The bound classes, as free items see them.
-/// The paths of the crate's traits that bind (their methods' types are
-/// checked against the classes alone).
+/// The paths of the crate's traits that bind: to a fixpoint, since a
+/// method may name another trait (`-> Box<dyn Shape>`).
 fn bindable_traits(
     cx: &TypeCx,
     list: &[PublicItem],
@@ -511,21 +511,35 @@ fn bindable_traits(
     not_clone: &[String],
     borrowing: &[String],
 ) -> Vec<String> {
-    let env = TypeEnv {
-        classes,
-        not_clone,
-        borrowing,
-        traits: &[],
-    };
-    list.iter()
+    let items: Vec<(String, &rustdoc_types::Item)> = list
+        .iter()
         .filter(|p| !p.hidden)
         .filter_map(|p| {
             let item = cx.krate.index.get(&p.id)?;
-            let path = p.joined();
-            super::dyn_traits::bind_trait(cx, item, String::new(), &path, &env).ok()?;
-            Some(path)
+            matches!(item.inner, ItemEnum::Trait(_)).then(|| (p.joined(), item))
         })
-        .collect()
+        .collect();
+    let mut paths: Vec<String> = items.iter().map(|(p, _)| p.clone()).collect();
+    loop {
+        let env = TypeEnv {
+            classes,
+            not_clone,
+            borrowing,
+            traits: &paths,
+        };
+        let kept: Vec<String> = items
+            .iter()
+            .filter(|(path, item)| {
+                paths.contains(path)
+                    && super::dyn_traits::bind_trait(cx, item, String::new(), path, &env).is_ok()
+            })
+            .map(|(p, _)| p.clone())
+            .collect();
+        if kept == paths {
+            return paths;
+        }
+        paths = kept;
+    }
 }
 
 struct ClassesInScope<'a> {

@@ -134,10 +134,15 @@ impl Module {
                     walk(v, out);
                 }
                 Ty::Tuple(items) => items.iter().for_each(|t| walk(t, out)),
+                // What Python gives back converts as an argument does.
+                Ty::Callable(c) => walk(&c.ret, out),
                 _ => {}
             }
         }
         let mut out = Vec::new();
+        for m in self.traits.iter().flat_map(|t| &t.methods) {
+            walk(&m.sig.ret, &mut out);
+        }
         let methods = self.classes.iter().flat_map(|c| {
             c.methods
                 .iter()

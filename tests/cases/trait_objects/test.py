@@ -132,6 +132,26 @@ class TestRustAndPythonShapes(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "moved"):
             s.side
 
+    def test_a_method_returning_a_trait_object(self):
+        class Circles:
+            def make(self, size):
+                return t.Circle(size)
+
+        class Rects:
+            def make(self, size):
+                return Rect(size, 1.0)
+
+        self.assertEqual(t.area_made(Circles(), 2.0), 12.0)
+        self.assertEqual(t.area_made(Rects(), 5.0), 5.0)
+
+        class Bad:
+            def make(self, size):
+                return 3
+
+        with self.assertRaises(TypeError) as e:
+            t.area_made(Bad(), 1.0)
+        self.assertIn("result of Factory2.make() lacks the method 'area'", str(e.exception))
+
     def test_visitor_gets_several_kinds_of_arguments(self):
         class Collect:
             def __init__(self):

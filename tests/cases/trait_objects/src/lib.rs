@@ -187,6 +187,18 @@ impl Drawing {
     }
 }
 
+/// Makes shapes: a method that returns a trait object (Python's result is
+/// converted as a `Box<dyn Shape>` argument is).
+pub trait Factory2 {
+    /// A shape of the given size.
+    fn make(&self, size: f64) -> Box<dyn Shape>;
+}
+
+/// The area of what `factory` makes.
+pub fn area_made(factory: &dyn Factory2, size: f64) -> f64 {
+    factory.make(size).area()
+}
+
 /// A visitor over words: arguments of several kinds go to Python.
 pub trait Visitor {
     /// Sees one word at its index.

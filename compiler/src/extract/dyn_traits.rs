@@ -20,8 +20,13 @@ pub(crate) fn bind_trait(
     let ItemEnum::Trait(t) = &item.inner else {
         return Err("trait aliases are not bound".to_string());
     };
-    if t.is_auto || t.is_unsafe {
-        return Err("auto and unsafe traits are not bound as Python objects".to_string());
+    if t.is_unsafe {
+        return Err(
+            "an unsafe trait's impls make promises that Python objects cannot check".to_string(),
+        );
+    }
+    if t.is_auto {
+        return Err("auto traits are not bound as Python objects".to_string());
     }
     if !t.is_dyn_compatible {
         return Err(

@@ -795,9 +795,15 @@ fn doc_override_part(d: &Option<String>) -> String {
 }
 
 fn type_args_line(args: &[String]) -> String {
+    string_list_line("type_args", args)
+}
+
+/// `key: ["a", "b"],`
+fn string_list_line(key: &str, items: &[String]) -> String {
     format!(
-        "type_args: [{}],",
-        args.iter()
+        "{key}: [{}],",
+        items
+            .iter()
             .map(|a| ron_string(a))
             .collect::<Vec<_>>()
             .join(", ")
@@ -947,11 +953,7 @@ fn print_trait(w: &mut Writer, k: &str, t: &Trait) {
     w.comment(&end(&list_key));
     w.close("],");
     if !t.provided.is_empty() {
-        w.field(
-            k,
-            "provided",
-            &type_args_line(&t.provided).replacen("type_args", "provided", 1),
-        );
+        w.field(k, "provided", &string_list_line("provided", &t.provided));
     }
     w.leftovers(k);
     w.close("),");

@@ -147,21 +147,28 @@ fn lower_trait_object(ty: &TypeExpr, env: &TypeEnv, by_ref: bool) -> Option<Ty> 
         },
         _ => return None,
     };
-    let mut found = None;
-    let (mut send, mut sync) = (false, false);
+    let (send, sync, rest) = auto_traits(bounds);
+    let [p] = rest.as_slice() else { return None };
+    let names = p.names();
+    let written = names.strip_prefix("crate::").unwrap_or(&names);
+    let found = env.traits.iter().position(|t| t == written)?;
+    Some(Ty::Trait(found, DynUse { form, send, sync }))
+}
+
+/// Whether bounds ask for `Send` and `Sync`, and their other traits.
+fn auto_traits(bounds: &[Bound]) -> (bool, bool, Vec<&TypePath>) {
+    let (mut send, mut sync, mut rest) = (false, false, Vec::new());
     for b in bounds {
         let Bound::Trait(p) = b else { continue };
-        let names = p.names();
         if is_std_marker(p, "Send") {
             send = true;
         } else if is_std_marker(p, "Sync") {
             sync = true;
         } else {
-            let written = names.strip_prefix("crate::").unwrap_or(&names);
-            found = Some(env.traits.iter().position(|t| t == written)?);
+            rest.push(p);
         }
     }
-    Some(Ty::Trait(found?, DynUse { form, send, sync }))
+    (send, sync, rest)
 }
 
 /// Whether `p` names the auto trait `name` (`Send`, `std::marker::Send`).
@@ -204,27 +211,20 @@ fn callable_shape(ty: &TypeExpr) -> Option<CallableShape<'_>> {
         },
         _ => return None,
     };
-    let mut found = None;
-    let (mut send, mut sync) = (false, false);
-    for b in bounds {
-        let Bound::Trait(p) = b else { continue };
-        let last = p.last();
-        let is_std_marker = |name: &str| is_std_marker(p, name);
-        match (&last.args, last.name.as_str()) {
-            (SegmentArgs::Paren { inputs, output }, "Fn" | "FnMut" | "FnOnce") => {
-                let kind = match last.name.as_str() {
-                    "Fn" => FnKind::Fn,
-                    "FnMut" => FnKind::FnMut,
-                    _ => FnKind::FnOnce,
-                };
-                found = Some((kind, inputs, output));
-            }
-            _ if is_std_marker("Send") => send = true,
-            _ if is_std_marker("Sync") => sync = true,
-            _ => return None,
+    let (send, sync, rest) = auto_traits(bounds);
+    let [p] = rest.as_slice() else { return None };
+    let last = p.last();
+    let (kind, inputs, output) = match (&last.args, last.name.as_str()) {
+        (SegmentArgs::Paren { inputs, output }, "Fn" | "FnMut" | "FnOnce") => {
+            let kind = match last.name.as_str() {
+                "Fn" => FnKind::Fn,
+                "FnMut" => FnKind::FnMut,
+                _ => FnKind::FnOnce,
+            };
+            (kind, inputs, output)
         }
-    }
-    let (kind, inputs, output) = found?;
+        _ => return None,
+    };
     Some(CallableShape {
         form,
         kind,

@@ -393,15 +393,9 @@ fn trait_method_as_method(
         .iter()
         .zip(inputs)
         .map(|(p, ty)| {
-            types::lower_param(ty, env).ok().map(|ty| ir::Param {
-                python_name: p.name.clone(),
-                ty,
-                defaults_to_none: false,
-                default: None,
-                inferred: None,
-                from_iterable: false,
-                made_by: Vec::new(),
-            })
+            types::lower_param(ty, env)
+                .ok()
+                .map(|ty| ir::Param::required(&p.name, ty))
         })
         .collect::<Option<Vec<_>>>()?;
     let ret = types::lower_return(ret, env).ok()?;

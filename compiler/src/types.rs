@@ -93,9 +93,6 @@ pub fn lower_param(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
             if let Some(callable) = lower_callable(inner, env) {
                 return Ok(Ty::Option(Box::new(callable?)));
             }
-            if let Some(t) = lower_trait_object(inner, env, true) {
-                return Ok(Ty::Option(Box::new(t)));
-            }
         }
     }
     let lowered = lower(ty, Pos::Param, env)?;
@@ -1198,6 +1195,61 @@ pub fn rust_spelling(ty: &TypeExpr, lib: &str, deps: &[String], classes: &[Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trait_objects_lower_where_they_can_cross() {
+        let classes = ["Circle".to_string()];
+        let traits = ["Shape".to_string()];
+        let env = TypeEnv {
+            classes: &classes,
+            not_clone: &[],
+            borrowing: &[],
+            traits: &traits,
+        };
+        let param = |s: &str| lower_param(&parse_type(s).unwrap(), &env);
+        let form = |s: &str| match param(s) {
+            Ok(Ty::Trait(0, u)) => Some((u.form, u.send, u.sync)),
+            Ok(Ty::Seq(t, _)) | Ok(Ty::Option(t)) => match *t {
+                Ty::Trait(0, u) => Some((u.form, u.send, u.sync)),
+                _ => None,
+            },
+            _ => None,
+        };
+        assert_eq!(form("&dyn Shape"), Some((DynForm::Ref, false, false)));
+        assert_eq!(
+            form("&mut dyn Shape"),
+            Some((DynForm::RefMut, false, false))
+        );
+        assert_eq!(
+            form("Box<dyn Shape + Send + Sync + 'static>"),
+            Some((DynForm::Boxed, true, true))
+        );
+        assert_eq!(
+            form("std::sync::Arc<dyn crate::Shape>"),
+            Some((DynForm::Arc, false, false))
+        );
+        assert_eq!(
+            form("impl Shape + Send"),
+            Some((DynForm::Impl, true, false))
+        );
+        assert_eq!(
+            form("Vec<Box<dyn Shape>>"),
+            Some((DynForm::Boxed, false, false))
+        );
+        assert_eq!(
+            form("Option<Box<dyn Shape>>"),
+            Some((DynForm::Boxed, false, false))
+        );
+        // A reference inside another type, an unknown trait, two traits: no.
+        assert!(param("Option<&dyn Shape>").is_err());
+        assert!(param("Vec<&dyn Shape>").is_err());
+        assert!(param("&dyn Other").is_err());
+        assert!(param("&(dyn Shape + Other)").is_err());
+        // Returned: only boxed.
+        let ret = |s: &str| lower_return(&parse_type(s).unwrap(), &env).map(|r| r.ty);
+        assert!(matches!(ret("Box<dyn Shape>"), Ok(Ty::Trait(0, _))));
+        assert!(ret("&dyn Shape").is_err());
+    }
     use crate::idl::ty::parse_type;
 
     fn param(s: &str) -> String {

@@ -567,6 +567,11 @@ fn lower_copied(
     why: impl FnOnce(&str) -> String,
 ) -> Result<Ty, Unsupported> {
     let lowered = lower(ty, Pos::Out, env)?;
+    if mentions_trait(&lowered) {
+        return unsupported(format!(
+            "`{ty}`: a trait object is not Clone, so it cannot be copied out to Python"
+        ));
+    }
     match uncloneable(&lowered, env) {
         Some(i) => unsupported(why(&env.classes[i])),
         None => Ok(lowered),

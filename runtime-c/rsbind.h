@@ -732,6 +732,36 @@ void rsbind_callback_frame_free(rsbind_callback_frame *frame);
 /* Rust: rsbind_callback_frame_free with the GIL taken. */
 void rsbind_callback_release(void *frame);
 
+/* ---- Trait objects (rsbind_callbacks.c) ----
+ * A trait object argument (`&dyn Shape`, `Box<dyn Shape>`, ...) crosses as
+ * an rsbind_dyn: an object of a bound class implementing the trait passes
+ * its value (kind: the class's index in the trait's list of implementors,
+ * converted by the class's own converter: borrowed, cloned or moved); any
+ * other object passes itself, borrowed (kind -1), and Rust holds its own
+ * reference in a generated type whose methods call the object's methods
+ * through trampolines of module.c, as callables are called. */
+typedef struct rsbind_dyn {
+    int32_t kind;
+    void *ptr;
+} rsbind_dyn;
+
+#define RSBIND_DYN_PYTHON (-1)
+
+/* A Python object as a trait object: TypeError "<loc> lacks the method
+ * 'area' of the trait Shape" when it lacks one of required[0..n) (the methods
+ * without a default), else out->ptr is obj (borrowed), out->kind
+ * RSBIND_DYN_PYTHON. */
+int rsbind_trait_from_py(PyObject *obj, rsbind_dyn *out, const char *trait, const char *const *required,
+                         size_t n, const rsbind_loc *loc);
+/* Rust: whether obj has the attribute name, with the GIL taken (a default
+ * method of the trait runs when the object lacks it). */
+bool rsbind_py_hasattr(void *obj, const char *name);
+/* rsbind_callback_call of obj's attribute name (looked up at each call). */
+PyObject *rsbind_method_call(PyObject *obj, const char *name, PyObject **args, size_t n, PyObject **exc);
+/* The trait's Python class, made at import by running source (Python code
+ * defining it, in a namespace whose __name__ is module): new reference. */
+PyObject *rsbind_trait_class(const char *module, const char *source, const char *name);
+
 /* ---- Errors ---- */
 /* Import-time guard: 0 when the running interpreter is the version the module
  * was compiled for (same major.minor), else -1 with an ImportError naming the

@@ -167,3 +167,100 @@ rsbind_callback_release(void *frame)
     rsbind_callback_frame_free((rsbind_callback_frame *)frame);
     PyGILState_Release(gil);
 }
+
+int
+rsbind_trait_from_py(PyObject *obj, rsbind_dyn *out, const char *trait,
+                     const char *const *required, size_t n,
+                     const rsbind_loc *loc)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        PyObject *attr = PyObject_GetAttrString(obj, required[i]);
+        if (attr == NULL) {
+            if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
+                return -1;
+            }
+            PyErr_Clear();
+            char message[200];
+            PyOS_snprintf(message, sizeof(message),
+                          "lacks the method '%s' of the trait %s", required[i], trait);
+            return rsbind_loc_error(PyExc_TypeError, loc, message);
+        }
+        Py_DECREF(attr);
+    }
+    /* Borrowed: Rust takes its own reference before it keeps the object. */
+    out->kind = RSBIND_DYN_PYTHON;
+    out->ptr = obj;
+    return 0;
+}
+
+bool
+rsbind_py_hasattr(void *obj, const char *name)
+{
+    PyGILState_STATE gil = PyGILState_Ensure();
+    PyObject *attr = PyObject_GetAttrString((PyObject *)obj, name);
+    bool has = attr != NULL;
+    if (attr == NULL) {
+        PyErr_Clear();
+    }
+    Py_XDECREF(attr);
+    PyGILState_Release(gil);
+    return has;
+}
+
+PyObject *
+rsbind_method_call(PyObject *obj, const char *name, PyObject **args,
+                   size_t n, PyObject **exc)
+{
+    PyObject *method = NULL;
+
+    if (*exc == NULL) {
+        method = PyObject_GetAttrString(obj, name);
+        if (method == NULL) {
+            *exc = rsbind_exc_take();
+        }
+    }
+    if (method == NULL) {
+        /* Releases the arguments. */
+        return rsbind_callback_call(NULL, args, n, exc);
+    }
+    PyObject *result = rsbind_callback_call(method, args, n, exc);
+    Py_DECREF(method);
+    return result;
+}
+
+PyObject *
+rsbind_trait_class(const char *module, const char *source, const char *name)
+{
+    PyObject *globals = PyDict_New();
+    PyObject *cls = NULL;
+
+    if (globals == NULL) {
+        return NULL;
+    }
+    PyObject *module_name = PyUnicode_FromString(module);
+    if (module_name == NULL
+        || PyDict_SetItemString(globals, "__name__", module_name) < 0
+        || PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0) {
+        Py_XDECREF(module_name);
+        Py_DECREF(globals);
+        return NULL;
+    }
+    Py_DECREF(module_name);
+    PyObject *code = Py_CompileString(source, "<rsbind traits>", Py_file_input);
+    if (code != NULL) {
+        PyObject *done = PyEval_EvalCode(code, globals, globals);
+        Py_DECREF(code);
+        if (done != NULL) {
+            Py_DECREF(done);
+            cls = PyDict_GetItemString(globals, name);
+            Py_XINCREF(cls);
+            if (cls == NULL) {
+                PyErr_Format(PyExc_SystemError, "rsbind: trait class %s not made", name);
+            }
+        }
+    }
+    Py_DECREF(globals);
+    return cls;
+}

@@ -1472,6 +1472,191 @@ macro_rules! callback {
 }
 pub(crate) use callback;
 
+// ---- Trait objects (MAPPING: Callbacks and traits) ----
+//
+// A trait object argument crosses as an `RsbindDyn`: a bound object's value
+// (`kind` is its class's index among the trait's implementors) or a Python
+// object (`kind` -1), which lib.rs wraps in the trait's generated
+// `rsbind_Py<Trait>`: it holds the object as a callable is held
+// (`RsbindCallback`) and forwards each method through a trampoline.
+
+/// A trait object argument as C passed it.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct RsbindDyn {
+    pub kind: i32,
+    pub ptr: RsbindPtr,
+}
+
+/// `RsbindDyn::kind` of a Python object.
+pub const RSBIND_DYN_PYTHON: i32 = -1;
+
+/// A `&dyn Trait` argument: a bound object's value, borrowed, or the
+/// wrapped Python object, owned for the call.
+pub enum RsbindDynRef<'a, D: ?Sized> {
+    Borrowed(&'a D),
+    Owned(Box<D>),
+}
+
+impl<D: ?Sized> std::ops::Deref for RsbindDynRef<'_, D> {
+    type Target = D;
+    fn deref(&self) -> &D {
+        match self {
+            RsbindDynRef::Borrowed(d) => d,
+            RsbindDynRef::Owned(d) => d,
+        }
+    }
+}
+
+/// A `&mut dyn Trait` argument: a bound object's value, borrowed
+/// exclusively (written in place), or the wrapped Python object.
+pub enum RsbindDynMut<'a, D: ?Sized> {
+    Borrowed(&'a mut D),
+    Owned(Box<D>),
+}
+
+impl<D: ?Sized> std::ops::Deref for RsbindDynMut<'_, D> {
+    type Target = D;
+    fn deref(&self) -> &D {
+        match self {
+            RsbindDynMut::Borrowed(d) => d,
+            RsbindDynMut::Owned(d) => d,
+        }
+    }
+}
+
+impl<D: ?Sized> std::ops::DerefMut for RsbindDynMut<'_, D> {
+    fn deref_mut(&mut self) -> &mut D {
+        match self {
+            RsbindDynMut::Borrowed(d) => d,
+            RsbindDynMut::Owned(d) => d,
+        }
+    }
+}
+
+extern "C" {
+    fn rsbind_py_hasattr(obj: RsbindPtr, name: *const std::ffi::c_char) -> bool;
+}
+
+/// Whether the Python object has the method `name` (takes the GIL).
+pub fn py_has_method(obj: &RsbindCallback, name: &std::ffi::CStr) -> bool {
+    // SAFETY: the object is alive (the callback holds it); C takes the GIL.
+    unsafe { rsbind_py_hasattr(obj.as_ptr(), name.as_ptr()) }
+}
+
+/// The type that holds a Python object as trait `$tr`: the object, and
+/// whether it has each method with a default (`$provided`, C strings).
+macro_rules! py_trait_object {
+    ($py:ident, $n:literal, [$($provided:literal),*]) => {
+        pub struct $py {
+            rsbind_obj: crate::rsbind_rt::RsbindCallback,
+            #[allow(dead_code)]
+            rsbind_has: [bool; $n],
+        }
+
+        impl $py {
+            /// # Safety
+            /// `obj` is a Python object C passed for this call.
+            unsafe fn new(obj: crate::rsbind_rt::RsbindPtr) -> $py {
+                let rsbind_obj = crate::rsbind_rt::RsbindCallback::from_arg(&obj);
+                let rsbind_has = [$(crate::rsbind_rt::py_has_method(&rsbind_obj, $provided)),*];
+                $py { rsbind_obj, rsbind_has }
+            }
+        }
+    };
+}
+pub(crate) use py_trait_object;
+
+/// The body of a method forwarded to the Python object `$obj` (an
+/// `&RsbindCallback`) through its trampoline `$symbol`, as a callable's call.
+macro_rules! py_method {
+    ($obj:expr, $symbol:ident, ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty) => {{
+        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out);
+        let rsbind_cb: &crate::rsbind_rt::RsbindCallback = $obj;
+        let rsbind_f = crate::rsbind_rt::callback!(
+            @closure rsbind_cb, $symbol, ($($arg: $t),*) -> $ret => $out
+        );
+        rsbind_f($($arg),*)
+    }};
+}
+pub(crate) use py_method;
+
+/// `FromAbi` of a trait object type (`$d`, `dyn Trait + Send`) as a way of
+/// passing it asks: a bound object's value (`$k` its index among the
+/// implementors, `$c` its class), or the Python object in `$py`.
+macro_rules! dyn_from_abi {
+    (ref $d:ty, $py:ident, [$($k:literal => $c:ty),*]) => {
+        impl<'a> crate::rsbind_rt::FromAbi<'a> for crate::rsbind_rt::RsbindDynRef<'a, $d> {
+            type Abi = crate::rsbind_rt::RsbindDyn;
+            unsafe fn from_abi(abi: &'a crate::rsbind_rt::RsbindDyn) -> Self {
+                match abi.kind {
+                    $($k => crate::rsbind_rt::RsbindDynRef::Borrowed(&*(abi.ptr as *const $c)),)*
+                    _ => crate::rsbind_rt::RsbindDynRef::Owned(Box::new($py::new(abi.ptr))),
+                }
+            }
+        }
+    };
+    (mut $d:ty, $py:ident, [$($k:literal => $c:ty),*]) => {
+        impl<'a> crate::rsbind_rt::FromAbi<'a> for crate::rsbind_rt::RsbindDynMut<'a, $d> {
+            type Abi = crate::rsbind_rt::RsbindDyn;
+            unsafe fn from_abi(abi: &'a crate::rsbind_rt::RsbindDyn) -> Self {
+                match abi.kind {
+                    $($k => crate::rsbind_rt::RsbindDynMut::Borrowed(&mut *(abi.ptr as *mut $c)),)*
+                    _ => crate::rsbind_rt::RsbindDynMut::Owned(Box::new($py::new(abi.ptr))),
+                }
+            }
+        }
+    };
+    (boxed $d:ty, $py:ident, [$($k:literal => $c:ty),*]) => {
+        impl<'a> crate::rsbind_rt::FromAbi<'a> for Box<$d> {
+            type Abi = crate::rsbind_rt::RsbindDyn;
+            unsafe fn from_abi(abi: &'a crate::rsbind_rt::RsbindDyn) -> Self {
+                match abi.kind {
+                    $($k => crate::rsbind_rt::lift::<Box<$c>>(&abi.ptr) as Self,)*
+                    _ => Box::new($py::new(abi.ptr)),
+                }
+            }
+        }
+    };
+    (any $d:ty, $holder:ident, $py:ident, [$($k:literal => $c:ty),*]) => {
+        impl<'a> crate::rsbind_rt::FromAbi<'a> for $holder {
+            type Abi = crate::rsbind_rt::RsbindDyn;
+            unsafe fn from_abi(abi: &'a crate::rsbind_rt::RsbindDyn) -> Self {
+                $holder(match abi.kind {
+                    $($k => crate::rsbind_rt::lift::<Box<$c>>(&abi.ptr) as Box<$d>,)*
+                    _ => Box::new($py::new(abi.ptr)),
+                })
+            }
+        }
+    };
+    (arc $d:ty, $py:ident, [$($k:literal => $c:ty),*]) => {
+        impl<'a> crate::rsbind_rt::FromAbi<'a> for std::sync::Arc<$d> {
+            type Abi = crate::rsbind_rt::RsbindDyn;
+            unsafe fn from_abi(abi: &'a crate::rsbind_rt::RsbindDyn) -> Self {
+                match abi.kind {
+                    $($k => std::sync::Arc::new(crate::rsbind_rt::lift::<$c>(&abi.ptr)) as Self,)*
+                    _ => std::sync::Arc::new($py::new(abi.ptr)),
+                }
+            }
+        }
+    };
+}
+pub(crate) use dyn_from_abi;
+
+/// A returned trait object (`Box<$d>`) crosses as an object of the class
+/// whose value is the trait's holder `$holder`.
+macro_rules! dyn_into_abi {
+    ($d:ty, $holder:ident) => {
+        impl crate::rsbind_rt::IntoAbi for Box<$d> {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            fn into_abi(self) -> crate::rsbind_rt::RsbindPtr {
+                crate::rsbind_rt::IntoAbi::into_abi($holder(self))
+            }
+        }
+    };
+}
+pub(crate) use dyn_into_abi;
+
 /// A callable's `()` result: Python's is ignored.
 impl<'a> FromAbi<'a> for () {
     type Abi = RsbindUnit;

@@ -6,8 +6,8 @@ pub mod borrows;
 
 use crate::idl::ty::{Bound, SegmentArgs, TypeExpr, TypePath};
 use crate::ir::{
-    Callable, CallableForm, ClassMode, Collection, ErrorConv, FloatKind, FnKind, IntKind, Leaf,
-    PathForm, Ret, SeqForm, StrForm, Ty,
+    Callable, CallableForm, ClassMode, Collection, DynForm, DynUse, ErrorConv, FloatKind, FnKind,
+    IntKind, Leaf, PathForm, Ret, SeqForm, StrForm, Ty,
 };
 
 /// What lowering needs to know about the crate.
@@ -22,6 +22,9 @@ pub struct TypeEnv<'a> {
     /// The paths of the classes with lifetime parameters (`Match<'h>`): their
     /// objects keep what they borrow from ([`borrows`]).
     pub borrowing: &'a [String],
+    /// Rust paths of the crate's bound traits (object safe); the index is the
+    /// trait index.
+    pub traits: &'a [String],
 }
 
 impl TypeEnv<'_> {
@@ -82,6 +85,9 @@ pub fn lower_param(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
     if let Some(callable) = lower_callable(ty, env) {
         return callable;
     }
+    if let Some(t) = lower_trait_object(ty, env, true) {
+        return Ok(t);
+    }
     if let TypeExpr::Path(p) = ty {
         if let (Some("Option"), [inner]) = (std_name(p), p.type_args().as_slice()) {
             if let Some(callable) = lower_callable(inner, env) {
@@ -120,6 +126,56 @@ pub fn lower_static_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupporte
     }
 }
 
+/// A trait object of one of the crate's bound traits: `&dyn Trait`, `&mut dyn
+/// Trait`, `Box<dyn Trait + Send + Sync + 'a>`, `Arc<dyn Trait>` (the
+/// references only where `by_ref`: a parameter or an `Option` of one).
+fn lower_trait_object(ty: &TypeExpr, env: &TypeEnv, by_ref: bool) -> Option<Ty> {
+    let (form, bounds) = match ty {
+        TypeExpr::Ref { mutable, inner, .. } if by_ref => match &**inner {
+            TypeExpr::DynTrait(b) if *mutable => (DynForm::RefMut, b),
+            TypeExpr::DynTrait(b) => (DynForm::Ref, b),
+            _ => return None,
+        },
+        TypeExpr::ImplTrait(b) if by_ref => (DynForm::Impl, b),
+        TypeExpr::Path(p) => match (std_name(p), p.type_args().as_slice()) {
+            (Some("Box"), [TypeExpr::DynTrait(b)]) => (DynForm::Boxed, b),
+            (Some("Arc"), [TypeExpr::DynTrait(b)]) => (DynForm::Arc, b),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let (send, sync, rest) = auto_traits(bounds);
+    let [p] = rest.as_slice() else { return None };
+    let names = p.names();
+    let written = names.strip_prefix("crate::").unwrap_or(&names);
+    let found = env.traits.iter().position(|t| t == written)?;
+    Some(Ty::Trait(found, DynUse { form, send, sync }))
+}
+
+/// Whether bounds ask for `Send` and `Sync`, and their other traits.
+fn auto_traits(bounds: &[Bound]) -> (bool, bool, Vec<&TypePath>) {
+    let (mut send, mut sync, mut rest) = (false, false, Vec::new());
+    for b in bounds {
+        let Bound::Trait(p) = b else { continue };
+        if is_std_marker(p, "Send") {
+            send = true;
+        } else if is_std_marker(p, "Sync") {
+            sync = true;
+        } else {
+            rest.push(p);
+        }
+    }
+    (send, sync, rest)
+}
+
+/// Whether `p` names the auto trait `name` (`Send`, `std::marker::Send`).
+fn is_std_marker(p: &TypePath, name: &str) -> bool {
+    let names = p.names();
+    names == name
+        || names == format!("std::marker::{name}")
+        || names == format!("core::marker::{name}")
+}
+
 /// Whether a parameter's type is a callable rsbind passes a closure for.
 pub fn is_callable(ty: &TypeExpr) -> bool {
     callable_shape(ty).is_some()
@@ -152,31 +208,20 @@ fn callable_shape(ty: &TypeExpr) -> Option<CallableShape<'_>> {
         },
         _ => return None,
     };
-    let mut found = None;
-    let (mut send, mut sync) = (false, false);
-    for b in bounds {
-        let Bound::Trait(p) = b else { continue };
-        let last = p.last();
-        let is_std_marker = |name: &str| {
-            p.names() == name
-                || p.names() == format!("std::marker::{name}")
-                || p.names() == format!("core::marker::{name}")
-        };
-        match (&last.args, last.name.as_str()) {
-            (SegmentArgs::Paren { inputs, output }, "Fn" | "FnMut" | "FnOnce") => {
-                let kind = match last.name.as_str() {
-                    "Fn" => FnKind::Fn,
-                    "FnMut" => FnKind::FnMut,
-                    _ => FnKind::FnOnce,
-                };
-                found = Some((kind, inputs, output));
-            }
-            _ if is_std_marker("Send") => send = true,
-            _ if is_std_marker("Sync") => sync = true,
-            _ => return None,
+    let (send, sync, rest) = auto_traits(bounds);
+    let [p] = rest.as_slice() else { return None };
+    let last = p.last();
+    let (kind, inputs, output) = match (&last.args, last.name.as_str()) {
+        (SegmentArgs::Paren { inputs, output }, "Fn" | "FnMut" | "FnOnce") => {
+            let kind = match last.name.as_str() {
+                "Fn" => FnKind::Fn,
+                "FnMut" => FnKind::FnMut,
+                _ => FnKind::FnOnce,
+            };
+            (kind, inputs, output)
         }
-    }
-    let (kind, inputs, output) = found?;
+        _ => return None,
+    };
     Some(CallableShape {
         form,
         kind,
@@ -201,39 +246,89 @@ fn lower_callable(ty: &TypeExpr, env: &TypeEnv) -> Option<Result<Ty, Unsupported
         send,
         sync,
     } = shape;
-    let lowered = || -> Result<Ty, Unsupported> {
-        let params = inputs
-            .iter()
-            .map(|t| match t {
-                TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
-                    "`{ty}`: a callable taking `{t}` would let Python keep a mutable reference"
+    Some(
+        callable_sig(&ty.to_string(), inputs, output, env).map(|(params, ret)| {
+            Ty::Callable(Box::new(Callable {
+                kind,
+                form,
+                send,
+                sync,
+                params,
+                ret,
+            }))
+        }),
+    )
+}
+
+/// A callable's parameters (converted to Python as results are) and its
+/// result (converted back as an argument is, into a value Rust owns); `what`
+/// names the callable in reasons.
+fn callable_sig(
+    what: &str,
+    inputs: &[TypeExpr],
+    output: Option<&TypeExpr>,
+    env: &TypeEnv,
+) -> Result<(Vec<Ty>, Ty), Unsupported> {
+    let params = inputs
+        .iter()
+        .map(|t| match t {
+            TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
+                "`{what}`: a callable taking `{t}` would let Python keep a mutable reference"
+            )),
+            t => match lower(t, Pos::Out, env)? {
+                // Only a function's result becomes an object of the trait.
+                r if mentions_trait(&r) => unsupported(format!(
+                    "`{what}`: a trait object cannot be passed to Python here, only returned by a function"
                 )),
-                t => lower(t, Pos::Out, env),
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let ret = match output {
-            None => Ty::Unit,
-            Some(t) if t.is_unit() => Ty::Unit,
-            Some(t) => {
-                let r = lower(t, Pos::ParamNested, env)?;
-                if !owned_in(&r) {
-                    return unsupported(format!(
-                        "`{ty}`: a callable's result must be a value Rust owns, not `{t}`"
-                    ));
-                }
-                r
+                r => Ok(r),
+            },
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let ret = match output {
+        None => Ty::Unit,
+        Some(t) if t.is_unit() => Ty::Unit,
+        Some(t) => {
+            let r = lower(t, Pos::ParamNested, env)?;
+            if !owned_in(&r) {
+                return unsupported(format!(
+                    "`{what}`: a callable's result must be a value Rust owns, not `{t}`"
+                ));
             }
-        };
-        Ok(Ty::Callable(Box::new(Callable {
-            kind,
-            form,
-            send,
-            sync,
-            params,
-            ret,
-        })))
+            r
+        }
     };
-    Some(lowered())
+    Ok((params, ret))
+}
+
+/// Whether a type has a trait object in it.
+fn mentions_trait(ty: &Ty) -> bool {
+    match ty {
+        Ty::Trait(..) => true,
+        Ty::Option(t) | Ty::Seq(t, _) | Ty::Set(t, _) | Ty::Iter(t) => mentions_trait(t),
+        Ty::Map(k, v, _) => mentions_trait(k) || mentions_trait(v),
+        Ty::Tuple(items) => items.iter().any(mentions_trait),
+        _ => false,
+    }
+}
+
+/// A trait method's signature as Rust calls a Python object's method: a
+/// callable's (`Fn` for `&self`, `FnMut` for `&mut self`).
+pub fn lower_trait_method(
+    what: &str,
+    inputs: &[TypeExpr],
+    output: &TypeExpr,
+    mutable: bool,
+    env: &TypeEnv,
+) -> Result<Callable, Unsupported> {
+    let (params, ret) = callable_sig(what, inputs, Some(output), env)?;
+    Ok(Callable {
+        kind: if mutable { FnKind::FnMut } else { FnKind::Fn },
+        form: CallableForm::Ref,
+        send: false,
+        sync: false,
+        params,
+        ret,
+    })
 }
 
 /// Whether a value converted from Python owns everything in it (no borrow
@@ -245,6 +340,7 @@ fn owned_in(ty: &Ty) -> bool {
         | Ty::Class(_, ClassMode::Ref | ClassMode::RefMut)
         | Ty::Seq(_, SeqForm::Slice | SeqForm::SliceMut | SeqForm::RefVec)
         | Ty::Callable(_) => false,
+        Ty::Trait(_, u) => matches!(u.form, DynForm::Boxed | DynForm::Arc | DynForm::Impl),
         Ty::Map(_, _, c) | Ty::Set(_, c) if c.by_ref => false,
         Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => owned_in(inner),
         Ty::Map(k, v, _) => owned_in(k) && owned_in(v),
@@ -471,6 +567,11 @@ fn lower_copied(
     why: impl FnOnce(&str) -> String,
 ) -> Result<Ty, Unsupported> {
     let lowered = lower(ty, Pos::Out, env)?;
+    if mentions_trait(&lowered) {
+        return unsupported(format!(
+            "`{ty}`: a trait object is not Clone, so it cannot be copied out to Python"
+        ));
+    }
     match uncloneable(&lowered, env) {
         Some(i) => unsupported(why(&env.classes[i])),
         None => Ok(lowered),
@@ -577,6 +678,12 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
     } else {
         Pos::ParamNested
     };
+    if let Some(t) = lower_trait_object(ty, env, false) {
+        // A returned trait object is boxed: an object with the trait's methods.
+        if pos != Pos::Out || matches!(t, Ty::Trait(_, u) if u.form == DynForm::Boxed) {
+            return Ok(t);
+        }
+    }
     match ty {
         TypeExpr::Tuple(items) if items.is_empty() => {
             if pos == Pos::Out {
@@ -1093,6 +1200,61 @@ pub fn rust_spelling(ty: &TypeExpr, lib: &str, deps: &[String], classes: &[Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trait_objects_lower_where_they_can_cross() {
+        let classes = ["Circle".to_string()];
+        let traits = ["Shape".to_string()];
+        let env = TypeEnv {
+            classes: &classes,
+            not_clone: &[],
+            borrowing: &[],
+            traits: &traits,
+        };
+        let param = |s: &str| lower_param(&parse_type(s).unwrap(), &env);
+        let form = |s: &str| match param(s) {
+            Ok(Ty::Trait(0, u)) => Some((u.form, u.send, u.sync)),
+            Ok(Ty::Seq(t, _)) | Ok(Ty::Option(t)) => match *t {
+                Ty::Trait(0, u) => Some((u.form, u.send, u.sync)),
+                _ => None,
+            },
+            _ => None,
+        };
+        assert_eq!(form("&dyn Shape"), Some((DynForm::Ref, false, false)));
+        assert_eq!(
+            form("&mut dyn Shape"),
+            Some((DynForm::RefMut, false, false))
+        );
+        assert_eq!(
+            form("Box<dyn Shape + Send + Sync + 'static>"),
+            Some((DynForm::Boxed, true, true))
+        );
+        assert_eq!(
+            form("std::sync::Arc<dyn crate::Shape>"),
+            Some((DynForm::Arc, false, false))
+        );
+        assert_eq!(
+            form("impl Shape + Send"),
+            Some((DynForm::Impl, true, false))
+        );
+        assert_eq!(
+            form("Vec<Box<dyn Shape>>"),
+            Some((DynForm::Boxed, false, false))
+        );
+        assert_eq!(
+            form("Option<Box<dyn Shape>>"),
+            Some((DynForm::Boxed, false, false))
+        );
+        // A reference inside another type, an unknown trait, two traits: no.
+        assert!(param("Option<&dyn Shape>").is_err());
+        assert!(param("Vec<&dyn Shape>").is_err());
+        assert!(param("&dyn Other").is_err());
+        assert!(param("&(dyn Shape + Other)").is_err());
+        // Returned: only boxed.
+        let ret = |s: &str| lower_return(&parse_type(s).unwrap(), &env).map(|r| r.ty);
+        assert!(matches!(ret("Box<dyn Shape>"), Ok(Ty::Trait(0, _))));
+        assert!(ret("&dyn Shape").is_err());
+    }
     use crate::idl::ty::parse_type;
 
     fn param(s: &str) -> String {
@@ -1100,6 +1262,7 @@ mod tests {
             classes: &["ParseError".to_string()],
             not_clone: &[],
             borrowing: &[],
+            traits: &[],
         };
         match lower_param(&parse_type(s).unwrap(), &env) {
             Ok(t) => format!("{t:?}"),
@@ -1112,6 +1275,7 @@ mod tests {
             classes: &["ParseError".to_string()],
             not_clone: &[],
             borrowing: &[],
+            traits: &[],
         };
         match lower_return(&parse_type(s).unwrap(), &env) {
             Ok(r) => format!("{:?} / {:?}", r.ty, r.error),
@@ -1177,6 +1341,7 @@ mod tests {
             classes: &classes,
             not_clone: &classes,
             borrowing: &[],
+            traits: &[],
         };
         let ret = |s: &str, receiver: Option<bool>| {
             lower_method_return(&parse_type(s).unwrap(), receiver, &env)
@@ -1210,6 +1375,7 @@ mod tests {
             classes: &classes,
             not_clone: &classes,
             borrowing: &[],
+            traits: &[],
         };
         let value = |s: &str| lower_value(&parse_type(s).unwrap(), &env).map_err(|u| u.reason);
         let ret = |s: &str| {

@@ -39,6 +39,7 @@ fn lower_every_way(ty: &idl::ty::TypeExpr) {
         classes: &classes,
         not_clone: &[],
         borrowing: &[],
+        traits: &[],
     };
     let _ = types::lower_param(ty, &env);
     let _ = types::lower_return(ty, &env);

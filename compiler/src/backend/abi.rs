@@ -39,12 +39,16 @@ pub fn raw_ident(name: &str) -> String {
     }
 }
 
-/// The absolute Rust path of an item, keywords written as raw identifiers.
+/// The absolute Rust path of an item, keywords written as raw identifiers;
+/// `lib` `crate` is the bindings package itself (a type lib.rs defines).
 pub fn absolute_path(lib: &str, path: &str) -> String {
     let segments: Vec<String> = path
         .split("::")
         .map(|seg| raw_ident(seg.strip_prefix("r#").unwrap_or(seg)))
         .collect();
+    if lib == "crate" {
+        return format!("crate::{}", segments.join("::"));
+    }
     format!("::{lib}::{}", segments.join("::"))
 }
 
@@ -68,6 +72,7 @@ fn scalar_leaf(ty: &Ty, dir: Dir) -> Option<(&'static str, &'static str)> {
         Ty::Leaf(l) => (l.def().stem, l.def().c_type),
         // A borrowed `PyObject *`; Rust takes its own reference.
         Ty::Callable(_) => ("callable", "void *"),
+        Ty::Trait(..) => ("dyn", "rsbind_dyn"),
         Ty::Option(_)
         | Ty::Tuple(_)
         | Ty::Class(..)
@@ -235,7 +240,76 @@ impl Abi<'_> {
                 ),
             });
         }
+        if let Ty::Trait(t, u) = ty {
+            return Some((self.dyn_stem(*t, *u), "rsbind_dyn".to_string()));
+        }
         scalar_leaf(ty, dir).map(|(s, c)| (s.to_string(), c.to_string()))
+    }
+
+    /// Trait `t`'s name in symbols: its Rust path, `::` as `__`.
+    pub fn trait_ident(&self, t: usize) -> String {
+        self.module.traits[t].rust_path.replace("::", "__")
+    }
+
+    /// The Rust path of trait `t` in the stubs (`::lib::Shape`).
+    pub fn trait_rust_path(&self, t: usize) -> String {
+        absolute_path(&self.module.lib, &self.module.traits[t].rust_path)
+    }
+
+    /// The converter stem of a trait object: one C converter per trait and
+    /// way of passing (the auto traits matter only to Rust).
+    pub fn dyn_stem(&self, t: usize, u: ir::DynUse) -> String {
+        let form = match u.form {
+            ir::DynForm::Ref => "ref",
+            ir::DynForm::RefMut => "mut",
+            ir::DynForm::Boxed | ir::DynForm::Arc | ir::DynForm::Impl => "val",
+        };
+        let send = if u.send { "_send" } else { "" };
+        let sync = if u.sync { "_sync" } else { "" };
+        format!("dyn_{}_{form}{send}{sync}", self.trait_ident(t))
+    }
+
+    /// The trait object type a use names: `dyn ::lib::Shape + Send`.
+    pub fn dyn_type(&self, t: usize, u: ir::DynUse) -> String {
+        let mut out = format!("dyn {}", self.trait_rust_path(t));
+        if u.send {
+            out.push_str(" + Send");
+        }
+        if u.sync {
+            out.push_str(" + Sync");
+        }
+        out
+    }
+
+    /// The type that an `impl Trait` parameter gets (lib.rs defines it): a
+    /// box of the trait object, implementing the trait.
+    pub fn dyn_holder(&self, t: usize, u: ir::DynUse) -> String {
+        let mut out = format!("rsbind_Any{}", self.trait_ident(t));
+        if u.send {
+            out.push_str("_Send");
+        }
+        if u.sync {
+            out.push_str("_Sync");
+        }
+        out
+    }
+
+    /// The class implementing trait `t` whose objects pass as themselves for
+    /// use `u` (not int enums, not views: their values live in a box of their
+    /// own; not the class of returned trait objects where `Send` or `Sync` is
+    /// asked: its value is not, and its objects pass as Python objects there).
+    pub fn dyn_implementors(&self, t: usize, u: ir::DynUse) -> Vec<usize> {
+        let tr = &self.module.traits[t];
+        tr.implementors
+            .iter()
+            .copied()
+            .filter(|i| {
+                let c = self.class(*i);
+                c.kind != ClassKind::IntEnum
+                    && !c.borrowing
+                    && !(Some(*i) == tr.object_class && (u.send || u.sync))
+            })
+            .collect()
     }
 
     /// A name for a type that is unique per ABI shape and conversion.
@@ -340,6 +414,7 @@ impl Abi<'_> {
                 "rsbind_rt::RsbindConstPtr".to_string()
             }
             Ty::Class(..) | Ty::Iter(_) | Ty::Callable(_) => "rsbind_rt::RsbindPtr".to_string(),
+            Ty::Trait(..) => "rsbind_rt::RsbindDyn".to_string(),
             Ty::Seq(item, form) if seq_abi(item, *form) != SeqAbi::Items => {
                 let item = self.rust_abi_type(item, dir);
                 match dir {
@@ -416,6 +491,14 @@ impl Abi<'_> {
                 if c.ordered { "BTreeSet" } else { "HashSet" },
                 self.rust_type(t)
             )),
+            Ty::Trait(_, u)
+                if matches!(
+                    u.form,
+                    ir::DynForm::Ref | ir::DynForm::RefMut | ir::DynForm::Impl
+                ) =>
+            {
+                Some(self.rust_type(ty))
+            }
             _ => None,
         }
     }
@@ -464,6 +547,16 @@ impl Abi<'_> {
                 self.rust_abi_type(&Ty::Option(item.clone()), Dir::Out)
             ),
             Ty::Callable(c) => format!("Box<{}>", self.callable_dyn(c)),
+            Ty::Trait(t, u) => {
+                let d = self.dyn_type(*t, *u);
+                match u.form {
+                    ir::DynForm::Ref => format!("rsbind_rt::RsbindDynRef<'_, {d}>"),
+                    ir::DynForm::RefMut => format!("rsbind_rt::RsbindDynMut<'_, {d}>"),
+                    ir::DynForm::Boxed => format!("Box<{d}>"),
+                    ir::DynForm::Arc => format!("std::sync::Arc<{d}>"),
+                    ir::DynForm::Impl => self.dyn_holder(*t, *u),
+                }
+            }
         }
     }
 
@@ -792,6 +885,7 @@ impl Abi<'_> {
                 Dir::Out => format!("set[{}]", self.py_type(item, dir)),
             },
             Ty::Iter(item) => format!("typing.Iterator[{}]", self.py_type(item, dir)),
+            Ty::Trait(t, _) => self.module.traits[*t].python_name.clone(),
             Ty::Callable(c) => {
                 let params: Vec<String> =
                     c.params.iter().map(|t| self.py_type(t, Dir::Out)).collect();

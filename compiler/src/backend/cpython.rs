@@ -6,6 +6,7 @@
 //! This file builds the view (`cpython/view.rs`) that the templates print.
 
 mod composites;
+mod traits;
 mod view;
 
 use super::abi::{Abi, Dir};
@@ -91,6 +92,18 @@ impl Builder<'_> {
             Ty::Class(i, ClassMode::Value | ClassMode::Boxed) => {
                 let c = self.abi.class(*i);
                 c.kind != ClassKind::IntEnum && !c.traits.clone
+            }
+            // An implementing class's object may move into a `Box<dyn Trait>`.
+            Ty::Trait(t, u)
+                if matches!(
+                    u.form,
+                    ir::DynForm::Boxed | ir::DynForm::Arc | ir::DynForm::Impl
+                ) =>
+            {
+                self.abi
+                    .dyn_implementors(*t, *u)
+                    .iter()
+                    .any(|i| self.moves(&Ty::Class(*i, ClassMode::Value)))
             }
             Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => self.moves(inner),
             Ty::Map(k, v, _) => self.moves(k) || self.moves(v),
@@ -179,39 +192,17 @@ impl Builder<'_> {
             if self.callbacks.iter().any(|c| c.symbol == symbol) {
                 continue;
             }
-            let args: Vec<CallbackArgView> = callable
-                .params
-                .iter()
-                .enumerate()
-                .map(|(index, t)| CallbackArgView {
-                    index,
-                    c_type: self.abi.c_type(t, Dir::Out),
-                    to_py: self.abi.c_to_py(t),
-                })
-                .collect();
-            let unit = callable.ret == Ty::Unit;
-            self.callbacks.push(CallbackView {
+            let result_name = format!(
+                "result of {}() argument '{}'",
+                spec.display_name, p.python_name
+            );
+            self.callbacks.push(callback_view(
+                &self.abi,
                 symbol,
-                result_name: format!(
-                    "result of {}() argument '{}'",
-                    spec.display_name, p.python_name
-                ),
-                nargs: args.len(),
-                array_len: args.len().max(1),
-                args,
-                out_c_type: if unit {
-                    "uint8_t".to_string()
-                } else {
-                    self.abi.c_type(&callable.ret, Dir::In)
-                },
-                from_py: (!unit).then(|| self.abi.c_from_py(&callable.ret)),
-                keeps_result: !plain_in(&callable.ret),
-                // Scalars convert without a scope.
-                result_scoped: !matches!(
-                    callable.ret,
-                    Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Char
-                ),
-            });
+                result_name,
+                callable,
+                None,
+            ));
         }
     }
 
@@ -929,6 +920,48 @@ fn getset_entry(a: &AccessorView, doc: &str) -> GetSetEntry {
     }
 }
 
+/// The trampoline through which Rust calls a Python callable (or, with
+/// `method`, that method of a Python object) of signature `callable`.
+fn callback_view(
+    abi: &Abi,
+    symbol: String,
+    result_name: String,
+    callable: &ir::Callable,
+    method: Option<String>,
+) -> CallbackView {
+    let args: Vec<CallbackArgView> = callable
+        .params
+        .iter()
+        .enumerate()
+        .map(|(index, t)| CallbackArgView {
+            index,
+            c_type: abi.c_type(t, Dir::Out),
+            to_py: abi.c_to_py(t),
+        })
+        .collect();
+    let unit = callable.ret == Ty::Unit;
+    CallbackView {
+        symbol,
+        result_name,
+        nargs: args.len(),
+        array_len: args.len().max(1),
+        args,
+        out_c_type: if unit {
+            "uint8_t".to_string()
+        } else {
+            abi.c_type(&callable.ret, Dir::In)
+        },
+        from_py: (!unit).then(|| abi.c_from_py(&callable.ret)),
+        keeps_result: !plain_in(&callable.ret),
+        // Scalars convert without a scope.
+        result_scoped: !matches!(
+            callable.ret,
+            Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Char
+        ),
+        method,
+    }
+}
+
 /// Every (class, mode) that some argument or field passes, so the converters exist.
 fn class_modes_in(ty: &Ty, out: &mut Vec<(usize, ClassMode)>) {
     match ty {
@@ -1059,12 +1092,13 @@ fn live_view(b: &Builder, v: &ir::LiveStatic) -> LiveView {
 
 fn view(module: &ir::Module, ctx: &GenContext) -> View {
     let abi = Abi { module };
-    let used_modes = used_class_modes(module);
+    let mut used_modes = used_class_modes(module);
+    used_modes.extend(traits::class_modes(&abi));
     let mut b = Builder {
         abi,
         calls: Vec::new(),
         overloads: Vec::new(),
-        callbacks: Vec::new(),
+        callbacks: traits::trampolines(&abi),
     };
     let classes: Vec<ClassView> = (0..module.classes.len())
         .map(|i| b.class(i, &used_modes))
@@ -1169,6 +1203,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
         live,
         raisers,
         defaults,
+        traits: traits::views(&abi),
     }
 }
 

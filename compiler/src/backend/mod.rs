@@ -82,6 +82,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/cpython/iterator.c.j2"),
     ),
     (
+        "rust/trait.rs.j2",
+        include_str!("../../../templates/rust/trait.rs.j2"),
+    ),
+    (
+        "cpython/trait_object.c.j2",
+        include_str!("../../../templates/cpython/trait_object.c.j2"),
+    ),
+    (
         "rust/class.rs.j2",
         include_str!("../../../templates/rust/class.rs.j2"),
     ),

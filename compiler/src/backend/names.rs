@@ -74,6 +74,12 @@ pub fn callback_symbol(stub: &str, param: &ir::Param) -> String {
     format!("rsbind_cb_{stub}_{}", param.python_name)
 }
 
+/// The trampoline that calls method `method` of a Python object passed as
+/// the trait whose symbol name is `trait_ident`.
+pub fn trait_method_symbol(trait_ident: &str, method: &str) -> String {
+    format!("rsbind_trait_{trait_ident}_{method}")
+}
+
 /// The Rust function making the closure of that parameter.
 pub fn callback_maker(stub: &str, param: &ir::Param) -> String {
     let stub = stub.strip_prefix("rsbind_").unwrap_or(stub);

@@ -264,24 +264,29 @@ impl<'m> Stub<'m> {
     /// Class `i` as this stub names it: bare in its own namespace, relative
     /// below it (through the `from . import child` lines), else absolute.
     fn class_ref(&self, i: usize) -> String {
+        let class = &self.module().classes[i];
+        self.named_ref(class.namespace, &class.python_name)
+    }
+
+    /// A class of namespace `ns` named `name`, as this stub reaches it.
+    fn named_ref(&self, ns: usize, name: &str) -> String {
         let module = self.module();
-        let class = &module.classes[i];
         let mut down = Vec::new();
-        let mut at = Some(class.namespace);
+        let mut at = Some(ns);
         while let Some(n) = at {
             if n == self.ns {
                 down.reverse();
-                down.push(class.python_name.as_str());
+                down.push(name);
                 return down.join(".");
             }
             down.push(module.namespaces[n].attr_name.as_str());
             at = module.namespaces[n].parent;
         }
-        let qualified = &module.namespaces[class.namespace].qualified_name;
+        let qualified = &module.namespaces[ns].qualified_name;
         self.imports
             .borrow_mut()
             .insert(format!("import {qualified}"));
-        format!("{qualified}.{}", class.python_name)
+        format!("{qualified}.{name}")
     }
 
     /// The vector class of `item`, declared by the root stub.
@@ -329,6 +334,12 @@ impl<'m> Stub<'m> {
                 format!("{}[{}]", self.builtin("tuple"), parts.join(", "))
             }
             Ty::Class(i, _) => self.class_ref(*i),
+            // The trait's Protocol: a bound class implementing it, or any
+            // object with its methods.
+            Ty::Trait(t, _) => {
+                let t = &self.module().traits[*t];
+                self.named_ref(t.namespace, &t.python_name)
+            }
             Ty::Seq(item, form) => self.seq(item, *form, dir),
             Ty::Map(k, v, _) => match dir {
                 Dir::In => format!(
@@ -435,9 +446,14 @@ impl<'m> Stub<'m> {
     fn namespace_view(&self, source: &str) -> View {
         let module = self.module();
         let ns = self.ns;
-        let classes: Vec<ClassView> = (0..module.classes.len())
-            .filter(|i| module.classes[*i].namespace == ns)
-            .map(|i| self.class_view(i))
+        let classes: Vec<ClassView> = (0..module.traits.len())
+            .filter(|t| module.traits[*t].namespace == ns)
+            .map(|t| self.trait_view(t))
+            .chain(
+                (0..module.classes.len())
+                    .filter(|i| module.classes[*i].namespace == ns)
+                    .map(|i| self.class_view(i)),
+            )
             .collect();
         let values = module
             .values
@@ -507,6 +523,45 @@ impl<'m> Stub<'m> {
             classes,
             values,
             functions,
+        }
+    }
+
+    /// A trait: a `Protocol` of its methods without a default (abstract, so
+    /// that a subclass must define them); Rust passes their arguments
+    /// positionally, so an implementation may name them as it likes.
+    fn trait_view(&self, t: usize) -> ClassView {
+        let tr = &self.module().traits[t];
+        let abstract_ = format!("@{}", self.qualified("abc", "abstractmethod"));
+        let methods = tr
+            .methods
+            .iter()
+            .filter(|m| !m.provided)
+            .map(|m| {
+                let mut params = vec!["self".to_string()];
+                params.extend(
+                    m.param_names
+                        .iter()
+                        .zip(&m.sig.params)
+                        .map(|(n, ty)| format!("{n}: {}", self.ty(ty, Dir::Out))),
+                );
+                params.push("/".to_string());
+                let ret = match &m.sig.ret {
+                    // Whatever it returns is ignored.
+                    Ty::Unit => self.builtin("object"),
+                    r => self.ty(r, Dir::In),
+                };
+                FnView::new(&m.python_name, params, &ret).decorated(&abstract_)
+            })
+            .collect();
+        ClassView {
+            decorators: vec![format!("@{}", self.typing("runtime_checkable"))],
+            name: tr.python_name.clone(),
+            base: self.typing("Protocol"),
+            doc: docstring(&tr.doc),
+            members: Vec::new(),
+            attributes: Vec::new(),
+            methods,
+            variants: Vec::new(),
         }
     }
 

@@ -9,6 +9,8 @@
 //! Line breaks follow rustfmt, so the widths measured here are those of the
 //! text the templates print around the view's pieces.
 
+mod traits;
+
 use super::abi::{absolute_path, raw_ident, Abi, Dir};
 use super::{
     names, Backend, GenContext, OutputFile, Render, LIMITED_API, RUNTIME_C_FILES, RUNTIME_RS,
@@ -55,6 +57,8 @@ struct View {
     functions: Vec<CallStubView>,
     values: Vec<ReadStubView>,
     live_statics: Vec<LiveStaticView>,
+    /// The crate's traits that parameters pass as trait objects.
+    traits: Vec<traits::TraitView>,
 }
 
 /// A dependency whose types are bound, keyed by the name the stubs write in
@@ -112,6 +116,19 @@ struct StubView {
     /// callables (their exceptions are collected), `rsbind_rt::call_released`
     /// when C calls it without the GIL, else `rsbind_rt::call`.
     runner: &'static str,
+}
+
+/// A type that is, or holds, a trait object (`Vec<Box<dyn Shape>>`).
+fn holds_trait(ty: &ir::Ty) -> bool {
+    match ty {
+        ir::Ty::Trait(..) => true,
+        ir::Ty::Option(t) | ir::Ty::Seq(t, _) | ir::Ty::Set(t, _) | ir::Ty::Iter(t) => {
+            holds_trait(t)
+        }
+        ir::Ty::Map(k, v, _) => holds_trait(k) || holds_trait(v),
+        ir::Ty::Tuple(items) => items.iter().any(holds_trait),
+        _ => false,
+    }
 }
 
 impl StubView {
@@ -703,11 +720,22 @@ impl<'m> Views<'m> {
             match self.abi.owned_for_borrow(ty) {
                 Some(owned_ty) => {
                     let owned_name = format!("rsbind_owned_{python_name}");
-                    let mutable = matches!(ty, ir::Ty::Class(_, ir::ClassMode::RefMut));
-                    args.push(if mutable {
-                        format!("&mut {owned_name}")
+                    let mutable = matches!(ty, ir::Ty::Class(_, ir::ClassMode::RefMut))
+                        || matches!(ty, ir::Ty::Trait(_, u) if u.form == ir::DynForm::RefMut);
+                    // A trait object is reached through its holder's `Deref`;
+                    // an `impl Trait` parameter takes the holder itself.
+                    let deref = if matches!(ty, ir::Ty::Trait(..)) {
+                        "*"
                     } else {
-                        format!("&{owned_name}")
+                        ""
+                    };
+                    let by_value = matches!(ty, ir::Ty::Trait(_, u) if u.form == ir::DynForm::Impl);
+                    args.push(if by_value {
+                        owned_name.clone()
+                    } else if mutable {
+                        format!("&mut {deref}{owned_name}")
+                    } else {
+                        format!("&{deref}{owned_name}")
                     });
                     owned.push(LetView::new(&owned_name, mutable, owned_ty, lift(&name)));
                 }
@@ -738,7 +766,9 @@ impl<'m> Views<'m> {
             owned,
             out_abi_type: self.abi.rust_abi_type(out, Dir::Out),
             wrap_result: None,
-            runner: if callbacks.is_empty() {
+            // A Python object passed as a trait object forwards its methods
+            // through callables of this call too.
+            runner: if callbacks.is_empty() && !params.iter().any(|p| holds_trait(&p.ty)) {
                 "rsbind_rt::call"
             } else {
                 "rsbind_rt::call_with_callables"
@@ -1485,6 +1515,7 @@ impl Backend for RustBackend {
                 .iter()
                 .map(|v| views.live_static(v))
                 .collect(),
+            traits: traits::traits(&abi),
         };
         let view = Value::from_serialize(&view);
         let renders = vec![

@@ -166,10 +166,22 @@ pub fn lower(
         .filter(|(_, c)| c.is_borrowing())
         .map(|(_, c)| class_type_path(c))
         .collect();
+    let mut trait_items = Vec::new();
+    collect_traits(&interface.items, &mut trait_items);
+    let trait_paths: Vec<String> = trait_items
+        .iter()
+        .map(|t| {
+            t.path
+                .strip_prefix("crate::")
+                .unwrap_or(&t.path)
+                .to_string()
+        })
+        .collect();
     let env = TypeEnv {
         classes: &class_paths,
         not_clone: &not_clone,
         borrowing: &borrowing,
+        traits: &trait_paths,
     };
 
     let mut module = empty_module(interface);
@@ -180,6 +192,8 @@ pub fn lower(
         classes: class_items.iter().map(|(_, c)| *c).collect(),
     };
     lowering.items(&interface.items, &[Step::Field("items")], 0);
+    implementors(&mut module, &class_items, &trait_paths);
+    returned_trait_objects(&mut module);
     mark_exceptions(&mut module);
     doc_names::follow_renames(&mut module);
     note_skipped_uses(&mut ck.diags, interface);
@@ -238,6 +252,7 @@ fn empty_module(interface: &Interface) -> ir::Module {
         }],
         classes: Vec::new(),
         functions: Vec::new(),
+        traits: Vec::new(),
         values: Vec::new(),
         live_statics: Vec::new(),
         dependencies: interface
@@ -359,6 +374,180 @@ fn class_type_path(c: &idl::Class) -> String {
 }
 
 /// Every class in the item tree, with its value path, in the order lowering meets them.
+/// The file's traits, in the order the items list them (the trait index).
+fn collect_traits<'i>(items: &'i [Item], out: &mut Vec<&'i idl::Trait>) {
+    for item in items {
+        match item {
+            Item::Trait(t) => out.push(t),
+            Item::Module(m) => collect_traits(&m.items, out),
+            _ => {}
+        }
+    }
+}
+
+/// A trait's method as a method of the class of returned trait objects:
+/// Python passes its arguments, Rust's result comes back (none when some
+/// type cannot go that way).
+fn trait_method_as_method(
+    m: &idl::Method,
+    inputs: &[TypeExpr],
+    ret: &TypeExpr,
+    trait_path: String,
+    env: &TypeEnv,
+) -> Option<ir::Method> {
+    let params = m
+        .params
+        .iter()
+        .zip(inputs)
+        .map(|(p, ty)| {
+            types::lower_param(ty, env)
+                .ok()
+                .map(|ty| ir::Param::required(&p.name, ty))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let ret = types::lower_return(ret, env).ok()?;
+    if ret.keeps.is_some() || contains_trait(&ret.ty) {
+        return None;
+    }
+    Some(ir::Method {
+        python_name: m.name.clone(),
+        rust_name: m.rust.clone(),
+        type_args: Vec::new(),
+        doc: doc_of(&m.doc, &m.doc_override),
+        receiver: match m.receiver {
+            idl::Receiver::RefMut => ir::Receiver::RefMut,
+            _ => ir::Receiver::Ref,
+        },
+        release_gil: params.iter().any(|p| p.ty.called_from_threads()),
+        params,
+        ret,
+        trait_path: Some(trait_path),
+        returns_receiver: false,
+        operator: None,
+    })
+}
+
+fn contains_trait(ty: &ir::Ty) -> bool {
+    match ty {
+        ir::Ty::Trait(..) => true,
+        ir::Ty::Option(t) | ir::Ty::Seq(t, _) | ir::Ty::Set(t, _) | ir::Ty::Iter(t) => {
+            contains_trait(t)
+        }
+        ir::Ty::Map(k, v, _) => contains_trait(k) || contains_trait(v),
+        ir::Ty::Tuple(items) => items.iter().any(contains_trait),
+        _ => false,
+    }
+}
+
+/// Returned trait objects (`Box<dyn Trait>` in results) become objects of a
+/// class made for the trait (`Dyn<Trait>`, whose value is a box of the trait
+/// object, `rsbind_Dyn<Trait>` of lib.rs, in the trait's namespace): its methods are the
+/// trait's, called through the holder's impl.
+fn returned_trait_objects(module: &mut ir::Module) {
+    fn replace(ty: &mut ir::Ty, found: &mut Vec<(usize, ir::DynUse)>, classes: &[Option<usize>]) {
+        match ty {
+            ir::Ty::Trait(t, u) => {
+                if !found.contains(&(*t, *u)) {
+                    found.push((*t, *u));
+                }
+                if let Some(c) = classes.get(*t).copied().flatten() {
+                    *ty = ir::Ty::Class(c, ir::ClassMode::Value);
+                }
+            }
+            ir::Ty::Option(t) | ir::Ty::Seq(t, _) | ir::Ty::Set(t, _) | ir::Ty::Iter(t) => {
+                replace(t, found, classes)
+            }
+            ir::Ty::Map(k, v, _) => {
+                replace(k, found, classes);
+                replace(v, found, classes);
+            }
+            ir::Ty::Tuple(items) => items.iter_mut().for_each(|t| replace(t, found, classes)),
+            _ => {}
+        }
+    }
+    let rets = |m: &mut ir::Module, f: &mut dyn FnMut(&mut ir::Ty)| {
+        for func in &mut m.functions {
+            f(&mut func.ret.ty);
+        }
+        for c in &mut m.classes {
+            for method in &mut c.methods {
+                f(&mut method.ret.ty);
+            }
+        }
+    };
+    // First which traits are returned, then a class for each, then the types.
+    let mut found = Vec::new();
+    rets(module, &mut |ty| replace(ty, &mut found, &[]));
+    let mut classes = vec![None; module.traits.len()];
+    for (t, _) in &found {
+        if classes[*t].is_some() {
+            continue;
+        }
+        let tr = &module.traits[*t];
+        let class = ir::Class {
+            python_name: format!("Dyn{}", tr.python_name),
+            rust_path: format!("rsbind_Dyn{}", tr.rust_path.replace("::", "__")),
+            from_crate: Some("crate".to_string()),
+            type_args: Vec::new(),
+            doc: format!(
+                "A `{}` that Rust returned: an object with the trait's methods.",
+                tr.python_name
+            ),
+            namespace: tr.namespace,
+            kind: ir::ClassKind::Struct,
+            fields: Vec::new(),
+            variants: Vec::new(),
+            traits: ir::Traits::default(),
+            iterator_item: None,
+            constructor: None,
+            methods: tr
+                .methods
+                .iter()
+                .filter_map(|m| m.as_method.clone())
+                .collect(),
+            consts: Vec::new(),
+            is_exception: false,
+            borrowing: false,
+        };
+        module.classes.push(class);
+        classes[*t] = Some(module.classes.len() - 1);
+    }
+    let mut again = Vec::new();
+    rets(module, &mut |ty| replace(ty, &mut again, &classes));
+    for (t, u) in found {
+        let tr = &mut module.traits[t];
+        tr.returned.push(u);
+        if let Some(c) = classes[t] {
+            tr.object_class = Some(c);
+            if !tr.implementors.contains(&c) {
+                tr.implementors.push(c);
+            }
+        }
+    }
+}
+
+/// Which classes implement each trait: those with a method of it.
+fn implementors(
+    module: &mut ir::Module,
+    classes: &[(Vec<Step<'static>>, &idl::Class)],
+    trait_paths: &[String],
+) {
+    for (t, path) in module.traits.iter_mut().zip(trait_paths) {
+        t.implementors = classes
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, c))| {
+                c.methods.iter().any(|m| {
+                    m.trait_
+                        .as_deref()
+                        .is_some_and(|tr| tr.strip_prefix("crate::").unwrap_or(tr) == path)
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+    }
+}
+
 fn collect_classes<'i>(
     items: &'i [Item],
     at: &mut Vec<Step<'static>>,
@@ -529,6 +718,7 @@ impl Lowering<'_, '_, '_> {
                     }
                 }
                 Item::Class(c) => self.class(c, &item_at, ns),
+                Item::Trait(t) => self.trait_(t, &item_at, ns),
                 Item::Module(m) => {
                     let parent = &self.module.namespaces[ns];
                     let child = ir::Namespace {
@@ -574,6 +764,82 @@ impl Lowering<'_, '_, '_> {
                 None
             }
         }
+    }
+
+    /// A trait: its methods lowered as the callables Rust calls them with.
+    fn trait_(&mut self, t: &idl::Trait, at: &[Step<'static>], ns: usize) {
+        let mut methods = Vec::new();
+        for (i, m) in t.methods.iter().enumerate() {
+            let m_at = with(at, &[Step::Field("methods"), Step::Index(i)]);
+            let what = format!("method `{}` of trait `{}`", m.name, t.name);
+            self.ck
+                .check_name(&with(&m_at, &[Step::Field("name")]), &m.name, &what);
+            let mutable = match m.receiver {
+                idl::Receiver::Ref => false,
+                idl::Receiver::RefMut => true,
+                _ => {
+                    self.ck.error(
+                        &with(&m_at, &[Step::Field("receiver")]),
+                        format!("{what} must take `&self` or `&mut self`"),
+                        "a trait object's method needs a receiver",
+                    );
+                    continue;
+                }
+            };
+            let mut inputs = Vec::new();
+            for (j, p) in m.params.iter().enumerate() {
+                let p_at = with(
+                    &m_at,
+                    &[Step::Field("params"), Step::Index(j), Step::Field("ty")],
+                );
+                if let Some(ty) = self.ck.parse_ty(&p_at, &p.ty, &what) {
+                    inputs.push(ty);
+                }
+            }
+            let ret_at = with(&m_at, &[Step::Field("ret")]);
+            let Some(ret) = self.ck.parse_ty(&ret_at, &m.ret, &what) else {
+                continue;
+            };
+            if inputs.len() != m.params.len() {
+                continue;
+            }
+            let trait_path = self.rust_spelling(&TypeExpr::path(&[t
+                .path
+                .strip_prefix("crate::")
+                .unwrap_or(&t.path)]));
+            let as_method = trait_method_as_method(m, &inputs, &ret, trait_path, self.env);
+            match types::lower_trait_method(&m.rust, &inputs, &ret, mutable, self.env) {
+                Ok(sig) => methods.push(ir::TraitMethod {
+                    python_name: m.name.clone(),
+                    rust_name: m.rust.clone(),
+                    mutable,
+                    param_names: m.params.iter().map(|p| p.name.clone()).collect(),
+                    sig,
+                    provided: t.provided.contains(&m.rust),
+                    as_method,
+                }),
+                Err(u) => self.ck.unbindable(
+                    &m_at,
+                    format!("{what} has a type rsbind cannot bind"),
+                    &u,
+                    "help: move the trait into `skipped`",
+                ),
+            }
+        }
+        self.module.traits.push(ir::Trait {
+            python_name: t.name.clone(),
+            rust_path: t
+                .path
+                .strip_prefix("crate::")
+                .unwrap_or(&t.path)
+                .to_string(),
+            doc: doc_of(&t.doc, &t.doc_override),
+            namespace: ns,
+            methods,
+            implementors: Vec::new(),
+            returned: Vec::new(),
+            object_class: None,
+        });
     }
 
     fn live_static(&mut self, v: &idl::LiveStatic, at: &[Step<'static>], ns: usize) {
@@ -928,7 +1194,7 @@ impl Lowering<'_, '_, '_> {
                             _ => Vec::new(),
                         };
                         // A callable is a closure the stub makes: nothing to infer.
-                        let callable = matches!(ty, ir::Ty::Callable(_));
+                        let callable = matches!(ty, ir::Ty::Callable(_) | ir::Ty::Trait(..));
                         let unsafe_no_copy = self.no_copy(m, p, &p_at, &pwhat, &ty);
                         params.push(ir::Param {
                             python_name: p.name.clone(),

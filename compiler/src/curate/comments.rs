@@ -334,6 +334,12 @@ impl Walk<'_> {
                     self.items(&m.items, &with(&path, &[Step::Field("items")]));
                 }
                 Item::Class(c) => self.class(&key, &path, c, &what),
+                Item::Trait(_) => self.fields(
+                    &key,
+                    &path,
+                    &["name", "path", "doc", "doc_override", "methods", "provided"],
+                    &what,
+                ),
                 Item::Const(_) | Item::Static(_) | Item::LiveStatic(_) => {}
             }
         }

@@ -267,6 +267,39 @@ impl<'a> Cx<'a> {
                     }
                 }
                 (Item::Class(o), Item::Class(n)) => self.class(o, n, &at),
+                (Item::Trait(o), Item::Trait(n)) => {
+                    let text = |t: &crate::idl::Trait| {
+                        let methods: Vec<String> = t
+                            .methods
+                            .iter()
+                            .map(|m| {
+                                let default = if t.provided.contains(&m.rust) {
+                                    " { .. }"
+                                } else {
+                                    ";"
+                                };
+                                let f = sig::fn_text(&m.rust, m.receiver, &m.params, &m.ret);
+                                format!("{f}{default}")
+                            })
+                            .collect();
+                        format!("trait {} {{ {} }}", t.path, methods.join(" "))
+                    };
+                    let same = o.methods.len() == n.methods.len()
+                        && o.provided == n.provided
+                        && o.methods.iter().zip(&n.methods).all(|(a, b)| {
+                            a.rust == b.rust
+                                && a.receiver == b.receiver
+                                && sig::same_ty(&a.ret, &b.ret)
+                                && a.params.len() == b.params.len()
+                                && a.params
+                                    .iter()
+                                    .zip(&b.params)
+                                    .all(|(x, y)| sig::same_ty(&x.ty, &y.ty))
+                        });
+                    if !same {
+                        self.changed(what, with(&at, &[Step::Field("methods")]), text(o), text(n));
+                    }
+                }
                 (o, n) => {
                     let text = |i: &Item| match i {
                         Item::Static(v) => format!("static {}: {}", v.path, v.ty),

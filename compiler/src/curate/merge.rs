@@ -344,6 +344,10 @@ impl<'a> Cx<'a> {
                 self.doc_curation(&what, &m.doc_override);
             }
             Item::Class(c) => self.class_curation(c),
+            Item::Trait(t) => {
+                self.name_curation(&what, &t.name, last_segment(&t.path));
+                self.doc_curation(&what, &t.doc_override);
+            }
         }
     }
 
@@ -470,6 +474,28 @@ impl<'a> Cx<'a> {
                 Item::LiveStatic(m)
             }
             (Item::Class(o), Item::Class(n)) => Item::Class(self.merge_class(o, n)),
+            // A trait: the crate's methods, the person's names and docs.
+            (Item::Trait(o), Item::Trait(n)) => {
+                let sigs = |t: &crate::idl::Trait| -> Vec<String> {
+                    t.methods
+                        .iter()
+                        .map(|m| sig::fn_text(&m.rust, m.receiver, &m.params, &m.ret))
+                        .collect()
+                };
+                if sigs(o) != sigs(n) {
+                    self.changed(&what, sigs(o).join("; "), sigs(n).join("; "));
+                }
+                let mut t = n.clone();
+                t.name = o.name.clone();
+                t.doc_override = o.doc_override.clone();
+                for m in &mut t.methods {
+                    if let Some(old) = o.methods.iter().find(|x| x.rust == m.rust) {
+                        m.name = old.name.clone();
+                        m.doc_override = old.doc_override.clone();
+                    }
+                }
+                Item::Trait(t)
+            }
             // A static that became live or the other way round.
             (o, n) => {
                 self.changed(&what, static_text(o), static_text(n));
@@ -930,6 +956,7 @@ fn doc_override_of(item: &Item) -> Option<String> {
         Item::LiveStatic(v) => v.doc_override.clone(),
         Item::Class(c) => c.doc_override.clone(),
         Item::Module(m) => m.doc_override.clone(),
+        Item::Trait(t) => t.doc_override.clone(),
     }
 }
 

@@ -123,6 +123,7 @@ impl What {
             Item::Static(_) | Item::LiveStatic(_) => "static",
             Item::Class(_) => "class",
             Item::Module(_) => "module",
+            Item::Trait(_) => "trait",
         };
         let path = match item {
             Item::Function(f) => format!("{}{}", f.path, type_args_suffix(&f.type_args)),

@@ -103,6 +103,30 @@ fn keeps_an_unsafe_no_copy_also_when_the_signature_changes() {
 }
 
 #[test]
+fn keeps_a_traits_names_and_reports_its_changed_methods() {
+    let trait_ = |method_name: &str, ret: &str| {
+        format!(
+            r#"Trait(name: "Shape", path: "Shape", methods: [Method(name: "{method_name}", rust: "area", receiver: Ref, ret: "{ret}")])"#
+        )
+    };
+    let old = file(
+        &trait_("surface", "f64").replace("\"Shape\", path", "\"Form\", path"),
+        "",
+    );
+    let m = merged(&old, &file(&trait_("area", "f64"), ""));
+    let Item::Trait(t) = &m.interface.items[0] else {
+        panic!("{:#?}", m.interface.items)
+    };
+    assert_eq!(
+        (t.name.as_str(), t.methods[0].name.as_str()),
+        ("Form", "surface")
+    );
+    assert!(m.summary.changed.is_empty(), "{:?}", m.summary.changed);
+    let m = merged(&old, &file(&trait_("area", "f32"), ""));
+    assert_eq!(m.summary.changed.len(), 1, "{:?}", m.summary.changed);
+}
+
+#[test]
 fn merging_a_file_with_its_own_crate_changes_nothing() {
     let text = idl::print(&parse(&file(
         &format!(

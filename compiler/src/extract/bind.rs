@@ -67,6 +67,8 @@ pub(crate) struct Bound {
     pub used_deps: Vec<String>,
     /// The bound classes (with dependency classes named `lib::path`), for instantiations.
     pub classes: Vec<Class>,
+    /// The paths of the crate's traits that Python objects may implement.
+    pub traits: Vec<String>,
 }
 
 fn self_type(path: &str, lifetimes: &[String]) -> TypeExpr {
@@ -156,6 +158,7 @@ fn settle(cands: &mut [Cand]) -> (Classes, Vec<String>, Vec<String>) {
             classes: &classes.paths,
             not_clone: &not_clone,
             borrowing: &borrowing,
+            traits: &[],
         };
         let mut changed = false;
         for c in cands.iter_mut().filter(|c| c.alive) {
@@ -231,10 +234,15 @@ pub(crate) fn bind(units: &[(TypeCx, Vec<PublicItem>)]) -> Bound {
         add_instances(cx, list, &mut cands);
     }
     let (classes, not_clone, borrowing) = settle(&mut cands);
+    let trait_paths = match units.first() {
+        Some((cx, list)) => bindable_traits(cx, list, &classes.paths, &not_clone, &borrowing),
+        None => Vec::new(),
+    };
     let env = TypeEnv {
         classes: &classes.paths,
         not_clone: &not_clone,
         borrowing: &borrowing,
+        traits: &trait_paths,
     };
     let mut modules: BTreeMap<Vec<String>, ModItems> = BTreeMap::new();
     let mut dep_classes: Vec<(Class, Vec<Skipped>, usize)> = Vec::new();
@@ -320,6 +328,7 @@ pub(crate) fn bind(units: &[(TypeCx, Vec<PublicItem>)]) -> Bound {
         skipped: skips.finish(),
         used_deps,
         classes: bound_classes,
+        traits: trait_paths,
     }
 }
 
@@ -493,6 +502,46 @@ fn collect_instances(
 
 /// Functions, consts and statics, and the skipped entries of everything else.
 /// The bound classes, as free items see them.
+/// The paths of the crate's traits that bind: to a fixpoint, since a
+/// method may name another trait (`-> Box<dyn Shape>`).
+fn bindable_traits(
+    cx: &TypeCx,
+    list: &[PublicItem],
+    classes: &[String],
+    not_clone: &[String],
+    borrowing: &[String],
+) -> Vec<String> {
+    let items: Vec<(String, &rustdoc_types::Item)> = list
+        .iter()
+        .filter(|p| !p.hidden)
+        .filter_map(|p| {
+            let item = cx.krate.index.get(&p.id)?;
+            matches!(item.inner, ItemEnum::Trait(_)).then(|| (p.joined(), item))
+        })
+        .collect();
+    let mut paths: Vec<String> = items.iter().map(|(p, _)| p.clone()).collect();
+    loop {
+        let env = TypeEnv {
+            classes,
+            not_clone,
+            borrowing,
+            traits: &paths,
+        };
+        let kept: Vec<String> = items
+            .iter()
+            .filter(|(path, item)| {
+                paths.contains(path)
+                    && super::dyn_traits::bind_trait(cx, item, String::new(), path, &env).is_ok()
+            })
+            .map(|(p, _)| p.clone())
+            .collect();
+        if kept == paths {
+            return paths;
+        }
+        paths = kept;
+    }
+}
+
 struct ClassesInScope<'a> {
     classes: &'a Classes,
     env: &'a TypeEnv<'a>,
@@ -521,7 +570,8 @@ fn free_items(
             ItemEnum::Constant { .. } => ("const", None),
             ItemEnum::Static(_) => ("static", None),
             ItemEnum::Union(_) => ("union", Some(UNION)),
-            ItemEnum::Trait(_) | ItemEnum::TraitAlias(_) => ("trait", Some(TRAIT)),
+            ItemEnum::Trait(_) => ("trait", None),
+            ItemEnum::TraitAlias(_) => ("trait", Some(TRAIT)),
             ItemEnum::Macro(_) | ItemEnum::ProcMacro(_) => ("macro", Some(MACRO)),
             ItemEnum::ExternType => ("type", Some(FOREIGN)),
             ItemEnum::ExternCrate { .. } => ("use", Some("re-exports another crate")),
@@ -549,6 +599,9 @@ fn free_items(
             }
         }
         let bound = match (&item.inner, natural) {
+            (ItemEnum::Trait(_), _) => {
+                super::dyn_traits::bind_trait(cx, item, name, &path, env).map(Item::Trait)
+            }
             (ItemEnum::Function(f), _) if !f.has_body => Err(FOREIGN.to_string()),
             (ItemEnum::Function(_), Some(Ok((s, type_args)))) => {
                 if !type_args.is_empty() {
@@ -600,6 +653,7 @@ fn free_items(
                 let m = modules.entry(p.module().to_vec()).or_default();
                 let list = match bound {
                     Item::Function(_) => &mut m.functions,
+                    Item::Trait(_) => &mut m.classes,
                     _ => &mut m.values,
                 };
                 list.push((p.order, bound));

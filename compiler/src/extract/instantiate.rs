@@ -143,6 +143,7 @@ pub fn instantiate(
         classes: &facts.paths,
         not_clone: &facts.not_clone,
         borrowing: &facts.borrowing,
+        traits: &bound.traits,
     };
     // `impl Trait` parameters, which no type argument names, take MAPPING's types.
     let scope = Scope {
@@ -246,6 +247,7 @@ pub fn instantiate_class(
         classes: &facts.paths,
         not_clone: &facts.not_clone,
         borrowing: &facts.borrowing,
+        traits: &bound.traits,
     };
     let mut skips = Skips::default();
     let class = bind_class(&cx, &c, &classes, &env, &mut skips);

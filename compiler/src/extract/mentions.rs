@@ -18,6 +18,14 @@ pub(crate) fn items_mentions(items: &[Item], out: &mut BTreeSet<String>) {
             Item::LiveStatic(v) => type_mentions(&v.ty, out),
             Item::Class(c) => class_mentions(c, out),
             Item::Module(m) => items_mentions(&m.items, out),
+            Item::Trait(t) => {
+                for m in &t.methods {
+                    for p in &m.params {
+                        type_mentions(&p.ty, out);
+                    }
+                    type_mentions(&m.ret, out);
+                }
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ mod auto;
 mod bind;
 mod cfg_out;
 mod classes;
+mod dyn_traits;
 mod ext;
 mod instances;
 mod instantiate;

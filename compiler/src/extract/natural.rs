@@ -229,6 +229,18 @@ fn natural_type(
         let is_std = is_std_trait(cx, trait_);
         let path = cx.trait_path(trait_, subst, 0)?;
         let name = path.last().name.clone();
+        if !is_std && scope.env.traits.contains(&path.to_string()) {
+            // A trait of the crate that Python objects implement: the stub
+            // passes its holder (`rsbind_Any<Trait>`), the turbofish says `_`.
+            let ty = TypeExpr::ImplTrait(vec![crate::idl::ty::Bound::Trait(path.clone())]);
+            match &chosen {
+                Some(c) if *c != ty => {
+                    return Err(format!("its bounds ask for both `{c}` and `{ty}`"))
+                }
+                _ => chosen = Some(ty),
+            }
+            continue;
+        }
         if !is_std {
             return Err(format!("the bound `{path}` is not in MAPPING's table"));
         }
@@ -260,7 +272,18 @@ fn natural_type(
     if unsized_ok {
         ty = unsized_form(ty);
     }
-    if matches!(ty, TypeExpr::ImplTrait(_)) {
+    if let TypeExpr::ImplTrait(bounds) = &mut ty {
+        // A trait object's holder is as `Send`/`Sync` as its bounds ask.
+        if !crate::types::is_callable(&TypeExpr::ImplTrait(bounds.clone())) {
+            for m in markers
+                .iter()
+                .filter(|m| matches!(m.as_str(), "Send" | "Sync"))
+            {
+                bounds.push(crate::idl::ty::Bound::Trait(TypePath::simple(
+                    &[m.as_str()],
+                )));
+            }
+        }
         markers.retain(|m| !matches!(m.as_str(), "Send" | "Sync"));
     }
     for m in markers {
@@ -553,7 +576,7 @@ pub(crate) fn implementors_reason(type_args: &[String], trait_path: &str) -> Str
 /// (for re-extraction and the drift check).
 pub(crate) fn listed_reason(type_args: &[String]) -> String {
     let closure = if type_args.iter().any(|a| a == "_") {
-        " (`_`: a closure, whose type the compiler infers)"
+        " (`_`: a closure or a trait object's holder, whose type the compiler infers)"
     } else {
         ""
     };

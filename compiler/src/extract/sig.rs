@@ -100,7 +100,11 @@ pub(crate) fn sig_of(
             .map_err(|r| format!("parameter `{rust}`: {r}"))?;
         let py = python_name(&rust);
         if let Type::ImplTrait(bounds) = ty {
-            if matches!(converted, TypeExpr::ImplTrait(_)) && !crate::types::is_callable(&converted)
+            // Instantiated, an `impl Trait` left is one the natural types
+            // chose: a callable's closure or a trait object's holder.
+            if matches!(converted, TypeExpr::ImplTrait(_))
+                && !instantiated
+                && !crate::types::is_callable(&converted)
             {
                 return Err(format!(
                     "parameter `{rust}`: `impl Trait` parameters (`{converted}`) make the function generic; {NOT_NATURAL}"

@@ -94,6 +94,33 @@ pub enum Item {
     Class(Class),
     /// A `pub mod` with bound items: a submodule (`import crate.geo`).
     Module(Module),
+    /// A pub object-safe trait of the crate: a Python base class (a `Protocol`
+    /// in the stubs); parameters of `&dyn Trait`, `Box<dyn Trait>`, ... accept
+    /// an object of a bound class implementing it or any Python object with its
+    /// methods.
+    Trait(Trait),
+}
+
+/// A pub object-safe trait: what a Python object must have to be passed as one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trait {
+    /// The Python class name.
+    pub name: String,
+    /// The public Rust path; type strings name it by this path (`&dyn Shape`).
+    pub path: String,
+    #[serde(default)]
+    pub doc: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_override: Option<String>,
+    /// Its methods (receivers `&self` or `&mut self`): Rust calls the Python
+    /// object's method of the same `name`.
+    #[serde(default)]
+    pub methods: Vec<Method>,
+    /// The Rust names of the methods with a default body: a Python object may
+    /// lack them, and the trait's default runs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provided: Vec<String>,
 }
 
 /// A public module of the crate, bound as a submodule.
@@ -453,6 +480,7 @@ impl Item {
             Item::LiveStatic(v) => &v.name,
             Item::Class(c) => &c.name,
             Item::Module(m) => &m.name,
+            Item::Trait(t) => &t.name,
         }
     }
 
@@ -463,6 +491,7 @@ impl Item {
             Item::LiveStatic(v) => &v.path,
             Item::Class(c) => &c.path,
             Item::Module(m) => &m.path,
+            Item::Trait(t) => &t.path,
         }
     }
 
@@ -473,6 +502,7 @@ impl Item {
             Item::Static(_) | Item::LiveStatic(_) => "static",
             Item::Class(_) => "class",
             Item::Module(_) => "module",
+            Item::Trait(_) => "trait",
         }
     }
 }
@@ -789,9 +819,15 @@ fn doc_override_part(d: &Option<String>) -> String {
 }
 
 fn type_args_line(args: &[String]) -> String {
+    string_list_line("type_args", args)
+}
+
+/// `key: ["a", "b"],`
+fn string_list_line(key: &str, items: &[String]) -> String {
     format!(
-        "type_args: [{}],",
-        args.iter()
+        "{key}: [{}],",
+        items
+            .iter()
             .map(|a| ron_string(a))
             .collect::<Vec<_>>()
             .join(", ")
@@ -918,7 +954,33 @@ fn print_item(w: &mut Writer, item: &Item) {
             w.close("),");
         }
         Item::Class(c) => print_class(w, k, c),
+        Item::Trait(t) => print_trait(w, k, t),
     }
+}
+
+/// Writes a trait: its names, doc, methods, and which of them have defaults.
+fn print_trait(w: &mut Writer, k: &str, t: &Trait) {
+    use self::comments::{end, method_key, sub};
+    w.comment(k);
+    w.open("Trait(");
+    w.field(k, "name", &format!("name: {},", ron_string(&t.name)));
+    w.field(k, "path", &format!("path: {},", ron_string(&t.path)));
+    w.field(k, "doc", &format!("doc: {},", ron_string(&t.doc)));
+    doc_override_lines(w, k, &t.doc_override);
+    let list_key = sub(k, "methods");
+    w.comment(&list_key);
+    w.open("methods: [");
+    for m in &t.methods {
+        let mk = w.dedup.key(method_key(k, m));
+        print_method(w, "Method(", &mk, m);
+    }
+    w.comment(&end(&list_key));
+    w.close("],");
+    if !t.provided.is_empty() {
+        w.field(k, "provided", &string_list_line("provided", &t.provided));
+    }
+    w.leftovers(k);
+    w.close("),");
 }
 
 /// Writes a class, one field of it per line in the file's order. Over 100 lines

@@ -25,6 +25,9 @@ pub struct Module {
     /// Consts and statics: module attributes computed at import.
     pub values: Vec<Value>,
     pub live_statics: Vec<LiveStatic>,
+    /// The crate's object-safe traits: Python base classes, and what
+    /// `&dyn Trait`, `Box<dyn Trait>`, ... parameters accept.
+    pub traits: Vec<Trait>,
     /// Dependencies whose types are bound: the bindings package depends on them.
     pub dependencies: Vec<Dependency>,
     /// The cargo features the crate is compiled with, and whether its default
@@ -118,12 +121,57 @@ impl Module {
     }
 }
 
+impl Module {
+    /// Every trait object type some parameter passes (in items of an
+    /// `Option`, a `Vec`, ... too), once each, in the order met.
+    pub fn trait_uses(&self) -> Vec<(usize, DynUse)> {
+        fn walk(ty: &Ty, out: &mut Vec<(usize, DynUse)>) {
+            match ty {
+                Ty::Trait(t, u) if !out.contains(&(*t, *u)) => out.push((*t, *u)),
+                Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => walk(inner, out),
+                Ty::Map(k, v, _) => {
+                    walk(k, out);
+                    walk(v, out);
+                }
+                Ty::Tuple(items) => items.iter().for_each(|t| walk(t, out)),
+                // What Python gives back converts as an argument does.
+                Ty::Callable(c) => walk(&c.ret, out),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for m in self.traits.iter().flat_map(|t| &t.methods) {
+            walk(&m.sig.ret, &mut out);
+        }
+        let methods = self.classes.iter().flat_map(|c| {
+            c.methods
+                .iter()
+                .chain(c.constructor.iter().filter_map(|k| match k {
+                    Constructor::Method(m) => Some(&**m),
+                    _ => None,
+                }))
+        });
+        let params = self
+            .functions
+            .iter()
+            .flat_map(|f| &f.params)
+            .chain(methods.flat_map(|m| &m.params));
+        for p in params {
+            walk(&p.ty, &mut out);
+        }
+        out
+    }
+}
+
 impl Ty {
     /// A callable (or `Option` of one) with `+ Sync` that Rust borrows for the
     /// call: it may be called from other threads while the call runs.
     pub fn called_from_threads(&self) -> bool {
         match self {
             Ty::Callable(c) => c.sync && c.form != CallableForm::Boxed,
+            // As a callable: a `&(dyn Trait + Sync)` may be used from threads
+            // the call waits for.
+            Ty::Trait(_, u) => u.sync && matches!(u.form, DynForm::Ref | DynForm::RefMut),
             Ty::Option(inner) => inner.called_from_threads(),
             _ => false,
         }
@@ -557,6 +605,71 @@ pub enum Ty {
     /// `&mut dyn FnMut(..)`, `Box<dyn Fn(..) + Send>`, a generic `F: Fn(..)`
     /// (MAPPING: Callbacks and traits). Python passes any callable.
     Callable(Box<Callable>),
+    /// A trait object parameter (`&dyn Trait`, `&mut dyn Trait`,
+    /// `Box<dyn Trait + Send>`, `Arc<dyn Trait>`): the index into
+    /// [`Module::traits`] and how Rust receives it. Python passes an object of
+    /// a class implementing it, or any object with the trait's methods.
+    Trait(usize, DynUse),
+}
+
+/// How Rust receives a trait object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DynUse {
+    pub form: DynForm,
+    /// The auto traits the type spells (`+ Send`, `+ Sync`).
+    pub send: bool,
+    pub sync: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DynForm {
+    /// `&dyn Trait`: a bound object is borrowed shared.
+    Ref,
+    /// `&mut dyn Trait`: a bound object is borrowed exclusively (written in place).
+    RefMut,
+    /// `Box<dyn Trait>`: a bound object's value is cloned or moved, as by value.
+    Boxed,
+    /// `Arc<dyn Trait>`: as `Boxed`.
+    Arc,
+    /// `impl Trait` or a generic `T: Trait`: as `Boxed`, in the trait's
+    /// holder (`rsbind_Any<Trait>`, which implements it).
+    Impl,
+}
+
+/// A pub object-safe trait of the crate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trait {
+    pub python_name: String,
+    pub rust_path: String,
+    pub doc: String,
+    pub namespace: usize,
+    pub methods: Vec<TraitMethod>,
+    /// The bound classes that implement it (their methods name it), in
+    /// class order: their objects are passed to Rust as themselves.
+    pub implementors: Vec<usize>,
+    /// The boxed trait objects functions return (`Box<dyn Trait + Send>`),
+    /// and the class whose objects they become (its value is a box of the
+    /// trait object, `rsbind_Dyn<Trait>`; the class is among the implementors).
+    pub returned: Vec<DynUse>,
+    pub object_class: Option<usize>,
+}
+
+/// A method of a trait, as Rust calls a Python object's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraitMethod {
+    pub python_name: String,
+    pub rust_name: String,
+    /// `&mut self` (else `&self`).
+    pub mutable: bool,
+    pub param_names: Vec<String>,
+    /// Its parameters and result, as a callable's: Rust's arguments go to
+    /// Python as results do, Python's result comes back as an argument.
+    pub sig: Callable,
+    /// It has a default body, which runs when the Python object lacks it.
+    pub provided: bool,
+    /// As a method of the class of returned trait objects (Python calls it),
+    /// when its types can be passed that way.
+    pub as_method: Option<Method>,
 }
 
 /// A callable parameter's signature and how Rust receives it.

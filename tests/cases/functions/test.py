@@ -277,8 +277,10 @@ class TestSkippedItems(unittest.TestCase):
     def test_generic_not_bound(self):
         self.assertFalse(hasattr(functions, "largest"))
 
-    def test_trait_not_bound(self):
-        self.assertFalse(hasattr(functions, "Shape"))
+    def test_trait_is_a_protocol_class(self):
+        # An object-safe trait is a class that Python objects may implement.
+        self.assertIsInstance(functions.Shape, type)
+        self.assertIn("area", functions.Shape.__abstractmethods__)
 
     def test_macro_not_bound(self):
         self.assertFalse(hasattr(functions, "twice"))

@@ -170,9 +170,18 @@ class TestCallable(unittest.TestCase):
         self.assertEqual(g.apply(lambda x: x + 1, 41), 42)
 
 
+class TestCrateTrait(unittest.TestCase):
+    def test_impl_crate_trait_takes_a_python_object(self):
+        class Square:
+            def area(self):
+                return 4.0
+
+        self.assertEqual(g.area_of(Square()), 4.0)
+
+
 class TestSkipped(unittest.TestCase):
     def test_outside_the_table_is_not_bound(self):
-        for name in ("area_of", "both"):
+        for name in ("both",):
             self.assertFalse(hasattr(g, name), name)
 
 

@@ -53,9 +53,11 @@ class TestSurface(unittest.TestCase):
         self.assertFalse(hasattr(p, "a"))
 
     def test_unbindable_items_are_absent(self):
-        for name in ("Bits", "COUNTER", "abs", "Shape", "Never", "Unsized", "unsized_len",
+        for name in ("Bits", "COUNTER", "abs", "Never", "Unsized", "unsized_len",
                      "static_len"):
             self.assertFalse(hasattr(json_rs, name), name)
+        # An object-safe trait is a class that Python objects may implement.
+        self.assertIn("area", json_rs.Shape.__abstractmethods__)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,10 @@ everyday use, through results that borrow (MAPPING: Borrowed results).
   'a>` borrows the finder too: while the iterator lives, the finder is borrowed.
 - `Finder::into_owned(self) -> Finder<'static>` owns its needle: it keeps
   nothing.
+- A custom byte-frequency heuristic (MAPPING: Callbacks and traits): the trait
+  `arch::all::packedpair::HeuristicFrequencyRank` is a Protocol class, and
+  `FinderBuilder::build_forward_with_ranker<R: HeuristicFrequencyRank>` and
+  `Pair::with_ranker` take any Python object with a `rank(byte) -> int`.
 """
 
 import gc
@@ -80,6 +84,47 @@ class TestMemmem(unittest.TestCase):
         rev = mc.memmem.FinderRev(b"ba")
         self.assertEqual(rev.rfind(b"foo bar baz"), 8)
         self.assertEqual(list(rev.rfind_iter(b"foo bar baz")), [8, 4])
+
+
+class Ranker:
+    """Says every byte is common but `z` (rank 0: the rarest)."""
+
+    def __init__(self):
+        self.asked = []
+
+    def rank(self, byte):
+        self.asked.append(byte)
+        return 0 if byte == ord("z") else 255
+
+
+class TestCustomHeuristic(unittest.TestCase):
+    def test_finder_with_a_python_ranker(self):
+        from memchr.arch.all.packedpair import HeuristicFrequencyRank
+
+        ranker = Ranker()
+        self.assertIsInstance(ranker, HeuristicFrequencyRank)
+        finder = mc.memmem.FinderBuilder().build_forward_with_ranker(ranker, b"fizzbuzz")
+        self.assertEqual(finder.find(b"a fizzbuzz here"), 2)
+        self.assertIsNone(finder.find(b"fizz buzz"))
+        # The builder asked Python about the needle's bytes.
+        self.assertTrue(set(ranker.asked) <= set(b"fizzbuzz"))
+        self.assertIn(ord("z"), ranker.asked)
+
+    def test_pair_picks_the_bytes_the_ranker_calls_rare(self):
+        from memchr.arch.all.packedpair import Pair
+
+        pair = Pair.with_ranker(b"abzcd", Ranker())
+        self.assertEqual(b"abzcd"[pair.index1()], ord("z"))
+
+    def test_an_exception_in_the_ranker_propagates(self):
+        class Broken:
+            def rank(self, byte):
+                raise KeyError(byte)
+
+        with self.assertRaises(KeyError):
+            mc.memmem.FinderBuilder().build_forward_with_ranker(Broken(), b"needle")
+        with self.assertRaises(TypeError):
+            mc.memmem.FinderBuilder().build_forward_with_ranker(object(), b"needle")
 
 
 if __name__ == "__main__":

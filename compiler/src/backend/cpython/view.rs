@@ -37,6 +37,8 @@ pub struct View {
     pub raisers: Vec<RaiserView>,
     /// Parameter defaults, made at import.
     pub defaults: Vec<DefaultView>,
+    /// The crate's traits: Python classes, and the converters of trait objects.
+    pub traits: Vec<super::traits::TraitObjectView>,
 }
 
 #[derive(Serialize)]
@@ -164,6 +166,9 @@ pub struct CallbackView {
     /// A result that is not kept converts in a scope of its own, but a
     /// scalar, which needs none (its converter gets `NULL`).
     pub result_scoped: bool,
+    /// A trait method's trampoline: the method of the object it calls (looked
+    /// up at each call); none for a callable, which is called itself.
+    pub method: Option<String>,
 }
 
 #[derive(Serialize)]

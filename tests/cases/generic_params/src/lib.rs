@@ -217,12 +217,12 @@ pub fn apply(f: impl Fn(i64) -> i64, x: i64) -> i64 {
     f(x)
 }
 
-/// Not in the table: a crate trait, skipped with its reason.
+/// A crate trait: Python objects implement it (the trait_objects case has the rest).
 pub trait Shape {
     fn area(&self) -> f64;
 }
 
-/// Not in the table: an unknown bound.
+/// A crate trait's bound: any object with its methods.
 pub fn area_of(s: impl Shape) -> f64 {
     s.area()
 }

@@ -270,6 +270,9 @@ typedef struct rsbind_scope {
     /* The call runs without the GIL: buffers that Python code could write
      * are copied, not borrowed (see rsbind_numbers_from_py). */
     bool gil_released;
+    /* The buffers this call borrowed, a list (rsbind_buffers.c), released
+     * first by rsbind_scope_release_slow. */
+    struct rsbind_buffer_borrow *buffers;
 } rsbind_scope;
 
 /* rsbind_scope_init and rsbind_scope_release are inline, below. */
@@ -296,6 +299,9 @@ int rsbind_scope_commit(rsbind_scope *scope);
  * Idempotent. rsbind_scope_release (inline, below) calls it only when the scope
  * holds something. */
 void rsbind_scope_release_slow(rsbind_scope *scope);
+/* Releases (and frees) the buffer borrows of scope; rsbind_scope_release_slow
+ * calls it. */
+void rsbind_buffers_release(rsbind_scope *scope);
 
 /* Views, in two steps so that no Python code runs between the call and the
  * borrow: rsbind_view_hold borrows owner_slot for a view (shared, or
@@ -792,12 +798,13 @@ rsbind_scope_init(rsbind_scope *scope)
     scope->ntakes = 0;
     scope->takes_cap = (Py_ssize_t)(sizeof(scope->inline_takes) / sizeof(scope->inline_takes[0]));
     scope->gil_released = false;
+    scope->buffers = NULL;
 }
 
 static inline void
 rsbind_scope_release(rsbind_scope *scope)
 {
-    if (scope->len == 0 && scope->ntakes == 0 && scope->refs == scope->inline_refs
+    if (scope->len == 0 && scope->ntakes == 0 && scope->buffers == NULL && scope->refs == scope->inline_refs
         && scope->borrows == scope->inline_borrows && scope->takes == scope->inline_takes) {
         /* Nothing, or only borrows in the inline array (a class argument):
          * ended here as rsbind_scope_release_slow ends them, each entry popped
@@ -908,18 +915,20 @@ static inline PyObject *rsbind_f64_to_py(double v) { return PyFloat_FromDouble(v
 /* Borrows an object's own value (`self`) for one call. No reference is kept:
  * the caller holds one for the whole call. The common case is inline; a moved
  * value or a conflicting borrow raises the runtime's errors. Returns 0 or -1. */
+/* The rest of rsbind_self_borrow and rsbind_arg_borrow: the borrow, or the
+ * error (a moved value, a conflicting borrow, a count at its limit; loc names
+ * the argument, NULL for self). Returns 0 or -1. */
+int rsbind_borrow_slow(PyObject *obj, rsbind_slot *slot, bool exclusive, const char *type_name,
+                       const rsbind_loc *loc);
+
 static inline int
 rsbind_self_borrow(PyObject *self, rsbind_slot *slot, bool exclusive, const char *type_name)
 {
-    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : slot->borrow >= 0)) {
+    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < PY_SSIZE_T_MAX))) {
         slot->borrow = exclusive ? -1 : slot->borrow + 1;
         return 0;
     }
-    rsbind_scope scope;
-    rsbind_scope_init(&scope);
-    int rc = rsbind_scope_borrow_slow(&scope, self, slot, exclusive, type_name, NULL);
-    rsbind_scope_release(&scope);
-    return rc < 0 ? -1 : rsbind_self_borrow(self, slot, exclusive, type_name);
+    return rsbind_borrow_slow(self, slot, exclusive, type_name, NULL);
 }
 
 /* rsbind_self_borrow for an argument (loc names it in errors), in a call
@@ -933,16 +942,7 @@ rsbind_arg_borrow(PyObject *obj, rsbind_slot *slot, bool exclusive, const char *
         slot->borrow = exclusive ? -1 : slot->borrow + 1;
         return 0;
     }
-    /* The slow path raises the error: a moved value, a conflicting borrow,
-     * or a borrow count at its limit. */
-    rsbind_scope scope;
-    rsbind_scope_init(&scope);
-    (void)rsbind_scope_borrow_slow(&scope, obj, slot, exclusive, type_name, loc);
-    rsbind_scope_release(&scope);
-    if (!PyErr_Occurred()) {
-        PyErr_Format(PyExc_RuntimeError, "%s object is borrowed too many times", type_name);
-    }
-    return -1;
+    return rsbind_borrow_slow(obj, slot, exclusive, type_name, loc);
 }
 
 /* Ends a borrow of rsbind_self_borrow. */

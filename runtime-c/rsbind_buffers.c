@@ -10,10 +10,10 @@
 /* ---- Numeric vectors and buffers ----
  * Three ways numbers cross:
  * - in, borrowed: a buffer of exactly the item type is handed to Rust as it
- *   is; a Py_buffer in a capsule kept by the scope holds the exporter until
- *   the call ends. The capsules also remember whether the borrow is `&mut`,
- *   so two arguments that share memory cannot become an aliasing `&`/`&mut`
- *   pair in Rust.
+ *   is; a Py_buffer in the scope's list of borrows holds the exporter until
+ *   the call ends. The borrows also remember whether they are `&mut`, so two
+ *   arguments that share memory cannot become an aliasing `&`/`&mut` pair in
+ *   Rust.
  * - in, copied: any other sequence (or a strided or misaligned buffer) is
  *   converted into a PyMem array that the scope frees.
  * - out: a Rust Vec stays where it is, inside a vector object (VecF64, ...)
@@ -58,7 +58,7 @@ buffer_refused(void)
            || PyErr_ExceptionMatches(PyExc_TypeError);
 }
 
-/* A buffer borrowed for one call, owned by a capsule that the scope keeps. */
+/* A buffer borrowed for one call, in its scope's list (scope->buffers). */
 typedef struct rsbind_buffer_borrow {
     Py_buffer view;
     bool exclusive; /* borrowed as `&mut [T]` */
@@ -66,26 +66,10 @@ typedef struct rsbind_buffer_borrow {
      * (a PyMem copy of view.len bytes, freed with the borrow; a `&mut`'s is
      * written back by rsbind_buffers_write_back). */
     void *copy;
+    struct rsbind_buffer_borrow *next;
 } rsbind_buffer_borrow;
 
-static const char rsbind_buffer_capsule[] = "rsbind.buffer";
-
-static void
-buffer_capsule_free(PyObject *capsule)
-{
-    rsbind_buffer_borrow *borrow =
-        PyCapsule_GetPointer(capsule, rsbind_buffer_capsule);
-
-    if (borrow == NULL) {
-        PyErr_Clear();
-        return;
-    }
-    PyBuffer_Release(&borrow->view);
-    PyMem_Free(borrow->copy);
-    PyMem_Free(borrow);
-}
-
-/* Drops a borrow that never reached the scope. */
+/* Drops a borrow: its view released, its copy and block freed. */
 static void
 borrow_free(rsbind_buffer_borrow *borrow)
 {
@@ -106,6 +90,7 @@ borrow_new(void)
     }
     borrow->exclusive = false;
     borrow->copy = NULL;
+    borrow->next = NULL;
     return borrow;
 }
 
@@ -169,64 +154,51 @@ borrow_memory_for_call(rsbind_buffer_borrow *borrow, const rsbind_scope *scope)
 void
 rsbind_buffers_write_back(rsbind_scope *scope)
 {
-    for (Py_ssize_t i = 0; i < scope->len; i++) {
-        PyObject *obj = scope->refs[i];
-        const rsbind_buffer_borrow *borrow;
-
-        if (!PyCapsule_CheckExact(obj)
-            || PyCapsule_GetName(obj) != rsbind_buffer_capsule) {
-            continue;
-        }
-        borrow = PyCapsule_GetPointer(obj, rsbind_buffer_capsule);
-        if (borrow != NULL && borrow->exclusive && borrow->copy != NULL) {
+    for (const rsbind_buffer_borrow *borrow = scope->buffers; borrow != NULL;
+         borrow = borrow->next) {
+        if (borrow->exclusive && borrow->copy != NULL) {
             memcpy(borrow->view.buf, borrow->copy, (size_t)borrow->view.len);
         }
     }
 }
 
-/* Hands borrow (its view acquired) to the scope. On failure the view is
- * released and the block freed. */
+void
+rsbind_buffers_release(rsbind_scope *scope)
+{
+    while (scope->buffers != NULL) {
+        rsbind_buffer_borrow *borrow = scope->buffers;
+
+        scope->buffers = borrow->next;
+        borrow_free(borrow);
+    }
+}
+
+/* Hands borrow (its view acquired) to the scope, which releases it. */
 static int
 scope_keep_borrow(rsbind_scope *scope, rsbind_buffer_borrow *borrow)
 {
-    PyObject *capsule =
-        PyCapsule_New(borrow, rsbind_buffer_capsule, buffer_capsule_free);
-
-    if (capsule == NULL) {
-        borrow_free(borrow);
-        return -1;
-    }
-    /* From here the capsule owns borrow, also when keep fails. */
-    return rsbind_scope_keep(scope, capsule);
+    borrow->next = scope->buffers;
+    scope->buffers = borrow;
+    return 0;
 }
 
 /* Rust must never see a `&mut [T]` that overlaps another slice of the same
  * call: two arguments may be views of one array (f(a, a), f(a[:5], a[2:])).
  * Shared borrows may overlap each other; an exclusive one may overlap
- * nothing. The borrows of this call are the buffer capsules in the scope. */
+ * nothing. The borrows of this call are the scope's buffers. */
 static int
 check_aliasing(rsbind_scope *scope, const void *buf, Py_ssize_t len,
                bool exclusive, const rsbind_loc *loc)
 {
     uintptr_t start = (uintptr_t)buf, end = start + (uintptr_t)len;
-    Py_ssize_t i;
 
     if (len == 0) {
         return 0;
     }
-    for (i = 0; i < scope->len; i++) {
-        PyObject *obj = scope->refs[i];
-        const rsbind_buffer_borrow *other;
+    for (const rsbind_buffer_borrow *other = scope->buffers; other != NULL;
+         other = other->next) {
         uintptr_t other_start, other_end;
 
-        if (!PyCapsule_CheckExact(obj)
-            || PyCapsule_GetName(obj) != rsbind_buffer_capsule) {
-            continue;
-        }
-        other = PyCapsule_GetPointer(obj, rsbind_buffer_capsule);
-        if (other == NULL) {
-            return -1;
-        }
         if (!exclusive && !other->exclusive) {
             continue;
         }

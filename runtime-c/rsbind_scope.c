@@ -264,6 +264,7 @@ rsbind_scope_release_slow(rsbind_scope *scope)
 
         Py_XDECREF(owner);
     }
+    rsbind_buffers_release(scope);
     /* Release in reverse order of acquisition, like nested with-blocks. */
     while (scope->len > 0) {
         PyObject *obj = scope->refs[--scope->len];
@@ -550,4 +551,23 @@ rsbind_type_hide_order(PyObject *type)
     PyType_Modified((PyTypeObject *)type);
     return 0;
 #endif
+}
+
+int
+rsbind_borrow_slow(PyObject *obj, rsbind_slot *slot, bool exclusive, const char *type_name,
+                   const rsbind_loc *loc)
+{
+    rsbind_scope scope;
+    int rc;
+
+    /* The scope's borrow raises every error; when it succeeds, the borrow is
+     * taken for the caller instead, who ends it with rsbind_self_release. */
+    rsbind_scope_init(&scope);
+    rc = rsbind_scope_borrow_slow(&scope, obj, slot, exclusive, type_name, loc);
+    rsbind_scope_release(&scope);
+    if (rc < 0) {
+        return -1;
+    }
+    slot->borrow = exclusive ? -1 : slot->borrow + 1;
+    return 0;
 }

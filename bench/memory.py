@@ -35,7 +35,13 @@ def rss_bytes():
 
 
 def peak_bytes():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # VmHWM, the peak of this process's own memory: ru_maxrss would start at
+    # the parent's peak (Linux carries it across fork and exec).
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def per_object(make):

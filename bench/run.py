@@ -905,12 +905,14 @@ ABI3_OPS = ["noop", "add", "greet", "sum_list", "sum_array", "counter_new", "met
 
 def build_rsbind_abi3(cli, out):
     """benchlib's interface file as build_rsbind left it, built with `--abi3`
-    (warm, in the cold build's target folder: only its calls are timed)."""
+    (in a target folder of its own: the version-specific package has the same
+    name, so in a shared one cargo would hand back that build's library; only
+    its calls are timed)."""
     dest = out / "rsbind-abi3"
     dest.mkdir(parents=True, exist_ok=True)
     log("rsbind build --abi3")
     run([cli, "build", out / "rsbind" / "benchlib.ron", "-o", dest, "--abi3",
-         "--python", sys.executable], env={"CARGO_TARGET_DIR": str(out / "cold-rsbind")})
+         "--python", sys.executable], env={"CARGO_TARGET_DIR": str(out / "abi3-target")})
     return dest / "benchlib.abi3.so"
 
 

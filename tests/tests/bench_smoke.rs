@@ -25,13 +25,25 @@ const ROWS: &[&str] = &[
     "| w.find(s): Found<'h> borrowing s |",
     "| found.start() on a borrowing Found |",
     "| for x in w.find_iter(s): 1,000 matches |",
+    "| call_back(1000, f): Rust calls f 1,000 times |",
+    "| pickle.loads(pickle.dumps(a)) (Money) |",
 ];
 
 /// Rows that only rsbind and PyO3 have.
-const BORROWING_ROWS: &[&str] = &[
+const RSBIND_AND_PYO3_ROWS: &[&str] = &[
     "| w.find(s): Found<'h> borrowing s |",
     "| found.start() on a borrowing Found |",
     "| for x in w.find_iter(s): 1,000 matches |",
+    "| call_back(1000, f): Rust calls f 1,000 times |",
+    "| pickle.loads(pickle.dumps(a)) (Money) |",
+];
+
+/// The memory section's rows, each with a figure for every binding.
+const MEMORY_ROWS: &[&str] = &[
+    "| bytes per `Counter(0)`",
+    "| bytes per slice object",
+    "| extra peak memory of `make_vec(",
+    "| extra peak memory of `sum(numpy array",
 ];
 
 const BINDINGS: &[&str] = &["C", "rsbind", "PyO3", "ctypes"];
@@ -68,7 +80,7 @@ fn bench_runner_quick() {
                 !line.contains("error"),
                 "a binding failed in {line:?}:\n{stdout}"
             );
-            if !line.contains("numpy not installed") && !BORROWING_ROWS.contains(row) {
+            if !line.contains("numpy not installed") && !RSBIND_AND_PYO3_ROWS.contains(row) {
                 assert!(
                     !line.contains("error") && !line.contains("| — |"),
                     "a binding has no figure in {line:?}:\n{stdout}"
@@ -97,6 +109,20 @@ fn bench_runner_quick() {
         "| syn-2.",
     ] {
         assert!(stdout.contains(needle), "no {needle:?} in:\n{stdout}");
+    }
+    let memory = stdout
+        .split("## Memory")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no memory section in:\n{stdout}"));
+    for row in MEMORY_ROWS {
+        let line = memory
+            .lines()
+            .find(|l| l.starts_with(row))
+            .unwrap_or_else(|| panic!("no memory row {row:?} in:\n{stdout}"));
+        assert!(
+            !line.contains("failed") && !line.contains("—"),
+            "a memory figure is missing in {line:?}"
+        );
     }
     // The abi3 section: the same calls on the `--abi3` build, each with both figures.
     let abi3 = stdout

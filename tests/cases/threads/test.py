@@ -210,6 +210,19 @@ class TestWriteBack(unittest.TestCase):
             threads.fill_then_fail(a, "x")
         self.assertEqual(a.tolist(), [0.0] * 4)
 
+    def test_panic_without_the_gil_prints_nothing(self):
+        # Counted as a stub call (the panic hook cannot ask the GIL), so the
+        # message is in the exception only, not also on stderr.
+        import subprocess
+
+        script = ("import threads\ntry:\n    threads.panic_released(3)\n"
+                  "except threads.RustPanic as e:\n    print(e)\n")
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("released panic 3", out.stdout)
+        self.assertEqual(out.stderr, "")
+        self.assertEqual(threads.panic_released(0), 0)
+
     def test_aliasing_is_still_refused(self):
         a = np.arange(4.0)
         with self.assertRaisesRegex(RuntimeError, "already borrowed"):

@@ -79,6 +79,14 @@ pub fn fill_then_fail(xs: &mut [f64], value: f64) -> Result<(), String> {
     Err(format!("filled {} items, then failed", xs.len()))
 }
 
+/// Panics with `n` in the message, without the GIL.
+pub fn panic_released(n: u32) -> u32 {
+    if n > 0 {
+        panic!("released panic {n}");
+    }
+    n
+}
+
 /// Copies `src` into `dst` (same length).
 pub fn copy_into(src: &[f64], dst: &mut [f64]) {
     dst.copy_from_slice(src);

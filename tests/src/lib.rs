@@ -17,6 +17,18 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The folders of the test cases (`tests/cases/NAME/Cargo.toml`), sorted.
+pub fn case_dirs() -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(root().join("tests/cases"))
+        .expect("tests/cases")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("Cargo.toml").exists())
+        .collect();
+    cases.sort();
+    cases
+}
+
 /// Scratch space for one case, under the workspace's target folder.
 pub fn scratch(case: &str) -> PathBuf {
     let dir = root().join("target").join("rsbind-tests").join(case);

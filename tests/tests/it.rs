@@ -58,13 +58,7 @@ fn curated_interface(crate_dir: &Path) -> Option<std::path::PathBuf> {
 #[test]
 fn cases_run_in_python() {
     let mut failures = Vec::new();
-    let mut cases: Vec<_> = std::fs::read_dir(root().join("tests/cases"))
-        .expect("tests/cases")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.join("Cargo.toml").exists())
-        .collect();
-    cases.sort();
+    let cases = case_dirs();
     assert!(!cases.is_empty(), "no test cases found");
     let mut built = Vec::new();
     for crate_dir in &cases {

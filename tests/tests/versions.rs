@@ -221,13 +221,7 @@ fn every_case_compiles_on_the_limited_api() {
             String::from_utf8_lossy(&out.stderr)
         );
     };
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(root().join("tests/cases"))
-        .expect("tests/cases")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.join("Cargo.toml").exists())
-        .collect();
-    cases.sort();
+    let cases = case_dirs();
     let gen_options = driver::GenOptions {
         abi3: true,
         ..Default::default()

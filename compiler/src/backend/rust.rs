@@ -112,10 +112,23 @@ struct StubView {
     wrap_result: Option<&'static str>,
     /// The closures of its callable parameters (`rsbind_rt::callback!`).
     callbacks: Vec<CallbackView>,
-    /// What runs the body: `rsbind_rt::call_with_callables` when there are
-    /// callables (their exceptions are collected), `rsbind_rt::call_released`
-    /// when C calls it without the GIL, else `rsbind_rt::call`.
-    runner: &'static str,
+    /// What runs the body (the template prints its path).
+    runner: Runner,
+}
+
+/// The runtime function that runs a stub's body.
+#[derive(Clone, Copy, PartialEq, Eq, Serialize)]
+enum Runner {
+    /// `rsbind_rt::call`: C calls it with the GIL held.
+    #[serde(rename = "rsbind_rt::call")]
+    Call,
+    /// `rsbind_rt::call_released`: C calls it without the GIL.
+    #[serde(rename = "rsbind_rt::call_released")]
+    Released,
+    /// `rsbind_rt::call_with_callables`: its callables' (and Python trait
+    /// objects') exceptions are collected.
+    #[serde(rename = "rsbind_rt::call_with_callables")]
+    WithCallables,
 }
 
 /// A type that is, or holds, a trait object (`Vec<Box<dyn Shape>>`).
@@ -135,8 +148,8 @@ impl StubView {
     /// A stub that C calls without the GIL counts itself as a call (the
     /// panic hook can't ask the GIL whether a panic is caught).
     fn run_without_gil(&mut self, released: bool) {
-        if released && self.runner == "rsbind_rt::call" {
-            self.runner = "rsbind_rt::call_released";
+        if released && self.runner == Runner::Call {
+            self.runner = Runner::Released;
         }
     }
 }
@@ -769,9 +782,9 @@ impl<'m> Views<'m> {
             // A Python object passed as a trait object forwards its methods
             // through callables of this call too.
             runner: if callbacks.is_empty() && !params.iter().any(|p| holds_trait(&p.ty)) {
-                "rsbind_rt::call"
+                Runner::Call
             } else {
-                "rsbind_rt::call_with_callables"
+                Runner::WithCallables
             },
             callbacks,
         };
@@ -1003,7 +1016,7 @@ impl<'m> Views<'m> {
                 }],
                 owned: Vec::new(),
                 callbacks: Vec::new(),
-                runner: "rsbind_rt::call",
+                runner: Runner::Call,
                 out_abi_type: "rsbind_rt::RsbindUnit".to_string(),
                 wrap_result: None,
             },

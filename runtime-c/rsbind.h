@@ -480,8 +480,9 @@ int rsbind_f32_from_py(PyObject *obj, float *out, rsbind_scope *scope, const rsb
 int rsbind_f64_from_py_slow(PyObject *obj, double *out, rsbind_scope *scope, const rsbind_loc *loc);
 /* A str of length 1 -> its code point (lone surrogates: UnicodeEncodeError). */
 int rsbind_char_from_py(PyObject *obj, uint32_t *out, rsbind_scope *scope, const rsbind_loc *loc);
-/* A str -> its UTF-8, borrowed from obj (valid while obj lives; the caller keeps it). */
-int rsbind_str_from_py(PyObject *obj, rsbind_str *out, rsbind_scope *scope, const rsbind_loc *loc);
+/* A str -> its UTF-8, borrowed from obj (valid while obj lives; the caller
+ * keeps it): inline for an exact ASCII str, the rest in the runtime. */
+int rsbind_str_from_py_slow(PyObject *obj, rsbind_str *out, rsbind_scope *scope, const rsbind_loc *loc);
 /* A str or os.PathLike -> the file-system encoding of the path, kept alive by scope. */
 int rsbind_path_from_py(PyObject *obj, rsbind_str *out, rsbind_scope *scope, const rsbind_loc *loc);
 /* datetime.timedelta or seconds (int/float) -> Duration; negative: ValueError. */
@@ -499,8 +500,7 @@ PyObject *rsbind_i128_to_py(rsbind_i128 v);
 PyObject *rsbind_u128_to_py(rsbind_u128 v);
 PyObject *rsbind_f32_to_py(float v);
 PyObject *rsbind_char_to_py(uint32_t v);
-/* Rust String (valid UTF-8) -> str; frees the buffer. */
-PyObject *rsbind_string_to_py(rsbind_string v);
+
 /* Rust OsString bytes -> pathlib.Path; frees the buffer. */
 PyObject *rsbind_pathbuf_to_py(rsbind_string v);
 PyObject *rsbind_duration_to_py(rsbind_duration v);
@@ -858,10 +858,16 @@ rsbind_parse_args(const rsbind_sig *sig, PyObject *const *args, Py_ssize_t nargs
                                               const rsbind_loc *loc)                          \
     {                                                                                         \
         if (PyLong_CheckExact(obj)) {                                                         \
-            int overflow;                                                                     \
-            long long v = PyLong_AsLongLongAndOverflow(obj, &overflow);                       \
-            /* -1 may be an error: the slow path tells. */                                    \
-            if (overflow == 0 && v != -1 && (in_range)) {                                     \
+            long long v;                                                                      \
+            if (!rsbind_compact_long(obj, &v)) {                                              \
+                int overflow;                                                                 \
+                v = PyLong_AsLongLongAndOverflow(obj, &overflow);                             \
+                /* -1 may be an error: the slow path tells. */                                \
+                if (overflow != 0 || v == -1) {                                               \
+                    return rsbind_##name##_from_py_slow(obj, out, scope, loc);                \
+                }                                                                             \
+            }                                                                                 \
+            if (in_range) {                                                                   \
                 *out = (ctype)v;                                                              \
                 return 0;                                                                     \
             }                                                                                 \
@@ -898,6 +904,42 @@ rsbind_bool_from_py(PyObject *obj, bool *out, rsbind_scope *scope, const rsbind_
         return 0;
     }
     return rsbind_bool_from_py_slow(obj, out, scope, loc);
+}
+
+static inline int
+rsbind_str_from_py(PyObject *obj, rsbind_str *out, rsbind_scope *scope, const rsbind_loc *loc)
+{
+    const char *utf8;
+    Py_ssize_t len;
+
+    if (PyUnicode_CheckExact(obj) && rsbind_ascii_utf8(obj, &utf8, &len)) {
+        out->ptr = utf8;
+        out->len = (size_t)len;
+        return 0;
+    }
+    return rsbind_str_from_py_slow(obj, out, scope, loc);
+}
+
+/* OverflowError for a Rust buffer too large for Python (Rust allocations
+ * never exceed isize::MAX bytes, but the ABI says size_t). Returns -1. */
+int rsbind_buffer_too_large(void);
+
+/* Rust String (valid UTF-8) -> str; frees the buffer. Inline: every returned
+ * string takes it. */
+static inline PyObject *
+rsbind_string_to_py(rsbind_string v)
+{
+    PyObject *result = NULL;
+
+    if (v.len > (size_t)PY_SSIZE_T_MAX) {
+        rsbind_buffer_too_large();
+    }
+    else {
+        /* An empty Rust String may carry a NULL (or dangling) pointer. */
+        result = PyUnicode_DecodeUTF8(v.len == 0 ? "" : v.ptr, (Py_ssize_t)v.len, "strict");
+    }
+    rsbind_string_free(v);
+    return result;
 }
 
 static inline PyObject *rsbind_bool_to_py(bool v) { return PyBool_FromLong(v); }

@@ -408,12 +408,15 @@ numbers_from_exact_items(PyObject *fast, rsbind_item_kind kind, Py_ssize_t n, ch
     else if (kind == RSBIND_ITEM_I64) {
         int64_t *dst = (int64_t *)(void *)items;
         while (i < n && PyLong_CheckExact(src[i])) {
-            int overflow;
-            long long v = PyLong_AsLongLongAndOverflow(src[i], &overflow);
-            /* Out of range (or -1, which may be an error): the general loop
-             * converts it again and says what is wrong. */
-            if (overflow != 0 || v == -1) {
-                break;
+            long long v;
+            if (!rsbind_compact_long(src[i], &v)) {
+                int overflow;
+                v = PyLong_AsLongLongAndOverflow(src[i], &overflow);
+                /* Out of range (or -1, which may be an error): the general
+                 * loop converts it again and says what is wrong. */
+                if (overflow != 0 || v == -1) {
+                    break;
+                }
             }
             dst[i] = (int64_t)v;
             i++;

@@ -113,14 +113,10 @@ rsbind_length_error(const rsbind_loc *loc, Py_ssize_t expected, Py_ssize_t got)
 
 /* Rust allocations never exceed isize::MAX bytes, but the ABI says size_t. */
 int
-rsbind_check_buffer_len(size_t len)
+rsbind_buffer_too_large(void)
 {
-    if (len > (size_t)PY_SSIZE_T_MAX) {
-        PyErr_SetString(PyExc_OverflowError,
-                        "Rust string too large for Python");
-        return -1;
-    }
-    return 0;
+    PyErr_SetString(PyExc_OverflowError, "Rust string too large for Python");
+    return -1;
 }
 
 /* ---- Errors of a Rust call ---- */

@@ -21,10 +21,13 @@
 int rsbind_out_of_range(const rsbind_loc *loc, const char *rust_type);
 /* ValueError "<loc> must have N items, not M"; returns -1. */
 int rsbind_length_error(const rsbind_loc *loc, Py_ssize_t expected, Py_ssize_t got);
-/* OverflowError when a Rust buffer of len bytes is too large for Python (Rust
- * allocations never exceed isize::MAX bytes, but the ABI says size_t).
- * Returns 0 or -1. */
-int rsbind_check_buffer_len(size_t len);
+/* OverflowError when a Rust buffer of len bytes is too large for Python
+ * (rsbind_buffer_too_large). Returns 0 or -1. */
+static inline int
+rsbind_check_buffer_len(size_t len)
+{
+    return len > (size_t)PY_SSIZE_T_MAX ? rsbind_buffer_too_large() : 0;
+}
 
 /* ---- rsbind_scalars.c ---- */
 

@@ -68,6 +68,50 @@ typedef PyBaseExceptionObject rsbind_exc_header;
 /* A module file runs on the interpreter it was built for. */
 #define RSBIND_RUNS_ON(major, minor) \
     ((major) == PY_MAJOR_VERSION && (minor) == PY_MINOR_VERSION)
+/* An exact int of one digit (|v| < 2**30) read in place, as CPython's own
+ * fast paths do, instead of a call of PyLong_AsLongLongAndOverflow: the
+ * common small argument costs a few loads. Nonzero when it was one. */
+#if RSBIND_API_VERSION >= 0x030C0000
+static inline int
+rsbind_compact_long(PyObject *obj, long long *v)
+{
+    if (PyUnstable_Long_IsCompact((PyLongObject *)obj)) {
+        *v = (long long)PyUnstable_Long_CompactValue((PyLongObject *)obj);
+        return 1;
+    }
+    return 0;
+}
+#else
+#if RSBIND_API_VERSION < 0x030B0000
+#include <longintrepr.h>
+#endif
+static inline int
+rsbind_compact_long(PyObject *obj, long long *v)
+{
+    Py_ssize_t size = Py_SIZE(obj);
+
+    if (size >= -1 && size <= 1) {
+        /* A zero may have no digit allocated: not read. */
+        *v = size == 0 ? 0 : (long long)size * (long long)((PyLongObject *)obj)->ob_digit[0];
+        return 1;
+    }
+    return 0;
+}
+#endif
+
+/* A str's UTF-8 read in place when CPython keeps it in the object (a compact
+ * ASCII str's characters are its UTF-8): no call of PyUnicode_AsUTF8AndSize
+ * for the common argument. Nonzero when it was one. */
+static inline int
+rsbind_ascii_utf8(PyObject *obj, const char **utf8, Py_ssize_t *len)
+{
+    if (PyUnicode_IS_COMPACT_ASCII(obj)) {
+        *utf8 = (const char *)PyUnicode_DATA(obj);
+        *len = PyUnicode_GET_LENGTH(obj);
+        return 1;
+    }
+    return 0;
+}
 
 #else /* RSBIND_LIMITED */
 
@@ -94,6 +138,10 @@ typedef PyBaseExceptionObject rsbind_exc_header;
 #define RSBIND_MULTIPLE_INTERPRETERS_SLOT (RSBIND_API_VERSION >= 0x030C0000)
 /* An abi3 module file runs on 3.10 and every later CPython. */
 #define RSBIND_RUNS_ON(major, minor) ((major) == 3 && (minor) >= 10)
+/* An int's digits are not part of the stable ABI: always the call. */
+#define rsbind_compact_long(obj, v) ((void)(obj), (void)(v), 0)
+/* A str's representation is not part of the stable ABI: always the call. */
+#define rsbind_ascii_utf8(obj, utf8, len) ((void)(obj), (void)(utf8), (void)(len), 0)
 /* A tuple's items are no array in the limited API: copied (borrowed
  * references) into `buffer` when they fit, else NULL. */
 static inline PyObject **

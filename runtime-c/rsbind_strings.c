@@ -32,8 +32,8 @@ rsbind_path_type_init(void)
 /* ---- Python -> ABI ---- */
 
 int
-rsbind_str_from_py(PyObject *obj, rsbind_str *out, rsbind_scope *scope,
-                   const rsbind_loc *loc)
+rsbind_str_from_py_slow(PyObject *obj, rsbind_str *out, rsbind_scope *scope,
+                        const rsbind_loc *loc)
 {
     Py_ssize_t len;
     const char *utf8;
@@ -97,19 +97,6 @@ rsbind_path_from_py(PyObject *obj, rsbind_str *out, rsbind_scope *scope,
 
 /* ---- ABI -> Python ---- */
 
-PyObject *
-rsbind_string_to_py(rsbind_string v)
-{
-    PyObject *result = NULL;
-
-    if (rsbind_check_buffer_len(v.len) == 0) {
-        /* An empty Rust String may carry a NULL (or dangling) pointer. */
-        result = PyUnicode_DecodeUTF8(v.len == 0 ? "" : v.ptr,
-                                      (Py_ssize_t)v.len, "strict");
-    }
-    rsbind_string_free(v);
-    return result;
-}
 
 PyObject *
 rsbind_pathbuf_to_py(rsbind_string v)

@@ -236,9 +236,9 @@ impl Drop for CountedCall {
 /// `err` must be valid for writes.
 #[inline(always)]
 pub unsafe fn call(err: *mut RsbindError, body: impl FnOnce() -> Result<(), RsbindError>) -> bool {
-    let _counted = COUNT_CALLS
-        .load(std::sync::atomic::Ordering::Relaxed)
-        .then(CountedCall::enter);
+    // A constant test first: a version-specific build never loads the flag.
+    let count = crate::RSBIND_LIMITED_API && COUNT_CALLS.load(std::sync::atomic::Ordering::Relaxed);
+    let _counted = count.then(CountedCall::enter);
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => true,
         failed => {

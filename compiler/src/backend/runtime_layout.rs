@@ -419,7 +419,9 @@ mod tests {
     /// Type-checks `source` as the crate root of a library: Ok, or the errors.
     fn compile_rust(name: &str, source: &str) -> Result<(), String> {
         let dir = scratch(name);
-        std::fs::write(dir.join("rsbind_rt.rs"), source).expect("rsbind_rt.rs written");
+        // The one item of a package's lib.rs that the runtime reads.
+        let root = format!("{source}\nconst RSBIND_LIMITED_API: bool = false;\n");
+        std::fs::write(dir.join("rsbind_rt.rs"), root).expect("rsbind_rt.rs written");
         let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
         let out = run(
             Command::new(&rustc)

@@ -46,6 +46,10 @@ struct View {
     runtime_c_files: Vec<&'static str>,
     /// `--abi3`: the `Py_LIMITED_API` value build.rs defines for the C.
     limited_api: Option<&'static str>,
+    /// `--abi3`, for the stubs: C can't tell there whether a thread holds
+    /// the GIL, so calls count themselves (`rsbind_rt::call`): Rust's `true`
+    /// or `false`.
+    on_limited_api: &'static str,
     dependencies: Vec<DependencyView>,
     /// Some class pickles: the serde helpers (`rsbind_pickle`, ...) are defined.
     pickles: bool,
@@ -1516,6 +1520,7 @@ impl Backend for RustBackend {
             crate_features: crate_features(module),
             runtime_c_files: RUNTIME_C_FILES.iter().map(|(path, _)| *path).collect(),
             limited_api: ctx.abi3.then_some(LIMITED_API),
+            on_limited_api: if ctx.abi3 { "true" } else { "false" },
             dependencies: dependencies(module, ctx),
             pickles: pickles(module),
             aliases: aliases(&abi),

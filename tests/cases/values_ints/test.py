@@ -75,6 +75,18 @@ class TestRoundTrip(unittest.TestCase):
                 with self.subTest(type=t, value=v):
                     self.assertEqual(echo(t)(v), v)
 
+    def test_values_at_one_digit_boundaries_round_trip(self):
+        # Ints of one 30-bit digit are read in place, longer ones by a call:
+        # both sides of the boundary, both signs, and in a list.
+        for t, (lo, hi) in RANGES.items():
+            for v in (2**30 - 1, 2**30, 2**30 + 1, -(2**30) + 1, -(2**30), -(2**30) - 1):
+                if lo <= v <= hi:
+                    with self.subTest(type=t, value=v):
+                        self.assertEqual(echo(t)(v), v)
+                else:
+                    with self.subTest(type=t, value=v), self.assertRaises(OverflowError):
+                        echo(t)(v)
+
     def test_min_round_trips(self):
         for t, (lo, _) in RANGES.items():
             with self.subTest(type=t):

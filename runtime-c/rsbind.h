@@ -138,6 +138,31 @@ typedef struct rsbind_error {
  * Rust handed over. Safe on an empty (NULL) buffer. */
 extern void rsbind_string_free(rsbind_string s);
 
+/* A scalar result that a stub returns itself, with its ok flag (rsbind_rt's
+ * RsbindReturn<T>): both come back in registers, with no error record on
+ * the caller's stack. When ok is false, the error waits on the thread for
+ * rsbind_error_take (defined by the Rust stubs, callable without the GIL),
+ * which the caller calls at once. */
+#define RSBIND_RET(ctype)  \
+    typedef struct {       \
+        ctype value;       \
+        bool ok;           \
+    } rsbind_ret_##ctype
+RSBIND_RET(uint8_t);
+RSBIND_RET(uint16_t);
+RSBIND_RET(uint32_t);
+RSBIND_RET(uint64_t);
+RSBIND_RET(int8_t);
+RSBIND_RET(int16_t);
+RSBIND_RET(int32_t);
+RSBIND_RET(int64_t);
+RSBIND_RET(intptr_t);
+RSBIND_RET(size_t);
+RSBIND_RET(bool);
+RSBIND_RET(float);
+RSBIND_RET(double);
+extern void rsbind_error_take(rsbind_error *out);
+
 /* ---- Where a value comes from, for error messages ----
  * A top-level argument has func and param set and parent NULL; an element of
  * a tuple (and later of a sequence) has parent set and index >= 0. Messages read

@@ -248,6 +248,83 @@ pub unsafe fn call(err: *mut RsbindError, body: impl FnOnce() -> Result<(), Rsbi
     }
 }
 
+/// A scalar result returned by value with its ok flag (the C side's
+/// `rsbind_ret_<type>`): both travel in registers. When `ok` is false, the
+/// value is zero and the error waits in [`rsbind_error_take`].
+#[repr(C)]
+pub struct RsbindReturn<T> {
+    value: T,
+    ok: bool,
+}
+
+thread_local! {
+    /// The error of this thread's last failed direct call, until C takes it.
+    static RSBIND_FAILURE: std::cell::Cell<Option<RsbindError>> = const { std::cell::Cell::new(None) };
+}
+
+/// Keeps a failed direct call's error for [`rsbind_error_take`].
+#[cold]
+#[inline(never)]
+fn keep_failure<T: Default>(outcome: CallOutcome) -> RsbindReturn<T> {
+    let mut err = std::mem::MaybeUninit::<RsbindError>::uninit();
+    // SAFETY: `err` is valid for writes, and a failed outcome always writes it.
+    let no_callables = RsbindPyRaised(std::ptr::null_mut());
+    let err = unsafe {
+        failed_call(err.as_mut_ptr(), outcome, no_callables);
+        err.assume_init()
+    };
+    RSBIND_FAILURE.with(|f| f.set(Some(err)));
+    RsbindReturn {
+        value: T::default(),
+        ok: false,
+    }
+}
+
+/// Hands C the error of this thread's last failed direct call.
+///
+/// # Safety
+/// `out` must be valid for writes.
+#[no_mangle]
+pub unsafe extern "C" fn rsbind_error_take(out: *mut RsbindError) {
+    let kept = RSBIND_FAILURE.with(|f| f.take());
+    out.write(kept.unwrap_or_else(|| RsbindError::display(&"the call failed without an error")));
+}
+
+/// [`call`] for a stub that returns its scalar result itself.
+///
+/// # Safety
+/// As [`call`].
+#[inline(always)]
+pub unsafe fn call_direct<T: Default>(
+    body: impl FnOnce() -> Result<T, RsbindError>,
+) -> RsbindReturn<T> {
+    let count = crate::RSBIND_LIMITED_API && COUNT_CALLS.load(std::sync::atomic::Ordering::Relaxed);
+    let _counted = count.then(CountedCall::enter);
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(value)) => RsbindReturn { value, ok: true },
+        Ok(Err(e)) => keep_failure(Ok(Err(e))),
+        Err(payload) => keep_failure(Err(payload)),
+    }
+}
+
+/// [`call_released`] for a stub that returns its scalar result itself.
+///
+/// # Safety
+/// As [`call`].
+pub unsafe fn call_released_direct<T: Default>(
+    body: impl FnOnce() -> Result<T, RsbindError>,
+) -> RsbindReturn<T> {
+    quiet_caught_panics();
+    let counted = CountedCall::enter();
+    let outcome = catch_unwind(AssertUnwindSafe(body));
+    drop(counted);
+    match outcome {
+        Ok(Ok(value)) => RsbindReturn { value, ok: true },
+        Ok(Err(e)) => keep_failure(Ok(Err(e))),
+        Err(payload) => keep_failure(Err(payload)),
+    }
+}
+
 /// [`call`] for a stub that C calls without the GIL (`release_gil`).
 ///
 /// # Safety

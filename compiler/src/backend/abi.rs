@@ -15,6 +15,18 @@ pub enum Dir {
     Out,
 }
 
+/// A type that is, or holds, a callable or a trait object (`Vec<Box<dyn
+/// Shape>>`, `Option<impl Fn()>`): its calls run Python code of their own.
+pub fn holds_behaviour(ty: &Ty) -> bool {
+    match ty {
+        Ty::Trait(..) | Ty::Callable(_) => true,
+        Ty::Option(t) | Ty::Seq(t, _) | Ty::Set(t, _) | Ty::Iter(t) => holds_behaviour(t),
+        Ty::Map(k, v, _) => holds_behaviour(k) || holds_behaviour(v),
+        Ty::Tuple(items) => items.iter().any(holds_behaviour),
+        _ => false,
+    }
+}
+
 /// The ABI of one module: types may name its classes.
 #[derive(Clone, Copy)]
 pub struct Abi<'m> {
@@ -347,6 +359,23 @@ impl Abi<'_> {
             }
             _ => self.leaf(ty, dir).map(|(stem, _)| stem).unwrap_or_default(),
         }
+    }
+
+    /// The C type of the value a call's stub returns itself, when it does
+    /// (`RsbindReturn`: the value and an ok flag, in registers; a failure's
+    /// error kept on the thread for `rsbind_error_take`) instead of writing
+    /// it through `rsbind_out` beside an error record: a scalar result of a
+    /// call whose parameters hold no callable or trait object (those calls
+    /// collect Python exceptions into the record as they fail). Both
+    /// backends ask this of the same function or method.
+    pub fn direct_return(&self, ret: &Ty, params: &[ir::Param]) -> Option<String> {
+        let scalar = match ret {
+            Ty::Int(IntKind::I128 | IntKind::U128) => false,
+            Ty::Unit | Ty::Bool | Ty::Int(_) | Ty::Float(_) => true,
+            _ => false,
+        };
+        let behaviour = params.iter().any(|p| holds_behaviour(&p.ty));
+        (scalar && !behaviour).then(|| self.c_type(ret, Dir::Out))
     }
 
     /// The C type of the ABI value.

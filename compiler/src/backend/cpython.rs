@@ -238,6 +238,11 @@ impl Builder<'_> {
                 p.lent = None;
             }
         }
+        let direct = self
+            .abi
+            .direct_return(&spec.ret.ty, params)
+            .filter(|_| spec.view.is_none() && !spec.returns_self)
+            .map(|c_type| direct_call(&c_type, &spec, &param_views));
         self.calls.push(CallView {
             scoped,
             scope_ref: if scoped { "&scope" } else { "NULL" },
@@ -259,6 +264,7 @@ impl Builder<'_> {
             display_name: spec.display_name,
             wrapper: spec.wrapper,
             stub: spec.stub,
+            direct,
             out_c_type: match spec.view {
                 Some(_) => "void *".to_string(),
                 None => self.abi.c_type(&spec.ret.ty, Dir::Out),
@@ -1249,5 +1255,38 @@ impl Backend for CPythonBackend {
             })
             .collect();
         (renders, copies)
+    }
+}
+
+/// How C declares and calls a stub that returns its scalar result itself
+/// (`abi::direct_return`): `rsbind_ret_<type> stub(<params>)`.
+fn direct_call(c_type: &str, spec: &CallSpec, params: &[ParamView]) -> DirectCallView {
+    let receiver = spec
+        .receiver
+        .as_ref()
+        .map(|r| {
+            (
+                format!("{}rsbind_self", r.c_type),
+                "rsbind_self".to_string(),
+            )
+        })
+        .or_else(|| {
+            spec.member_receiver
+                .as_ref()
+                .map(|_| ("int64_t rsbind_self".to_string(), "rsbind_self".to_string()))
+        });
+    let (mut declared, mut passed): (Vec<String>, Vec<String>) = receiver.into_iter().unzip();
+    for p in params {
+        declared.push(format!("{} {}", p.c_type, p.c_name));
+        passed.push(p.c_name.clone());
+    }
+    DirectCallView {
+        ret_type: format!("rsbind_ret_{c_type}"),
+        params: if declared.is_empty() {
+            "void".to_string()
+        } else {
+            declared.join(", ")
+        },
+        args: passed.join(", "),
     }
 }

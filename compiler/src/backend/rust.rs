@@ -11,7 +11,7 @@
 
 mod traits;
 
-use super::abi::{absolute_path, raw_ident, Abi, Dir};
+use super::abi::{self, absolute_path, raw_ident, Abi, Dir};
 use super::{
     names, Backend, GenContext, OutputFile, Render, LIMITED_API, RUNTIME_C_FILES, RUNTIME_RS,
 };
@@ -118,6 +118,16 @@ struct StubView {
     callbacks: Vec<CallbackView>,
     /// What runs the body (the template prints its path).
     runner: Runner,
+    /// The stub returns `rsbind_rt::RsbindReturn<out_abi_type>` itself (no
+    /// `rsbind_out`, no `rsbind_err`).
+    direct: Option<DirectView>,
+}
+
+/// A stub returning its scalar result itself (`abi::direct_return`).
+#[derive(Serialize)]
+struct DirectView {
+    /// From `pub unsafe` to the body's `{`, laid out as rustfmt does.
+    signature: String,
 }
 
 /// The runtime function that runs a stub's body.
@@ -133,27 +143,51 @@ enum Runner {
     /// objects') exceptions are collected.
     #[serde(rename = "rsbind_rt::call_with_callables")]
     WithCallables,
-}
-
-/// A type that is, or holds, a trait object (`Vec<Box<dyn Shape>>`).
-fn holds_trait(ty: &ir::Ty) -> bool {
-    match ty {
-        ir::Ty::Trait(..) => true,
-        ir::Ty::Option(t) | ir::Ty::Seq(t, _) | ir::Ty::Set(t, _) | ir::Ty::Iter(t) => {
-            holds_trait(t)
-        }
-        ir::Ty::Map(k, v, _) => holds_trait(k) || holds_trait(v),
-        ir::Ty::Tuple(items) => items.iter().any(holds_trait),
-        _ => false,
-    }
+    /// `rsbind_rt::call_direct`: [`Runner::Call`] of a stub that returns its
+    /// scalar result itself (`abi::direct_return`).
+    #[serde(rename = "rsbind_rt::call_direct")]
+    CallDirect,
+    /// `rsbind_rt::call_released_direct`: [`Runner::Released`] of one.
+    #[serde(rename = "rsbind_rt::call_released_direct")]
+    ReleasedDirect,
 }
 
 impl StubView {
+    /// The stub returns its scalar result itself (`abi::direct_return`).
+    fn returns_directly(&mut self) {
+        self.runner = Runner::CallDirect;
+        let params: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| format!("{}: {}", p.name, p.abi_type))
+            .collect();
+        let head = format!("pub unsafe extern \"C\" fn {}", self.symbol);
+        let ret = format!("-> rsbind_rt::RsbindReturn<{}> {{", self.out_abi_type);
+        let line = format!("{head}({}) {ret}", params.join(", "));
+        // As rustfmt lays it out: on one line when it fits in 100 columns;
+        // else, without parameters, the brace on a line of its own while
+        // that fits (rustfmt allows 3 columns over), then an empty
+        // parameter list broken open; else one parameter per line.
+        let signature = if line.len() <= 100 {
+            line
+        } else if params.is_empty() && line.len() <= 103 {
+            format!("{}\n{{", line.trim_end_matches(" {"))
+        } else {
+            let lines: String = params.iter().map(|p| format!("    {p},\n")).collect();
+            format!("{head}(\n{lines}) {ret}")
+        };
+        self.direct = Some(DirectView { signature });
+    }
+
     /// A stub that C calls without the GIL counts itself as a call (the
     /// panic hook can't ask the GIL whether a panic is caught).
     fn run_without_gil(&mut self, released: bool) {
-        if released && self.runner == Runner::Call {
-            self.runner = Runner::Released;
+        if released {
+            self.runner = match self.runner {
+                Runner::Call => Runner::Released,
+                Runner::CallDirect => Runner::ReleasedDirect,
+                other => other,
+            };
         }
     }
 }
@@ -785,12 +819,13 @@ impl<'m> Views<'m> {
             wrap_result: None,
             // A Python object passed as a trait object forwards its methods
             // through callables of this call too.
-            runner: if callbacks.is_empty() && !params.iter().any(|p| holds_trait(&p.ty)) {
+            runner: if callbacks.is_empty() && !params.iter().any(|p| abi::holds_behaviour(&p.ty)) {
                 Runner::Call
             } else {
                 Runner::WithCallables
             },
             callbacks,
+            direct: None,
         };
         (stub, args)
     }
@@ -885,6 +920,9 @@ impl<'m> Views<'m> {
     ) -> CallStubView {
         let (mut stub, mut args) = self.stub(doc, symbol, self_ty, params, &ret.ty);
         stub.wrap_result = wrap_result(&ret.ty);
+        if self.abi.direct_return(&ret.ty, params).is_some() && stub.runner == Runner::Call {
+            stub.returns_directly();
+        }
         if ret.keeps.is_some() {
             // The result's lifetimes are erased ('static): so are its sources'.
             for a in &mut args {
@@ -1023,6 +1061,7 @@ impl<'m> Views<'m> {
                 runner: Runner::Call,
                 out_abi_type: "rsbind_rt::RsbindUnit".to_string(),
                 wrap_result: None,
+                direct: None,
             },
             path: path.clone(),
         });

@@ -110,6 +110,8 @@ pub struct CallView {
     /// The class arguments it borrows itself (when not `scoped`).
     pub lent: Vec<LentView>,
     pub stub: String,
+    /// The stub returns its scalar result itself (no `rsbind_out`/`rsbind_err`).
+    pub direct: Option<DirectCallView>,
     pub out_c_type: String,
     pub to_py: String,
     pub release_gil: bool,
@@ -123,6 +125,17 @@ pub struct CallView {
     pub keeps: Option<KeepsView>,
     /// Functions and methods: the docstring (`name(sig)\n--\n\ndoc`).
     pub doc: Option<DocView>,
+}
+
+/// A stub that returns its scalar result itself: `ret_type stub(params)`.
+#[derive(Serialize)]
+pub struct DirectCallView {
+    /// `rsbind_ret_int64_t`: the value and the ok flag (rsbind.h).
+    pub ret_type: String,
+    /// The C parameters as declared (`void` for none).
+    pub params: String,
+    /// The arguments of the call.
+    pub args: String,
 }
 
 /// A result whose value borrows (MAPPING: Borrowed results): its object keeps

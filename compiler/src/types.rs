@@ -475,8 +475,9 @@ pub fn iterator_item(ty: &TypeExpr) -> Option<TypeExpr> {
 /// Lowers the return type of a method. With a `&self`/`&mut self` receiver, a
 /// `&T`/`&mut T` of a bound class (bare, in an `Option`, or as a `Result`'s
 /// value) is a view of `self` (`ir::Module::method_view`): any class, `Clone`
-/// or not. `&mut T` needs `&mut self`. Everything else lowers as `lower_return`.
-/// `receiver_borrows`: for `&self`/`&mut self`, whether it is `&mut self`.
+/// or not. `&mut T` needs `&mut self`. So is a `&[T]`/`&Vec<T>` (or `&mut`) of
+/// a class: a sequence view (`SeqForm::View`). Everything else lowers as
+/// `lower_return`. `receiver_borrows`: for `&self`/`&mut self`, whether it is `&mut self`.
 pub fn lower_method_return(
     ty: &TypeExpr,
     receiver_borrows: Option<bool>,
@@ -496,10 +497,20 @@ pub fn lower_method_return(
         let TypeExpr::Ref { mutable, inner, .. } = &t else {
             return None;
         };
-        let TypeExpr::Path(p) = &**inner else {
-            return None;
+        // `&[T]`, `&Vec<T>` (and `&mut`) of a class: a sequence view.
+        let (p, seq) = match &**inner {
+            TypeExpr::Slice(item) => (item_path(item)?, true),
+            TypeExpr::Path(p) if std_name(p) == Some("Vec") => match p.type_args().as_slice() {
+                [item] => (item_path(item)?, true),
+                _ => return None,
+            },
+            TypeExpr::Path(p) => (p, false),
+            _ => return None,
         };
         let i = env.class(p)?;
+        if seq && env.is_borrowing(i) {
+            return None;
+        }
         if *mutable && !self_mut {
             return Some(unsupported(format!(
                 "`{t}` from `&self`: a mutable view needs `&mut self`"
@@ -510,7 +521,11 @@ pub fn lower_method_return(
         } else {
             ClassMode::Ref
         };
-        let class = Ty::Class(i, mode);
+        let class = if seq {
+            Ty::Seq(Box::new(Ty::Class(i, mode)), SeqForm::View)
+        } else {
+            Ty::Class(i, mode)
+        };
         Some(Ok(if optional {
             Ty::Option(Box::new(class))
         } else {
@@ -537,6 +552,14 @@ pub fn lower_method_return(
             keeps: None,
         }),
         None => lower_return(ty, env),
+    }
+}
+
+/// The path of a sequence view's item type (`T` of `&[T]`), when it is one.
+fn item_path(item: &TypeExpr) -> Option<&TypePath> {
+    match item {
+        TypeExpr::Path(p) => Some(p),
+        _ => None,
     }
 }
 

@@ -260,6 +260,7 @@ impl Builder<'_> {
             wrapper: spec.wrapper,
             stub: spec.stub,
             out_c_type: match spec.view {
+                Some(v) if v.seq => "rsbind_seq_parts".to_string(),
                 Some(_) => "void *".to_string(),
                 None => self.abi.c_type(&spec.ret.ty, Dir::Out),
             },
@@ -267,7 +268,14 @@ impl Builder<'_> {
             release_gil: spec.release_gil,
             wrap_as: spec.wrap_as.clone(),
             view: spec.view.map(|v| CallResultView {
-                make: names::class_names(self.abi.module, v.class).view,
+                make: {
+                    let names = names::class_names(self.abi.module, v.class);
+                    if v.seq {
+                        names.seq_view
+                    } else {
+                        names.view
+                    }
+                },
                 exclusive: if v.exclusive { "true" } else { "false" },
                 read_only: if v.read_only { "true" } else { "false" },
             }),
@@ -786,6 +794,7 @@ impl Builder<'_> {
             None
         };
         let viewed = module.is_viewed(i);
+        let seq_viewed = module.is_seq_viewed(i);
         let keeping = c.borrowing;
         let refuse_new = (!has_constructor && !c.is_exception).then(|| RefuseNewView {
             example_variant: data_enum
@@ -811,6 +820,7 @@ impl Builder<'_> {
             accessors,
             getsets,
             viewed,
+            seq_viewed,
             methods_table: !methods.is_empty()
                 || t.clone
                 || c.pickles()

@@ -379,6 +379,10 @@ impl<'m> Stub<'m> {
 
     fn seq(&self, item: &Ty, form: SeqForm, dir: Dir) -> String {
         let buffer = || self.qualified("typing_extensions", "Buffer");
+        if form == SeqForm::View && self.abi.is_seq_view(&Ty::Seq(Box::new(item.clone()), form)) {
+            // A sequence view (rsbind.SequenceView) of the items in place.
+            return format!("{}[{}]", self.typing("Sequence"), self.ty(item, dir));
+        }
         match (seq_abi(item, form), dir) {
             (SeqAbi::Bytes, Dir::In) => buffer(),
             (SeqAbi::Bytes, Dir::Out) => self.builtin("bytes"),

@@ -70,6 +70,9 @@ pub struct View {
     pub exclusive: bool,
     /// The result is `&T`: nothing writes through the view.
     pub read_only: bool,
+    /// The result is a sequence of `class` (`&[T]`, `&Vec<T>`): a sequence
+    /// view whose items are views of `class`.
+    pub seq: bool,
 }
 
 impl Module {
@@ -84,6 +87,10 @@ impl Module {
             Ty::Option(inner) => &**inner,
             ty => ty,
         };
+        let (ty, seq) = match ty {
+            Ty::Seq(item, SeqForm::View) => (&**item, true),
+            ty => (ty, false),
+        };
         match ty {
             Ty::Class(i, mode @ (ClassMode::Ref | ClassMode::RefMut))
                 if self.classes[*i].kind != ClassKind::IntEnum =>
@@ -92,6 +99,7 @@ impl Module {
                     class: *i,
                     exclusive: m.receiver == Receiver::RefMut,
                     read_only: *mode == ClassMode::Ref,
+                    seq,
                 })
             }
             _ => None,
@@ -118,6 +126,14 @@ impl Module {
             .iter()
             .flat_map(|c| &c.methods)
             .any(|m| self.method_view(m).is_some_and(|v| v.class == i))
+    }
+
+    /// Whether some method returns sequence views of class `i`.
+    pub fn is_seq_viewed(&self, i: usize) -> bool {
+        self.classes
+            .iter()
+            .flat_map(|c| &c.methods)
+            .any(|m| self.method_view(m).is_some_and(|v| v.class == i && v.seq))
     }
 }
 
@@ -729,6 +745,10 @@ pub enum SeqForm {
     Array(usize),
     /// `&Vec<T>`
     RefVec,
+    /// A method's `&[T]`/`&Vec<T>` (`&mut` too) of a bound class, returned as
+    /// a sequence view of `self` (`Module::method_view`); its item is
+    /// `Class(i, Ref)` or `Class(i, RefMut)`.
+    View,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -371,6 +371,9 @@ pub struct ObjectView {
     /// Some method returns a view of this class: the view constructor, and
     /// `__enter__`/`__exit__` in the method table.
     pub viewed: bool,
+    /// Some method returns a sequence view of this class (`&[T]`): the
+    /// function making one, whose items are this class's views.
+    pub seq_viewed: bool,
     /// Its values borrow: the keeping constructor, and the keeps released
     /// after the value is dropped.
     pub keeping: bool,

@@ -1,0 +1,124 @@
+//! Borrowed sequences of bound values: views of the owner's items, read and
+//! written in place (MAPPING: Borrowed results).
+
+/// A point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    pub x: i64,
+    pub y: i64,
+}
+
+impl Point {
+    pub fn new(x: i64, y: i64) -> Point {
+        Point { x, y }
+    }
+
+    /// Moves the point by (dx, dy).
+    pub fn shift(&mut self, dx: i64, dy: i64) {
+        self.x += dx;
+        self.y += dy;
+    }
+}
+
+/// A label that is not Clone.
+#[derive(Debug)]
+pub struct Tag {
+    pub name: String,
+}
+
+impl Tag {
+    pub fn rename(&mut self, name: String) {
+        self.name = name;
+    }
+}
+
+/// A shape (not Clone) owning its points and tags.
+#[derive(Debug, Default)]
+pub struct Shape {
+    points: Vec<Point>,
+    tags: Vec<Tag>,
+    parts: Vec<Shape>,
+}
+
+impl Shape {
+    pub fn new() -> Shape {
+        Shape::default()
+    }
+
+    pub fn push(&mut self, x: i64, y: i64) {
+        self.points.push(Point { x, y });
+    }
+
+    pub fn tag(&mut self, name: String) {
+        self.tags.push(Tag { name });
+    }
+
+    pub fn add_part(&mut self, part: Shape) {
+        self.parts.push(part);
+    }
+
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+
+    /// The points: `&Vec<T>`.
+    pub fn points(&self) -> &Vec<Point> {
+        &self.points
+    }
+
+    /// The points as a slice: `&[T]`.
+    pub fn point_slice(&self) -> &[Point] {
+        &self.points
+    }
+
+    /// The tags (not Clone), or `None` when there are none.
+    pub fn tags(&self) -> Option<&Vec<Tag>> {
+        if self.tags.is_empty() {
+            None
+        } else {
+            Some(&self.tags)
+        }
+    }
+
+    /// The points, writable: `&mut Vec<T>`.
+    pub fn points_mut(&mut self) -> &mut Vec<Point> {
+        &mut self.points
+    }
+
+    /// The tags, writable: `&mut [T]`.
+    pub fn tags_mut(&mut self) -> &mut [Tag] {
+        &mut self.tags
+    }
+
+    /// The shapes it is made of: items that have sequences of their own.
+    pub fn parts(&self) -> &[Shape] {
+        &self.parts
+    }
+
+    /// The points, or an error when there are none (`Result<&[T], E>`).
+    pub fn nonempty_points(&self) -> Result<&[Point], String> {
+        if self.points.is_empty() {
+            Err("no points".to_string())
+        } else {
+            Ok(&self.points)
+        }
+    }
+
+    /// The sum of the points' x.
+    pub fn total_x(&self) -> i64 {
+        self.points.iter().map(|p| p.x).sum()
+    }
+
+    /// The tags' names, joined by commas.
+    pub fn tag_names(&self) -> String {
+        self.tags
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}

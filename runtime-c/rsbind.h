@@ -338,6 +338,14 @@ typedef PyObject *(*rsbind_view_fn)(void *rust, PyObject *owner, rsbind_slot *ow
  * `with` ends its borrow early, as a view's. None for ptr NULL. */
 PyObject *rsbind_seqview_new(rsbind_seq_parts parts, rsbind_view_fn item, const char *item_name,
                              PyObject *owner, rsbind_slot *owner_slot, bool exclusive, bool read_only);
+/* A result that borrows from more bound objects than the one its slot
+ * borrows (MAPPING: Borrowed results): rsbind_keeps_guard borrows owner_slot
+ * (shared or exclusive, counted as a view's) and returns a new tuple of
+ * keeps' items and a guard object that holds that borrow and a reference to
+ * owner until it is deallocated, with what keeps is. keeps is stolen; NULL in
+ * gives NULL out (an error already set), and a conflict gives RuntimeError
+ * and NULL. */
+PyObject *rsbind_keeps_guard(PyObject *keeps, PyObject *owner, rsbind_slot *owner_slot, bool exclusive);
 /* An object whose value borrows (MAPPING: Borrowed results; a class with
  * lifetime parameters) owns its value but references, in the tuple `keeps`
  * (its slot's owner), every object that value may point into, and holds a

@@ -1,7 +1,8 @@
 /* Sequence views (MAPPING: Borrowed results): a method's `&[T]`/`&Vec<T>`
  * (or `&mut`) of a bound class T read in place. One Python type for all
  * classes: the object holds the items' address, count and stride, and the
- * class's view constructor, which makes each item a view of T. */
+ * class's view constructor, which makes each item a view of T. And the
+ * guards of results that borrow from more than one bound object. */
 
 #include "rsbind_internal.h"
 
@@ -18,6 +19,16 @@ typedef struct rsbind_seqview {
 } rsbind_seqview;
 
 static PyTypeObject *rsbind_seqview_type;
+
+/* A further borrow of a result that borrows from two objects or more. */
+typedef struct rsbind_guard {
+    PyObject_HEAD
+    PyObject *owner;
+    rsbind_slot *owner_slot;
+    bool exclusive;
+} rsbind_guard;
+
+static PyTypeObject *rsbind_guard_type;
 
 static void
 seqview_dealloc(PyObject *self)
@@ -166,6 +177,91 @@ rsbind_seqview_new(rsbind_seq_parts parts, rsbind_view_fn item, const char *item
     return (PyObject *)v;
 }
 
+static void
+guard_dealloc(PyObject *self)
+{
+    PyTypeObject *type = Py_TYPE(self);
+    rsbind_guard *g = (rsbind_guard *)self;
+
+    /* The owner is alive until the reference below is dropped. */
+    rsbind_view_unhold(g->owner, g->owner_slot, g->exclusive);
+    RSBIND_TP_FREE(type)(self);
+    Py_DECREF(type);
+}
+
+PyObject *
+rsbind_keeps_guard(PyObject *keeps, PyObject *owner, rsbind_slot *owner_slot, bool exclusive)
+{
+    rsbind_guard *g;
+    PyObject *out;
+    Py_ssize_t n;
+
+    if (keeps == NULL) {
+        return NULL;
+    }
+    if (rsbind_guard_type == NULL) {
+        PyErr_SetString(PyExc_SystemError, "rsbind runtime used before rsbind_runtime_init");
+        Py_DECREF(keeps);
+        return NULL;
+    }
+    if (rsbind_view_hold(owner, owner_slot, exclusive) < 0) {
+        Py_DECREF(keeps);
+        return NULL;
+    }
+    g = PyObject_New(rsbind_guard, rsbind_guard_type);
+    if (g == NULL) {
+        rsbind_view_unhold(owner, owner_slot, exclusive);
+        Py_DECREF(keeps);
+        return NULL;
+    }
+    g->owner = owner;
+    g->owner_slot = owner_slot;
+    g->exclusive = exclusive;
+    n = PyTuple_Size(keeps);
+    out = n < 0 ? NULL : PyTuple_New(n + 1);
+    if (out == NULL) {
+        Py_DECREF(g);
+        Py_DECREF(keeps);
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *item = PyTuple_GetItem(keeps, k);
+        Py_INCREF(item);
+        PyTuple_SetItem(out, k, item);
+    }
+    PyTuple_SetItem(out, n, (PyObject *)g);
+    Py_DECREF(keeps);
+    return out;
+}
+
+static int
+guard_type_init(void)
+{
+    PyType_Slot slots[] = {
+        {Py_tp_dealloc, (void *)guard_dealloc},
+        {Py_tp_doc, (void *)"A borrow of an object that a result of Rust may point into."},
+        {0, NULL}
+    };
+    PyType_Spec spec = {
+        "rsbind.Borrow", (int)sizeof(rsbind_guard), 0,
+        Py_TPFLAGS_DEFAULT
+#ifdef Py_TPFLAGS_IMMUTABLETYPE
+            | Py_TPFLAGS_IMMUTABLETYPE
+#endif
+#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
+            | Py_TPFLAGS_DISALLOW_INSTANTIATION
+#endif
+        ,
+        slots
+    };
+
+    if (rsbind_guard_type != NULL) {
+        return 0;
+    }
+    rsbind_guard_type = (PyTypeObject *)PyType_FromSpec(&spec);
+    return rsbind_guard_type == NULL ? -1 : 0;
+}
+
 int
 rsbind_seqview_type_init(void)
 {
@@ -201,6 +297,9 @@ rsbind_seqview_type_init(void)
         slots
     };
 
+    if (guard_type_init() < 0) {
+        return -1;
+    }
     if (rsbind_seqview_type != NULL) {
         return 0;
     }

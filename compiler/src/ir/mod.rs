@@ -558,6 +558,18 @@ pub struct Keeps {
     /// The bound object (one of those it references) whose value it may point
     /// into: it holds a borrow of it as long as it lives.
     pub borrow: Option<Borrowed>,
+    /// Further bound objects it may point into (a result tied to two
+    /// objects): each borrowed, and referenced, by a guard object in what it
+    /// keeps. For a view of `self` (`Module::method_view`), the objects other
+    /// than `self` that it may point into, and nothing else is set.
+    pub also_borrow: Vec<Borrowed>,
+}
+
+impl Keeps {
+    /// Only the further borrows of a view of `self` are set.
+    pub fn only_also(&self) -> bool {
+        !self.keeps_self && self.params.is_empty() && self.borrow.is_none()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

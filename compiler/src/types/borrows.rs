@@ -143,6 +143,11 @@ pub fn result_keeps(
     params: &[ParamOf],
     env: &TypeEnv,
 ) -> Result<Option<Box<Keeps>>, Unsupported> {
+    if receiver.is_some_and(|r| matches!(r.receiver, Receiver::Ref | Receiver::RefMut))
+        && is_view(ret)
+    {
+        return view_keeps(ret_written, params, env);
+    }
     if !object_result(ret, env, ret_written)? {
         return Ok(None);
     }
@@ -221,27 +226,116 @@ pub fn result_keeps(
             }
         }
     }
-    if borrow.len() > 1 {
-        return unsupported(
-            "the result may borrow from two objects at once; a result is bound that borrows from one",
-        );
+    // `fn caption<'a>(&'a self, legend: &'a Legend) -> Caption<'a>`: a
+    // method's lifetime that an object parameter shares may be `self`'s too
+    // (the interface file does not record `&'a self`): it borrows `self` as
+    // well. (With only a `&'h str` sharing it, `self` stays free; the front
+    // end refuses `&'h self` there.)
+    let shared_with_object = params.iter().zip(&param_lifetimes).any(|(p, lt)| {
+        matches!(p.ty, Ty::Class(_, ClassMode::Ref | ClassMode::RefMut))
+            && lt
+                .named
+                .iter()
+                .any(|l| result.named.contains(l) && !class_lifetimes.contains(l))
+    });
+    let self_borrowed = borrow.iter().any(|b| b.of == BorrowOf::SelfObject);
+    if let Some(r) = receiver.filter(|r| matches!(r.receiver, Receiver::Ref | Receiver::RefMut)) {
+        if shared_with_object && !self_borrowed {
+            keeps.keeps_self = true;
+            borrow.insert(
+                0,
+                Borrowed {
+                    of: BorrowOf::SelfObject,
+                    exclusive: r.receiver == Receiver::RefMut,
+                },
+            );
+        }
     }
-    keeps.borrow = borrow.pop();
+    // Two objects or more: the first borrowed by the object itself, the
+    // others by guards in what it keeps.
+    let mut borrow = borrow.into_iter();
+    keeps.borrow = borrow.next();
+    keeps.also_borrow = borrow.collect();
     // Named lifetimes that no parameter has: the caller chooses them.
     Ok((keeps.keeps_self || !keeps.params.is_empty()).then(|| Box::new(keeps)))
 }
 
+/// Whether a method's result is a view of `self` as `types::lower_method_return`
+/// lowers one: `&T`/`&mut T` or a sequence view of a class (or an `Option`).
+fn is_view(ret: &Ty) -> bool {
+    let ty = match ret {
+        Ty::Option(inner) => &**inner,
+        ty => ty,
+    };
+    let ty = match ty {
+        Ty::Seq(item, SeqForm::View) => &**item,
+        ty => ty,
+    };
+    matches!(ty, Ty::Class(_, ClassMode::Ref | ClassMode::RefMut))
+}
+
+/// A view of `self` borrows `self` (its owner). By Rust's elision rules an
+/// elided lifetime of the result is `self`'s; a named one that a parameter's
+/// object shares (`fn pick<'a>(&'a self, other: &'a Bag) -> &'a Point`) means
+/// the view may point into that object too: it borrows and keeps it as well.
+fn view_keeps(
+    ret_written: &TypeExpr,
+    params: &[ParamOf],
+    env: &TypeEnv,
+) -> Result<Option<Box<Keeps>>, Unsupported> {
+    let result = lifetimes_of(ret_written, env);
+    let mut also_borrow = Vec::new();
+    for (index, p) in params.iter().enumerate() {
+        let shares = lifetimes_of(p.written, env)
+            .named
+            .iter()
+            .any(|l| result.named.contains(l));
+        match p.ty {
+            _ if !shares => {}
+            Ty::Class(_, mode @ (ClassMode::Ref | ClassMode::RefMut)) => {
+                also_borrow.push(Borrowed {
+                    of: BorrowOf::Param(index),
+                    exclusive: *mode == ClassMode::RefMut,
+                })
+            }
+            // No value of a class lives in a str's or bytes' memory.
+            Ty::Str(StrForm::Borrowed) => {}
+            Ty::Seq(item, SeqForm::Slice) if **item == Ty::Int(IntKind::U8) => {}
+            _ => {
+                return unsupported(format!(
+                    "the view may point into parameter `{}` (`{}`), which is converted for the call only: views are bound that point into `self` and objects passed by reference",
+                    p.name, p.written
+                ))
+            }
+        }
+    }
+    Ok((!also_borrow.is_empty()).then(|| {
+        Box::new(Keeps {
+            also_borrow,
+            ..Keeps::default()
+        })
+    }))
+}
+
+/// What the front end knows of `self`, for [`result_binds`].
+pub struct SelfOf<'a> {
+    /// `None` for no `self`, else whether `self` is borrowed and whether mutably.
+    pub receiver: Option<(bool, bool)>,
+    /// The lifetime parameters of its type.
+    pub lifetimes: &'a [String],
+    /// The lifetime of `&'a self`, which the interface file does not record.
+    pub receiver_lifetime: Option<&'a str>,
+}
+
 /// The front end's question (it does not read the IR): whether a function's
-/// result binds as [`result_keeps`] decides. `receiver`: `None` for no `self`,
-/// else whether `self` is borrowed and whether mutably; `self_lifetimes` the
-/// lifetime parameters of its type.
+/// result binds as [`result_keeps`] decides.
 pub fn result_binds(
     ret: &TypeExpr,
-    receiver: Option<(bool, bool)>,
-    self_lifetimes: &[String],
+    self_of: &SelfOf,
     params: &[(&str, &TypeExpr)],
     env: &TypeEnv,
 ) -> Result<(), Unsupported> {
+    let (receiver, self_lifetimes) = (self_of.receiver, self_of.lifetimes);
     let borrows = receiver.and_then(|(by_ref, mutable)| by_ref.then_some(mutable));
     let ret_ty = super::lower_method_return(ret, borrows, env)?.ty;
     let lowered: Vec<Ty> = params
@@ -261,5 +355,26 @@ pub fn result_binds(
         },
         class_lifetimes: self_lifetimes,
     });
-    result_keeps(ret, &ret_ty, receiver.as_ref(), &params, env).map(|_| ())
+    let keeps = result_keeps(ret, &ret_ty, receiver.as_ref(), &params, env)?;
+    // `fn both<'a>(&'a self, other: &'a Bag) -> Pair<'a>`: the checker sees
+    // `'a` traced to `other` and would not keep `self`, whose lifetime the
+    // interface file does not record (a view of `self` always keeps it).
+    if let (Some(l), Some(k)) = (self_of.receiver_lifetime, &keeps) {
+        let result = lifetimes_of(ret, env);
+        let by_param = params
+            .iter()
+            .any(|p| lifetimes_of(p.written, env).named.contains(l));
+        let borrows_self = k.only_also()
+            || k.borrow
+                .iter()
+                .chain(&k.also_borrow)
+                .any(|b| b.of == BorrowOf::SelfObject);
+        let class_lifetime = self_lifetimes.iter().any(|c| c == l);
+        if result.named.contains(l) && by_param && !class_lifetime && !borrows_self {
+            return unsupported(format!(
+                "the result borrows from `self` through `{l}` (`&{l} self`) and from a parameter of the same lifetime; the interface file does not record `self`'s lifetime, so the result would not keep `self`"
+            ));
+        }
+    }
+    Ok(())
 }

@@ -141,6 +141,17 @@ pub struct KeepsView {
     pub owner: String,
     pub owner_slot: String,
     pub exclusive: &'static str,
+    /// Further objects it borrows: a guard for each joins what it keeps.
+    pub also: Vec<AlsoBorrowView>,
+}
+
+/// A further bound object a result borrows (a result tied to two objects):
+/// `rsbind_keeps_guard` borrows it for as long as the result lives.
+#[derive(Serialize)]
+pub struct AlsoBorrowView {
+    pub owner: String,
+    pub owner_slot: String,
+    pub exclusive: &'static str,
 }
 
 /// The C function through which a stub's closure calls the Python callable
@@ -187,6 +198,10 @@ pub struct CallResultView {
     pub exclusive: &'static str,
     /// `true` for `&T`.
     pub read_only: &'static str,
+    /// Objects other than `self` the view may point into (`fn pick<'a>(&'a
+    /// self, other: &'a Bag) -> &'a T`): the view's owner is then a tuple of
+    /// `self` and a guard borrowing each.
+    pub also: Vec<AlsoBorrowView>,
 }
 
 #[derive(Serialize)]

@@ -122,3 +122,67 @@ impl Shape {
             .join(",")
     }
 }
+
+/// A label kept by a shape, for results that borrow from two objects.
+#[derive(Debug)]
+pub struct Legend {
+    pub title: String,
+    pub fallback: Point,
+}
+
+impl Legend {
+    pub fn new(title: String) -> Legend {
+        Legend {
+            title,
+            fallback: Point { x: 0, y: 0 },
+        }
+    }
+
+    pub fn retitle(&mut self, title: String) {
+        self.title = title;
+    }
+}
+
+/// Two labels read together: a value with one lifetime tied to two objects.
+#[derive(Debug)]
+pub struct Caption<'a> {
+    shape: &'a Shape,
+    legend: &'a Legend,
+}
+
+impl<'a> Caption<'a> {
+    pub fn text(&self) -> String {
+        format!("{} ({} points)", self.legend.title, self.shape.points.len())
+    }
+}
+
+impl Shape {
+    /// The first point, or the legend's fallback point: a view that may
+    /// point into `self` or into `legend`.
+    pub fn first_or<'a>(&'a self, legend: &'a Legend) -> &'a Point {
+        self.points.first().unwrap_or(&legend.fallback)
+    }
+
+    /// The points, or the legend's fallback alone: a sequence view of either.
+    pub fn points_or<'a>(&'a self, legend: &'a Legend) -> &'a [Point] {
+        if self.points.is_empty() {
+            std::slice::from_ref(&legend.fallback)
+        } else {
+            &self.points
+        }
+    }
+
+    /// A caption of this shape and a legend (elided: it may borrow both).
+    pub fn caption<'a>(&'a self, legend: &'a Legend) -> Caption<'a> {
+        Caption {
+            shape: self,
+            legend,
+        }
+    }
+}
+
+/// A caption of a shape and a legend: a free function's result that borrows
+/// from both arguments.
+pub fn caption_of<'a>(shape: &'a Shape, legend: &'a Legend) -> Caption<'a> {
+    Caption { shape, legend }
+}

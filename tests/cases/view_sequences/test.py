@@ -211,11 +211,67 @@ class TestExclusiveSequenceViews(unittest.TestCase):
         self.assertEqual(p.x, 7)
 
 
+class TestResultsBorrowingTwoObjects(unittest.TestCase):
+    def test_view_that_may_point_into_an_argument(self):
+        s = vs.Shape()
+        legend = vs.Legend("L")
+        p = s.first_or(legend)  # the legend's fallback point, in place
+        self.assertEqual((p.x, p.y), (0, 0))
+        # Both objects are borrowed while the view lives.
+        with self.assertRaisesRegex(RuntimeError, "Legend object is borrowed by a live view"):
+            legend.retitle("M")
+        with self.assertRaisesRegex(RuntimeError, "Shape object is borrowed by a live view"):
+            s.push(1, 1)
+        # And kept alive.
+        del legend
+        gc.collect()
+        self.assertEqual(p.y, 0)
+        del p
+        s.push(1, 2)
+        self.assertEqual(s.first_or(vs.Legend("M")).y, 2)
+
+    def test_sequence_view_of_either(self):
+        legend = vs.Legend("L")
+        pts = vs.Shape().points_or(legend)
+        self.assertEqual(list(pts), [vs.Point(0, 0)])
+        with self.assertRaisesRegex(RuntimeError, "Legend object is borrowed by a live view"):
+            legend.retitle("M")
+        del pts
+        legend.retitle("M")
+
+    def test_value_with_one_lifetime_of_two_objects(self):
+        s = shape((1, 2))
+        legend = vs.Legend("L")
+        c = s.caption(legend)
+        self.assertEqual(c.text(), "L (1 points)")
+        with self.assertRaisesRegex(RuntimeError, "Legend object is borrowed by a live view"):
+            legend.retitle("M")
+        with self.assertRaisesRegex(RuntimeError, "Shape object is borrowed by a live view"):
+            s.push(3, 4)
+        del s, legend
+        gc.collect()
+        self.assertEqual(c.text(), "L (1 points)")
+
+    def test_free_function_borrowing_both_arguments(self):
+        s = shape()
+        legend = vs.Legend("L")
+        c = vs.caption_of(s, legend)
+        with self.assertRaisesRegex(RuntimeError, "Legend object is borrowed by a live view"):
+            legend.retitle("M")
+        with self.assertRaisesRegex(RuntimeError, "Shape object is borrowed by a live view"):
+            s.push(3, 4)
+        del c
+        legend.retitle("M")
+        s.push(3, 4)
+        self.assertEqual(vs.caption_of(s, legend).text(), "M (1 points)")
+
+
 class TestMemory(unittest.TestCase):
     @staticmethod
     def churn(n):
         s = shape((1, 2), (3, 4))
         s.tag("t")
+        legend = vs.Legend("L")
         for _ in range(n):
             pts = s.points()
             pts[1].x
@@ -223,19 +279,22 @@ class TestMemory(unittest.TestCase):
             m = s.tags_mut()
             m[0].name
             del m
-        return s
+            c = vs.caption_of(s, legend)
+            del c
+        return s, legend
 
     def test_million_sequence_views_do_not_grow(self):
         # Two sequence views (and an item view each) per round: 1,000,000.
         self.churn(30_000)
         gc.collect()
         before = max_rss_kib()
-        s = self.churn(500_000)
+        s, legend = self.churn(500_000)
         gc.collect()
         grown = max_rss_kib() - before
         self.assertLess(grown, 10 * 1024, f"peak RSS grew by {grown} KiB")
         # Every borrow was released.
         s.push(0, 0)
+        legend.retitle("M")
         self.assertEqual(s.len(), 3)
 
 

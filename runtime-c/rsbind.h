@@ -338,6 +338,10 @@ typedef PyObject *(*rsbind_view_fn)(void *rust, PyObject *owner, rsbind_slot *ow
  * `with` ends its borrow early, as a view's. None for ptr NULL. */
 PyObject *rsbind_seqview_new(rsbind_seq_parts parts, rsbind_view_fn item, const char *item_name,
                              PyObject *owner, rsbind_slot *owner_slot, bool exclusive, bool read_only);
+/* The iterator of a sequence view (a `slice::Iter` a method returns), which
+ * keeps the view until it is exhausted; steals seqview; NULL and None pass
+ * through. */
+PyObject *rsbind_seqview_iter(PyObject *seqview);
 /* A result that borrows from more bound objects than the one its slot
  * borrows (MAPPING: Borrowed results): rsbind_keeps_guard borrows owner_slot
  * (shared or exclusive, counted as a view's) and returns a new tuple of

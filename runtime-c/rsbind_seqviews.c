@@ -177,6 +177,19 @@ rsbind_seqview_new(rsbind_seq_parts parts, rsbind_view_fn item, const char *item
     return (PyObject *)v;
 }
 
+PyObject *
+rsbind_seqview_iter(PyObject *seqview)
+{
+    PyObject *it;
+
+    if (seqview == NULL || seqview == Py_None) {
+        return seqview;
+    }
+    it = PyObject_GetIter(seqview);
+    Py_DECREF(seqview);
+    return it;
+}
+
 static void
 guard_dealloc(PyObject *self)
 {

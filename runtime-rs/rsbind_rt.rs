@@ -830,6 +830,18 @@ impl<T> RsbindSeqOf for &mut Vec<T> {
     }
 }
 
+impl<T> RsbindSeqOf for std::slice::Iter<'_, T> {
+    fn seq_parts(self) -> RsbindSeqParts {
+        self.as_slice().seq_parts()
+    }
+}
+
+impl<T> RsbindSeqOf for std::slice::IterMut<'_, T> {
+    fn seq_parts(self) -> RsbindSeqParts {
+        self.into_slice().seq_parts()
+    }
+}
+
 impl<S: RsbindSeqOf> RsbindSeqOf for Option<S> {
     fn seq_parts(self) -> RsbindSeqParts {
         match self {

@@ -486,6 +486,24 @@ pub fn lower_method_return(
     let Some(self_mut) = receiver_borrows else {
         return lower_return(ty, env);
     };
+    // `std::slice::Iter<'_, T>` of a class: the iterator of a sequence view.
+    if let Some((i, mutable)) = slice_iter_of(ty, env) {
+        if mutable && !self_mut {
+            return unsupported(format!(
+                "`{ty}` from `&self`: a mutable view needs `&mut self`"
+            ));
+        }
+        let mode = if mutable {
+            ClassMode::RefMut
+        } else {
+            ClassMode::Ref
+        };
+        return Ok(Ret {
+            ty: Ty::Seq(Box::new(Ty::Class(i, mode)), SeqForm::IterView),
+            error: None,
+            keeps: None,
+        });
+    }
     let view = |t: &TypeExpr| -> Option<Result<Ty, Unsupported>> {
         let (t, optional) = match t {
             TypeExpr::Path(p) if std_name(p) == Some("Option") => match p.type_args().as_slice() {
@@ -553,6 +571,28 @@ pub fn lower_method_return(
         }),
         None => lower_return(ty, env),
     }
+}
+
+/// `std::slice::Iter<'_, T>` (or `IterMut`) of a class that does not borrow:
+/// the class and whether it is `IterMut`.
+fn slice_iter_of(ty: &TypeExpr, env: &TypeEnv) -> Option<(usize, bool)> {
+    let TypeExpr::Path(p) = ty else {
+        return None;
+    };
+    if !is_std_path(p) {
+        return None;
+    }
+    let names = p.names();
+    let mutable = match names.split_once("::")?.1 {
+        "slice::Iter" => false,
+        "slice::IterMut" => true,
+        _ => return None,
+    };
+    let [TypeExpr::Path(item)] = p.type_args().as_slice() else {
+        return None;
+    };
+    let i = env.class(item).filter(|&i| !env.is_borrowing(i))?;
+    Some((i, mutable))
 }
 
 /// The path of a sequence view's item type (`T` of `&[T]`), when it is one.

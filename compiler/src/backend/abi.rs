@@ -373,7 +373,7 @@ impl Abi<'_> {
     /// Whether `ty` is a sequence view (`SeqForm::View`) of a class that is
     /// not an IntEnum (whose items are copied, as a list).
     pub fn is_seq_view(&self, ty: &Ty) -> bool {
-        matches!(ty, Ty::Seq(item, SeqForm::View) if matches!(**item, Ty::Class(i, _) if !self.is_int_enum(i)))
+        matches!(ty, Ty::Seq(item, SeqForm::View | SeqForm::IterView) if matches!(**item, Ty::Class(i, _) if !self.is_int_enum(i)))
     }
 
     /// The pair (a 2-tuple) that a map's entries cross as.

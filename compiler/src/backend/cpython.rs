@@ -268,6 +268,7 @@ impl Builder<'_> {
             release_gil: spec.release_gil,
             wrap_as: spec.wrap_as.clone(),
             view: spec.view.map(|v| CallResultView {
+                finish: v.iter.then_some("rsbind_seqview_iter"),
                 also: spec
                     .ret
                     .keeps

@@ -73,6 +73,8 @@ pub struct View {
     /// The result is a sequence of `class` (`&[T]`, `&Vec<T>`): a sequence
     /// view whose items are views of `class`.
     pub seq: bool,
+    /// The sequence view is returned as its iterator (`slice::Iter`).
+    pub iter: bool,
 }
 
 impl Module {
@@ -87,9 +89,10 @@ impl Module {
             Ty::Option(inner) => &**inner,
             ty => ty,
         };
-        let (ty, seq) = match ty {
-            Ty::Seq(item, SeqForm::View) => (&**item, true),
-            ty => (ty, false),
+        let (ty, seq, iter) = match ty {
+            Ty::Seq(item, SeqForm::View) => (&**item, true, false),
+            Ty::Seq(item, SeqForm::IterView) => (&**item, true, true),
+            ty => (ty, false, false),
         };
         match ty {
             Ty::Class(i, mode @ (ClassMode::Ref | ClassMode::RefMut))
@@ -100,6 +103,7 @@ impl Module {
                     exclusive: m.receiver == Receiver::RefMut,
                     read_only: *mode == ClassMode::Ref,
                     seq,
+                    iter,
                 })
             }
             _ => None,
@@ -761,6 +765,9 @@ pub enum SeqForm {
     /// a sequence view of `self` (`Module::method_view`); its item is
     /// `Class(i, Ref)` or `Class(i, RefMut)`.
     View,
+    /// A method's `std::slice::Iter<'_, T>`/`IterMut` of a bound class: the
+    /// iterator of a sequence view (items as `View`'s).
+    IterView,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -268,7 +268,7 @@ fn is_view(ret: &Ty) -> bool {
         ty => ty,
     };
     let ty = match ty {
-        Ty::Seq(item, SeqForm::View) => &**item,
+        Ty::Seq(item, SeqForm::View | SeqForm::IterView) => &**item,
         ty => ty,
     };
     matches!(ty, Ty::Class(_, ClassMode::Ref | ClassMode::RefMut))

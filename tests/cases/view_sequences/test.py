@@ -211,6 +211,42 @@ class TestExclusiveSequenceViews(unittest.TestCase):
         self.assertEqual(p.x, 7)
 
 
+class TestBorrowingIterators(unittest.TestCase):
+    def test_items_are_views(self):
+        s = shape((1, 2), (3, 4))
+        it = s.iter()
+        self.assertIs(iter(it), it)
+        first = next(it)
+        self.assertIsInstance(first, vs.Point)
+        with self.assertRaisesRegex(RuntimeError, "read-only view"):
+            first.shift(1, 1)
+        with self.assertRaisesRegex(RuntimeError, "Shape object is borrowed by a live view"):
+            s.push(5, 6)
+        self.assertEqual([p.x for p in it], [3])
+        # Exhausted: only the item still borrows the shape.
+        with self.assertRaisesRegex(RuntimeError, "borrowed by a live view"):
+            s.push(5, 6)
+        del first
+        s.push(5, 6)
+        self.assertEqual([p.y for p in s.iter()], [2, 4, 6])
+
+    def test_iter_mut_writes_in_place(self):
+        s = vs.Shape()
+        s.tag("a")
+        s.tag("b")
+        for t in s.tags_iter_mut():
+            t.rename(t.name.upper())
+        del t
+        self.assertEqual(s.tag_names(), "A,B")
+
+    def test_iterator_keeps_the_owner_alive(self):
+        it = shape((7, 8)).iter()
+        gc.collect()
+        self.assertEqual(next(it).y, 8)
+        with self.assertRaises(StopIteration):
+            next(it)
+
+
 class TestResultsBorrowingTwoObjects(unittest.TestCase):
     def test_view_that_may_point_into_an_argument(self):
         s = vs.Shape()

@@ -202,6 +202,9 @@ pub struct CallResultView {
     /// self, other: &'a Bag) -> &'a T`): the view's owner is then a tuple of
     /// `self` and a guard borrowing each.
     pub also: Vec<AlsoBorrowView>,
+    /// What the view is handed to before it is returned: its iterator
+    /// (`rsbind_seqview_iter`, for `slice::Iter`), or `None`.
+    pub finish: Option<&'static str>,
 }
 
 #[derive(Serialize)]

@@ -186,3 +186,15 @@ impl Shape {
 pub fn caption_of<'a>(shape: &'a Shape, legend: &'a Legend) -> Caption<'a> {
     Caption { shape, legend }
 }
+
+impl Shape {
+    /// The points one by one (`std::slice::Iter`): views in place.
+    pub fn iter(&self) -> std::slice::Iter<'_, Point> {
+        self.points.iter()
+    }
+
+    /// The tags one by one, writable (`std::slice::IterMut`).
+    pub fn tags_iter_mut(&mut self) -> std::slice::IterMut<'_, Tag> {
+        self.tags.iter_mut()
+    }
+}

@@ -247,17 +247,14 @@ rsbind_keeps_guard(PyObject *keeps, PyObject *owner, rsbind_slot *owner_slot, bo
     return out;
 }
 
-static int
-guard_type_init(void)
+/* A runtime type made once: not instantiable from Python, immutable. */
+int
+rsbind_runtime_type(PyTypeObject **type, const char *name, int size, unsigned int flags,
+                    PyType_Slot *slots)
 {
-    PyType_Slot slots[] = {
-        {Py_tp_dealloc, (void *)guard_dealloc},
-        {Py_tp_doc, (void *)"A borrow of an object that a result of Rust may point into."},
-        {0, NULL}
-    };
     PyType_Spec spec = {
-        "rsbind.Borrow", (int)sizeof(rsbind_guard), 0,
-        Py_TPFLAGS_DEFAULT
+        name, size, 0,
+        Py_TPFLAGS_DEFAULT | flags
 #ifdef Py_TPFLAGS_IMMUTABLETYPE
             | Py_TPFLAGS_IMMUTABLETYPE
 #endif
@@ -268,11 +265,23 @@ guard_type_init(void)
         slots
     };
 
-    if (rsbind_guard_type != NULL) {
+    if (*type != NULL) {
         return 0;
     }
-    rsbind_guard_type = (PyTypeObject *)PyType_FromSpec(&spec);
-    return rsbind_guard_type == NULL ? -1 : 0;
+    *type = (PyTypeObject *)PyType_FromSpec(&spec);
+    return *type == NULL ? -1 : 0;
+}
+
+static int
+guard_type_init(void)
+{
+    PyType_Slot slots[] = {
+        {Py_tp_dealloc, (void *)guard_dealloc},
+        {Py_tp_doc, (void *)"A borrow of an object that a result of Rust may point into."},
+        {0, NULL}
+    };
+
+    return rsbind_runtime_type(&rsbind_guard_type, "rsbind.Borrow", (int)sizeof(rsbind_guard), 0, slots);
 }
 
 int
@@ -294,28 +303,14 @@ rsbind_seqview_type_init(void)
                             "its items are views into the object that returned it."},
         {0, NULL}
     };
-    PyType_Spec spec = {
-        "rsbind.SequenceView", (int)sizeof(rsbind_seqview), 0,
-        Py_TPFLAGS_DEFAULT
-#ifdef Py_TPFLAGS_IMMUTABLETYPE
-            | Py_TPFLAGS_IMMUTABLETYPE
-#endif
-#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
-            | Py_TPFLAGS_DISALLOW_INSTANTIATION
-#endif
-#ifdef Py_TPFLAGS_SEQUENCE
-            | Py_TPFLAGS_SEQUENCE
-#endif
-        ,
-        slots
-    };
-
     if (guard_type_init() < 0) {
         return -1;
     }
-    if (rsbind_seqview_type != NULL) {
-        return 0;
-    }
-    rsbind_seqview_type = (PyTypeObject *)PyType_FromSpec(&spec);
-    return rsbind_seqview_type == NULL ? -1 : 0;
+    return rsbind_runtime_type(&rsbind_seqview_type, "rsbind.SequenceView", (int)sizeof(rsbind_seqview),
+#ifdef Py_TPFLAGS_SEQUENCE
+                               Py_TPFLAGS_SEQUENCE,
+#else
+                               0,
+#endif
+                               slots);
 }

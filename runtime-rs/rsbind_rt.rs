@@ -862,6 +862,75 @@ impl<S: RsbindSeqOf> IntoAbi for RsbindSeqView<S> {
     }
 }
 
+/// The items of a sequence view whose items are not objects (IntEnum
+/// members, which Python holds as ints), copied into a `Vec` for a list.
+pub struct RsbindCopied<T>(pub T);
+
+/// What [`RsbindCopied`] copies.
+pub trait RsbindCopiedOf {
+    type Out;
+    fn copied(self) -> Self::Out;
+}
+
+impl<T: Clone> RsbindCopiedOf for &[T] {
+    type Out = Vec<T>;
+    fn copied(self) -> Vec<T> {
+        self.to_vec()
+    }
+}
+
+impl<T: Clone> RsbindCopiedOf for &mut [T] {
+    type Out = Vec<T>;
+    fn copied(self) -> Vec<T> {
+        self.to_vec()
+    }
+}
+
+impl<T: Clone> RsbindCopiedOf for &Vec<T> {
+    type Out = Vec<T>;
+    fn copied(self) -> Vec<T> {
+        self.clone()
+    }
+}
+
+impl<T: Clone> RsbindCopiedOf for &mut Vec<T> {
+    type Out = Vec<T>;
+    fn copied(self) -> Vec<T> {
+        self.clone()
+    }
+}
+
+impl<T: Clone> RsbindCopiedOf for std::slice::Iter<'_, T> {
+    type Out = Vec<T>;
+    fn copied(self) -> Vec<T> {
+        self.as_slice().to_vec()
+    }
+}
+
+impl<T: Clone> RsbindCopiedOf for std::slice::IterMut<'_, T> {
+    type Out = Vec<T>;
+    fn copied(self) -> Vec<T> {
+        self.into_slice().to_vec()
+    }
+}
+
+impl<S: RsbindCopiedOf> RsbindCopiedOf for Option<S> {
+    type Out = Option<S::Out>;
+    fn copied(self) -> Option<S::Out> {
+        self.map(S::copied)
+    }
+}
+
+impl<S: RsbindCopiedOf> IntoAbi for RsbindCopied<S>
+where
+    S::Out: IntoAbi,
+{
+    type Abi = <S::Out as IntoAbi>::Abi;
+    fn into_abi(self) -> Self::Abi {
+        self.0.copied().into_abi()
+    }
+}
+
 /// An iterator a function returns (`impl Iterator<Item = T>`, `slice::Iter`,
 /// ...): boxed with its items' conversion, so the module's `next` stub of its
 /// item type (over `A`, the ABI of `Option<Item>`) steps it without naming

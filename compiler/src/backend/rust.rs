@@ -448,6 +448,17 @@ fn wrap_result(ty: &ir::Ty) -> Option<&'static str> {
         Ty::Option(inner) if matches!(**inner, Ty::Class(_, ClassMode::StaticRef)) => {
             Some("rsbind_rt::RsbindView")
         }
+        // A sequence view of IntEnum members (not a view: `Module::method_view`)
+        // is a list of them.
+        Ty::Seq(_, ir::SeqForm::View | ir::SeqForm::IterView) => Some("rsbind_rt::RsbindCopied"),
+        Ty::Option(inner)
+            if matches!(
+                **inner,
+                Ty::Seq(_, ir::SeqForm::View | ir::SeqForm::IterView)
+            ) =>
+        {
+            Some("rsbind_rt::RsbindCopied")
+        }
         _ => None,
     }
 }

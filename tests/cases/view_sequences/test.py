@@ -211,6 +211,16 @@ class TestExclusiveSequenceViews(unittest.TestCase):
         self.assertEqual(p.x, 7)
 
 
+class TestIntEnumItems(unittest.TestCase):
+    def test_members_are_copied_into_a_list(self):
+        m = vs.Marks()
+        both = [vs.Mark.Dot, vs.Mark.Cross]
+        self.assertEqual(m.all(), both)
+        self.assertIsInstance(m.all(), list)
+        self.assertEqual(m.all_mut(), both)
+        self.assertEqual(list(m.iter()), both)
+
+
 class TestBorrowingIterators(unittest.TestCase):
     def test_items_are_views(self):
         s = shape((1, 2), (3, 4))

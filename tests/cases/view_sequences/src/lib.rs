@@ -198,3 +198,43 @@ impl Shape {
         self.tags.iter_mut()
     }
 }
+
+/// A fieldless enum (an IntEnum): its members are ints, so a borrowed
+/// sequence of them is a list.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Mark {
+    Dot,
+    Cross,
+}
+
+/// Marks, borrowed as sequences.
+#[derive(Debug)]
+pub struct Marks {
+    marks: Vec<Mark>,
+}
+
+impl Marks {
+    pub fn new() -> Marks {
+        Marks {
+            marks: vec![Mark::Dot, Mark::Cross],
+        }
+    }
+
+    pub fn all(&self) -> &[Mark] {
+        &self.marks
+    }
+
+    pub fn all_mut(&mut self) -> &mut Vec<Mark> {
+        &mut self.marks
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Mark> {
+        self.marks.iter()
+    }
+}
+
+impl Default for Marks {
+    fn default() -> Marks {
+        Marks::new()
+    }
+}

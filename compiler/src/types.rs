@@ -641,6 +641,18 @@ fn lower_copied(
     }
 }
 
+/// A returned borrow of a collection is read by cloning its items: every
+/// class in it must be `Clone` (a method's `&[T]` of a class is a view instead).
+fn not_copied_out(lowered: &Ty, whole: &TypeExpr, env: &TypeEnv) -> Result<(), Unsupported> {
+    match uncloneable(lowered, env) {
+        Some(i) => unsupported(format!(
+            "`{whole}`: the reference cannot outlive the call, and `{}` is not Clone, so it cannot be copied",
+            env.classes[i]
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The first class in `ty` that is not Clone.
 fn uncloneable(ty: &Ty, env: &TypeEnv) -> Option<usize> {
     match ty {
@@ -771,6 +783,9 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
                 ));
             }
             let item = lower_item(item, pos, env)?;
+            if pos == Pos::Out {
+                not_copied_out(&item, ty, env)?;
+            }
             match (mutable, pos) {
                 (false, _) => Ok(Ty::Seq(Box::new(item), SeqForm::Slice)),
                 (true, Pos::Param) if item.is_bulk_number() && item != Ty::Bool => {
@@ -792,7 +807,11 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
                     "`{ty}` inside another type is not supported; pass the collection itself"
                 ));
             }
-            match lower(inner, pos, env)? {
+            let lowered = lower(inner, pos, env)?;
+            if pos == Pos::Out {
+                not_copied_out(&lowered, ty, env)?;
+            }
+            match lowered {
                 Ty::Seq(item, SeqForm::Vec) => Ok(Ty::Seq(item, SeqForm::RefVec)),
                 Ty::Map(k, v, c) => Ok(Ty::Map(k, v, Collection { by_ref: true, ..c })),
                 Ty::Set(t, c) => Ok(Ty::Set(t, Collection { by_ref: true, ..c })),
@@ -1429,6 +1448,53 @@ mod tests {
         // No borrowed receiver: as `lower_return` (a copy, so `Clone` only).
         assert!(ret("&Token", None).is_err());
         assert!(ret("Vec<&Token>", Some(false)).is_err());
+    }
+
+    #[test]
+    fn borrowed_sequences_of_a_class_are_sequence_views() {
+        let classes = ["Token".to_string()];
+        let env = TypeEnv {
+            classes: &classes,
+            not_clone: &classes,
+            borrowing: &[],
+            traits: &[],
+        };
+        let ret = |s: &str, receiver: Option<bool>| {
+            lower_method_return(&parse_type(s).unwrap(), receiver, &env)
+                .map(|r| r.ty)
+                .map_err(|u| u.reason)
+        };
+        let seq = |mode, form| Ty::Seq(Box::new(Ty::Class(0, mode)), form);
+        let shared = seq(ClassMode::Ref, SeqForm::View);
+        assert_eq!(ret("&Vec<Token>", Some(false)), Ok(shared.clone()));
+        assert_eq!(ret("&[Token]", Some(false)), Ok(shared.clone()));
+        assert_eq!(
+            ret("Option<&Vec<Token>>", Some(false)),
+            Ok(Ty::Option(Box::new(shared.clone())))
+        );
+        assert_eq!(ret("Result<&[Token], String>", Some(false)), Ok(shared));
+        assert_eq!(
+            ret("&mut Vec<Token>", Some(true)),
+            Ok(seq(ClassMode::RefMut, SeqForm::View))
+        );
+        assert_eq!(
+            ret("std::slice::Iter<'_, Token>", Some(false)),
+            Ok(seq(ClassMode::Ref, SeqForm::IterView))
+        );
+        assert_eq!(
+            ret("std::slice::IterMut<'_, Token>", Some(true)),
+            Ok(seq(ClassMode::RefMut, SeqForm::IterView))
+        );
+        assert_eq!(
+            ret("&mut [Token]", Some(false)),
+            Err("`&mut [Token]` from `&self`: a mutable view needs `&mut self`".to_string())
+        );
+        // A free function has no owner to view: a list of copies, so of a
+        // `Clone` class only.
+        assert_eq!(
+            ret("&Vec<Token>", None),
+            Err("`&Vec<Token>`: the reference cannot outlive the call, and `Token` is not Clone, so it cannot be copied".to_string())
+        );
     }
 
     #[test]

@@ -378,3 +378,91 @@ pub fn result_binds(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::idl::ty::parse_type;
+
+    /// What a method of `Shape` (`&self`) returning `ret` from `params` keeps.
+    fn keeps_of(ret: &str, params: &[&str]) -> Result<Option<Box<Keeps>>, String> {
+        let classes = [
+            "Shape".to_string(),
+            "Legend".to_string(),
+            "Caption".to_string(),
+        ];
+        let borrowing = ["Caption".to_string()];
+        let env = TypeEnv {
+            classes: &classes,
+            not_clone: &[],
+            borrowing: &borrowing,
+            traits: &[],
+        };
+        let ret_written = parse_type(ret).unwrap();
+        let ret_ty = super::super::lower_method_return(&ret_written, Some(false), &env)
+            .map_err(|u| u.reason)?
+            .ty;
+        let written: Vec<TypeExpr> = params.iter().map(|p| parse_type(p).unwrap()).collect();
+        let lowered: Vec<Ty> = written
+            .iter()
+            .map(|t| super::super::lower_param(t, &env).unwrap())
+            .collect();
+        let params: Vec<ParamOf> = written
+            .iter()
+            .zip(&lowered)
+            .map(|(written, ty)| ParamOf {
+                name: "p",
+                written,
+                ty,
+            })
+            .collect();
+        let receiver = ReceiverOf {
+            receiver: Receiver::Ref,
+            class_lifetimes: &[],
+        };
+        result_keeps(&ret_written, &ret_ty, Some(&receiver), &params, &env).map_err(|u| u.reason)
+    }
+
+    fn shared(of: BorrowOf) -> Borrowed {
+        Borrowed {
+            of,
+            exclusive: false,
+        }
+    }
+
+    #[test]
+    fn a_view_that_may_point_into_an_argument_borrows_it_too() {
+        let k = keeps_of("&'a Legend", &["&'a Legend"]).unwrap().unwrap();
+        assert!(k.only_also());
+        assert_eq!(k.also_borrow, vec![shared(BorrowOf::Param(0))]);
+        let k = keeps_of("&'a [Legend]", &["&'a Legend"]).unwrap().unwrap();
+        assert_eq!(k.also_borrow, vec![shared(BorrowOf::Param(0))]);
+        // Elided: `self`'s lifetime (Rust's rule), nothing more.
+        assert_eq!(keeps_of("&Legend", &["&Legend"]), Ok(None));
+        // A `&'a str` holds no class value.
+        assert_eq!(keeps_of("&'a Legend", &["&'a str"]), Ok(None));
+        // An argument converted for the call only.
+        assert!(keeps_of("&'a Legend", &["&'a [Legend]"]).is_err());
+    }
+
+    #[test]
+    fn a_value_tied_to_two_objects_borrows_both() {
+        // `'a` on an object argument may be `&'a self`'s too.
+        let k = keeps_of("Caption<'a>", &["&'a Legend"]).unwrap().unwrap();
+        assert!(k.keeps_self);
+        assert_eq!(k.borrow, Some(shared(BorrowOf::SelfObject)));
+        assert_eq!(k.also_borrow, vec![shared(BorrowOf::Param(0))]);
+        // Elided: `self` and every object argument it could be.
+        let k = keeps_of("Caption<'_>", &["&Legend", "&Shape"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(k.borrow, Some(shared(BorrowOf::SelfObject)));
+        assert_eq!(
+            k.also_borrow,
+            vec![shared(BorrowOf::Param(0)), shared(BorrowOf::Param(1))]
+        );
+        // Only a `&'h str` shares it: `self` stays free.
+        let k = keeps_of("Caption<'h>", &["&'h str"]).unwrap().unwrap();
+        assert_eq!((k.borrow, k.keeps_self), (None, false));
+    }
+}

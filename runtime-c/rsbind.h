@@ -340,6 +340,41 @@ int rsbind_view_hold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive);
 void rsbind_view_attach(rsbind_slot *slot, PyObject *owner, rsbind_slot *owner_slot, bool exclusive,
                         bool read_only);
 void rsbind_view_unhold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive);
+/* ---- Sequence views (rsbind_seqviews.c) ----
+ * A method's `&[T]`/`&Vec<T>` (or `&mut`) of a bound class T, as the stub
+ * hands it over: the address of the first item, the count, and the distance
+ * between items (size_of::<T>()); ptr NULL is an Option's None. */
+typedef struct rsbind_seq_parts {
+    void *ptr;
+    size_t len;
+    size_t stride;
+} rsbind_seq_parts;
+/* A class's view constructor (module.c's rsbind_class_T_view). */
+typedef PyObject *(*rsbind_view_fn)(void *rust, PyObject *owner, rsbind_slot *owner_slot,
+                                    bool exclusive, bool read_only);
+/* A sequence view of owner's items (one Python type for all classes,
+ * rsbind.SequenceView): it holds a reference to owner and a borrow of
+ * owner_slot as a view of one item does (rsbind_view_hold: exclusively after a
+ * `&mut self` method), supports len(), indexing (negative indexes; IndexError)
+ * and iteration, and makes each item a view of T with `item` that keeps the
+ * sequence view: read-only items borrow the sequence view shared; the items of
+ * a `&mut [T]` (read_only false) each borrow their own flag exclusively, so
+ * two views of one item cannot coexist while views of two items can.
+ * `with` ends its borrow early, as a view's. None for ptr NULL. */
+PyObject *rsbind_seqview_new(rsbind_seq_parts parts, rsbind_view_fn item, const char *item_name,
+                             PyObject *owner, rsbind_slot *owner_slot, bool exclusive, bool read_only);
+/* The iterator of a sequence view (a `slice::Iter` a method returns), which
+ * keeps the view until it is exhausted; steals seqview; NULL and None pass
+ * through. */
+PyObject *rsbind_seqview_iter(PyObject *seqview);
+/* A result that borrows from more bound objects than the one its slot
+ * borrows (MAPPING: Borrowed results): rsbind_keeps_guard borrows owner_slot
+ * (shared or exclusive, counted as a view's) and returns a new tuple of
+ * keeps' items and a guard object that holds that borrow and a reference to
+ * owner until it is deallocated, with what keeps is. keeps is stolen; NULL in
+ * gives NULL out (an error already set), and a conflict gives RuntimeError
+ * and NULL. */
+PyObject *rsbind_keeps_guard(PyObject *keeps, PyObject *owner, rsbind_slot *owner_slot, bool exclusive);
 /* An object whose value borrows (MAPPING: Borrowed results; a class with
  * lifetime parameters) owns its value but references, in the tuple `keeps`
  * (its slot's owner), every object that value may point into, and holds a
@@ -1039,6 +1074,11 @@ _Static_assert(RSBIND_ALIGNOF(rsbind_string) == 8, "rsbind_string: alignment dif
 _Static_assert(offsetof(rsbind_string, ptr) == 0, "rsbind_string.ptr: offset differs from RsbindString");
 _Static_assert(offsetof(rsbind_string, len) == 8, "rsbind_string.len: offset differs from RsbindString");
 _Static_assert(offsetof(rsbind_string, cap) == 16, "rsbind_string.cap: offset differs from RsbindString");
+_Static_assert(sizeof(rsbind_seq_parts) == 24, "rsbind_seq_parts: size differs from RsbindSeqParts");
+_Static_assert(RSBIND_ALIGNOF(rsbind_seq_parts) == 8, "rsbind_seq_parts: alignment differs from RsbindSeqParts");
+_Static_assert(offsetof(rsbind_seq_parts, ptr) == 0, "rsbind_seq_parts.ptr: offset differs from RsbindSeqParts");
+_Static_assert(offsetof(rsbind_seq_parts, len) == 8, "rsbind_seq_parts.len: offset differs from RsbindSeqParts");
+_Static_assert(offsetof(rsbind_seq_parts, stride) == 16, "rsbind_seq_parts.stride: offset differs from RsbindSeqParts");
 _Static_assert(sizeof(rsbind_u128) == 16, "rsbind_u128: size differs from RsbindU128");
 _Static_assert(RSBIND_ALIGNOF(rsbind_u128) == 8, "rsbind_u128: alignment differs from RsbindU128");
 _Static_assert(offsetof(rsbind_u128, lo) == 0, "rsbind_u128.lo: offset differs from RsbindU128");
@@ -1085,6 +1125,11 @@ _Static_assert(RSBIND_ALIGNOF(rsbind_string) == 4, "rsbind_string: alignment dif
 _Static_assert(offsetof(rsbind_string, ptr) == 0, "rsbind_string.ptr: offset differs from RsbindString");
 _Static_assert(offsetof(rsbind_string, len) == 4, "rsbind_string.len: offset differs from RsbindString");
 _Static_assert(offsetof(rsbind_string, cap) == 8, "rsbind_string.cap: offset differs from RsbindString");
+_Static_assert(sizeof(rsbind_seq_parts) == 12, "rsbind_seq_parts: size differs from RsbindSeqParts");
+_Static_assert(RSBIND_ALIGNOF(rsbind_seq_parts) == 4, "rsbind_seq_parts: alignment differs from RsbindSeqParts");
+_Static_assert(offsetof(rsbind_seq_parts, ptr) == 0, "rsbind_seq_parts.ptr: offset differs from RsbindSeqParts");
+_Static_assert(offsetof(rsbind_seq_parts, len) == 4, "rsbind_seq_parts.len: offset differs from RsbindSeqParts");
+_Static_assert(offsetof(rsbind_seq_parts, stride) == 8, "rsbind_seq_parts.stride: offset differs from RsbindSeqParts");
 _Static_assert(sizeof(rsbind_error) == 28, "rsbind_error: size differs from RsbindError");
 _Static_assert(RSBIND_ALIGNOF(rsbind_error) == 4, "rsbind_error: alignment differs from RsbindError");
 _Static_assert(offsetof(rsbind_error, kind) == 0, "rsbind_error.kind: offset differs from RsbindError");

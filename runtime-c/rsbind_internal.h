@@ -95,5 +95,12 @@ int rsbind_is_item_sequence(PyObject *obj);
 /* Creates the vector classes (VecF64, ...) once. Returns 0 or -1. */
 int rsbind_vector_types_init(void);
 int rsbind_iterator_type_init(void);
+/* Creates rsbind.SequenceView and rsbind.Borrow once. Returns 0 or -1. */
+int rsbind_seqview_type_init(void);
+/* Makes *type once (when NULL) from name, size, slots and flags beyond the
+ * default: a runtime type that Python cannot instantiate, immutable.
+ * Returns 0 or -1. */
+int rsbind_runtime_type(PyTypeObject **type, const char *name, int size, unsigned int flags,
+                        PyType_Slot *slots);
 
 #endif /* RSBIND_INTERNAL_H */

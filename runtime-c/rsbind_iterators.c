@@ -130,22 +130,6 @@ rsbind_iterator_type_init(void)
                             "is converted as it is reached."},
         {0, NULL}
     };
-    PyType_Spec spec = {
-        "rsbind.Iterator", (int)sizeof(rsbind_iterator), 0,
-        Py_TPFLAGS_DEFAULT
-#ifdef Py_TPFLAGS_IMMUTABLETYPE
-            | Py_TPFLAGS_IMMUTABLETYPE
-#endif
-#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
-            | Py_TPFLAGS_DISALLOW_INSTANTIATION
-#endif
-        ,
-        slots
-    };
-
-    if (rsbind_iterator_type != NULL) {
-        return 0;
-    }
-    rsbind_iterator_type = (PyTypeObject *)PyType_FromSpec(&spec);
-    return rsbind_iterator_type == NULL ? -1 : 0;
+    return rsbind_runtime_type(&rsbind_iterator_type, "rsbind.Iterator", (int)sizeof(rsbind_iterator), 0,
+                               slots);
 }

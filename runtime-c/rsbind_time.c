@@ -266,6 +266,9 @@ rsbind_runtime_init(void)
     if (rsbind_iterator_type_init() < 0) {
         return -1;
     }
+    if (rsbind_seqview_type_init() < 0) {
+        return -1;
+    }
     if (rsbind_vector_types_init() < 0) {
         return -1;
     }

@@ -856,6 +856,158 @@ impl<T> IntoAbi for RsbindView<Option<&mut T>> {
     }
 }
 
+/// A sequence view's parts (`rsbind_seq_parts`): the first item's address, the
+/// count and the distance between items; a null `ptr` is an `Option`'s `None`.
+#[repr(C)]
+pub struct RsbindSeqParts {
+    pub(crate) ptr: RsbindPtr,
+    pub(crate) len: usize,
+    pub(crate) stride: usize,
+}
+
+/// A method's `&[T]`/`&Vec<T>` (or `&mut`, or an `Option` of one) of a bound
+/// class, handed to C as a sequence view: the items' addresses cross, as
+/// [`RsbindView`]'s one address does, and the same borrow keeps them valid.
+pub struct RsbindSeqView<T>(pub T);
+
+/// What [`RsbindSeqView`] hands over.
+pub trait RsbindSeqOf {
+    fn seq_parts(self) -> RsbindSeqParts;
+}
+
+impl<T> RsbindSeqOf for &[T] {
+    fn seq_parts(self) -> RsbindSeqParts {
+        RsbindSeqParts {
+            ptr: self.as_ptr().cast_mut().cast(),
+            len: self.len(),
+            stride: std::mem::size_of::<T>(),
+        }
+    }
+}
+
+impl<T> RsbindSeqOf for &mut [T] {
+    fn seq_parts(self) -> RsbindSeqParts {
+        RsbindSeqParts {
+            ptr: self.as_mut_ptr().cast(),
+            len: self.len(),
+            stride: std::mem::size_of::<T>(),
+        }
+    }
+}
+
+impl<T> RsbindSeqOf for &Vec<T> {
+    fn seq_parts(self) -> RsbindSeqParts {
+        self.as_slice().seq_parts()
+    }
+}
+
+impl<T> RsbindSeqOf for &mut Vec<T> {
+    fn seq_parts(self) -> RsbindSeqParts {
+        self.as_mut_slice().seq_parts()
+    }
+}
+
+impl<T> RsbindSeqOf for std::slice::Iter<'_, T> {
+    fn seq_parts(self) -> RsbindSeqParts {
+        self.as_slice().seq_parts()
+    }
+}
+
+impl<T> RsbindSeqOf for std::slice::IterMut<'_, T> {
+    fn seq_parts(self) -> RsbindSeqParts {
+        self.into_slice().seq_parts()
+    }
+}
+
+impl<S: RsbindSeqOf> RsbindSeqOf for Option<S> {
+    fn seq_parts(self) -> RsbindSeqParts {
+        match self {
+            Some(s) => s.seq_parts(),
+            None => RsbindSeqParts {
+                ptr: std::ptr::null_mut(),
+                len: 0,
+                stride: 0,
+            },
+        }
+    }
+}
+
+impl<S: RsbindSeqOf> IntoAbi for RsbindSeqView<S> {
+    type Abi = RsbindSeqParts;
+    fn into_abi(self) -> RsbindSeqParts {
+        self.0.seq_parts()
+    }
+}
+
+/// The items of a sequence view whose items are not objects (IntEnum
+/// members, which Python holds as ints), copied into a `Vec` for a list.
+pub struct RsbindCopied<T>(pub T);
+
+/// What [`RsbindCopied`] copies.
+pub trait RsbindCopiedOf {
+    type Out;
+    fn copied(self) -> Self::Out;
+}
+
+impl<T: Clone> RsbindCopiedOf for &[T] {
+    type Out = Vec<T>;
+    fn copied(self) -> Vec<T> {
+        self.to_vec()
+    }
+}
+
+impl<T: Clone> RsbindCopiedOf for &mut [T] {
+    type Out = Vec<T>;
+    fn copied(self) -> Vec<T> {
+        self.to_vec()
+    }
+}
+
+impl<T: Clone> RsbindCopiedOf for &Vec<T> {
+    type Out = Vec<T>;
+    fn copied(self) -> Vec<T> {
+        self.clone()
+    }
+}
+
+impl<T: Clone> RsbindCopiedOf for &mut Vec<T> {
+    type Out = Vec<T>;
+    fn copied(self) -> Vec<T> {
+        self.clone()
+    }
+}
+
+impl<T: Clone> RsbindCopiedOf for std::slice::Iter<'_, T> {
+    type Out = Vec<T>;
+    fn copied(self) -> Vec<T> {
+        self.as_slice().to_vec()
+    }
+}
+
+impl<T: Clone> RsbindCopiedOf for std::slice::IterMut<'_, T> {
+    type Out = Vec<T>;
+    fn copied(self) -> Vec<T> {
+        self.into_slice().to_vec()
+    }
+}
+
+impl<S: RsbindCopiedOf> RsbindCopiedOf for Option<S> {
+    type Out = Option<S::Out>;
+    fn copied(self) -> Option<S::Out> {
+        self.map(S::copied)
+    }
+}
+
+impl<S: RsbindCopiedOf> IntoAbi for RsbindCopied<S>
+where
+    S::Out: IntoAbi,
+{
+    type Abi = <S::Out as IntoAbi>::Abi;
+    fn into_abi(self) -> Self::Abi {
+        self.0.copied().into_abi()
+    }
+}
+
 /// An iterator a function returns (`impl Iterator<Item = T>`, `slice::Iter`,
 /// ...): boxed with its items' conversion, so the module's `next` stub of its
 /// item type (over `A`, the ABI of `Option<Item>`) steps it without naming
@@ -1754,6 +1906,11 @@ const _: () = {
     assert!(core::mem::offset_of!(RsbindString, ptr) == 0);
     assert!(core::mem::offset_of!(RsbindString, len) == 8);
     assert!(core::mem::offset_of!(RsbindString, cap) == 16);
+    assert!(core::mem::size_of::<RsbindSeqParts>() == 24);
+    assert!(core::mem::align_of::<RsbindSeqParts>() == 8);
+    assert!(core::mem::offset_of!(RsbindSeqParts, ptr) == 0);
+    assert!(core::mem::offset_of!(RsbindSeqParts, len) == 8);
+    assert!(core::mem::offset_of!(RsbindSeqParts, stride) == 16);
     assert!(core::mem::size_of::<RsbindU128>() == 16);
     assert!(core::mem::align_of::<RsbindU128>() == 8);
     assert!(core::mem::offset_of!(RsbindU128, lo) == 0);
@@ -1802,6 +1959,11 @@ const _: () = {
     assert!(core::mem::offset_of!(RsbindString, ptr) == 0);
     assert!(core::mem::offset_of!(RsbindString, len) == 4);
     assert!(core::mem::offset_of!(RsbindString, cap) == 8);
+    assert!(core::mem::size_of::<RsbindSeqParts>() == 12);
+    assert!(core::mem::align_of::<RsbindSeqParts>() == 4);
+    assert!(core::mem::offset_of!(RsbindSeqParts, ptr) == 0);
+    assert!(core::mem::offset_of!(RsbindSeqParts, len) == 4);
+    assert!(core::mem::offset_of!(RsbindSeqParts, stride) == 8);
     assert!(core::mem::size_of::<RsbindError>() == 28);
     assert!(core::mem::align_of::<RsbindError>() == 4);
     assert!(core::mem::offset_of!(RsbindError, kind) == 0);

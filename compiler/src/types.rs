@@ -475,8 +475,9 @@ pub fn iterator_item(ty: &TypeExpr) -> Option<TypeExpr> {
 /// Lowers the return type of a method. With a `&self`/`&mut self` receiver, a
 /// `&T`/`&mut T` of a bound class (bare, in an `Option`, or as a `Result`'s
 /// value) is a view of `self` (`ir::Module::method_view`): any class, `Clone`
-/// or not. `&mut T` needs `&mut self`. Everything else lowers as `lower_return`.
-/// `receiver_borrows`: for `&self`/`&mut self`, whether it is `&mut self`.
+/// or not. `&mut T` needs `&mut self`. So is a `&[T]`/`&Vec<T>` (or `&mut`) of
+/// a class: a sequence view (`SeqForm::View`). Everything else lowers as
+/// `lower_return`. `receiver_borrows`: for `&self`/`&mut self`, whether it is `&mut self`.
 pub fn lower_method_return(
     ty: &TypeExpr,
     receiver_borrows: Option<bool>,
@@ -485,6 +486,24 @@ pub fn lower_method_return(
     let Some(self_mut) = receiver_borrows else {
         return lower_return(ty, env);
     };
+    // `std::slice::Iter<'_, T>` of a class: the iterator of a sequence view.
+    if let Some((i, mutable)) = slice_iter_of(ty, env) {
+        if mutable && !self_mut {
+            return unsupported(format!(
+                "`{ty}` from `&self`: a mutable view needs `&mut self`"
+            ));
+        }
+        let mode = if mutable {
+            ClassMode::RefMut
+        } else {
+            ClassMode::Ref
+        };
+        return Ok(Ret {
+            ty: Ty::Seq(Box::new(Ty::Class(i, mode)), SeqForm::IterView),
+            error: None,
+            keeps: None,
+        });
+    }
     let view = |t: &TypeExpr| -> Option<Result<Ty, Unsupported>> {
         let (t, optional) = match t {
             TypeExpr::Path(p) if std_name(p) == Some("Option") => match p.type_args().as_slice() {
@@ -496,10 +515,20 @@ pub fn lower_method_return(
         let TypeExpr::Ref { mutable, inner, .. } = &t else {
             return None;
         };
-        let TypeExpr::Path(p) = &**inner else {
-            return None;
+        // `&[T]`, `&Vec<T>` (and `&mut`) of a class: a sequence view.
+        let (p, seq) = match &**inner {
+            TypeExpr::Slice(item) => (item_path(item)?, true),
+            TypeExpr::Path(p) if std_name(p) == Some("Vec") => match p.type_args().as_slice() {
+                [item] => (item_path(item)?, true),
+                _ => return None,
+            },
+            TypeExpr::Path(p) => (p, false),
+            _ => return None,
         };
         let i = env.class(p)?;
+        if seq && env.is_borrowing(i) {
+            return None;
+        }
         if *mutable && !self_mut {
             return Some(unsupported(format!(
                 "`{t}` from `&self`: a mutable view needs `&mut self`"
@@ -510,7 +539,11 @@ pub fn lower_method_return(
         } else {
             ClassMode::Ref
         };
-        let class = Ty::Class(i, mode);
+        let class = if seq {
+            Ty::Seq(Box::new(Ty::Class(i, mode)), SeqForm::View)
+        } else {
+            Ty::Class(i, mode)
+        };
         Some(Ok(if optional {
             Ty::Option(Box::new(class))
         } else {
@@ -537,6 +570,36 @@ pub fn lower_method_return(
             keeps: None,
         }),
         None => lower_return(ty, env),
+    }
+}
+
+/// `std::slice::Iter<'_, T>` (or `IterMut`) of a class that does not borrow:
+/// the class and whether it is `IterMut`.
+fn slice_iter_of(ty: &TypeExpr, env: &TypeEnv) -> Option<(usize, bool)> {
+    let TypeExpr::Path(p) = ty else {
+        return None;
+    };
+    if !is_std_path(p) {
+        return None;
+    }
+    let names = p.names();
+    let mutable = match names.split_once("::")?.1 {
+        "slice::Iter" => false,
+        "slice::IterMut" => true,
+        _ => return None,
+    };
+    let [TypeExpr::Path(item)] = p.type_args().as_slice() else {
+        return None;
+    };
+    let i = env.class(item).filter(|&i| !env.is_borrowing(i))?;
+    Some((i, mutable))
+}
+
+/// The path of a sequence view's item type (`T` of `&[T]`), when it is one.
+fn item_path(item: &TypeExpr) -> Option<&TypePath> {
+    match item {
+        TypeExpr::Path(p) => Some(p),
+        _ => None,
     }
 }
 
@@ -575,6 +638,18 @@ fn lower_copied(
     match uncloneable(&lowered, env) {
         Some(i) => unsupported(why(&env.classes[i])),
         None => Ok(lowered),
+    }
+}
+
+/// A returned borrow of a collection is read by cloning its items: every
+/// class in it must be `Clone` (a method's `&[T]` of a class is a view instead).
+fn not_copied_out(lowered: &Ty, whole: &TypeExpr, env: &TypeEnv) -> Result<(), Unsupported> {
+    match uncloneable(lowered, env) {
+        Some(i) => unsupported(format!(
+            "`{whole}`: the reference cannot outlive the call, and `{}` is not Clone, so it cannot be copied",
+            env.classes[i]
+        )),
+        None => Ok(()),
     }
 }
 
@@ -708,6 +783,9 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
                 ));
             }
             let item = lower_item(item, pos, env)?;
+            if pos == Pos::Out {
+                not_copied_out(&item, ty, env)?;
+            }
             match (mutable, pos) {
                 (false, _) => Ok(Ty::Seq(Box::new(item), SeqForm::Slice)),
                 (true, Pos::Param) if item.is_bulk_number() && item != Ty::Bool => {
@@ -729,7 +807,11 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
                     "`{ty}` inside another type is not supported; pass the collection itself"
                 ));
             }
-            match lower(inner, pos, env)? {
+            let lowered = lower(inner, pos, env)?;
+            if pos == Pos::Out {
+                not_copied_out(&lowered, ty, env)?;
+            }
+            match lowered {
                 Ty::Seq(item, SeqForm::Vec) => Ok(Ty::Seq(item, SeqForm::RefVec)),
                 Ty::Map(k, v, c) => Ok(Ty::Map(k, v, Collection { by_ref: true, ..c })),
                 Ty::Set(t, c) => Ok(Ty::Set(t, Collection { by_ref: true, ..c })),
@@ -1366,6 +1448,53 @@ mod tests {
         // No borrowed receiver: as `lower_return` (a copy, so `Clone` only).
         assert!(ret("&Token", None).is_err());
         assert!(ret("Vec<&Token>", Some(false)).is_err());
+    }
+
+    #[test]
+    fn borrowed_sequences_of_a_class_are_sequence_views() {
+        let classes = ["Token".to_string()];
+        let env = TypeEnv {
+            classes: &classes,
+            not_clone: &classes,
+            borrowing: &[],
+            traits: &[],
+        };
+        let ret = |s: &str, receiver: Option<bool>| {
+            lower_method_return(&parse_type(s).unwrap(), receiver, &env)
+                .map(|r| r.ty)
+                .map_err(|u| u.reason)
+        };
+        let seq = |mode, form| Ty::Seq(Box::new(Ty::Class(0, mode)), form);
+        let shared = seq(ClassMode::Ref, SeqForm::View);
+        assert_eq!(ret("&Vec<Token>", Some(false)), Ok(shared.clone()));
+        assert_eq!(ret("&[Token]", Some(false)), Ok(shared.clone()));
+        assert_eq!(
+            ret("Option<&Vec<Token>>", Some(false)),
+            Ok(Ty::Option(Box::new(shared.clone())))
+        );
+        assert_eq!(ret("Result<&[Token], String>", Some(false)), Ok(shared));
+        assert_eq!(
+            ret("&mut Vec<Token>", Some(true)),
+            Ok(seq(ClassMode::RefMut, SeqForm::View))
+        );
+        assert_eq!(
+            ret("std::slice::Iter<'_, Token>", Some(false)),
+            Ok(seq(ClassMode::Ref, SeqForm::IterView))
+        );
+        assert_eq!(
+            ret("std::slice::IterMut<'_, Token>", Some(true)),
+            Ok(seq(ClassMode::RefMut, SeqForm::IterView))
+        );
+        assert_eq!(
+            ret("&mut [Token]", Some(false)),
+            Err("`&mut [Token]` from `&self`: a mutable view needs `&mut self`".to_string())
+        );
+        // A free function has no owner to view: a list of copies, so of a
+        // `Clone` class only.
+        assert_eq!(
+            ret("&Vec<Token>", None),
+            Err("`&Vec<Token>`: the reference cannot outlive the call, and `Token` is not Clone, so it cannot be copied".to_string())
+        );
     }
 
     #[test]

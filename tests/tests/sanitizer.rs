@@ -20,7 +20,8 @@ use std::path::Path;
 use std::process::Command;
 
 /// Buffers, vectors and items; collections; class objects, borrows and live
-/// statics; errors; the released-GIL copies; views; live module statics.
+/// statics; errors; the released-GIL copies; views, sequence views and results
+/// borrowing two objects; live module statics.
 const CASES: &[&str] = &[
     "collections_numeric",
     "collections_general",
@@ -28,6 +29,7 @@ const CASES: &[&str] = &[
     "errors",
     "threads",
     "views",
+    "view_sequences",
     "modules_statics",
 ];
 

@@ -380,6 +380,9 @@ impl Abi<'_> {
 
     /// The C type of the ABI value.
     pub fn c_type(&self, ty: &Ty, dir: Dir) -> String {
+        if self.is_seq_view(ty) {
+            return "rsbind_seq_parts".to_string();
+        }
         if let Ty::Seq(item, form) = ty {
             match (seq_abi(item, *form), dir) {
                 (SeqAbi::Items, _) => {}
@@ -394,6 +397,12 @@ impl Abi<'_> {
             Some((_, c)) => c,
             None => format!("rsbind_{}", self.mangle(ty, dir)),
         }
+    }
+
+    /// Whether `ty` is a sequence view (`SeqForm::View`) of a class that is
+    /// not an IntEnum (whose items are copied, as a list).
+    pub fn is_seq_view(&self, ty: &Ty) -> bool {
+        matches!(ty, Ty::Seq(item, SeqForm::View | SeqForm::IterView) if matches!(**item, Ty::Class(i, _) if !self.is_int_enum(i)))
     }
 
     /// The pair (a 2-tuple) that a map's entries cross as.
@@ -443,6 +452,7 @@ impl Abi<'_> {
                 "rsbind_rt::RsbindConstPtr".to_string()
             }
             Ty::Class(..) | Ty::Iter(_) | Ty::Callable(_) => "rsbind_rt::RsbindPtr".to_string(),
+            Ty::Seq(..) if self.is_seq_view(ty) => "rsbind_rt::RsbindSeqParts".to_string(),
             Ty::Trait(..) => "rsbind_rt::RsbindDyn".to_string(),
             Ty::Seq(item, form) if seq_abi(item, *form) != SeqAbi::Items => {
                 let item = self.rust_abi_type(item, dir);
@@ -673,6 +683,10 @@ impl Abi<'_> {
             }
             self.collect_composites(&c.ret, Dir::In, out);
             return;
+        }
+        let seq_view = |t: &Ty| self.is_seq_view(t);
+        if seq_view(ty) || matches!(ty, Ty::Option(inner) if seq_view(inner)) {
+            return; // the runtime's sequence views (`rsbind_seq_parts`)
         }
         let children: Vec<Ty> = match ty {
             Ty::Option(inner) => vec![(**inner).clone()],

@@ -266,6 +266,7 @@ impl Builder<'_> {
             stub: spec.stub,
             direct,
             out_c_type: match spec.view {
+                Some(v) if v.seq => "rsbind_seq_parts".to_string(),
                 Some(_) => "void *".to_string(),
                 None => self.abi.c_type(&spec.ret.ty, Dir::Out),
             },
@@ -273,12 +274,29 @@ impl Builder<'_> {
             release_gil: spec.release_gil,
             wrap_as: spec.wrap_as.clone(),
             view: spec.view.map(|v| CallResultView {
-                make: names::class_names(self.abi.module, v.class).view,
+                finish: v.iter.then_some("rsbind_seqview_iter"),
+                also: spec
+                    .ret
+                    .keeps
+                    .iter()
+                    .flat_map(|k| &k.also_borrow)
+                    .map(|b| self.also_borrow(b, params, "rsbind_self_slot"))
+                    .collect(),
+                make: {
+                    let names = names::class_names(self.abi.module, v.class);
+                    if v.seq {
+                        names.seq_view
+                    } else {
+                        names.view
+                    }
+                },
                 exclusive: if v.exclusive { "true" } else { "false" },
                 read_only: if v.read_only { "true" } else { "false" },
             }),
             returns_self: spec.returns_self,
-            keeps: spec.ret.keeps.as_ref().map(|k| {
+            // A view's keeps are its further borrows (above); an IntEnum's
+            // `&T` is a copy.
+            keeps: spec.ret.keeps.as_ref().filter(|k| !k.only_also()).map(|k| {
                 let at = KeepsAt {
                     out: "rsbind_out",
                     self_slot: "rsbind_self_slot",
@@ -330,18 +348,14 @@ impl Builder<'_> {
             .collect();
         let (owner, owner_slot) = match keeps.borrow.map(|b| b.of) {
             None => ("NULL".to_string(), "NULL".to_string()),
-            Some(ir::BorrowOf::SelfObject) => ("self".to_string(), at.self_slot.to_string()),
-            Some(ir::BorrowOf::Param(i)) => {
-                let Ty::Class(k, _) = &params[i].ty else {
-                    unreachable!("`types::borrows` borrows only objects")
-                };
-                (
-                    arg(i),
-                    format!("{}({})", names::class_names(module, *k).slot, arg(i)),
-                )
-            }
+            Some(of) => self.borrowed_object(of, params, at.self_slot),
         };
         KeepsView {
+            also: keeps
+                .also_borrow
+                .iter()
+                .map(|b| self.also_borrow(b, params, at.self_slot))
+                .collect(),
             make,
             type_expr,
             rust_expr,
@@ -353,6 +367,40 @@ impl Builder<'_> {
             } else {
                 "false"
             },
+        }
+    }
+
+    /// A bound object a result borrows and its slot, as C writes them.
+    fn borrowed_object(
+        &self,
+        of: ir::BorrowOf,
+        params: &[ir::Param],
+        self_slot: &str,
+    ) -> (String, String) {
+        match of {
+            ir::BorrowOf::SelfObject => ("self".to_string(), self_slot.to_string()),
+            ir::BorrowOf::Param(i) => {
+                let Ty::Class(k, _) = &params[i].ty else {
+                    unreachable!("`types::borrows` borrows only objects")
+                };
+                let arg = format!("argv[{i}]");
+                let slot = names::class_names(self.abi.module, *k).slot;
+                (arg.clone(), format!("{slot}({arg})"))
+            }
+        }
+    }
+
+    fn also_borrow(
+        &self,
+        b: &ir::Borrowed,
+        params: &[ir::Param],
+        self_slot: &str,
+    ) -> AlsoBorrowView {
+        let (owner, owner_slot) = self.borrowed_object(b.of, params, self_slot);
+        AlsoBorrowView {
+            owner,
+            owner_slot,
+            exclusive: if b.exclusive { "true" } else { "false" },
         }
     }
 
@@ -792,6 +840,7 @@ impl Builder<'_> {
             None
         };
         let viewed = module.is_viewed(i);
+        let seq_viewed = module.is_seq_viewed(i);
         let keeping = c.borrowing;
         let refuse_new = (!has_constructor && !c.is_exception).then(|| RefuseNewView {
             example_variant: data_enum
@@ -817,6 +866,7 @@ impl Builder<'_> {
             accessors,
             getsets,
             viewed,
+            seq_viewed,
             methods_table: !methods.is_empty()
                 || t.clone
                 || c.pickles()

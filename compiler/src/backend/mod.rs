@@ -257,6 +257,7 @@ pub const RUNTIME_C_FILES: &[(&str, &str)] = &[
     runtime_c_file!("rsbind_live.c"),
     runtime_c_file!("rsbind_scalars.c"),
     runtime_c_file!("rsbind_scope.c"),
+    runtime_c_file!("rsbind_seqviews.c"),
     runtime_c_file!("rsbind_strings.c"),
     runtime_c_file!("rsbind_time.c"),
     runtime_c_file!("rsbind_vectors.c"),

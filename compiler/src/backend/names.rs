@@ -200,6 +200,8 @@ pub struct ClassNames {
     pub freelist: String,
     pub view: String,
     pub view_exit_py: String,
+    /// A sequence view of an owner's `&[T]` (the runtime's `rsbind_seqview`).
+    pub seq_view: String,
     /// A new object of a value that borrows, keeping what it borrows from.
     pub keeping: String,
     /// A read-only view of a `&'static T` (the `_static` converter to Python).
@@ -252,6 +254,7 @@ pub fn class_names(module: &ir::Module, class: usize) -> ClassNames {
         freelist: sym("freelist"),
         view: sym("view"),
         view_exit_py: py_wrapper(&sym("view_exit")),
+        seq_view: sym("seq_view"),
         keeping: sym("keeping"),
         static_to_py: format!("rsbind_cls_{}_static_to_py", class_ident(module, class)),
         variant: sym("variant"),

@@ -379,6 +379,16 @@ impl<'m> Stub<'m> {
 
     fn seq(&self, item: &Ty, form: SeqForm, dir: Dir) -> String {
         let buffer = || self.qualified("typing_extensions", "Buffer");
+        if self.abi.is_seq_view(&Ty::Seq(Box::new(item.clone()), form)) {
+            // A sequence view (rsbind.SequenceView) of the items in place,
+            // or its iterator.
+            let kind = if form == SeqForm::IterView {
+                "Iterator"
+            } else {
+                "Sequence"
+            };
+            return format!("{}[{}]", self.typing(kind), self.ty(item, dir));
+        }
         match (seq_abi(item, form), dir) {
             (SeqAbi::Bytes, Dir::In) => buffer(),
             (SeqAbi::Bytes, Dir::Out) => self.builtin("bytes"),

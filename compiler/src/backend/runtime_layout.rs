@@ -55,6 +55,11 @@ const STRUCTS: &[StructLayout] = &[
         fields: &[("ptr", Word), ("len", Word), ("cap", Word)],
     },
     StructLayout {
+        c_name: "rsbind_seq_parts",
+        rust_name: "RsbindSeqParts",
+        fields: &[("ptr", Word), ("len", Word), ("stride", Word)],
+    },
+    StructLayout {
         c_name: "rsbind_u128",
         rust_name: "RsbindU128",
         fields: &[("lo", U64), ("hi", U64)],

@@ -486,6 +486,17 @@ fn wrap_result(ty: &ir::Ty) -> Option<&'static str> {
         Ty::Option(inner) if matches!(**inner, Ty::Class(_, ClassMode::StaticRef)) => {
             Some("rsbind_rt::RsbindView")
         }
+        // A sequence view of IntEnum members (not a view: `Module::method_view`)
+        // is a list of them.
+        Ty::Seq(_, ir::SeqForm::View | ir::SeqForm::IterView) => Some("rsbind_rt::RsbindCopied"),
+        Ty::Option(inner)
+            if matches!(
+                **inner,
+                Ty::Seq(_, ir::SeqForm::View | ir::SeqForm::IterView)
+            ) =>
+        {
+            Some("rsbind_rt::RsbindCopied")
+        }
         _ => None,
     }
 }
@@ -1259,9 +1270,16 @@ impl<'m> Views<'m> {
         let callee = method_callee(names, m);
         if !m.returns_receiver {
             let mut view = self.call_stub(doc, symbol, callee, self_ty.as_ref(), &m.params, &m.ret);
-            if module.method_view(m).is_some() {
-                view.stub.wrap_result = Some("rsbind_rt::RsbindView");
-                view.stub.out_abi_type = "rsbind_rt::RsbindPtr".to_string();
+            match module.method_view(m) {
+                Some(v) if v.seq => {
+                    view.stub.wrap_result = Some("rsbind_rt::RsbindSeqView");
+                    view.stub.out_abi_type = "rsbind_rt::RsbindSeqParts".to_string();
+                }
+                Some(_) => {
+                    view.stub.wrap_result = Some("rsbind_rt::RsbindView");
+                    view.stub.out_abi_type = "rsbind_rt::RsbindPtr".to_string();
+                }
+                None => {}
             }
             view.stub.run_without_gil(m.release_gil);
             return view;

@@ -25,6 +25,8 @@ pub(crate) const FOREIGN: &str = "foreign items (of an `extern` block) are not b
 /// A converted signature: (Rust name, Python name, type) per parameter.
 pub(crate) struct Sig {
     pub receiver: Receiver,
+    /// The lifetime `&'a self` names (not written in the interface file).
+    pub receiver_lifetime: Option<String>,
     pub params: Vec<(String, String, TypeExpr)>,
     pub ret: TypeExpr,
     /// Python parameter name → the `impl Trait` its type instantiates.
@@ -84,6 +86,7 @@ pub(crate) fn sig_of(
         return Err(VARIADIC.to_string());
     }
     let mut receiver = Receiver::None;
+    let mut receiver_lifetime = None;
     let mut params = Vec::new();
     let mut instantiates = Vec::new();
     for (i, (name, ty)) in f.sig.inputs.iter().enumerate() {
@@ -92,6 +95,9 @@ pub(crate) fn sig_of(
                 return Err(METHOD.to_string());
             }
             receiver = receiver_of(ty)?;
+            if let Type::BorrowedRef { lifetime, .. } = ty {
+                receiver_lifetime = lifetime.clone();
+            }
             continue;
         }
         let rust = param_name(name, i);
@@ -128,6 +134,7 @@ pub(crate) fn sig_of(
     };
     Ok(Sig {
         receiver,
+        receiver_lifetime,
         params,
         ret,
         instantiates,
@@ -252,7 +259,12 @@ fn check_borrows(sig: &Sig, self_ty: Option<&TypeExpr>, env: &TypeEnv) -> Result
         .iter()
         .map(|(_, py, ty)| (py.as_str(), ty))
         .collect();
-    crate::types::borrows::result_binds(&sig.ret, receiver, &self_lifetimes, &params, env)
+    let self_of = crate::types::borrows::SelfOf {
+        receiver,
+        lifetimes: &self_lifetimes,
+        receiver_lifetime: sig.receiver_lifetime.as_deref(),
+    };
+    crate::types::borrows::result_binds(&sig.ret, &self_of, &params, env)
         .map_err(|u| format!("return type: {}", u.reason))
 }
 

@@ -70,6 +70,11 @@ pub struct View {
     pub exclusive: bool,
     /// The result is `&T`: nothing writes through the view.
     pub read_only: bool,
+    /// The result is a sequence of `class` (`&[T]`, `&Vec<T>`): a sequence
+    /// view whose items are views of `class`.
+    pub seq: bool,
+    /// The sequence view is returned as its iterator (`slice::Iter`).
+    pub iter: bool,
 }
 
 impl Module {
@@ -84,6 +89,11 @@ impl Module {
             Ty::Option(inner) => &**inner,
             ty => ty,
         };
+        let (ty, seq, iter) = match ty {
+            Ty::Seq(item, SeqForm::View) => (&**item, true, false),
+            Ty::Seq(item, SeqForm::IterView) => (&**item, true, true),
+            ty => (ty, false, false),
+        };
         match ty {
             Ty::Class(i, mode @ (ClassMode::Ref | ClassMode::RefMut))
                 if self.classes[*i].kind != ClassKind::IntEnum =>
@@ -92,6 +102,8 @@ impl Module {
                     class: *i,
                     exclusive: m.receiver == Receiver::RefMut,
                     read_only: *mode == ClassMode::Ref,
+                    seq,
+                    iter,
                 })
             }
             _ => None,
@@ -118,6 +130,14 @@ impl Module {
             .iter()
             .flat_map(|c| &c.methods)
             .any(|m| self.method_view(m).is_some_and(|v| v.class == i))
+    }
+
+    /// Whether some method returns sequence views of class `i`.
+    pub fn is_seq_viewed(&self, i: usize) -> bool {
+        self.classes
+            .iter()
+            .flat_map(|c| &c.methods)
+            .any(|m| self.method_view(m).is_some_and(|v| v.class == i && v.seq))
     }
 }
 
@@ -542,6 +562,18 @@ pub struct Keeps {
     /// The bound object (one of those it references) whose value it may point
     /// into: it holds a borrow of it as long as it lives.
     pub borrow: Option<Borrowed>,
+    /// Further bound objects it may point into (a result tied to two
+    /// objects): each borrowed, and referenced, by a guard object in what it
+    /// keeps. For a view of `self` (`Module::method_view`), the objects other
+    /// than `self` that it may point into, and nothing else is set.
+    pub also_borrow: Vec<Borrowed>,
+}
+
+impl Keeps {
+    /// Only the further borrows of a view of `self` are set.
+    pub fn only_also(&self) -> bool {
+        !self.keeps_self && self.params.is_empty() && self.borrow.is_none()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -729,6 +761,13 @@ pub enum SeqForm {
     Array(usize),
     /// `&Vec<T>`
     RefVec,
+    /// A method's `&[T]`/`&Vec<T>` (`&mut` too) of a bound class, returned as
+    /// a sequence view of `self` (`Module::method_view`); its item is
+    /// `Class(i, Ref)` or `Class(i, RefMut)`.
+    View,
+    /// A method's `std::slice::Iter<'_, T>`/`IterMut` of a bound class: the
+    /// iterator of a sequence view (items as `View`'s).
+    IterView,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -143,6 +143,11 @@ pub fn result_keeps(
     params: &[ParamOf],
     env: &TypeEnv,
 ) -> Result<Option<Box<Keeps>>, Unsupported> {
+    if receiver.is_some_and(|r| matches!(r.receiver, Receiver::Ref | Receiver::RefMut))
+        && is_view(ret)
+    {
+        return view_keeps(ret_written, params, env);
+    }
     if !object_result(ret, env, ret_written)? {
         return Ok(None);
     }
@@ -221,27 +226,116 @@ pub fn result_keeps(
             }
         }
     }
-    if borrow.len() > 1 {
-        return unsupported(
-            "the result may borrow from two objects at once; a result is bound that borrows from one",
-        );
+    // `fn caption<'a>(&'a self, legend: &'a Legend) -> Caption<'a>`: a
+    // method's lifetime that an object parameter shares may be `self`'s too
+    // (the interface file does not record `&'a self`): it borrows `self` as
+    // well. (With only a `&'h str` sharing it, `self` stays free; the front
+    // end refuses `&'h self` there.)
+    let shared_with_object = params.iter().zip(&param_lifetimes).any(|(p, lt)| {
+        matches!(p.ty, Ty::Class(_, ClassMode::Ref | ClassMode::RefMut))
+            && lt
+                .named
+                .iter()
+                .any(|l| result.named.contains(l) && !class_lifetimes.contains(l))
+    });
+    let self_borrowed = borrow.iter().any(|b| b.of == BorrowOf::SelfObject);
+    if let Some(r) = receiver.filter(|r| matches!(r.receiver, Receiver::Ref | Receiver::RefMut)) {
+        if shared_with_object && !self_borrowed {
+            keeps.keeps_self = true;
+            borrow.insert(
+                0,
+                Borrowed {
+                    of: BorrowOf::SelfObject,
+                    exclusive: r.receiver == Receiver::RefMut,
+                },
+            );
+        }
     }
-    keeps.borrow = borrow.pop();
+    // Two objects or more: the first borrowed by the object itself, the
+    // others by guards in what it keeps.
+    let mut borrow = borrow.into_iter();
+    keeps.borrow = borrow.next();
+    keeps.also_borrow = borrow.collect();
     // Named lifetimes that no parameter has: the caller chooses them.
     Ok((keeps.keeps_self || !keeps.params.is_empty()).then(|| Box::new(keeps)))
 }
 
+/// Whether a method's result is a view of `self` as `types::lower_method_return`
+/// lowers one: `&T`/`&mut T` or a sequence view of a class (or an `Option`).
+fn is_view(ret: &Ty) -> bool {
+    let ty = match ret {
+        Ty::Option(inner) => &**inner,
+        ty => ty,
+    };
+    let ty = match ty {
+        Ty::Seq(item, SeqForm::View | SeqForm::IterView) => &**item,
+        ty => ty,
+    };
+    matches!(ty, Ty::Class(_, ClassMode::Ref | ClassMode::RefMut))
+}
+
+/// A view of `self` borrows `self` (its owner). By Rust's elision rules an
+/// elided lifetime of the result is `self`'s; a named one that a parameter's
+/// object shares (`fn pick<'a>(&'a self, other: &'a Bag) -> &'a Point`) means
+/// the view may point into that object too: it borrows and keeps it as well.
+fn view_keeps(
+    ret_written: &TypeExpr,
+    params: &[ParamOf],
+    env: &TypeEnv,
+) -> Result<Option<Box<Keeps>>, Unsupported> {
+    let result = lifetimes_of(ret_written, env);
+    let mut also_borrow = Vec::new();
+    for (index, p) in params.iter().enumerate() {
+        let shares = lifetimes_of(p.written, env)
+            .named
+            .iter()
+            .any(|l| result.named.contains(l));
+        match p.ty {
+            _ if !shares => {}
+            Ty::Class(_, mode @ (ClassMode::Ref | ClassMode::RefMut)) => {
+                also_borrow.push(Borrowed {
+                    of: BorrowOf::Param(index),
+                    exclusive: *mode == ClassMode::RefMut,
+                })
+            }
+            // No value of a class lives in a str's or bytes' memory.
+            Ty::Str(StrForm::Borrowed) => {}
+            Ty::Seq(item, SeqForm::Slice) if **item == Ty::Int(IntKind::U8) => {}
+            _ => {
+                return unsupported(format!(
+                    "the view may point into parameter `{}` (`{}`), which is converted for the call only: views are bound that point into `self` and objects passed by reference",
+                    p.name, p.written
+                ))
+            }
+        }
+    }
+    Ok((!also_borrow.is_empty()).then(|| {
+        Box::new(Keeps {
+            also_borrow,
+            ..Keeps::default()
+        })
+    }))
+}
+
+/// What the front end knows of `self`, for [`result_binds`].
+pub struct SelfOf<'a> {
+    /// `None` for no `self`, else whether `self` is borrowed and whether mutably.
+    pub receiver: Option<(bool, bool)>,
+    /// The lifetime parameters of its type.
+    pub lifetimes: &'a [String],
+    /// The lifetime of `&'a self`, which the interface file does not record.
+    pub receiver_lifetime: Option<&'a str>,
+}
+
 /// The front end's question (it does not read the IR): whether a function's
-/// result binds as [`result_keeps`] decides. `receiver`: `None` for no `self`,
-/// else whether `self` is borrowed and whether mutably; `self_lifetimes` the
-/// lifetime parameters of its type.
+/// result binds as [`result_keeps`] decides.
 pub fn result_binds(
     ret: &TypeExpr,
-    receiver: Option<(bool, bool)>,
-    self_lifetimes: &[String],
+    self_of: &SelfOf,
     params: &[(&str, &TypeExpr)],
     env: &TypeEnv,
 ) -> Result<(), Unsupported> {
+    let (receiver, self_lifetimes) = (self_of.receiver, self_of.lifetimes);
     let borrows = receiver.and_then(|(by_ref, mutable)| by_ref.then_some(mutable));
     let ret_ty = super::lower_method_return(ret, borrows, env)?.ty;
     let lowered: Vec<Ty> = params
@@ -261,5 +355,114 @@ pub fn result_binds(
         },
         class_lifetimes: self_lifetimes,
     });
-    result_keeps(ret, &ret_ty, receiver.as_ref(), &params, env).map(|_| ())
+    let keeps = result_keeps(ret, &ret_ty, receiver.as_ref(), &params, env)?;
+    // `fn both<'a>(&'a self, other: &'a Bag) -> Pair<'a>`: the checker sees
+    // `'a` traced to `other` and would not keep `self`, whose lifetime the
+    // interface file does not record (a view of `self` always keeps it).
+    if let (Some(l), Some(k)) = (self_of.receiver_lifetime, &keeps) {
+        let result = lifetimes_of(ret, env);
+        let by_param = params
+            .iter()
+            .any(|p| lifetimes_of(p.written, env).named.contains(l));
+        let borrows_self = k.only_also()
+            || k.borrow
+                .iter()
+                .chain(&k.also_borrow)
+                .any(|b| b.of == BorrowOf::SelfObject);
+        let class_lifetime = self_lifetimes.iter().any(|c| c == l);
+        if result.named.contains(l) && by_param && !class_lifetime && !borrows_self {
+            return unsupported(format!(
+                "the result borrows from `self` through `{l}` (`&{l} self`) and from a parameter of the same lifetime; the interface file does not record `self`'s lifetime, so the result would not keep `self`"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::idl::ty::parse_type;
+
+    /// What a method of `Shape` (`&self`) returning `ret` from `params` keeps.
+    fn keeps_of(ret: &str, params: &[&str]) -> Result<Option<Box<Keeps>>, String> {
+        let classes = [
+            "Shape".to_string(),
+            "Legend".to_string(),
+            "Caption".to_string(),
+        ];
+        let borrowing = ["Caption".to_string()];
+        let env = TypeEnv {
+            classes: &classes,
+            not_clone: &[],
+            borrowing: &borrowing,
+            traits: &[],
+        };
+        let ret_written = parse_type(ret).unwrap();
+        let ret_ty = super::super::lower_method_return(&ret_written, Some(false), &env)
+            .map_err(|u| u.reason)?
+            .ty;
+        let written: Vec<TypeExpr> = params.iter().map(|p| parse_type(p).unwrap()).collect();
+        let lowered: Vec<Ty> = written
+            .iter()
+            .map(|t| super::super::lower_param(t, &env).unwrap())
+            .collect();
+        let params: Vec<ParamOf> = written
+            .iter()
+            .zip(&lowered)
+            .map(|(written, ty)| ParamOf {
+                name: "p",
+                written,
+                ty,
+            })
+            .collect();
+        let receiver = ReceiverOf {
+            receiver: Receiver::Ref,
+            class_lifetimes: &[],
+        };
+        result_keeps(&ret_written, &ret_ty, Some(&receiver), &params, &env).map_err(|u| u.reason)
+    }
+
+    fn shared(of: BorrowOf) -> Borrowed {
+        Borrowed {
+            of,
+            exclusive: false,
+        }
+    }
+
+    #[test]
+    fn a_view_that_may_point_into_an_argument_borrows_it_too() {
+        let k = keeps_of("&'a Legend", &["&'a Legend"]).unwrap().unwrap();
+        assert!(k.only_also());
+        assert_eq!(k.also_borrow, vec![shared(BorrowOf::Param(0))]);
+        let k = keeps_of("&'a [Legend]", &["&'a Legend"]).unwrap().unwrap();
+        assert_eq!(k.also_borrow, vec![shared(BorrowOf::Param(0))]);
+        // Elided: `self`'s lifetime (Rust's rule), nothing more.
+        assert_eq!(keeps_of("&Legend", &["&Legend"]), Ok(None));
+        // A `&'a str` holds no class value.
+        assert_eq!(keeps_of("&'a Legend", &["&'a str"]), Ok(None));
+        // An argument converted for the call only.
+        assert!(keeps_of("&'a Legend", &["&'a [Legend]"]).is_err());
+    }
+
+    #[test]
+    fn a_value_tied_to_two_objects_borrows_both() {
+        // `'a` on an object argument may be `&'a self`'s too.
+        let k = keeps_of("Caption<'a>", &["&'a Legend"]).unwrap().unwrap();
+        assert!(k.keeps_self);
+        assert_eq!(k.borrow, Some(shared(BorrowOf::SelfObject)));
+        assert_eq!(k.also_borrow, vec![shared(BorrowOf::Param(0))]);
+        // Elided: `self` and every object argument it could be.
+        let k = keeps_of("Caption<'_>", &["&Legend", "&Shape"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(k.borrow, Some(shared(BorrowOf::SelfObject)));
+        assert_eq!(
+            k.also_borrow,
+            vec![shared(BorrowOf::Param(0)), shared(BorrowOf::Param(1))]
+        );
+        // Only a `&'h str` shares it: `self` stays free.
+        let k = keeps_of("Caption<'h>", &["&'h str"]).unwrap().unwrap();
+        assert_eq!((k.borrow, k.keeps_self), (None, false));
+    }
 }

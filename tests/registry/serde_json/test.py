@@ -182,11 +182,24 @@ class TestValueAccess(unittest.TestCase):
         self.assertEqual(len(items), 2)
         self.assertEqual(items[1].as_str(), "two")
         self.assertIsNone(Value.Null().as_array())
-        # `Option<&Vec<Value>>` is a list of copies for now (no view yet):
-        # changing it leaves the value as it was.
-        items.append(Value.Null())
-        self.assertEqual(len(v.as_array()), 2)
-        self.assertIsInstance(v.as_array()[1].as_str(), str)
+        # `Option<&Vec<Value>>` is a sequence view of the vector inside `v`:
+        # its items are read-only views in place, and `v` is borrowed meanwhile.
+        self.assertEqual(v.as_array()[0].as_i64(), 1)
+        self.assertEqual(v.as_array()[-1].as_str(), "two")
+        self.assertEqual([x.is_string() for x in items], [False, True])
+        with self.assertRaises(IndexError):
+            items[2]
+        with self.assertRaisesRegex(RuntimeError, "Value object is borrowed by a live view"):
+            v.take()
+        del items
+        # `as_array_mut` (`Option<&mut Vec<Value>>`): items written in place.
+        with v.as_array_mut() as items:
+            with items[0] as first:
+                first.take()
+            self.assertTrue(items[0].is_null())
+        self.assertEqual(str(v), '[null,"two"]')
+        self.assertEqual(v.take().as_array()[1].as_str(), "two")
+        self.assertTrue(v.is_null())
 
     def test_object(self):
         m = Map()

@@ -154,6 +154,17 @@ pub struct KeepsView {
     pub owner: String,
     pub owner_slot: String,
     pub exclusive: &'static str,
+    /// Further objects it borrows: a guard for each joins what it keeps.
+    pub also: Vec<AlsoBorrowView>,
+}
+
+/// A further bound object a result borrows (a result tied to two objects):
+/// `rsbind_keeps_guard` borrows it for as long as the result lives.
+#[derive(Serialize)]
+pub struct AlsoBorrowView {
+    pub owner: String,
+    pub owner_slot: String,
+    pub exclusive: &'static str,
 }
 
 /// The C function through which a stub's closure calls the Python callable
@@ -200,6 +211,13 @@ pub struct CallResultView {
     pub exclusive: &'static str,
     /// `true` for `&T`.
     pub read_only: &'static str,
+    /// Objects other than `self` the view may point into (`fn pick<'a>(&'a
+    /// self, other: &'a Bag) -> &'a T`): the view's owner is then a tuple of
+    /// `self` and a guard borrowing each.
+    pub also: Vec<AlsoBorrowView>,
+    /// What the view is handed to before it is returned: its iterator
+    /// (`rsbind_seqview_iter`, for `slice::Iter`), or `None`.
+    pub finish: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -384,6 +402,9 @@ pub struct ObjectView {
     /// Some method returns a view of this class: the view constructor, and
     /// `__enter__`/`__exit__` in the method table.
     pub viewed: bool,
+    /// Some method returns a sequence view of this class (`&[T]`): the
+    /// function making one, whose items are this class's views.
+    pub seq_viewed: bool,
     /// Its values borrow: the keeping constructor, and the keeps released
     /// after the value is dropped.
     pub keeping: bool,

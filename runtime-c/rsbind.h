@@ -764,6 +764,18 @@ int rsbind_trait_from_py(PyObject *obj, rsbind_dyn *out, const char *trait, cons
 bool rsbind_py_hasattr(void *obj, const char *name);
 /* rsbind_callback_call of obj's attribute name (looked up at each call). */
 PyObject *rsbind_method_call(PyObject *obj, const char *name, PyObject **args, size_t n, PyObject **exc);
+/* A trait object lent to a Python callable (`&dyn Trait`, `&mut dyn
+ * Trait`): obj, an object of the trait's class of returned trait objects
+ * (an rsbind_object) whose value points to Rust's, becomes a view valid
+ * while the callable runs: never moved into Rust, read-only for a `&dyn`
+ * (it holds a shared borrow of itself). Returns a new reference to obj (NULL
+ * for NULL), which rsbind_lent_end takes once the callable has returned: it
+ * waits (the GIL released) until no other thread is inside a method of obj,
+ * drops obj's value with the class's `drop` stub and leaves obj empty, so
+ * that using it raises RuntimeError ("... is a view whose borrow has ended"). */
+typedef bool (*rsbind_drop_fn)(void *rust, uint8_t *out, rsbind_error *err);
+PyObject *rsbind_lend(PyObject *obj, bool read_only);
+void rsbind_lent_end(PyObject *obj, rsbind_drop_fn drop, bool read_only);
 /* The trait's Python class, made at import by running source (Python code
  * defining it, in a namespace whose __name__ is module): new reference. */
 PyObject *rsbind_trait_class(const char *module, const char *source, const char *name);

@@ -231,6 +231,51 @@ rsbind_method_call(PyObject *obj, const char *name, PyObject **args,
 }
 
 PyObject *
+rsbind_lend(PyObject *obj, bool read_only)
+{
+    if (obj == NULL) {
+        return NULL;
+    }
+    rsbind_slot *slot = &((rsbind_object *)obj)->slot;
+    /* A view of Rust's value, with no owner object: never moved out, never
+     * dropped by the deallocation (rsbind_lent_end drops it). */
+    slot->is_view = true;
+    slot->view_read_only = read_only;
+    if (read_only) {
+        slot->borrow = 1;
+    }
+    Py_INCREF(obj);
+    return obj;
+}
+
+void
+rsbind_lent_end(PyObject *obj, rsbind_drop_fn drop, bool read_only)
+{
+    if (obj == NULL) {
+        return;
+    }
+    rsbind_slot *slot = &((rsbind_object *)obj)->slot;
+    Py_ssize_t idle = read_only ? 1 : 0;
+    /* Only another thread can be inside a method of it now (this thread's
+     * calls of it ended with the callable); Rust's referent must outlive
+     * that call, so wait for it. */
+    while (slot->borrow != idle) {
+        Py_BEGIN_ALLOW_THREADS
+        Py_END_ALLOW_THREADS
+    }
+    void *rust = slot->rust;
+    slot->rust = NULL;
+    slot->borrow = 0;
+    if (rust != NULL) {
+        uint8_t unit;
+        rsbind_error err;
+        /* A panicking Drop is contained on the Rust side. */
+        (void)drop(rust, &unit, &err);
+    }
+    Py_DECREF(obj);
+}
+
+PyObject *
 rsbind_trait_class(const char *module, const char *source, const char *name)
 {
     PyObject *globals = PyDict_New();

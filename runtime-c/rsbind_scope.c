@@ -111,7 +111,7 @@ slot_check(const rsbind_slot *slot, bool exclusive, const char *type_name,
     if (slot->rust == NULL) {
         if (slot->is_view) {
             return slot_error(PyExc_RuntimeError, loc, type_name,
-                              "is a view whose borrow has ended (by __exit__)");
+                              "is a view whose borrow has ended (by __exit__, or the callable it was lent to returned)");
         }
         return slot_error(PyExc_ValueError, loc, type_name,
                           "has been moved");

@@ -1534,6 +1534,16 @@ impl<D: ?Sized> std::ops::DerefMut for RsbindDynMut<'_, D> {
     }
 }
 
+/// An `Option<&mut dyn Trait>` argument from its holder: `coerce` (the
+/// identity, written at the call) shortens the trait object's lifetime,
+/// which `&mut`'s invariance keeps `Option::as_deref_mut` from doing.
+pub fn opt_mut<'a, D: ?Sized, R>(
+    owned: &'a mut Option<RsbindDynMut<'_, D>>,
+    coerce: fn(&'a mut D) -> R,
+) -> Option<R> {
+    owned.as_deref_mut().map(coerce)
+}
+
 extern "C" {
     fn rsbind_py_hasattr(obj: RsbindPtr, name: *const std::ffi::c_char) -> bool;
 }
@@ -1643,10 +1653,11 @@ macro_rules! dyn_from_abi {
 }
 pub(crate) use dyn_from_abi;
 
-/// A returned trait object (`Box<$d>`) crosses as an object of the class
-/// whose value is the trait's holder `$holder`.
+/// A returned trait object (`Box<$d>`, `Arc<$d>`) crosses as an object of
+/// the class whose value is the trait's holder `$holder`; an `Arc` stays
+/// itself (shared) inside `$shared`, boxed.
 macro_rules! dyn_into_abi {
-    ($d:ty, $holder:ident) => {
+    (boxed $d:ty, $holder:ident) => {
         impl crate::rsbind_rt::IntoAbi for Box<$d> {
             type Abi = crate::rsbind_rt::RsbindPtr;
             fn into_abi(self) -> crate::rsbind_rt::RsbindPtr {
@@ -1654,8 +1665,68 @@ macro_rules! dyn_into_abi {
             }
         }
     };
+    (arc $d:ty, $holder:ident, $shared:ident) => {
+        impl crate::rsbind_rt::IntoAbi for std::sync::Arc<$d> {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            fn into_abi(self) -> crate::rsbind_rt::RsbindPtr {
+                crate::rsbind_rt::IntoAbi::into_abi($holder(Box::new($shared(self))))
+            }
+        }
+    };
+    // A trait object lent to a Python callable (`&$d`, `&mut $d`): only
+    // `callback!`'s closures convert one, and the trampoline ends the object
+    // (drops this pointer) before the callable's call returns to Rust.
+    (lent $tr:path, $d:ty, $holder:ident, $lent:ident) => {
+        impl<'a> crate::rsbind_rt::IntoAbi for &'a $d {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            fn into_abi(self) -> crate::rsbind_rt::RsbindPtr {
+                let short: &'a (dyn $tr + 'a) = self;
+                let ptr: *const (dyn $tr + 'a) = short;
+                // SAFETY: only the lifetime changes (see above).
+                let ptr: *mut (dyn $tr + 'static) = unsafe { std::mem::transmute(ptr) };
+                crate::rsbind_rt::IntoAbi::into_abi($holder(Box::new($lent(ptr, false))))
+            }
+        }
+    };
+    (lent_mut $tr:path, $d:ty, $holder:ident, $lent:ident) => {
+        impl<'a> crate::rsbind_rt::IntoAbi for &'a mut $d {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            fn into_abi(self) -> crate::rsbind_rt::RsbindPtr {
+                let short: &'a mut (dyn $tr + 'a) = self;
+                let ptr: *mut (dyn $tr + 'a) = short;
+                // SAFETY: only the lifetime changes (see above).
+                let ptr: *mut (dyn $tr + 'static) = unsafe { std::mem::transmute(ptr) };
+                crate::rsbind_rt::IntoAbi::into_abi($holder(Box::new($lent(ptr, true))))
+            }
+        }
+    };
+}
+
+/// The trait object a lent `&mut dyn Trait` points to, for a `&mut self`
+/// method (`method`, `Shape.scale`); a `&dyn Trait` (`mutable` false) stops
+/// the call with a panic (C refuses it first: a read-only view).
+///
+/// # Safety
+/// `ptr` must point to a live trait object lent for this call.
+pub unsafe fn lent_mut<'a, D: ?Sized>(ptr: *mut D, mutable: bool, method: &str) -> &'a mut D {
+    if !mutable {
+        panic!("{method} needs `&mut`, but the object is a `&` reference lent to Python");
+    }
+    &mut *ptr
 }
 pub(crate) use dyn_into_abi;
+
+/// The trait object of a returned `Arc` for a `&mut self` method
+/// (`method`, `Shape.scale`): only while no one else holds it (then it is
+/// not shared at all); else the call stops with a panic saying so.
+pub fn shared_mut<'a, D: ?Sized>(arc: &'a mut std::sync::Arc<D>, method: &str) -> &'a mut D {
+    match std::sync::Arc::get_mut(arc) {
+        Some(d) => d,
+        None => panic!(
+            "{method} needs the object to itself, but Rust still shares it (an `Arc` with other holders)"
+        ),
+    }
+}
 
 /// A callable's `()` result: Python's is ignored.
 impl<'a> FromAbi<'a> for () {

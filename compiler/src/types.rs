@@ -93,6 +93,13 @@ pub fn lower_param(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
             if let Some(callable) = lower_callable(inner, env) {
                 return Ok(Ty::Option(Box::new(callable?)));
             }
+            // `Option<&dyn Trait>`, `Option<&mut dyn Trait>` (the boxed
+            // forms lower as any value's `Option` does).
+            if let TypeExpr::Ref { .. } = inner {
+                if let Some(t) = lower_trait_object(inner, env, true) {
+                    return Ok(Ty::Option(Box::new(t)));
+                }
+            }
         }
     }
     let lowered = lower(ty, Pos::Param, env)?;
@@ -271,17 +278,9 @@ fn callable_sig(
 ) -> Result<(Vec<Ty>, Ty), Unsupported> {
     let params = inputs
         .iter()
-        .map(|t| match t {
-            TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
-                "`{what}`: a callable taking `{t}` would let Python keep a mutable reference"
-            )),
-            t => match lower(t, Pos::Out, env)? {
-                // Only a function's result becomes an object of the trait.
-                r if mentions_trait(&r) => unsupported(format!(
-                    "`{what}`: a trait object cannot be passed to Python here, only returned by a function"
-                )),
-                r => Ok(r),
-            },
+        .map(|t| match lent_trait_object(t, env) {
+            Some(lent) => Ok(lent),
+            None => callable_param(what, t, env),
         })
         .collect::<Result<Vec<_>, _>>()?;
     let ret = match output {
@@ -298,6 +297,30 @@ fn callable_sig(
         }
     };
     Ok((params, ret))
+}
+
+/// A trait object that Rust hands to a Python callable as its whole argument
+/// (`&dyn Trait`, `&mut dyn Trait`: lent for the call; `Box<dyn Trait>`,
+/// `Arc<dyn Trait>`: given): an object of the trait's returned-objects class.
+fn lent_trait_object(ty: &TypeExpr, env: &TypeEnv) -> Option<Ty> {
+    lower_trait_object(ty, env, true)
+        .filter(|t| !matches!(t, Ty::Trait(_, u) if u.form == DynForm::Impl))
+}
+
+/// One parameter of a callable (converted to Python as a result is).
+fn callable_param(what: &str, t: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
+    match t {
+            TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
+                "`{what}`: a callable taking `{t}` would let Python keep a mutable reference"
+            )),
+            t => match lower(t, Pos::Out, env)? {
+                // A trait object goes to Python only as a whole argument.
+                r if mentions_trait(&r) => unsupported(format!(
+                    "`{what}`: a trait object inside another type cannot be passed to Python, only a whole one (`&dyn Trait`, `Box<dyn Trait>`)"
+                )),
+                r => Ok(r),
+            },
+    }
 }
 
 /// Whether a type has a trait object in it.
@@ -679,8 +702,11 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
         Pos::ParamNested
     };
     if let Some(t) = lower_trait_object(ty, env, false) {
-        // A returned trait object is boxed: an object with the trait's methods.
-        if pos != Pos::Out || matches!(t, Ty::Trait(_, u) if u.form == DynForm::Boxed) {
+        // A returned trait object is boxed or shared: an object with the
+        // trait's methods.
+        if pos != Pos::Out
+            || matches!(t, Ty::Trait(_, u) if matches!(u.form, DynForm::Boxed | DynForm::Arc))
+        {
             return Ok(t);
         }
     }
@@ -1245,14 +1271,20 @@ mod tests {
             form("Option<Box<dyn Shape>>"),
             Some((DynForm::Boxed, false, false))
         );
-        // A reference inside another type, an unknown trait, two traits: no.
-        assert!(param("Option<&dyn Shape>").is_err());
+        assert_eq!(
+            form("Option<&mut dyn Shape>"),
+            Some((DynForm::RefMut, false, false))
+        );
+        // A reference inside another type (but an `Option`), an unknown
+        // trait, two traits: no.
         assert!(param("Vec<&dyn Shape>").is_err());
+        assert!(param("Option<Option<&dyn Shape>>").is_err());
         assert!(param("&dyn Other").is_err());
         assert!(param("&(dyn Shape + Other)").is_err());
-        // Returned: only boxed.
+        // Returned: boxed or shared.
         let ret = |s: &str| lower_return(&parse_type(s).unwrap(), &env).map(|r| r.ty);
         assert!(matches!(ret("Box<dyn Shape>"), Ok(Ty::Trait(0, _))));
+        assert!(matches!(ret("Arc<dyn Shape>"), Ok(Ty::Trait(0, u)) if u.form == DynForm::Arc));
         assert!(ret("&dyn Shape").is_err());
     }
     use crate::idl::ty::parse_type;

@@ -937,6 +937,20 @@ fn callback_view(
             index,
             c_type: abi.c_type(t, Dir::Out),
             to_py: abi.c_to_py(t),
+            lent: match t {
+                Ty::Trait(tr, u) => abi.module.traits[*tr]
+                    .object_class
+                    .filter(|_| matches!(u.form, ir::DynForm::Ref | ir::DynForm::RefMut))
+                    .map(|c| LentArgView {
+                        drop: names::class_symbol(abi.module, c, "drop"),
+                        read_only: if u.form == ir::DynForm::Ref {
+                            "true"
+                        } else {
+                            "false"
+                        },
+                    }),
+                _ => None,
+            },
         })
         .collect();
     let unit = callable.ret == Ty::Unit;

@@ -11,7 +11,7 @@
 
 mod traits;
 
-use super::abi::{absolute_path, raw_ident, Abi, Dir};
+use super::abi::{self, absolute_path, raw_ident, Abi, Dir};
 use super::{
     names, Backend, GenContext, OutputFile, Render, LIMITED_API, RUNTIME_C_FILES, RUNTIME_RS,
 };
@@ -193,6 +193,9 @@ struct LetView {
     annotation: String,
     value: String,
     wrap: bool,
+    /// Past 100 columns up to the `=`, rustfmt breaks the type between its
+    /// generic arguments.
+    generic: Option<GenericView>,
 }
 
 /// A call `callee(args)` between text that the template writes: on one line,
@@ -517,6 +520,14 @@ impl LetView {
             format!(": {rust_type}")
         };
         let line = width(&["let ", mutability, name, &annotation, " = ", &value, ";"]);
+        let head = width(&["let ", mutability, name, &annotation, " ="]);
+        let generic = match rust_type.find('<') {
+            Some(open) if BODY_INDENT + head > MAX_WIDTH => Some(GenericView {
+                head: rust_type[..open].to_string(),
+                args: split_top_level(&rust_type[open + 1..rust_type.len() - 1]),
+            }),
+            _ => None,
+        };
         LetView {
             name: name.to_string(),
             mutable,
@@ -524,6 +535,7 @@ impl LetView {
             wrap: BODY_INDENT + line > MAX_WIDTH,
             rust_type,
             value,
+            generic,
         }
     }
 }
@@ -743,7 +755,21 @@ impl<'m> Views<'m> {
                         ""
                     };
                     let by_value = matches!(ty, ir::Ty::Trait(_, u) if u.form == ir::DynForm::Impl);
-                    args.push(if by_value {
+                    // `Option<&dyn Trait>`: the holder's `Deref`, inside.
+                    let opt_dyn = match ty {
+                        ir::Ty::Option(inner) => abi::borrowed_dyn(inner),
+                        _ => None,
+                    };
+                    let mutable = mutable || opt_dyn == Some(true);
+                    args.push(if let Some(m) = opt_dyn {
+                        // `&mut` is invariant: the closure's result shortens
+                        // the trait object's lifetime, which `Option` would not.
+                        if m {
+                            format!("rsbind_rt::opt_mut(&mut {owned_name}, |rsbind_d| rsbind_d)")
+                        } else {
+                            format!("{owned_name}.as_deref()")
+                        }
+                    } else if by_value {
                         owned_name.clone()
                     } else if mutable {
                         format!("&mut {deref}{owned_name}")

@@ -475,9 +475,17 @@ fn returned_trait_objects(module: &mut ir::Module) {
             }
         }
     };
-    // First which traits are returned, then a class for each, then the types.
+    // First which traits are returned (or handed to Python callables), then
+    // a class for each, then the types.
     let mut found = Vec::new();
     rets(module, &mut |ty| replace(ty, &mut found, &[]));
+    for ty in callable_params(module) {
+        if let ir::Ty::Trait(t, u) = ty {
+            if !found.contains(&(t, u)) {
+                found.push((t, u));
+            }
+        }
+    }
     let mut classes = vec![None; module.traits.len()];
     for (t, _) in &found {
         if classes[*t].is_some() {
@@ -524,6 +532,44 @@ fn returned_trait_objects(module: &mut ir::Module) {
             }
         }
     }
+}
+
+/// The parameters of every callable that Rust calls (callable parameters,
+/// the traits' methods): a trait object among them goes to Python as an
+/// object of the trait's returned-objects class, and keeps its type (the
+/// closure's signature names it).
+fn callable_params(module: &ir::Module) -> Vec<ir::Ty> {
+    let mut out = Vec::new();
+    let mut of_params = |params: &[ir::Param]| {
+        for p in params {
+            let c = match &p.ty {
+                ir::Ty::Callable(c) => c,
+                ir::Ty::Option(inner) => match &**inner {
+                    ir::Ty::Callable(c) => c,
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            out.extend(c.params.iter().cloned());
+        }
+    };
+    for f in &module.functions {
+        of_params(&f.params);
+    }
+    for c in &module.classes {
+        for m in &c.methods {
+            of_params(&m.params);
+        }
+        if let Some(ir::Constructor::Method(m)) = &c.constructor {
+            of_params(&m.params);
+        }
+    }
+    for tr in &module.traits {
+        for m in &tr.methods {
+            out.extend(m.sig.params.iter().cloned());
+        }
+    }
+    out
 }
 
 /// Which classes implement each trait: those with a method of it.

@@ -176,6 +176,17 @@ pub struct CallbackArgView {
     pub index: usize,
     pub c_type: String,
     pub to_py: String,
+    /// A trait object lent to the callable (`&dyn Trait`, `&mut dyn
+    /// Trait`): its object is ended when the callable returns.
+    pub lent: Option<LentArgView>,
+}
+
+/// How a lent trait object's object is ended: its class's drop stub, and
+/// whether it is read-only (a `&dyn Trait`, `true` as C writes it).
+#[derive(Serialize)]
+pub struct LentArgView {
+    pub drop: String,
+    pub read_only: &'static str,
 }
 
 /// A method result that is a view of the method's object.

@@ -26,11 +26,19 @@ pub(super) struct TraitView {
     /// The holders `impl Trait` parameters and returned trait objects get: a
     /// box implementing the trait.
     holders: Vec<HolderView>,
-    /// The returned trait object types (`dyn ::lib::Shape + Send`), which
-    /// cross as the holder's class.
+    /// The returned trait object types with their pointer
+    /// (`boxed dyn ::lib::Shape + Send`, `arc dyn ::lib::Shape`), which cross
+    /// as the holder's class.
     returned: Vec<String>,
     /// The holder of returned trait objects.
     object_holder: String,
+    /// When an `Arc<dyn Trait>` is returned: the type that keeps the `Arc`
+    /// itself inside the holder's box (`rsbind_DynArc<Trait>`).
+    shared_holder: Option<String>,
+    /// When a `&dyn Trait` or `&mut dyn Trait` is lent to a Python
+    /// callable: the type that points to it inside the holder's box
+    /// (`rsbind_DynLent<Trait>`), which C ends when the callable returns.
+    lent_holder: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -59,6 +67,11 @@ struct MethodView {
     /// of the trait's default body through its wrapper.
     has_index: Option<usize>,
     default_call: Option<String>,
+    /// The trait object a shared holder calls it on: the `Arc`'s, or for a
+    /// `&mut self` method the `Arc`'s only if no one else holds it.
+    shared_target: String,
+    /// The trait object a lent holder calls it on (through its pointer).
+    lent_target: String,
 }
 
 #[derive(Serialize)]
@@ -161,6 +174,22 @@ fn trait_view(abi: &Abi, t: usize, uses: &[ir::DynUse]) -> TraitView {
                     Ty::Unit => "rsbind_rt::RsbindUnit".to_string(),
                     r => abi.rust_abi_type(r, Dir::In),
                 },
+                lent_target: if m.mutable {
+                    format!(
+                        "rsbind_rt::lent_mut(self.0, self.1, \"{}.{}\")",
+                        tr.python_name, m.python_name
+                    )
+                } else {
+                    "(*self.0)".to_string()
+                },
+                shared_target: if m.mutable {
+                    format!(
+                        "rsbind_rt::shared_mut(&mut self.0, \"{}.{}\")",
+                        tr.python_name, m.python_name
+                    )
+                } else {
+                    "self.0".to_string()
+                },
                 params,
                 args,
                 has_index,
@@ -213,7 +242,31 @@ fn trait_view(abi: &Abi, t: usize, uses: &[ir::DynUse]) -> TraitView {
             dyn_type: abi.dyn_type(t, plain),
         });
     }
-    let returned = tr.returned.iter().map(|u| abi.dyn_type(t, *u)).collect();
+    let returned = tr
+        .returned
+        .iter()
+        .map(|u| {
+            let d = abi.dyn_type(t, *u);
+            match u.form {
+                DynForm::Arc => format!("arc {d}, {object_holder}, rsbind_DynArc{ident}"),
+                DynForm::Ref => format!("lent {path}, {d}, {object_holder}, rsbind_DynLent{ident}"),
+                DynForm::RefMut => {
+                    format!("lent_mut {path}, {d}, {object_holder}, rsbind_DynLent{ident}")
+                }
+                _ => format!("boxed {d}, {object_holder}"),
+            }
+        })
+        .collect();
+    let lent_holder = tr
+        .returned
+        .iter()
+        .any(|u| matches!(u.form, DynForm::Ref | DynForm::RefMut))
+        .then(|| format!("rsbind_DynLent{ident}"));
+    let shared_holder = tr
+        .returned
+        .iter()
+        .any(|u| u.form == DynForm::Arc)
+        .then(|| format!("rsbind_DynArc{ident}"));
     let uses: Vec<UseView> = uses
         .iter()
         .map(|u| {
@@ -235,6 +288,8 @@ fn trait_view(abi: &Abi, t: usize, uses: &[ir::DynUse]) -> TraitView {
         python: !uses.is_empty(),
         returned,
         object_holder,
+        shared_holder,
+        lent_holder,
         py,
         provided,
         methods,

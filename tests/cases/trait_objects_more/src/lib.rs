@@ -1,0 +1,198 @@
+//! Trait objects, continued (MAPPING: Callbacks and traits): returned
+//! `Arc<dyn Trait>` and `Option`s of returned ones, `Option<&dyn Trait>`
+//! parameters, trait objects handed to Python callables, callables returning
+//! `Result` and callables taking `&mut` of a bound class.
+
+use std::sync::Arc;
+
+/// A shape: Rust's circles, or any Python object with `area` and `scale`.
+pub trait Shape {
+    /// Its area.
+    fn area(&self) -> f64;
+    /// Scales it by `k` in place.
+    fn scale(&mut self, k: f64);
+    /// Its name (by default "shape").
+    fn name(&self) -> String {
+        "shape".to_string()
+    }
+}
+
+/// A circle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Circle {
+    pub r: f64,
+}
+
+impl Shape for Circle {
+    fn area(&self) -> f64 {
+        3.0 * self.r * self.r
+    }
+    fn scale(&mut self, k: f64) {
+        self.r *= k;
+    }
+    fn name(&self) -> String {
+        "circle".to_string()
+    }
+}
+
+/// A shape shared with Rust (`Arc<dyn Shape>` returned).
+pub fn shared_circle(r: f64) -> Arc<dyn Shape> {
+    Arc::new(Circle { r })
+}
+
+/// A shape if `r` is positive (`Option<Box<dyn Shape>>` returned).
+pub fn maybe_circle(r: f64) -> Option<Box<dyn Shape>> {
+    (r > 0.0).then(|| Box::new(Circle { r }) as Box<dyn Shape>)
+}
+
+/// A shared shape if `r` is positive (`Option<Arc<dyn Shape + Send + Sync>>`).
+pub fn maybe_shared(r: f64) -> Option<Arc<dyn Shape + Send + Sync>> {
+    (r > 0.0).then(|| Arc::new(Circle { r }) as Arc<dyn Shape + Send + Sync>)
+}
+
+/// The area of a shared shape (`Arc<dyn Shape>` passed back).
+pub fn shared_area(shape: Arc<dyn Shape>) -> f64 {
+    shape.area()
+}
+
+/// Shapes that Rust shares out (`Arc<dyn Shape>`): Python's objects and the
+/// gallery hold the same shape.
+#[derive(Default)]
+pub struct Gallery {
+    shapes: Vec<Arc<dyn Shape>>,
+}
+
+impl Gallery {
+    pub fn new() -> Gallery {
+        Gallery::default()
+    }
+
+    /// Adds a circle, returns it shared.
+    pub fn add_circle(&mut self, r: f64) -> Arc<dyn Shape> {
+        let shape: Arc<dyn Shape> = Arc::new(Circle { r });
+        self.shapes.push(Arc::clone(&shape));
+        shape
+    }
+
+    /// How many hold the shape at `i` (the gallery, Python's objects).
+    pub fn holders(&self, i: usize) -> usize {
+        self.shapes.get(i).map_or(0, Arc::strong_count)
+    }
+
+    /// The total area.
+    pub fn total(&self) -> f64 {
+        self.shapes.iter().map(|s| s.area()).sum()
+    }
+
+    /// Forgets every shape.
+    pub fn clear(&mut self) {
+        self.shapes.clear();
+    }
+}
+
+/// The area of a shape if given (`Option<&dyn Shape>`), else -1.
+pub fn area_or(shape: Option<&dyn Shape>) -> f64 {
+    shape.map_or(-1.0, |s| s.area())
+}
+
+/// Scales a shape if given (`Option<&mut dyn Shape>`); whether it did.
+pub fn maybe_grow(shape: Option<&mut dyn Shape>, k: f64) -> bool {
+    match shape {
+        Some(s) => {
+            s.scale(k);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Measures a circle with `f` (`impl Fn(&dyn Shape) -> f64`: a view).
+pub fn measure(r: f64, f: impl Fn(&dyn Shape) -> f64) -> f64 {
+    f(&Circle { r })
+}
+
+/// Lets `f` scale a circle in place (`&mut dyn FnMut(&mut dyn Shape)`).
+pub fn reshape(r: f64, f: &mut dyn FnMut(&mut dyn Shape)) -> f64 {
+    let mut c = Circle { r };
+    f(&mut c);
+    c.r
+}
+
+/// Hands `f` owned shapes (`Box<dyn Fn(Box<dyn Shape>)>`).
+pub fn hand_over(sizes: Vec<f64>, f: Box<dyn Fn(Box<dyn Shape>)>) {
+    for r in sizes {
+        f(Box::new(Circle { r }));
+    }
+}
+
+/// A point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    pub x: i64,
+    pub y: i64,
+}
+
+/// An error of the crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BadInput {
+    pub code: i64,
+}
+
+impl std::fmt::Display for BadInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "bad input {}", self.code)
+    }
+}
+
+impl std::error::Error for BadInput {}
+
+/// Sums `f` over `xs`, stopping at the first error
+/// (`F: Fn(i64) -> Result<i64, BadInput>`).
+pub fn try_sum<F: Fn(i64) -> Result<i64, BadInput>>(xs: Vec<i64>, f: F) -> Result<i64, BadInput> {
+    let mut total = 0;
+    for x in xs {
+        total += f(x)?;
+    }
+    Ok(total)
+}
+
+/// How many of `xs` `f` accepts; its errors are counted, not returned
+/// (`impl Fn(i64) -> Result<i64, BadInput>`).
+pub fn count_ok(xs: Vec<i64>, f: impl Fn(i64) -> Result<i64, BadInput>) -> (usize, Vec<i64>) {
+    let mut codes = Vec::new();
+    let mut ok = 0;
+    for x in xs {
+        match f(x) {
+            Ok(_) => ok += 1,
+            Err(e) => codes.push(e.code),
+        }
+    }
+    (ok, codes)
+}
+
+/// Moves every point with `f` (`impl FnMut(&mut Point)`: in place).
+pub fn move_all(mut points: Vec<Point>, mut f: impl FnMut(&mut Point)) -> Vec<Point> {
+    for p in &mut points {
+        f(p);
+    }
+    points
+}
+
+/// Bumps a counter with `f` (`impl Fn(&mut i64)`: no Python mapping).
+pub fn bump(f: impl Fn(&mut i64)) -> i64 {
+    let mut n = 0;
+    f(&mut n);
+    n
+}
+
+/// A judge of shapes: a trait method with a `&dyn Shape` argument, which a
+/// Python implementation receives as a view.
+pub trait Judge {
+    /// A score for `shape`.
+    fn score(&self, shape: &dyn Shape) -> f64;
+}
+
+/// What `judge` thinks of a circle of radius `r`.
+pub fn judge_circle(judge: &dyn Judge, r: f64) -> f64 {
+    judge.score(&Circle { r })
+}

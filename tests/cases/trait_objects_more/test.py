@@ -1,0 +1,191 @@
+"""Trait objects, continued (MAPPING: Callbacks and traits): returned
+`Arc<dyn Shape>` and `Option`s of returned trait objects, `Option<&dyn
+Shape>` parameters, trait objects handed to Python callables (views valid
+during the call), callables returning `Result`, callables taking `&mut` of a
+bound class."""
+
+import gc
+import os
+import unittest
+
+import trait_objects_more as t
+
+
+def rss_kib():
+    """The resident set now (not the peak)."""
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+class Rect:
+    """A shape by duck typing."""
+
+    def __init__(self, w, h):
+        self.w, self.h = w, h
+
+    def area(self):
+        return self.w * self.h
+
+    def scale(self, k):
+        self.w *= k
+        self.h *= k
+
+
+class TestReturnedShared(unittest.TestCase):
+    def test_arc_is_an_object_with_the_methods(self):
+        s = t.shared_circle(2.0)
+        self.assertIsInstance(s, t.DynShape)
+        self.assertEqual(s.area(), 12.0)
+        self.assertEqual(s.name(), "circle")
+        # The only holder: `&mut self` methods work.
+        s.scale(2.0)
+        self.assertEqual(s.area(), 48.0)
+
+    def test_arc_stays_shared_with_rust(self):
+        g = t.Gallery()
+        s = g.add_circle(1.0)
+        self.assertEqual(g.holders(0), 2)  # the gallery and `s`: one Arc
+        s2 = g.add_circle(2.0)
+        self.assertEqual(s.area() + s2.area(), g.total())
+        # Rust shares it: a `&mut self` method cannot have it to itself.
+        with self.assertRaisesRegex(RuntimeError, r"Shape\.scale needs the object to itself"):
+            s.scale(3.0)
+        self.assertEqual(s.area(), 3.0)  # unchanged
+        del s2
+        gc.collect()
+        self.assertEqual(g.holders(1), 1)  # dropping the object drops its Arc
+        g.clear()
+        s.scale(3.0)  # now the only holder
+        self.assertEqual(s.area(), 27.0)
+
+    def test_options_of_returned_trait_objects(self):
+        self.assertIsNone(t.maybe_circle(0.0))
+        self.assertEqual(t.maybe_circle(1.0).area(), 3.0)
+        self.assertIsNone(t.maybe_shared(-1.0))
+        s = t.maybe_shared(1.0)
+        self.assertIsInstance(s, t.DynShape)
+        self.assertEqual(s.name(), "circle")
+
+    def test_passed_back_moves(self):
+        s = t.shared_circle(1.0)
+        self.assertEqual(t.shared_area(s), 3.0)
+        with self.assertRaisesRegex(ValueError, "moved"):
+            s.area()
+
+
+class TestOptionalBorrowedTraitObjects(unittest.TestCase):
+    def test_option_ref(self):
+        self.assertEqual(t.area_or(None), -1.0)
+        self.assertEqual(t.area_or(), -1.0)
+        self.assertEqual(t.area_or(t.Circle(1.0)), 3.0)
+        self.assertEqual(t.area_or(Rect(2.0, 3.0)), 6.0)
+        self.assertEqual(t.area_or(t.shared_circle(1.0)), 3.0)
+        with self.assertRaisesRegex(TypeError, "area_or\\(\\) argument 'shape' lacks the method 'area'"):
+            t.area_or(object())
+
+    def test_option_mut_writes_in_place(self):
+        self.assertFalse(t.maybe_grow(None, 2.0))
+        c = t.Circle(1.0)
+        self.assertTrue(t.maybe_grow(c, 2.0))
+        self.assertEqual(c.r, 2.0)
+        r = Rect(1.0, 2.0)
+        self.assertTrue(t.maybe_grow(r, 3.0))
+        self.assertEqual((r.w, r.h), (3.0, 6.0))
+
+
+class TestTraitObjectsHandedToPython(unittest.TestCase):
+    def test_ref_is_a_view_during_the_call(self):
+        kept = []
+
+        def f(shape):
+            kept.append(shape)
+            self.assertIsInstance(shape, t.DynShape)
+            self.assertEqual(shape.name(), "circle")
+            return shape.area()
+
+        self.assertEqual(t.measure(2.0, f), 12.0)
+        # After the callable returned, the view is ended: never a dangling use.
+        with self.assertRaisesRegex(RuntimeError, "DynShape object is a view whose borrow has ended"):
+            kept[0].area()
+        with self.assertRaisesRegex(RuntimeError, "borrow has ended"):
+            kept[0].scale(2.0)
+
+    def test_ref_is_read_only(self):
+        seen = []
+
+        def f(shape):
+            with self.assertRaisesRegex(RuntimeError, "read-only view"):
+                shape.scale(2.0)
+            seen.append(shape.area())
+            return 0.0
+
+        t.measure(1.0, f)
+        self.assertEqual(seen, [3.0])
+
+    def test_view_passes_to_rust_borrowed_but_never_moves(self):
+        self.assertEqual(t.measure(1.0, lambda s: t.area_or(s)), 3.0)
+        with self.assertRaisesRegex(RuntimeError, "is a view into another object and cannot be moved"):
+            t.measure(1.0, lambda s: t.shared_area(s))
+
+    def test_mut_view_writes_in_place(self):
+        kept = []
+
+        def f(shape):
+            shape.scale(3.0)
+            kept.append(shape)
+
+        self.assertEqual(t.reshape(1.0, f), 3.0)
+        self.assertEqual(t.reshape(1.0, lambda s: t.maybe_grow(s, 2.0) and None), 2.0)
+        with self.assertRaisesRegex(RuntimeError, "borrow has ended"):
+            kept[0].scale(1.0)
+
+    def test_boxed_is_given(self):
+        got = []
+        t.hand_over([1.0, 2.0], got.append)
+        # Owned by Python: usable after the call.
+        self.assertEqual([s.area() for s in got], [3.0, 12.0])
+        self.assertEqual(t.shared_area(got[0]), 3.0)
+
+    def test_exception_in_the_callable_still_ends_the_view(self):
+        kept = []
+
+        def f(shape):
+            kept.append(shape)
+            raise KeyError("no")
+
+        with self.assertRaises(KeyError):
+            t.measure(1.0, f)
+        with self.assertRaisesRegex(RuntimeError, "borrow has ended"):
+            kept[0].area()
+
+    def test_trait_method_implemented_in_python_gets_a_view(self):
+        kept = []
+
+        class Judge:
+            def score(self, shape):
+                kept.append(shape)
+                return shape.area() * 10
+
+        self.assertEqual(t.judge_circle(Judge(), 1.0), 30.0)
+        with self.assertRaisesRegex(RuntimeError, "borrow has ended"):
+            kept[0].name()
+
+    def test_views_and_given_objects_are_freed(self):
+        def body(n):
+            for _ in range(n):
+                t.measure(1.0, lambda s: s.area())
+                t.reshape(1.0, lambda s: s.scale(2.0))
+                t.hand_over([1.0], lambda s: None)
+
+        body(10_000)
+        gc.collect()
+        before = rss_kib()
+        body(100_000)
+        gc.collect()
+        grown = rss_kib() - before
+        self.assertLess(grown, 2 * 1024, f"RSS grew by {grown} KiB")
+
+
+if __name__ == "__main__":
+    unittest.main()

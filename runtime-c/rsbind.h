@@ -764,9 +764,11 @@ int rsbind_trait_from_py(PyObject *obj, rsbind_dyn *out, const char *trait, cons
 bool rsbind_py_hasattr(void *obj, const char *name);
 /* rsbind_callback_call of obj's attribute name (looked up at each call). */
 PyObject *rsbind_method_call(PyObject *obj, const char *name, PyObject **args, size_t n, PyObject **exc);
-/* A trait object lent to a Python callable (`&dyn Trait`, `&mut dyn
- * Trait`): obj, an object of the trait's class of returned trait objects
- * (an rsbind_object) whose value points to Rust's, becomes a view valid
+/* A value lent to a Python callable (`&dyn Trait`, `&mut dyn Trait`, `&mut
+ * T` of a bound class): obj, an object of the trait's class of returned
+ * trait objects whose value (a box) points to Rust's, or of the class
+ * whose value is Rust's own (drop NULL: nothing is dropped; both plain
+ * rsbind_objects), becomes a view valid
  * while the callable runs: never moved into Rust, read-only for a `&dyn`
  * (it holds a shared borrow of itself). Returns a new reference to obj (NULL
  * for NULL), which rsbind_lent_end takes once the callable has returned: it

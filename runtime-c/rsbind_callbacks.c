@@ -266,7 +266,7 @@ rsbind_lent_end(PyObject *obj, rsbind_drop_fn drop, bool read_only)
     void *rust = slot->rust;
     slot->rust = NULL;
     slot->borrow = 0;
-    if (rust != NULL) {
+    if (rust != NULL && drop != NULL) {
         uint8_t unit;
         rsbind_error err;
         /* A panicking Drop is contained on the Rust side. */

@@ -872,6 +872,14 @@ pub(crate) use class_by_move;
 /// What every boxed class has: borrows, results, and dropping the box.
 macro_rules! class_refs {
     ($t:ty) => {
+        // Lent to a Python callable: its object is a view of this very
+        // value, which the trampoline ends when the callable returns.
+        impl crate::rsbind_rt::IntoAbi for &mut $t {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            fn into_abi(self) -> Self::Abi {
+                (self as *mut $t).cast()
+            }
+        }
         impl<'a> crate::rsbind_rt::FromAbi<'a> for &'a $t {
             type Abi = crate::rsbind_rt::RsbindConstPtr;
             unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
@@ -934,6 +942,14 @@ macro_rules! int_enum {
                 })*
                 // Only a variant added after the bindings were made gets here.
                 panic!("{} has a variant unknown to the bindings", stringify!($t))
+            }
+        }
+        // Lent to a Python callable: its value (an IntEnum cannot change in
+        // place, so there is nothing to write back).
+        impl crate::rsbind_rt::IntoAbi for &mut $t {
+            type Abi = i64;
+            fn into_abi(self) -> i64 {
+                crate::rsbind_rt::IntoAbi::into_abi(&*self)
             }
         }
     };

@@ -286,6 +286,11 @@ fn callable_sig(
     let ret = match output {
         None => Ty::Unit,
         Some(t) if t.is_unit() => Ty::Unit,
+        Some(TypeExpr::Path(p)) if std_name(p) == Some("Result") => {
+            return unsupported(format!(
+                "`{what}`: a `Result` that Python returns to Rust is not bound yet (its `Err` would be an exception of the error's class that Python raises)"
+            ))
+        }
         Some(t) => {
             let r = lower(t, Pos::ParamNested, env)?;
             if !owned_in(&r) {
@@ -310,8 +315,21 @@ fn lent_trait_object(ty: &TypeExpr, env: &TypeEnv) -> Option<Ty> {
 /// One parameter of a callable (converted to Python as a result is).
 fn callable_param(what: &str, t: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
     match t {
+            // A bound class's value lent mutably: a view that writes in place,
+            // ended when the callable returns.
+            TypeExpr::Ref { mutable: true, lifetime: None, inner }
+                if matches!(&**inner, TypeExpr::Path(p) if env.class(p).is_some_and(|i| !env.is_borrowing(i))) =>
+            {
+                let TypeExpr::Path(p) = &**inner else {
+                    return unsupported(format!("`{t}` is not a class"));
+                };
+                match env.class(p) {
+                    Some(i) => Ok(Ty::Class(i, ClassMode::RefMut)),
+                    None => unsupported(format!("`{t}` is not a class")),
+                }
+            }
             TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
-                "`{what}`: a callable taking `{t}` would let Python keep a mutable reference"
+                "`{what}`: a callable taking `{t}`: only a bound class's value or a trait object can be lent mutably to Python (as a view ended when it returns); Python's scalars and strings cannot change in place"
             )),
             t => match lower(t, Pos::Out, env)? {
                 // A trait object goes to Python only as a whole argument.
@@ -1331,7 +1349,10 @@ mod tests {
         let boxed = ok("Box<dyn Fn() -> String + Send + Sync + 'static>");
         assert!(boxed.contains("form: Boxed") && boxed.contains("send: true, sync: true"));
         assert!(ok("Option<&dyn Fn(i64)>").contains("ret: Unit"));
-        assert!(param("&dyn Fn(&mut ParseError)").contains("mutable reference"));
+        // A class lent mutably: a view; a scalar: no mapping.
+        assert!(ok("&dyn Fn(&mut ParseError)").contains("Class(0, RefMut)"));
+        assert!(param("&dyn Fn(&mut i64)").contains("cannot change in place"));
+        assert!(param("&dyn Fn() -> Result<i64, ParseError>").contains("not bound yet"));
         assert!(param("impl Fn() -> &'static str").contains("must be a value Rust owns"));
         assert!(param("Vec<Box<dyn Fn()>>").starts_with("unsupported"));
         // Other bounds make it another trait object, not a callable.

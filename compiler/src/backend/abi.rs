@@ -574,6 +574,7 @@ impl Abi<'_> {
             Ty::Str(StrForm::RefOwned) => "&String".to_string(),
             Ty::Path(PathForm::RefOwned) => "&std::path::PathBuf".to_string(),
             Ty::Class(i, ClassMode::Ref) => format!("&{}", self.class_rust_path(*i)),
+            Ty::Class(i, ClassMode::RefMut) => format!("&mut {}", self.class_rust_path(*i)),
             Ty::Trait(t, u) if matches!(u.form, ir::DynForm::Ref | ir::DynForm::RefMut) => {
                 let d = self.dyn_type(*t, *u);
                 let d = if u.send || u.sync {

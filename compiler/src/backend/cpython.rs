@@ -941,14 +941,25 @@ fn callback_view(
                 Ty::Trait(tr, u) => abi.module.traits[*tr]
                     .object_class
                     .filter(|_| matches!(u.form, ir::DynForm::Ref | ir::DynForm::RefMut))
-                    .map(|c| LentArgView {
-                        drop: names::class_symbol(abi.module, c, "drop"),
-                        read_only: if u.form == ir::DynForm::Ref {
-                            "true"
-                        } else {
-                            "false"
-                        },
+                    .map(|c| {
+                        let drop = names::class_symbol(abi.module, c, "drop");
+                        LentArgView {
+                            drop_arg: drop.clone(),
+                            drop: Some(drop),
+                            read_only: if u.form == ir::DynForm::Ref {
+                                "true"
+                            } else {
+                                "false"
+                            },
+                        }
                     }),
+                // Rust's own value, changed in place: nothing to drop (an
+                // int enum arrives as its value, which cannot change).
+                Ty::Class(i, ClassMode::RefMut) if !abi.is_int_enum(*i) => Some(LentArgView {
+                    drop: None,
+                    drop_arg: "NULL".to_string(),
+                    read_only: "false",
+                }),
                 _ => None,
             },
         })

@@ -187,5 +187,31 @@ class TestTraitObjectsHandedToPython(unittest.TestCase):
         self.assertLess(grown, 2 * 1024, f"RSS grew by {grown} KiB")
 
 
+class TestCallablesTakingMut(unittest.TestCase):
+    def test_mut_class_is_a_view_that_writes_in_place(self):
+        kept = []
+
+        def f(p):
+            p.x += 10
+            kept.append(p)
+
+        moved = t.move_all([t.Point(1, 2), t.Point(3, 4)], f)
+        self.assertEqual(moved, [t.Point(11, 2), t.Point(13, 4)])
+        with self.assertRaisesRegex(RuntimeError, "Point object is a view whose borrow has ended"):
+            kept[0].x
+        with self.assertRaisesRegex(RuntimeError, "borrow has ended"):
+            kept[1].y = 0
+
+    def test_view_never_moves_into_rust_but_copies(self):
+        # Point is Clone: passed by value, the view's value is copied.
+        self.assertEqual(t.move_all([t.Point(1, 2)], lambda p: t.move_all([p], lambda q: None) and None),
+                         [t.Point(1, 2)])
+
+    def test_int_enum_arrives_as_its_value(self):
+        seen = []
+        self.assertEqual(t.show_heading(seen.append), t.Heading.South)
+        self.assertEqual(seen, [t.Heading.South])
+
+
 if __name__ == "__main__":
     unittest.main()

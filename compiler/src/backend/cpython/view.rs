@@ -181,11 +181,13 @@ pub struct CallbackArgView {
     pub lent: Option<LentArgView>,
 }
 
-/// How a lent trait object's object is ended: its class's drop stub, and
+/// How a lent value's object is ended: its class's drop stub (a trait
+/// object's box; none for a `&mut` of a class, whose value is Rust's), and
 /// whether it is read-only (a `&dyn Trait`, `true` as C writes it).
 #[derive(Serialize)]
 pub struct LentArgView {
-    pub drop: String,
+    pub drop: Option<String>,
+    pub drop_arg: String,
     pub read_only: &'static str,
 }
 

@@ -196,3 +196,18 @@ pub trait Judge {
 pub fn judge_circle(judge: &dyn Judge, r: f64) -> f64 {
     judge.score(&Circle { r })
 }
+
+/// A heading (a fieldless enum: an `IntEnum` in Python).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Heading {
+    North,
+    South,
+}
+
+/// Shows `f` the heading (`impl Fn(&mut Heading)`: its value, which
+/// Python cannot change in place).
+pub fn show_heading(f: impl Fn(&mut Heading)) -> Heading {
+    let mut h = Heading::South;
+    f(&mut h);
+    h
+}

@@ -775,6 +775,14 @@ PyObject *rsbind_method_call(PyObject *obj, const char *name, PyObject **args, s
  * waits (the GIL released) until no other thread is inside a method of obj,
  * drops obj's value with the class's `drop` stub and leaves obj empty, so
  * that using it raises RuntimeError ("... is a view whose borrow has ended"). */
+/* A callable returning `Result<T, E>` raised exc: when exc is an instance
+ * of E's class `type` (an exception class of the crate) holding a value,
+ * *value is that value for Rust's `Err`: borrowed (shared) when `clone`
+ * (returns 1: Rust clones it), else moved out of exc (returns 2); any other
+ * exception returns 0 (it propagates). rsbind_callback_err_done(exc, how)
+ * (Rust calls it, it takes the GIL) ends the borrow and releases exc. */
+int rsbind_callback_err_value(PyObject *exc, PyTypeObject *type, bool clone, void **value);
+void rsbind_callback_err_done(void *exc, int how);
 typedef bool (*rsbind_drop_fn)(void *rust, uint8_t *out, rsbind_error *err);
 PyObject *rsbind_lend(PyObject *obj, bool read_only);
 void rsbind_lent_end(PyObject *obj, rsbind_drop_fn drop, bool read_only);

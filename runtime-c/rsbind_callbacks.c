@@ -230,6 +230,37 @@ rsbind_method_call(PyObject *obj, const char *name, PyObject **args,
     return result;
 }
 
+int
+rsbind_callback_err_value(PyObject *exc, PyTypeObject *type, bool clone, void **value)
+{
+    if (!PyObject_TypeCheck(exc, type)) {
+        return 0;
+    }
+    rsbind_slot *slot = &((rsbind_exc_object *)exc)->slot;
+    if (slot->rust == NULL || slot->borrow < 0 || (!clone && (slot->borrow != 0 || slot->is_view))) {
+        /* Moved out, or in use elsewhere: raised as it is. */
+        return 0;
+    }
+    *value = slot->rust;
+    if (clone) {
+        slot->borrow++;
+        return 1;
+    }
+    slot->rust = NULL;
+    return 2;
+}
+
+void
+rsbind_callback_err_done(void *exc, int how)
+{
+    PyGILState_STATE gil = PyGILState_Ensure();
+    if (how == 1) {
+        ((rsbind_exc_object *)exc)->slot.borrow--;
+    }
+    Py_DECREF((PyObject *)exc);
+    PyGILState_Release(gil);
+}
+
 PyObject *
 rsbind_lend(PyObject *obj, bool read_only)
 {

@@ -1398,6 +1398,35 @@ impl Drop for RsbindPyRaised {
     }
 }
 
+extern "C" {
+    fn rsbind_callback_err_done(exc: RsbindPtr, how: i32);
+}
+
+/// The `Err` of a callable returning `Result<_, E>`: when the exception
+/// `exc` that it raised is an instance of `E`'s class, `convert` (module.c)
+/// hands over its value, borrowed (1: cloned here) or moved out (2), and the
+/// exception is released; else (0) `None`, and the exception goes on.
+pub fn callback_err<E>(
+    exc: RsbindPtr,
+    convert: unsafe extern "C" fn(RsbindPtr, *mut RsbindPtr) -> i32,
+) -> Option<E>
+where
+    E: for<'a> FromAbi<'a, Abi = RsbindPtr>,
+{
+    let mut value: RsbindPtr = std::ptr::null_mut();
+    // SAFETY: `exc` is the exception the trampoline handed over (owned).
+    let how = unsafe { convert(exc, &mut value) };
+    if how == 0 {
+        return None;
+    }
+    // SAFETY: C borrowed the exception's value for this (a shared borrow:
+    // nothing writes it meanwhile) or moved it out for Rust to own.
+    let e = unsafe { lift::<E>(&value) };
+    // SAFETY: ends that borrow and releases the exception (C takes the GIL).
+    unsafe { rsbind_callback_err_done(exc, how) };
+    Some(e)
+}
+
 /// What a trampoline left for its caller: the result's frame to release once
 /// Rust has its own value (null when there is none).
 pub struct RsbindCallbackFrame(RsbindPtr);
@@ -1417,45 +1446,45 @@ impl Drop for RsbindCallbackFrame {
 /// the closure it returns holds the callable and is `Send + Sync + 'static`.
 macro_rules! callback {
     ($maker:ident, $symbol:ident, [$($sig:tt)*],
-     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty) => {
-        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out);
+     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty $(, err $errfn:ident)?) => {
+        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out $(, err $errfn)?);
         fn $maker(
             abi: &crate::rsbind_rt::RsbindPtr,
         ) -> impl $($sig)* + Send + Sync + 'static {
             // SAFETY: C passed a callable object for this call.
             let callable = unsafe { crate::rsbind_rt::RsbindCallback::from_arg(abi) };
-            crate::rsbind_rt::callback!(@closure callable, $symbol, ($($arg: $t),*) -> $ret => $out)
+            crate::rsbind_rt::callback!(@closure callable, $symbol, ($($arg: $t),*) -> $ret => $out $(, err $errfn)?)
         }
     };
     (boxed $maker:ident, $symbol:ident, [$($sig:tt)*],
-     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty) => {
-        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out);
+     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty $(, err $errfn:ident)?) => {
+        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out $(, err $errfn)?);
         fn $maker(
             abi: &crate::rsbind_rt::RsbindPtr,
         ) -> Box<impl $($sig)* + Send + Sync + 'static> {
             // SAFETY: C passed a callable object for this call.
             let callable = unsafe { crate::rsbind_rt::RsbindCallback::from_arg(abi) };
             Box::new(crate::rsbind_rt::callback!(
-                @closure callable, $symbol, ($($arg: $t),*) -> $ret => $out
+                @closure callable, $symbol, ($($arg: $t),*) -> $ret => $out $(, err $errfn)?
             ))
         }
     };
     (opt $maker:ident, $symbol:ident, [$($sig:tt)*],
-     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty) => {
-        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out);
+     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty $(, err $errfn:ident)?) => {
+        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out $(, err $errfn)?);
         fn $maker(
             abi: &crate::rsbind_rt::RsbindOption<crate::rsbind_rt::RsbindPtr>,
         ) -> Option<impl $($sig)* + Send + Sync + 'static> {
             // SAFETY: C passed a callable object or None for this call.
             match unsafe { crate::rsbind_rt::RsbindCallback::from_opt_arg(abi) } {
                 Some(callable) => Some(crate::rsbind_rt::callback!(
-                    @closure callable, $symbol, ($($arg: $t),*) -> $ret => $out
+                    @closure callable, $symbol, ($($arg: $t),*) -> $ret => $out $(, err $errfn)?
                 )),
                 None => None,
             }
         }
     };
-    (@extern $symbol:ident, ($($arg:ident: $abi:ty),*) -> $out:ty) => {
+    (@extern $symbol:ident, ($($arg:ident: $abi:ty),*) -> $out:ty $(, err $errfn:ident)?) => {
         extern "C" {
             fn $symbol(
                 callable: crate::rsbind_rt::RsbindPtr,
@@ -1463,9 +1492,14 @@ macro_rules! callback {
                 out: *mut $out,
                 frame: *mut crate::rsbind_rt::RsbindPtr,
             ) -> bool;
+            $(
+            // The value for `Err` of the exception the callable raised, when
+            // it is of the error's class (see `callback_err`).
+            fn $errfn(exc: crate::rsbind_rt::RsbindPtr, value: *mut crate::rsbind_rt::RsbindPtr) -> i32;
+            )?
         }
     };
-    (@closure $callable:ident, $symbol:ident, ($($arg:ident: $t:ty),*) -> $ret:ty => $out:ty) => {
+    (@closure $callable:ident, $symbol:ident, ($($arg:ident: $t:ty),*) -> $ret:ty => $out:ty $(, err $errfn:ident)?) => {
         move |$($arg: $t),*| -> $ret {
             let mut out = core::mem::MaybeUninit::<$out>::uninit();
             let mut frame: crate::rsbind_rt::RsbindPtr = core::ptr::null_mut();
@@ -1479,11 +1513,26 @@ macro_rules! callback {
                     &mut frame,
                 )
             };
+            $(
+            // An exception of the error's class is the callable's `Err`.
+            if !ok {
+                if let Some(e) = crate::rsbind_rt::callback_err(frame, $errfn) {
+                    return Err(e);
+                }
+            }
+            )?
             // Released after the value is made: it may borrow from the result.
             let _frame = $callable.check(ok, frame);
             // SAFETY: written by C's converter of this very type.
-            unsafe { crate::rsbind_rt::lift(&out.assume_init()) }
+            let value = unsafe { crate::rsbind_rt::lift(&out.assume_init()) };
+            crate::rsbind_rt::callback!(@ok value $(, $errfn)?)
         }
+    };
+    (@ok $value:ident) => {
+        $value
+    };
+    (@ok $value:ident, $errfn:ident) => {
+        Ok($value)
     };
 }
 pub(crate) use callback;
@@ -1596,11 +1645,11 @@ pub(crate) use py_trait_object;
 /// The body of a method forwarded to the Python object `$obj` (an
 /// `&RsbindCallback`) through its trampoline `$symbol`, as a callable's call.
 macro_rules! py_method {
-    ($obj:expr, $symbol:ident, ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty) => {{
-        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out);
+    ($obj:expr, $symbol:ident, ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty $(, err $errfn:ident)?) => {{
+        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out $(, err $errfn)?);
         let rsbind_cb: &crate::rsbind_rt::RsbindCallback = $obj;
         let rsbind_f = crate::rsbind_rt::callback!(
-            @closure rsbind_cb, $symbol, ($($arg: $t),*) -> $ret => $out
+            @closure rsbind_cb, $symbol, ($($arg: $t),*) -> $ret => $out $(, err $errfn)?
         );
         rsbind_f($($arg),*)
     }};

@@ -254,7 +254,7 @@ fn lower_callable(ty: &TypeExpr, env: &TypeEnv) -> Option<Result<Ty, Unsupported
         sync,
     } = shape;
     Some(
-        callable_sig(&ty.to_string(), inputs, output, env).map(|(params, ret)| {
+        callable_sig(&ty.to_string(), inputs, output, env).map(|(params, ret, error)| {
             Ty::Callable(Box::new(Callable {
                 kind,
                 form,
@@ -262,20 +262,21 @@ fn lower_callable(ty: &TypeExpr, env: &TypeEnv) -> Option<Result<Ty, Unsupported
                 sync,
                 params,
                 ret,
+                error,
             }))
         }),
     )
 }
 
-/// A callable's parameters (converted to Python as results are) and its
-/// result (converted back as an argument is, into a value Rust owns); `what`
-/// names the callable in reasons.
+/// A callable's parameters (converted to Python as results are), its
+/// result (converted back as an argument is, into a value Rust owns) and,
+/// for a `Result`, its error's class; `what` names the callable in reasons.
 fn callable_sig(
     what: &str,
     inputs: &[TypeExpr],
     output: Option<&TypeExpr>,
     env: &TypeEnv,
-) -> Result<(Vec<Ty>, Ty), Unsupported> {
+) -> Result<(Vec<Ty>, Ty, Option<usize>), Unsupported> {
     let params = inputs
         .iter()
         .map(|t| match lent_trait_object(t, env) {
@@ -283,14 +284,24 @@ fn callable_sig(
             None => callable_param(what, t, env),
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // `Result<T, E>`: Python returns `T`, or raises `E`'s exception class.
+    let (output, error) = match output {
+        Some(TypeExpr::Path(p)) if std_name(p) == Some("Result") => match p.type_args().as_slice() {
+            [ok, err] => match lower_error(err, env) {
+                Ok(ErrorConv::Class(i)) => (Some(*ok), Some(i)),
+                _ => {
+                    return unsupported(format!(
+                        "`{what}`: the error of a `Result` that Python returns must be a crate type (Python raises its exception class), not `{err}`"
+                    ))
+                }
+            },
+            _ => return unsupported(format!("`{what}`: `Result` needs two type arguments")),
+        },
+        other => (other, None),
+    };
     let ret = match output {
         None => Ty::Unit,
         Some(t) if t.is_unit() => Ty::Unit,
-        Some(TypeExpr::Path(p)) if std_name(p) == Some("Result") => {
-            return unsupported(format!(
-                "`{what}`: a `Result` that Python returns to Rust is not bound yet (its `Err` would be an exception of the error's class that Python raises)"
-            ))
-        }
         Some(t) => {
             let r = lower(t, Pos::ParamNested, env)?;
             if !owned_in(&r) {
@@ -301,7 +312,7 @@ fn callable_sig(
             r
         }
     };
-    Ok((params, ret))
+    Ok((params, ret, error))
 }
 
 /// A trait object that Rust hands to a Python callable as its whole argument
@@ -361,8 +372,9 @@ pub fn lower_trait_method(
     mutable: bool,
     env: &TypeEnv,
 ) -> Result<Callable, Unsupported> {
-    let (params, ret) = callable_sig(what, inputs, Some(output), env)?;
+    let (params, ret, error) = callable_sig(what, inputs, Some(output), env)?;
     Ok(Callable {
+        error,
         kind: if mutable { FnKind::FnMut } else { FnKind::Fn },
         form: CallableForm::Ref,
         send: false,
@@ -1352,7 +1364,8 @@ mod tests {
         // A class lent mutably: a view; a scalar: no mapping.
         assert!(ok("&dyn Fn(&mut ParseError)").contains("Class(0, RefMut)"));
         assert!(param("&dyn Fn(&mut i64)").contains("cannot change in place"));
-        assert!(param("&dyn Fn() -> Result<i64, ParseError>").contains("not bound yet"));
+        assert!(ok("&dyn Fn() -> Result<i64, ParseError>").contains("error: Some(0)"));
+        assert!(param("&dyn Fn() -> Result<i64, String>").contains("must be a crate type"));
         assert!(param("impl Fn() -> &'static str").contains("must be a value Rust owns"));
         assert!(param("Vec<Box<dyn Fn()>>").starts_with("unsupported"));
         // Other bounds make it another trait object, not a callable.

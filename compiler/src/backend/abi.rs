@@ -631,11 +631,23 @@ impl Abi<'_> {
             .iter()
             .map(|t| self.rust_type_as_passed(t))
             .collect();
-        let ret = match &c.ret {
-            Ty::Unit => String::new(),
-            t => format!(" -> {}", self.rust_type(t)),
+        let ret = match (&c.ret, c.error) {
+            (Ty::Unit, None) => String::new(),
+            _ => format!(" -> {}", self.callable_ret(c)),
         };
         format!("{}({}){ret}", c.kind.rust_name(), params.join(", "))
+    }
+
+    /// What a callable returns to Rust: `i64`, `Result<i64, ::lib::Error>`.
+    pub fn callable_ret(&self, c: &ir::Callable) -> String {
+        match c.error {
+            Some(e) => format!(
+                "Result<{}, {}>",
+                self.rust_type(&c.ret),
+                self.class_rust_path(e)
+            ),
+            None => self.rust_type(&c.ret),
+        }
     }
 
     /// The trait object a callable parameter names: `dyn Fn(i64) -> i64 + Send`.

@@ -965,6 +965,15 @@ fn callback_view(
         })
         .collect();
     let unit = callable.ret == Ty::Unit;
+    let err = callable.error.map(|e| CallbackErrView {
+        symbol: names::callback_err_symbol(&symbol),
+        type_var: names::class_type_var(abi.module, e),
+        clone: if abi.class(e).traits.clone {
+            "true"
+        } else {
+            "false"
+        },
+    });
     CallbackView {
         symbol,
         result_name,
@@ -984,6 +993,7 @@ fn callback_view(
             Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Char
         ),
         method,
+        err,
     }
 }
 

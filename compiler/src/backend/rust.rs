@@ -131,6 +131,15 @@ enum Runner {
     WithCallables,
 }
 
+/// `, err SYMBOL` of `callback!`/`py_method!` for a callable returning
+/// `Result` (its trampoline's `SYMBOL_err`), else nothing.
+pub(super) fn err_arg(c: &ir::Callable, trampoline: &str) -> String {
+    match c.error {
+        Some(_) => format!(", err {}", names::callback_err_symbol(trampoline)),
+        None => String::new(),
+    }
+}
+
 /// A type that is, or holds, a trait object (`Vec<Box<dyn Shape>>`).
 fn holds_trait(ty: &ir::Ty) -> bool {
     match ty {
@@ -168,6 +177,9 @@ struct CallbackView {
     args: Vec<CallbackArgView>,
     ret: String,
     out_abi_type: String,
+    /// `, err SYMBOL` for a callable returning `Result` (the C function that
+    /// gives its exception as `Err`), else empty.
+    err: String,
 }
 
 #[derive(Serialize)]
@@ -871,11 +883,12 @@ impl<'m> Views<'m> {
                     abi_type: self.abi.rust_abi_type(t, Dir::Out),
                 })
                 .collect(),
-            ret: self.abi.rust_type(&c.ret),
+            ret: self.abi.callable_ret(c),
             out_abi_type: match &c.ret {
                 ir::Ty::Unit => "rsbind_rt::RsbindUnit".to_string(),
                 t => self.abi.rust_abi_type(t, Dir::In),
             },
+            err: err_arg(c, &names::callback_symbol(stub, p)),
         };
         Some((view, arg))
     }

@@ -293,6 +293,8 @@ fn mark_exceptions(module: &mut ir::Module) {
             note_error(item);
         }
     }
+    // Raised by Python for a callable's `Err`.
+    raised.extend(callables(module).filter_map(|c| c.error));
     for i in raised {
         if let Some(c) = module.classes.get_mut(i) {
             c.is_exception = true;
@@ -539,37 +541,38 @@ fn returned_trait_objects(module: &mut ir::Module) {
 /// object of the trait's returned-objects class, and keeps its type (the
 /// closure's signature names it).
 fn callable_params(module: &ir::Module) -> Vec<ir::Ty> {
-    let mut out = Vec::new();
-    let mut of_params = |params: &[ir::Param]| {
-        for p in params {
-            let c = match &p.ty {
-                ir::Ty::Callable(c) => c,
-                ir::Ty::Option(inner) => match &**inner {
-                    ir::Ty::Callable(c) => c,
-                    _ => continue,
-                },
-                _ => continue,
+    callables(module)
+        .flat_map(|c| c.params.iter().cloned())
+        .collect()
+}
+
+/// Every callable that Rust calls: callable parameters (of functions,
+/// methods, constructors) and the traits' methods.
+fn callables(module: &ir::Module) -> impl Iterator<Item = &ir::Callable> {
+    let params = module.functions.iter().flat_map(|f| f.params.iter()).chain(
+        module.classes.iter().flat_map(|c| {
+            let ctor = match &c.constructor {
+                Some(ir::Constructor::Method(m)) => m.params.as_slice(),
+                _ => &[],
             };
-            out.extend(c.params.iter().cloned());
-        }
-    };
-    for f in &module.functions {
-        of_params(&f.params);
-    }
-    for c in &module.classes {
-        for m in &c.methods {
-            of_params(&m.params);
-        }
-        if let Some(ir::Constructor::Method(m)) = &c.constructor {
-            of_params(&m.params);
-        }
-    }
-    for tr in &module.traits {
-        for m in &tr.methods {
-            out.extend(m.sig.params.iter().cloned());
-        }
-    }
-    out
+            c.methods.iter().flat_map(|m| m.params.iter()).chain(ctor)
+        }),
+    );
+    params
+        .filter_map(|p| match &p.ty {
+            ir::Ty::Callable(c) => Some(&**c),
+            ir::Ty::Option(inner) => match &**inner {
+                ir::Ty::Callable(c) => Some(&**c),
+                _ => None,
+            },
+            _ => None,
+        })
+        .chain(
+            module
+                .traits
+                .iter()
+                .flat_map(|t| t.methods.iter().map(|m| &m.sig)),
+        )
 }
 
 /// Which classes implement each trait: those with a method of it.

@@ -687,6 +687,9 @@ pub struct Callable {
     /// What Python gives back, converted to Rust (as an argument is); `Unit`
     /// ignores it.
     pub ret: Ty,
+    /// A `Result<ret, E>` callable: the class of `E` (an exception class),
+    /// an instance of which that the callable raises becomes `Err`.
+    pub error: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -213,5 +213,62 @@ class TestCallablesTakingMut(unittest.TestCase):
         self.assertEqual(seen, [t.Heading.South])
 
 
+class TestCallablesReturningResult(unittest.TestCase):
+    @staticmethod
+    def doubled(x):
+        if x < 0:
+            raise t.BadInput(x)
+        return x * 2
+
+    def test_a_value_is_ok(self):
+        self.assertEqual(t.try_sum([1, 2, 3], self.doubled), 12)
+
+    def test_the_error_class_is_err(self):
+        # Rust sees `Err(BadInput { code: -5 })` and returns it: raised again.
+        with self.assertRaises(t.BadInput) as caught:
+            t.try_sum([1, -5, 3], self.doubled)
+        self.assertEqual(caught.exception.code, -5)
+        # Rust handles the `Err`s itself: nothing is raised.
+        ok, codes = t.count_ok([1, -2, 3, -4], self.doubled)
+        self.assertEqual((ok, list(codes)), (2, [-2, -4]))
+
+    def test_other_exceptions_propagate_unchanged(self):
+        error = KeyError("other")
+
+        def f(x):
+            raise error
+
+        with self.assertRaises(KeyError) as caught:
+            t.count_ok([1], f)
+        self.assertIs(caught.exception, error)
+        with self.assertRaisesRegex(TypeError, "must be int"):
+            t.count_ok([1], lambda x: "no")
+
+    def test_trait_method_returning_result(self):
+        class Odd:
+            def check(self, x):
+                if x % 2:
+                    raise t.BadInput(x)
+                return x
+
+        ok, codes = t.sort_out([1, 2, 3, 4], Odd())
+        self.assertEqual((list(ok), list(codes)), ([2, 4], [1, 3]))
+
+    def test_a_non_clone_error_moves_out_of_the_exception(self):
+        def f(x):
+            if x > 1:
+                raise t.Refused(f"{x} too big")
+
+        self.assertEqual(t.refusals([1, 2, 3], f), ["2 too big", "3 too big"])
+        kept = t.Refused("kept")
+
+        def g(x):
+            raise kept
+
+        self.assertEqual(t.refusals([1], g), ["kept"])
+        with self.assertRaisesRegex(ValueError, "moved"):
+            kept.why
+
+
 if __name__ == "__main__":
     unittest.main()

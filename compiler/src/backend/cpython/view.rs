@@ -169,6 +169,18 @@ pub struct CallbackView {
     /// A trait method's trampoline: the method of the object it calls (looked
     /// up at each call); none for a callable, which is called itself.
     pub method: Option<String>,
+    /// A callable returning `Result`: how its exception becomes `Err`.
+    pub err: Option<CallbackErrView>,
+}
+
+/// The C function giving Rust the value of an exception of the error's
+/// class (`rsbind_callback_err_value`): its name, the class, and whether
+/// the value is cloned by Rust (`true`) or moved out of the exception.
+#[derive(Serialize)]
+pub struct CallbackErrView {
+    pub symbol: String,
+    pub type_var: String,
+    pub clone: &'static str,
 }
 
 #[derive(Serialize)]

@@ -63,6 +63,8 @@ struct MethodView {
     macro_args: String,
     macro_ret: String,
     out_abi: String,
+    /// `, err SYMBOL` for a method returning `Result`, else empty.
+    err: String,
     /// For a method with a default: its index in `provided` and the call
     /// of the trait's default body through its wrapper.
     has_index: Option<usize>,
@@ -149,10 +151,11 @@ fn trait_view(abi: &Abi, t: usize, uses: &[ir::DynUse]) -> TraitView {
             MethodView {
                 rust: m.rust_name.clone(),
                 receiver: if m.mutable { "&mut self" } else { "&self" },
-                ret: match &m.sig.ret {
-                    Ty::Unit => String::new(),
-                    r => format!(" -> {}", abi.rust_type(r)),
+                ret: match (&m.sig.ret, m.sig.error) {
+                    (Ty::Unit, None) => String::new(),
+                    _ => format!(" -> {}", abi.callable_ret(&m.sig)),
                 },
+                err: super::err_arg(&m.sig, &names::trait_method_symbol(&ident, &m.rust_name)),
                 inherent: format!("rsbind_{}", m.rust_name),
                 symbol: names::trait_method_symbol(&ident, &m.rust_name),
                 macro_args: m
@@ -169,7 +172,7 @@ fn trait_view(abi: &Abi, t: usize, uses: &[ir::DynUse]) -> TraitView {
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
-                macro_ret: abi.rust_type(&m.sig.ret),
+                macro_ret: abi.callable_ret(&m.sig),
                 out_abi: match &m.sig.ret {
                     Ty::Unit => "rsbind_rt::RsbindUnit".to_string(),
                     r => abi.rust_abi_type(r, Dir::In),

@@ -147,8 +147,8 @@ impl std::fmt::Display for BadInput {
 impl std::error::Error for BadInput {}
 
 /// Sums `f` over `xs`, stopping at the first error
-/// (`F: Fn(i64) -> Result<i64, BadInput>`).
-pub fn try_sum<F: Fn(i64) -> Result<i64, BadInput>>(xs: Vec<i64>, f: F) -> Result<i64, BadInput> {
+/// (`impl Fn(i64) -> Result<i64, BadInput>`).
+pub fn try_sum(xs: Vec<i64>, f: impl Fn(i64) -> Result<i64, BadInput>) -> Result<i64, BadInput> {
     let mut total = 0;
     for x in xs {
         total += f(x)?;
@@ -210,4 +210,41 @@ pub fn show_heading(f: impl Fn(&mut Heading)) -> Heading {
     let mut h = Heading::South;
     f(&mut h);
     h
+}
+
+/// A checker implemented in Python: a trait method returning `Result`.
+pub trait Checker {
+    /// `Ok(x)` if `x` passes, else the crate's error.
+    fn check(&self, x: i64) -> Result<i64, BadInput>;
+}
+
+/// The values of `xs` that `checker` passes, and the codes of its errors.
+pub fn sort_out(xs: Vec<i64>, checker: &dyn Checker) -> (Vec<i64>, Vec<i64>) {
+    let (mut ok, mut codes) = (Vec::new(), Vec::new());
+    for x in xs {
+        match checker.check(x) {
+            Ok(v) => ok.push(v),
+            Err(e) => codes.push(e.code),
+        }
+    }
+    (ok, codes)
+}
+
+/// An error that is not `Clone` (it moves out of the exception).
+#[derive(Debug)]
+pub struct Refused {
+    pub why: String,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "refused: {}", self.why)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// Asks `f` for each value; the reasons of its refusals (`Result<(), Refused>`).
+pub fn refusals(xs: Vec<i64>, f: impl Fn(i64) -> Result<(), Refused>) -> Vec<String> {
+    xs.into_iter().filter_map(|x| f(x).err()).map(|e| e.why).collect()
 }

@@ -783,6 +783,8 @@ PyObject *rsbind_method_call(PyObject *obj, const char *name, PyObject **args, s
  * (Rust calls it, it takes the GIL) ends the borrow and releases exc. */
 int rsbind_callback_err_value(PyObject *exc, PyTypeObject *type, bool clone, void **value);
 void rsbind_callback_err_done(void *exc, int how);
+/* A lent object refuses views, iterators and `&'static` borrows of it
+ * (RuntimeError): they would outlive its end. */
 typedef bool (*rsbind_drop_fn)(void *rust, uint8_t *out, rsbind_error *err);
 PyObject *rsbind_lend(PyObject *obj, bool read_only);
 void rsbind_lent_end(PyObject *obj, rsbind_drop_fn drop, bool read_only);

@@ -269,8 +269,11 @@ rsbind_lend(PyObject *obj, bool read_only)
     }
     rsbind_slot *slot = &((rsbind_object *)obj)->slot;
     /* A view of Rust's value, with no owner object: never moved out, never
-     * dropped by the deallocation (rsbind_lent_end drops it). */
+     * dropped by the deallocation (rsbind_lent_end drops it). view_exclusive,
+     * meaningless without an owner, marks it lent: no view, iterator or
+     * `&'static` of it can be made (they would outlive the end). */
     slot->is_view = true;
+    slot->view_exclusive = true;
     slot->view_read_only = read_only;
     if (read_only) {
         slot->borrow = 1;

@@ -20,7 +20,9 @@ use std::path::Path;
 use std::process::Command;
 
 /// Buffers, vectors and items; collections; class objects, borrows and live
-/// statics; errors; the released-GIL copies; views; live module statics.
+/// statics; errors; the released-GIL copies; views; live module statics;
+/// trait objects (Python objects held by Rust, dropped on Rust's threads;
+/// views lent to callables and ended, `Arc`s, errors moved out of exceptions).
 const CASES: &[&str] = &[
     "collections_numeric",
     "collections_general",
@@ -29,6 +31,8 @@ const CASES: &[&str] = &[
     "threads",
     "views",
     "modules_statics",
+    "trait_objects",
+    "trait_objects_more",
 ];
 
 /// The C compiler's ASan runtime, for LD_PRELOAD.

@@ -207,6 +207,24 @@ class TestCallablesTakingMut(unittest.TestCase):
         self.assertEqual(t.move_all([t.Point(1, 2)], lambda p: t.move_all([p], lambda q: None) and None),
                          [t.Point(1, 2)])
 
+    def test_nothing_outlives_a_lent_value(self):
+        def f(seg):
+            seg.b = t.Point(9, 9)  # written in place
+            self.assertEqual(seg.a, t.Point(1, 2))  # a field reads as a copy
+            # A view into it would outlive the end: refused.
+            with self.assertRaisesRegex(RuntimeError, "lent to a callable only while it runs"):
+                seg.start()
+
+        edited = t.edit_segments([t.Segment(t.Point(1, 2), t.Point(3, 4))], f)
+        self.assertEqual(edited, [t.Segment(t.Point(1, 2), t.Point(9, 9))])
+
+        def g(p):
+            with self.assertRaisesRegex(RuntimeError, "cannot be lent for the whole program"):
+                t.pin_x(p)
+
+        t.move_all([t.Point(1, 2)], g)
+        self.assertEqual(t.pin_x(t.Point(5, 5)), 5)
+
     def test_int_enum_arrives_as_its_value(self):
         seen = []
         self.assertEqual(t.show_heading(seen.append), t.Heading.South)

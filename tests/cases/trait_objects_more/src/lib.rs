@@ -248,3 +248,30 @@ impl std::error::Error for Refused {}
 pub fn refusals(xs: Vec<i64>, f: impl Fn(i64) -> Result<(), Refused>) -> Vec<String> {
     xs.into_iter().filter_map(|x| f(x).err()).map(|e| e.why).collect()
 }
+
+/// A segment: its `start` is a view into it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub a: Point,
+    pub b: Point,
+}
+
+impl Segment {
+    /// Its first point (a view of the segment's).
+    pub fn start(&self) -> &Point {
+        &self.a
+    }
+}
+
+/// Lets `f` change each segment in place (`impl FnMut(&mut Segment)`).
+pub fn edit_segments(mut segments: Vec<Segment>, mut f: impl FnMut(&mut Segment)) -> Vec<Segment> {
+    for s in &mut segments {
+        f(s);
+    }
+    segments
+}
+
+/// Keeps a point for the whole program (`&'static Point`): its x.
+pub fn pin_x(p: &'static Point) -> i64 {
+    p.x
+}

@@ -342,13 +342,22 @@ fn callable_param(what: &str, t: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsuppo
             TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
                 "`{what}`: a callable taking `{t}`: only a bound class's value or a trait object can be lent mutably to Python (as a view ended when it returns); Python's scalars and strings cannot change in place"
             )),
-            t => match lower(t, Pos::Out, env)? {
-                // A trait object goes to Python only as a whole argument.
-                r if mentions_trait(&r) => unsupported(format!(
-                    "`{what}`: a trait object inside another type cannot be passed to Python, only a whole one (`&dyn Trait`, `Box<dyn Trait>`)"
-                )),
-                r => Ok(r),
-            },
+            // Owned trait objects inside (`Vec<Box<dyn Trait>>`) are given
+            // as returned ones are; borrowed ones do not lower here.
+            t => lower(t, Pos::Out, env).map_err(|u| {
+                let text = t.to_string();
+                if text.contains("&dyn ") || text.contains("&mut dyn ") {
+                    Unsupported {
+                        reason: format!(
+                            "{}; a trait object is lent to Python only as a whole argument (`&dyn Trait`, a view while the callable runs)",
+                            u.reason
+                        ),
+                        ..u
+                    }
+                } else {
+                    u
+                }
+            }),
     }
 }
 

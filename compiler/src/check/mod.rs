@@ -481,12 +481,9 @@ fn returned_trait_objects(module: &mut ir::Module) {
     // a class for each, then the types.
     let mut found = Vec::new();
     rets(module, &mut |ty| replace(ty, &mut found, &[]));
-    for ty in callable_params(module) {
-        if let ir::Ty::Trait(t, u) = ty {
-            if !found.contains(&(t, u)) {
-                found.push((t, u));
-            }
-        }
+    for mut ty in callable_params(module) {
+        // Only noted: the closure's signature names the trait object types.
+        replace(&mut ty, &mut found, &[]);
     }
     let mut classes = vec![None; module.traits.len()];
     for (t, _) in &found {

@@ -147,6 +147,21 @@ class TestTraitObjectsHandedToPython(unittest.TestCase):
         self.assertEqual([s.area() for s in got], [3.0, 12.0])
         self.assertEqual(t.shared_area(got[0]), 3.0)
 
+    def test_owned_ones_inside_other_types_are_given(self):
+        got = []
+
+        def f(shapes, extra):
+            got.append((shapes, extra))
+            return len(shapes)
+
+        self.assertEqual(t.hand_all(3, f), 3)
+        shapes, extra = got[0]
+        self.assertEqual([s.area() for s in shapes], [3.0, 12.0, 27.0])
+        self.assertEqual(extra.area(), 0.75)
+        self.assertEqual(t.hand_all(1, f), 1)
+        self.assertIsNone(got[1][1])
+        self.assertFalse(hasattr(t, "lend_all"))  # `&[&dyn Shape]`: skipped
+
     def test_exception_in_the_callable_still_ends_the_view(self):
         kept = []
 

@@ -275,3 +275,16 @@ pub fn edit_segments(mut segments: Vec<Segment>, mut f: impl FnMut(&mut Segment)
 pub fn pin_x(p: &'static Point) -> i64 {
     p.x
 }
+
+/// Hands `f` `n` circles at once and maybe one more, owned
+/// (`impl Fn(Vec<Box<dyn Shape>>, Option<Box<dyn Shape>>) -> usize`).
+pub fn hand_all(n: usize, f: impl Fn(Vec<Box<dyn Shape>>, Option<Box<dyn Shape>>) -> usize) -> usize {
+    let shapes = (1..=n).map(|r| Box::new(Circle { r: r as f64 }) as Box<dyn Shape>).collect();
+    let extra = (n > 1).then(|| Box::new(Circle { r: 0.5 }) as Box<dyn Shape>);
+    f(shapes, extra)
+}
+
+/// Would lend `f` several shapes (`impl Fn(&[&dyn Shape])`): skipped.
+pub fn lend_all(f: impl Fn(&[&dyn Shape])) {
+    f(&[&Circle { r: 1.0 }]);
+}

@@ -5,6 +5,10 @@
 //! body (through a wrapper that lacks that one method) when the object lacks
 //! it; and each way of passing (`&dyn`, `&mut dyn`, `Box<dyn>`, `Arc<dyn>`)
 //! has a `FromAbi` that takes a bound object's value or wraps the object.
+//! Trait objects Rust hands to Python (returned, or a callable's arguments)
+//! become objects of the trait's `Dyn<Trait>` class: boxed in
+//! `rsbind_Dyn<Trait>`, an `Arc` kept in `rsbind_DynArc<Trait>`, a lent
+//! `&dyn`/`&mut dyn` pointed to by `rsbind_DynLent<Trait>`.
 
 use crate::backend::abi::{Abi, Dir};
 use crate::backend::names;

@@ -186,6 +186,25 @@ class TestTraitObjectsHandedToPython(unittest.TestCase):
         with self.assertRaisesRegex(RuntimeError, "borrow has ended"):
             kept[0].name()
 
+    def test_a_trait_method_taking_the_trait(self):
+        seen = []
+
+        class Big:
+            def size(self):
+                return 20.0
+
+            def touches(self, other):
+                seen.append((type(other).__name__, other.size()))
+                return other.size() > 1
+
+        self.assertFalse(t.touching(t.Ball(1.0), t.Ball(2.0)))  # Rust both ways
+        self.assertTrue(t.touching(t.Ball(1.0), Big()))  # Rust calls Big.size
+        # Python's `touches` gets a view of a Rust ball, or of a Python body.
+        self.assertTrue(t.touching(Big(), t.Ball(2.0)))
+        self.assertTrue(t.touching(Big(), Big()))
+        self.assertEqual(seen, [("DynBody", 2.0), ("DynBody", 20.0)])
+        self.assertTrue(t.Ball(3.0).touches(Big()))
+
     def test_views_and_given_objects_are_freed(self):
         def body(n):
             for _ in range(n):

@@ -288,3 +288,31 @@ pub fn hand_all(n: usize, f: impl Fn(Vec<Box<dyn Shape>>, Option<Box<dyn Shape>>
 pub fn lend_all(f: impl Fn(&[&dyn Shape])) {
     f(&[&Circle { r: 1.0 }]);
 }
+
+/// A body that meets others: a trait method taking the trait itself.
+pub trait Body {
+    /// Its size.
+    fn size(&self) -> f64;
+    /// Whether it touches `other` (lent to a Python implementation as a view).
+    fn touches(&self, other: &dyn Body) -> bool;
+}
+
+/// A ball.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ball {
+    pub size: f64,
+}
+
+impl Body for Ball {
+    fn size(&self) -> f64 {
+        self.size
+    }
+    fn touches(&self, other: &dyn Body) -> bool {
+        self.size + other.size() > 10.0
+    }
+}
+
+/// Whether `a` touches `b`.
+pub fn touching(a: &dyn Body, b: &dyn Body) -> bool {
+    a.touches(b)
+}

@@ -275,6 +275,10 @@ class TestCallablesReturningResult(unittest.TestCase):
     def test_a_value_is_ok(self):
         self.assertEqual(t.try_sum([1, 2, 3], self.doubled), 12)
 
+    def test_a_generic_callable(self):
+        self.assertEqual(t.first_ok([-1, -2, 3, 4], self.doubled), 6)
+        self.assertIsNone(t.first_ok([-1], self.doubled))
+
     def test_the_error_class_is_err(self):
         # Rust sees `Err(BadInput { code: -5 })` and returns it: raised again.
         with self.assertRaises(t.BadInput) as caught:

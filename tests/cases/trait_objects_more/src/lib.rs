@@ -316,3 +316,12 @@ impl Body for Ball {
 pub fn touching(a: &dyn Body, b: &dyn Body) -> bool {
     a.touches(b)
 }
+
+/// The first value of `xs` that `f` maps without an error (a generic
+/// `F: Fn(i64) -> Result<i64, BadInput>`).
+pub fn first_ok<F>(xs: Vec<i64>, f: F) -> Option<i64>
+where
+    F: Fn(i64) -> Result<i64, BadInput>,
+{
+    xs.into_iter().find_map(|x| f(x).ok())
+}

@@ -140,6 +140,20 @@ class TestTraitObjectsHandedToPython(unittest.TestCase):
         with self.assertRaisesRegex(RuntimeError, "borrow has ended"):
             kept[0].scale(1.0)
 
+    def test_lent_from_a_rust_thread(self):
+        import threading
+
+        kept = []
+
+        def f(shape):
+            kept.append((threading.get_ident(), shape))
+            return shape.area()
+
+        self.assertEqual(t.measure_elsewhere(1.0, f), 3.0)
+        self.assertNotEqual(kept[0][0], threading.get_ident())
+        with self.assertRaisesRegex(RuntimeError, "borrow has ended"):
+            kept[0][1].area()
+
     def test_boxed_is_given(self):
         got = []
         t.hand_over([1.0, 2.0], got.append)

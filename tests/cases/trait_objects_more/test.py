@@ -219,6 +219,43 @@ class TestTraitObjectsHandedToPython(unittest.TestCase):
         self.assertEqual(seen, [("DynBody", 2.0), ("DynBody", 20.0)])
         self.assertTrue(t.Ball(3.0).touches(Big()))
 
+    def test_the_end_waits_for_another_threads_call(self):
+        import threading
+        import time
+
+        inside = threading.Event()
+        results, threads = [], []
+
+        class Slow:
+            def size(self):
+                inside.set()
+                time.sleep(0.05)  # releases the GIL inside the view's call
+                return 5.0
+
+            def touches(self, other):
+                return False
+
+        class Host:
+            def size(self):
+                return 1.0
+
+            def touches(self, other):
+                def use():
+                    try:
+                        results.append(other.size())
+                    except RuntimeError:
+                        results.append("ended")
+
+                threads.append(threading.Thread(target=use))
+                threads[0].start()
+                inside.wait(10)  # the other thread is inside `other.size()`
+                return True
+
+        # The view of Slow ends only once the other thread's call is done.
+        self.assertTrue(t.touching(Host(), Slow()))
+        threads[0].join(10)
+        self.assertEqual(results, [5.0])
+
     def test_views_and_given_objects_are_freed(self):
         def body(n):
             for _ in range(n):

@@ -824,6 +824,30 @@ int rsbind_trait_from_py(PyObject *obj, rsbind_dyn *out, const char *trait, cons
 bool rsbind_py_hasattr(void *obj, const char *name);
 /* rsbind_callback_call of obj's attribute name (looked up at each call). */
 PyObject *rsbind_method_call(PyObject *obj, const char *name, PyObject **args, size_t n, PyObject **exc);
+/* A value lent to a Python callable (`&dyn Trait`, `&mut dyn Trait`, `&mut
+ * T` of a bound class): obj, an object of the trait's class of returned
+ * trait objects whose value (a box) points to Rust's, or of the class
+ * whose value is Rust's own (drop NULL: nothing is dropped; both plain
+ * rsbind_objects), becomes a view valid
+ * while the callable runs: never moved into Rust, read-only for a `&dyn`
+ * (it holds a shared borrow of itself). Returns a new reference to obj (NULL
+ * for NULL), which rsbind_lent_end takes once the callable has returned: it
+ * waits (the GIL released) until no other thread is inside a method of obj,
+ * drops obj's value with the class's `drop` stub and leaves obj empty, so
+ * that using it raises RuntimeError ("... is a view whose borrow has ended"). */
+/* A callable returning `Result<T, E>` raised exc: when exc is an instance
+ * of E's class `type` (an exception class of the crate) holding a value,
+ * *value is that value for Rust's `Err`: borrowed (shared) when `clone`
+ * (returns 1: Rust clones it), else moved out of exc (returns 2); any other
+ * exception returns 0 (it propagates). rsbind_callback_err_done(exc, how)
+ * (Rust calls it, it takes the GIL) ends the borrow and releases exc. */
+int rsbind_callback_err_value(PyObject *exc, PyTypeObject *type, bool clone, void **value);
+void rsbind_callback_err_done(void *exc, int how);
+/* A lent object refuses views, iterators and `&'static` borrows of it
+ * (RuntimeError): they would outlive its end. */
+typedef bool (*rsbind_drop_fn)(void *rust, uint8_t *out, rsbind_error *err);
+PyObject *rsbind_lend(PyObject *obj, bool read_only);
+void rsbind_lent_end(PyObject *obj, rsbind_drop_fn drop, bool read_only);
 /* The trait's Python class, made at import by running source (Python code
  * defining it, in a namespace whose __name__ is module): new reference. */
 PyObject *rsbind_trait_class(const char *module, const char *source, const char *name);

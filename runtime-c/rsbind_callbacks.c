@@ -230,6 +230,85 @@ rsbind_method_call(PyObject *obj, const char *name, PyObject **args,
     return result;
 }
 
+int
+rsbind_callback_err_value(PyObject *exc, PyTypeObject *type, bool clone, void **value)
+{
+    if (!PyObject_TypeCheck(exc, type)) {
+        return 0;
+    }
+    rsbind_slot *slot = &((rsbind_exc_object *)exc)->slot;
+    if (slot->rust == NULL || slot->borrow < 0 || (!clone && (slot->borrow != 0 || slot->is_view))) {
+        /* Moved out, or in use elsewhere: raised as it is. */
+        return 0;
+    }
+    *value = slot->rust;
+    if (clone) {
+        slot->borrow++;
+        return 1;
+    }
+    slot->rust = NULL;
+    return 2;
+}
+
+void
+rsbind_callback_err_done(void *exc, int how)
+{
+    PyGILState_STATE gil = PyGILState_Ensure();
+    if (how == 1) {
+        ((rsbind_exc_object *)exc)->slot.borrow--;
+    }
+    Py_DECREF((PyObject *)exc);
+    PyGILState_Release(gil);
+}
+
+PyObject *
+rsbind_lend(PyObject *obj, bool read_only)
+{
+    if (obj == NULL) {
+        return NULL;
+    }
+    rsbind_slot *slot = &((rsbind_object *)obj)->slot;
+    /* A view of Rust's value, with no owner object: never moved out, never
+     * dropped by the deallocation (rsbind_lent_end drops it). view_exclusive,
+     * meaningless without an owner, marks it lent: no view, iterator or
+     * `&'static` of it can be made (they would outlive the end). */
+    slot->is_view = true;
+    slot->view_exclusive = true;
+    slot->view_read_only = read_only;
+    if (read_only) {
+        slot->borrow = 1;
+    }
+    Py_INCREF(obj);
+    return obj;
+}
+
+void
+rsbind_lent_end(PyObject *obj, rsbind_drop_fn drop, bool read_only)
+{
+    if (obj == NULL) {
+        return;
+    }
+    rsbind_slot *slot = &((rsbind_object *)obj)->slot;
+    Py_ssize_t idle = read_only ? 1 : 0;
+    /* Only another thread can be inside a method of it now (this thread's
+     * calls of it ended with the callable); Rust's referent must outlive
+     * that call, so wait for it. */
+    while (slot->borrow != idle) {
+        Py_BEGIN_ALLOW_THREADS
+        Py_END_ALLOW_THREADS
+    }
+    void *rust = slot->rust;
+    slot->rust = NULL;
+    slot->borrow = 0;
+    if (rust != NULL && drop != NULL) {
+        uint8_t unit;
+        rsbind_error err;
+        /* A panicking Drop is contained on the Rust side. */
+        (void)drop(rust, &unit, &err);
+    }
+    Py_DECREF(obj);
+}
+
 PyObject *
 rsbind_trait_class(const char *module, const char *source, const char *name)
 {

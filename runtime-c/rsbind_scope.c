@@ -111,7 +111,7 @@ slot_check(const rsbind_slot *slot, bool exclusive, const char *type_name,
     if (slot->rust == NULL) {
         if (slot->is_view) {
             return slot_error(PyExc_RuntimeError, loc, type_name,
-                              "is a view whose borrow has ended (by __exit__)");
+                              "is a view whose borrow has ended (by __exit__, or the callable it was lent to returned)");
         }
         return slot_error(PyExc_ValueError, loc, type_name,
                           "has been moved");
@@ -321,6 +321,13 @@ rsbind_keeps_hold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive)
     if (slot_check(owner_slot, exclusive, short_type_name(owner), NULL) < 0) {
         return -1;
     }
+    if (owner_slot->is_view && owner_slot->owner == NULL && owner_slot->view_exclusive) {
+        /* Lent to a callable (rsbind_lend): its end could not reach them. */
+        PyErr_Format(PyExc_RuntimeError,
+                     "%.200s object is lent to a callable only while it runs: no view or iterator of it can be made",
+                     short_type_name(owner));
+        return -1;
+    }
     if (!exclusive && owner_slot->borrow == PY_SSIZE_T_MAX) {
         PyErr_Format(PyExc_RuntimeError, "%.200s object has too many borrows",
                      short_type_name(owner));
@@ -409,7 +416,9 @@ rsbind_pin_static(PyObject *obj, rsbind_slot *slot, const char *type_name,
                   const rsbind_loc *loc, const void **out)
 {
     (void)obj;
-    if (slot->is_view && slot->owner == NULL && slot->rust != NULL) {
+    /* Not a value lent to a callable (rsbind_lend: is_view and view_exclusive without
+     * an owner), which lives only while the callable runs. */
+    if (slot->is_view && slot->owner == NULL && slot->rust != NULL && !slot->view_exclusive) {
         /* A const's view, or an object pinned before. */
         *out = slot->rust;
         return 0;

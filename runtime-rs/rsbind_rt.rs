@@ -1101,6 +1101,14 @@ pub(crate) use class_by_move;
 /// What every boxed class has: borrows, results, and dropping the box.
 macro_rules! class_refs {
     ($t:ty) => {
+        // Lent to a Python callable: its object is a view of this very
+        // value, which the trampoline ends when the callable returns.
+        impl crate::rsbind_rt::IntoAbi for &mut $t {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            fn into_abi(self) -> Self::Abi {
+                (self as *mut $t).cast()
+            }
+        }
         impl<'a> crate::rsbind_rt::FromAbi<'a> for &'a $t {
             type Abi = crate::rsbind_rt::RsbindConstPtr;
             unsafe fn from_abi(abi: &'a Self::Abi) -> Self {
@@ -1163,6 +1171,14 @@ macro_rules! int_enum {
                 })*
                 // Only a variant added after the bindings were made gets here.
                 panic!("{} has a variant unknown to the bindings", stringify!($t))
+            }
+        }
+        // Lent to a Python callable: its value (an IntEnum cannot change in
+        // place, so there is nothing to write back).
+        impl crate::rsbind_rt::IntoAbi for &mut $t {
+            type Abi = i64;
+            fn into_abi(self) -> i64 {
+                crate::rsbind_rt::IntoAbi::into_abi(&*self)
             }
         }
     };
@@ -1611,6 +1627,35 @@ impl Drop for RsbindPyRaised {
     }
 }
 
+extern "C" {
+    fn rsbind_callback_err_done(exc: RsbindPtr, how: i32);
+}
+
+/// The `Err` of a callable returning `Result<_, E>`: when the exception
+/// `exc` that it raised is an instance of `E`'s class, `convert` (module.c)
+/// hands over its value, borrowed (1: cloned here) or moved out (2), and the
+/// exception is released; else (0) `None`, and the exception goes on.
+pub fn callback_err<E>(
+    exc: RsbindPtr,
+    convert: unsafe extern "C" fn(RsbindPtr, *mut RsbindPtr) -> i32,
+) -> Option<E>
+where
+    E: for<'a> FromAbi<'a, Abi = RsbindPtr>,
+{
+    let mut value: RsbindPtr = std::ptr::null_mut();
+    // SAFETY: `exc` is the exception the trampoline handed over (owned).
+    let how = unsafe { convert(exc, &mut value) };
+    if how == 0 {
+        return None;
+    }
+    // SAFETY: C borrowed the exception's value for this (a shared borrow:
+    // nothing writes it meanwhile) or moved it out for Rust to own.
+    let e = unsafe { lift::<E>(&value) };
+    // SAFETY: ends that borrow and releases the exception (C takes the GIL).
+    unsafe { rsbind_callback_err_done(exc, how) };
+    Some(e)
+}
+
 /// What a trampoline left for its caller: the result's frame to release once
 /// Rust has its own value (null when there is none).
 pub struct RsbindCallbackFrame(RsbindPtr);
@@ -1630,45 +1675,45 @@ impl Drop for RsbindCallbackFrame {
 /// the closure it returns holds the callable and is `Send + Sync + 'static`.
 macro_rules! callback {
     ($maker:ident, $symbol:ident, [$($sig:tt)*],
-     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty) => {
-        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out);
+     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty $(, err $errfn:ident)?) => {
+        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out $(, err $errfn)?);
         fn $maker(
             abi: &crate::rsbind_rt::RsbindPtr,
         ) -> impl $($sig)* + Send + Sync + 'static {
             // SAFETY: C passed a callable object for this call.
             let callable = unsafe { crate::rsbind_rt::RsbindCallback::from_arg(abi) };
-            crate::rsbind_rt::callback!(@closure callable, $symbol, ($($arg: $t),*) -> $ret => $out)
+            crate::rsbind_rt::callback!(@closure callable, $symbol, ($($arg: $t),*) -> $ret => $out $(, err $errfn)?)
         }
     };
     (boxed $maker:ident, $symbol:ident, [$($sig:tt)*],
-     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty) => {
-        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out);
+     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty $(, err $errfn:ident)?) => {
+        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out $(, err $errfn)?);
         fn $maker(
             abi: &crate::rsbind_rt::RsbindPtr,
         ) -> Box<impl $($sig)* + Send + Sync + 'static> {
             // SAFETY: C passed a callable object for this call.
             let callable = unsafe { crate::rsbind_rt::RsbindCallback::from_arg(abi) };
             Box::new(crate::rsbind_rt::callback!(
-                @closure callable, $symbol, ($($arg: $t),*) -> $ret => $out
+                @closure callable, $symbol, ($($arg: $t),*) -> $ret => $out $(, err $errfn)?
             ))
         }
     };
     (opt $maker:ident, $symbol:ident, [$($sig:tt)*],
-     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty) => {
-        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out);
+     ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty $(, err $errfn:ident)?) => {
+        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out $(, err $errfn)?);
         fn $maker(
             abi: &crate::rsbind_rt::RsbindOption<crate::rsbind_rt::RsbindPtr>,
         ) -> Option<impl $($sig)* + Send + Sync + 'static> {
             // SAFETY: C passed a callable object or None for this call.
             match unsafe { crate::rsbind_rt::RsbindCallback::from_opt_arg(abi) } {
                 Some(callable) => Some(crate::rsbind_rt::callback!(
-                    @closure callable, $symbol, ($($arg: $t),*) -> $ret => $out
+                    @closure callable, $symbol, ($($arg: $t),*) -> $ret => $out $(, err $errfn)?
                 )),
                 None => None,
             }
         }
     };
-    (@extern $symbol:ident, ($($arg:ident: $abi:ty),*) -> $out:ty) => {
+    (@extern $symbol:ident, ($($arg:ident: $abi:ty),*) -> $out:ty $(, err $errfn:ident)?) => {
         extern "C" {
             fn $symbol(
                 callable: crate::rsbind_rt::RsbindPtr,
@@ -1676,9 +1721,14 @@ macro_rules! callback {
                 out: *mut $out,
                 frame: *mut crate::rsbind_rt::RsbindPtr,
             ) -> bool;
+            $(
+            // The value for `Err` of the exception the callable raised, when
+            // it is of the error's class (see `callback_err`).
+            fn $errfn(exc: crate::rsbind_rt::RsbindPtr, value: *mut crate::rsbind_rt::RsbindPtr) -> i32;
+            )?
         }
     };
-    (@closure $callable:ident, $symbol:ident, ($($arg:ident: $t:ty),*) -> $ret:ty => $out:ty) => {
+    (@closure $callable:ident, $symbol:ident, ($($arg:ident: $t:ty),*) -> $ret:ty => $out:ty $(, err $errfn:ident)?) => {
         move |$($arg: $t),*| -> $ret {
             let mut out = core::mem::MaybeUninit::<$out>::uninit();
             let mut frame: crate::rsbind_rt::RsbindPtr = core::ptr::null_mut();
@@ -1692,11 +1742,26 @@ macro_rules! callback {
                     &mut frame,
                 )
             };
+            $(
+            // An exception of the error's class is the callable's `Err`.
+            if !ok {
+                if let Some(e) = crate::rsbind_rt::callback_err(frame, $errfn) {
+                    return Err(e);
+                }
+            }
+            )?
             // Released after the value is made: it may borrow from the result.
             let _frame = $callable.check(ok, frame);
             // SAFETY: written by C's converter of this very type.
-            unsafe { crate::rsbind_rt::lift(&out.assume_init()) }
+            let value = unsafe { crate::rsbind_rt::lift(&out.assume_init()) };
+            crate::rsbind_rt::callback!(@ok value $(, $errfn)?)
         }
+    };
+    (@ok $value:ident) => {
+        $value
+    };
+    (@ok $value:ident, $errfn:ident) => {
+        Ok($value)
     };
 }
 pub(crate) use callback;
@@ -1763,6 +1828,16 @@ impl<D: ?Sized> std::ops::DerefMut for RsbindDynMut<'_, D> {
     }
 }
 
+/// An `Option<&mut dyn Trait>` argument from its holder: `coerce` (the
+/// identity, written at the call) shortens the trait object's lifetime,
+/// which `&mut`'s invariance keeps `Option::as_deref_mut` from doing.
+pub fn opt_mut<'a, D: ?Sized, R>(
+    owned: &'a mut Option<RsbindDynMut<'_, D>>,
+    coerce: fn(&'a mut D) -> R,
+) -> Option<R> {
+    owned.as_deref_mut().map(coerce)
+}
+
 extern "C" {
     fn rsbind_py_hasattr(obj: RsbindPtr, name: *const std::ffi::c_char) -> bool;
 }
@@ -1799,11 +1874,11 @@ pub(crate) use py_trait_object;
 /// The body of a method forwarded to the Python object `$obj` (an
 /// `&RsbindCallback`) through its trampoline `$symbol`, as a callable's call.
 macro_rules! py_method {
-    ($obj:expr, $symbol:ident, ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty) => {{
-        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out);
+    ($obj:expr, $symbol:ident, ($($arg:ident: $t:ty => $abi:ty),*) -> $ret:ty => $out:ty $(, err $errfn:ident)?) => {{
+        crate::rsbind_rt::callback!(@extern $symbol, ($($arg: $abi),*) -> $out $(, err $errfn)?);
         let rsbind_cb: &crate::rsbind_rt::RsbindCallback = $obj;
         let rsbind_f = crate::rsbind_rt::callback!(
-            @closure rsbind_cb, $symbol, ($($arg: $t),*) -> $ret => $out
+            @closure rsbind_cb, $symbol, ($($arg: $t),*) -> $ret => $out $(, err $errfn)?
         );
         rsbind_f($($arg),*)
     }};
@@ -1872,10 +1947,11 @@ macro_rules! dyn_from_abi {
 }
 pub(crate) use dyn_from_abi;
 
-/// A returned trait object (`Box<$d>`) crosses as an object of the class
-/// whose value is the trait's holder `$holder`.
+/// A returned trait object (`Box<$d>`, `Arc<$d>`) crosses as an object of
+/// the class whose value is the trait's holder `$holder`; an `Arc` stays
+/// itself (shared) inside `$shared`, boxed.
 macro_rules! dyn_into_abi {
-    ($d:ty, $holder:ident) => {
+    (boxed $d:ty, $holder:ident) => {
         impl crate::rsbind_rt::IntoAbi for Box<$d> {
             type Abi = crate::rsbind_rt::RsbindPtr;
             fn into_abi(self) -> crate::rsbind_rt::RsbindPtr {
@@ -1883,8 +1959,68 @@ macro_rules! dyn_into_abi {
             }
         }
     };
+    (arc $d:ty, $holder:ident, $shared:ident) => {
+        impl crate::rsbind_rt::IntoAbi for std::sync::Arc<$d> {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            fn into_abi(self) -> crate::rsbind_rt::RsbindPtr {
+                crate::rsbind_rt::IntoAbi::into_abi($holder(Box::new($shared(self))))
+            }
+        }
+    };
+    // A trait object lent to a Python callable (`&$d`, `&mut $d`): only
+    // `callback!`'s closures convert one, and the trampoline ends the object
+    // (drops this pointer) before the callable's call returns to Rust.
+    (lent $tr:path, $d:ty, $holder:ident, $lent:ident) => {
+        impl<'a> crate::rsbind_rt::IntoAbi for &'a $d {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            fn into_abi(self) -> crate::rsbind_rt::RsbindPtr {
+                let short: &'a (dyn $tr + 'a) = self;
+                let ptr: *const (dyn $tr + 'a) = short;
+                // SAFETY: only the lifetime changes (see above).
+                let ptr: *mut (dyn $tr + 'static) = unsafe { std::mem::transmute(ptr) };
+                crate::rsbind_rt::IntoAbi::into_abi($holder(Box::new($lent(ptr, false))))
+            }
+        }
+    };
+    (lent_mut $tr:path, $d:ty, $holder:ident, $lent:ident) => {
+        impl<'a> crate::rsbind_rt::IntoAbi for &'a mut $d {
+            type Abi = crate::rsbind_rt::RsbindPtr;
+            fn into_abi(self) -> crate::rsbind_rt::RsbindPtr {
+                let short: &'a mut (dyn $tr + 'a) = self;
+                let ptr: *mut (dyn $tr + 'a) = short;
+                // SAFETY: only the lifetime changes (see above).
+                let ptr: *mut (dyn $tr + 'static) = unsafe { std::mem::transmute(ptr) };
+                crate::rsbind_rt::IntoAbi::into_abi($holder(Box::new($lent(ptr, true))))
+            }
+        }
+    };
+}
+
+/// The trait object a lent `&mut dyn Trait` points to, for a `&mut self`
+/// method (`method`, `Shape.scale`); a `&dyn Trait` (`mutable` false) stops
+/// the call with a panic (C refuses it first: a read-only view).
+///
+/// # Safety
+/// `ptr` must point to a live trait object lent for this call.
+pub unsafe fn lent_mut<'a, D: ?Sized>(ptr: *mut D, mutable: bool, method: &str) -> &'a mut D {
+    if !mutable {
+        panic!("{method} needs `&mut`, but the object is a `&` reference lent to Python");
+    }
+    &mut *ptr
 }
 pub(crate) use dyn_into_abi;
+
+/// The trait object of a returned `Arc` for a `&mut self` method
+/// (`method`, `Shape.scale`): only while no one else holds it (then it is
+/// not shared at all); else the call stops with a panic saying so.
+pub fn shared_mut<'a, D: ?Sized>(arc: &'a mut std::sync::Arc<D>, method: &str) -> &'a mut D {
+    match std::sync::Arc::get_mut(arc) {
+        Some(d) => d,
+        None => panic!(
+            "{method} needs the object to itself, but Rust still shares it (an `Arc` with other holders)"
+        ),
+    }
+}
 
 /// A callable's `()` result: Python's is ignored.
 impl<'a> FromAbi<'a> for () {

@@ -93,6 +93,13 @@ pub fn lower_param(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
             if let Some(callable) = lower_callable(inner, env) {
                 return Ok(Ty::Option(Box::new(callable?)));
             }
+            // `Option<&dyn Trait>`, `Option<&mut dyn Trait>` (the boxed
+            // forms lower as any value's `Option` does).
+            if let TypeExpr::Ref { .. } = inner {
+                if let Some(t) = lower_trait_object(inner, env, true) {
+                    return Ok(Ty::Option(Box::new(t)));
+                }
+            }
         }
     }
     let lowered = lower(ty, Pos::Param, env)?;
@@ -247,7 +254,7 @@ fn lower_callable(ty: &TypeExpr, env: &TypeEnv) -> Option<Result<Ty, Unsupported
         sync,
     } = shape;
     Some(
-        callable_sig(&ty.to_string(), inputs, output, env).map(|(params, ret)| {
+        callable_sig(&ty.to_string(), inputs, output, env).map(|(params, ret, error)| {
             Ty::Callable(Box::new(Callable {
                 kind,
                 form,
@@ -255,35 +262,43 @@ fn lower_callable(ty: &TypeExpr, env: &TypeEnv) -> Option<Result<Ty, Unsupported
                 sync,
                 params,
                 ret,
+                error,
             }))
         }),
     )
 }
 
-/// A callable's parameters (converted to Python as results are) and its
-/// result (converted back as an argument is, into a value Rust owns); `what`
-/// names the callable in reasons.
+/// A callable's parameters (converted to Python as results are), its
+/// result (converted back as an argument is, into a value Rust owns) and,
+/// for a `Result`, its error's class; `what` names the callable in reasons.
 fn callable_sig(
     what: &str,
     inputs: &[TypeExpr],
     output: Option<&TypeExpr>,
     env: &TypeEnv,
-) -> Result<(Vec<Ty>, Ty), Unsupported> {
+) -> Result<(Vec<Ty>, Ty, Option<usize>), Unsupported> {
     let params = inputs
         .iter()
-        .map(|t| match t {
-            TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
-                "`{what}`: a callable taking `{t}` would let Python keep a mutable reference"
-            )),
-            t => match lower(t, Pos::Out, env)? {
-                // Only a function's result becomes an object of the trait.
-                r if mentions_trait(&r) => unsupported(format!(
-                    "`{what}`: a trait object cannot be passed to Python here, only returned by a function"
-                )),
-                r => Ok(r),
-            },
+        .map(|t| match lent_trait_object(t, env) {
+            Some(lent) => Ok(lent),
+            None => callable_param(what, t, env),
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // `Result<T, E>`: Python returns `T`, or raises `E`'s exception class.
+    let (output, error) = match output {
+        Some(TypeExpr::Path(p)) if std_name(p) == Some("Result") => match p.type_args().as_slice() {
+            [ok, err] => match lower_error(err, env) {
+                Ok(ErrorConv::Class(i)) => (Some(*ok), Some(i)),
+                _ => {
+                    return unsupported(format!(
+                        "`{what}`: the error of a `Result` that Python returns must be a crate type (Python raises its exception class), not `{err}`"
+                    ))
+                }
+            },
+            _ => return unsupported(format!("`{what}`: `Result` needs two type arguments")),
+        },
+        other => (other, None),
+    };
     let ret = match output {
         None => Ty::Unit,
         Some(t) if t.is_unit() => Ty::Unit,
@@ -297,7 +312,53 @@ fn callable_sig(
             r
         }
     };
-    Ok((params, ret))
+    Ok((params, ret, error))
+}
+
+/// A trait object that Rust hands to a Python callable as its whole argument
+/// (`&dyn Trait`, `&mut dyn Trait`: lent for the call; `Box<dyn Trait>`,
+/// `Arc<dyn Trait>`: given): an object of the trait's returned-objects class.
+fn lent_trait_object(ty: &TypeExpr, env: &TypeEnv) -> Option<Ty> {
+    lower_trait_object(ty, env, true)
+        .filter(|t| !matches!(t, Ty::Trait(_, u) if u.form == DynForm::Impl))
+}
+
+/// One parameter of a callable (converted to Python as a result is).
+fn callable_param(what: &str, t: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
+    match t {
+            // A bound class's value lent mutably: a view that writes in place,
+            // ended when the callable returns.
+            TypeExpr::Ref { mutable: true, lifetime: None, inner }
+                if matches!(&**inner, TypeExpr::Path(p) if env.class(p).is_some_and(|i| !env.is_borrowing(i))) =>
+            {
+                let TypeExpr::Path(p) = &**inner else {
+                    return unsupported(format!("`{t}` is not a class"));
+                };
+                match env.class(p) {
+                    Some(i) => Ok(Ty::Class(i, ClassMode::RefMut)),
+                    None => unsupported(format!("`{t}` is not a class")),
+                }
+            }
+            TypeExpr::Ref { mutable: true, .. } => unsupported(format!(
+                "`{what}`: a callable taking `{t}`: only a bound class's value or a trait object can be lent mutably to Python (as a view ended when it returns); Python's scalars and strings cannot change in place"
+            )),
+            // Owned trait objects inside (`Vec<Box<dyn Trait>>`) are given
+            // as returned ones are; borrowed ones do not lower here.
+            t => lower(t, Pos::Out, env).map_err(|u| {
+                let text = t.to_string();
+                if text.contains("&dyn ") || text.contains("&mut dyn ") {
+                    Unsupported {
+                        reason: format!(
+                            "{}; a trait object is lent to Python only as a whole argument (`&dyn Trait`, a view while the callable runs)",
+                            u.reason
+                        ),
+                        ..u
+                    }
+                } else {
+                    u
+                }
+            }),
+    }
 }
 
 /// Whether a type has a trait object in it.
@@ -320,8 +381,9 @@ pub fn lower_trait_method(
     mutable: bool,
     env: &TypeEnv,
 ) -> Result<Callable, Unsupported> {
-    let (params, ret) = callable_sig(what, inputs, Some(output), env)?;
+    let (params, ret, error) = callable_sig(what, inputs, Some(output), env)?;
     Ok(Callable {
+        error,
         kind: if mutable { FnKind::FnMut } else { FnKind::Fn },
         form: CallableForm::Ref,
         send: false,
@@ -754,8 +816,11 @@ fn lower(ty: &TypeExpr, pos: Pos, env: &TypeEnv) -> Result<Ty, Unsupported> {
         Pos::ParamNested
     };
     if let Some(t) = lower_trait_object(ty, env, false) {
-        // A returned trait object is boxed: an object with the trait's methods.
-        if pos != Pos::Out || matches!(t, Ty::Trait(_, u) if u.form == DynForm::Boxed) {
+        // A returned trait object is boxed or shared: an object with the
+        // trait's methods.
+        if pos != Pos::Out
+            || matches!(t, Ty::Trait(_, u) if matches!(u.form, DynForm::Boxed | DynForm::Arc))
+        {
             return Ok(t);
         }
     }
@@ -1327,14 +1392,20 @@ mod tests {
             form("Option<Box<dyn Shape>>"),
             Some((DynForm::Boxed, false, false))
         );
-        // A reference inside another type, an unknown trait, two traits: no.
-        assert!(param("Option<&dyn Shape>").is_err());
+        assert_eq!(
+            form("Option<&mut dyn Shape>"),
+            Some((DynForm::RefMut, false, false))
+        );
+        // A reference inside another type (but an `Option`), an unknown
+        // trait, two traits: no.
         assert!(param("Vec<&dyn Shape>").is_err());
+        assert!(param("Option<Option<&dyn Shape>>").is_err());
         assert!(param("&dyn Other").is_err());
         assert!(param("&(dyn Shape + Other)").is_err());
-        // Returned: only boxed.
+        // Returned: boxed or shared.
         let ret = |s: &str| lower_return(&parse_type(s).unwrap(), &env).map(|r| r.ty);
         assert!(matches!(ret("Box<dyn Shape>"), Ok(Ty::Trait(0, _))));
+        assert!(matches!(ret("Arc<dyn Shape>"), Ok(Ty::Trait(0, u)) if u.form == DynForm::Arc));
         assert!(ret("&dyn Shape").is_err());
     }
     use crate::idl::ty::parse_type;
@@ -1381,7 +1452,11 @@ mod tests {
         let boxed = ok("Box<dyn Fn() -> String + Send + Sync + 'static>");
         assert!(boxed.contains("form: Boxed") && boxed.contains("send: true, sync: true"));
         assert!(ok("Option<&dyn Fn(i64)>").contains("ret: Unit"));
-        assert!(param("&dyn Fn(&mut ParseError)").contains("mutable reference"));
+        // A class lent mutably: a view; a scalar: no mapping.
+        assert!(ok("&dyn Fn(&mut ParseError)").contains("Class(0, RefMut)"));
+        assert!(param("&dyn Fn(&mut i64)").contains("cannot change in place"));
+        assert!(ok("&dyn Fn() -> Result<i64, ParseError>").contains("error: Some(0)"));
+        assert!(param("&dyn Fn() -> Result<i64, String>").contains("must be a crate type"));
         assert!(param("impl Fn() -> &'static str").contains("must be a value Rust owns"));
         assert!(param("Vec<Box<dyn Fn()>>").starts_with("unsupported"));
         // Other bounds make it another trait object, not a callable.

@@ -21,7 +21,9 @@ use std::process::Command;
 
 /// Buffers, vectors and items; collections; class objects, borrows and live
 /// statics; errors; the released-GIL copies; views, sequence views and results
-/// borrowing two objects; live module statics.
+/// borrowing two objects; live module statics; trait objects (Python objects
+/// held by Rust, dropped on Rust's threads; views lent to callables and ended,
+/// `Arc`s, errors moved out of exceptions).
 const CASES: &[&str] = &[
     "collections_numeric",
     "collections_general",
@@ -31,6 +33,8 @@ const CASES: &[&str] = &[
     "views",
     "view_sequences",
     "modules_statics",
+    "trait_objects",
+    "trait_objects_more",
 ];
 
 /// The C compiler's ASan runtime, for LD_PRELOAD.

@@ -253,6 +253,11 @@ impl Abi<'_> {
             });
         }
         if let Ty::Trait(t, u) = ty {
+            // Handed to Python (a callable's argument): an object of the
+            // trait's returned-objects class.
+            if let (Dir::Out, Some(c)) = (dir, self.module.traits[*t].object_class) {
+                return Some((format!("cls_{}", self.class_ident(c)), "void *".to_string()));
+            }
             return Some((self.dyn_stem(*t, *u), "rsbind_dyn".to_string()));
         }
         scalar_leaf(ty, dir).map(|(s, c)| (s.to_string(), c.to_string()))
@@ -453,6 +458,7 @@ impl Abi<'_> {
             }
             Ty::Class(..) | Ty::Iter(_) | Ty::Callable(_) => "rsbind_rt::RsbindPtr".to_string(),
             Ty::Seq(..) if self.is_seq_view(ty) => "rsbind_rt::RsbindSeqParts".to_string(),
+            Ty::Trait(..) if dir == Dir::Out => "rsbind_rt::RsbindPtr".to_string(),
             Ty::Trait(..) => "rsbind_rt::RsbindDyn".to_string(),
             Ty::Seq(item, form) if seq_abi(item, *form) != SeqAbi::Items => {
                 let item = self.rust_abi_type(item, dir);
@@ -538,6 +544,7 @@ impl Abi<'_> {
             {
                 Some(self.rust_type(ty))
             }
+            Ty::Option(inner) if borrowed_dyn(inner).is_some() => Some(self.rust_type(ty)),
             _ => None,
         }
     }
@@ -606,6 +613,19 @@ impl Abi<'_> {
             Ty::Str(StrForm::RefOwned) => "&String".to_string(),
             Ty::Path(PathForm::RefOwned) => "&std::path::PathBuf".to_string(),
             Ty::Class(i, ClassMode::Ref) => format!("&{}", self.class_rust_path(*i)),
+            Ty::Class(i, ClassMode::RefMut) => format!("&mut {}", self.class_rust_path(*i)),
+            Ty::Trait(t, u) if matches!(u.form, ir::DynForm::Ref | ir::DynForm::RefMut) => {
+                let d = self.dyn_type(*t, *u);
+                let d = if u.send || u.sync {
+                    format!("({d})")
+                } else {
+                    d
+                };
+                match u.form {
+                    ir::DynForm::Ref => format!("&{d}"),
+                    _ => format!("&mut {d}"),
+                }
+            }
             Ty::Seq(item, SeqForm::Slice) => format!("&[{}]", self.rust_type_as_passed(item)),
             Ty::Seq(item, SeqForm::RefVec) => format!("&Vec<{}>", self.rust_type(item)),
             Ty::Map(_, _, c) | Ty::Set(_, c) if c.by_ref => format!(
@@ -650,11 +670,23 @@ impl Abi<'_> {
             .iter()
             .map(|t| self.rust_type_as_passed(t))
             .collect();
-        let ret = match &c.ret {
-            Ty::Unit => String::new(),
-            t => format!(" -> {}", self.rust_type(t)),
+        let ret = match (&c.ret, c.error) {
+            (Ty::Unit, None) => String::new(),
+            _ => format!(" -> {}", self.callable_ret(c)),
         };
         format!("{}({}){ret}", c.kind.rust_name(), params.join(", "))
+    }
+
+    /// What a callable returns to Rust: `i64`, `Result<i64, ::lib::Error>`.
+    pub fn callable_ret(&self, c: &ir::Callable) -> String {
+        match c.error {
+            Some(e) => format!(
+                "Result<{}, {}>",
+                self.rust_type(&c.ret),
+                self.class_rust_path(e)
+            ),
+            None => self.rust_type(&c.ret),
+        }
     }
 
     /// The trait object a callable parameter names: `dyn Fn(i64) -> i64 + Send`.
@@ -1097,5 +1129,16 @@ fn pointer_to(c_type: &str, constant: bool) -> String {
         (Some(_), true) => format!("{c_type}const *"),
         (None, false) => format!("{c_type} *"),
         (None, true) => format!("const {c_type} *"),
+    }
+}
+
+/// Whether a type is a borrowed trait object (`&dyn Trait`: `Some(false)`,
+/// `&mut dyn Trait`: `Some(true)`), which an argument reaches through its
+/// holder's `Deref`.
+pub fn borrowed_dyn(ty: &Ty) -> Option<bool> {
+    match ty {
+        Ty::Trait(_, u) if u.form == ir::DynForm::Ref => Some(false),
+        Ty::Trait(_, u) if u.form == ir::DynForm::RefMut => Some(true),
+        _ => None,
     }
 }

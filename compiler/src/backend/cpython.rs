@@ -993,9 +993,43 @@ fn callback_view(
             index,
             c_type: abi.c_type(t, Dir::Out),
             to_py: abi.c_to_py(t),
+            lent: match t {
+                Ty::Trait(tr, u) => abi.module.traits[*tr]
+                    .object_class
+                    .filter(|_| matches!(u.form, ir::DynForm::Ref | ir::DynForm::RefMut))
+                    .map(|c| {
+                        let drop = names::class_symbol(abi.module, c, "drop");
+                        LentArgView {
+                            drop_arg: drop.clone(),
+                            drop: Some(drop),
+                            read_only: if u.form == ir::DynForm::Ref {
+                                "true"
+                            } else {
+                                "false"
+                            },
+                        }
+                    }),
+                // Rust's own value, changed in place: nothing to drop (an
+                // int enum arrives as its value, which cannot change).
+                Ty::Class(i, ClassMode::RefMut) if !abi.is_int_enum(*i) => Some(LentArgView {
+                    drop: None,
+                    drop_arg: "NULL".to_string(),
+                    read_only: "false",
+                }),
+                _ => None,
+            },
         })
         .collect();
     let unit = callable.ret == Ty::Unit;
+    let err = callable.error.map(|e| CallbackErrView {
+        symbol: names::callback_err_symbol(&symbol),
+        type_var: names::class_type_var(abi.module, e),
+        clone: if abi.class(e).traits.clone {
+            "true"
+        } else {
+            "false"
+        },
+    });
     CallbackView {
         symbol,
         result_name,
@@ -1015,6 +1049,7 @@ fn callback_view(
             Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Char
         ),
         method,
+        err,
     }
 }
 

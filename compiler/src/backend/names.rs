@@ -74,6 +74,12 @@ pub fn callback_symbol(stub: &str, param: &ir::Param) -> String {
     format!("rsbind_cb_{stub}_{}", param.python_name)
 }
 
+/// The C function that gives a trampoline's exception to Rust as the
+/// callable's `Err`: `rsbind_cb_fn_apply_f_err`.
+pub fn callback_err_symbol(trampoline: &str) -> String {
+    format!("{trampoline}_err")
+}
+
 /// The trampoline that calls method `method` of a Python object passed as
 /// the trait whose symbol name is `trait_ident`.
 pub fn trait_method_symbol(trait_ident: &str, method: &str) -> String {

@@ -152,6 +152,15 @@ enum Runner {
     ReleasedDirect,
 }
 
+/// `, err SYMBOL` of `callback!`/`py_method!` for a callable returning
+/// `Result` (its trampoline's `SYMBOL_err`), else nothing.
+pub(super) fn err_arg(c: &ir::Callable, trampoline: &str) -> String {
+    match c.error {
+        Some(_) => format!(", err {}", names::callback_err_symbol(trampoline)),
+        None => String::new(),
+    }
+}
+
 impl StubView {
     /// The stub returns its scalar result itself (`abi::direct_return`).
     fn returns_directly(&mut self) {
@@ -206,6 +215,9 @@ struct CallbackView {
     args: Vec<CallbackArgView>,
     ret: String,
     out_abi_type: String,
+    /// `, err SYMBOL` for a callable returning `Result` (the C function that
+    /// gives its exception as `Err`), else empty.
+    err: String,
 }
 
 #[derive(Serialize)]
@@ -231,6 +243,9 @@ struct LetView {
     annotation: String,
     value: String,
     wrap: bool,
+    /// Past 100 columns up to the `=`, rustfmt breaks the type between its
+    /// generic arguments.
+    generic: Option<GenericView>,
 }
 
 /// A call `callee(args)` between text that the template writes: on one line,
@@ -566,6 +581,14 @@ impl LetView {
             format!(": {rust_type}")
         };
         let line = width(&["let ", mutability, name, &annotation, " = ", &value, ";"]);
+        let head = width(&["let ", mutability, name, &annotation, " ="]);
+        let generic = match rust_type.find('<') {
+            Some(open) if BODY_INDENT + head > MAX_WIDTH => Some(GenericView {
+                head: rust_type[..open].to_string(),
+                args: split_top_level(&rust_type[open + 1..rust_type.len() - 1]),
+            }),
+            _ => None,
+        };
         LetView {
             name: name.to_string(),
             mutable,
@@ -573,6 +596,7 @@ impl LetView {
             wrap: BODY_INDENT + line > MAX_WIDTH,
             rust_type,
             value,
+            generic,
         }
     }
 }
@@ -792,7 +816,21 @@ impl<'m> Views<'m> {
                         ""
                     };
                     let by_value = matches!(ty, ir::Ty::Trait(_, u) if u.form == ir::DynForm::Impl);
-                    args.push(if by_value {
+                    // `Option<&dyn Trait>`: the holder's `Deref`, inside.
+                    let opt_dyn = match ty {
+                        ir::Ty::Option(inner) => abi::borrowed_dyn(inner),
+                        _ => None,
+                    };
+                    let mutable = mutable || opt_dyn == Some(true);
+                    args.push(if let Some(m) = opt_dyn {
+                        // `&mut` is invariant: the closure's result shortens
+                        // the trait object's lifetime, which `Option` would not.
+                        if m {
+                            format!("rsbind_rt::opt_mut(&mut {owned_name}, |rsbind_d| rsbind_d)")
+                        } else {
+                            format!("{owned_name}.as_deref()")
+                        }
+                    } else if by_value {
                         owned_name.clone()
                     } else if mutable {
                         format!("&mut {deref}{owned_name}")
@@ -895,11 +933,12 @@ impl<'m> Views<'m> {
                     abi_type: self.abi.rust_abi_type(t, Dir::Out),
                 })
                 .collect(),
-            ret: self.abi.rust_type(&c.ret),
+            ret: self.abi.callable_ret(c),
             out_abi_type: match &c.ret {
                 ir::Ty::Unit => "rsbind_rt::RsbindUnit".to_string(),
                 t => self.abi.rust_abi_type(t, Dir::In),
             },
+            err: err_arg(c, &names::callback_symbol(stub, p)),
         };
         Some((view, arg))
     }

@@ -293,6 +293,8 @@ fn mark_exceptions(module: &mut ir::Module) {
             note_error(item);
         }
     }
+    // Raised by Python for a callable's `Err`.
+    raised.extend(callables(module).filter_map(|c| c.error));
     for i in raised {
         if let Some(c) = module.classes.get_mut(i) {
             c.is_exception = true;
@@ -475,9 +477,14 @@ fn returned_trait_objects(module: &mut ir::Module) {
             }
         }
     };
-    // First which traits are returned, then a class for each, then the types.
+    // First which traits are returned (or handed to Python callables), then
+    // a class for each, then the types.
     let mut found = Vec::new();
     rets(module, &mut |ty| replace(ty, &mut found, &[]));
+    for mut ty in callable_params(module) {
+        // Only noted: the closure's signature names the trait object types.
+        replace(&mut ty, &mut found, &[]);
+    }
     let mut classes = vec![None; module.traits.len()];
     for (t, _) in &found {
         if classes[*t].is_some() {
@@ -524,6 +531,45 @@ fn returned_trait_objects(module: &mut ir::Module) {
             }
         }
     }
+}
+
+/// The parameters of every callable that Rust calls (callable parameters,
+/// the traits' methods): a trait object among them goes to Python as an
+/// object of the trait's returned-objects class, and keeps its type (the
+/// closure's signature names it).
+fn callable_params(module: &ir::Module) -> Vec<ir::Ty> {
+    callables(module)
+        .flat_map(|c| c.params.iter().cloned())
+        .collect()
+}
+
+/// Every callable that Rust calls: callable parameters (of functions,
+/// methods, constructors) and the traits' methods.
+fn callables(module: &ir::Module) -> impl Iterator<Item = &ir::Callable> {
+    let params = module.functions.iter().flat_map(|f| f.params.iter()).chain(
+        module.classes.iter().flat_map(|c| {
+            let ctor = match &c.constructor {
+                Some(ir::Constructor::Method(m)) => m.params.as_slice(),
+                _ => &[],
+            };
+            c.methods.iter().flat_map(|m| m.params.iter()).chain(ctor)
+        }),
+    );
+    params
+        .filter_map(|p| match &p.ty {
+            ir::Ty::Callable(c) => Some(&**c),
+            ir::Ty::Option(inner) => match &**inner {
+                ir::Ty::Callable(c) => Some(&**c),
+                _ => None,
+            },
+            _ => None,
+        })
+        .chain(
+            module
+                .traits
+                .iter()
+                .flat_map(|t| t.methods.iter().map(|m| &m.sig)),
+        )
 }
 
 /// Which classes implement each trait: those with a method of it.

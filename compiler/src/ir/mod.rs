@@ -679,9 +679,10 @@ pub struct Trait {
     /// The bound classes that implement it (their methods name it), in
     /// class order: their objects are passed to Rust as themselves.
     pub implementors: Vec<usize>,
-    /// The boxed trait objects functions return (`Box<dyn Trait + Send>`),
-    /// and the class whose objects they become (its value is a box of the
-    /// trait object, `rsbind_Dyn<Trait>`; the class is among the implementors).
+    /// The trait objects functions return (`Box<dyn Trait + Send>`,
+    /// `Arc<dyn Trait>`), and the class whose objects they become (its value
+    /// is a box of the trait object, `rsbind_Dyn<Trait>`, an `Arc` boxed in
+    /// `rsbind_DynArc<Trait>`; the class is among the implementors).
     pub returned: Vec<DynUse>,
     pub object_class: Option<usize>,
 }
@@ -718,6 +719,9 @@ pub struct Callable {
     /// What Python gives back, converted to Rust (as an argument is); `Unit`
     /// ignores it.
     pub ret: Ty,
+    /// A `Result<ret, E>` callable: the class of `E` (an exception class),
+    /// an instance of which that the callable raises becomes `Err`.
+    pub error: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -193,6 +193,18 @@ pub struct CallbackView {
     /// A trait method's trampoline: the method of the object it calls (looked
     /// up at each call); none for a callable, which is called itself.
     pub method: Option<String>,
+    /// A callable returning `Result`: how its exception becomes `Err`.
+    pub err: Option<CallbackErrView>,
+}
+
+/// The C function giving Rust the value of an exception of the error's
+/// class (`rsbind_callback_err_value`): its name, the class, and whether
+/// the value is cloned by Rust (`true`) or moved out of the exception.
+#[derive(Serialize)]
+pub struct CallbackErrView {
+    pub symbol: String,
+    pub type_var: String,
+    pub clone: &'static str,
 }
 
 #[derive(Serialize)]
@@ -200,6 +212,19 @@ pub struct CallbackArgView {
     pub index: usize,
     pub c_type: String,
     pub to_py: String,
+    /// A trait object lent to the callable (`&dyn Trait`, `&mut dyn
+    /// Trait`): its object is ended when the callable returns.
+    pub lent: Option<LentArgView>,
+}
+
+/// How a lent value's object is ended: its class's drop stub (a trait
+/// object's box; none for a `&mut` of a class, whose value is Rust's), and
+/// whether it is read-only (a `&dyn Trait`, `true` as C writes it).
+#[derive(Serialize)]
+pub struct LentArgView {
+    pub drop: Option<String>,
+    pub drop_arg: String,
+    pub read_only: &'static str,
 }
 
 /// A method result that is a view of the method's object.

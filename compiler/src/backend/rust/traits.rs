@@ -5,6 +5,10 @@
 //! body (through a wrapper that lacks that one method) when the object lacks
 //! it; and each way of passing (`&dyn`, `&mut dyn`, `Box<dyn>`, `Arc<dyn>`)
 //! has a `FromAbi` that takes a bound object's value or wraps the object.
+//! Trait objects Rust hands to Python (returned, or a callable's arguments)
+//! become objects of the trait's `Dyn<Trait>` class: boxed in
+//! `rsbind_Dyn<Trait>`, an `Arc` kept in `rsbind_DynArc<Trait>`, a lent
+//! `&dyn`/`&mut dyn` pointed to by `rsbind_DynLent<Trait>`.
 
 use crate::backend::abi::{Abi, Dir};
 use crate::backend::names;
@@ -26,11 +30,19 @@ pub(super) struct TraitView {
     /// The holders `impl Trait` parameters and returned trait objects get: a
     /// box implementing the trait.
     holders: Vec<HolderView>,
-    /// The returned trait object types (`dyn ::lib::Shape + Send`), which
-    /// cross as the holder's class.
+    /// The returned trait object types with their pointer
+    /// (`boxed dyn ::lib::Shape + Send`, `arc dyn ::lib::Shape`), which cross
+    /// as the holder's class.
     returned: Vec<String>,
     /// The holder of returned trait objects.
     object_holder: String,
+    /// When an `Arc<dyn Trait>` is returned: the type that keeps the `Arc`
+    /// itself inside the holder's box (`rsbind_DynArc<Trait>`).
+    shared_holder: Option<String>,
+    /// When a `&dyn Trait` or `&mut dyn Trait` is lent to a Python
+    /// callable: the type that points to it inside the holder's box
+    /// (`rsbind_DynLent<Trait>`), which C ends when the callable returns.
+    lent_holder: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -55,10 +67,17 @@ struct MethodView {
     macro_args: String,
     macro_ret: String,
     out_abi: String,
+    /// `, err SYMBOL` for a method returning `Result`, else empty.
+    err: String,
     /// For a method with a default: its index in `provided` and the call
     /// of the trait's default body through its wrapper.
     has_index: Option<usize>,
     default_call: Option<String>,
+    /// The trait object a shared holder calls it on: the `Arc`'s, or for a
+    /// `&mut self` method the `Arc`'s only if no one else holds it.
+    shared_target: String,
+    /// The trait object a lent holder calls it on (through its pointer).
+    lent_target: String,
 }
 
 #[derive(Serialize)]
@@ -136,10 +155,11 @@ fn trait_view(abi: &Abi, t: usize, uses: &[ir::DynUse]) -> TraitView {
             MethodView {
                 rust: m.rust_name.clone(),
                 receiver: if m.mutable { "&mut self" } else { "&self" },
-                ret: match &m.sig.ret {
-                    Ty::Unit => String::new(),
-                    r => format!(" -> {}", abi.rust_type(r)),
+                ret: match (&m.sig.ret, m.sig.error) {
+                    (Ty::Unit, None) => String::new(),
+                    _ => format!(" -> {}", abi.callable_ret(&m.sig)),
                 },
+                err: super::err_arg(&m.sig, &names::trait_method_symbol(&ident, &m.rust_name)),
                 inherent: format!("rsbind_{}", m.rust_name),
                 symbol: names::trait_method_symbol(&ident, &m.rust_name),
                 macro_args: m
@@ -156,10 +176,26 @@ fn trait_view(abi: &Abi, t: usize, uses: &[ir::DynUse]) -> TraitView {
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
-                macro_ret: abi.rust_type(&m.sig.ret),
+                macro_ret: abi.callable_ret(&m.sig),
                 out_abi: match &m.sig.ret {
                     Ty::Unit => "rsbind_rt::RsbindUnit".to_string(),
                     r => abi.rust_abi_type(r, Dir::In),
+                },
+                lent_target: if m.mutable {
+                    format!(
+                        "rsbind_rt::lent_mut(self.0, self.1, \"{}.{}\")",
+                        tr.python_name, m.python_name
+                    )
+                } else {
+                    "(*self.0)".to_string()
+                },
+                shared_target: if m.mutable {
+                    format!(
+                        "rsbind_rt::shared_mut(&mut self.0, \"{}.{}\")",
+                        tr.python_name, m.python_name
+                    )
+                } else {
+                    "self.0".to_string()
                 },
                 params,
                 args,
@@ -213,7 +249,31 @@ fn trait_view(abi: &Abi, t: usize, uses: &[ir::DynUse]) -> TraitView {
             dyn_type: abi.dyn_type(t, plain),
         });
     }
-    let returned = tr.returned.iter().map(|u| abi.dyn_type(t, *u)).collect();
+    let returned = tr
+        .returned
+        .iter()
+        .map(|u| {
+            let d = abi.dyn_type(t, *u);
+            match u.form {
+                DynForm::Arc => format!("arc {d}, {object_holder}, rsbind_DynArc{ident}"),
+                DynForm::Ref => format!("lent {path}, {d}, {object_holder}, rsbind_DynLent{ident}"),
+                DynForm::RefMut => {
+                    format!("lent_mut {path}, {d}, {object_holder}, rsbind_DynLent{ident}")
+                }
+                _ => format!("boxed {d}, {object_holder}"),
+            }
+        })
+        .collect();
+    let lent_holder = tr
+        .returned
+        .iter()
+        .any(|u| matches!(u.form, DynForm::Ref | DynForm::RefMut))
+        .then(|| format!("rsbind_DynLent{ident}"));
+    let shared_holder = tr
+        .returned
+        .iter()
+        .any(|u| u.form == DynForm::Arc)
+        .then(|| format!("rsbind_DynArc{ident}"));
     let uses: Vec<UseView> = uses
         .iter()
         .map(|u| {
@@ -235,6 +295,8 @@ fn trait_view(abi: &Abi, t: usize, uses: &[ir::DynUse]) -> TraitView {
         python: !uses.is_empty(),
         returned,
         object_holder,
+        shared_holder,
+        lent_holder,
         py,
         provided,
         methods,

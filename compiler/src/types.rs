@@ -413,25 +413,45 @@ fn owned_in(ty: &Ty) -> bool {
 
 /// Lowers a return type, splitting off a `Result`'s error.
 pub fn lower_return(ty: &TypeExpr, env: &TypeEnv) -> Result<Ret, Unsupported> {
-    if let TypeExpr::Path(p) = ty {
-        if std_name(p) == Some("Result") {
+    let (value, error) = match ty {
+        TypeExpr::Path(p) if std_name(p) == Some("Result") => {
             let args = p.type_args();
             let [ok, err] = args.as_slice() else {
                 return unsupported(format!("`{ty}` needs two type arguments"));
             };
-            let error = lower_error(err, env)?;
-            return Ok(Ret {
-                ty: lower_result_value(ok, env)?,
-                error: Some(error),
-                keeps: None,
-            });
+            ((*ok).clone(), Some(lower_error(err, env)?))
         }
-    }
+        _ => (ty.clone(), None),
+    };
+    let (ty, boxed_impl) = match boxed_impl(&value, env) {
+        Some(Ty::Trait(t, u)) => (Ty::Trait(t, u), Some((t, u))),
+        _ => (lower_result_value(&value, env)?, None),
+    };
     Ok(Ret {
-        ty: lower_result_value(ty, env)?,
-        error: None,
+        ty,
+        error,
+        boxed_impl,
         keeps: None,
     })
+}
+
+/// A returned `impl Trait` of a bound trait: the stub boxes it as `Box<dyn
+/// Trait>` (rustc knows the concrete type the front end does not see), an
+/// object of the trait's returned-objects class.
+fn boxed_impl(ty: &TypeExpr, env: &TypeEnv) -> Option<Ty> {
+    let TypeExpr::ImplTrait(_) = ty else {
+        return None;
+    };
+    match lower_trait_object(ty, env, true)? {
+        Ty::Trait(t, u) => Some(Ty::Trait(
+            t,
+            DynUse {
+                form: DynForm::Boxed,
+                ..u
+            },
+        )),
+        _ => None,
+    }
 }
 
 /// A function's result (a `Result`'s value): an iterator it returns is a
@@ -563,6 +583,7 @@ pub fn lower_method_return(
         return Ok(Ret {
             ty: Ty::Seq(Box::new(Ty::Class(i, mode)), SeqForm::IterView),
             error: None,
+            boxed_impl: None,
             keeps: None,
         });
     }
@@ -619,6 +640,7 @@ pub fn lower_method_return(
                     return Ok(Ret {
                         ty: v?,
                         error: Some(lower_error(err, env)?),
+                        boxed_impl: None,
                         keeps: None,
                     });
                 }
@@ -629,6 +651,7 @@ pub fn lower_method_return(
         Some(v) => Ok(Ret {
             ty: v?,
             error: None,
+            boxed_impl: None,
             keeps: None,
         }),
         None => lower_return(ty, env),
@@ -1407,6 +1430,17 @@ mod tests {
         assert!(matches!(ret("Box<dyn Shape>"), Ok(Ty::Trait(0, _))));
         assert!(matches!(ret("Arc<dyn Shape>"), Ok(Ty::Trait(0, u)) if u.form == DynForm::Arc));
         assert!(ret("&dyn Shape").is_err());
+        // A returned `impl Shape` is boxed by the stub; another trait's is not bound.
+        let boxed = |s: &str| lower_return(&parse_type(s).unwrap(), &env).map(|r| r.boxed_impl);
+        assert!(
+            matches!(boxed("impl Shape + Send"), Ok(Some((0, u))) if u.form == DynForm::Boxed && u.send)
+        );
+        assert!(matches!(
+            boxed("Result<impl Shape, String>"),
+            Ok(Some((0, _)))
+        ));
+        assert!(matches!(boxed("Box<dyn Shape>"), Ok(None)));
+        assert!(boxed("impl Other").is_err());
     }
     use crate::idl::ty::parse_type;
 

@@ -572,6 +572,7 @@ impl Builder<'_> {
         let value_ret = ir::Ret {
             ty: Ty::Class(i, ClassMode::Value),
             error: None,
+            boxed_impl: None,
             keeps: None,
         };
         let (params, ret, gil) = match ctor {
@@ -604,6 +605,7 @@ impl Builder<'_> {
         let value_ret = ir::Ret {
             ty: Ty::Class(i, ClassMode::Value),
             error: None,
+            boxed_impl: None,
             keeps: None,
         };
         let mut views = Vec::new();

@@ -121,6 +121,8 @@ struct StubView {
     /// The stub returns `rsbind_rt::RsbindReturn<out_abi_type>` itself (no
     /// `rsbind_out`, no `rsbind_err`).
     direct: Option<DirectView>,
+    /// A returned `impl Trait`, boxed as the trait object its class holds.
+    boxes_impl: Option<LetView>,
 }
 
 /// A stub returning its scalar result itself (`abi::direct_return`).
@@ -257,6 +259,11 @@ struct CallView {
     args: Vec<String>,
     one_line: bool,
     after_eq: bool,
+    /// With `after_eq`: the first line (`let rsbind_ret =`) and what the
+    /// next starts with before the callee (`match ` of `let rsbind_ret =
+    /// match callee(..) {`); else empty.
+    eq_head: String,
+    eq_lead: String,
     /// The one argument is itself a call whose head fits on the first line:
     /// rustfmt lets it overflow (`f(lift(` / `&x,` / `))`).
     overflow: Option<OverflowView>,
@@ -610,10 +617,16 @@ impl CallView {
         let call_width = callee.len() + "()".len() + args_width + tail.len();
         let one_line = BODY_INDENT + head.len() + call_width <= MAX_WIDTH || args.is_empty();
         // rustfmt first tries the right-hand side of a `let` on a line of its
-        // own, when the arguments are short enough (its `fn_call_width`).
+        // own, when the arguments are short enough (its `fn_call_width`); a
+        // `match` on the call goes there whole.
+        let (eq_head, eq_lead) = head.rsplit_once(" = ").unwrap_or((head, ""));
+        // The `let`'s `;` is reserved on every line of its right-hand side
+        // (a `match`'s closes it after its arms).
+        let semicolon = if tail.ends_with(';') { 0 } else { 1 };
         let after_eq = !one_line
-            && head.ends_with(" = ")
-            && BODY_INDENT + 4 + call_width <= MAX_WIDTH
+            && head.starts_with("let ")
+            && head.contains(" = ")
+            && BODY_INDENT + 4 + eq_lead.len() + call_width + semicolon <= MAX_WIDTH
             && args_width <= 60;
         // Else a call as the one argument overflows when `callee(inner(` fits
         // with a column to spare, two before a `;`.
@@ -629,6 +642,16 @@ impl CallView {
             args,
             one_line,
             after_eq,
+            eq_head: if after_eq {
+                format!("{eq_head} =")
+            } else {
+                String::new()
+            },
+            eq_lead: if after_eq {
+                eq_lead.to_string()
+            } else {
+                String::new()
+            },
             overflow,
         }
     }
@@ -875,6 +898,7 @@ impl<'m> Views<'m> {
             },
             callbacks,
             direct: None,
+            boxes_impl: None,
         };
         (stub, args)
     }
@@ -970,6 +994,11 @@ impl<'m> Views<'m> {
     ) -> CallStubView {
         let (mut stub, mut args) = self.stub(doc, symbol, self_ty, params, &ret.ty);
         stub.wrap_result = wrap_result(&ret.ty);
+        if let Some((t, u)) = ret.boxed_impl {
+            let boxed = format!("Box<{}>", self.abi.dyn_type(t, u));
+            let value = "Box::new(rsbind_ret)".to_string();
+            stub.boxes_impl = Some(LetView::new("rsbind_ret", false, boxed, value));
+        }
         if self.abi.direct_return(&ret.ty, params).is_some() && stub.runner == Runner::Call {
             stub.returns_directly();
         }
@@ -1112,6 +1141,7 @@ impl<'m> Views<'m> {
                 out_abi_type: "rsbind_rt::RsbindUnit".to_string(),
                 wrap_result: None,
                 direct: None,
+                boxes_impl: None,
             },
             path: path.clone(),
         });

@@ -950,6 +950,7 @@ impl Lowering<'_, '_, '_> {
             ir::Ret {
                 ty: ir::Ty::Unit,
                 error: None,
+                boxed_impl: None,
                 keeps: None,
             }
         } else {
@@ -1640,6 +1641,7 @@ impl Lowering<'_, '_, '_> {
                     false => types::lower_value(t, self.env).map(|ty| ir::Ret {
                         ty,
                         error: None,
+                        boxed_impl: None,
                         keeps: None,
                     }),
                 };

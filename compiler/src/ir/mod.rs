@@ -546,6 +546,10 @@ pub enum ValueKind {
 pub struct Ret {
     pub ty: Ty,
     pub error: Option<ErrorConv>,
+    /// The function returns `impl Trait` of a bound trait, which the stub
+    /// boxes as this trait object (`Box<dyn Trait>`; `ty` is its class): the
+    /// concrete type is rustc's.
+    pub boxed_impl: Option<(usize, DynUse)>,
     /// A result that borrows (an object of a class with lifetime
     /// parameters): what its object keeps.
     pub keeps: Option<Box<Keeps>>,

@@ -148,6 +148,9 @@ pub fn result_keeps(
     {
         return view_keeps(ret_written, params, env);
     }
+    if matches!(ret_written, TypeExpr::ImplTrait(_)) && matches!(ret, Ty::Trait(..)) {
+        return boxed_impl_keeps(receiver, params, env);
+    }
     if !object_result(ret, env, ret_written)? {
         return Ok(None);
     }
@@ -315,6 +318,31 @@ fn view_keeps(
             ..Keeps::default()
         })
     }))
+}
+
+/// A returned `impl Trait` is boxed as `Box<dyn Trait>`, which borrows
+/// nothing (`'static`): bound only where the signature lends nothing it could
+/// capture (no borrowed `self`, no parameter with a lifetime).
+fn boxed_impl_keeps(
+    receiver: Option<&ReceiverOf>,
+    params: &[ParamOf],
+    env: &TypeEnv,
+) -> Result<Option<Box<Keeps>>, Unsupported> {
+    let self_lends = receiver.is_some_and(|r| {
+        matches!(r.receiver, Receiver::Ref | Receiver::RefMut) || !r.class_lifetimes.is_empty()
+    });
+    let lending = params.iter().find(|p| {
+        let l = lifetimes_of(p.written, env);
+        l.elided || !l.named.is_empty()
+    });
+    let what = match (self_lends, lending) {
+        (true, _) => "`self`".to_string(),
+        (false, Some(p)) => format!("parameter `{}` (`{}`)", p.name, p.written),
+        (false, None) => return Ok(None),
+    };
+    unsupported(format!(
+        "a returned `impl Trait` is boxed as `Box<dyn Trait>`, which must borrow nothing, and it may borrow {what}"
+    ))
 }
 
 /// What the front end knows of `self`, for [`result_binds`].

@@ -59,6 +59,21 @@ class TestReturnedShared(unittest.TestCase):
         s.scale(3.0)  # now the only holder
         self.assertEqual(s.area(), 27.0)
 
+    def test_returned_impl_trait_is_an_object_with_the_methods(self):
+        s = t.square(3.0)
+        self.assertIsInstance(s, t.DynShape)
+        self.assertIsInstance(s, t.Shape)
+        self.assertEqual(s.area(), 9.0)
+        self.assertEqual(s.name(), "shape")  # the trait's default method
+        s.scale(2.0)  # boxed: Python's object is the only holder
+        self.assertEqual(s.area(), 36.0)
+        self.assertEqual(t.area_or(s), 36.0)  # passed back as `&dyn Shape`
+        self.assertEqual(t.checked_square(2.0).area(), 4.0)
+        with self.assertRaises(t.BadInput):
+            t.checked_square(-1.0)
+        # `fn shape_named(kind: &str) -> impl Shape` may borrow `kind`: skipped.
+        self.assertFalse(hasattr(t, "shape_named"))
+
     def test_options_of_returned_trait_objects(self):
         self.assertIsNone(t.maybe_circle(0.0))
         self.assertEqual(t.maybe_circle(1.0).area(), 3.0)

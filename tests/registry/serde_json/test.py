@@ -21,7 +21,7 @@ for Value` (`value["a"]`, `value[0]`), and `IndexMut` as `index_mut_string`
 and `index_mut_usize`. Skipped, as generic in other ways:
 `from_reader`, `from_value`, `to_value`, `to_writer`, `to_writer_pretty`,
 `Deserializer`/`Serializer`/`StreamDeserializer` (generic structs),
-`Map.get`/`contains_key`/`remove`/`entry`/`retain` (`Q: Borrow`), and the
+`Map.get`/`contains_key`/`remove`/`entry` (`Q: Borrow`), and the
 `json!` macro.
 
 Not tested here (they depend on the traits issue, not on this one):
@@ -109,6 +109,27 @@ class TestValueConstruct(unittest.TestCase):
         m.insert("a", num(1))
         v = Value.Object(m)
         self.assertTrue(v.is_object())
+
+    def test_retain_with_a_python_predicate(self):
+        # `Map::retain(f: impl FnMut(&String, &mut Value) -> bool)`: each value
+        # is lent to the callable as a view that writes in place, ended when
+        # the callable returns.
+        m = Map()
+        m.insert("a", num(1))
+        m.insert("b", Value.Bool(False))
+        m.insert("c", num(3))
+        lent = []
+
+        def keep(key, value):
+            lent.append(value)
+            if key == "c":
+                value.take()  # `&mut self`: leaves null in the map
+            return key != "b"
+
+        m.retain(keep)
+        self.assertEqual(str(Value.Object(m)), '{"a":1,"c":null}')
+        with self.assertRaisesRegex(RuntimeError, "borrow has ended"):
+            lent[0].is_number()
 
     def test_wrong_types(self):
         with self.assertRaises(TypeError):

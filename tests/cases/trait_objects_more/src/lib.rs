@@ -50,6 +50,40 @@ pub fn maybe_shared(r: f64) -> Option<Arc<dyn Shape + Send + Sync>> {
     (r > 0.0).then(|| Arc::new(Circle { r }) as Arc<dyn Shape + Send + Sync>)
 }
 
+/// A square (a private type): `impl Shape` returned, boxed by the stub.
+struct Square {
+    side: f64,
+}
+
+impl Shape for Square {
+    fn area(&self) -> f64 {
+        self.side * self.side
+    }
+    fn scale(&mut self, k: f64) {
+        self.side *= k;
+    }
+}
+
+/// A square of side `side` (`impl Shape` returned: its type is private).
+pub fn square(side: f64) -> impl Shape {
+    Square { side }
+}
+
+/// A square or an error (`Result<impl Shape + Send, BadInput>` returned).
+pub fn checked_square(side: f64) -> Result<impl Shape + Send, BadInput> {
+    if side < 0.0 {
+        return Err(BadInput { code: side as i64 });
+    }
+    Ok(Square { side })
+}
+
+/// A shape named by `kind`: skipped (the `impl Shape` may borrow `kind`).
+pub fn shape_named(kind: &str) -> impl Shape {
+    Square {
+        side: kind.len() as f64,
+    }
+}
+
 /// The area of a shared shape (`Arc<dyn Shape>` passed back).
 pub fn shared_area(shape: Arc<dyn Shape>) -> f64 {
     shape.area()

@@ -503,7 +503,7 @@ mod tests {
             ),
             "`…`: references to this type are not supported"
         );
-        let text = "Interface(format: 7, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), items: [], skipped: [])";
+        let text = "Interface(format: 8, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), items: [], skipped: [])";
         let mut interface = rsbind::idl::parse(text, "m.ron").expect("a minimal file");
         interface.skipped = (0..5)
             .map(|i| {

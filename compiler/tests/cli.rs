@@ -89,7 +89,7 @@ fn check_reports_errors_with_line_and_column() {
     let dir = scratch("cli-bad");
     std::fs::write(
         dir.join("bad.ron"),
-        "Interface(\n    format: 7,\n    module: \"m\",\n    crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"),\n    items: [Function(name: \"f\", path: \"f\", ret: \"Widget\")],\n)\n",
+        "Interface(\n    format: 8,\n    module: \"m\",\n    crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"),\n    items: [Function(name: \"f\", path: \"f\", ret: \"Widget\")],\n)\n",
     )
     .unwrap();
     let o = rsbind(&["check", "bad.ron"], &dir);
@@ -300,7 +300,7 @@ fn crates_that_cannot_be_read_say_why() {
 #[test]
 fn hostile_interface_files_exit_1() {
     let dir = scratch("cli-hostile");
-    let head = "Interface(\n    format: 7,\n    module: \"m\",\n    crate: CrateRef(package: \"m\", lib: \"m\", path: \"no-such-crate\"),\n";
+    let head = "Interface(\n    format: 8,\n    module: \"m\",\n    crate: CrateRef(package: \"m\", lib: \"m\", path: \"no-such-crate\"),\n";
     let function = |ty: &str| {
         format!("{head}    items: [Function(name: \"f\", path: \"f\", params: [Param(name: \"a\", ty: \"{ty}\")])],\n)\n")
     };

@@ -122,7 +122,7 @@ const FILE_TOKENS: &[&str] = &[
     "Skipped(path: \"x\", kind: \"fn\", reason: \"r\"),",
     "Param(name: \"p\", ty: \"u8\", default: Some(\"7\")),",
     "Module(name: \"m\", path: \"m\", items: []),",
-    "format: 7,",
+    "format: 8,",
     "default: Some(\"1.5\")",
 ];
 

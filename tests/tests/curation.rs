@@ -239,14 +239,14 @@ fn reextract_refuses_a_file_it_cannot_read() {
     let crate_dir = dir.join("crate");
     use_crate(&case, "crate_v1", &crate_dir);
     let ron = dir.join("reextract.ron");
-    fs::write(&ron, "Interface(format: 7, module: \"m\",, )").expect("write");
+    fs::write(&ron, "Interface(format: 8, module: \"m\",, )").expect("write");
     let failure = driver::extract_to_file(&crate_dir, &ron).expect_err("refused");
     let shown = failure.render();
     assert!(shown.contains("reextract.ron:1:"), "{shown}");
     assert!(shown.contains("or move it away (`mv "), "{shown}");
     assert_eq!(
         fs::read_to_string(&ron).expect("the file"),
-        "Interface(format: 7, module: \"m\",, )"
+        "Interface(format: 8, module: \"m\",, )"
     );
 }
 

@@ -730,6 +730,7 @@ impl Lowering<'_, '_, '_> {
                         rust: f.path.clone(),
                         doc: f.doc.clone(),
                         receiver: idl::Receiver::None,
+                        receiver_lifetime: None,
                         params: f.params.clone(),
                         ret: f.ret.clone(),
                         trait_: None,
@@ -1026,6 +1027,7 @@ impl Lowering<'_, '_, '_> {
         };
         let receiver = owner.map(|_| borrows::ReceiverOf {
             receiver,
+            lifetime: m.receiver_lifetime.as_deref(),
             class_lifetimes: &class_lifetimes,
         });
         let params: Vec<borrows::ParamOf> = params
@@ -1632,6 +1634,7 @@ impl Lowering<'_, '_, '_> {
                         // An item that borrows through the iterator's lifetimes keeps it.
                         let receiver = borrows::ReceiverOf {
                             receiver: ir::Receiver::RefMut,
+                            lifetime: None,
                             class_lifetimes: &lifetimes,
                         };
                         ret.keeps =

@@ -613,7 +613,7 @@ const COMMENTED: &str = r#"// rsbind interface file for the crate `m`: written b
 
 // Review with the crate's changelog.
 Interface(
-    format: 7,
+    format: 8,
     module: "m", // the import name
     crate: CrateRef(package: "m", lib: "m", path: "."),
     doc: "",
@@ -712,7 +712,7 @@ fn comments_survive_a_re_extraction() {
 
 // Review with the crate's changelog.
 Interface(
-    format: 7,
+    format: 8,
     // the import name
     module: "m",
     crate: CrateRef(package: "m", lib: "m", path: "."),
@@ -779,7 +779,7 @@ Interface(
 
 #[test]
 fn comments_follow_their_item_when_it_moves_and_stay_when_a_field_line_goes() {
-    let old = r#"Interface(format: 7, module: "m", crate: CrateRef(package: "m", lib: "m", path: "."), items: [
+    let old = r#"Interface(format: 8, module: "m", crate: CrateRef(package: "m", lib: "m", path: "."), items: [
     // About b.
     Function(name: "b", path: "b",
         // No GIL needed any more?
@@ -822,7 +822,7 @@ fn comment_syntax_inside_strings_is_not_a_comment() {
 #[test]
 fn a_broken_layout_never_panics() {
     // Odd but valid RON: everything on one line, comments in odd places.
-    let text = "/*a*/Interface(/*b*/format: 7, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), items: [Function(name: \"f\", path: \"f\" /* c */), /* d */], /* e */)/*f*/";
+    let text = "/*a*/Interface(/*b*/format: 8, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), items: [Function(name: \"f\", path: \"f\" /* c */), /* d */], /* e */)/*f*/";
     let old = parse(text);
     let m = merge(&old, text, &old);
     let printed = idl::print_with_comments(&m.interface, &m.comments);
@@ -862,7 +862,7 @@ fn no_drift_when_only_the_persons_side_differs() {
 
 #[test]
 fn a_changed_signature_is_an_error_with_both_versions() {
-    let old = "Interface(format: 7, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), items: [\n    Function(name: \"f\", path: \"f\", params: [Param(name: \"a\", ty: \"i32\")], ret: \"i32\"),\n])\n";
+    let old = "Interface(format: 8, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), items: [\n    Function(name: \"f\", path: \"f\", params: [Param(name: \"a\", ty: \"i32\")], ret: \"i32\"),\n])\n";
     let fresh = file(
         r#"Function(name: "f", path: "f", params: [Param(name: "a", ty: "i64")], ret: "i64")"#,
         "",

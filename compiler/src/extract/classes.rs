@@ -872,6 +872,7 @@ fn bind_members(
                                     rust: rust.clone(),
                                     doc: cx.doc(item),
                                     receiver: s.receiver,
+                                    receiver_lifetime: s.written_receiver_lifetime(env),
                                     ret: s.ret.to_string(),
                                     params: sig_params(s),
                                     trait_: None,

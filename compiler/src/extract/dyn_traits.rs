@@ -104,6 +104,7 @@ pub(crate) fn bind_trait(
             rust,
             doc: cx.doc(m),
             receiver: sig.receiver,
+            receiver_lifetime: None,
             ret: sig.ret.to_string(),
             params: params_of(sig.params),
             trait_: None,

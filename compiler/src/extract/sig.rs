@@ -25,12 +25,22 @@ pub(crate) const FOREIGN: &str = "foreign items (of an `extern` block) are not b
 /// A converted signature: (Rust name, Python name, type) per parameter.
 pub(crate) struct Sig {
     pub receiver: Receiver,
-    /// The lifetime `&'a self` names (not written in the interface file).
+    /// The lifetime `&'a self` names.
     pub receiver_lifetime: Option<String>,
     pub params: Vec<(String, String, TypeExpr)>,
     pub ret: TypeExpr,
     /// Python parameter name → the `impl Trait` its type instantiates.
     pub instantiates: Vec<(String, String)>,
+}
+
+impl Sig {
+    /// `&'a self`'s lifetime as the interface file writes it: only where the
+    /// result names it (the result then borrows `self` through it).
+    pub fn written_receiver_lifetime(&self, env: &TypeEnv) -> Option<String> {
+        self.receiver_lifetime
+            .clone()
+            .filter(|l| crate::types::borrows::names_lifetime(&self.ret, l, env))
+    }
 }
 
 /// The class paths of the bound crate and what the checker needs of them.

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// Version of the interface-file schema. Bump it with every change to the types below.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 // schema:begin — the types below are the file format. Changing them means
 // bumping FORMAT_VERSION and re-approving (see `schema_is_approved`).
@@ -250,6 +250,8 @@ pub enum Shape {
     Enum,
 }
 
+// One per class of a file: the size of a `Method` in place costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub enum Constructor {
     /// `Class(..)` raises `TypeError`.
@@ -320,6 +322,14 @@ pub struct Method {
     #[serde(default)]
     pub doc: String,
     pub receiver: Receiver,
+    /// The lifetime of `&'a self` (`'a`), where the result names it: the
+    /// result borrows `self` through it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "plain_some"
+    )]
+    pub receiver_lifetime: Option<String>,
     #[serde(default)]
     pub params: Vec<Param>,
     #[serde(default = "unit_type")]
@@ -888,6 +898,13 @@ fn print_method(w: &mut Writer, opening: &str, key: &str, m: &Method) {
     w.field(key, "doc", &format!("doc: {},", ron_string(&m.doc)));
     doc_override_lines(w, key, &m.doc_override);
     w.field(key, "receiver", &format!("receiver: {:?},", m.receiver));
+    if let Some(l) = &m.receiver_lifetime {
+        w.field(
+            key,
+            "receiver_lifetime",
+            &format!("receiver_lifetime: {},", ron_string(l)),
+        );
+    }
     if !m.type_args.is_empty() {
         w.field(key, "type_args", &type_args_line(&m.type_args));
     }

@@ -19,6 +19,9 @@ use std::collections::BTreeSet;
 /// The receiver of a method, for [`result_keeps`].
 pub struct ReceiverOf<'a> {
     pub receiver: Receiver,
+    /// The lifetime of `&'a self` (as the interface file records it): a
+    /// result naming it borrows `self`.
+    pub lifetime: Option<&'a str>,
     /// The lifetime parameters of the method's class (`'h` of `Match<'h>`):
     /// a result borrowing through them borrows what the object borrows.
     pub class_lifetimes: &'a [String],
@@ -36,6 +39,11 @@ pub struct ParamOf<'a> {
 struct Lifetimes {
     named: BTreeSet<String>,
     elided: bool,
+}
+
+/// Whether `ty` names the lifetime `l` (`'h` in `Match<'h>`).
+pub fn names_lifetime(ty: &TypeExpr, l: &str, env: &TypeEnv) -> bool {
+    lifetimes_of(ty, env).named.contains(l)
 }
 
 fn lifetimes_of(ty: &TypeExpr, env: &TypeEnv) -> Lifetimes {
@@ -162,10 +170,12 @@ pub fn result_keeps(
     // An associated function has no object to borrow through.
     let receiver = receiver.filter(|r| r.receiver != Receiver::None);
     let class_lifetimes: &[String] = receiver.map(|r| r.class_lifetimes).unwrap_or_default();
+    let receiver_lifetime = receiver.and_then(|r| r.lifetime.map(str::to_string));
     let traced: BTreeSet<&String> = param_lifetimes
         .iter()
         .flat_map(|l| &l.named)
         .chain(class_lifetimes)
+        .chain(&receiver_lifetime)
         .collect();
     // Elided, or named by nothing the front end saw (the method's own
     // `&'a self`, or a parameter whose written type lost it): it may be any.
@@ -231,9 +241,9 @@ pub fn result_keeps(
     }
     // `fn caption<'a>(&'a self, legend: &'a Legend) -> Caption<'a>`: a
     // method's lifetime that an object parameter shares may be `self`'s too
-    // (the interface file does not record `&'a self`): it borrows `self` as
-    // well. (With only a `&'h str` sharing it, `self` stays free; the front
-    // end refuses `&'h self` there.)
+    // (the interface file records `&'a self` only where the result names
+    // it): it borrows `self` as well. (With only a `&'h str` sharing it,
+    // `self` stays free unless `&'h self` is recorded.)
     let shared_with_object = params.iter().zip(&param_lifetimes).any(|(p, lt)| {
         matches!(p.ty, Ty::Class(_, ClassMode::Ref | ClassMode::RefMut))
             && lt
@@ -242,8 +252,12 @@ pub fn result_keeps(
                 .any(|l| result.named.contains(l) && !class_lifetimes.contains(l))
     });
     let self_borrowed = borrow.iter().any(|b| b.of == BorrowOf::SelfObject);
+    // `fn find<'h>(&'h self, text: &'h str) -> Match<'h>`: through `&'h self`.
+    let through_self = receiver_lifetime
+        .as_ref()
+        .is_some_and(|l| result.named.contains(l));
     if let Some(r) = receiver.filter(|r| matches!(r.receiver, Receiver::Ref | Receiver::RefMut)) {
-        if shared_with_object && !self_borrowed {
+        if (shared_with_object || through_self) && !self_borrowed {
             keeps.keeps_self = true;
             borrow.insert(
                 0,
@@ -351,7 +365,7 @@ pub struct SelfOf<'a> {
     pub receiver: Option<(bool, bool)>,
     /// The lifetime parameters of its type.
     pub lifetimes: &'a [String],
-    /// The lifetime of `&'a self`, which the interface file does not record.
+    /// The lifetime of `&'a self`.
     pub receiver_lifetime: Option<&'a str>,
 }
 
@@ -375,35 +389,20 @@ pub fn result_binds(
         .zip(&lowered)
         .map(|((name, written), ty)| ParamOf { name, written, ty })
         .collect();
+    // As the interface file records it: where the result names it.
+    let lifetime = self_of
+        .receiver_lifetime
+        .filter(|l| names_lifetime(ret, l, env));
     let receiver = receiver.map(|(by_ref, mutable)| ReceiverOf {
         receiver: match (by_ref, mutable) {
             (true, true) => Receiver::RefMut,
             (true, false) => Receiver::Ref,
             (false, _) => Receiver::Value,
         },
+        lifetime,
         class_lifetimes: self_lifetimes,
     });
-    let keeps = result_keeps(ret, &ret_ty, receiver.as_ref(), &params, env)?;
-    // `fn both<'a>(&'a self, other: &'a Bag) -> Pair<'a>`: the checker sees
-    // `'a` traced to `other` and would not keep `self`, whose lifetime the
-    // interface file does not record (a view of `self` always keeps it).
-    if let (Some(l), Some(k)) = (self_of.receiver_lifetime, &keeps) {
-        let result = lifetimes_of(ret, env);
-        let by_param = params
-            .iter()
-            .any(|p| lifetimes_of(p.written, env).named.contains(l));
-        let borrows_self = k.only_also()
-            || k.borrow
-                .iter()
-                .chain(&k.also_borrow)
-                .any(|b| b.of == BorrowOf::SelfObject);
-        let class_lifetime = self_lifetimes.iter().any(|c| c == l);
-        if result.named.contains(l) && by_param && !class_lifetime && !borrows_self {
-            return unsupported(format!(
-                "the result borrows from `self` through `{l}` (`&{l} self`) and from a parameter of the same lifetime; the interface file does not record `self`'s lifetime, so the result would not keep `self`"
-            ));
-        }
-    }
+    result_keeps(ret, &ret_ty, receiver.as_ref(), &params, env)?;
     Ok(())
 }
 
@@ -446,6 +445,7 @@ mod tests {
             .collect();
         let receiver = ReceiverOf {
             receiver: Receiver::Ref,
+            lifetime: None,
             class_lifetimes: &[],
         };
         result_keeps(&ret_written, &ret_ty, Some(&receiver), &params, &env).map_err(|u| u.reason)

@@ -107,6 +107,24 @@ class TestBorrowsSelf(unittest.TestCase):
         gc.collect()
         self.assertEqual(w.as_str(), "hello")  # the document lives on in w
 
+    def test_a_result_through_ref_self_and_a_str_borrows_both(self):
+        # `fn shorter<'h>(&'h self, other: &'h str) -> Match<'h>`: the
+        # interface file records `&'h self`, so the result borrows the
+        # document as well as keeping `other`.
+        d = borrowing.Document("hi")
+        other = "a longer text"
+        m = d.shorter(other)
+        self.assertEqual(m.as_str(), "hi")
+        with self.assertRaisesRegex(RuntimeError, "Document object is borrowed by a live view"):
+            d.push_str("!")
+        del m
+        d.push_str(" there, long enough")
+        m = d.shorter("x" * 5)
+        self.assertEqual(m.as_str(), "xxxxx")  # points into the str argument
+        del d
+        gc.collect()
+        self.assertEqual(m.as_str(), "xxxxx")
+
     def test_mutation_is_free_after_the_result_dies(self):
         d = borrowing.Document("hello")
         w = d.first_word()

@@ -191,6 +191,21 @@ impl Document {
         self.text.push_str(more);
     }
 
+    /// The shorter of the document's text and `other`, whole: `&'h self`
+    /// and `&'h str` share the result's lifetime, so it borrows both.
+    pub fn shorter<'h>(&'h self, other: &'h str) -> Match<'h> {
+        let haystack: &'h str = if self.text.len() <= other.len() {
+            &self.text
+        } else {
+            other
+        };
+        Match {
+            haystack,
+            start: 0,
+            end: haystack.len(),
+        }
+    }
+
     /// The first word: it borrows the document.
     pub fn first_word(&self) -> Option<Match<'_>> {
         let text = self.text.trim_start();

@@ -222,10 +222,10 @@ rsbind_no_overload(const char *name, PyObject *why)
 }
 
 int
-rsbind_made_arg(PyObject **arg, PyTypeObject *type, const rsbind_fastcall *makers, size_t n,
-                rsbind_scope *scope)
+rsbind_made_arg(PyObject **arg, PyTypeObject *type, destructor dealloc, const rsbind_fastcall *makers,
+                size_t n, rsbind_scope *scope)
 {
-    if (*arg == NULL || PyObject_TypeCheck(*arg, type)) {
+    if (*arg == NULL || rsbind_is_class(*arg, dealloc)) {
         return 0;
     }
     for (size_t i = 0; i < n; i++) {
@@ -285,7 +285,8 @@ rsbind_add_methods(PyObject *cls, PyMethodDef *defs)
     for (PyMethodDef *def = defs; def->ml_name != NULL; def++) {
         PyObject *attr;
         if (def->ml_flags & METH_STATIC) {
-            PyObject *function = PyCFunction_NewEx(def, NULL, NULL);
+            /* As CPython's own tp_methods: a static method's self is the class. */
+            PyObject *function = PyCFunction_NewEx(def, cls, NULL);
             attr = function == NULL ? NULL : PyStaticMethod_New(function);
             Py_XDECREF(function);
         } else if (def->ml_flags & METH_CLASS) {

@@ -68,6 +68,8 @@ struct CallSpec<'a> {
     returns_self: bool,
     /// The result is a view of `self`.
     view: Option<ir::View>,
+    /// A module function: `self` is the module object.
+    in_module: bool,
 }
 
 /// Where a [`KeepsView`] is used: the C names of the result and of `self`'s
@@ -137,6 +139,7 @@ impl Builder<'_> {
                 made_by: match &p.ty {
                     Ty::Class(i, _) if !p.made_by.is_empty() => Some(MadeByView {
                         type_var: names::class_type_var(self.abi.module, *i),
+                        dealloc: names::class_names(self.abi.module, *i).dealloc,
                         table: names.made_by(&p.python_name),
                         methods: p
                             .made_by
@@ -238,7 +241,16 @@ impl Builder<'_> {
                 p.lent = None;
             }
         }
+        let state = match spec.shape {
+            CallShape::TpNew | CallShape::Vectorcall => "RSBIND_TYPE_STATE(type)",
+            CallShape::Function if spec.receiver.is_some() => "RSBIND_TYPE_STATE(Py_TYPE(self))",
+            CallShape::Function if spec.in_module => "RSBIND_STATE(self)",
+            // A static method or classmethod (self is the class) or an
+            // IntEnum member's (self is the member).
+            CallShape::Function => "RSBIND_ANY_STATE(self)",
+        };
         self.calls.push(CallView {
+            state,
             scoped,
             scope_ref: if scoped { "&scope" } else { "NULL" },
             lent: param_views.iter().filter_map(|p| p.lent.clone()).collect(),
@@ -388,6 +400,7 @@ impl Builder<'_> {
                 wrap_as: Some(wrap_as.to_string()),
                 returns_self: false,
                 view: None,
+            in_module: false,
             });
         }
     }
@@ -471,6 +484,7 @@ impl Builder<'_> {
                 wrap_as: None,
                 returns_self: m.returns_receiver,
                 view: module.method_view(m),
+            in_module: false,
             });
             if let Some(op) = m.operator {
                 operators.push((op, wrapper));
@@ -625,11 +639,11 @@ impl Builder<'_> {
             ),
         };
         let create = if int_enum.is_some() {
-            format!("{}()", n.create)
+            format!("{}(rsbind_st)", n.create)
         } else if c.is_exception {
-            format!("rsbind_type_from_spec(&{}, PyExc_Exception)", n.spec)
+            format!("rsbind_type_from_module_spec(module, &{}, PyExc_Exception)", n.spec)
         } else {
-            format!("PyType_FromSpec(&{})", n.spec)
+            format!("PyType_FromModuleAndSpec(module, &{}, NULL)", n.spec)
         };
         ClassView {
             python_name: c.python_name.clone(),
@@ -1137,6 +1151,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
             wrap_as: None,
             returns_self: false,
             view: None,
+            in_module: true,
         });
         let signature = text_signature(&f.python_name, &f.params, "$module");
         let doc = b.document_last(doc_with_signature(&signature, &f.doc));
@@ -1188,12 +1203,16 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
         .iter()
         .flat_map(|c| c.params.iter().filter_map(|p| p.default.clone()))
         .collect();
+    let composites = composites::views(&abi);
+    let iterators = iterators(&abi);
+    let state_functions = state_functions(&classes, &composites, &iterators);
     View {
         source: ctx.source_name.clone(),
         module: module.name.clone(),
         init: names::module_init(module),
-        composites: composites::views(&abi),
-        iterators: iterators(&abi),
+        state_functions,
+        composites,
+        iterators,
         namespaces,
         classes,
         calls: b.calls,
@@ -1205,6 +1224,36 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
         defaults,
         traits: traits::views(&abi),
     }
+}
+
+/// The converters that make objects of the module's classes: they take the
+/// module state first (module.c's macros pass `rsbind_st`).
+fn state_functions(
+    classes: &[ClassView],
+    composites: &[composites::CompositeView],
+    iterators: &[IteratorView],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in classes {
+        if let Some(e) = &c.int_enum {
+            out.push(e.to_py.clone());
+        }
+        if let Some(o) = &c.object {
+            out.push(o.to_py.clone());
+            if o.viewed {
+                out.push(c.names.view.clone());
+            }
+            if o.static_view {
+                out.push(c.names.static_to_py.clone());
+            }
+        }
+    }
+    out.extend(composites.iter().filter_map(|c| c.stateful_converter().map(str::to_string)));
+    for it in iterators {
+        out.push(it.to_py.clone());
+        out.push(it.keeping.clone());
+    }
+    out
 }
 
 /// The C side of each iterator type the module's functions return.

@@ -322,7 +322,7 @@ impl Builder<'_> {
                 if at.constructor {
                     "type".to_string()
                 } else {
-                    format!("(PyTypeObject *){}", names::class_type_var(module, class))
+                    format!("(PyTypeObject *)rsbind_st->{}", names::class_type_var(module, class))
                 },
             ),
             _ => unreachable!("`types::borrows` keeps only for objects and iterators"),

@@ -68,8 +68,8 @@ struct CallSpec<'a> {
     returns_self: bool,
     /// The result is a view of `self`.
     view: Option<ir::View>,
-    /// A module function: `self` is the module object.
-    in_module: bool,
+    /// The module state (`rsbind_st`) from what the call has.
+    state: &'static str,
 }
 
 /// Where a [`KeepsView`] is used: the C names of the result and of `self`'s
@@ -241,16 +241,8 @@ impl Builder<'_> {
                 p.lent = None;
             }
         }
-        let state = match spec.shape {
-            CallShape::TpNew | CallShape::Vectorcall => "RSBIND_TYPE_STATE(type)",
-            CallShape::Function if spec.receiver.is_some() => "RSBIND_TYPE_STATE(Py_TYPE(self))",
-            CallShape::Function if spec.in_module => "RSBIND_STATE(self)",
-            // A static method or classmethod (self is the class) or an
-            // IntEnum member's (self is the member).
-            CallShape::Function => "RSBIND_ANY_STATE(self)",
-        };
         self.calls.push(CallView {
-            state,
+            state: spec.state,
             scoped,
             scope_ref: if scoped { "&scope" } else { "NULL" },
             lent: param_views.iter().filter_map(|p| p.lent.clone()).collect(),
@@ -400,7 +392,9 @@ impl Builder<'_> {
                 wrap_as: Some(wrap_as.to_string()),
                 returns_self: false,
                 view: None,
-            in_module: false,
+            // A class made from a spec, exact: structs, exceptions and
+            // variants have no subclasses.
+            state: "(rsbind_module_state *)PyType_GetModuleState(type)",
             });
         }
     }
@@ -471,6 +465,17 @@ impl Builder<'_> {
                 loc: CallNames::new(&wrapper).loc("self"),
             });
             let receiver = receiver.filter(|_| !int_enum);
+            let state = match c.kind {
+                // self's type is the class's own: it has no subclasses.
+                ClassKind::Struct if receiver.is_some() => {
+                    "(rsbind_module_state *)PyType_GetModuleState(Py_TYPE(self))"
+                }
+                // A variant's, or a Python subclass's.
+                ClassKind::DataEnum if receiver.is_some() => "RSBIND_TYPE_STATE(Py_TYPE(self))",
+                // A static method or classmethod (self is the class) or an
+                // IntEnum member's (self is the member).
+                _ => "RSBIND_ANY_STATE(self)",
+            };
             self.call(CallSpec {
                 display_name: format!("{}.{}", c.python_name, m.python_name),
                 wrapper: wrapper.clone(),
@@ -484,7 +489,7 @@ impl Builder<'_> {
                 wrap_as: None,
                 returns_self: m.returns_receiver,
                 view: module.method_view(m),
-            in_module: false,
+            state,
             });
             if let Some(op) = m.operator {
                 operators.push((op, wrapper));
@@ -1151,7 +1156,8 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
             wrap_as: None,
             returns_self: false,
             view: None,
-            in_module: true,
+            // self is the module object (a submodule's functions' too).
+            state: "RSBIND_STATE(self)",
         });
         let signature = text_signature(&f.python_name, &f.params, "$module");
         let doc = b.document_last(doc_with_signature(&signature, &f.doc));

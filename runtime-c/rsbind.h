@@ -491,6 +491,12 @@ int rsbind_made_arg(PyObject **arg, PyTypeObject *type, destructor dealloc, cons
  * descriptors of the class, METH_STATIC ones as staticmethods. Returns 0 or -1. */
 int rsbind_add_methods(PyObject *cls, PyMethodDef *defs);
 
+/* Sets each of `defs` (METH_FASTCALL functions, without METH_STATIC) on a
+ * class's type before it is frozen, as staticmethods whose self is the class
+ * (CPython calls a METH_STATIC function with none), so they find its module
+ * state. Returns 0 or -1. */
+int rsbind_add_static_methods(PyObject *cls, PyMethodDef *defs);
+
 /* A pickled value's `__reduce__` result: (module.unpickler, (data,)), the
  * function looked up in sys.modules (its name object cached in
  * *module_name), so that pickle, which checks the function it saves by name,

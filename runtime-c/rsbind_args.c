@@ -280,13 +280,32 @@ rsbind_type_freeze(PyObject *type)
 }
 
 int
+rsbind_add_static_methods(PyObject *cls, PyMethodDef *defs)
+{
+    for (PyMethodDef *def = defs; def->ml_name != NULL; def++) {
+        /* Without METH_STATIC, whose functions CPython calls with no self. */
+        PyObject *function = PyCFunction_NewEx(def, cls, NULL);
+        PyObject *attr = function == NULL ? NULL : PyStaticMethod_New(function);
+        Py_XDECREF(function);
+        if (attr == NULL) {
+            return -1;
+        }
+        int rc = PyObject_SetAttrString(cls, def->ml_name, attr);
+        Py_DECREF(attr);
+        if (rc < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int
 rsbind_add_methods(PyObject *cls, PyMethodDef *defs)
 {
     for (PyMethodDef *def = defs; def->ml_name != NULL; def++) {
         PyObject *attr;
         if (def->ml_flags & METH_STATIC) {
-            /* As CPython's own tp_methods: a static method's self is the class. */
-            PyObject *function = PyCFunction_NewEx(def, cls, NULL);
+            PyObject *function = PyCFunction_NewEx(def, NULL, NULL);
             attr = function == NULL ? NULL : PyStaticMethod_New(function);
             Py_XDECREF(function);
         } else if (def->ml_flags & METH_CLASS) {

@@ -386,7 +386,9 @@ impl Abi<'_> {
     pub fn to_py_needs_state(&self, ty: &Ty) -> bool {
         match ty {
             Ty::Class(..) | Ty::Iter(_) => true,
-            Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => self.to_py_needs_state(inner),
+            Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => {
+                self.to_py_needs_state(inner)
+            }
             Ty::Tuple(items) => items.iter().any(|t| self.to_py_needs_state(t)),
             Ty::Map(k, v, _) => self.to_py_needs_state(k) || self.to_py_needs_state(v),
             _ => false,

@@ -69,7 +69,7 @@ struct CallSpec<'a> {
     /// The result is a view of `self`.
     view: Option<ir::View>,
     /// The module state (`rsbind_st`) from what the call has.
-    state: &'static str,
+    state: String,
 }
 
 /// Where a [`KeepsView`] is used: the C names of the result and of `self`'s
@@ -314,7 +314,10 @@ impl Builder<'_> {
                 if at.constructor {
                     "type".to_string()
                 } else {
-                    format!("(PyTypeObject *)rsbind_st->{}", names::class_type_var(module, class))
+                    format!(
+                        "(PyTypeObject *)rsbind_st->{}",
+                        names::class_type_var(module, class)
+                    )
                 },
             ),
             _ => unreachable!("`types::borrows` keeps only for objects and iterators"),
@@ -373,7 +376,7 @@ impl Builder<'_> {
         params: &[ir::Param],
         ret: &ir::Ret,
         release_gil: bool,
-        wrap_as: &str,
+        (wrap_as, state_of): (&str, &str),
     ) {
         for (shape, wrapper) in [
             (CallShape::TpNew, new_py),
@@ -392,9 +395,8 @@ impl Builder<'_> {
                 wrap_as: Some(wrap_as.to_string()),
                 returns_self: false,
                 view: None,
-            // A class made from a spec, exact: structs, exceptions and
-            // variants have no subclasses.
-            state: "(rsbind_module_state *)PyType_GetModuleState(type)",
+                // The class's or a variant's type (they have no subclasses).
+                state: format!("{state_of}(type)"),
             });
         }
     }
@@ -466,15 +468,19 @@ impl Builder<'_> {
             });
             let receiver = receiver.filter(|_| !int_enum);
             let state = match c.kind {
-                // self's type is the class's own: it has no subclasses.
-                ClassKind::Struct if receiver.is_some() => {
-                    "(rsbind_module_state *)PyType_GetModuleState(Py_TYPE(self))"
+                // self's type is the class's own, or a variant's or a Python
+                // subclass's (a data enum): the class's cached lookup.
+                ClassKind::Struct | ClassKind::DataEnum if receiver.is_some() => {
+                    format!("{}(Py_TYPE(self))", names::class_names(module, i).state_of)
                 }
-                // A variant's, or a Python subclass's.
-                ClassKind::DataEnum if receiver.is_some() => "RSBIND_TYPE_STATE(Py_TYPE(self))",
-                // A static method or classmethod (self is the class) or an
-                // IntEnum member's (self is the member).
-                _ => "RSBIND_ANY_STATE(self)",
+                // A static method (set on the class with the class as self)
+                // or classmethod.
+                ClassKind::Struct | ClassKind::DataEnum => format!(
+                    "{}((PyTypeObject *)self)",
+                    names::class_names(module, i).state_of
+                ),
+                // An IntEnum's: self is the member, or the class.
+                ClassKind::IntEnum => "RSBIND_ANY_STATE(self)".to_string(),
             };
             self.call(CallSpec {
                 display_name: format!("{}.{}", c.python_name, m.python_name),
@@ -489,7 +495,7 @@ impl Builder<'_> {
                 wrap_as: None,
                 returns_self: m.returns_receiver,
                 view: module.method_view(m),
-            state,
+                state,
             });
             if let Some(op) = m.operator {
                 operators.push((op, wrapper));
@@ -552,7 +558,7 @@ impl Builder<'_> {
             &params,
             &ret,
             gil,
-            &n.wrap_as,
+            (&n.wrap_as, &n.state_of),
         );
         Some(format!(
             "{}\n--\n\n{}",
@@ -565,7 +571,7 @@ impl Builder<'_> {
     fn variant_types(&mut self, i: usize, spec_name: &str) -> Vec<VariantTypeView> {
         let module = self.abi.module;
         let c = &module.classes[i];
-        let wrap_as = names::class_names(module, i).wrap_as;
+        let class_names = names::class_names(module, i);
         let value_ret = ir::Ret {
             ty: Ty::Class(i, ClassMode::Value),
             error: None,
@@ -582,7 +588,7 @@ impl Builder<'_> {
                 &params,
                 &value_ret,
                 false,
-                &wrap_as,
+                (&class_names.wrap_as, &class_names.state_of),
             );
             let doc = format!(
                 "{}\n--\n\n{}",
@@ -646,7 +652,10 @@ impl Builder<'_> {
         let create = if int_enum.is_some() {
             format!("{}(rsbind_st)", n.create)
         } else if c.is_exception {
-            format!("rsbind_type_from_module_spec(module, &{}, PyExc_Exception)", n.spec)
+            format!(
+                "rsbind_type_from_module_spec(module, &{}, PyExc_Exception)",
+                n.spec
+            )
         } else {
             format!("PyType_FromModuleAndSpec(module, &{}, NULL)", n.spec)
         };
@@ -830,12 +839,26 @@ impl Builder<'_> {
             accessors,
             getsets,
             viewed,
-            methods_table: !methods.is_empty()
+            methods_table: methods.iter().any(|m| m.flags != FASTCALL_STATIC)
                 || t.clone
                 || c.pickles()
                 || reversed.is_some()
                 || viewed,
-            methods,
+            // CPython gives a static method of a type's table no self:
+            // these are set on the class at import, their self the class, so
+            // they find its module state.
+            static_methods: methods
+                .iter()
+                .filter(|m| m.flags == FASTCALL_STATIC)
+                .map(|m| MethodDef {
+                    flags: FASTCALL,
+                    ..m.clone()
+                })
+                .collect(),
+            methods: methods
+                .into_iter()
+                .filter(|m| m.flags != FASTCALL_STATIC)
+                .collect(),
             operators,
             string_protocols,
             hash,
@@ -1157,7 +1180,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
             returns_self: false,
             view: None,
             // self is the module object (a submodule's functions' too).
-            state: "RSBIND_STATE(self)",
+            state: "RSBIND_STATE(self)".to_string(),
         });
         let signature = text_signature(&f.python_name, &f.params, "$module");
         let doc = b.document_last(doc_with_signature(&signature, &f.doc));
@@ -1254,7 +1277,11 @@ fn state_functions(
             }
         }
     }
-    out.extend(composites.iter().filter_map(|c| c.stateful_converter().map(str::to_string)));
+    out.extend(
+        composites
+            .iter()
+            .filter_map(|c| c.stateful_converter().map(str::to_string)),
+    );
     for it in iterators {
         out.push(it.to_py.clone());
         out.push(it.keeping.clone());

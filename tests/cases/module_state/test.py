@@ -61,6 +61,10 @@ class TestTwoImports(unittest.TestCase):
         self.assertIs(type(b.line(pa, pa)), b.Shape.Line)
         self.assertEqual([type(p) for p in b.walk(2)], [b.Point, b.Point])
         self.assertEqual([type(p) for p in a.walk(2)], [a.Point, a.Point])
+        self.assertEqual([type(p) for p in b.Point.diagonal(2)], [b.Point, b.Point])
+        self.assertEqual([type(p) for p in a.Point.diagonal(2)], [a.Point, a.Point])
+        self.assertIs(type(b.Point.from_text("1,2")), b.Point)
+        self.assertIs(type(a.Point.from_text("1,2")), a.Point)
         self.assertIs(b.color_of(a.Point(3, 3)), b.Color.Red)
         self.assertIs(a.color_of(b.Point(3, 4)), a.Color.Green)
         self.assertEqual(a.with_origin(lambda p: p.x + 7), 7)
@@ -76,6 +80,10 @@ class TestTwoImports(unittest.TestCase):
                 m.Point(1, 1).check_origin()
             with self.assertRaises(m.RustPanic):
                 m.boom()
+            with self.assertRaises(m.GridError.BadText):
+                m.Point.x_of("nope")
+            with self.assertRaises(m.GridError.BadText):
+                m.Point.from_text("nope")
         # A method of one import's object raises that import's classes.
         with self.assertRaises(b.GridError):
             b.Point(2, 0).check_origin()

@@ -62,7 +62,7 @@ pub struct NamespaceView {
 }
 
 /// A `PyMethodDef` entry.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct MethodDef {
     pub name: String,
     pub wrapper: String,
@@ -85,7 +85,7 @@ pub struct LiveEntry {
 pub struct CallView {
     /// The expression giving the module state (`rsbind_st`) from what the
     /// call has: the module, the object's or the called type.
-    pub state: &'static str,
+    pub state: String,
     /// The Python-visible name, for messages: `add`, `Counter.incr`, `Counter`.
     pub display_name: String,
     pub wrapper: String,
@@ -374,6 +374,8 @@ pub struct ObjectView {
     /// The struct's fields (`PyGetSetDef` entries).
     pub getsets: Vec<GetSetEntry>,
     pub methods: Vec<MethodDef>,
+    /// Its static methods, set on the class at import (`n.static_methods`).
+    pub static_methods: Vec<MethodDef>,
     pub operators: OperatorsView,
     /// Some method returns a view of this class: the view constructor, and
     /// `__enter__`/`__exit__` in the method table.

@@ -32,6 +32,21 @@ impl Point {
         Shape::Dot(*self)
     }
 
+    /// Two points on the diagonal: a static method making objects.
+    pub fn diagonal(n: i64) -> (Point, Point) {
+        (Point::new(n, n), Point::new(-n, -n))
+    }
+
+    /// The x of `"x,y"`: a static method raising.
+    pub fn x_of(text: &str) -> Result<i64, GridError> {
+        parse(text).map(|p| p.x)
+    }
+
+    /// Parses `"x,y"`: a classmethod.
+    pub fn from_text(text: &str) -> Result<Point, GridError> {
+        parse(text)
+    }
+
     /// Fails when the point is not at the origin.
     pub fn check_origin(&self) -> Result<(), GridError> {
         if self.x == 0 && self.y == 0 {

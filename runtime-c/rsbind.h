@@ -451,8 +451,9 @@ int rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs, Py_s
  * A descriptor for a class attribute that calls `read` (new reference or NULL)
  * on every access, from the class or an instance: each read is a new object,
  * as each use of a Rust const is a new value, so changing it in place (`+=`,
- * a `&mut self` method) never changes the constant. New reference or NULL. */
-PyObject *rsbind_const_attr(PyObject *(*read)(void));
+ * a `&mut self` method) never changes the constant; `read` gets the class
+ * (or the object's class) it is read from. New reference or NULL. */
+PyObject *rsbind_const_attr(PyObject *(*read)(PyObject *owner));
 
 /* ---- Argument parsing (METH_FASTCALL | METH_KEYWORDS) ---- */
 typedef struct rsbind_sig {

@@ -12,6 +12,9 @@ pub struct Point {
 }
 
 impl Point {
+    /// The origin: a class constant.
+    pub const ORIGIN: Point = Point { x: 0, y: 0 };
+
     /// A point at `x`, `y`.
     pub fn new(x: i64, y: i64) -> Point {
         Point { x, y }

@@ -493,10 +493,10 @@ int rsbind_made_arg(PyObject **arg, PyTypeObject *type, destructor dealloc, cons
 int rsbind_add_methods(PyObject *cls, PyMethodDef *defs);
 
 /* Sets each of `defs` (METH_FASTCALL functions, without METH_STATIC) on a
- * class's type before it is frozen, as staticmethods whose self is the class
- * (CPython calls a METH_STATIC function with none), so they find its module
- * state. Returns 0 or -1. */
-int rsbind_add_static_methods(PyObject *cls, PyMethodDef *defs);
+ * class's type before it is frozen, as staticmethods whose self is `module`
+ * (CPython calls a METH_STATIC function with none), so they find its state
+ * as module functions do. Returns 0 or -1. */
+int rsbind_add_static_methods(PyObject *cls, PyMethodDef *defs, PyObject *module);
 
 /* A pickled value's `__reduce__` result: (module.unpickler, (data,)), the
  * function looked up in sys.modules (its name object cached in

@@ -280,11 +280,11 @@ rsbind_type_freeze(PyObject *type)
 }
 
 int
-rsbind_add_static_methods(PyObject *cls, PyMethodDef *defs)
+rsbind_add_static_methods(PyObject *cls, PyMethodDef *defs, PyObject *module)
 {
     for (PyMethodDef *def = defs; def->ml_name != NULL; def++) {
         /* Without METH_STATIC, whose functions CPython calls with no self. */
-        PyObject *function = PyCFunction_NewEx(def, cls, NULL);
+        PyObject *function = PyCFunction_NewEx(def, module, NULL);
         PyObject *attr = function == NULL ? NULL : PyStaticMethod_New(function);
         Py_XDECREF(function);
         if (attr == NULL) {

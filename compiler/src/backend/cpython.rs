@@ -473,8 +473,12 @@ impl Builder<'_> {
                 ClassKind::Struct | ClassKind::DataEnum if receiver.is_some() => {
                     format!("{}(Py_TYPE(self))", names::class_names(module, i).state_of)
                 }
-                // A static method (set on the class with the class as self)
-                // or classmethod.
+                // A static method: set on the class with the module object
+                // as self (`rsbind_add_static_methods`).
+                ClassKind::Struct | ClassKind::DataEnum if flags == FASTCALL_STATIC => {
+                    "RSBIND_STATE(self)".to_string()
+                }
+                // A classmethod: self is the class.
                 ClassKind::Struct | ClassKind::DataEnum => format!(
                     "{}((PyTypeObject *)self)",
                     names::class_names(module, i).state_of

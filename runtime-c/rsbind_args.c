@@ -279,33 +279,16 @@ rsbind_type_freeze(PyObject *type)
 #endif
 }
 
-int
-rsbind_add_static_methods(PyObject *cls, PyMethodDef *defs, PyObject *module)
-{
-    for (PyMethodDef *def = defs; def->ml_name != NULL; def++) {
-        /* Without METH_STATIC, whose functions CPython calls with no self. */
-        PyObject *function = PyCFunction_NewEx(def, module, NULL);
-        PyObject *attr = function == NULL ? NULL : PyStaticMethod_New(function);
-        Py_XDECREF(function);
-        if (attr == NULL) {
-            return -1;
-        }
-        int rc = PyObject_SetAttrString(cls, def->ml_name, attr);
-        Py_DECREF(attr);
-        if (rc < 0) {
-            return -1;
-        }
-    }
-    return 0;
-}
-
-int
-rsbind_add_methods(PyObject *cls, PyMethodDef *defs)
+/* Each of `defs` on `cls`: staticmethods whose self is `static_self` (a
+ * METH_STATIC one's self is NULL whatever it is given), the others as
+ * `rsbind_add_methods` says. */
+static int
+add_methods(PyObject *cls, PyMethodDef *defs, PyObject *static_self)
 {
     for (PyMethodDef *def = defs; def->ml_name != NULL; def++) {
         PyObject *attr;
-        if (def->ml_flags & METH_STATIC) {
-            PyObject *function = PyCFunction_NewEx(def, NULL, NULL);
+        if (static_self != NULL || (def->ml_flags & METH_STATIC)) {
+            PyObject *function = PyCFunction_NewEx(def, static_self, NULL);
             attr = function == NULL ? NULL : PyStaticMethod_New(function);
             Py_XDECREF(function);
         } else if (def->ml_flags & METH_CLASS) {
@@ -323,4 +306,16 @@ rsbind_add_methods(PyObject *cls, PyMethodDef *defs)
         }
     }
     return 0;
+}
+
+int
+rsbind_add_static_methods(PyObject *cls, PyMethodDef *defs, PyObject *module)
+{
+    return add_methods(cls, defs, module);
+}
+
+int
+rsbind_add_methods(PyObject *cls, PyMethodDef *defs)
+{
+    return add_methods(cls, defs, NULL);
 }

@@ -126,6 +126,8 @@ p = m.Point(1, 2)
 assert type(p.moved(1, 1)) is m.Point and type(m.origin()) is m.Point
 assert [type(q) for q in m.walk(2)] == [m.Point, m.Point]
 assert type(p.shape()) is m.Shape.Dot and m.color_of(m.Point(3, 3)) is m.Color.Red
+assert m.color_name(m.Color.Green) == "Green" and m.with_origin(lambda q: q.x + 1) == 1
+assert type(m.Point.ORIGIN) is m.Point and type(m.Point.diagonal(1)[0]) is m.Point
 try:
     m.parse("nope")
 except m.GridError.BadText as e:

@@ -229,11 +229,14 @@ typedef struct rsbind_freelist {
 } rsbind_freelist;
 
 /* A new object of `type`, its body after the header zeroed: from `list`
- * when `type` is `cls` and the list has one, else type->tp_alloc. */
+ * when `exact` (`type` is the class itself, of any module object: the
+ * caller compares its tp_dealloc) and the list has one, else tp_alloc.
+ * Every module object's type of one class has the same size and flags,
+ * and PyObject_Init sets the requested type. */
 static inline PyObject *
-rsbind_object_alloc(PyTypeObject *type, PyTypeObject *cls, rsbind_freelist *list, size_t size)
+rsbind_object_alloc(PyTypeObject *type, bool exact, rsbind_freelist *list, size_t size)
 {
-    if (type == cls && list->len > 0) {
+    if (exact && list->len > 0) {
         PyObject *obj = list->objects[--list->len];
         memset((char *)obj + sizeof(PyObject), 0, size - sizeof(PyObject));
         /* Sets the type (a new reference to it) and the reference count. */
@@ -243,11 +246,12 @@ rsbind_object_alloc(PyTypeObject *type, PyTypeObject *cls, rsbind_freelist *list
 }
 
 /* At the end of a deallocation, instead of tp_free: keeps the object in
- * `list` when it is of `cls` itself and there is room. True when kept. */
+ * `list` when `exact` (it is of the class itself) and there is room. True
+ * when kept. */
 static inline bool
-rsbind_object_recycle(PyObject *self, PyTypeObject *cls, rsbind_freelist *list)
+rsbind_object_recycle(PyObject *self, bool exact, rsbind_freelist *list)
 {
-    if (Py_TYPE(self) == cls && list->len < RSBIND_FREELIST_SIZE) {
+    if (exact && list->len < RSBIND_FREELIST_SIZE) {
         list->objects[list->len++] = self;
         return true;
     }
@@ -349,9 +353,11 @@ typedef struct rsbind_seq_parts {
     size_t len;
     size_t stride;
 } rsbind_seq_parts;
-/* A class's view constructor (module.c's rsbind_class_T_view). */
-typedef PyObject *(*rsbind_view_fn)(void *rust, PyObject *owner, rsbind_slot *owner_slot,
-                                    bool exclusive, bool read_only);
+/* A class's view constructor for sequence items (module.c's
+ * rsbind_class_T_seq_item): `state` is the module state the sequence view was
+ * made with, whose class objects the items are. */
+typedef PyObject *(*rsbind_view_fn)(void *state, void *rust, PyObject *owner,
+                                    rsbind_slot *owner_slot, bool exclusive, bool read_only);
 /* A sequence view of owner's items (one Python type for all classes,
  * rsbind.SequenceView): it holds a reference to owner and a borrow of
  * owner_slot as a view of one item does (rsbind_view_hold: exclusively after a
@@ -361,8 +367,9 @@ typedef PyObject *(*rsbind_view_fn)(void *rust, PyObject *owner, rsbind_slot *ow
  * a `&mut [T]` (read_only false) each borrow their own flag exclusively, so
  * two views of one item cannot coexist while views of two items can.
  * `with` ends its borrow early, as a view's. None for ptr NULL. */
-PyObject *rsbind_seqview_new(rsbind_seq_parts parts, rsbind_view_fn item, const char *item_name,
-                             PyObject *owner, rsbind_slot *owner_slot, bool exclusive, bool read_only);
+PyObject *rsbind_seqview_new(rsbind_seq_parts parts, rsbind_view_fn item, void *state,
+                             const char *item_name, PyObject *owner, rsbind_slot *owner_slot,
+                             bool exclusive, bool read_only);
 /* The iterator of a sequence view (a `slice::Iter` a method returns), which
  * keeps the view until it is exhausted; steals seqview; NULL and None pass
  * through. */
@@ -392,12 +399,14 @@ void rsbind_keeps_attach(rsbind_slot *slot, PyObject *keeps, rsbind_slot *owner_
  * converts one item: a new reference, or NULL without an exception at the
  * end; `drop` frees it): a Python iterator that keeps `keeps` (stolen; NULL
  * for none) and holds a borrow of owner_slot (when owner is not NULL) until it
- * is exhausted or deallocated. NULL `rust` gives None. On failure it drops
- * `rust` and `keeps` and returns NULL. */
-typedef PyObject *(*rsbind_iter_next_fn)(void *rust);
+ * is exhausted or deallocated, and a reference to `module` (the module
+ * object whose state `next` reads: its classes). NULL `rust` gives None. On
+ * failure it drops `rust` and `keeps` and returns NULL. */
+typedef PyObject *(*rsbind_iter_next_fn)(void *rust, PyObject *module);
 typedef void (*rsbind_iter_drop_fn)(void *rust);
 PyObject *rsbind_iterator_new(void *rust, rsbind_iter_next_fn next, rsbind_iter_drop_fn drop,
-                              PyObject *keeps, PyObject *owner, rsbind_slot *owner_slot, bool exclusive);
+                              PyObject *keeps, PyObject *owner, rsbind_slot *owner_slot, bool exclusive,
+                              PyObject *module);
 /* A `&'static T` argument (MAPPING: Borrowed results): the object's value is
  * the program's from then on: it becomes a read-only view of itself with no
  * owner (never dropped, moved or changed again; a const's view already is).
@@ -429,13 +438,63 @@ int rsbind_type_hide_order(PyObject *type);
 
 /* Whether obj is an instance of type (exact or subclass); else TypeError
  * "<loc> must be <type name>, not <type(obj).__name__>". Returns 0 or -1. */
-int rsbind_check_instance_slow(PyObject *obj, PyTypeObject *type, const rsbind_loc *loc);
-/* rsbind_check_instance_slow's common case, an object of the class itself, inline. */
-static inline int
-rsbind_check_instance(PyObject *obj, PyTypeObject *type, const rsbind_loc *loc)
+/* ---- Class identity and module state ----
+ * A class is one type object per module object (per import, per
+ * sub-interpreter), all sharing the class's C functions: an object is of the
+ * class when its type's tp_dealloc is the class's own (a variant's type has
+ * the class's too), whichever module object made it; a Python subclass's
+ * type is found through its bases. No module state is read. */
+bool rsbind_is_class_slow(PyObject *obj, destructor dealloc);
+static inline bool
+rsbind_is_class(PyObject *obj, destructor dealloc)
 {
-    return Py_IS_TYPE(obj, type) ? 0 : rsbind_check_instance_slow(obj, type, loc);
+    return RSBIND_TP_DEALLOC(Py_TYPE(obj)) == dealloc || rsbind_is_class_slow(obj, dealloc);
 }
+
+/* 0 when obj is of the class with `dealloc`; else TypeError naming `name`
+ * (expected at loc) and -1. */
+static inline int
+rsbind_check_instance(PyObject *obj, destructor dealloc, const char *name, const rsbind_loc *loc)
+{
+    return rsbind_is_class(obj, dealloc) ? 0 : rsbind_type_error(loc, name, obj);
+}
+
+/* The state of the module object (of definition `def`) that made `type` or
+ * its nearest base made from a spec; the fast case (the class's own type)
+ * inline. Never NULL once a module object exists: rsbind_state_any's last
+ * resort is the process's first module object's (rsbind_primary_state). */
+void *rsbind_type_state_slow(PyTypeObject *type, PyModuleDef *def);
+static inline void *
+rsbind_type_state(PyTypeObject *type, PyModuleDef *def)
+{
+#ifndef Py_LIMITED_API
+    if (type->tp_flags & Py_TPFLAGS_HEAPTYPE) {
+        PyObject *module = ((PyHeapTypeObject *)type)->ht_module;
+        if (module != NULL && PyModule_GetDef(module) == def) {
+            return PyModule_GetState(module);
+        }
+    }
+#endif
+    return rsbind_type_state_slow(type, def);
+}
+
+/* The module state for `obj`: obj itself when it is the module, else the
+ * state of obj's class (obj a type, or an object), an IntEnum class's through
+ * its `_rsbind_module` attribute; the primary state when none is found
+ * (an object the module did not make). */
+void *rsbind_state_any(PyObject *obj, PyModuleDef *def);
+
+/* The state of the first module object exec'd in the process, which is kept
+ * for its lifetime: callables called from Rust and live attributes, which
+ * have no module object at hand, use its classes. */
+extern void *rsbind_primary_state;
+
+/* PyType_FromModuleAndSpec with one base (NULL: object); 3.9 wants a tuple. */
+PyObject *rsbind_type_from_module_spec(PyObject *module, PyType_Spec *spec, PyObject *base);
+
+/* Adds `defs` to `ns` (a submodule) as functions whose self is `module` (the
+ * root module object, whose state they read). 0 or -1. */
+int rsbind_add_functions(PyObject *ns, PyMethodDef *defs, PyObject *module);
 
 /* ---- Live module attributes (statics of atomics, Mutex, RwLock) ----
  * A module whose class is rsbind's module subtype reads and writes these
@@ -455,8 +514,9 @@ int rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs, Py_s
  * A descriptor for a class attribute that calls `read` (new reference or NULL)
  * on every access, from the class or an instance: each read is a new object,
  * as each use of a Rust const is a new value, so changing it in place (`+=`,
- * a `&mut self` method) never changes the constant. New reference or NULL. */
-PyObject *rsbind_const_attr(PyObject *(*read)(void));
+ * a `&mut self` method) never changes the constant; `read` gets the class
+ * (or the object's class) it is read from. New reference or NULL. */
+PyObject *rsbind_const_attr(PyObject *(*read)(PyObject *owner));
 
 /* ---- Argument parsing (METH_FASTCALL | METH_KEYWORDS) ---- */
 typedef struct rsbind_sig {
@@ -483,16 +543,23 @@ typedef PyObject *(*rsbind_fastcall)(PyObject *self, PyObject *const *args, Py_s
 
 /* An argument bound from `impl Into<T>`: one that is not a T is made one by
  * the first of T's `From` classmethods (`makers`, called with `type` as their
- * class) that takes it; the new object is kept by scope and *arg points to it.
+ * class) that takes it (an object of T, `dealloc` its class's, of any module
+ * object is kept as it is); the new object is kept by scope and *arg points to it.
  * When none takes it, *arg is left for the converter to report. Returns 0, or
  * -1 when a maker raised something other than a TypeError. */
-int rsbind_made_arg(PyObject **arg, PyTypeObject *type, const rsbind_fastcall *makers, size_t n,
-                    rsbind_scope *scope);
+int rsbind_made_arg(PyObject **arg, PyTypeObject *type, destructor dealloc, const rsbind_fastcall *makers,
+                    size_t n, rsbind_scope *scope);
 
 /* Sets each of `defs` on a class made by Python code (an enum.IntEnum, whose
  * type has no method table): instance methods and classmethods as method
  * descriptors of the class, METH_STATIC ones as staticmethods. Returns 0 or -1. */
 int rsbind_add_methods(PyObject *cls, PyMethodDef *defs);
+
+/* Sets each of `defs` (METH_FASTCALL functions, without METH_STATIC) on a
+ * class's type before it is frozen, as staticmethods whose self is `module`
+ * (CPython calls a METH_STATIC function with none), so they find its state
+ * as module functions do. Returns 0 or -1. */
+int rsbind_add_static_methods(PyObject *cls, PyMethodDef *defs, PyObject *module);
 
 /* A pickled value's `__reduce__` result: (module.unpickler, (data,)), the
  * function looked up in sys.modules (its name object cached in

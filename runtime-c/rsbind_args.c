@@ -222,10 +222,10 @@ rsbind_no_overload(const char *name, PyObject *why)
 }
 
 int
-rsbind_made_arg(PyObject **arg, PyTypeObject *type, const rsbind_fastcall *makers, size_t n,
-                rsbind_scope *scope)
+rsbind_made_arg(PyObject **arg, PyTypeObject *type, destructor dealloc, const rsbind_fastcall *makers,
+                size_t n, rsbind_scope *scope)
 {
-    if (*arg == NULL || PyObject_TypeCheck(*arg, type)) {
+    if (*arg == NULL || rsbind_is_class(*arg, dealloc)) {
         return 0;
     }
     for (size_t i = 0; i < n; i++) {
@@ -279,13 +279,16 @@ rsbind_type_freeze(PyObject *type)
 #endif
 }
 
-int
-rsbind_add_methods(PyObject *cls, PyMethodDef *defs)
+/* Each of `defs` on `cls`: staticmethods whose self is `static_self` (a
+ * METH_STATIC one's self is NULL whatever it is given), the others as
+ * `rsbind_add_methods` says. */
+static int
+add_methods(PyObject *cls, PyMethodDef *defs, PyObject *static_self)
 {
     for (PyMethodDef *def = defs; def->ml_name != NULL; def++) {
         PyObject *attr;
-        if (def->ml_flags & METH_STATIC) {
-            PyObject *function = PyCFunction_NewEx(def, NULL, NULL);
+        if (static_self != NULL || (def->ml_flags & METH_STATIC)) {
+            PyObject *function = PyCFunction_NewEx(def, static_self, NULL);
             attr = function == NULL ? NULL : PyStaticMethod_New(function);
             Py_XDECREF(function);
         } else if (def->ml_flags & METH_CLASS) {
@@ -303,4 +306,16 @@ rsbind_add_methods(PyObject *cls, PyMethodDef *defs)
         }
     }
     return 0;
+}
+
+int
+rsbind_add_static_methods(PyObject *cls, PyMethodDef *defs, PyObject *module)
+{
+    return add_methods(cls, defs, module);
+}
+
+int
+rsbind_add_methods(PyObject *cls, PyMethodDef *defs)
+{
+    return add_methods(cls, defs, NULL);
 }

@@ -33,20 +33,23 @@ rsbind_gil_held(void)
 #endif
 }
 
+/* The GIL is taken only when this thread does not hold it: in a legacy
+ * sub-interpreter, PyGILState_Ensure would wait for the GIL this thread
+ * holds under the sub-interpreter's thread state. */
 void
 rsbind_py_incref(void *obj)
 {
-    PyGILState_STATE gil = PyGILState_Ensure();
+    rsbind_gil gil = rsbind_gil_ensure();
     Py_INCREF((PyObject *)obj);
-    PyGILState_Release(gil);
+    rsbind_gil_release(gil);
 }
 
 void
 rsbind_py_decref(void *obj)
 {
-    PyGILState_STATE gil = PyGILState_Ensure();
+    rsbind_gil gil = rsbind_gil_ensure();
     Py_DECREF((PyObject *)obj);
-    PyGILState_Release(gil);
+    rsbind_gil_release(gil);
 }
 
 PyObject *

@@ -12,6 +12,8 @@ typedef struct rsbind_iterator {
     void *rust;
     rsbind_iter_next_fn next;
     rsbind_iter_drop_fn drop;
+    /* The module object that made it (a strong reference): its state. */
+    PyObject *module;
     /* A tuple of what it borrows from, or NULL; the borrowed one's slot. */
     PyObject *keeps;
     rsbind_slot *owner_slot;
@@ -49,6 +51,7 @@ iterator_dealloc(PyObject *self)
     PyTypeObject *type = Py_TYPE(self);
 
     iterator_finish((rsbind_iterator *)self);
+    Py_CLEAR(((rsbind_iterator *)self)->module);
     RSBIND_TP_FREE(type)(self);
     Py_DECREF(type);
 }
@@ -67,7 +70,7 @@ iterator_next(PyObject *self)
         return NULL;
     }
     it->running = true;
-    item = it->next(it->rust);
+    item = it->next(it->rust, it->module);
     it->running = false;
     if (item == NULL && !PyErr_Occurred()) {
         /* Exhausted: what it borrowed is free from now on. */
@@ -79,7 +82,7 @@ iterator_next(PyObject *self)
 PyObject *
 rsbind_iterator_new(void *rust, rsbind_iter_next_fn next, rsbind_iter_drop_fn drop,
                     PyObject *keeps, PyObject *owner, rsbind_slot *owner_slot,
-                    bool exclusive)
+                    bool exclusive, PyObject *module)
 {
     rsbind_iterator *it;
 
@@ -112,6 +115,8 @@ rsbind_iterator_new(void *rust, rsbind_iter_next_fn next, rsbind_iter_drop_fn dr
     it->rust = rust;
     it->next = next;
     it->drop = drop;
+    Py_INCREF(module);
+    it->module = module;
     it->keeps = keeps;
     it->owner_slot = owner != NULL ? owner_slot : NULL;
     it->exclusive = exclusive;

@@ -280,7 +280,7 @@ rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs,
 
 typedef struct rsbind_const_descr {
     PyObject_HEAD
-    PyObject *(*read)(void);
+    PyObject *(*read)(PyObject *owner);
 } rsbind_const_descr;
 
 /* rsbind.Const, created on first use and never freed. */
@@ -289,16 +289,15 @@ static PyObject *rsbind_const_type;
 static PyObject *
 const_descr_get(PyObject *self, PyObject *obj, PyObject *type)
 {
-    PyObject *(*read)(void) = ((rsbind_const_descr *)self)->read;
+    PyObject *(*read)(PyObject *owner) = ((rsbind_const_descr *)self)->read;
 
-    (void)obj;
-    (void)type;
     /* One made from Python (`type(d)()`) reads nothing. */
     if (read == NULL) {
         PyErr_SetString(PyExc_AttributeError, "this constant has no value");
         return NULL;
     }
-    return read();
+    /* The class (whose module state has the classes of the value). */
+    return read(type != NULL ? type : (PyObject *)Py_TYPE(obj));
 }
 
 static PyType_Slot rsbind_const_slots[] = {
@@ -319,7 +318,7 @@ static PyType_Spec rsbind_const_spec = {
 };
 
 PyObject *
-rsbind_const_attr(PyObject *(*read)(void))
+rsbind_const_attr(PyObject *(*read)(PyObject *owner))
 {
     PyObject *descr;
 

@@ -285,22 +285,118 @@ rsbind_scope_release_slow(rsbind_scope *scope)
 
 /* ---- Class instances ---- */
 
-int
-rsbind_check_instance_slow(PyObject *obj, PyTypeObject *type,
-                           const rsbind_loc *loc)
+/* A type's base (NULL for object). */
+static PyTypeObject *
+type_base(PyTypeObject *type)
 {
-    const char *name, *dot;
+#ifdef Py_LIMITED_API
+    return (PyTypeObject *)PyType_GetSlot(type, Py_tp_base);
+#else
+    return type->tp_base;
+#endif
+}
 
-    if (PyObject_TypeCheck(obj, type)) {
-        return 0;
+bool
+rsbind_is_class_slow(PyObject *obj, destructor dealloc)
+{
+    /* A Python subclass: its dealloc is CPython's; one of its bases is ours. */
+    for (PyTypeObject *t = type_base(Py_TYPE(obj)); t != NULL; t = type_base(t)) {
+        if (RSBIND_TP_DEALLOC(t) == dealloc) {
+            return true;
+        }
     }
-    /* A static type's tp_name is "module.Name"; a heap type's has no dot. */
-    name = RSBIND_TP_NAME(type);
-    dot = strrchr(name, '.');
-    if (dot != NULL) {
-        name = dot + 1;
+    return false;
+}
+
+void *rsbind_primary_state;
+
+/* The module of `def` that made `type` (from a spec), or NULL; no exception. */
+static PyObject *
+type_module(PyTypeObject *type, PyModuleDef *def)
+{
+    PyObject *module;
+
+    if (!(PyType_GetFlags(type) & Py_TPFLAGS_HEAPTYPE)) {
+        return NULL;
     }
-    return rsbind_type_error(loc, name, obj);
+#ifdef Py_LIMITED_API
+    PyObject *type_, *value, *tb;
+    PyErr_Fetch(&type_, &value, &tb);
+    module = PyType_GetModule(type);
+    PyErr_Restore(type_, value, tb);
+#else
+    module = ((PyHeapTypeObject *)type)->ht_module;
+#endif
+    return module != NULL && PyModule_GetDef(module) == def ? module : NULL;
+}
+
+void *
+rsbind_type_state_slow(PyTypeObject *type, PyModuleDef *def)
+{
+    for (PyTypeObject *t = type; t != NULL; t = type_base(t)) {
+        PyObject *module = type_module(t, def);
+        if (module != NULL) {
+            return PyModule_GetState(module);
+        }
+    }
+    /* An IntEnum class (made by Python code) names its module object. */
+    PyObject *type_, *value, *tb;
+    void *state = rsbind_primary_state;
+    PyErr_Fetch(&type_, &value, &tb);
+    PyObject *module = PyObject_GetAttrString((PyObject *)type, "_rsbind_module");
+    if (module != NULL && PyModule_Check(module) && PyModule_GetDef(module) == def) {
+        state = PyModule_GetState(module);
+    }
+    Py_XDECREF(module);
+    PyErr_Restore(type_, value, tb);
+    return state;
+}
+
+void *
+rsbind_state_any(PyObject *obj, PyModuleDef *def)
+{
+    if (obj == NULL) {
+        return rsbind_primary_state;
+    }
+    if (PyModule_Check(obj) && PyModule_GetDef(obj) == def) {
+        return PyModule_GetState(obj);
+    }
+    return rsbind_type_state(PyType_Check(obj) ? (PyTypeObject *)obj : Py_TYPE(obj), def);
+}
+
+PyObject *
+rsbind_type_from_module_spec(PyObject *module, PyType_Spec *spec, PyObject *base)
+{
+    if (base == NULL) {
+        return PyType_FromModuleAndSpec(module, spec, NULL);
+    }
+    PyObject *bases = PyTuple_Pack(1, base);
+    if (bases == NULL) {
+        return NULL;
+    }
+    PyObject *type = PyType_FromModuleAndSpec(module, spec, bases);
+    Py_DECREF(bases);
+    return type;
+}
+
+int
+rsbind_add_functions(PyObject *ns, PyMethodDef *defs, PyObject *module)
+{
+    PyObject *name = PyModule_GetNameObject(ns);
+    if (name == NULL) {
+        return -1;
+    }
+    for (PyMethodDef *def = defs; def->ml_name != NULL; def++) {
+        PyObject *function = PyCFunction_NewEx(def, module, name);
+        int rc = function == NULL ? -1 : PyObject_SetAttrString(ns, def->ml_name, function);
+        Py_XDECREF(function);
+        if (rc < 0) {
+            Py_DECREF(name);
+            return -1;
+        }
+    }
+    Py_DECREF(name);
+    return 0;
 }
 
 /* ---- Views ---- */

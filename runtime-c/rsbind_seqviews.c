@@ -13,6 +13,9 @@ typedef struct rsbind_seqview {
     Py_ssize_t len;
     size_t stride;
     rsbind_view_fn item;
+    /* The module state `item` makes objects of (the owner's type keeps its
+     * module alive, and this object keeps the owner). */
+    void *state;
     const char *item_name;
     /* The items of a `&mut [T]`: one borrow flag each, made at first use. */
     rsbind_slot *items;
@@ -81,7 +84,7 @@ seqview_item(PyObject *self, Py_ssize_t i)
     at = (char *)v->slot.rust + (size_t)i * v->stride;
     if (v->slot.view_read_only) {
         /* `&T` items: shared borrows of this view. */
-        return v->item(at, self, &v->slot, false, true);
+        return v->item(v->state, at, self, &v->slot, false, true);
     }
     if (v->items == NULL) {
         v->items = PyMem_Calloc((size_t)(v->len > 0 ? v->len : 1), sizeof(rsbind_slot));
@@ -93,7 +96,7 @@ seqview_item(PyObject *self, Py_ssize_t i)
         }
     }
     /* `&mut T` items: each the one exclusive borrow of its item's flag. */
-    return v->item(at, self, &v->items[i], true, false);
+    return v->item(v->state, at, self, &v->items[i], true, false);
 }
 
 static PyObject *
@@ -141,8 +144,9 @@ seqview_exit(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 }
 
 PyObject *
-rsbind_seqview_new(rsbind_seq_parts parts, rsbind_view_fn item, const char *item_name,
-                   PyObject *owner, rsbind_slot *owner_slot, bool exclusive, bool read_only)
+rsbind_seqview_new(rsbind_seq_parts parts, rsbind_view_fn item, void *state,
+                   const char *item_name, PyObject *owner, rsbind_slot *owner_slot,
+                   bool exclusive, bool read_only)
 {
     rsbind_seqview *v;
 
@@ -171,6 +175,7 @@ rsbind_seqview_new(rsbind_seq_parts parts, rsbind_view_fn item, const char *item
     v->len = (Py_ssize_t)parts.len;
     v->stride = parts.stride;
     v->item = item;
+    v->state = state;
     v->item_name = item_name;
     v->items = NULL;
     rsbind_view_attach(&v->slot, owner, owner_slot, exclusive, read_only);

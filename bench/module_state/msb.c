@@ -1,9 +1,10 @@
-/* What per-module state would cost a call (ARCHITECTURE.md, *Per-module
+/* What reading the module state costs a call (ARCHITECTURE.md, *Per-module
  * state*): a METH_FASTCALL function that hands out a class object read from a
- * C global (rsbind today), from the module's state through `self` (how module
- * functions would read it), and through PyType_GetModuleByDef from an
- * argument's type (how slots, which get no module, would). run.sh builds it
- * against python3 and times the three. */
+ * C global (rsbind before the module state), from the module's state through
+ * `self` (module functions), through PyType_GetModuleState of an object's own
+ * type (methods of a class without subclasses), and through
+ * PyType_GetModuleByDef from an argument's type (a class with subclasses).
+ * run.sh builds it against python3 and times them. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 typedef struct { PyObject *cls; } state;
@@ -22,10 +23,16 @@ static PyObject *via_type(PyObject *self, PyObject *const *a, Py_ssize_t n) {
     if (m == NULL) return NULL;
     state *s = PyModule_GetState(m); return Py_NewRef(s->cls);
 }
+static PyObject *via_own_type(PyObject *self, PyObject *const *a, Py_ssize_t n) {
+    /* a method's way when the class has no subclasses */
+    (void)self; (void)n;
+    state *s = PyType_GetModuleState(Py_TYPE(a[0])); return Py_NewRef(s->cls);
+}
 static PyMethodDef methods[] = {
     {"via_global", (PyCFunction)(void(*)(void))via_global, METH_FASTCALL, NULL},
     {"via_module", (PyCFunction)(void(*)(void))via_module, METH_FASTCALL, NULL},
     {"via_type", (PyCFunction)(void(*)(void))via_type, METH_FASTCALL, NULL},
+    {"via_own_type", (PyCFunction)(void(*)(void))via_own_type, METH_FASTCALL, NULL},
     {NULL, NULL, 0, NULL}};
 static PyType_Slot slots[] = {{0, NULL}};
 static PyType_Spec spec = {"msb.Obj", sizeof(PyObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, slots};

@@ -9,8 +9,10 @@ PYTHONPATH="$dir" python3 - <<'PY'
 import statistics, timeit, msb
 class Sub(msb.Obj): pass
 class Deep(Sub): pass
-g = {"f": msb.via_global, "g": msb.via_module, "h": msb.via_type, "o": msb.Obj(), "d": Deep()}
+g = {"f": msb.via_global, "g": msb.via_module, "h": msb.via_type, "t": msb.via_own_type,
+     "o": msb.Obj(), "d": Deep()}
 rows = [("C global", "f(o)"), ("module state via self", "g(o)"),
+        ("PyType_GetModuleState, own type", "t(o)"),
         ("PyType_GetModuleByDef, own type", "h(o)"), ("PyType_GetModuleByDef, 2 subclasses down", "h(d)")]
 ns = {name: [] for name, _ in rows}
 for _ in range(21):

@@ -1,6 +1,6 @@
 """A module imports twice in fresh legacy sub-interpreters (sharing the GIL),
-works there, and works again in the main interpreter, after a reload and a
-re-import too; an isolated sub-interpreter (its own GIL, 3.12+) refuses it
+works there with its own classes, and works again in the main interpreter,
+after a reload and a re-import too; an isolated sub-interpreter (its own GIL, 3.12+) refuses it
 with an ImportError.
 
 Usage: subinterpreters.py MODULE  (MODULE is modules_statics, on PYTHONPATH)."""
@@ -43,14 +43,16 @@ m = importlib.import_module(name)
 geo = importlib.import_module(name + ".geo")
 assert lines[0] == repr((m.ANSWER, geo.__name__, m.SMALL, m.make_exposed(5) == m.Exposed(5))), lines
 
-# A reload re-runs the exec slot on the same module; an import after removing
-# it from sys.modules makes a new module object: both share the classes.
+# A reload keeps the module object and its state (CPython does not run the
+# exec slot again); an import after removing it from sys.modules makes a new
+# module object with classes of its own, which accept the first's objects.
 Exposed = m.Exposed
 importlib.reload(m)
 assert m.Exposed is Exposed and m.make_exposed(1) == Exposed(1)
 del sys.modules[name]
 again = importlib.import_module(name)
-assert again is not m and again.Exposed is Exposed and again.SMALL == m.SMALL
+assert again is not m and again.Exposed is not Exposed and again.SMALL == m.SMALL
+assert type(again.make_exposed(1)) is again.Exposed and again.make_exposed(1) == Exposed(1)
 assert isinstance(again.geo.shapes.Square, type)
 
 if sys.version_info >= (3, 12):

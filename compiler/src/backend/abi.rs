@@ -423,6 +423,22 @@ impl Abi<'_> {
         }
     }
 
+    /// Whether converting the ABI value to Python makes an object of a class
+    /// of the module (a class object, an IntEnum member, an iterator, or a
+    /// composite holding one): its C converter then takes the module state.
+    pub fn to_py_needs_state(&self, ty: &Ty) -> bool {
+        match ty {
+            // A trait object handed to Python is an object of its `Dyn` class.
+            Ty::Class(..) | Ty::Iter(_) | Ty::Trait(..) => true,
+            Ty::Option(inner) | Ty::Seq(inner, _) | Ty::Set(inner, _) => {
+                self.to_py_needs_state(inner)
+            }
+            Ty::Tuple(items) => items.iter().any(|t| self.to_py_needs_state(t)),
+            Ty::Map(k, v, _) => self.to_py_needs_state(k) || self.to_py_needs_state(v),
+            _ => false,
+        }
+    }
+
     /// The C function converting the ABI value into a new Python object.
     pub fn c_to_py(&self, ty: &Ty) -> String {
         if let Ty::Seq(item, form) = ty {
@@ -816,6 +832,7 @@ impl Abi<'_> {
         };
         let declare = declare && !out.iter().any(|c| c.c_type == c_type);
         out.push(Composite {
+            stateful: dir == Dir::Out && self.to_py_needs_state(ty),
             declare,
             rust_type: self.rust_composite_type(ty, dir),
             converter,
@@ -985,6 +1002,8 @@ pub struct Composite {
     pub direction: &'static str,
     /// The converter's name.
     pub converter: String,
+    /// A converter to Python that takes the module state (`to_py_needs_state`).
+    pub stateful: bool,
     /// `option` or `tuple`
     pub kind: &'static str,
     /// Option: one field `value`; tuple: `f0`, `f1`, ...

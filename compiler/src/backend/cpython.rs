@@ -68,6 +68,8 @@ struct CallSpec<'a> {
     returns_self: bool,
     /// The result is a view of `self`.
     view: Option<ir::View>,
+    /// The module state (`rsbind_st`) from what the call has.
+    state: String,
 }
 
 /// Where a [`KeepsView`] is used: the C names of the result and of `self`'s
@@ -137,6 +139,7 @@ impl Builder<'_> {
                 made_by: match &p.ty {
                     Ty::Class(i, _) if !p.made_by.is_empty() => Some(MadeByView {
                         type_var: names::class_type_var(self.abi.module, *i),
+                        dealloc: names::class_names(self.abi.module, *i).dealloc,
                         table: names.made_by(&p.python_name),
                         methods: p
                             .made_by
@@ -244,6 +247,7 @@ impl Builder<'_> {
             .filter(|_| spec.view.is_none() && !spec.returns_self)
             .map(|c_type| direct_call(&c_type, &spec, &param_views));
         self.calls.push(CallView {
+            state: spec.state,
             scoped,
             scope_ref: if scoped { "&scope" } else { "NULL" },
             lent: param_views.iter().filter_map(|p| p.lent.clone()).collect(),
@@ -334,7 +338,10 @@ impl Builder<'_> {
                 if at.constructor {
                     "type".to_string()
                 } else {
-                    format!("(PyTypeObject *){}", names::class_type_var(module, class))
+                    format!(
+                        "(PyTypeObject *)rsbind_st->{}",
+                        names::class_type_var(module, class)
+                    )
                 },
             ),
             _ => unreachable!("`types::borrows` keeps only for objects and iterators"),
@@ -423,7 +430,7 @@ impl Builder<'_> {
         params: &[ir::Param],
         ret: &ir::Ret,
         release_gil: bool,
-        wrap_as: &str,
+        (wrap_as, state_of): (&str, &str),
     ) {
         for (shape, wrapper) in [
             (CallShape::TpNew, new_py),
@@ -442,6 +449,8 @@ impl Builder<'_> {
                 wrap_as: Some(wrap_as.to_string()),
                 returns_self: false,
                 view: None,
+                // The class's or a variant's type (they have no subclasses).
+                state: format!("{state_of}(type)"),
             });
         }
     }
@@ -512,6 +521,25 @@ impl Builder<'_> {
                 loc: CallNames::new(&wrapper).loc("self"),
             });
             let receiver = receiver.filter(|_| !int_enum);
+            let state = match c.kind {
+                // self's type is the class's own, or a variant's or a Python
+                // subclass's (a data enum): the class's cached lookup.
+                ClassKind::Struct | ClassKind::DataEnum if receiver.is_some() => {
+                    format!("{}(Py_TYPE(self))", names::class_names(module, i).state_of)
+                }
+                // A static method: set on the class with the module object
+                // as self (`rsbind_add_static_methods`).
+                ClassKind::Struct | ClassKind::DataEnum if flags == FASTCALL_STATIC => {
+                    "RSBIND_STATE(self)".to_string()
+                }
+                // A classmethod: self is the class.
+                ClassKind::Struct | ClassKind::DataEnum => format!(
+                    "{}((PyTypeObject *)self)",
+                    names::class_names(module, i).state_of
+                ),
+                // An IntEnum's: self is the member, or the class.
+                ClassKind::IntEnum => "RSBIND_ANY_STATE(self)".to_string(),
+            };
             self.call(CallSpec {
                 display_name: format!("{}.{}", c.python_name, m.python_name),
                 wrapper: wrapper.clone(),
@@ -525,6 +553,7 @@ impl Builder<'_> {
                 wrap_as: None,
                 returns_self: m.returns_receiver,
                 view: module.method_view(m),
+                state,
             });
             if let Some(op) = m.operator {
                 operators.push((op, wrapper));
@@ -588,7 +617,7 @@ impl Builder<'_> {
             &params,
             &ret,
             gil,
-            &n.wrap_as,
+            (&n.wrap_as, &n.state_of),
         );
         Some(format!(
             "{}\n--\n\n{}",
@@ -601,7 +630,7 @@ impl Builder<'_> {
     fn variant_types(&mut self, i: usize, spec_name: &str) -> Vec<VariantTypeView> {
         let module = self.abi.module;
         let c = &module.classes[i];
-        let wrap_as = names::class_names(module, i).wrap_as;
+        let class_names = names::class_names(module, i);
         let value_ret = ir::Ret {
             ty: Ty::Class(i, ClassMode::Value),
             error: None,
@@ -619,7 +648,7 @@ impl Builder<'_> {
                 &params,
                 &value_ret,
                 false,
-                &wrap_as,
+                (&class_names.wrap_as, &class_names.state_of),
             );
             let doc = format!(
                 "{}\n--\n\n{}",
@@ -681,11 +710,14 @@ impl Builder<'_> {
             ),
         };
         let create = if int_enum.is_some() {
-            format!("{}()", n.create)
+            format!("{}(rsbind_st)", n.create)
         } else if c.is_exception {
-            format!("rsbind_type_from_spec(&{}, PyExc_Exception)", n.spec)
+            format!(
+                "rsbind_type_from_module_spec(module, &{}, PyExc_Exception)",
+                n.spec
+            )
         } else {
-            format!("PyType_FromSpec(&{})", n.spec)
+            format!("PyType_FromModuleAndSpec(module, &{}, NULL)", n.spec)
         };
         ClassView {
             python_name: c.python_name.clone(),
@@ -869,12 +901,26 @@ impl Builder<'_> {
             getsets,
             viewed,
             seq_viewed,
-            methods_table: !methods.is_empty()
+            methods_table: methods.iter().any(|m| m.flags != FASTCALL_STATIC)
                 || t.clone
                 || c.pickles()
                 || reversed.is_some()
                 || viewed,
-            methods,
+            // CPython gives a static method of a type's table no self:
+            // these are set on the class at import, their self the class, so
+            // they find its module state.
+            static_methods: methods
+                .iter()
+                .filter(|m| m.flags == FASTCALL_STATIC)
+                .map(|m| MethodDef {
+                    flags: FASTCALL,
+                    ..m.clone()
+                })
+                .collect(),
+            methods: methods
+                .into_iter()
+                .filter(|m| m.flags != FASTCALL_STATIC)
+                .collect(),
             operators,
             string_protocols,
             hash,
@@ -1230,6 +1276,8 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
             wrap_as: None,
             returns_self: false,
             view: None,
+            // self is the module object (a submodule's functions' too).
+            state: "RSBIND_STATE(self)".to_string(),
         });
         let signature = text_signature(&f.python_name, &f.params, "$module");
         let doc = b.document_last(doc_with_signature(&signature, &f.doc));
@@ -1281,12 +1329,16 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
         .iter()
         .flat_map(|c| c.params.iter().filter_map(|p| p.default.clone()))
         .collect();
+    let composites = composites::views(&abi);
+    let iterators = iterators(&abi);
+    let state_functions = state_functions(&classes, &composites, &iterators);
     View {
         source: ctx.source_name.clone(),
         module: module.name.clone(),
         init: names::module_init(module),
-        composites: composites::views(&abi),
-        iterators: iterators(&abi),
+        state_functions,
+        composites,
+        iterators,
         namespaces,
         classes,
         calls: b.calls,
@@ -1298,6 +1350,43 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
         defaults,
         traits: traits::views(&abi),
     }
+}
+
+/// The converters that make objects of the module's classes: they take the
+/// module state first (module.c's macros pass `rsbind_st`).
+fn state_functions(
+    classes: &[ClassView],
+    composites: &[composites::CompositeView],
+    iterators: &[IteratorView],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in classes {
+        if let Some(e) = &c.int_enum {
+            out.push(e.to_py.clone());
+        }
+        if let Some(o) = &c.object {
+            out.push(o.to_py.clone());
+            if o.viewed {
+                out.push(c.names.view.clone());
+            }
+            if o.seq_viewed {
+                out.push(c.names.seq_view.clone());
+            }
+            if o.static_view {
+                out.push(c.names.static_to_py.clone());
+            }
+        }
+    }
+    out.extend(
+        composites
+            .iter()
+            .filter_map(|c| c.stateful_converter().map(str::to_string)),
+    );
+    for it in iterators {
+        out.push(it.to_py.clone());
+        out.push(it.keeping.clone());
+    }
+    out
 }
 
 /// The C side of each iterator type the module's functions return.

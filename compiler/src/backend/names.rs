@@ -204,10 +204,19 @@ pub struct ClassNames {
     pub new_object: String,
     /// The objects of the class kept for reuse (`rsbind_freelist`).
     pub freelist: String,
+    /// The module state of an object's type, and its one-entry cache (the
+    /// last type of the class seen, and its state).
+    pub state_of: String,
+    pub state_type: String,
+    pub state_cache: String,
+    /// The table of its static methods, set on the class at import.
+    pub static_methods: String,
     pub view: String,
     pub view_exit_py: String,
     /// A sequence view of an owner's `&[T]` (the runtime's `rsbind_seqview`).
     pub seq_view: String,
+    /// A sequence view's item maker (`rsbind_view_fn`, the state first).
+    pub seq_item: String,
     /// A new object of a value that borrows, keeping what it borrows from.
     pub keeping: String,
     /// A read-only view of a `&'static T` (the `_static` converter to Python).
@@ -258,9 +267,14 @@ pub fn class_names(module: &ir::Module, class: usize) -> ClassNames {
         wrap_as: sym("wrap_as"),
         new_object: sym("new_object"),
         freelist: sym("freelist"),
+        state_of: sym("state_of"),
+        state_type: sym("state_type"),
+        state_cache: sym("state_cache"),
+        static_methods: sym("static_methods"),
         view: sym("view"),
         view_exit_py: py_wrapper(&sym("view_exit")),
         seq_view: sym("seq_view"),
+        seq_item: sym("seq_item"),
         keeping: sym("keeping"),
         static_to_py: format!("rsbind_cls_{}_static_to_py", class_ident(module, class)),
         variant: sym("variant"),

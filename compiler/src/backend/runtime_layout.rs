@@ -516,6 +516,7 @@ mod tests {
             c_type: "rsbind_opt_string".to_string(),
             direction: "to_py",
             converter: "rsbind_to_py_opt_string".to_string(),
+            stateful: false,
             kind: "option",
             fields: vec![value],
             declare: true,

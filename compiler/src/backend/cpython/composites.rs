@@ -10,6 +10,8 @@ use serde::Serialize;
 pub struct CompositeView {
     c_type: String,
     converter: String,
+    /// Its converter to Python takes the module state (`rsbind_st`) first.
+    stateful: bool,
     /// The members of the C struct, when this use declares it: `bool is_some`.
     members: Option<Vec<String>>,
     /// After the declaration: `_Static_assert`s of its size and member offsets,
@@ -61,6 +63,13 @@ pub struct DictEntry {
 }
 
 /// Every composite the module uses, inner ones first.
+impl CompositeView {
+    /// Its converter, when it converts to Python taking the module state.
+    pub fn stateful_converter(&self) -> Option<&str> {
+        self.stateful.then_some(self.converter.as_str())
+    }
+}
+
 pub fn views(abi: &Abi) -> Vec<CompositeView> {
     let composites = abi.module_composites();
     let layouts = super::super::abi::composite_layouts(&composites);
@@ -84,6 +93,7 @@ fn view(c: &Composite) -> CompositeView {
     let mut v = CompositeView {
         c_type: c.c_type.clone(),
         converter: c.converter.clone(),
+        stateful: c.stateful,
         members: c.declare.then(|| members(c)),
         layout_asserts: Vec::new(),
         bulk_from_py: None,

@@ -37,7 +37,8 @@ pub struct DynConverterView {
 #[derive(Serialize)]
 pub struct DynArmView {
     pub kind: usize,
-    pub type_var: String,
+    /// The implementing class's dealloc function, which tells its objects.
+    pub dealloc: String,
     pub class_from_py: String,
     /// The cast of `&out->ptr` to the class converter's out parameter.
     pub out_cast: &'static str,
@@ -87,7 +88,7 @@ pub fn views(abi: &Abi) -> Vec<TraitObjectView> {
                         let mode = class_mode(u.form);
                         DynArmView {
                             kind,
-                            type_var: names::class_type_var(module, i),
+                            dealloc: names::class_names(module, i).dealloc,
                             class_from_py: format!(
                                 "rsbind_cls_{}_{}_from_py",
                                 abi.class_ident(i),

@@ -18,6 +18,8 @@ pub struct View {
     pub module: String,
     /// `rsbind_init_NAME`, which the Rust `PyInit_NAME` calls.
     pub init: String,
+    /// The converters that take the module state first (`rsbind_st`).
+    pub state_functions: Vec<String>,
     /// The C types and converters of options, tuples and collections, inner ones first.
     pub composites: Vec<CompositeView>,
     /// The iterators functions return, one per item type.
@@ -60,7 +62,7 @@ pub struct NamespaceView {
 }
 
 /// A `PyMethodDef` entry.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct MethodDef {
     pub name: String,
     pub wrapper: String,
@@ -81,6 +83,9 @@ pub struct LiveEntry {
 /// one call into a Rust stub and converts the result.
 #[derive(Serialize)]
 pub struct CallView {
+    /// The expression giving the module state (`rsbind_st`) from what the
+    /// call has: the module, the object's or the called type.
+    pub state: String,
     /// The Python-visible name, for messages: `add`, `Counter.incr`, `Counter`.
     pub display_name: String,
     pub wrapper: String,
@@ -314,8 +319,10 @@ pub struct LentView {
 /// The classmethods that make a parameter's class from other values.
 #[derive(Serialize)]
 pub struct MadeByView {
-    /// The class's type object variable.
+    /// The class's type object (a field of the module state).
     pub type_var: String,
+    /// The class's dealloc function, which tells its objects.
+    pub dealloc: String,
     /// The static table of their C functions.
     pub table: String,
     pub methods: Vec<String>,
@@ -423,6 +430,8 @@ pub struct ObjectView {
     /// The struct's fields (`PyGetSetDef` entries).
     pub getsets: Vec<GetSetEntry>,
     pub methods: Vec<MethodDef>,
+    /// Its static methods, set on the class at import (`n.static_methods`).
+    pub static_methods: Vec<MethodDef>,
     pub operators: OperatorsView,
     /// Some method returns a view of this class: the view constructor, and
     /// `__enter__`/`__exit__` in the method table.

@@ -241,6 +241,11 @@ impl Builder<'_> {
                 p.lent = None;
             }
         }
+        let args_in_place = spec.shape != CallShape::TpNew
+            && !param_views.is_empty()
+            && !param_views
+                .iter()
+                .any(|p| p.from_iterable || p.made_by.is_some());
         let direct = self
             .abi
             .direct_return(&spec.ret.ty, params)
@@ -269,6 +274,7 @@ impl Builder<'_> {
             wrapper: spec.wrapper,
             stub: spec.stub,
             direct,
+            args_in_place,
             out_c_type: match spec.view {
                 Some(v) if v.seq => "rsbind_seq_parts".to_string(),
                 Some(_) => "void *".to_string(),

@@ -117,6 +117,9 @@ pub struct CallView {
     pub stub: String,
     /// The stub returns its scalar result itself (no `rsbind_out`/`rsbind_err`).
     pub direct: Option<DirectCallView>,
+    /// Its arguments are read where the caller put them (`rsbind_args_in_place`)
+    /// when given positionally: no argument is replaced by a converted object.
+    pub args_in_place: bool,
     pub out_c_type: String,
     pub to_py: String,
     pub release_gil: bool,

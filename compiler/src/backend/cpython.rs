@@ -478,6 +478,10 @@ impl Builder<'_> {
             python_name: f.python_name.clone(),
             getter: names::py_wrapper(&symbol("get")),
             get_symbol: symbol("get"),
+            direct: self
+                .abi
+                .direct_return(&f.ty, &[])
+                .map(|c_type| format!("rsbind_ret_{c_type}")),
             out_c_type: self.abi.c_type(&f.ty, Dir::Out),
             to_py: self.abi.c_to_py(&f.ty),
             setter,

@@ -982,6 +982,15 @@ impl<'m> Views<'m> {
         stub
     }
 
+    /// A field's getter: a scalar comes back directly, as a call's does.
+    fn getter_stub(&self, doc: String, symbol: String, self_ty: &ir::Ty, ty: &ir::Ty) -> StubView {
+        let mut stub = self.body_stub(doc, symbol, Some(self_ty), &[], ty);
+        if self.abi.direct_return(ty, &[]).is_some() {
+            stub.returns_directly();
+        }
+        stub
+    }
+
     /// A stub calling `callee` with the error handling of `ret`.
     fn call_stub(
         &self,
@@ -1274,14 +1283,13 @@ impl<'m> Views<'m> {
                 .fields
                 .iter()
                 .map(|f| VariantFieldView {
-                    stub: self.body_stub(
+                    stub: self.getter_stub(
                         format!("Reads `{q}.{}.{}`.", v.python_name, f.python_name),
                         self.class_symbol(
                             names,
                             &format!("{}_get_{}", v.python_name, f.python_name),
                         ),
-                        Some(&by_ref),
-                        &[],
+                        &by_ref,
                         &f.ty,
                     ),
                     variant_path: arm.path.clone(),
@@ -1303,11 +1311,10 @@ impl<'m> Views<'m> {
         let q = &names.qualified;
         let value = ir::Param::required("value", f.ty.clone());
         FieldView {
-            get: self.body_stub(
+            get: self.getter_stub(
                 format!("Reads `{q}.{}`.", f.python_name),
                 self.class_symbol(names, &format!("get_{}", f.python_name)),
-                Some(&ir::Ty::Class(names.index, ir::ClassMode::Ref)),
-                &[],
+                &ir::Ty::Class(names.index, ir::ClassMode::Ref),
                 &f.ty,
             ),
             set: (!f.readonly).then(|| {

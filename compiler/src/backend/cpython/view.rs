@@ -551,6 +551,8 @@ pub struct AccessorView {
     pub python_name: String,
     pub getter: String,
     pub get_symbol: String,
+    /// The getter's stub returns a scalar itself: its `rsbind_ret_<type>`.
+    pub direct: Option<String>,
     pub out_c_type: String,
     pub to_py: String,
     pub setter: Option<SetterView>,

@@ -245,7 +245,7 @@ impl Builder<'_> {
             && !param_views.is_empty()
             && !param_views
                 .iter()
-                .any(|p| p.from_iterable || p.made_by.is_some());
+                .any(|p| p.from_iterable || p.made_by.is_some() || p.kept_bytes);
         let direct = self
             .abi
             .direct_return(&spec.ret.ty, params)

@@ -118,7 +118,8 @@ pub struct CallView {
     /// The stub returns its scalar result itself (no `rsbind_out`/`rsbind_err`).
     pub direct: Option<DirectCallView>,
     /// Its arguments are read where the caller put them (`rsbind_args_in_place`)
-    /// when given positionally: no argument is replaced by a converted object.
+    /// when given positionally: no argument is replaced by a converted object
+    /// (an iterable's list, a `made_by` object, a kept buffer's `bytes` copy).
     pub args_in_place: bool,
     pub out_c_type: String,
     pub to_py: String,

@@ -302,6 +302,10 @@ typedef struct rsbind_scope {
     /* The buffers this call borrowed, a list (rsbind_buffers.c), released
      * first by rsbind_scope_release_slow. */
     struct rsbind_buffer_borrow *buffers;
+    /* The state of the module object whose call this is, set only by calls
+     * that convert callables or trait objects (rsbind_scope_set_state):
+     * Rust calls them back with it. A state begins with its module object. */
+    void *state;
 } rsbind_scope;
 
 /* rsbind_scope_init and rsbind_scope_release are inline, below. */
@@ -485,8 +489,8 @@ rsbind_type_state(PyTypeObject *type, PyModuleDef *def)
 void *rsbind_state_any(PyObject *obj, PyModuleDef *def);
 
 /* The state of the first module object exec'd in the process, which is kept
- * for its lifetime: callables called from Rust and live attributes, which
- * have no module object at hand, use its classes. */
+ * for its lifetime: the last resort of rsbind_state_any, which no call path
+ * of a generated module reaches (each has its module object at hand). */
 extern void *rsbind_primary_state;
 
 /* PyType_FromModuleAndSpec with one base (NULL: object); 3.9 wants a tuple. */
@@ -501,14 +505,17 @@ int rsbind_add_functions(PyObject *ns, PyMethodDef *defs, PyObject *module);
  * attributes through the getter and setter. */
 typedef struct rsbind_live_attr {
     const char *name;
-    PyObject *(*get)(void);        /* new reference or NULL */
-    int (*set)(PyObject *value);   /* 0 or -1 */
+    /* Given the root module object (whose state they use): */
+    PyObject *(*get)(PyObject *root);               /* new reference or NULL */
+    int (*set)(PyObject *root, PyObject *value);    /* 0 or -1 */
 } rsbind_live_attr;
 
-/* Makes `module` read and write `attrs` (nattrs of them, a static array that
- * outlives the module) live: swaps the module's __class__ for a ModuleType
- * subclass whose attribute access consults the table first. Returns 0 or -1. */
-int rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs, Py_ssize_t nattrs);
+/* Makes `module` (the root module object `root`, or a submodule of it) read
+ * and write `attrs` (nattrs of them, a static array that outlives the module)
+ * live: swaps the module's __class__ for a ModuleType subclass whose
+ * attribute access consults the table first. Returns 0 or -1. */
+int rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs, Py_ssize_t nattrs,
+                           PyObject *root);
 
 /* ---- Class constants ----
  * A descriptor for a class attribute that calls `read` (new reference or NULL)
@@ -552,8 +559,9 @@ int rsbind_made_arg(PyObject **arg, PyTypeObject *type, destructor dealloc, cons
 
 /* Sets each of `defs` on a class made by Python code (an enum.IntEnum, whose
  * type has no method table): instance methods and classmethods as method
- * descriptors of the class, METH_STATIC ones as staticmethods. Returns 0 or -1. */
-int rsbind_add_methods(PyObject *cls, PyMethodDef *defs);
+ * descriptors of the class, METH_STATIC ones as staticmethods whose self is
+ * `module` (whose state they read). Returns 0 or -1. */
+int rsbind_add_methods(PyObject *cls, PyMethodDef *defs, PyObject *module);
 
 /* Sets each of `defs` (METH_FASTCALL functions, without METH_STATIC) on a
  * class's type before it is frozen, as staticmethods whose self is `module`
@@ -756,13 +764,32 @@ int rsbind_iterable_from_py(PyObject *obj, size_t item_size, PyObject **list, vo
 int rsbind_scope_keep_mem(rsbind_scope *scope, void *mem);
 
 /* ---- Callables called from Rust (rsbind_callbacks.c) ----
- * A callable argument crosses as a borrowed PyObject *; the Rust closure
- * made for it holds its own reference. Each callable parameter has a
- * trampoline in module.c that Rust calls with the arguments' ABI values: it
- * takes the GIL, converts them, calls the callable and converts its result.
- * The functions Rust calls (marked "Rust:") take the GIL themselves. */
+ * A callable argument crosses as an rsbind_handle, kept by the call's scope;
+ * the Rust closure made for it holds its own reference. Each callable
+ * parameter has a trampoline in module.c that Rust calls with the arguments'
+ * ABI values: it takes the GIL in the handle's interpreter, converts them
+ * (class objects of the handle's module object), calls the callable and
+ * converts its result. The functions Rust calls (marked "Rust:") take the
+ * GIL themselves. */
 
-/* Not callable: TypeError "<loc> must be callable, not int". */
+/* A Python callable, or a Python object used as a trait object, as Rust
+ * holds it: with the module object whose call received it (a strong
+ * reference; its state makes the objects handed to the callable) and that
+ * call's interpreter (a sub-interpreter's callable runs in it, whichever
+ * thread Rust calls from). */
+typedef struct rsbind_handle {
+    PyObject_HEAD
+    PyObject *object;
+    PyObject *module;
+    void *state;
+    PyInterpreterState *interp;
+} rsbind_handle;
+
+#define RSBIND_HANDLE_OBJECT(handle) (((rsbind_handle *)(handle))->object)
+#define RSBIND_HANDLE_STATE(handle) (((rsbind_handle *)(handle))->state)
+
+/* Not callable: TypeError "<loc> must be callable, not int". Else *out is a
+ * new handle of obj, which scope keeps for the call. */
 int rsbind_callable_from_py(PyObject *obj, void **out, rsbind_scope *scope, const rsbind_loc *loc);
 /* Rust: 1 when this thread holds the GIL, 0 when not, -1 when the C API
  * can't tell (the limited API): the panic hook's test of whether a panic
@@ -787,19 +814,25 @@ rsbind_gil_held_here(void)
 
 /* The GIL for a callable's call from Rust: taken only when this thread does
  * not hold it already (a callable called during the call that received it,
- * the common case, then costs no PyGILState_Ensure). */
+ * the common case, then costs no PyGILState_Ensure), in the interpreter
+ * `interp` (NULL: the thread's own, else the main one): this thread's
+ * thread state of it when it has one (PyGILState_Ensure), else a new one
+ * made for the call (a sub-interpreter's callable on a thread of Rust's). */
 typedef struct rsbind_gil {
     bool taken;
     PyGILState_STATE state;
+    PyThreadState *own;
 } rsbind_gil;
 
+rsbind_gil rsbind_gil_take(PyInterpreterState *interp);
+void rsbind_gil_drop(rsbind_gil gil);
+
 static inline rsbind_gil
-rsbind_gil_ensure(void)
+rsbind_gil_ensure(PyInterpreterState *interp)
 {
-    rsbind_gil gil = {false, PyGILState_UNLOCKED};
+    rsbind_gil gil = {false, PyGILState_UNLOCKED, NULL};
     if (!rsbind_gil_held_here()) {
-        gil.taken = true;
-        gil.state = PyGILState_Ensure();
+        gil = rsbind_gil_take(interp);
     }
     return gil;
 }
@@ -808,14 +841,14 @@ static inline void
 rsbind_gil_release(rsbind_gil gil)
 {
     if (gil.taken) {
-        PyGILState_Release(gil.state);
+        rsbind_gil_drop(gil);
     }
 }
 /* The Rust runtime's init (its panic hook), run by rsbind_runtime_init. */
 RSBIND_STUB void rsbind_rt_init(void);
-/* Rust: a reference more / one less to obj, from any thread. */
-void rsbind_py_incref(void *obj);
-void rsbind_py_decref(void *obj);
+/* Rust: a reference more / one less to a handle, from any thread. */
+void rsbind_py_incref(void *handle);
+void rsbind_py_decref(void *handle);
 /* The exception being raised, taken out whole (new reference, traceback
  * set; a SystemError when none is set): the error indicator is cleared. */
 PyObject *rsbind_exc_take(void);
@@ -857,10 +890,12 @@ rsbind_callback_call(PyObject *callable, PyObject **args, size_t n, PyObject **e
 typedef struct rsbind_callback_frame {
     rsbind_scope scope;
     PyObject *result;
+    PyInterpreterState *interp;
 } rsbind_callback_frame;
 
-/* Steals result; NULL (MemoryError, result released) when out of memory. */
-rsbind_callback_frame *rsbind_callback_frame_new(PyObject *result);
+/* Steals result; NULL (MemoryError, result released) when out of memory.
+ * The frame's scope converts for `handle`'s module object. */
+rsbind_callback_frame *rsbind_callback_frame_new(PyObject *result, void *handle);
 void rsbind_callback_frame_free(rsbind_callback_frame *frame);
 /* Rust: rsbind_callback_frame_free with the GIL taken. */
 void rsbind_callback_release(void *frame);
@@ -882,13 +917,13 @@ typedef struct rsbind_dyn {
 
 /* A Python object as a trait object: TypeError "<loc> lacks the method
  * 'area' of the trait Shape" when it lacks one of required[0..n) (the methods
- * without a default), else out->ptr is obj (borrowed), out->kind
- * RSBIND_DYN_PYTHON. */
+ * without a default), else out->ptr is a new handle of obj (kept by scope),
+ * out->kind RSBIND_DYN_PYTHON. */
 int rsbind_trait_from_py(PyObject *obj, rsbind_dyn *out, const char *trait, const char *const *required,
-                         size_t n, const rsbind_loc *loc);
-/* Rust: whether obj has the attribute name, with the GIL taken (a default
- * method of the trait runs when the object lacks it). */
-bool rsbind_py_hasattr(void *obj, const char *name);
+                         size_t n, rsbind_scope *scope, const rsbind_loc *loc);
+/* Rust: whether handle's object has the attribute name, with the GIL taken
+ * (a default method of the trait runs when the object lacks it). */
+bool rsbind_py_hasattr(void *handle, const char *name);
 /* rsbind_callback_call of obj's attribute name (looked up at each call). */
 PyObject *rsbind_method_call(PyObject *obj, const char *name, PyObject **args, size_t n, PyObject **exc);
 /* A value lent to a Python callable (`&dyn Trait`, `&mut dyn Trait`, `&mut
@@ -906,10 +941,11 @@ PyObject *rsbind_method_call(PyObject *obj, const char *name, PyObject **args, s
  * of E's class `type` (an exception class of the crate) holding a value,
  * *value is that value for Rust's `Err`: borrowed (shared) when `clone`
  * (returns 1: Rust clones it), else moved out of exc (returns 2); any other
- * exception returns 0 (it propagates). rsbind_callback_err_done(exc, how)
- * (Rust calls it, it takes the GIL) ends the borrow and releases exc. */
+ * exception returns 0 (it propagates). rsbind_callback_err_done(handle, exc,
+ * how) (Rust calls it, it takes the GIL of the callable's interpreter) ends
+ * the borrow and releases exc. */
 int rsbind_callback_err_value(PyObject *exc, PyTypeObject *type, bool clone, void **value);
-void rsbind_callback_err_done(void *exc, int how);
+void rsbind_callback_err_done(void *handle, void *exc, int how);
 /* A lent object refuses views, iterators and `&'static` borrows of it
  * (RuntimeError): they would outlive its end. */
 typedef bool (*rsbind_drop_fn)(void *rust, uint8_t *out, rsbind_error *err);
@@ -924,6 +960,10 @@ PyObject *rsbind_trait_class(const char *module, const char *source, const char 
  * was compiled for (same major.minor), else -1 with an ImportError naming the
  * version required and the one running. Call first in PyInit. */
 int rsbind_check_interpreter(const char *module);
+/* In a module that calls Python from Rust: an ImportError in a
+ * sub-interpreter where the abi3 build cannot take the GIL soundly (before
+ * 3.12). Call from the exec slot. */
+int rsbind_check_subinterpreter_callbacks(const char *module);
 /* Module-wide setup: imports datetime's C API and pathlib.Path, and creates the
  * vector classes (rsbind_vector_type). Call from PyInit. */
 int rsbind_runtime_init(void);
@@ -950,6 +990,14 @@ rsbind_scope_init(rsbind_scope *scope)
     scope->takes_cap = (Py_ssize_t)(sizeof(scope->inline_takes) / sizeof(scope->inline_takes[0]));
     scope->gil_released = false;
     scope->buffers = NULL;
+    scope->state = NULL;
+}
+
+/* The calls that convert callables or trait objects name their module state. */
+static inline void
+rsbind_scope_set_state(rsbind_scope *scope, void *state)
+{
+    scope->state = state;
 }
 
 static inline void

@@ -279,16 +279,16 @@ rsbind_type_freeze(PyObject *type)
 #endif
 }
 
-/* Each of `defs` on `cls`: staticmethods whose self is `static_self` (a
- * METH_STATIC one's self is NULL whatever it is given), the others as
- * `rsbind_add_methods` says. */
+/* Each of `defs` on `cls`: staticmethods whose self is `module` (all of them
+ * when `all_static`, else the METH_STATIC ones: CPython would call such a
+ * method descriptor with no self), the others as method descriptors. */
 static int
-add_methods(PyObject *cls, PyMethodDef *defs, PyObject *static_self)
+add_methods(PyObject *cls, PyMethodDef *defs, PyObject *module, bool all_static)
 {
     for (PyMethodDef *def = defs; def->ml_name != NULL; def++) {
         PyObject *attr;
-        if (static_self != NULL || (def->ml_flags & METH_STATIC)) {
-            PyObject *function = PyCFunction_NewEx(def, static_self, NULL);
+        if (all_static || (def->ml_flags & METH_STATIC)) {
+            PyObject *function = PyCFunction_NewEx(def, module, NULL);
             attr = function == NULL ? NULL : PyStaticMethod_New(function);
             Py_XDECREF(function);
         } else if (def->ml_flags & METH_CLASS) {
@@ -311,11 +311,11 @@ add_methods(PyObject *cls, PyMethodDef *defs, PyObject *static_self)
 int
 rsbind_add_static_methods(PyObject *cls, PyMethodDef *defs, PyObject *module)
 {
-    return add_methods(cls, defs, module);
+    return add_methods(cls, defs, module, true);
 }
 
 int
-rsbind_add_methods(PyObject *cls, PyMethodDef *defs)
+rsbind_add_methods(PyObject *cls, PyMethodDef *defs, PyObject *module)
 {
-    return add_methods(cls, defs, NULL);
+    return add_methods(cls, defs, module, false);
 }

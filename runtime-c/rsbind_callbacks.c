@@ -1,6 +1,7 @@
 /* rsbind C runtime: Python callables called from Rust (MAPPING: Callbacks
  * and traits). Promises: every function here that Rust calls takes the GIL
- * itself (PyGILState_Ensure), so Rust may call it from any thread, with or
+ * itself (rsbind_gil_ensure, in the interpreter of the callable it is about),
+ * so Rust may call it from any thread, with or
  * without the GIL, during a call or long after; a Python exception raised by
  * a callable is taken out whole (the same object, its traceback set) and
  * handed to Rust, which carries it out of the Rust call to rsbind_raise, or,
@@ -9,17 +10,76 @@
 
 #include "rsbind_internal.h"
 
+static PyTypeObject *rsbind_handle_type;
+
+static void
+handle_dealloc(PyObject *self)
+{
+    rsbind_handle *handle = (rsbind_handle *)self;
+    PyTypeObject *type = Py_TYPE(self);
+
+    Py_CLEAR(handle->object);
+    Py_CLEAR(handle->module);
+    RSBIND_TP_FREE(type)(self);
+    Py_DECREF(type);
+}
+
+int
+rsbind_handle_type_init(void)
+{
+    PyType_Slot slots[] = {
+        {Py_tp_dealloc, (void *)handle_dealloc},
+        {Py_tp_doc, (void *)"A Python object that Rust holds as a callable or a trait object."},
+        {0, NULL}
+    };
+    return rsbind_runtime_type(&rsbind_handle_type, "rsbind.Handle", (int)sizeof(rsbind_handle), 0, slots);
+}
+
+/* A new handle of obj for the call of `scope`, which keeps it: its module
+ * object's state is the scope's (every call converting a callable or trait
+ * object names it; the primary state is the last resort), its interpreter
+ * the one running. */
+static rsbind_handle *
+handle_new(PyObject *obj, rsbind_scope *scope)
+{
+    void *state = scope != NULL && scope->state != NULL ? scope->state : rsbind_primary_state;
+    rsbind_handle *handle;
+
+    if (scope == NULL || state == NULL || rsbind_handle_type == NULL) {
+        PyErr_SetString(PyExc_SystemError, "a callable converted outside a call");
+        return NULL;
+    }
+    handle = PyObject_New(rsbind_handle, rsbind_handle_type);
+    if (handle == NULL) {
+        return NULL;
+    }
+    Py_INCREF(obj);
+    handle->object = obj;
+    /* A module state begins with its module object. */
+    handle->module = *(PyObject **)state;
+    Py_INCREF(handle->module);
+    handle->state = state;
+    handle->interp = PyInterpreterState_Get();
+    if (rsbind_scope_keep(scope, (PyObject *)handle) < 0) {
+        return NULL;
+    }
+    return handle;
+}
+
 int
 rsbind_callable_from_py(PyObject *obj, void **out, rsbind_scope *scope,
                         const rsbind_loc *loc)
 {
-    (void)scope;
     if (!PyCallable_Check(obj)) {
         return rsbind_type_error(loc, "callable", obj);
     }
-    /* Borrowed: the caller's argument lives for the call, and Rust takes
-     * its own reference (rsbind_py_incref) before it keeps the callable. */
-    *out = obj;
+    /* The scope keeps the handle for the call, and Rust takes its own
+     * reference (rsbind_py_incref) before it keeps the callable. */
+    rsbind_handle *handle = handle_new(obj, scope);
+    if (handle == NULL) {
+        return -1;
+    }
+    *out = handle;
     return 0;
 }
 
@@ -33,22 +93,63 @@ rsbind_gil_held(void)
 #endif
 }
 
+rsbind_gil
+rsbind_gil_take(PyInterpreterState *interp)
+{
+    rsbind_gil gil = {true, PyGILState_UNLOCKED, NULL};
+    /* This thread's thread state for PyGILState_Ensure: the main
+     * interpreter's, or (3.12+) the one it ran last. */
+    PyThreadState *mine = PyGILState_GetThisThreadState();
+    PyInterpreterState *mine_interp = mine != NULL ? PyThreadState_GetInterpreter(mine) : NULL;
+    bool main = interp == NULL || PyInterpreterState_GetID(interp) == 0;
+
+    if ((mine != NULL && mine_interp == interp) || (mine == NULL && main)
+        || (mine != NULL && RSBIND_LIMITED) || (mine != NULL && interp == NULL)) {
+        /* Its own thread state (or, on the limited API, which cannot tell
+         * whether `mine` holds the GIL, whatever PyGILState_Ensure picks). */
+        gil.state = PyGILState_Ensure();
+        return gil;
+    }
+    /* A thread with no thread state of `interp` (it does not hold the GIL:
+     * rsbind_gil_held_here said so): one made for this call. */
+    gil.own = PyThreadState_New(interp);
+    if (gil.own == NULL) {
+        /* Out of memory: the main interpreter's, as before sub-interpreters. */
+        gil.state = PyGILState_Ensure();
+        return gil;
+    }
+    PyEval_RestoreThread(gil.own);
+    return gil;
+}
+
+void
+rsbind_gil_drop(rsbind_gil gil)
+{
+    if (gil.own == NULL) {
+        PyGILState_Release(gil.state);
+        return;
+    }
+    PyThreadState_Clear(gil.own);
+    PyEval_ReleaseThread(gil.own);
+    PyThreadState_Delete(gil.own);
+}
+
 /* The GIL is taken only when this thread does not hold it: in a legacy
  * sub-interpreter, PyGILState_Ensure would wait for the GIL this thread
- * holds under the sub-interpreter's thread state. */
+ * holds under the sub-interpreter's thread state (3.11 and older). */
 void
-rsbind_py_incref(void *obj)
+rsbind_py_incref(void *handle)
 {
-    rsbind_gil gil = rsbind_gil_ensure();
-    Py_INCREF((PyObject *)obj);
+    rsbind_gil gil = rsbind_gil_ensure(((rsbind_handle *)handle)->interp);
+    Py_INCREF((PyObject *)handle);
     rsbind_gil_release(gil);
 }
 
 void
-rsbind_py_decref(void *obj)
+rsbind_py_decref(void *handle)
 {
-    rsbind_gil gil = rsbind_gil_ensure();
-    Py_DECREF((PyObject *)obj);
+    rsbind_gil gil = rsbind_gil_ensure(((rsbind_handle *)handle)->interp);
+    Py_DECREF((PyObject *)handle);
     rsbind_gil_release(gil);
 }
 
@@ -92,10 +193,12 @@ rsbind_exc_restore(PyObject *exc)
 void
 rsbind_exc_unraisable(void *exc)
 {
-    PyGILState_STATE gil = PyGILState_Ensure();
+    /* No handle at hand: this thread's interpreter if it holds the GIL,
+     * else the main one's. */
+    rsbind_gil gil = rsbind_gil_ensure(NULL);
     rsbind_exc_restore((PyObject *)exc);
     PyErr_WriteUnraisable(NULL);
-    PyGILState_Release(gil);
+    rsbind_gil_release(gil);
 }
 
 void
@@ -141,7 +244,7 @@ rsbind_callback_call_slow(PyObject *callable, PyObject **args, size_t n,
 }
 
 rsbind_callback_frame *
-rsbind_callback_frame_new(PyObject *result)
+rsbind_callback_frame_new(PyObject *result, void *handle)
 {
     rsbind_callback_frame *frame = PyMem_Malloc(sizeof(rsbind_callback_frame));
 
@@ -151,7 +254,9 @@ rsbind_callback_frame_new(PyObject *result)
         return NULL;
     }
     rsbind_scope_init(&frame->scope);
+    rsbind_scope_set_state(&frame->scope, ((rsbind_handle *)handle)->state);
     frame->result = result;
+    frame->interp = ((rsbind_handle *)handle)->interp;
     return frame;
 }
 
@@ -166,15 +271,15 @@ rsbind_callback_frame_free(rsbind_callback_frame *frame)
 void
 rsbind_callback_release(void *frame)
 {
-    PyGILState_STATE gil = PyGILState_Ensure();
+    rsbind_gil gil = rsbind_gil_ensure(((rsbind_callback_frame *)frame)->interp);
     rsbind_callback_frame_free((rsbind_callback_frame *)frame);
-    PyGILState_Release(gil);
+    rsbind_gil_release(gil);
 }
 
 int
 rsbind_trait_from_py(PyObject *obj, rsbind_dyn *out, const char *trait,
                      const char *const *required, size_t n,
-                     const rsbind_loc *loc)
+                     rsbind_scope *scope, const rsbind_loc *loc)
 {
     size_t i;
 
@@ -192,23 +297,27 @@ rsbind_trait_from_py(PyObject *obj, rsbind_dyn *out, const char *trait,
         }
         Py_DECREF(attr);
     }
-    /* Borrowed: Rust takes its own reference before it keeps the object. */
+    /* Kept by the scope: Rust takes its own reference before it keeps it. */
+    rsbind_handle *handle = handle_new(obj, scope);
+    if (handle == NULL) {
+        return -1;
+    }
     out->kind = RSBIND_DYN_PYTHON;
-    out->ptr = obj;
+    out->ptr = handle;
     return 0;
 }
 
 bool
-rsbind_py_hasattr(void *obj, const char *name)
+rsbind_py_hasattr(void *handle, const char *name)
 {
-    PyGILState_STATE gil = PyGILState_Ensure();
-    PyObject *attr = PyObject_GetAttrString((PyObject *)obj, name);
+    rsbind_gil gil = rsbind_gil_ensure(((rsbind_handle *)handle)->interp);
+    PyObject *attr = PyObject_GetAttrString(RSBIND_HANDLE_OBJECT(handle), name);
     bool has = attr != NULL;
     if (attr == NULL) {
         PyErr_Clear();
     }
     Py_XDECREF(attr);
-    PyGILState_Release(gil);
+    rsbind_gil_release(gil);
     return has;
 }
 
@@ -254,14 +363,14 @@ rsbind_callback_err_value(PyObject *exc, PyTypeObject *type, bool clone, void **
 }
 
 void
-rsbind_callback_err_done(void *exc, int how)
+rsbind_callback_err_done(void *handle, void *exc, int how)
 {
-    PyGILState_STATE gil = PyGILState_Ensure();
+    rsbind_gil gil = rsbind_gil_ensure(((rsbind_handle *)handle)->interp);
     if (how == 1) {
         ((rsbind_exc_object *)exc)->slot.borrow--;
     }
     Py_DECREF((PyObject *)exc);
-    PyGILState_Release(gil);
+    rsbind_gil_release(gil);
 }
 
 PyObject *

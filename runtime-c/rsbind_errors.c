@@ -224,6 +224,28 @@ rsbind_raise(rsbind_error *err, PyObject *const *crate_classes,
     return NULL;
 }
 
+/* The running interpreter's minor version (3.x), set by rsbind_check_interpreter. */
+static unsigned long rsbind_running_minor;
+
+int
+rsbind_check_subinterpreter_callbacks(const char *module)
+{
+    /* The limited API cannot tell whether this thread holds the GIL, and
+     * before 3.12 PyGILState_Ensure in a sub-interpreter waits for the GIL
+     * this very thread holds. */
+    if (RSBIND_LIMITED && rsbind_running_minor < 12
+        && PyInterpreterState_GetID(PyInterpreterState_Get()) != 0) {
+        PyErr_Format(PyExc_ImportError,
+                     "%s's abi3 build calls Python from Rust (callables, trait "
+                     "objects), which in a sub-interpreter needs CPython 3.12 or "
+                     "later; this interpreter is 3.%lu (import it in the main "
+                     "interpreter, or build it for this version without --abi3)",
+                     module, rsbind_running_minor);
+        return -1;
+    }
+    return 0;
+}
+
 int
 rsbind_check_interpreter(const char *module)
 {
@@ -240,6 +262,7 @@ rsbind_check_interpreter(const char *module)
             minor = minor * 10 + (unsigned long)(*p++ - '0');
         }
     }
+    rsbind_running_minor = minor;
     if (RSBIND_RUNS_ON(major, minor)) {
         return rsbind_limited_check();
     }

@@ -95,6 +95,7 @@ int rsbind_is_item_sequence(PyObject *obj);
 /* Creates the vector classes (VecF64, ...) once. Returns 0 or -1. */
 int rsbind_vector_types_init(void);
 int rsbind_iterator_type_init(void);
+int rsbind_handle_type_init(void);
 /* Creates rsbind.SequenceView and rsbind.Borrow once. Returns 0 or -1. */
 int rsbind_seqview_type_init(void);
 /* Makes *type once (when NULL) from name, size, slots and flags beyond the

@@ -18,6 +18,10 @@
 typedef struct rsbind_live_table {
     const rsbind_live_attr *attrs;
     Py_ssize_t nattrs;
+    /* A submodule's: a weak reference to its root module object, whose state
+     * the getters and setters use (a strong one would be a cycle no
+     * collector sees); NULL on the root module itself. */
+    PyObject *root_ref;
 } rsbind_live_table;
 
 /* rsbind.LiveModule, created on first use and never freed. */
@@ -28,19 +32,45 @@ static PyObject *rsbind_live_key;
 static void
 live_capsule_free(PyObject *capsule)
 {
-    void *table = PyCapsule_GetPointer(capsule, RSBIND_LIVE_CAPSULE);
+    rsbind_live_table *table = PyCapsule_GetPointer(capsule, RSBIND_LIVE_CAPSULE);
 
     if (table == NULL) {
         PyErr_Clear();
         return;
     }
+    Py_XDECREF(table->root_ref);
     PyMem_Free(table);
 }
 
-/* The table entry that name names in module: 1 (and *found set), 0 when there
- * is none, -1 with an exception set. */
+/* *root: a new reference to the root module object of `module` (itself, or
+ * its table's weakly referenced one). 1, or -1 (RuntimeError) when the root
+ * is gone (a submodule kept after its module was freed). */
 static int
-live_find(PyObject *module, PyObject *name, const rsbind_live_attr **found)
+live_root(PyObject *module, const rsbind_live_table *table, PyObject **root)
+{
+    if (table->root_ref == NULL) {
+        Py_INCREF(module);
+        *root = module;
+        return 1;
+    }
+    PyObject *referent = PyObject_CallNoArgs(table->root_ref);
+    if (referent == NULL) {
+        return -1;
+    }
+    if (referent == Py_None) {
+        Py_DECREF(referent);
+        PyErr_SetString(PyExc_RuntimeError, "the module of this submodule was freed");
+        return -1;
+    }
+    *root = referent;
+    return 1;
+}
+
+/* The table entry that name names in module: 1 (*found set, and *root to a
+ * new reference to the root module object), 0 when there is none, -1 with
+ * an exception set. */
+static int
+live_find(PyObject *module, PyObject *name, const rsbind_live_attr **found, PyObject **root)
 {
     PyObject *dict, *capsule;
     const rsbind_live_table *table;
@@ -77,7 +107,7 @@ live_find(PyObject *module, PyObject *name, const rsbind_live_attr **found)
             /* An entry of the static array: it outlives the capsule, which
              * the getter or setter may well replace. */
             *found = &table->attrs[i];
-            return 1;
+            return live_root(module, table, root);
         }
     }
     return 0;
@@ -92,19 +122,21 @@ static PyObject *
 live_getattro(PyObject *self, PyObject *name)
 {
     const rsbind_live_attr *attr = NULL;
-    PyObject *result = PyObject_GenericGetAttr(self, name);
+    PyObject *result = PyObject_GenericGetAttr(self, name), *root = NULL;
     int found;
 
     if (result != NULL || !PyErr_ExceptionMatches(PyExc_AttributeError)) {
         return result;
     }
     PyErr_Clear();
-    found = live_find(self, name, &attr);
+    found = live_find(self, name, &attr, &root);
     if (found < 0) {
         return NULL;
     }
     if (found) {
-        return attr->get();
+        result = attr->get(root);
+        Py_DECREF(root);
+        return result;
     }
     return RSBIND_TP_GETATTRO(&PyModule_Type)(self, name);
 }
@@ -113,17 +145,22 @@ static int
 live_setattro(PyObject *self, PyObject *name, PyObject *value)
 {
     const rsbind_live_attr *attr = NULL;
-    int found = live_find(self, name, &attr);
+    PyObject *root = NULL;
+    int found = live_find(self, name, &attr, &root);
 
     if (found < 0) {
         return -1;
     }
     if (found) {
+        int result;
         if (value == NULL) {
             PyErr_Format(PyExc_TypeError, "cannot delete %U", name);
-            return -1;
+            result = -1;
+        } else {
+            result = attr->set(root, value);
         }
-        return attr->set(value);
+        Py_DECREF(root);
+        return result;
     }
     return PyObject_GenericSetAttr(self, name, value);
 }
@@ -223,7 +260,7 @@ static PyType_Spec rsbind_live_spec = {
 
 int
 rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs,
-                       Py_ssize_t nattrs)
+                       Py_ssize_t nattrs, PyObject *root)
 {
     rsbind_live_table *table;
     PyObject *capsule, *dict;
@@ -259,8 +296,14 @@ rsbind_module_set_live(PyObject *module, const rsbind_live_attr *attrs,
     }
     table->attrs = attrs;
     table->nattrs = nattrs;
+    table->root_ref = NULL;
+    if (root != module && (table->root_ref = PyWeakref_NewRef(root, NULL)) == NULL) {
+        PyMem_Free(table);
+        return -1;
+    }
     capsule = PyCapsule_New(table, RSBIND_LIVE_CAPSULE, live_capsule_free);
     if (capsule == NULL) {
+        Py_XDECREF(table->root_ref);
         PyMem_Free(table);
         return -1;
     }

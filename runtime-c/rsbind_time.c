@@ -263,7 +263,7 @@ rsbind_runtime_init(void)
         return 0;
     }
     rsbind_rt_init();
-    if (rsbind_iterator_type_init() < 0) {
+    if (rsbind_iterator_type_init() < 0 || rsbind_handle_type_init() < 0) {
         return -1;
     }
     if (rsbind_seqview_type_init() < 0) {

@@ -1628,7 +1628,7 @@ impl Drop for RsbindPyRaised {
 }
 
 extern "C" {
-    fn rsbind_callback_err_done(exc: RsbindPtr, how: i32);
+    fn rsbind_callback_err_done(callable: RsbindPtr, exc: RsbindPtr, how: i32);
 }
 
 /// The `Err` of a callable returning `Result<_, E>`: when the exception
@@ -1636,15 +1636,16 @@ extern "C" {
 /// hands over its value, borrowed (1: cloned here) or moved out (2), and the
 /// exception is released; else (0) `None`, and the exception goes on.
 pub fn callback_err<E>(
+    callable: &RsbindCallback,
     exc: RsbindPtr,
-    convert: unsafe extern "C" fn(RsbindPtr, *mut RsbindPtr) -> i32,
+    convert: unsafe extern "C" fn(RsbindPtr, RsbindPtr, *mut RsbindPtr) -> i32,
 ) -> Option<E>
 where
     E: for<'a> FromAbi<'a, Abi = RsbindPtr>,
 {
     let mut value: RsbindPtr = std::ptr::null_mut();
     // SAFETY: `exc` is the exception the trampoline handed over (owned).
-    let how = unsafe { convert(exc, &mut value) };
+    let how = unsafe { convert(callable.as_ptr(), exc, &mut value) };
     if how == 0 {
         return None;
     }
@@ -1652,7 +1653,7 @@ where
     // nothing writes it meanwhile) or moved it out for Rust to own.
     let e = unsafe { lift::<E>(&value) };
     // SAFETY: ends that borrow and releases the exception (C takes the GIL).
-    unsafe { rsbind_callback_err_done(exc, how) };
+    unsafe { rsbind_callback_err_done(callable.as_ptr(), exc, how) };
     Some(e)
 }
 
@@ -1724,7 +1725,11 @@ macro_rules! callback {
             $(
             // The value for `Err` of the exception the callable raised, when
             // it is of the error's class (see `callback_err`).
-            fn $errfn(exc: crate::rsbind_rt::RsbindPtr, value: *mut crate::rsbind_rt::RsbindPtr) -> i32;
+            fn $errfn(
+                callable: crate::rsbind_rt::RsbindPtr,
+                exc: crate::rsbind_rt::RsbindPtr,
+                value: *mut crate::rsbind_rt::RsbindPtr,
+            ) -> i32;
             )?
         }
     };
@@ -1745,7 +1750,7 @@ macro_rules! callback {
             $(
             // An exception of the error's class is the callable's `Err`.
             if !ok {
-                if let Some(e) = crate::rsbind_rt::callback_err(frame, $errfn) {
+                if let Some(e) = crate::rsbind_rt::callback_err(&$callable, frame, $errfn) {
                     return Err(e);
                 }
             }

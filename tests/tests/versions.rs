@@ -172,6 +172,19 @@ fn abi3_module_imports_in_sub_interpreters() {
     }
 }
 
+/// The abi3 build of a module that calls Python from Rust (`module_state`:
+/// callables, one called from a thread of Rust's): under 3.13 its checks pass,
+/// sub-interpreters included (each callable runs in its own interpreter);
+/// under 3.10 a sub-interpreter's import is refused with the reason.
+#[test]
+fn abi3_callables_in_sub_interpreters() {
+    let dir = build_abi3("module_state", 10, "abi3-module_state");
+    let test = root().join("tests/cases/module_state/test.py");
+    check_python_with(&cpython(13), &test, &[], &dir);
+    let script = root().join("tests/versions/subinterpreter_refused.py");
+    check_python_with(&cpython(10), &script, &["module_state"], &dir);
+}
+
 /// `--abi3` needs the limited API of 3.10: a 3.9 interpreter is refused.
 #[test]
 fn abi3_refuses_3_9_at_build() {

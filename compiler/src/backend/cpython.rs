@@ -9,7 +9,7 @@ mod composites;
 mod traits;
 mod view;
 
-use super::abi::{Abi, Dir};
+use super::abi::{self, Abi, Dir};
 use super::names::{self, CallNames};
 use super::{c_string_literal, Backend, GenContext, OutputFile, Render, RUNTIME_C_FILES};
 use crate::ir::{self, ClassKind, ClassMode, Ty};
@@ -282,6 +282,7 @@ impl Builder<'_> {
             },
             to_py: self.abi.c_to_py(&spec.ret.ty),
             release_gil: spec.release_gil,
+            converts_behaviour: params.iter().any(|p| abi::holds_behaviour(&p.ty)),
             wrap_as: spec.wrap_as.clone(),
             view: spec.view.map(|v| CallResultView {
                 finish: v.iter.then_some("rsbind_seqview_iter"),
@@ -754,6 +755,10 @@ impl Builder<'_> {
             methods,
             from_py: self.abi.c_from_py(&ty),
             to_py: self.abi.c_to_py(&ty),
+            values_var: format!(
+                "{}_values",
+                names::class_names(self.abi.module, i).discriminant
+            ),
             members: self
                 .abi
                 .class(i)

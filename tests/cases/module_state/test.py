@@ -37,6 +37,9 @@ class TestTwoImports(unittest.TestCase):
             self.assertIs(type(m.origin()), m.Point)
             self.assertIs(type(m.geo.unit()), m.Point)
             self.assertIs(type(m.parse("3, 4")), m.Point)
+            # A callable gets objects of the import that received it.
+            self.assertEqual(m.with_origin(lambda q: type(q) is m.Point), 1)
+            self.assertIs(m.Color.favourite(), m.Color.Green)
 
     def test_objects_cross(self):
         pa, pb = a.Point(1, -2), b.Point(1, -2)
@@ -127,6 +130,23 @@ assert type(p.moved(1, 1)) is m.Point and type(m.origin()) is m.Point
 assert [type(q) for q in m.walk(2)] == [m.Point, m.Point]
 assert type(p.shape()) is m.Shape.Dot and m.color_of(m.Point(3, 3)) is m.Color.Red
 assert m.color_name(m.Color.Green) == "Green" and m.with_origin(lambda q: q.x + 1) == 1
+# A callable gets objects of this import's classes, and runs in this interpreter
+# (its imports see this interpreter's modules), called during the call or from a
+# thread of Rust's own.
+assert m.with_origin(lambda q: type(q) is m.Point) == 1
+def in_here(q):
+    return int(type(q) is m.Point and __import__("sys").modules["module_state"] is m)
+assert m.with_origin(in_here) == 1
+before = len(m.thread_results())
+m.call_on_thread(in_here)
+import time
+for _ in range(1000):
+    if len(m.thread_results()) > before:
+        break
+    time.sleep(0.005)
+assert list(m.thread_results())[before:] == [1], list(m.thread_results())
+# An IntEnum's static method makes a member of this import's class.
+assert m.Color.favourite() is m.Color.Green
 assert type(m.Point.ORIGIN) is m.Point and type(m.Point.diagonal(1)[0]) is m.Point
 try:
     m.parse("nope")

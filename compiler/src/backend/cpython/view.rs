@@ -124,6 +124,9 @@ pub struct CallView {
     pub out_c_type: String,
     pub to_py: String,
     pub release_gil: bool,
+    /// A parameter holds a callable or a trait object: the scope names the
+    /// module state, which Rust's calls of them use (`rsbind_scope_set_state`).
+    pub converts_behaviour: bool,
     /// For constructors: wraps the result as an instance of the called type.
     pub wrap_as: Option<String>,
     /// A view of `self`: the class's view constructor and the borrow it takes.
@@ -406,6 +409,10 @@ pub struct ClassView {
 pub struct IntEnumView {
     pub from_py: String,
     pub to_py: String,
+    /// The process-wide array of its discriminants, filled at the first
+    /// import (the same in every module object): `from_py` checks a value
+    /// against it, with no module object at hand.
+    pub values_var: String,
     pub members: Vec<String>,
     /// Its methods, set on the class after it is made (method descriptors).
     pub methods: Vec<MethodDef>,

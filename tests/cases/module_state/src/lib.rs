@@ -83,6 +83,13 @@ pub enum Color {
     Green,
 }
 
+impl Color {
+    /// The favourite colour (a static method of an IntEnum: it makes a member).
+    pub fn favourite() -> Color {
+        Color::Green
+    }
+}
+
 /// Why a grid operation failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GridError {
@@ -147,6 +154,26 @@ pub fn color_name(c: Color) -> String {
 /// Calls `f` with the origin and returns what it gives.
 pub fn with_origin(f: impl Fn(Point) -> i64) -> i64 {
     f(origin())
+}
+
+/// What the callables that [`call_on_thread`] called returned, in order.
+static THREAD_RESULTS: std::sync::Mutex<Vec<i64>> = std::sync::Mutex::new(Vec::new());
+
+/// Calls `f` with the origin on a new thread of Rust's own, without waiting:
+/// [`thread_results`] shows what it returned once it has run.
+pub fn call_on_thread(f: impl Fn(Point) -> i64 + Send + 'static) {
+    std::thread::spawn(move || {
+        let result = f(origin());
+        // Released before the result shows: the caller may then end the
+        // interpreter the callable belongs to.
+        drop(f);
+        THREAD_RESULTS.lock().unwrap().push(result);
+    });
+}
+
+/// What the callables given to [`call_on_thread`] returned so far.
+pub fn thread_results() -> Vec<i64> {
+    THREAD_RESULTS.lock().unwrap().clone()
 }
 
 /// Panics.

@@ -232,9 +232,7 @@ impl Builder<'_> {
                         Ty::Bool | Ty::Int(_) | Ty::Float(_) | Ty::Char | Ty::Str(_)
                     )
             })
-            || param_views
-                .iter()
-                .any(|p| p.from_iterable || p.made_by.is_some() || p.kept_bytes);
+            || param_views.iter().any(ParamView::replaces_argument);
         if scoped {
             // The scope borrows them.
             for p in &mut param_views {
@@ -243,9 +241,7 @@ impl Builder<'_> {
         }
         let args_in_place = spec.shape != CallShape::TpNew
             && !param_views.is_empty()
-            && !param_views
-                .iter()
-                .any(|p| p.from_iterable || p.made_by.is_some() || p.kept_bytes);
+            && !param_views.iter().any(ParamView::replaces_argument);
         let direct = self
             .abi
             .direct_return(&spec.ret.ty, params)

@@ -312,6 +312,18 @@ pub struct ParamView {
     pub lent: Option<LentView>,
 }
 
+impl ParamView {
+    /// Its conversion replaces its argument with an object it made (an
+    /// iterable's list, a `made_by` object, a kept buffer's `bytes` copy):
+    /// such a call needs a scope to keep it, and an argument array of its
+    /// own (the caller's is read-only). Besides these three, the templates
+    /// (`convert_argument`) write `argv[i]` only to fill in a default, which
+    /// never happens on the in-place path (every argument is there).
+    pub fn replaces_argument(&self) -> bool {
+        self.from_iterable || self.made_by.is_some() || self.kept_bytes
+    }
+}
+
 /// A class argument that a call without a scope borrows itself: the
 /// variable holding the borrowed slot (NULL until borrowed), and how it
 /// ends the borrow.

@@ -922,7 +922,38 @@ pub fn render_with(
     if let Some(dir) = &options.templates {
         ctx.template_overrides = read_templates(dir)?;
     }
-    backend::generate(&loaded.module, &ctx).map_err(Failure::from)
+    let mut files = backend::generate(&loaded.module, &ctx).map_err(Failure::from)?;
+    for f in files.iter_mut().filter(|f| f.path.ends_with(".rs")) {
+        if let Some(formatted) = rustfmt(&f.contents) {
+            f.contents = formatted;
+        }
+    }
+    Ok(files)
+}
+
+/// `text` as rustfmt lays it out. The templates already print rustfmt's
+/// layout; what only rustfmt knows is where a line too long for its width
+/// breaks (a registry crate's long paths). None when rustfmt cannot run or
+/// fails (a toolchain without it): the templates' text is kept.
+fn rustfmt(text: &str) -> Option<String> {
+    use std::io::Write;
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2021"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    // Written from a thread of its own: rustfmt may fill its stdout pipe
+    // before it has read all of its input.
+    let mut stdin = child.stdin.take()?;
+    let input = text.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().ok()?;
+    writer.join().ok()?.ok()?;
+    (out.status.success())
+        .then(|| String::from_utf8(out.stdout).ok())
+        .flatten()
 }
 
 /// What the backends know besides the IR, for a package written to `out_dir`.

@@ -460,6 +460,9 @@ fn boxed_impl(ty: &TypeExpr, env: &TypeEnv) -> Option<Ty> {
 fn lower_result_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
     match iterator_item(ty) {
         Some(item) => {
+            if let Some(view) = iterator_view_item(&item, env) {
+                return Ok(Ty::Iter(Box::new(view)));
+            }
             let item = lower(&item, Pos::Out, env).map_err(|u| Unsupported {
                 reason: format!("the items of `{ty}`: {}", u.reason),
                 did_you_mean: u.did_you_mean,
@@ -468,6 +471,35 @@ fn lower_result_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
         }
         None => lower(ty, Pos::Out, env),
     }
+}
+
+/// An iterator's `&T`/`&mut T` item of a bound class (`Clone` or not) that
+/// does not borrow, with a lifetime other than `'static`: each item is a view
+/// of `T` borrowing what the iterator borrows (`ir::Module::iter_view_item`),
+/// never a copy. `types::borrows` checks that the iterator borrows an object,
+/// exclusively for `&mut T`.
+fn iterator_view_item(item: &TypeExpr, env: &TypeEnv) -> Option<Ty> {
+    let TypeExpr::Ref {
+        lifetime,
+        mutable,
+        inner,
+    } = item
+    else {
+        return None;
+    };
+    let TypeExpr::Path(p) = &**inner else {
+        return None;
+    };
+    if lifetime.as_deref() == Some("'static") {
+        return None;
+    }
+    let i = env.class(p).filter(|&i| !env.is_borrowing(i))?;
+    let mode = if *mutable {
+        ClassMode::RefMut
+    } else {
+        ClassMode::Ref
+    };
+    Some(Ty::Class(i, mode))
 }
 
 /// Std's iterator types that functions return, by path, and their items

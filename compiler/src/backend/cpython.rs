@@ -1412,11 +1412,21 @@ fn iterators(abi: &Abi) -> Vec<IteratorView> {
                 doc: format!("`{}`", abi.rust_type(item)),
                 next: format!("{stem}_next"),
                 drop: format!("{stem}_drop"),
-                out_c_type: abi.c_type(&Ty::Option(item.clone()), Dir::Out),
+                out_c_type: match abi.module.iter_view_item(ty) {
+                    Some(_) => "void *".to_string(),
+                    None => abi.c_type(&Ty::Option(item.clone()), Dir::Out),
+                },
                 item_to_py: abi.c_to_py(item),
                 next_py: format!("{stem}_next_py"),
                 to_py: format!("{stem}_to_py"),
                 keeping: format!("{stem}_keeping"),
+                item_view: abi
+                    .module
+                    .iter_view_item(ty)
+                    .map(|(i, read_only)| IterItemView {
+                        maker: names::class_names(abi.module, i).view,
+                        read_only: if read_only { "true" } else { "false" },
+                    }),
             }
         })
         .collect()

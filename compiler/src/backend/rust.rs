@@ -683,7 +683,7 @@ fn iterators(abi: &Abi) -> Vec<IteratorView> {
                 ),
                 next: format!("{stem}_next"),
                 drop: format!("{stem}_drop"),
-                out_abi_type: abi.rust_abi_type(&ir::Ty::Option(item.clone()), Dir::Out),
+                out_abi_type: abi.iter_next_abi_type(item),
             }
         })
         .collect()
@@ -1002,7 +1002,11 @@ impl<'m> Views<'m> {
         ret: &ir::Ret,
     ) -> CallStubView {
         let (mut stub, mut args) = self.stub(doc, symbol, self_ty, params, &ret.ty);
-        stub.wrap_result = wrap_result(&ret.ty);
+        stub.wrap_result = match self.abi.module.iter_view_item(&ret.ty) {
+            // Its items cross as addresses (views), never as copies.
+            Some(_) => Some("rsbind_rt::RsbindIter::views"),
+            None => wrap_result(&ret.ty),
+        };
         if let Some((t, u)) = ret.boxed_impl {
             let boxed = format!("Box<{}>", self.abi.dyn_type(t, u));
             let value = "Box::new(rsbind_ret)".to_string();

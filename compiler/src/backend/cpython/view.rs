@@ -659,4 +659,17 @@ pub struct IteratorView {
     pub next_py: String,
     pub to_py: String,
     pub keeping: String,
+    /// Items that are views (`ir::Module::iter_view_item`): `next` writes
+    /// the item's address (NULL at the end), which the class's view maker
+    /// wraps (`out_c_type` is then `void *`; `item_to_py` is unused).
+    pub item_view: Option<IterItemView>,
+}
+
+/// How an iterator's item becomes a view of its class.
+#[derive(Serialize)]
+pub struct IterItemView {
+    /// The class's view maker (`rsbind_class_T_view`).
+    pub maker: String,
+    /// `true` for `&T` items, `false` for `&mut T` (C literals).
+    pub read_only: &'static str,
 }

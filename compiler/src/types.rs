@@ -721,8 +721,25 @@ fn item_path(item: &TypeExpr) -> Option<&TypePath> {
 }
 
 /// Lowers what an iterator's `next` hands out: a value moved out of Rust, like a
-/// return value; an item that is a `Result` raises its error at that step.
-pub fn lower_iterator_item(ty: &TypeExpr, env: &TypeEnv) -> Result<Ret, Unsupported> {
+/// return value; an item that is a `Result` raises its error at that step. An
+/// iterator class with lifetime parameters (`borrowing`) whose item is `&'a T`
+/// of a class hands out views of `T` (`ir::Module::next_view_item`), `Clone`
+/// or not, borrowing what the iterator's object borrows.
+pub fn lower_iterator_item(
+    ty: &TypeExpr,
+    borrowing: bool,
+    env: &TypeEnv,
+) -> Result<Ret, Unsupported> {
+    if borrowing {
+        if let Some(view @ Ty::Class(_, ClassMode::Ref)) = iterator_view_item(ty, env) {
+            return Ok(Ret {
+                ty: view,
+                error: None,
+                boxed_impl: None,
+                keeps: None,
+            });
+        }
+    }
     lower_return(ty, env)
 }
 

@@ -876,7 +876,8 @@ impl Abi<'_> {
                 self.collect_composites(&f.ty, Dir::In, &mut out);
                 self.collect_composites(&f.ty, Dir::Out, &mut out);
             }
-            if let Some(item) = c.next_item() {
+            // A view item's `next` hands out an address (NULL at the end).
+            if let Some(item) = c.next_item().filter(|_| m.next_view_item(c).is_none()) {
                 let next = Ty::Option(Box::new(item.ty.clone()));
                 self.collect_composites(&next, Dir::Out, &mut out);
             }

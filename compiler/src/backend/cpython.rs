@@ -862,10 +862,15 @@ impl Builder<'_> {
         };
         let reversed = c.reversed_items().map(items);
         let iter_by_ref = c.borrowed_items().map(items);
+        let next_view = module.next_view_item(c);
         let next = c.next_item().map(|item| NextView {
-            out_c_type: self
-                .abi
-                .c_type(&Ty::Option(Box::new(item.ty.clone())), Dir::Out),
+            out_c_type: match next_view {
+                Some(_) => "void *".to_string(),
+                None => self
+                    .abi
+                    .c_type(&Ty::Option(Box::new(item.ty.clone())), Dir::Out),
+            },
+            view: next_view.map(|v| names::class_names(module, v).view),
             item_to_py: self.abi.c_to_py(&item.ty),
             keeps: item.keeps.as_ref().map(|k| {
                 let at = KeepsAt {

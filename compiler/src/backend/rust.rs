@@ -1420,7 +1420,17 @@ impl<'m> Views<'m> {
                 &[],
                 &Self::value_ty(names),
             ),
-            next: next.and_then(|out| protocol(true, "next", "`next()`", &by_mut, &[], &out)),
+            next: match self.module().next_view_item(c) {
+                // A view's address crosses (`RsbindView`, null at the end).
+                Some(i) => {
+                    let out = ir::Ty::Class(i, ir::ClassMode::Ref);
+                    protocol(true, "next", "`next()`", &by_mut, &[], &out).map(|mut s| {
+                        s.wrap_result = Some("rsbind_rt::RsbindView");
+                        s
+                    })
+                }
+                None => next.and_then(|out| protocol(true, "next", "`next()`", &by_mut, &[], &out)),
+            },
             reversed: reversed.and_then(|out| {
                 protocol(
                     true,

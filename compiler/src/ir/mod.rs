@@ -134,6 +134,25 @@ impl Module {
                 .map(|m| &m.ret)
                 .chain(self.functions.iter().map(|f| &f.ret))
                 .any(|r| self.iter_view_item(&r.ty).is_some_and(|(c, _)| c == i))
+            || self
+                .classes
+                .iter()
+                .any(|c| self.next_view_item(c) == Some(i))
+    }
+
+    /// An iterator class with lifetime parameters whose `next` gives `&'a T`
+    /// of a class that is not an IntEnum: its items are views of `T`
+    /// (read-only), which borrow what the iterator's object borrows. The
+    /// class `T`.
+    pub fn next_view_item(&self, c: &Class) -> Option<usize> {
+        match c.next_item()?.ty {
+            Ty::Class(i, ClassMode::Ref)
+                if c.borrowing && self.classes[i].kind != ClassKind::IntEnum =>
+            {
+                Some(i)
+            }
+            _ => None,
+        }
     }
 
     /// Whether `ty` is an iterator whose items are
@@ -324,10 +343,12 @@ impl Class {
         self.iterator_item.as_ref().filter(|_| self.traits.iterator)
     }
 
-    /// A `DoubleEndedIterator`: the `Vec` of the items left that `__reversed__` takes.
+    /// A `DoubleEndedIterator`: the `Vec` of the items left that `__reversed__` takes
+    /// (not when its items may be views, `Module::next_view_item`).
     pub fn reversed_items(&self) -> Option<Ty> {
         self.next_item()
             .filter(|_| self.traits.double_ended)
+            .filter(|item| !(self.borrowing && matches!(item.ty, Ty::Class(_, ClassMode::Ref))))
             .map(|item| Ty::Seq(Box::new(item.ty.clone()), SeqForm::Vec))
     }
 

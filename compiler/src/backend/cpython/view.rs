@@ -613,6 +613,9 @@ pub struct NextView {
     pub item_to_py: String,
     /// An item that borrows: what its object keeps (the iterator).
     pub keeps: Option<KeepsView>,
+    /// An item that is a view (`ir::Module::next_view_item`): its class's
+    /// view maker; `out_c_type` is then `void *` (NULL at the end).
+    pub view: Option<String>,
 }
 
 /// A protocol whose stub hands out all the items at once (a `Vec`), which

@@ -24,6 +24,11 @@ impl Entry {
     pub fn describe(&self) -> String {
         format!("{}={}", self.key, self.value)
     }
+
+    /// Consumes the entry: an item view cannot be moved out of its owner.
+    pub fn into_key(self) -> String {
+        self.key
+    }
 }
 
 /// A custom collection: entries by key.

@@ -1413,11 +1413,16 @@ fn iterators(abi: &Abi) -> Vec<IteratorView> {
                 unreachable!("module_iterators gives iterators")
             };
             let stem = abi.iterator_stem(ty);
+            let view = abi.module.iter_view_item(ty);
             IteratorView {
-                doc: format!("`{}`", abi.rust_type(item)),
+                doc: match view {
+                    Some((_, true)) => format!("`&{}` (view)", abi.rust_type(item)),
+                    Some((_, false)) => format!("`&mut {}` (view)", abi.rust_type(item)),
+                    None => format!("`{}`", abi.rust_type(item)),
+                },
                 next: format!("{stem}_next"),
                 drop: format!("{stem}_drop"),
-                out_c_type: match abi.module.iter_view_item(ty) {
+                out_c_type: match view {
                     Some(_) => "void *".to_string(),
                     None => abi.c_type(&Ty::Option(item.clone()), Dir::Out),
                 },

@@ -21,9 +21,9 @@ use std::process::Command;
 
 /// Buffers, vectors and items; collections; class objects, borrows and live
 /// statics; errors; the released-GIL copies; views, sequence views, iterators
-/// of views and results borrowing two objects; live module statics; trait objects (Python objects
-/// held by Rust, dropped on Rust's threads; views lent to callables and ended,
-/// `Arc`s, errors moved out of exceptions).
+/// of views and results borrowing two objects; live module statics; trait
+/// objects (Python objects held by Rust, dropped on Rust's threads; views lent
+/// to callables and ended, `Arc`s, errors moved out of exceptions).
 const CASES: &[&str] = &[
     "collections_numeric",
     "collections_general",

@@ -1609,6 +1609,51 @@ mod tests {
     }
 
     #[test]
+    fn borrowed_iterator_items_of_a_class_are_views() {
+        let classes = ["Token".to_string(), "Tokens".to_string()];
+        let borrowing = ["Tokens".to_string()];
+        let env = TypeEnv {
+            classes: &classes,
+            not_clone: &classes[..1],
+            borrowing: &borrowing,
+            traits: &[],
+        };
+        let ret = |s: &str, receiver: Option<bool>| {
+            lower_method_return(&parse_type(s).unwrap(), receiver, &env)
+                .map(|r| r.ty)
+                .map_err(|u| u.reason)
+        };
+        let iter = |mode| Ok(Ty::Iter(Box::new(Ty::Class(0, mode))));
+        // Not Clone: views, never copies.
+        assert_eq!(
+            ret("impl Iterator<Item = &Token>", Some(false)),
+            iter(ClassMode::Ref)
+        );
+        assert_eq!(
+            ret("impl Iterator<Item = &'a mut Token> + 'a", Some(true)),
+            iter(ClassMode::RefMut)
+        );
+        assert_eq!(
+            ret("impl Iterator<Item = &Token>", None),
+            iter(ClassMode::Ref)
+        );
+        // `'static` items point into no owner: as before (not Clone: a `&'static` view).
+        assert_eq!(
+            ret("impl Iterator<Item = &'static Token>", Some(false)),
+            Ok(Ty::Iter(Box::new(Ty::Class(0, ClassMode::StaticRef))))
+        );
+        // An iterator struct with lifetimes hands out views of `&'a T`.
+        let item = |s: &str, borrowing| {
+            lower_iterator_item(&parse_type(s).unwrap(), borrowing, &env)
+                .map(|r| r.ty)
+                .map_err(|u| u.reason)
+        };
+        assert_eq!(item("&'a Token", true), Ok(Ty::Class(0, ClassMode::Ref)));
+        assert!(item("&'a Token", false).is_err());
+        assert!(item("&'a mut Token", true).is_err());
+    }
+
+    #[test]
     fn borrowed_sequences_of_a_class_are_sequence_views() {
         let classes = ["Token".to_string()];
         let env = TypeEnv {

@@ -119,6 +119,9 @@ class TestMutableItems(unittest.TestCase):
             r.total()
         with self.assertRaisesRegex(RuntimeError, "borrowed by a live view"):
             r.values()
+        # No second `&mut` view of an item can be made meanwhile.
+        with self.assertRaisesRegex(RuntimeError, "borrowed by a live view"):
+            r.iter_mut()
         del a
         with self.assertRaisesRegex(RuntimeError, "borrowed by a live view"):
             r.total()

@@ -882,7 +882,8 @@ impl Abi<'_> {
                 self.collect_composites(&next, Dir::Out, &mut out);
             }
             // `__reversed__` and `__iter__` of `IntoIterator for &T` hand out a `Vec`.
-            for all in c.reversed_items().into_iter().chain(c.borrowed_items()) {
+            let reversed = c.reversed_items().filter(|_| m.next_view_item(c).is_none());
+            for all in reversed.into_iter().chain(c.borrowed_items()) {
                 self.collect_composites(&all, Dir::Out, &mut out);
             }
             for v in &c.consts {

@@ -859,10 +859,21 @@ impl Builder<'_> {
         let items = |vec: Ty| ItemsView {
             out_c_type: self.abi.c_type(&vec, Dir::Out),
             items_to_py: self.abi.c_to_py(&vec),
+            view: None,
         };
-        let reversed = c.reversed_items().map(items);
-        let iter_by_ref = c.borrowed_items().map(items);
         let next_view = module.next_view_item(c);
+        let reversed = c.reversed_items().map(|vec| match next_view {
+            Some(v) => ItemsView {
+                out_c_type: "void *".to_string(),
+                items_to_py: String::new(),
+                view: Some(ItemsOneByOne {
+                    maker: names::class_names(module, v).view,
+                    one: format!("{}_one", n.reversed),
+                }),
+            },
+            None => items(vec),
+        });
+        let iter_by_ref = c.borrowed_items().map(items);
         let next = c.next_item().map(|item| NextView {
             out_c_type: match next_view {
                 Some(_) => "void *".to_string(),

@@ -424,6 +424,10 @@ struct ProtocolsView {
     next_error: Option<String>,
     /// `DoubleEndedIterator`: the items left, taken from the back.
     reversed: Option<StubView>,
+    /// Items that are views (`ir::Module::next_view_item`): `reversed`
+    /// takes one item from the back (its address), which C calls until the
+    /// end.
+    reversed_one: bool,
     /// `IntoIterator` for `&T`: copies of the items it borrows.
     iter_by_ref: Option<StubView>,
     pickle: Option<PickleView>,
@@ -1431,16 +1435,27 @@ impl<'m> Views<'m> {
                 }
                 None => next.and_then(|out| protocol(true, "next", "`next()`", &by_mut, &[], &out)),
             },
-            reversed: reversed.and_then(|out| {
-                protocol(
-                    true,
-                    "reversed",
-                    "`reversed()`: the items left, from the back,",
-                    &by_mut,
-                    &[],
-                    &out,
-                )
-            }),
+            reversed: match (reversed, self.module().next_view_item(c)) {
+                (Some(_), Some(i)) => {
+                    let out = ir::Ty::Class(i, ir::ClassMode::Ref);
+                    let doc = "`reversed()`: the next item from the back,";
+                    protocol(true, "reversed", doc, &by_mut, &[], &out).map(|mut s| {
+                        s.wrap_result = Some("rsbind_rt::RsbindView");
+                        s
+                    })
+                }
+                (reversed, _) => reversed.and_then(|out| {
+                    protocol(
+                        true,
+                        "reversed",
+                        "`reversed()`: the items left, from the back,",
+                        &by_mut,
+                        &[],
+                        &out,
+                    )
+                }),
+            },
+            reversed_one: self.module().next_view_item(c).is_some(),
             iter_by_ref: iter_by_ref.and_then(|out| {
                 protocol(
                     true,

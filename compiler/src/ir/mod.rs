@@ -344,11 +344,10 @@ impl Class {
     }
 
     /// A `DoubleEndedIterator`: the `Vec` of the items left that `__reversed__` takes
-    /// (not when its items may be views, `Module::next_view_item`).
+    /// (items that are views, `Module::next_view_item`, are taken one at a time).
     pub fn reversed_items(&self) -> Option<Ty> {
         self.next_item()
             .filter(|_| self.traits.double_ended)
-            .filter(|item| !(self.borrowing && matches!(item.ty, Ty::Class(_, ClassMode::Ref))))
             .map(|item| Ty::Seq(Box::new(item.ty.clone()), SeqForm::Vec))
     }
 

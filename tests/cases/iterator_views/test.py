@@ -183,6 +183,21 @@ class TestIteratorStruct(unittest.TestCase):
         r.insert("b", 2)
         self.assertEqual(r.total(), 3)
 
+    def test_reversed_items_are_views(self):
+        r = registry(a=1, b=2, c=3)
+        it = r.iter()
+        self.assertEqual(next(it).key, "a")
+        back = list(reversed(it))
+        self.assertEqual([e.key for e in back], ["c", "b"])
+        self.assertEqual(list(it), [])
+        del it
+        with self.assertRaisesRegex(RuntimeError, "Registry object is borrowed by a live view"):
+            r.insert("d", 4)
+        with self.assertRaisesRegex(RuntimeError, "read-only view"):
+            back[0].bump(1)
+        del back
+        r.insert("d", 4)
+
     def test_item_keeps_owner_alive(self):
         r = registry(a=7)
         e = next(r.iter())

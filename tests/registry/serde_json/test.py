@@ -369,6 +369,7 @@ class TestMap(unittest.TestCase):
         m = Map()
         m.insert("a", num(1))
         m.insert("b", serde_json.from_str_value("[2, 3]"))
+        self.assertEqual([str(x) for x in reversed(m.values())], ["[2,3]", "1"])
         items = list(m.values())
         self.assertEqual([str(x) for x in items], ["1", "[2,3]"])
         self.assertEqual(items[1].as_array()[1], num(3))

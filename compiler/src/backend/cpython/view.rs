@@ -624,6 +624,19 @@ pub struct NextView {
 pub struct ItemsView {
     pub out_c_type: String,
     pub items_to_py: String,
+    /// Items that are views (`ir::Module::next_view_item`, `__reversed__`
+    /// only): the stub gives one item's address (`out_c_type` `void *`,
+    /// NULL at the end), which the class's view maker wraps, until the end.
+    pub view: Option<ItemsOneByOne>,
+}
+
+/// A protocol's items taken one at a time, as views.
+#[derive(Serialize)]
+pub struct ItemsOneByOne {
+    /// The view maker of the items' class.
+    pub maker: String,
+    /// The C function taking one item (a view, or NULL at the end).
+    pub one: String,
 }
 
 /// The one Python method of a method's overloads (template `cpython/overload.c.j2`).

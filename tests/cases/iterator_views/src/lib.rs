@@ -99,6 +99,12 @@ impl<'a> Iterator for EntryIter<'a> {
     }
 }
 
+impl<'a> DoubleEndedIterator for EntryIter<'a> {
+    fn next_back(&mut self) -> Option<&'a Entry> {
+        self.inner.next_back()
+    }
+}
+
 /// The entries of `registry` with a key starting with `prefix` (a function's
 /// iterator borrowing a parameter).
 pub fn with_prefix<'a>(registry: &'a Registry, prefix: &'a str) -> impl Iterator<Item = &'a Entry> {

@@ -405,8 +405,14 @@ void rsbind_keeps_attach(rsbind_slot *slot, PyObject *keeps, rsbind_slot *owner_
  * for none) and holds a borrow of owner_slot (when owner is not NULL) until it
  * is exhausted or deallocated, and a reference to `module` (the module
  * object whose state `next` reads: its classes). NULL `rust` gives None. On
- * failure it drops `rust` and `keeps` and returns NULL. */
-typedef PyObject *(*rsbind_iter_next_fn)(void *rust, PyObject *module);
+ * failure it drops `rust` and `keeps` and returns NULL. `next` gets what an
+ * item that is a view (`Item = &T`/`&mut T` of a class) borrows, shared, and
+ * references: the owner's slot and `keeps` under a shared borrow (NULL when
+ * it borrows nothing); under an exclusive one, the iterator's own slot of
+ * lent items and the iterator, which keeps its borrow of the owner until
+ * the last item view is gone. */
+typedef PyObject *(*rsbind_iter_next_fn)(void *rust, PyObject *module, PyObject *owner,
+                                         rsbind_slot *owner_slot);
 typedef void (*rsbind_iter_drop_fn)(void *rust);
 PyObject *rsbind_iterator_new(void *rust, rsbind_iter_next_fn next, rsbind_iter_drop_fn drop,
                               PyObject *keeps, PyObject *owner, rsbind_slot *owner_slot, bool exclusive,

@@ -18,6 +18,11 @@ typedef struct rsbind_iterator {
     PyObject *keeps;
     rsbind_slot *owner_slot;
     bool exclusive;
+    /* The items that are views (`Item = &T`/`&mut T` of a class) of an
+     * iterator borrowing its owner exclusively: each holds a shared borrow
+     * of this slot and a reference to the iterator, which keeps its own
+     * borrow of the owner and `keeps` until the last of them is gone. */
+    rsbind_slot lent;
     /* A step is running: converting an item may run Python code, which must
      * not step the same Rust iterator (that would alias its `&mut`). */
     bool running;
@@ -32,11 +37,18 @@ iterator_finish(rsbind_iterator *it)
     PyObject *keeps = it->keeps;
 
     it->rust = NULL;
-    it->keeps = NULL;
     if (rust != NULL) {
-        /* A panicking Drop is contained on the Rust side. */
+        /* A panicking Drop is contained on the Rust side. Items it handed
+         * out outlive it in Rust too (`Item = &'a T`: `'a` is the owner's
+         * borrow, not the iterator's). */
         it->drop(rust);
     }
+    if (it->lent.borrow != 0) {
+        /* Item views still point into the owner through this borrow: it
+         * ends in dealloc, after them (each references this object). */
+        return;
+    }
+    it->keeps = NULL;
     /* Then what the iterator borrowed from may go. */
     if (it->owner_slot != NULL) {
         rsbind_keeps_unhold(it->owner_slot, it->exclusive);
@@ -70,7 +82,15 @@ iterator_next(PyObject *self)
         return NULL;
     }
     it->running = true;
-    item = it->next(it->rust, it->module);
+    /* Item views borrow the owner: shared ones the owner's slot itself,
+     * beside the iterator; under an exclusive borrow (`&mut T` items) they
+     * share the iterator's, through `lent`. */
+    if (it->exclusive) {
+        item = it->next(it->rust, it->module, self, &it->lent);
+    }
+    else {
+        item = it->next(it->rust, it->module, it->keeps, it->owner_slot);
+    }
     it->running = false;
     if (item == NULL && !PyErr_Occurred()) {
         /* Exhausted: what it borrowed is free from now on. */
@@ -121,6 +141,9 @@ rsbind_iterator_new(void *rust, rsbind_iter_next_fn next, rsbind_iter_drop_fn dr
     it->owner_slot = owner != NULL ? owner_slot : NULL;
     it->exclusive = exclusive;
     it->running = false;
+    memset(&it->lent, 0, sizeof(it->lent));
+    /* Not a value: only its flag is used (non-NULL, so never "moved"). */
+    it->lent.rust = it;
     return (PyObject *)it;
 }
 

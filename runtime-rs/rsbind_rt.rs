@@ -1043,6 +1043,20 @@ impl<A> RsbindIter<A> {
     }
 }
 
+impl RsbindIter<RsbindPtr> {
+    /// An iterator of `&T`/`&mut T` of a bound class whose items are views:
+    /// each item's address crosses, as [`RsbindView`]'s does (null at the
+    /// end), and C's item object borrows what the iterator borrows, which
+    /// keeps the address valid once the lifetime is erased here.
+    pub fn views<I>(mut iter: I) -> RsbindIter<RsbindPtr>
+    where
+        I: Iterator + 'static,
+        RsbindView<Option<I::Item>>: IntoAbi<Abi = RsbindPtr>,
+    {
+        RsbindIter(Box::new(move || RsbindView(iter.next()).into_abi()))
+    }
+}
+
 impl<A> IntoAbi for RsbindIter<A> {
     type Abi = RsbindPtr;
     fn into_abi(self) -> RsbindPtr {

@@ -460,6 +460,9 @@ fn boxed_impl(ty: &TypeExpr, env: &TypeEnv) -> Option<Ty> {
 fn lower_result_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
     match iterator_item(ty) {
         Some(item) => {
+            if let Some(view) = iterator_view_item(&item, env) {
+                return Ok(Ty::Iter(Box::new(view)));
+            }
             let item = lower(&item, Pos::Out, env).map_err(|u| Unsupported {
                 reason: format!("the items of `{ty}`: {}", u.reason),
                 did_you_mean: u.did_you_mean,
@@ -468,6 +471,35 @@ fn lower_result_value(ty: &TypeExpr, env: &TypeEnv) -> Result<Ty, Unsupported> {
         }
         None => lower(ty, Pos::Out, env),
     }
+}
+
+/// An iterator's `&T`/`&mut T` item of a bound class (`Clone` or not) that
+/// does not borrow, with a lifetime other than `'static`: each item is a view
+/// of `T` borrowing what the iterator borrows (`ir::Module::iter_view_item`),
+/// never a copy. `types::borrows` checks that the iterator borrows an object,
+/// exclusively for `&mut T`.
+fn iterator_view_item(item: &TypeExpr, env: &TypeEnv) -> Option<Ty> {
+    let TypeExpr::Ref {
+        lifetime,
+        mutable,
+        inner,
+    } = item
+    else {
+        return None;
+    };
+    let TypeExpr::Path(p) = &**inner else {
+        return None;
+    };
+    if lifetime.as_deref() == Some("'static") {
+        return None;
+    }
+    let i = env.class(p).filter(|&i| !env.is_borrowing(i))?;
+    let mode = if *mutable {
+        ClassMode::RefMut
+    } else {
+        ClassMode::Ref
+    };
+    Some(Ty::Class(i, mode))
 }
 
 /// Std's iterator types that functions return, by path, and their items
@@ -689,8 +721,25 @@ fn item_path(item: &TypeExpr) -> Option<&TypePath> {
 }
 
 /// Lowers what an iterator's `next` hands out: a value moved out of Rust, like a
-/// return value; an item that is a `Result` raises its error at that step.
-pub fn lower_iterator_item(ty: &TypeExpr, env: &TypeEnv) -> Result<Ret, Unsupported> {
+/// return value; an item that is a `Result` raises its error at that step. An
+/// iterator class with lifetime parameters (`borrowing`) whose item is `&'a T`
+/// of a class hands out views of `T` (`ir::Module::next_view_item`), `Clone`
+/// or not, borrowing what the iterator's object borrows.
+pub fn lower_iterator_item(
+    ty: &TypeExpr,
+    borrowing: bool,
+    env: &TypeEnv,
+) -> Result<Ret, Unsupported> {
+    if borrowing {
+        if let Some(view @ Ty::Class(_, ClassMode::Ref)) = iterator_view_item(ty, env) {
+            return Ok(Ret {
+                ty: view,
+                error: None,
+                boxed_impl: None,
+                keeps: None,
+            });
+        }
+    }
     lower_return(ty, env)
 }
 
@@ -1557,6 +1606,51 @@ mod tests {
         // No borrowed receiver: as `lower_return` (a copy, so `Clone` only).
         assert!(ret("&Token", None).is_err());
         assert!(ret("Vec<&Token>", Some(false)).is_err());
+    }
+
+    #[test]
+    fn borrowed_iterator_items_of_a_class_are_views() {
+        let classes = ["Token".to_string(), "Tokens".to_string()];
+        let borrowing = ["Tokens".to_string()];
+        let env = TypeEnv {
+            classes: &classes,
+            not_clone: &classes[..1],
+            borrowing: &borrowing,
+            traits: &[],
+        };
+        let ret = |s: &str, receiver: Option<bool>| {
+            lower_method_return(&parse_type(s).unwrap(), receiver, &env)
+                .map(|r| r.ty)
+                .map_err(|u| u.reason)
+        };
+        let iter = |mode| Ok(Ty::Iter(Box::new(Ty::Class(0, mode))));
+        // Not Clone: views, never copies.
+        assert_eq!(
+            ret("impl Iterator<Item = &Token>", Some(false)),
+            iter(ClassMode::Ref)
+        );
+        assert_eq!(
+            ret("impl Iterator<Item = &'a mut Token> + 'a", Some(true)),
+            iter(ClassMode::RefMut)
+        );
+        assert_eq!(
+            ret("impl Iterator<Item = &Token>", None),
+            iter(ClassMode::Ref)
+        );
+        // `'static` items point into no owner: as before (not Clone: a `&'static` view).
+        assert_eq!(
+            ret("impl Iterator<Item = &'static Token>", Some(false)),
+            Ok(Ty::Iter(Box::new(Ty::Class(0, ClassMode::StaticRef))))
+        );
+        // An iterator struct with lifetimes hands out views of `&'a T`.
+        let item = |s: &str, borrowing| {
+            lower_iterator_item(&parse_type(s).unwrap(), borrowing, &env)
+                .map(|r| r.ty)
+                .map_err(|u| u.reason)
+        };
+        assert_eq!(item("&'a Token", true), Ok(Ty::Class(0, ClassMode::Ref)));
+        assert!(item("&'a Token", false).is_err());
+        assert!(item("&'a mut Token", true).is_err());
     }
 
     #[test]

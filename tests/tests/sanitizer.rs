@@ -20,11 +20,12 @@ use std::path::Path;
 use std::process::Command;
 
 /// Buffers, vectors and items; collections; class objects, borrows and live
-/// statics; errors; the released-GIL copies; views, sequence views and results
-/// borrowing two objects; live module statics; trait objects (Python objects
-/// held by Rust, dropped on Rust's threads; views lent to callables and ended,
-/// `Arc`s, errors moved out of exceptions); module state (two imports,
-/// sub-interpreters, a callable called from a thread of Rust's own).
+/// statics; errors; the released-GIL copies; views, sequence views, iterators
+/// of views and results borrowing two objects; live module statics; trait
+/// objects (Python objects held by Rust, dropped on Rust's threads; views lent
+/// to callables and ended, `Arc`s, errors moved out of exceptions); module
+/// state (two imports, sub-interpreters, a callable called from a thread of
+/// Rust's own).
 const CASES: &[&str] = &[
     "collections_numeric",
     "collections_general",
@@ -33,6 +34,7 @@ const CASES: &[&str] = &[
     "threads",
     "views",
     "view_sequences",
+    "iterator_views",
     "modules_statics",
     "trait_objects",
     "trait_objects_more",

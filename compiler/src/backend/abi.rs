@@ -226,11 +226,14 @@ impl Abi<'_> {
     /// A leaf's converter stem and C type (classes included).
     fn leaf(&self, ty: &Ty, dir: Dir) -> Option<(String, String)> {
         if let Ty::Iter(item) = ty {
-            // The boxed Rust iterator (`rsbind_rt::RsbindIter`).
-            return Some((
-                format!("iter_{}", self.mangle(item, Dir::Out)),
-                "void *".to_string(),
-            ));
+            // The boxed Rust iterator (`rsbind_rt::RsbindIter`); one of views
+            // hands out addresses, never values of the class.
+            let items = match self.module.iter_view_item(ty) {
+                Some((i, true)) => format!("view_{}", self.class_ident(i)),
+                Some((i, false)) => format!("viewmut_{}", self.class_ident(i)),
+                None => self.mangle(item, Dir::Out),
+            };
+            return Some((format!("iter_{items}"), "void *".to_string()));
         }
         if let Ty::Class(i, mode) = ty {
             let ident = self.class_ident(*i);
@@ -604,10 +607,7 @@ impl Abi<'_> {
                 if c.ordered { "BTreeSet" } else { "HashSet" },
                 self.rust_type(t)
             ),
-            Ty::Iter(item) => format!(
-                "rsbind_rt::RsbindIter<{}>",
-                self.rust_abi_type(&Ty::Option(item.clone()), Dir::Out)
-            ),
+            Ty::Iter(item) => format!("rsbind_rt::RsbindIter<{}>", self.iter_next_abi_type(item)),
             Ty::Callable(c) => format!("Box<{}>", self.callable_dyn(c)),
             Ty::Trait(t, u) => {
                 let d = self.dyn_type(*t, *u);
@@ -720,6 +720,9 @@ impl Abi<'_> {
     /// Adds `ty`'s composites (inner ones first) to `out`, once each. Over 100
     /// lines because it is one `match`, a row per composite shape.
     pub fn collect_composites(&self, ty: &Ty, dir: Dir, out: &mut Vec<Composite>) {
+        if self.module.iter_view_item(ty).is_some() {
+            return; // its `next` hands C an address (NULL at the end)
+        }
         if let Ty::Iter(item) = ty {
             // Its `next` hands C an `Option` of the item.
             return self.collect_composites(&Ty::Option(item.clone()), Dir::Out, out);
@@ -873,12 +876,14 @@ impl Abi<'_> {
                 self.collect_composites(&f.ty, Dir::In, &mut out);
                 self.collect_composites(&f.ty, Dir::Out, &mut out);
             }
-            if let Some(item) = c.next_item() {
+            // A view item's `next` hands out an address (NULL at the end).
+            if let Some(item) = c.next_item().filter(|_| m.next_view_item(c).is_none()) {
                 let next = Ty::Option(Box::new(item.ty.clone()));
                 self.collect_composites(&next, Dir::Out, &mut out);
             }
             // `__reversed__` and `__iter__` of `IntoIterator for &T` hand out a `Vec`.
-            for all in c.reversed_items().into_iter().chain(c.borrowed_items()) {
+            let reversed = c.reversed_items().filter(|_| m.next_view_item(c).is_none());
+            for all in reversed.into_iter().chain(c.borrowed_items()) {
                 self.collect_composites(&all, Dir::Out, &mut out);
             }
             for v in &c.consts {
@@ -898,6 +903,20 @@ impl Abi<'_> {
     /// The stem of the symbols of an iterator type the module's functions
     /// return (`rsbind_iter_str`): its `_next`/`_drop` stubs, and `_next_py`,
     /// `_to_py` and `_keeping` in C (its ABI stem, so converters find it).
+    /// The Rust ABI of what an iterator's `next` stub writes: that of
+    /// `Option<Item>`, or for view items (`ir::Module::iter_view_item`) the
+    /// item's address, null at the end.
+    pub fn iter_next_abi_type(&self, item: &Ty) -> String {
+        if self
+            .module
+            .iter_view_item(&Ty::Iter(Box::new(item.clone())))
+            .is_some()
+        {
+            return "rsbind_rt::RsbindPtr".to_string();
+        }
+        self.rust_abi_type(&Ty::Option(Box::new(item.clone())), Dir::Out)
+    }
+
     pub fn iterator_stem(&self, ty: &Ty) -> String {
         format!("rsbind_{}", self.mangle(ty, Dir::Out))
     }

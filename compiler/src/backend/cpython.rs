@@ -860,13 +860,29 @@ impl Builder<'_> {
         let items = |vec: Ty| ItemsView {
             out_c_type: self.abi.c_type(&vec, Dir::Out),
             items_to_py: self.abi.c_to_py(&vec),
+            view: None,
         };
-        let reversed = c.reversed_items().map(items);
+        let next_view = module.next_view_item(c);
+        let reversed = c.reversed_items().map(|vec| match next_view {
+            Some(v) => ItemsView {
+                out_c_type: "void *".to_string(),
+                items_to_py: String::new(),
+                view: Some(ItemsOneByOne {
+                    maker: names::class_names(module, v).view,
+                    one: format!("{}_one", n.reversed),
+                }),
+            },
+            None => items(vec),
+        });
         let iter_by_ref = c.borrowed_items().map(items);
         let next = c.next_item().map(|item| NextView {
-            out_c_type: self
-                .abi
-                .c_type(&Ty::Option(Box::new(item.ty.clone())), Dir::Out),
+            out_c_type: match next_view {
+                Some(_) => "void *".to_string(),
+                None => self
+                    .abi
+                    .c_type(&Ty::Option(Box::new(item.ty.clone())), Dir::Out),
+            },
+            view: next_view.map(|v| names::class_names(module, v).view),
             item_to_py: self.abi.c_to_py(&item.ty),
             keeps: item.keeps.as_ref().map(|k| {
                 let at = KeepsAt {
@@ -1409,15 +1425,30 @@ fn iterators(abi: &Abi) -> Vec<IteratorView> {
                 unreachable!("module_iterators gives iterators")
             };
             let stem = abi.iterator_stem(ty);
+            let view = abi.module.iter_view_item(ty);
             IteratorView {
-                doc: format!("`{}`", abi.rust_type(item)),
+                doc: match view {
+                    Some((_, true)) => format!("`&{}` (view)", abi.rust_type(item)),
+                    Some((_, false)) => format!("`&mut {}` (view)", abi.rust_type(item)),
+                    None => format!("`{}`", abi.rust_type(item)),
+                },
                 next: format!("{stem}_next"),
                 drop: format!("{stem}_drop"),
-                out_c_type: abi.c_type(&Ty::Option(item.clone()), Dir::Out),
+                out_c_type: match view {
+                    Some(_) => "void *".to_string(),
+                    None => abi.c_type(&Ty::Option(item.clone()), Dir::Out),
+                },
                 item_to_py: abi.c_to_py(item),
                 next_py: format!("{stem}_next_py"),
                 to_py: format!("{stem}_to_py"),
                 keeping: format!("{stem}_keeping"),
+                item_view: abi
+                    .module
+                    .iter_view_item(ty)
+                    .map(|(i, read_only)| IterItemView {
+                        maker: names::class_names(abi.module, i).view,
+                        read_only: if read_only { "true" } else { "false" },
+                    }),
             }
         })
         .collect()

@@ -919,7 +919,7 @@ impl<'m> Stub<'m> {
             if t.iterator {
                 out.push(method("__iter__", &["self", "/"], name));
                 out.push(method("__next__", &["self", "/"], &item));
-                if t.double_ended {
+                if c.reversed_items().is_some() {
                     out.push(method("__reversed__", &["self", "/"], &iterator));
                 }
             } else if t.iter_by_ref {

@@ -424,6 +424,10 @@ struct ProtocolsView {
     next_error: Option<String>,
     /// `DoubleEndedIterator`: the items left, taken from the back.
     reversed: Option<StubView>,
+    /// Items that are views (`ir::Module::next_view_item`): `reversed`
+    /// takes one item from the back (its address), which C calls until the
+    /// end.
+    reversed_one: bool,
     /// `IntoIterator` for `&T`: copies of the items it borrows.
     iter_by_ref: Option<StubView>,
     pickle: Option<PickleView>,
@@ -683,7 +687,7 @@ fn iterators(abi: &Abi) -> Vec<IteratorView> {
                 ),
                 next: format!("{stem}_next"),
                 drop: format!("{stem}_drop"),
-                out_abi_type: abi.rust_abi_type(&ir::Ty::Option(item.clone()), Dir::Out),
+                out_abi_type: abi.iter_next_abi_type(item),
             }
         })
         .collect()
@@ -1002,7 +1006,11 @@ impl<'m> Views<'m> {
         ret: &ir::Ret,
     ) -> CallStubView {
         let (mut stub, mut args) = self.stub(doc, symbol, self_ty, params, &ret.ty);
-        stub.wrap_result = wrap_result(&ret.ty);
+        stub.wrap_result = match self.abi.module.iter_view_item(&ret.ty) {
+            // Its items cross as addresses (views), never as copies.
+            Some(_) => Some("rsbind_rt::RsbindIter::views"),
+            None => wrap_result(&ret.ty),
+        };
         if let Some((t, u)) = ret.boxed_impl {
             let boxed = format!("Box<{}>", self.abi.dyn_type(t, u));
             let value = "Box::new(rsbind_ret)".to_string();
@@ -1416,17 +1424,38 @@ impl<'m> Views<'m> {
                 &[],
                 &Self::value_ty(names),
             ),
-            next: next.and_then(|out| protocol(true, "next", "`next()`", &by_mut, &[], &out)),
-            reversed: reversed.and_then(|out| {
-                protocol(
-                    true,
-                    "reversed",
-                    "`reversed()`: the items left, from the back,",
-                    &by_mut,
-                    &[],
-                    &out,
-                )
-            }),
+            next: match self.module().next_view_item(c) {
+                // A view's address crosses (`RsbindView`, null at the end).
+                Some(i) => {
+                    let out = ir::Ty::Class(i, ir::ClassMode::Ref);
+                    protocol(true, "next", "`next()`", &by_mut, &[], &out).map(|mut s| {
+                        s.wrap_result = Some("rsbind_rt::RsbindView");
+                        s
+                    })
+                }
+                None => next.and_then(|out| protocol(true, "next", "`next()`", &by_mut, &[], &out)),
+            },
+            reversed: match (reversed, self.module().next_view_item(c)) {
+                (Some(_), Some(i)) => {
+                    let out = ir::Ty::Class(i, ir::ClassMode::Ref);
+                    let doc = "`reversed()`: the next item from the back,";
+                    protocol(true, "reversed", doc, &by_mut, &[], &out).map(|mut s| {
+                        s.wrap_result = Some("rsbind_rt::RsbindView");
+                        s
+                    })
+                }
+                (reversed, _) => reversed.and_then(|out| {
+                    protocol(
+                        true,
+                        "reversed",
+                        "`reversed()`: the items left, from the back,",
+                        &by_mut,
+                        &[],
+                        &out,
+                    )
+                }),
+            },
+            reversed_one: self.module().next_view_item(c).is_some(),
             iter_by_ref: iter_by_ref.and_then(|out| {
                 protocol(
                     true,

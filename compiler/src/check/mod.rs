@@ -1630,7 +1630,8 @@ impl Lowering<'_, '_, '_> {
                 let lifetimes = c.lifetimes();
                 let lowered = |t: &TypeExpr| match traits.iterator {
                     true => {
-                        let mut ret = types::lower_iterator_item(t, self.env)?;
+                        let mut ret =
+                            types::lower_iterator_item(t, !lifetimes.is_empty(), self.env)?;
                         // An item that borrows through the iterator's lifetimes keeps it.
                         let receiver = borrows::ReceiverOf {
                             receiver: ir::Receiver::RefMut,

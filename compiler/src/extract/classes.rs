@@ -754,7 +754,9 @@ fn bind_traits(cx: &TypeCx, c: &Cand, env: &TypeEnv) -> (Vec<&'static str>, Opti
     let mut iterator_item = None;
     if traits.contains(&"Iterator") {
         match assoc_item(cx, c, "Iterator") {
-            Some(Ok(ty)) if lower_iterator_item(&ty, env).is_ok() => {
+            Some(Ok(ty))
+                if lower_iterator_item(&ty, env.borrowing.contains(&c.path), env).is_ok() =>
+            {
                 iterator_item = Some(ty.to_string())
             }
             _ => traits.retain(|t| *t != "Iterator"),

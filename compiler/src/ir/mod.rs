@@ -126,10 +126,52 @@ impl Module {
     /// Whether some method returns views of class `i` (it then has
     /// `__enter__`/`__exit__`).
     pub fn is_viewed(&self, i: usize) -> bool {
-        self.classes
-            .iter()
-            .flat_map(|c| &c.methods)
+        let methods = self.classes.iter().flat_map(|c| &c.methods);
+        methods
+            .clone()
             .any(|m| self.method_view(m).is_some_and(|v| v.class == i))
+            || methods
+                .map(|m| &m.ret)
+                .chain(self.functions.iter().map(|f| &f.ret))
+                .any(|r| self.iter_view_item(&r.ty).is_some_and(|(c, _)| c == i))
+            || self
+                .classes
+                .iter()
+                .any(|c| self.next_view_item(c) == Some(i))
+    }
+
+    /// An iterator class with lifetime parameters whose `next` gives `&'a T`
+    /// of a class that is not an IntEnum: its items are views of `T`
+    /// (read-only), which borrow what the iterator's object borrows. The
+    /// class `T`.
+    pub fn next_view_item(&self, c: &Class) -> Option<usize> {
+        match c.next_item()?.ty {
+            Ty::Class(i, ClassMode::Ref)
+                if c.borrowing && self.classes[i].kind != ClassKind::IntEnum =>
+            {
+                Some(i)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `ty` is an iterator whose items are
+    /// views (`Item = &T`/`&mut T` of a class that is not an IntEnum: those
+    /// cross as their discriminant, a copy): the class, and whether the
+    /// items are read-only (`&T`). Each item borrows what the iterator
+    /// borrows (MAPPING: Borrowed results).
+    pub fn iter_view_item(&self, ty: &Ty) -> Option<(usize, bool)> {
+        let Ty::Iter(item) = ty else {
+            return None;
+        };
+        match **item {
+            Ty::Class(i, mode @ (ClassMode::Ref | ClassMode::RefMut))
+                if self.classes[i].kind != ClassKind::IntEnum =>
+            {
+                Some((i, mode == ClassMode::Ref))
+            }
+            _ => None,
+        }
     }
 
     /// Whether some method returns sequence views of class `i`.
@@ -301,7 +343,8 @@ impl Class {
         self.iterator_item.as_ref().filter(|_| self.traits.iterator)
     }
 
-    /// A `DoubleEndedIterator`: the `Vec` of the items left that `__reversed__` takes.
+    /// A `DoubleEndedIterator`: the `Vec` of the items left that `__reversed__` takes
+    /// (items that are views, `Module::next_view_item`, are taken one at a time).
     pub fn reversed_items(&self) -> Option<Ty> {
         self.next_item()
             .filter(|_| self.traits.double_ended)

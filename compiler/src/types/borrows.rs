@@ -201,7 +201,10 @@ pub fn result_keeps(
     }
     for (index, (p, lt)) in params.iter().zip(&param_lifetimes).enumerate() {
         let shares = lt.named.iter().any(|l| result.named.contains(l));
-        if !(shares || (vague && lt.elided)) {
+        // `impl Iterator` captures lifetimes its bounds name (`Item = &'a
+        // T`), which the result's type string does not show: any of them.
+        let captured = matches!(ret, Ty::Iter(_)) && !lt.named.is_empty();
+        if !(shares || captured || (vague && lt.elided)) {
             continue;
         }
         match p.ty {
@@ -273,8 +276,37 @@ pub fn result_keeps(
     let mut borrow = borrow.into_iter();
     keeps.borrow = borrow.next();
     keeps.also_borrow = borrow.collect();
+    iter_view_items_borrow(ret, ret_written, keeps.borrow.as_ref())?;
     // Named lifetimes that no parameter has: the caller chooses them.
     Ok((keeps.keeps_self || !keeps.params.is_empty()).then(|| Box::new(keeps)))
+}
+
+/// An iterator whose items are views (`Item = &T`/`&mut T` of a class,
+/// `types::iterator_view_item`): they point into the bound object it borrows,
+/// so it must borrow one (a `&mut T` item exclusively: the items share that
+/// borrow, and `IterMut`-like iterators never hand out one item twice).
+fn iter_view_items_borrow(
+    ret: &Ty,
+    written: &TypeExpr,
+    borrow: Option<&Borrowed>,
+) -> Result<(), Unsupported> {
+    let Ty::Iter(item) = ret else {
+        return Ok(());
+    };
+    let mutable = match **item {
+        Ty::Class(_, ClassMode::Ref) => false,
+        Ty::Class(_, ClassMode::RefMut) => true,
+        _ => return Ok(()),
+    };
+    match borrow {
+        None => unsupported(format!(
+            "the items of `{written}` are views, and it borrows no object passed by reference that they could point into"
+        )),
+        Some(b) if mutable && !b.exclusive => unsupported(format!(
+            "the items of `{written}` are mutable views, which need the object they point into borrowed by `&mut`"
+        )),
+        Some(_) => Ok(()),
+    }
 }
 
 /// Whether a method's result is a view of `self` as `types::lower_method_return`

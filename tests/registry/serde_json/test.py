@@ -363,6 +363,34 @@ class TestMap(unittest.TestCase):
         n.insert("a", num(2))
         self.assertEqual(m, n)
 
+    def test_values_are_views(self):
+        # `Map::values` gives `map::Values<'a>`, an iterator of `&'a Value`:
+        # its items are views into the map, not copies.
+        m = Map()
+        m.insert("a", num(1))
+        m.insert("b", serde_json.from_str_value("[2, 3]"))
+        self.assertEqual([str(x) for x in reversed(m.values())], ["[2,3]", "1"])
+        items = list(m.values())
+        self.assertEqual([str(x) for x in items], ["1", "[2,3]"])
+        self.assertEqual(items[1].as_array()[1], num(3))
+        with self.assertRaisesRegex(RuntimeError, "Map object is borrowed by a live view"):
+            m.clear()
+        del items
+        m.clear()
+        self.assertTrue(m.is_empty())
+
+    def test_values_of_a_view_hold_the_whole_chain(self):
+        v = serde_json.from_str_value('{"a": 1, "b": [2, 3]}')
+        obj = v.as_object()
+        first = next(obj.values())
+        del obj
+        # The item keeps the map view, which keeps `v` borrowed.
+        with self.assertRaisesRegex(RuntimeError, "Value object is borrowed by a live view"):
+            v.take()
+        self.assertEqual(first, num(1))
+        del first
+        self.assertEqual(str(v.take()), '{"a":1,"b":[2,3]}')
+
     def test_wrong_types(self):
         m = Map()
         with self.assertRaises(TypeError):

@@ -632,6 +632,9 @@ pub struct NextView {
     pub item_to_py: String,
     /// An item that borrows: what its object keeps (the iterator).
     pub keeps: Option<KeepsView>,
+    /// An item that is a view (`ir::Module::next_view_item`): its class's
+    /// view maker; `out_c_type` is then `void *` (NULL at the end).
+    pub view: Option<String>,
 }
 
 /// A protocol whose stub hands out all the items at once (a `Vec`), which
@@ -640,6 +643,19 @@ pub struct NextView {
 pub struct ItemsView {
     pub out_c_type: String,
     pub items_to_py: String,
+    /// Items that are views (`ir::Module::next_view_item`, `__reversed__`
+    /// only): the stub gives one item's address (`out_c_type` `void *`,
+    /// NULL at the end), which the class's view maker wraps, until the end.
+    pub view: Option<ItemsOneByOne>,
+}
+
+/// A protocol's items taken one at a time, as views.
+#[derive(Serialize)]
+pub struct ItemsOneByOne {
+    /// The view maker of the items' class.
+    pub maker: String,
+    /// The C function taking one item (a view, or NULL at the end).
+    pub one: String,
 }
 
 /// The one Python method of a method's overloads (template `cpython/overload.c.j2`).
@@ -678,4 +694,17 @@ pub struct IteratorView {
     pub next_py: String,
     pub to_py: String,
     pub keeping: String,
+    /// Items that are views (`ir::Module::iter_view_item`): `next` writes
+    /// the item's address (NULL at the end), which the class's view maker
+    /// wraps (`out_c_type` is then `void *`; `item_to_py` is unused).
+    pub item_view: Option<IterItemView>,
+}
+
+/// How an iterator's item becomes a view of its class.
+#[derive(Serialize)]
+pub struct IterItemView {
+    /// The class's view maker (`rsbind_class_T_view`).
+    pub maker: String,
+    /// `true` for `&T` items, `false` for `&mut T` (C literals).
+    pub read_only: &'static str,
 }

@@ -1147,7 +1147,8 @@ pub struct BuildOptions {
     pub python: String,
     /// Cargo's target folder; by default the package's own `target/`.
     pub target_dir: Option<PathBuf>,
-    /// Turn C compiler warnings into errors (rsbind's own tests do).
+    /// Turn C compiler warnings, and warnings of the generated Rust, into
+    /// errors (rsbind's own tests do).
     pub werror: bool,
     /// No progress output from cargo or pip (`--quiet`).
     pub quiet: bool,
@@ -1206,11 +1207,16 @@ pub fn build_with(
     if options.werror {
         cargo.env("RSBIND_WERROR", "1");
     }
-    let (status, stdout) = run_cargo(&mut cargo, options.quiet)?;
+    let (status, stdout, warned) = run_cargo(&mut cargo, options.quiet)?;
     if let Err(why) = status {
         return Err(Failure::message(format!(
             "cargo failed to build the bindings package in {}{why}",
             out_dir.display()
+        )));
+    }
+    if options.werror && warned {
+        return Err(Failure::message(format!(
+            "the generated Rust of {name} compiled with warnings, which rsbind's own tests refuse (RSBIND_WERROR)"
         )));
     }
     let artifact = cdylib_artifact(&stdout, &format!("rsbind_{name}")).ok_or_else(|| {
@@ -1228,7 +1234,10 @@ pub fn build_with(
 /// our stderr (none when `quiet`). A build script that fails with a line
 /// `rsbind-error: ...` (build.rs's missing `Python.h`) is shown as that line
 /// alone, not cargo's page of the script's output: `Err(": the line")`.
-fn run_cargo(cargo: &mut Command, quiet: bool) -> Result<(Result<(), String>, String), Failure> {
+fn run_cargo(
+    cargo: &mut Command,
+    quiet: bool,
+) -> Result<(Result<(), String>, String, bool), Failure> {
     use std::io::{BufRead, Read, Write};
     let mut child = cargo
         .stdout(std::process::Stdio::piped())
@@ -1239,10 +1248,14 @@ fn run_cargo(cargo: &mut Command, quiet: bool) -> Result<(Result<(), String>, St
     let forward = std::thread::spawn(move || {
         // cargo prints a failed build script's output at the end, after this line.
         let mut held: Option<Vec<String>> = None;
+        let mut warned = false;
         for line in std::io::BufReader::new(stderr)
             .lines()
             .map_while(Result::ok)
         {
+            // "warning: `rsbind-NAME` (lib) generated 1 warning": the
+            // generated crate's own (the bound crate's are its author's).
+            warned |= line.starts_with("warning: `rsbind-") && line.contains(" generated ");
             if line.contains("failed to run custom build command") {
                 held = Some(Vec::new());
             }
@@ -1254,7 +1267,7 @@ fn run_cargo(cargo: &mut Command, quiet: bool) -> Result<(Result<(), String>, St
                 None => {}
             }
         }
-        held.unwrap_or_default()
+        (held.unwrap_or_default(), warned)
     });
     let mut stdout = String::new();
     if let Some(mut out) = child.stdout.take() {
@@ -1263,7 +1276,7 @@ fn run_cargo(cargo: &mut Command, quiet: bool) -> Result<(Result<(), String>, St
     let status = child
         .wait()
         .map_err(|e| Failure::message(format!("cannot run cargo: {e}")))?;
-    let held = forward.join().unwrap_or_default();
+    let (held, warned) = forward.join().unwrap_or_default();
     let marked = held
         .iter()
         .find_map(|l| l.trim().strip_prefix("rsbind-error: "))
@@ -1278,7 +1291,7 @@ fn run_cargo(cargo: &mut Command, quiet: bool) -> Result<(Result<(), String>, St
     } else {
         Err(marked.unwrap_or_default())
     };
-    Ok((result, stdout))
+    Ok((result, stdout, warned))
 }
 
 /// `rsbind build --wheel`: gen the package into `package_dir`, and have pip

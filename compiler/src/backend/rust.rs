@@ -53,6 +53,9 @@ struct View {
     dependencies: Vec<DependencyView>,
     /// Some class pickles: the serde helpers (`rsbind_pickle`, ...) are defined.
     pickles: bool,
+    /// Some class that pickles is not Clone: `rsbind_serde_copy` (its
+    /// `copy.deepcopy`) is defined too.
+    serde_copies: bool,
     /// The composite values that cross the boundary, named as module.c names them.
     aliases: Vec<AliasView>,
     /// The iterators functions return, one per item type.
@@ -1685,6 +1688,10 @@ impl Backend for RustBackend {
             on_limited_api: if ctx.abi3 { "true" } else { "false" },
             dependencies: dependencies(module, ctx),
             pickles: pickles(module),
+            serde_copies: module
+                .classes
+                .iter()
+                .any(|c| c.pickles() && !c.traits.clone),
             aliases: aliases(&abi),
             iterators: iterators(&abi),
             classes: (0..module.classes.len()).map(|i| views.class(i)).collect(),

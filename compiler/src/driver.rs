@@ -1216,7 +1216,8 @@ pub fn build_with(
     }
     if options.werror && warned {
         return Err(Failure::message(format!(
-            "the generated Rust of {name} compiled with warnings, which rsbind's own tests refuse (RSBIND_WERROR)"
+            "the generated Rust of {name} compiled with warnings, which rsbind's own tests refuse (`cargo build --release` in {} shows them)",
+            out_dir.display()
         )));
     }
     let artifact = cdylib_artifact(&stdout, &format!("rsbind_{name}")).ok_or_else(|| {

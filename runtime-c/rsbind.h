@@ -193,30 +193,56 @@ int rsbind_loc_error(PyObject *exc, const rsbind_loc *loc, const char *message);
  * borrow flag, in an rsbind_slot: rust == NULL once the value has been moved out
  * (by a `self` method or a by-value argument); borrow counts shared borrows
  * (> 0) or marks the exclusive one (-1). The flags make aliasing a `&mut`
- * a RuntimeError instead of undefined behaviour. */
+ * a RuntimeError instead of undefined behaviour. The slot is two words, so
+ * a plain object is PyObject_HEAD and 16 bytes: what only views and
+ * objects that keep what they borrow need (the owner) is an rsbind_owner
+ * right after the slot, in those classes' objects alone
+ * (rsbind_owned_object); the counts and flags share the second word. */
+#define RSBIND_BORROW_MAX ((1 << 27) - 1)
 typedef struct rsbind_slot {
     void *rust;
-    Py_ssize_t borrow;
-    /* How many live views hold a borrow of this slot (for the messages). */
-    Py_ssize_t views;
-    /* A view (MAPPING: Borrowed results): rust points into the value of
-     * `owner` (a strong reference), whose owner_slot the view borrows
-     * (exclusively when view_exclusive) until it is deallocated or its
-     * __exit__ runs; then owner is NULL and rust is NULL. A view's value is
-     * never dropped or moved: it belongs to the owner. A read-only view (of a
-     * `&T`) holds a shared borrow of its own slot meanwhile, so nothing
-     * writes through it. */
-    bool is_view;
-    bool view_exclusive;
-    bool view_read_only;
-    PyObject *owner;
-    struct rsbind_slot *owner_slot;
+    /* Shared borrows (> 0, at most RSBIND_BORROW_MAX) or -1. */
+    int32_t borrow;
+    /* How many live views hold a borrow of this slot (for the messages):
+     * never more than borrow's shared count, or 1 for an exclusive one. */
+    unsigned int views : 27;
+    /* A view (MAPPING: Borrowed results): rust points into the value of its
+     * rsbind_owner's `owner` (a strong reference), whose owner_slot the view
+     * borrows (exclusively when view_exclusive) until it is deallocated or
+     * its __exit__ runs; then has_owner is 0 and rust is NULL. A view's
+     * value is never dropped or moved: it belongs to the owner. A read-only
+     * view (of a `&T`) holds a shared borrow of its own slot meanwhile, so
+     * nothing writes through it. A view without an owner is a `&'static`
+     * one (a const's, or pinned), or lent to a callable (view_exclusive). */
+    unsigned int is_view : 1;
+    unsigned int view_exclusive : 1;
+    unsigned int view_read_only : 1;
+    /* The rsbind_owner after the slot is set: a view's owner, or the tuple
+     * an object whose value borrows keeps (rsbind_keeps_attach). */
+    unsigned int has_owner : 1;
+    /* The Rust value is stored inline in the object (rust points there):
+     * the dealloc frees no Box for it. */
+    unsigned int inline_value : 1;
 } rsbind_slot;
+
+/* Follows the slot in objects that may have an owner (RSBIND_SLOT_OWNER). */
+typedef struct rsbind_owner {
+    PyObject *owner;
+    rsbind_slot *owner_slot;
+} rsbind_owner;
+#define RSBIND_SLOT_OWNER(slot) ((rsbind_owner *)((slot) + 1))
 
 typedef struct rsbind_object {
     PyObject_HEAD
     rsbind_slot slot;
 } rsbind_object;
+
+/* The objects of a class that has views or whose values borrow. */
+typedef struct rsbind_owned_object {
+    PyObject_HEAD
+    rsbind_slot slot;
+    rsbind_owner owner;
+} rsbind_owned_object;
 
 /* Objects of one class kept for reuse after deallocation: making one then
  * costs no PyObject_Malloc/PyObject_Free. Only objects of the class itself
@@ -263,6 +289,7 @@ rsbind_object_recycle(PyObject *self, bool exact, rsbind_freelist *list)
 typedef struct rsbind_exc_object {
     rsbind_exc_header exc;
     rsbind_slot slot;
+    rsbind_owner owner;
 } rsbind_exc_object;
 
 /* ---- Per-call scope: what to undo after the Rust call ----
@@ -976,7 +1003,7 @@ static inline int
 rsbind_scope_borrow(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot, bool exclusive,
                     const char *type_name, const rsbind_loc *loc)
 {
-    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < PY_SSIZE_T_MAX))
+    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < RSBIND_BORROW_MAX))
         && scope->nborrows < scope->borrows_cap) {
         rsbind_scope_borrow_entry *entry = &scope->borrows[scope->nborrows++];
         Py_XINCREF(owner);
@@ -1133,7 +1160,7 @@ int rsbind_borrow_slow(PyObject *obj, rsbind_slot *slot, bool exclusive, const c
 static inline int
 rsbind_self_borrow(PyObject *self, rsbind_slot *slot, bool exclusive, const char *type_name)
 {
-    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < PY_SSIZE_T_MAX))) {
+    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < RSBIND_BORROW_MAX))) {
         slot->borrow = exclusive ? -1 : slot->borrow + 1;
         return 0;
     }
@@ -1147,7 +1174,7 @@ static inline int
 rsbind_arg_borrow(PyObject *obj, rsbind_slot *slot, bool exclusive, const char *type_name,
                   const rsbind_loc *loc)
 {
-    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < PY_SSIZE_T_MAX))) {
+    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < RSBIND_BORROW_MAX))) {
         slot->borrow = exclusive ? -1 : slot->borrow + 1;
         return 0;
     }

@@ -894,8 +894,12 @@ impl Builder<'_> {
         ObjectView {
             keeping,
             static_view: module.has_static_views(i),
+            // Only views and values that borrow have an owner: the other
+            // classes' objects are the header and the two-word slot.
             object_type: if c.is_exception {
                 "rsbind_exc_object"
+            } else if viewed || seq_viewed || keeping {
+                "rsbind_owned_object"
             } else {
                 "rsbind_object"
             },

@@ -417,7 +417,9 @@ pub struct IntEnumView {
 /// `cpython/class_*.c.j2`).
 #[derive(Serialize)]
 pub struct ObjectView {
-    /// `rsbind_object`, or `rsbind_exc_object` for an exception.
+    /// `rsbind_object`, `rsbind_owned_object` for a class with views or whose
+    /// values borrow (their slot's owner follows it), or `rsbind_exc_object`
+    /// for an exception.
     pub object_type: &'static str,
     /// Derives from `Exception`.
     pub exception: Option<ExceptionView>,

@@ -68,6 +68,16 @@
 #define RSBIND_MAYBE_UNUSED
 #endif
 
+/* A small function on a call's path that the compiler should not leave as
+ * a call of its own (a class's wrapping of results). */
+#if defined(__GNUC__) || defined(__clang__)
+#define RSBIND_ALWAYS_INLINE __attribute__((always_inline)) inline
+#elif defined(_MSC_VER)
+#define RSBIND_ALWAYS_INLINE __forceinline
+#else
+#define RSBIND_ALWAYS_INLINE inline
+#endif
+
 #if defined(_MSC_VER) && !defined(__clang__)
 #define RSBIND_ALIGNOF(t) __alignof(t)
 #else
@@ -243,6 +253,25 @@ typedef struct rsbind_owned_object {
     rsbind_slot slot;
     rsbind_owner owner;
 } rsbind_owned_object;
+
+/* A value stored in its object (a `Copy` struct whose alignment the
+ * allocator's blocks have: 16 bytes, 8 on 32-bit; rsbind_rt::inline_size)
+ * begins here, after the slot; the class's basicsize is set at import to
+ * this and the value's size. slot.rust points to it, so every path that
+ * reads the value is the same as for a Box; CPython never moves an object,
+ * so a view into it stays valid while the view holds the object. */
+#define RSBIND_INLINE_OFFSET ((sizeof(rsbind_object) + 15) & ~(size_t)15)
+
+/* The size of an object of a class whose objects are object_size bytes
+ * without a value stored in them, with `bytes` of value (0: boxed). A view
+ * of such a class keeps its owner where a value would be (rust points into
+ * the owner's), so the larger of the two. */
+static inline size_t
+rsbind_inline_basicsize(size_t object_size, size_t bytes)
+{
+    size_t size = RSBIND_INLINE_OFFSET + bytes;
+    return size > object_size ? size : object_size;
+}
 
 /* Objects of one class kept for reuse after deallocation: making one then
  * costs no PyObject_Malloc/PyObject_Free. Only objects of the class itself

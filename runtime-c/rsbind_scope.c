@@ -517,7 +517,6 @@ int
 rsbind_pin_static(PyObject *obj, rsbind_slot *slot, const char *type_name,
                   const rsbind_loc *loc, const void **out)
 {
-    (void)obj;
     /* Not a value lent to a callable (rsbind_lend: is_view and view_exclusive without
      * an owner), which lives only while the callable runs. */
     if (slot->is_view && !slot->has_owner && slot->rust != NULL && !slot->view_exclusive) {
@@ -541,6 +540,10 @@ rsbind_pin_static(PyObject *obj, rsbind_slot *slot, const char *type_name,
      * tuple's reference is left to the program, as the value is. */
     slot->has_owner = false;
     slot->borrow++;
+    if (slot->inline_value) {
+        /* The value is in the object: the object is the program's too. */
+        Py_INCREF(obj);
+    }
     *out = slot->rust;
     return 0;
 }

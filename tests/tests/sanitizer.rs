@@ -23,7 +23,8 @@ use std::process::Command;
 /// statics; errors; the released-GIL copies; views, sequence views and results
 /// borrowing two objects; live module statics; trait objects (Python objects
 /// held by Rust, dropped on Rust's threads; views lent to callables and ended,
-/// `Arc`s, errors moved out of exceptions).
+/// `Arc`s, errors moved out of exceptions); values stored in their objects
+/// (views into them, lent, pinned).
 const CASES: &[&str] = &[
     "collections_numeric",
     "collections_general",
@@ -35,6 +36,7 @@ const CASES: &[&str] = &[
     "modules_statics",
     "trait_objects",
     "trait_objects_more",
+    "inline_values",
 ];
 
 /// The C compiler's ASan runtime, for LD_PRELOAD.

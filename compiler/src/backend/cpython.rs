@@ -894,6 +894,7 @@ impl Builder<'_> {
         ObjectView {
             keeping,
             static_view: module.has_static_views(i),
+            inline: c.stored_inline(),
             // Only views and values that borrow have an owner: the other
             // classes' objects are the header and the two-word slot.
             object_type: if c.is_exception {
@@ -1388,6 +1389,9 @@ fn state_functions(
             }
             if o.static_view {
                 out.push(c.names.static_to_py.clone());
+            }
+            if o.inline {
+                out.push(c.names.lent_to_py.clone());
             }
         }
     }

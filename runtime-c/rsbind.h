@@ -241,6 +241,10 @@ typedef struct rsbind_owner {
     rsbind_slot *owner_slot;
 } rsbind_owner;
 #define RSBIND_SLOT_OWNER(slot) ((rsbind_owner *)((slot) + 1))
+/* Whether the objects of struct `type` have room for an rsbind_owner after
+ * their slot: asserted where a class's views or borrowing values are made,
+ * so a class made so without room (ObjectView::object_type) fails to build. */
+#define RSBIND_OWNER_ROOM(type) (sizeof(type) >= offsetof(type, slot) + sizeof(rsbind_slot) + sizeof(rsbind_owner))
 
 typedef struct rsbind_object {
     PyObject_HEAD

@@ -3,6 +3,7 @@
 binding and measurement):
 
     python3 bench/memory.py rsbind object      # bytes per Counter(0)
+    python3 bench/memory.py rsbind copy_object # bytes per Money (a Copy struct)
     python3 bench/memory.py PyO3 make_vec_peak # extra peak of make_vec(10,000,000)
 
 Prints one JSON object. Bytes per object are the growth of the process's
@@ -63,7 +64,7 @@ def extra_peak(call):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("binding", choices=sorted(FOLDERS))
-    parser.add_argument("what", choices=["object", "slice", "make_vec_peak", "numpy_peak"])
+    parser.add_argument("what", choices=["object", "copy_object", "slice", "make_vec_peak", "numpy_peak"])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "target")
     parser.add_argument("--scale", type=float, default=1.0, help="shrink the sizes (smoke test)")
     args = parser.parse_args()
@@ -73,6 +74,11 @@ def main():
     OBJECTS = max(1000, int(OBJECTS * args.scale))
     if args.what == "object":
         result = per_object(lambda: m.Counter(0))
+    elif args.what == "copy_object":
+        # A Copy struct (rsbind stores its value in the object): the sum
+        # made by `__add__`.
+        a = m.Money.parse("1.00")
+        result = per_object(lambda: a + a)
     elif args.what == "slice":
         make = getattr(m, SLICE_MAKERS[args.binding])
         result = per_object(lambda: make(1))

@@ -322,6 +322,7 @@ def measure_released(modules, data, args):
 
 MEMORY_ROWS = [
     ("object", "bytes per `Counter(0)` (Python object + Rust side)"),
+    ("copy_object", "bytes per `Money` (a `Copy` struct, made by `a + a`)"),
     ("slice", "bytes per slice object (`make_vec(1)` as a buffer object)"),
     ("make_vec_peak", "extra peak memory of `make_vec(10,000,000)` (80 MB of f64)"),
     ("numpy_peak", "extra peak memory of `sum(numpy array of 100 MB)`"),

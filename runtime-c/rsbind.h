@@ -68,6 +68,16 @@
 #define RSBIND_MAYBE_UNUSED
 #endif
 
+/* A small function on a call's path that the compiler should not leave as
+ * a call of its own (a class's wrapping of results). */
+#if defined(__GNUC__) || defined(__clang__)
+#define RSBIND_ALWAYS_INLINE __attribute__((always_inline)) inline
+#elif defined(_MSC_VER)
+#define RSBIND_ALWAYS_INLINE __forceinline
+#else
+#define RSBIND_ALWAYS_INLINE inline
+#endif
+
 #if defined(_MSC_VER) && !defined(__clang__)
 #define RSBIND_ALIGNOF(t) __alignof(t)
 #else
@@ -193,30 +203,79 @@ int rsbind_loc_error(PyObject *exc, const rsbind_loc *loc, const char *message);
  * borrow flag, in an rsbind_slot: rust == NULL once the value has been moved out
  * (by a `self` method or a by-value argument); borrow counts shared borrows
  * (> 0) or marks the exclusive one (-1). The flags make aliasing a `&mut`
- * a RuntimeError instead of undefined behaviour. */
+ * a RuntimeError instead of undefined behaviour. The slot is two words, so
+ * a plain object is PyObject_HEAD and 16 bytes: what only views and
+ * objects that keep what they borrow need (the owner) is an rsbind_owner
+ * right after the slot, in those classes' objects alone
+ * (rsbind_owned_object); the counts and flags share the second word. */
+#define RSBIND_BORROW_MAX ((1 << 27) - 1)
 typedef struct rsbind_slot {
     void *rust;
-    Py_ssize_t borrow;
-    /* How many live views hold a borrow of this slot (for the messages). */
-    Py_ssize_t views;
-    /* A view (MAPPING: Borrowed results): rust points into the value of
-     * `owner` (a strong reference), whose owner_slot the view borrows
-     * (exclusively when view_exclusive) until it is deallocated or its
-     * __exit__ runs; then owner is NULL and rust is NULL. A view's value is
-     * never dropped or moved: it belongs to the owner. A read-only view (of a
-     * `&T`) holds a shared borrow of its own slot meanwhile, so nothing
-     * writes through it. */
-    bool is_view;
-    bool view_exclusive;
-    bool view_read_only;
-    PyObject *owner;
-    struct rsbind_slot *owner_slot;
+    /* Shared borrows (> 0, at most RSBIND_BORROW_MAX) or -1. */
+    int32_t borrow;
+    /* How many live views hold a borrow of this slot (for the messages):
+     * never more than borrow's shared count, or 1 for an exclusive one. */
+    unsigned int views : 27;
+    /* A view (MAPPING: Borrowed results): rust points into the value of its
+     * rsbind_owner's `owner` (a strong reference), whose owner_slot the view
+     * borrows (exclusively when view_exclusive) until it is deallocated or
+     * its __exit__ runs; then has_owner is 0 and rust is NULL. A view's
+     * value is never dropped or moved: it belongs to the owner. A read-only
+     * view (of a `&T`) holds a shared borrow of its own slot meanwhile, so
+     * nothing writes through it. A view without an owner is a `&'static`
+     * one (a const's, or pinned), or lent to a callable (view_exclusive). */
+    unsigned int is_view : 1;
+    unsigned int view_exclusive : 1;
+    unsigned int view_read_only : 1;
+    /* The rsbind_owner after the slot is set: a view's owner, or the tuple
+     * an object whose value borrows keeps (rsbind_keeps_attach). */
+    unsigned int has_owner : 1;
+    /* The Rust value is stored inline in the object (rust points there):
+     * the dealloc frees no Box for it. */
+    unsigned int inline_value : 1;
 } rsbind_slot;
+
+/* Follows the slot in objects that may have an owner (RSBIND_SLOT_OWNER). */
+typedef struct rsbind_owner {
+    PyObject *owner;
+    rsbind_slot *owner_slot;
+} rsbind_owner;
+#define RSBIND_SLOT_OWNER(slot) ((rsbind_owner *)((slot) + 1))
+/* Whether the objects of struct `type` have room for an rsbind_owner after
+ * their slot: asserted where a class's views or borrowing values are made,
+ * so a class made so without room (ObjectView::object_type) fails to build. */
+#define RSBIND_OWNER_ROOM(type) (sizeof(type) >= offsetof(type, slot) + sizeof(rsbind_slot) + sizeof(rsbind_owner))
 
 typedef struct rsbind_object {
     PyObject_HEAD
     rsbind_slot slot;
 } rsbind_object;
+
+/* The objects of a class that has views or whose values borrow. */
+typedef struct rsbind_owned_object {
+    PyObject_HEAD
+    rsbind_slot slot;
+    rsbind_owner owner;
+} rsbind_owned_object;
+
+/* A value stored in its object (a `Copy` struct whose alignment the
+ * allocator's blocks have: 16 bytes, 8 on 32-bit; rsbind_rt::inline_size)
+ * begins here, after the slot; the class's basicsize is set at import to
+ * this and the value's size. slot.rust points to it, so every path that
+ * reads the value is the same as for a Box; CPython never moves an object,
+ * so a view into it stays valid while the view holds the object. */
+#define RSBIND_INLINE_OFFSET ((sizeof(rsbind_object) + 15) & ~(size_t)15)
+
+/* The size of an object of a class whose objects are object_size bytes
+ * without a value stored in them, with `bytes` of value (0: boxed). A view
+ * of such a class keeps its owner where a value would be (rust points into
+ * the owner's), so the larger of the two. */
+static inline size_t
+rsbind_inline_basicsize(size_t object_size, size_t bytes)
+{
+    size_t size = RSBIND_INLINE_OFFSET + bytes;
+    return size > object_size ? size : object_size;
+}
 
 /* Objects of one class kept for reuse after deallocation: making one then
  * costs no PyObject_Malloc/PyObject_Free. Only objects of the class itself
@@ -263,6 +322,7 @@ rsbind_object_recycle(PyObject *self, bool exact, rsbind_freelist *list)
 typedef struct rsbind_exc_object {
     rsbind_exc_header exc;
     rsbind_slot slot;
+    rsbind_owner owner;
 } rsbind_exc_object;
 
 /* ---- Per-call scope: what to undo after the Rust call ----
@@ -1030,7 +1090,7 @@ static inline int
 rsbind_scope_borrow(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot, bool exclusive,
                     const char *type_name, const rsbind_loc *loc)
 {
-    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < PY_SSIZE_T_MAX))
+    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < RSBIND_BORROW_MAX))
         && scope->nborrows < scope->borrows_cap) {
         rsbind_scope_borrow_entry *entry = &scope->borrows[scope->nborrows++];
         Py_XINCREF(owner);
@@ -1187,7 +1247,7 @@ int rsbind_borrow_slow(PyObject *obj, rsbind_slot *slot, bool exclusive, const c
 static inline int
 rsbind_self_borrow(PyObject *self, rsbind_slot *slot, bool exclusive, const char *type_name)
 {
-    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < PY_SSIZE_T_MAX))) {
+    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < RSBIND_BORROW_MAX))) {
         slot->borrow = exclusive ? -1 : slot->borrow + 1;
         return 0;
     }
@@ -1201,7 +1261,7 @@ static inline int
 rsbind_arg_borrow(PyObject *obj, rsbind_slot *slot, bool exclusive, const char *type_name,
                   const rsbind_loc *loc)
 {
-    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < PY_SSIZE_T_MAX))) {
+    if (slot->rust != NULL && (exclusive ? slot->borrow == 0 : (slot->borrow >= 0 && slot->borrow < RSBIND_BORROW_MAX))) {
         slot->borrow = exclusive ? -1 : slot->borrow + 1;
         return 0;
     }

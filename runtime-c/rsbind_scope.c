@@ -143,7 +143,7 @@ rsbind_scope_borrow_slow(rsbind_scope *scope, PyObject *owner, rsbind_slot *slot
     if (slot_check(slot, exclusive, type_name, loc) < 0) {
         return -1;
     }
-    if (!exclusive && slot->borrow == PY_SSIZE_T_MAX) {
+    if (!exclusive && slot->borrow >= RSBIND_BORROW_MAX) {
         /* Unreachable in practice: every borrow has a scope entry. */
         return slot_error(PyExc_RuntimeError, loc, type_name,
                           "has too many borrows");
@@ -417,14 +417,14 @@ rsbind_keeps_hold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive)
     if (slot_check(owner_slot, exclusive, short_type_name(owner), NULL) < 0) {
         return -1;
     }
-    if (owner_slot->is_view && owner_slot->owner == NULL && owner_slot->view_exclusive) {
+    if (owner_slot->is_view && !owner_slot->has_owner && owner_slot->view_exclusive) {
         /* Lent to a callable (rsbind_lend): its end could not reach them. */
         PyErr_Format(PyExc_RuntimeError,
                      "%.200s object is lent to a callable only while it runs: no view or iterator of it can be made",
                      short_type_name(owner));
         return -1;
     }
-    if (!exclusive && owner_slot->borrow == PY_SSIZE_T_MAX) {
+    if (!exclusive && owner_slot->borrow >= RSBIND_BORROW_MAX) {
         PyErr_Format(PyExc_RuntimeError, "%.200s object has too many borrows",
                      short_type_name(owner));
         return -1;
@@ -461,8 +461,13 @@ rsbind_view_attach(rsbind_slot *slot, PyObject *owner, rsbind_slot *owner_slot,
     slot->is_view = true;
     slot->view_exclusive = exclusive;
     slot->view_read_only = read_only;
-    slot->owner = owner;
-    slot->owner_slot = owner_slot;
+    /* Without an owner (a `&'static` view) the object may have no
+     * rsbind_owner: it is not written. */
+    if (owner != NULL) {
+        RSBIND_SLOT_OWNER(slot)->owner = owner;
+        RSBIND_SLOT_OWNER(slot)->owner_slot = owner_slot;
+        slot->has_owner = true;
+    }
 }
 
 void
@@ -470,21 +475,22 @@ rsbind_keeps_attach(rsbind_slot *slot, PyObject *keeps, rsbind_slot *owner_slot,
                     bool exclusive)
 {
     slot->view_exclusive = exclusive;
-    slot->owner = keeps;
-    slot->owner_slot = owner_slot;
+    RSBIND_SLOT_OWNER(slot)->owner = keeps;
+    RSBIND_SLOT_OWNER(slot)->owner_slot = owner_slot;
+    slot->has_owner = true;
 }
 
 void
 rsbind_view_detach(rsbind_slot *slot)
 {
-    PyObject *owner = slot->owner;
-
-    if (owner == NULL) {
+    if (!slot->has_owner) {
         return;
     }
-    rsbind_slot *owner_slot = slot->owner_slot;
-    slot->owner = NULL;
-    slot->owner_slot = NULL;
+    PyObject *owner = RSBIND_SLOT_OWNER(slot)->owner;
+    rsbind_slot *owner_slot = RSBIND_SLOT_OWNER(slot)->owner_slot;
+    slot->has_owner = false;
+    RSBIND_SLOT_OWNER(slot)->owner = NULL;
+    RSBIND_SLOT_OWNER(slot)->owner_slot = NULL;
     if (slot->is_view) {
         slot->rust = NULL;
         slot->borrow = 0;
@@ -511,10 +517,9 @@ int
 rsbind_pin_static(PyObject *obj, rsbind_slot *slot, const char *type_name,
                   const rsbind_loc *loc, const void **out)
 {
-    (void)obj;
     /* Not a value lent to a callable (rsbind_lend: is_view and view_exclusive without
      * an owner), which lives only while the callable runs. */
-    if (slot->is_view && slot->owner == NULL && slot->rust != NULL && !slot->view_exclusive) {
+    if (slot->is_view && !slot->has_owner && slot->rust != NULL && !slot->view_exclusive) {
         /* A const's view, or an object pinned before. */
         *out = slot->rust;
         return 0;
@@ -531,9 +536,14 @@ rsbind_pin_static(PyObject *obj, rsbind_slot *slot, const char *type_name,
     slot->is_view = true;
     slot->view_read_only = true;
     slot->view_exclusive = false;
-    slot->owner = NULL;
-    slot->owner_slot = NULL;
+    /* An object keeping what its value borrows keeps it for good: the
+     * tuple's reference is left to the program, as the value is. */
+    slot->has_owner = false;
     slot->borrow++;
+    if (slot->inline_value) {
+        /* The value is in the object: the object is the program's too. */
+        Py_INCREF(obj);
+    }
     *out = slot->rust;
     return 0;
 }
@@ -570,7 +580,7 @@ PyObject *
 rsbind_view_exit(PyObject *self, rsbind_slot *slot, const char *type_name)
 {
     (void)self;
-    if (slot->owner != NULL) {
+    if (slot->has_owner) {
         if (slot->borrow != (slot->view_read_only ? 1 : 0)) {
             /* A call running on it, or a view of this view, uses its memory. */
             slot_error(PyExc_RuntimeError, NULL, type_name,

@@ -10,6 +10,7 @@ typedef struct rsbind_seqview {
     PyObject_HEAD
     /* A view of the owner (rsbind_view_attach): rust is the first item. */
     rsbind_slot slot;
+    rsbind_owner owner; /* RSBIND_SLOT_OWNER(&slot) */
     Py_ssize_t len;
     size_t stride;
     rsbind_view_fn item;
@@ -125,7 +126,7 @@ seqview_exit(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 
     (void)args;
     (void)nargs;
-    if (v->slot.owner == NULL) {
+    if (!v->slot.has_owner) {
         Py_RETURN_FALSE;
     }
     busy = v->slot.borrow != (v->slot.view_read_only ? 1 : 0);

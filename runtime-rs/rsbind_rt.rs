@@ -1227,6 +1227,32 @@ pub fn boxed<T: BoxSpare>(value: T) -> RsbindPtr {
     Box::into_raw(Box::new(value)).cast()
 }
 
+/// The size a `Copy` class's value takes stored in its Python object (C puts
+/// it at `RSBIND_INLINE_OFFSET`, a multiple of 16, of an object the
+/// allocator aligns to 16 bytes, 8 on 32-bit targets), or 0 when it stays
+/// boxed: zero-sized, aligned beyond that, or over 1 MiB. A `Copy` type has
+/// no `Drop`, so C moves such a value by copying its bytes.
+pub fn inline_size<T: Copy>() -> usize {
+    let size = std::mem::size_of::<T>();
+    if size == 0 || std::mem::align_of::<T>() > 2 * std::mem::size_of::<usize>() || size > 1 << 20 {
+        0
+    } else {
+        size
+    }
+}
+
+/// Moves a boxed `Copy` value into the room C has for it in its object
+/// (`inline_size` bytes), freeing the Box as [`drop_boxed`] does.
+///
+/// # Safety
+/// `ptr` must be a `Box<T>` made by [`IntoAbi`] (or [`boxed`]), not used
+/// again; `into` valid for writing a `T` and aligned for it.
+#[inline]
+pub unsafe fn unbox_into<T: Copy + BoxSpare>(ptr: RsbindPtr, into: RsbindPtr) {
+    into.cast::<T>().write(ptr.cast::<T>().read());
+    drop_boxed::<T>(ptr);
+}
+
 /// Drops a class instance's value; a panicking `Drop` is contained. Its
 /// block becomes the class's spare when there is none, else is freed.
 ///

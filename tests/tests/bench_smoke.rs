@@ -41,6 +41,7 @@ const RSBIND_AND_PYO3_ROWS: &[&str] = &[
 /// The memory section's rows, each with a figure for every binding.
 const MEMORY_ROWS: &[&str] = &[
     "| bytes per `Counter(0)`",
+    "| bytes per `Money`",
     "| bytes per slice object",
     "| extra peak memory of `make_vec(",
     "| extra peak memory of `sum(numpy array",

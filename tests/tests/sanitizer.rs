@@ -25,7 +25,7 @@ use std::process::Command;
 /// objects (Python objects held by Rust, dropped on Rust's threads; views lent
 /// to callables and ended, `Arc`s, errors moved out of exceptions); module
 /// state (two imports, sub-interpreters, a callable called from a thread of
-/// Rust's own).
+/// Rust's own); values stored in their objects (views into them, lent, pinned).
 const CASES: &[&str] = &[
     "collections_numeric",
     "collections_general",
@@ -39,6 +39,7 @@ const CASES: &[&str] = &[
     "trait_objects",
     "trait_objects_more",
     "module_state",
+    "inline_values",
 ];
 
 /// The C compiler's ASan runtime, for LD_PRELOAD.

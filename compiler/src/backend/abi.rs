@@ -244,6 +244,11 @@ impl Abi<'_> {
                 (Dir::Out, ClassMode::StaticRef) => {
                     (format!("cls_{ident}_static"), "void *".to_string())
                 }
+                // Rust's own value lent to a callable: the object points to
+                // it, where an owned value would be copied into the object.
+                (Dir::Out, ClassMode::RefMut) if self.class(*i).stored_inline() => {
+                    (format!("cls_{ident}_lent"), "void *".to_string())
+                }
                 (Dir::Out, _) => (format!("cls_{ident}"), "void *".to_string()),
                 (Dir::In, ClassMode::Ref | ClassMode::StaticRef) => (
                     format!("cls_{ident}_{}", mode_suffix(*mode)),

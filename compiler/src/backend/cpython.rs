@@ -911,8 +911,13 @@ impl Builder<'_> {
         ObjectView {
             keeping,
             static_view: module.has_static_views(i),
+            inline: c.stored_inline(),
+            // Only views and values that borrow have an owner: the other
+            // classes' objects are the header and the two-word slot.
             object_type: if c.is_exception {
                 "rsbind_exc_object"
+            } else if viewed || seq_viewed || keeping {
+                "rsbind_owned_object"
             } else {
                 "rsbind_object"
             },
@@ -1401,6 +1406,9 @@ fn state_functions(
             }
             if o.static_view {
                 out.push(c.names.static_to_py.clone());
+            }
+            if o.inline {
+                out.push(c.names.lent_to_py.clone());
             }
         }
     }

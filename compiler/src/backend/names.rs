@@ -221,6 +221,15 @@ pub struct ClassNames {
     pub keeping: String,
     /// A read-only view of a `&'static T` (the `_static` converter to Python).
     pub static_to_py: String,
+    /// A value stored in its object (`ir::Class::stored_inline`): the stub
+    /// giving its size there (0: boxed), the C static holding it, the stub
+    /// moving a Box's value into an object, and the
+    /// converter of Rust's own value lent to a callable (`&mut T`, never
+    /// copied).
+    pub inline_size: String,
+    pub inline_bytes: String,
+    pub unbox: String,
+    pub lent_to_py: String,
     /// A data enum's stub telling the variant of a value.
     pub variant: String,
     /// The stubs and wrappers of its protocols.
@@ -277,6 +286,10 @@ pub fn class_names(module: &ir::Module, class: usize) -> ClassNames {
         seq_item: sym("seq_item"),
         keeping: sym("keeping"),
         static_to_py: format!("rsbind_cls_{}_static_to_py", class_ident(module, class)),
+        inline_size: sym("inline_size"),
+        inline_bytes: sym("inline_bytes"),
+        unbox: sym("unbox"),
+        lent_to_py: format!("rsbind_cls_{}_lent_to_py", class_ident(module, class)),
         variant: sym("variant"),
         str: sym("str"),
         str_py: py_wrapper(&sym("str")),

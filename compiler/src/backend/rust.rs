@@ -377,6 +377,10 @@ struct ClassView {
     /// An int enum's discriminants, by variant index; int enums have no other stub.
     discriminants: Option<DiscriminantsView>,
     drop: Option<PathStubView>,
+    /// A value stored in its object (`ir::Class::stored_inline`): the stubs
+    /// giving its size there and moving a Box's value into an object.
+    inline_size: Option<String>,
+    unbox: Option<String>,
     new_by_call: Option<CallStubView>,
     new_by_default: Option<PathStubView>,
     new_by_fields: Option<LiteralStubView>,
@@ -1117,6 +1121,8 @@ impl<'m> Views<'m> {
             ),
             discriminants: None,
             drop: None,
+            inline_size: None,
+            unbox: None,
             new_by_call: None,
             new_by_default: None,
             new_by_fields: None,
@@ -1165,6 +1171,10 @@ impl<'m> Views<'m> {
             },
             path: path.clone(),
         });
+        if c.stored_inline() {
+            view.inline_size = Some(self.class_symbol(&names, "inline_size"));
+            view.unbox = Some(self.class_symbol(&names, "unbox"));
+        }
         self.constructor(&names, &mut view);
         if c.kind == ir::ClassKind::DataEnum {
             self.data_enum(&names, &mut view);

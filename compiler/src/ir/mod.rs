@@ -288,6 +288,16 @@ pub struct Class {
 }
 
 impl Class {
+    /// Its value is stored in its Python object rather than in a `Box`: a
+    /// `Copy` struct (no `Drop`, so moving its bytes is all a move is), not
+    /// an exception (BaseException's object), not one whose value borrows,
+    /// and no data enum (its variants' subclasses and Python's subclasses
+    /// keep the Box). rustc's layout decides the rest at import
+    /// (`rsbind_rt::inline_size`).
+    pub fn stored_inline(&self) -> bool {
+        self.traits.copy && self.kind == ClassKind::Struct && !self.is_exception && !self.borrowing
+    }
+
     /// Methods that share a Python name and are no operators are overloads (the
     /// instantiations of one generic method, `Value.get` for `usize` and
     /// `String`): Python has one method that tries them in order. For the

@@ -436,8 +436,14 @@ pub struct IntEnumView {
 /// `cpython/class_*.c.j2`).
 #[derive(Serialize)]
 pub struct ObjectView {
-    /// `rsbind_object`, or `rsbind_exc_object` for an exception.
+    /// `rsbind_object`, `rsbind_owned_object` for a class with views or whose
+    /// values borrow (their slot's owner follows it), or `rsbind_exc_object`
+    /// for an exception.
     pub object_type: &'static str,
+    /// The value may be stored in the object (`ir::Class::stored_inline`;
+    /// rustc's layout decides at import): results are copied in, and
+    /// `&mut T` lent to a callable has its own converter (`lent_to_py`).
+    pub inline: bool,
     /// Derives from `Exception`.
     pub exception: Option<ExceptionView>,
     /// Has `Display`: the `str` stub exists.

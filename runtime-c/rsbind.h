@@ -635,13 +635,6 @@ int rsbind_add_methods(PyObject *cls, PyMethodDef *defs, PyObject *module);
  * as module functions do. Returns 0 or -1. */
 int rsbind_add_static_methods(PyObject *cls, PyMethodDef *defs, PyObject *module);
 
-/* A pickled value's `__reduce__` result: (module.unpickler, (data,)), the
- * function looked up in sys.modules (its name object cached in
- * *module_name), so that pickle, which checks the function it saves by name,
- * finds this very object. Steals data. New reference or NULL. */
-PyObject *rsbind_pickle_reduce(PyObject **module_name, const char *module, const char *unpickler,
-                               PyObject *data);
-
 /* Makes a class rsbind created immutable, as built-in types are, once its
  * attributes are set: Python code can't reassign them, and CPython 3.11+
  * then calls the class's vectorcall directly from the interpreter loop.
@@ -800,6 +793,40 @@ void rsbind_buffers_write_back(rsbind_scope *scope);
 PyObject *rsbind_numbers_to_py(rsbind_vec v, rsbind_item_kind kind);
 /* Bytes out: a new `bytes`; frees the Rust Vec. */
 PyObject *rsbind_bytes_to_py(rsbind_vec v);
+
+/* Pickling (serde types). A pickle stub writes the value's data into the
+ * buffer C lends (RSBIND_PICKLE_BUFFER bytes on the stack) while it fits and
+ * returns {NULL, its length, 0}; data that does not fit comes back as a
+ * Rust Vec. rsbind_pickle_data makes the `bytes` of either (freeing the Vec).
+ * New reference or NULL. */
+#define RSBIND_PICKLE_BUFFER 512
+PyObject *rsbind_pickle_data(rsbind_vec out, const uint8_t *buffer);
+
+/* A pickled value's `__reduce_ex__` result: (unpickler, (data,)), where
+ * unpickler is the class of its module state whose call makes a value from
+ * its data; pickle saves it by module and name, as it saves any class.
+ * Steals data (NULL: returns NULL). New reference or NULL. */
+PyObject *rsbind_pickle_reduce(PyObject *unpickler, PyObject *data);
+
+/* An unpickler class of `module` from spec: called (through `vectorcall`,
+ * or its tp_new under the limited API) it returns a value of the class it
+ * unpickles; immutable. New reference or NULL. */
+typedef PyObject *(*rsbind_vectorcall)(PyObject *callable, PyObject *const *args, size_t nargsf,
+                                       PyObject *kwnames);
+PyObject *rsbind_unpickler_type(PyObject *module, PyType_Spec *spec, rsbind_vectorcall vectorcall);
+
+/* An exact bytes object's own memory (nothing to release): the data that
+ * unpickling passes. Nonzero when obj was one. */
+static inline int
+rsbind_bytes_exact(PyObject *obj, rsbind_slice *out)
+{
+    if (!PyBytes_CheckExact(obj)) {
+        return 0;
+    }
+    out->ptr = PyBytes_AS_STRING(obj);
+    out->len = (size_t)PyBytes_GET_SIZE(obj);
+    return 1;
+}
 /* The vector class of `kind` (VecF64, ...), created by rsbind_runtime_init. */
 PyTypeObject *rsbind_vector_type(rsbind_item_kind kind);
 

@@ -245,27 +245,48 @@ rsbind_made_arg(PyObject **arg, PyTypeObject *type, destructor dealloc, const rs
 }
 
 PyObject *
-rsbind_pickle_reduce(PyObject **module_name, const char *module, const char *unpickler,
-                     PyObject *data)
+rsbind_pickle_data(rsbind_vec out, const uint8_t *buffer)
 {
-    PyObject *mod, *fn, *args, *result;
+    if (out.ptr == NULL) {
+        return PyBytes_FromStringAndSize((const char *)buffer, (Py_ssize_t)out.len);
+    }
+    return rsbind_bytes_to_py(out);
+}
 
-    if (*module_name == NULL && (*module_name = PyUnicode_InternFromString(module)) == NULL) {
+PyObject *
+rsbind_pickle_reduce(PyObject *unpickler, PyObject *data)
+{
+    PyObject *args, *result;
+
+    if (data == NULL) {
+        return NULL;
+    }
+    args = PyTuple_New(1);
+    if (args == NULL) {
         Py_DECREF(data);
         return NULL;
     }
-    mod = PyImport_GetModule(*module_name);
-    if (mod == NULL && !PyErr_Occurred()) {
-        mod = PyImport_Import(*module_name);
+    PyTuple_SET_ITEM(args, 0, data);
+    result = PyTuple_New(2);
+    if (result == NULL) {
+        Py_DECREF(args);
+        return NULL;
     }
-    fn = mod == NULL ? NULL : PyObject_GetAttrString(mod, unpickler);
-    Py_XDECREF(mod);
-    args = fn == NULL ? NULL : PyTuple_Pack(1, data);
-    Py_DECREF(data);
-    result = args == NULL ? NULL : PyTuple_Pack(2, fn, args);
-    Py_XDECREF(fn);
-    Py_XDECREF(args);
+    Py_INCREF(unpickler);
+    PyTuple_SET_ITEM(result, 0, unpickler);
+    PyTuple_SET_ITEM(result, 1, args);
     return result;
+}
+
+PyObject *
+rsbind_unpickler_type(PyObject *module, PyType_Spec *spec, rsbind_vectorcall vectorcall)
+{
+    PyObject *type = PyType_FromModuleAndSpec(module, spec, NULL);
+    if (type != NULL) {
+        RSBIND_SET_VECTORCALL(type, vectorcall);
+        rsbind_type_freeze(type);
+    }
+    return type;
 }
 
 void

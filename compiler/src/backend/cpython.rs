@@ -803,17 +803,32 @@ impl Builder<'_> {
         let c = &module.classes[i];
         let sym = |what: &str| names::class_symbol(module, i, what);
         let bytes = |form| Ty::Seq(Box::new(Ty::Int(ir::IntKind::U8)), form);
+        let (name, alias) = unpickler_names(module, i);
+        let doc = format!(
+            "{name}(data, /)\n--\n\nA {} from its pickled serde data: what pickle calls.",
+            c.python_name
+        );
         PickleView {
             pickle: sym("pickle"),
             unpickle: sym("unpickle"),
             bytes_c_type: self.abi.c_type(&bytes(ir::SeqForm::Vec), Dir::Out),
-            bytes_to_py: self.abi.c_to_py(&bytes(ir::SeqForm::Vec)),
             data_c_type: self.abi.c_type(&bytes(ir::SeqForm::Slice), Dir::In),
             reduce_py: sym("reduce_py"),
+            from_pickle: sym("from_pickle"),
             from_pickle_py: sym("from_pickle_py"),
             from_pickle_name: format!("{}._rsbind_from_pickle", c.python_name),
-            unpickler_name: unpickler_name(c),
             module_name: module.namespaces[c.namespace].qualified_name.clone(),
+            unpickler: UnpicklerView {
+                name,
+                alias,
+                var: sym("unpickler"),
+                spec: sym("unpickler_spec"),
+                sig: sym("unpickler_sig"),
+                vectorcall: sym("unpickler_vectorcall"),
+                new: sym("unpickler_new"),
+                doc: c_string_literal(&doc, "    "),
+                namespace: c.namespace,
+            },
             deepcopy: (!c.traits.clone).then(|| DeepcopyView {
                 stub: sym("serde_copy"),
                 wrapper: sym("deepcopy_py"),
@@ -1213,9 +1228,25 @@ fn zero_of(c_type: &str) -> &'static str {
     }
 }
 
-/// The namespace function a pickle of the class calls (MAPPING: pickling).
-fn unpickler_name(c: &ir::Class) -> String {
-    format!("_rsbind_unpickle_{}", c.python_name)
+/// The name of the namespace's unpickler class that a pickle of class `i`
+/// names (MAPPING: pickling), and the name earlier builds' pickles name, an
+/// alias of it. Short, because pickle hashes and scans the name on every
+/// round trip; the earlier name where the short one is taken (by the live
+/// attributes' table or another class's earlier name).
+fn unpickler_names(module: &ir::Module, i: usize) -> (String, Option<String>) {
+    let c = &module.classes[i];
+    let earlier = |c: &ir::Class| format!("_rsbind_unpickle_{}", c.python_name);
+    let short = format!("_rsbind_{}", c.python_name);
+    let taken = short == "_rsbind_live"
+        || module
+            .classes
+            .iter()
+            .any(|d| d.namespace == c.namespace && d.pickles() && earlier(d) == short);
+    if taken {
+        (earlier(c), None)
+    } else {
+        (short, Some(earlier(c)))
+    }
 }
 
 fn runtime_header(source: &str) -> String {
@@ -1275,23 +1306,6 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
         .map(|i| b.class(i, &used_modes))
         .collect();
     let mut namespaces = namespaces(module);
-    for (c, view) in module.classes.iter().zip(&classes) {
-        if let Some(pk) = view.object.as_ref().and_then(|o| o.pickle.as_ref()) {
-            let name = unpickler_name(c);
-            namespaces[c.namespace].methods.push(MethodDef {
-                doc: c_string_literal(
-                    &format!(
-                        "{name}($module, data, /)\n--\n\nA {} from its pickled serde data: what pickle calls.",
-                        c.python_name
-                    ),
-                    "    ",
-                ),
-                name,
-                wrapper: pk.from_pickle_py.clone(),
-                flags: "METH_O",
-            });
-        }
-    }
     for f in &module.functions {
         let stub = names::fn_symbol(module, f);
         let wrapper = names::py_wrapper(&stub);
@@ -1364,6 +1378,11 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
     let composites = composites::views(&abi);
     let iterators = iterators(&abi);
     let state_functions = state_functions(&classes, &composites, &iterators);
+    let unpicklers = classes
+        .iter()
+        .filter_map(|c| c.object.as_ref()?.pickle.as_ref())
+        .map(|pk| pk.unpickler.clone())
+        .collect();
     View {
         source: ctx.source_name.clone(),
         module: module.name.clone(),
@@ -1381,6 +1400,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
         raisers,
         defaults,
         traits: traits::views(&abi),
+        unpicklers,
     }
 }
 

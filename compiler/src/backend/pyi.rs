@@ -947,7 +947,8 @@ impl<'m> Stub<'m> {
         out
     }
 
-    /// A serde class's pickling: `__reduce__`, the classmethod it names, and,
+    /// A serde class's pickling: `__reduce_ex__` and `__reduce__`, the classmethod
+    /// of earlier builds' pickles, and,
     /// without `Clone`, `__deepcopy__` through the data.
     fn pickle_methods(&self, i: usize) -> Vec<FnView> {
         let c = &self.module().classes[i];
@@ -959,7 +960,13 @@ impl<'m> Stub<'m> {
             self.typing("Callable"),
             self.builtin("tuple")
         );
+        let protocol = format!("protocol: {}", self.typing("SupportsIndex"));
         let mut methods = vec![
+            FnView::new(
+                "__reduce_ex__",
+                vec!["self".to_string(), protocol, "/".to_string()],
+                &reduce,
+            ),
             FnView::new(
                 "__reduce__",
                 vec!["self".to_string(), "/".to_string()],

@@ -441,11 +441,12 @@ struct ProtocolsView {
 }
 
 /// serde's `Serialize` + `Deserialize`: the value's data as MessagePack
-/// (`pickle`), the value read back (`unpickle`, from `data`) and, without
+/// (`pickle`, into C's buffer `buf` while it fits), the value read back (`unpickle`, from `data`) and, without
 /// `Clone`, the deep copy through the data.
 #[derive(Serialize)]
 struct PickleView {
     pickle: StubView,
+    buf: LetView,
     pickle_call: CallView,
     unpickle: StubView,
     data: LetView,
@@ -1494,6 +1495,8 @@ impl<'m> Views<'m> {
         let by_ref = ir::Ty::Class(names.index, ir::ClassMode::Ref);
         let byte = || Box::new(ir::Ty::Int(ir::IntKind::U8));
         let data = ir::Param::required("data", ir::Ty::Seq(byte(), ir::SeqForm::Slice));
+        // C's stack buffer, which the data fills while it fits.
+        let buf = ir::Param::required("buf", ir::Ty::Seq(byte(), ir::SeqForm::SliceMut));
         // The name in error messages, as a Rust string literal.
         let name = format!("{q:?}");
         let this_and_name = vec!["rsbind_this".to_string(), name.clone()];
@@ -1503,13 +1506,23 @@ impl<'m> Views<'m> {
                 format!("`pickle.dumps()` of a `{q}`: its serde data, as MessagePack."),
                 self.class_symbol(names, "pickle"),
                 Some(&by_ref),
-                &[],
+                std::slice::from_ref(&buf),
                 &ir::Ty::Seq(byte(), ir::SeqForm::Vec),
+            ),
+            buf: LetView::new(
+                "rsbind_buf",
+                false,
+                "&mut [u8]".to_string(),
+                lift(&names::arg_name(&buf)),
             ),
             pickle_call: CallView::new(
                 "let rsbind_ret = ",
                 "rsbind_pickle".to_string(),
-                this_and_name.clone(),
+                vec![
+                    "rsbind_this".to_string(),
+                    "rsbind_buf".to_string(),
+                    name.clone(),
+                ],
                 "?;",
             ),
             unpickle: self.body_stub(

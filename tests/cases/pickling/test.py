@@ -1,9 +1,10 @@
 """Pickling and copying: a type with serde's `Serialize` and `Deserialize`
 pickles over every protocol (its serde data as MessagePack, read back by the
-class's `_rsbind_from_pickle`) and deep-copies even without `Clone`; a `Clone`
-type copies; the others raise `TypeError` naming the type."""
+module's unpickler class `_rsbind_Class`) and deep-copies even without
+`Clone`; a `Clone` type copies; the others raise `TypeError` naming the type."""
 
 import copy
+import importlib
 import pickle
 import unittest
 
@@ -95,17 +96,70 @@ class RoundTrip(unittest.TestCase):
         value = {"points": [Point(1.0, 2.0), Point(3.0, 4.0)], "shape": Shape.Empty()}
         self.assertEqual(pickle.loads(pickle.dumps(value)), value)
 
-    def test_reduce_names_the_module_function(self):
+    def test_reduce_names_the_unpickler_class(self):
         fn, args = Point(1.0, 2.0).__reduce__()
-        self.assertEqual(fn.__name__, "_rsbind_unpickle_Point")
-        self.assertIs(fn, pickling._rsbind_unpickle_Point)
+        # A class of the module (pickle saves it by name without making a
+        # str), whose call makes a Point.
+        self.assertIsInstance(fn, type)
+        self.assertEqual(fn.__name__, "_rsbind_Point")
+        self.assertEqual(fn.__module__, "pickling")
+        self.assertIs(fn, pickling._rsbind_Point)
         self.assertIsInstance(args[0], bytes)
         self.assertEqual(fn(*args), Point(1.0, 2.0))
-        # A variant is read back through its enum's function.
+        self.assertIs(type(fn(*args)), Point)
+        self.assertEqual(fn(data=args[0]), Point(1.0, 2.0))
+        # The same for every protocol: __reduce_ex__ is what pickle and copy call.
+        for proto in PROTOCOLS:
+            self.assertEqual(Point(1.0, 2.0).__reduce_ex__(proto), (fn, args))
+        # A variant is read back through its enum's class.
         fn, _ = Shape.Empty().__reduce__()
-        self.assertIs(fn, pickling._rsbind_unpickle_Shape)
+        self.assertIs(fn, pickling._rsbind_Shape)
+        # A class of a submodule, through the submodule's.
+        fn, _ = Angle(30.0).__reduce__()
+        self.assertIs(fn, pickling.geo._rsbind_Angle)
+        self.assertEqual(fn.__module__, "pickling.geo")
         # The classmethod of earlier builds' pickles still reads them.
         self.assertEqual(Point._rsbind_from_pickle(args[0]), Point(1.0, 2.0))
+
+    def test_unpickler_arguments(self):
+        data = Point(1.0, 2.0).__reduce__()[1][0]
+        # Any bytes-like object, as the classmethod takes.
+        for form in (bytearray(data), memoryview(data)):
+            self.assertEqual(pickling._rsbind_Point(form), Point(1.0, 2.0))
+        with self.assertRaisesRegex(TypeError, "missing required argument 'data'"):
+            pickling._rsbind_Point()
+        with self.assertRaises(TypeError):
+            pickling._rsbind_Point(data, data)
+        with self.assertRaises(TypeError):
+            pickling._rsbind_Point(data, extra=1)
+        with self.assertRaisesRegex(TypeError, "must be a bytes-like object, not str"):
+            pickling._rsbind_Point("text")
+        with self.assertRaisesRegex(ValueError, "cannot unpickle 'pickling.Point' object: "):
+            pickling._rsbind_Point(b"\xc1")
+
+    def test_pickles_of_earlier_builds_still_load(self):
+        # Earlier builds named the unpickler `_rsbind_unpickle_Point`: an alias.
+        self.assertIs(pickling._rsbind_unpickle_Point, pickling._rsbind_Point)
+        self.assertIs(pickling._rsbind_unpickle_Shape, pickling._rsbind_Shape)
+        for proto in (0, 1, 2, 3):
+            data = pickle.dumps(Point(1.0, 2.0), proto)
+            # Protocols 0 to 3 name a global as text lines.
+            self.assertIn(b"pickling\n_rsbind_Point\n", data)
+            earlier = data.replace(b"\n_rsbind_Point\n", b"\n_rsbind_unpickle_Point\n")
+            self.assertEqual(pickle.loads(earlier), Point(1.0, 2.0))
+
+    def test_large_values_spill_off_the_stack(self):
+        # The data is written into a 512-byte buffer on the C stack while it
+        # fits; past that, into a Vec.
+        for n in (10, 40, 1000):
+            d = drawing()
+            d.tags = [f"tag number {i}" for i in range(n)]
+            data = d.__reduce__()[1][0]
+            self.assertEqual(len(data) > 512, n > 10)
+            self.assert_round_trips(d)
+            c = copy.deepcopy(d)  # not Clone: through the data, on the Rust stack
+            self.assertEqual(c, d)
+            self.assertEqual(c.tags, d.tags)
 
     def test_data_is_compact(self):
         # MessagePack with field names: far smaller than the text pickle of the fields.
@@ -137,6 +191,7 @@ class Copies(unittest.TestCase):
         c = copy.copy(d)
         self.assertIsNot(c, d)
         self.assertEqual(c, d)
+        self.assertIs(type(copy.copy(Job.Done("ok"))), Job.Done)
 
     def test_clone_types_copy(self):
         for value in (Point(1.0, 2.0), Shape.Circle(radius=1.0), Token("t")):
@@ -225,6 +280,32 @@ class Module(unittest.TestCase):
         self.assertIs(pickling.Point, Point)
         self.assertIs(pickle.loads(pickle.dumps(Point)), Point)
         self.assertIs(pickle.loads(pickle.dumps(Angle)), Angle)
+
+    def test_a_fresh_import(self):
+        # Pickles name the module and the unpickler: a pickle made before the
+        # module is imported afresh loads into the fresh module's classes.
+        # Each module object's objects go through its own unpickler, so an
+        # object of the replaced module object no longer pickles, as with any
+        # class whose module was replaced.
+        import sys
+
+        before = pickle.dumps([Point(1.0, 2.0), Angle(30.0), Shape.Empty()])
+        saved = {name: sys.modules.pop(name) for name in ("pickling", "pickling.geo")}
+        try:
+            fresh = importlib.import_module("pickling")
+            self.assertIsNot(fresh, pickling)
+            back = pickle.loads(before)
+            self.assertEqual([type(v) for v in back], [fresh.Point, fresh.geo.Angle, fresh.Shape.Empty])
+            self.assertEqual(back[0], fresh.Point(1.0, 2.0))
+            p = fresh.Point(3.0, 4.0)
+            self.assertIs(p.__reduce__()[0], fresh._rsbind_Point)
+            self.assertIs(type(pickle.loads(pickle.dumps(p))), fresh.Point)
+            self.assertIs(Point(1.0, 2.0).__reduce__()[0], pickling._rsbind_Point)
+            with self.assertRaisesRegex(pickle.PicklingError, "not the same object"):
+                pickle.dumps(Point(1.0, 2.0))
+        finally:
+            sys.modules.update(saved)
+        self.assertEqual(pickle.loads(pickle.dumps(Point(1.0, 2.0))), Point(1.0, 2.0))
 
 
 if __name__ == "__main__":

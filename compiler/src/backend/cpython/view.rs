@@ -41,6 +41,8 @@ pub struct View {
     pub defaults: Vec<DefaultView>,
     /// The crate's traits: Python classes, and the converters of trait objects.
     pub traits: Vec<super::traits::TraitObjectView>,
+    /// The unpickler classes of the pickling classes, in the module state.
+    pub unpicklers: Vec<UnpicklerView>,
 }
 
 #[derive(Serialize)]
@@ -497,29 +499,50 @@ pub struct ObjectView {
     pub spec_name: String,
 }
 
-/// Pickling through serde: `__reduce__` gives the class's classmethod
-/// `_rsbind_from_pickle` and the value's data (bytes); without `Clone`,
+/// Pickling through serde: `__reduce_ex__` (and `__reduce__`) give the
+/// class's unpickler class and the value's data (bytes); without `Clone`,
 /// `__deepcopy__` copies through the data.
 #[derive(Serialize)]
 pub struct PickleView {
     /// The stubs: the value to its data, the data to a value.
     pub pickle: String,
     pub unpickle: String,
-    /// `Vec<u8>` out (and its converter to `bytes`), `&[u8]` in.
+    /// `Vec<u8>` out, `&[u8]` in.
     pub bytes_c_type: String,
-    pub bytes_to_py: String,
     pub data_c_type: String,
     pub reduce_py: String,
+    /// A value from its data, given the module state; the classmethod
+    /// `_rsbind_from_pickle` calls it with its class's.
+    pub from_pickle: String,
     pub from_pickle_py: String,
     /// `Class._rsbind_from_pickle`, where its argument errors say.
     pub from_pickle_name: String,
-    /// What a pickle calls to unpickle: `_rsbind_unpickle_Class`, a function
-    /// of the class's namespace (`module_name`) whose C function is
-    /// `from_pickle_py` too; found by name, as pickle finds classes.
-    pub unpickler_name: String,
+    /// The class's namespace (`module.sub`).
     pub module_name: String,
+    pub unpickler: UnpicklerView,
     /// Not `Clone`: the stub and the `__deepcopy__` wrapper.
     pub deepcopy: Option<DeepcopyView>,
+}
+
+/// What a pickle calls to unpickle: `module._rsbind_Class`, a class
+/// of the class's namespace in the module state (pickle reads a class's name
+/// without making a str, unlike a function's), whose call (`vectorcall`, or
+/// `new` under the limited API) is `from_pickle_py`; found by name, as pickle
+/// finds classes.
+#[derive(Serialize, Clone)]
+pub struct UnpicklerView {
+    pub name: String,
+    /// The name pickles of earlier builds call it by (`_rsbind_unpickle_Class`).
+    pub alias: Option<String>,
+    /// Its field in the module state.
+    pub var: String,
+    pub spec: String,
+    pub sig: String,
+    pub vectorcall: String,
+    pub new: String,
+    /// Its docstring, a C string literal with its signature.
+    pub doc: String,
+    pub namespace: usize,
 }
 
 #[derive(Serialize)]

@@ -403,7 +403,10 @@ void rsbind_buffers_release(rsbind_scope *scope);
  * conflict RuntimeError "<owner type> object is already borrowed" / "...
  * borrowed by a live view", returns 0 or -1. rsbind_view_attach then makes
  * the new object whose slot is `slot` (rust already set) the view holding
- * them, read-only for a `&T`; rsbind_view_unhold gives them back when no object was made. */
+ * them, read-only for a `&T`; rsbind_view_unhold gives them back when no object was made.
+ * A NULL owner_slot borrows nothing: the owner holds the borrow the view
+ * needs for as long as it lives (an iterator object, for its `&'a mut`
+ * items), and the view's reference to it is all it takes. */
 int rsbind_view_hold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive);
 void rsbind_view_attach(rsbind_slot *slot, PyObject *owner, rsbind_slot *owner_slot, bool exclusive,
                         bool read_only);

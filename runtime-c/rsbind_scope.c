@@ -444,7 +444,9 @@ rsbind_keeps_unhold(rsbind_slot *owner_slot, bool exclusive)
 int
 rsbind_view_hold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive)
 {
-    if (rsbind_keeps_hold(owner, owner_slot, exclusive) < 0) {
+    /* Without owner_slot the owner holds the borrow for the view (an
+     * iterator object, for its `&'a mut` items): a reference is enough. */
+    if (owner_slot != NULL && rsbind_keeps_hold(owner, owner_slot, exclusive) < 0) {
         return -1;
     }
     Py_INCREF(owner);
@@ -509,7 +511,9 @@ void
 rsbind_view_unhold(PyObject *owner, rsbind_slot *owner_slot, bool exclusive)
 {
     /* The owner is alive until the reference below is dropped, so its slot is. */
-    rsbind_keeps_unhold(owner_slot, exclusive);
+    if (owner_slot != NULL) {
+        rsbind_keeps_unhold(owner_slot, exclusive);
+    }
     Py_DECREF(owner);
 }
 

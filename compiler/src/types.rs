@@ -723,15 +723,18 @@ fn item_path(item: &TypeExpr) -> Option<&TypePath> {
 /// Lowers what an iterator's `next` hands out: a value moved out of Rust, like a
 /// return value; an item that is a `Result` raises its error at that step. An
 /// iterator class with lifetime parameters (`borrowing`) whose item is `&'a T`
-/// of a class hands out views of `T` (`ir::Module::next_view_item`), `Clone`
-/// or not, borrowing what the iterator's object borrows.
+/// or `&'a mut T` of a class hands out views of `T`
+/// (`ir::Module::next_view_item`), `Clone` or not, into what the iterator's
+/// object borrows.
 pub fn lower_iterator_item(
     ty: &TypeExpr,
     borrowing: bool,
     env: &TypeEnv,
 ) -> Result<Ret, Unsupported> {
     if borrowing {
-        if let Some(view @ Ty::Class(_, ClassMode::Ref)) = iterator_view_item(ty, env) {
+        if let Some(view @ Ty::Class(_, ClassMode::Ref | ClassMode::RefMut)) =
+            iterator_view_item(ty, env)
+        {
             return Ok(Ret {
                 ty: view,
                 error: None,
@@ -1650,7 +1653,11 @@ mod tests {
         };
         assert_eq!(item("&'a Token", true), Ok(Ty::Class(0, ClassMode::Ref)));
         assert!(item("&'a Token", false).is_err());
-        assert!(item("&'a mut Token", true).is_err());
+        assert_eq!(
+            item("&'a mut Token", true),
+            Ok(Ty::Class(0, ClassMode::RefMut))
+        );
+        assert!(item("&'a mut Token", false).is_err());
     }
 
     #[test]

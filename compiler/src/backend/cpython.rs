@@ -878,12 +878,16 @@ impl Builder<'_> {
             view: None,
         };
         let next_view = module.next_view_item(c);
+        let item_view = |(v, read_only): (usize, bool)| ItemViewMaker {
+            maker: names::class_names(module, v).view,
+            through_iterator: !read_only,
+        };
         let reversed = c.reversed_items().map(|vec| match next_view {
             Some(v) => ItemsView {
                 out_c_type: "void *".to_string(),
                 items_to_py: String::new(),
                 view: Some(ItemsOneByOne {
-                    maker: names::class_names(module, v).view,
+                    item: item_view(v),
                     one: format!("{}_one", n.reversed),
                 }),
             },
@@ -897,7 +901,7 @@ impl Builder<'_> {
                     .abi
                     .c_type(&Ty::Option(Box::new(item.ty.clone())), Dir::Out),
             },
-            view: next_view.map(|v| names::class_names(module, v).view),
+            view: next_view.map(item_view),
             item_to_py: self.abi.c_to_py(&item.ty),
             keeps: item.keeps.as_ref().map(|k| {
                 let at = KeepsAt {

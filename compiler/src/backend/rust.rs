@@ -1440,7 +1440,7 @@ impl<'m> Views<'m> {
             ),
             next: match self.module().next_view_item(c) {
                 // A view's address crosses (`RsbindView`, null at the end).
-                Some(i) => {
+                Some((i, _)) => {
                     let out = ir::Ty::Class(i, ir::ClassMode::Ref);
                     protocol(true, "next", "`next()`", &by_mut, &[], &out).map(|mut s| {
                         s.wrap_result = Some("rsbind_rt::RsbindView");
@@ -1450,7 +1450,7 @@ impl<'m> Views<'m> {
                 None => next.and_then(|out| protocol(true, "next", "`next()`", &by_mut, &[], &out)),
             },
             reversed: match (reversed, self.module().next_view_item(c)) {
-                (Some(_), Some(i)) => {
+                (Some(_), Some((i, _))) => {
                     let out = ir::Ty::Class(i, ir::ClassMode::Ref);
                     let doc = "`reversed()`: the next item from the back,";
                     protocol(true, "reversed", doc, &by_mut, &[], &out).map(|mut s| {

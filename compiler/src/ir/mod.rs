@@ -137,19 +137,19 @@ impl Module {
             || self
                 .classes
                 .iter()
-                .any(|c| self.next_view_item(c) == Some(i))
+                .any(|c| self.next_view_item(c).is_some_and(|(v, _)| v == i))
     }
 
     /// An iterator class with lifetime parameters whose `next` gives `&'a T`
-    /// of a class that is not an IntEnum: its items are views of `T`
-    /// (read-only), which borrow what the iterator's object borrows. The
-    /// class `T`.
-    pub fn next_view_item(&self, c: &Class) -> Option<usize> {
+    /// or `&'a mut T` of a class that is not an IntEnum: its items are views
+    /// of `T` into what the iterator's object borrows (MAPPING: Borrowed
+    /// results). The class `T`, and whether the items are read-only (`&T`).
+    pub fn next_view_item(&self, c: &Class) -> Option<(usize, bool)> {
         match c.next_item()?.ty {
-            Ty::Class(i, ClassMode::Ref)
+            Ty::Class(i, mode @ (ClassMode::Ref | ClassMode::RefMut))
                 if c.borrowing && self.classes[i].kind != ClassKind::IntEnum =>
             {
-                Some(i)
+                Some((i, mode == ClassMode::Ref))
             }
             _ => None,
         }

@@ -162,6 +162,89 @@ class TestMutableItems(unittest.TestCase):
         del a
 
 
+class TestIteratorStructOfMutItems(unittest.TestCase):
+    def test_items_write_the_owner_in_place(self):
+        r = registry(a=1, b=2)
+        it = r.entries_mut()
+        self.assertIsInstance(it, iv.EntryIterMut)
+        for e in it:
+            self.assertIsInstance(e, iv.Entry)
+            e.bump(10)
+        del e, it
+        self.assertEqual(r.total(), 23)
+
+    def test_two_items_live_together(self):
+        r = registry(a=1, b=2)
+        a, b = r.entries_mut()
+        a.bump(1)
+        b.bump(2)
+        self.assertEqual((a.describe(), b.describe()), ("a=2", "b=4"))
+
+    def test_owner_stays_borrowed_until_the_iterator_and_its_items_are_gone(self):
+        r = registry(a=1, b=2)
+        it = r.entries_mut()
+        e = next(it)
+        with self.assertRaisesRegex(RuntimeError, "Registry object is borrowed by a live view"):
+            r.total()
+        list(it)  # exhausted: the items still point into the registry
+        del it
+        with self.assertRaisesRegex(RuntimeError, "Registry object is borrowed by a live view"):
+            r.insert("c", 3)
+        e.bump(5)
+        del e
+        self.assertEqual(r.total(), 8)
+        r.insert("c", 3)
+
+    def test_item_outlives_its_owner_reference(self):
+        r = registry(a=1)
+        e = next(r.entries_mut())
+        del r
+        gc.collect()
+        e.bump(1)
+        self.assertEqual(e.describe(), "a=2")
+
+    def test_item_cannot_be_moved_out(self):
+        r = registry(a=1)
+        e = next(r.entries_mut())
+        with self.assertRaisesRegex(RuntimeError, "Entry object is a view into another object"):
+            e.into_key()
+        del e
+        self.assertEqual(r.total(), 1)
+
+    def test_iterator_moved_into_a_call_keeps_its_items_valid(self):
+        r = registry(a=1, b=2, c=3)
+        it = r.entries_mut()
+        first = next(it)
+        self.assertEqual(iv.count_left(it), 2)
+        with self.assertRaisesRegex(ValueError, "moved"):
+            next(it)
+        del it
+        # The Rust iterator is gone; its `&'a mut` item still borrows the registry.
+        first.bump(100)
+        with self.assertRaisesRegex(RuntimeError, "Registry object is borrowed by a live view"):
+            r.total()
+        del first
+        self.assertEqual(r.total(), 106)
+
+    def test_reversed_items_write_in_place(self):
+        r = registry(a=1, b=2, c=3)
+        it = r.entries_mut()
+        next(it).bump(1)
+        for e in reversed(it):
+            e.bump(10)
+        del e, it
+        self.assertEqual(r.total(), 2 + 12 + 13)
+
+    def test_loops_of_items_release_every_borrow(self):
+        r = registry(**{f"k{i}": i for i in range(10)})
+        for _ in range(2000):
+            for e in r.entries_mut():
+                e.bump(1)
+            # The loop's variable keeps the last item, and with it the borrow.
+            del e
+        self.assertEqual(r.total(), sum(range(10)) + 20000)
+
+
 class TestIteratorStruct(unittest.TestCase):
     def test_items_are_views(self):
         r = registry(a=1, b=2)

@@ -2,7 +2,7 @@
 
 from typing import Iterator
 
-from iterator_views import Entry, EntryIter, Registry, with_prefix
+from iterator_views import Entry, EntryIter, EntryIterMut, Registry, count_left, with_prefix
 
 
 def iterator_views() -> int:
@@ -14,9 +14,13 @@ def iterator_views() -> int:
     for e in r.iter_mut():
         e.bump(1)
     del e
+    writable: EntryIterMut = r.entries_mut()
+    next(writable).bump(1)
+    left: int = count_left(writable)
+    del writable
     it: EntryIter = r.iter()
     first: Entry = next(it)
     del it
     n = first.value + len(keys) + sum(e.value for e in with_prefix(r, "a"))
     del first
-    return n + r.total()
+    return n + left + r.total()

@@ -379,6 +379,26 @@ class TestMap(unittest.TestCase):
         m.clear()
         self.assertTrue(m.is_empty())
 
+    def test_values_mut_write_the_map_in_place(self):
+        # `Map::values_mut` gives `map::ValuesMut<'a>`, an iterator of
+        # `&'a mut Value`: its items are writable views into the map.
+        m = Map()
+        m.insert("a", num(1))
+        m.insert("b", serde_json.from_str_value("[2, 3]"))
+        it = m.values_mut()
+        first = next(it)
+        with self.assertRaisesRegex(RuntimeError, "Map object is borrowed by a live view"):
+            m.len()
+        taken = [first.take()] + [x.take() for x in it]
+        self.assertEqual([str(x) for x in taken], ["1", "[2,3]"])
+        del it
+        # The item still points into the map, which it keeps borrowed.
+        with self.assertRaisesRegex(RuntimeError, "Map object is borrowed by a live view"):
+            m.len()
+        self.assertEqual(str(first), "null")
+        del first
+        self.assertEqual(str(Value.Object(m)), '{"a":null,"b":null}')
+
     def test_values_of_a_view_hold_the_whole_chain(self):
         v = serde_json.from_str_value('{"a": 1, "b": [2, 3]}')
         obj = v.as_object()

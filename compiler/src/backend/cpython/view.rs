@@ -661,9 +661,21 @@ pub struct NextView {
     pub item_to_py: String,
     /// An item that borrows: what its object keeps (the iterator).
     pub keeps: Option<KeepsView>,
-    /// An item that is a view (`ir::Module::next_view_item`): its class's
-    /// view maker; `out_c_type` is then `void *` (NULL at the end).
-    pub view: Option<String>,
+    /// An item that is a view (`ir::Module::next_view_item`): how it is
+    /// made; `out_c_type` is then `void *` (NULL at the end).
+    pub view: Option<ItemViewMaker>,
+}
+
+/// How an iterator class's items that are views are made.
+#[derive(Serialize)]
+pub struct ItemViewMaker {
+    /// The view maker of the items' class.
+    pub maker: String,
+    /// `&'a mut T` items: the iterator's object holds the one exclusive
+    /// borrow of what it borrows (until its dealloc), so each item
+    /// references that object and borrows nothing itself. `&'a T` items
+    /// borrow, shared, what the object borrows.
+    pub through_iterator: bool,
 }
 
 /// A protocol whose stub hands out all the items at once (a `Vec`), which
@@ -681,8 +693,7 @@ pub struct ItemsView {
 /// A protocol's items taken one at a time, as views.
 #[derive(Serialize)]
 pub struct ItemsOneByOne {
-    /// The view maker of the items' class.
-    pub maker: String,
+    pub item: ItemViewMaker,
     /// The C function taking one item (a view, or NULL at the end).
     pub one: String,
 }

@@ -1,6 +1,6 @@
 //! Items of borrowing iterators (`impl Iterator<Item = &T>`, `Item = &mut T`,
-//! an iterator struct of the crate with `Item = &'a T`): each item is a view
-//! of `T` in its owner (MAPPING: Borrowed results).
+//! iterator structs of the crate with `Item = &'a T` and `Item = &'a mut T`):
+//! each item is a view of `T` in its owner (MAPPING: Borrowed results).
 
 use std::collections::BTreeMap;
 
@@ -80,6 +80,13 @@ impl Registry {
         }
     }
 
+    /// The entries, writable in place, through the crate's own iterator type.
+    pub fn entries_mut(&mut self) -> EntryIterMut<'_> {
+        EntryIterMut {
+            inner: self.entries.values_mut(),
+        }
+    }
+
     /// Consumes the registry.
     pub fn into_total(self) -> i64 {
         self.total()
@@ -103,6 +110,31 @@ impl<'a> DoubleEndedIterator for EntryIter<'a> {
     fn next_back(&mut self) -> Option<&'a Entry> {
         self.inner.next_back()
     }
+}
+
+/// The entries of a registry, writable: an iterator struct whose items
+/// borrow it exclusively (serde_json's `ValuesMut`).
+pub struct EntryIterMut<'a> {
+    inner: std::collections::btree_map::ValuesMut<'a, String, Entry>,
+}
+
+impl<'a> Iterator for EntryIterMut<'a> {
+    type Item = &'a mut Entry;
+
+    fn next(&mut self) -> Option<&'a mut Entry> {
+        self.inner.next()
+    }
+}
+
+impl<'a> DoubleEndedIterator for EntryIterMut<'a> {
+    fn next_back(&mut self) -> Option<&'a mut Entry> {
+        self.inner.next_back()
+    }
+}
+
+/// Counts what is left of `entries` (an iterator struct moved into a call).
+pub fn count_left(entries: EntryIterMut<'_>) -> usize {
+    entries.count()
 }
 
 /// The entries of `registry` with a key starting with `prefix` (a function's

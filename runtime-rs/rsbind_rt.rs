@@ -1201,8 +1201,12 @@ pub(crate) use int_enum;
 
 /// A bound class's spare allocation: the block of the last value Python
 /// freed, which the next value made reuses (a `T(...)` then costs no malloc
-/// and free). One per class, taken and given back with one atomic
-/// operation, so any thread may make or drop values.
+/// and free). One per class. Any thread may make values, so [`boxed`] takes
+/// the block with an atomic swap; only [`drop_boxed`] puts one back, and it
+/// runs with the GIL held (C's deallocs and conversions call it), so puts
+/// never race one another and need no locked instruction (a `lock cmpxchg`
+/// had cost `a + b` 7 ns of 35 on an Intel Xeon). A free-threaded or own-GIL build would
+/// have to make the put a compare-exchange again (ARCHITECTURE.md).
 ///
 /// # Safety
 /// `spare` must return the same static for every call, used only by
@@ -1246,18 +1250,41 @@ pub fn inline_size<T: Copy>() -> usize {
 ///
 /// # Safety
 /// `ptr` must be a `Box<T>` made by [`IntoAbi`] (or [`boxed`]), not used
-/// again; `into` valid for writing a `T` and aligned for it.
+/// again; `into` valid for writing a `T` and aligned for it; the GIL held
+/// (as for [`drop_boxed`]).
 #[inline]
 pub unsafe fn unbox_into<T: Copy + BoxSpare>(ptr: RsbindPtr, into: RsbindPtr) {
     into.cast::<T>().write(ptr.cast::<T>().read());
     drop_boxed::<T>(ptr);
 }
 
+/// Hands C a call's result of a `Copy` class (`Abi::result_in_room`): into
+/// the `ROOM` bytes at `*out` (16-aligned, on C's stack) when rustc's layout
+/// lets the value be stored in its object and it fits, else in a Box whose
+/// address replaces `*out`. C tells the two apart by the address.
+///
+/// # Safety
+/// `out` must be valid for writing a pointer, and `*out` for writing `ROOM`
+/// bytes at an alignment of 16.
+#[inline]
+pub unsafe fn give_in_room<const ROOM: usize, T: Copy + BoxSpare>(out: *mut RsbindPtr, value: T) {
+    if inline_size::<T>() != 0 && std::mem::size_of::<T>() <= ROOM {
+        // inline_size: aligned to at most 16.
+        (*out).cast::<T>().write(value);
+    } else {
+        out.write(boxed(value));
+    }
+}
+
 /// Drops a class instance's value; a panicking `Drop` is contained. Its
 /// block becomes the class's spare when there is none, else is freed.
 ///
 /// # Safety
-/// `ptr` must be a `Box<T>` made by [`IntoAbi`] (or [`boxed`]), dropped once.
+/// `ptr` must be a `Box<T>` made by [`IntoAbi`] (or [`boxed`]), dropped once;
+/// the GIL must be held (see [`BoxSpare`]): no other `drop_boxed` of `T`
+/// runs meanwhile. A [`boxed`] on another thread may take the spare between
+/// the load and the store below; it only ever takes, so the block stored is
+/// still this one alone.
 pub unsafe fn drop_boxed<T: BoxSpare>(ptr: RsbindPtr) {
     use std::sync::atomic::Ordering;
     let value = ptr as *mut T;
@@ -1265,13 +1292,10 @@ pub unsafe fn drop_boxed<T: BoxSpare>(ptr: RsbindPtr) {
     if std::mem::size_of::<T>() == 0 {
         return;
     }
-    let kept = T::spare().compare_exchange(
-        std::ptr::null_mut(),
-        ptr,
-        Ordering::Release,
-        Ordering::Relaxed,
-    );
-    if kept.is_err() {
+    let spare = T::spare();
+    if spare.load(Ordering::Relaxed).is_null() {
+        spare.store(ptr, Ordering::Release);
+    } else {
         std::alloc::dealloc(ptr.cast(), std::alloc::Layout::new::<T>());
     }
 }

@@ -34,6 +34,10 @@ pub struct Abi<'m> {
 }
 
 /// Rust's keywords (strict, reserved and 2018+), which a path must write raw.
+/// The bytes of C's room for a result written in place
+/// (`Abi::result_in_room`); a larger value comes back in a `Box`.
+pub const RESULT_ROOM: usize = 64;
+
 const RUST_KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
     "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
@@ -371,6 +375,25 @@ impl Abi<'_> {
                 format!("tup{}_{}", items.len(), parts.join("_"))
             }
             _ => self.leaf(ty, dir).map(|(stem, _)| stem).unwrap_or_default(),
+        }
+    }
+
+    /// A call's result that the stub writes into room on C's stack
+    /// ([`RESULT_ROOM`] bytes, 16-aligned) instead of a `Box`, when rustc's layout lets it be
+    /// stored in its object (`rsbind_rt::give_in_room`): a value of a `Copy`
+    /// class stored inline (`Class::stored_inline`) that keeps nothing. C
+    /// then copies it into the new object: no allocation of Rust's, no
+    /// atomic operation on the class's spare block. The class. The callers
+    /// leave out constructors (C may make a subclass's object), builder steps
+    /// (no result) and views.
+    pub fn result_in_room(&self, ret: &ir::Ret) -> Option<usize> {
+        match ret.ty {
+            Ty::Class(i, ClassMode::Value)
+                if self.module.classes[i].stored_inline() && ret.keeps.is_none() =>
+            {
+                Some(i)
+            }
+            _ => None,
         }
     }
 

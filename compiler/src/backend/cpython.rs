@@ -277,6 +277,14 @@ impl Builder<'_> {
                 None => self.abi.c_type(&spec.ret.ty, Dir::Out),
             },
             to_py: self.abi.c_to_py(&spec.ret.ty),
+            in_room: self
+                .abi
+                .result_in_room(spec.ret)
+                .filter(|_| spec.wrap_as.is_none() && !spec.returns_self && spec.view.is_none())
+                .map(|class| RoomView {
+                    bytes: abi::RESULT_ROOM,
+                    to_py: names::class_names(self.abi.module, class).from_room,
+                }),
             release_gil: spec.release_gil,
             converts_behaviour: params.iter().any(|p| abi::holds_behaviour(&p.ty)),
             wrap_as: spec.wrap_as.clone(),

@@ -229,6 +229,9 @@ pub struct ClassNames {
     pub inline_size: String,
     pub inline_bytes: String,
     pub unbox: String,
+    /// The converter of a call's result written into the caller's room
+    /// (`abi::Abi::result_in_room`).
+    pub from_room: String,
     pub lent_to_py: String,
     /// A data enum's stub telling the variant of a value.
     pub variant: String,
@@ -289,6 +292,7 @@ pub fn class_names(module: &ir::Module, class: usize) -> ClassNames {
         inline_size: sym("inline_size"),
         inline_bytes: sym("inline_bytes"),
         unbox: sym("unbox"),
+        from_room: sym("from_room"),
         lent_to_py: format!("rsbind_cls_{}_lent_to_py", class_ident(module, class)),
         variant: sym("variant"),
         str: sym("str"),

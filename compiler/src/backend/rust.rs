@@ -126,6 +126,9 @@ struct StubView {
     direct: Option<DirectView>,
     /// A returned `impl Trait`, boxed as the trait object its class holds.
     boxes_impl: Option<LetView>,
+    /// The result goes into C's room when it fits (`abi::Abi::result_in_room`):
+    /// the room's bytes.
+    in_room: Option<usize>,
 }
 
 /// A stub returning its scalar result itself (`abi::direct_return`).
@@ -911,6 +914,7 @@ impl<'m> Views<'m> {
             callbacks,
             direct: None,
             boxes_impl: None,
+            in_room: None,
         };
         (stub, args)
     }
@@ -1169,6 +1173,7 @@ impl<'m> Views<'m> {
                 wrap_result: None,
                 direct: None,
                 boxes_impl: None,
+                in_room: None,
             },
             path: path.clone(),
         });
@@ -1377,7 +1382,7 @@ impl<'m> Views<'m> {
                     view.stub.wrap_result = Some("rsbind_rt::RsbindView");
                     view.stub.out_abi_type = "rsbind_rt::RsbindPtr".to_string();
                 }
-                None => {}
+                None => view.stub.in_room = self.result_in_room(&m.ret),
             }
             view.stub.run_without_gil(m.release_gil);
             return view;
@@ -1575,8 +1580,14 @@ impl<'m> Views<'m> {
             &f.params,
             &f.ret,
         );
+        view.stub.in_room = self.result_in_room(&f.ret);
         view.stub.run_without_gil(f.release_gil);
         view
+    }
+
+    /// The room C lends for `ret` (`abi::Abi::result_in_room`).
+    fn result_in_room(&self, ret: &ir::Ret) -> Option<usize> {
+        self.abi.result_in_room(ret).map(|_| abi::RESULT_ROOM)
     }
 
     fn value(&self, v: &ir::Value) -> ReadStubView {

@@ -140,6 +140,7 @@ class Boxed(unittest.TestCase):
     def test_zero_sized(self):
         n = t.Nothing()
         self.assertEqual(n.name(), "nothing")
+        self.assertEqual(n.again().name(), "nothing")
         self.assertEqual(copy.copy(n), t.Nothing())
         if WORD == 8:
             self.assertEqual(sys.getsizeof(n), 32)
@@ -149,8 +150,21 @@ class Boxed(unittest.TestCase):
         self.assertTrue(w.aligned())
         self.assertEqual(w.v, 3)
         self.assertTrue(copy.copy(w).aligned())
+        more = w.plus(4)
+        self.assertEqual(more.v, 7)
+        self.assertTrue(more.aligned())
         if WORD == 8:
             self.assertEqual(sys.getsizeof(w), 32)  # header and slot: the value is boxed
+
+
+class LargerThanTheRoom(unittest.TestCase):
+    def test_result_moves_in_from_its_box(self):
+        b = t.Big.filled(3)
+        self.assertEqual(b.sum(), 27)
+        self.assertEqual(b.i, 3)
+        # Stored in the object, after the header and the slot.
+        self.assertTrue(inside(b, b.address()))
+        self.assertEqual([t.Big.filled(k).sum() for k in range(100)], [9 * k for k in range(100)])
 
 
 if __name__ == "__main__":

@@ -83,6 +83,14 @@ pub struct LiveEntry {
 /// A C function that Python calls with arguments (template
 /// `cpython/function.c.j2`): converts them, borrows or moves objects, makes
 /// one call into a Rust stub and converts the result.
+/// The room a call lends its stub for a result (`CallView::in_room`).
+#[derive(Serialize)]
+pub struct RoomView {
+    pub bytes: usize,
+    /// The class's converter of what the stub gave (`from_room`).
+    pub to_py: String,
+}
+
 #[derive(Serialize)]
 pub struct CallView {
     /// The expression giving the module state (`rsbind_st`) from what the
@@ -125,6 +133,9 @@ pub struct CallView {
     pub args_in_place: bool,
     pub out_c_type: String,
     pub to_py: String,
+    /// A result the stub writes into room on the C stack when it fits
+    /// (`abi::Abi::result_in_room`).
+    pub in_room: Option<RoomView>,
     pub release_gil: bool,
     /// A parameter holds a callable or a trait object: the scope names the
     /// module state, which Rust's calls of them use (`rsbind_scope_set_state`).

@@ -111,6 +111,11 @@ impl Nothing {
         Nothing
     }
 
+    /// A result of a method (C lends room for it; Rust boxes it).
+    pub fn again(&self) -> Nothing {
+        Nothing
+    }
+
     pub fn name(&self) -> String {
         "nothing".to_string()
     }
@@ -131,5 +136,51 @@ impl Wide {
     /// Whether the value sits at a multiple of 64.
     pub fn aligned(&self) -> bool {
         (self as *const Wide as usize) % 64 == 0
+    }
+
+    /// A result of a method (C lends room for it; Rust boxes it, aligned).
+    pub fn plus(&self, by: u8) -> Wide {
+        Wide { v: self.v + by }
+    }
+}
+
+/// Stored in its object, but larger than the room a call lends for its
+/// results: a method's result comes back in a Box and is moved in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Big {
+    pub a: u64,
+    pub b: u64,
+    pub c: u64,
+    pub d: u64,
+    pub e: u64,
+    pub f: u64,
+    pub g: u64,
+    pub h: u64,
+    pub i: u64,
+}
+
+impl Big {
+    /// Every field `v`.
+    pub fn filled(v: u64) -> Big {
+        Big {
+            a: v,
+            b: v,
+            c: v,
+            d: v,
+            e: v,
+            f: v,
+            g: v,
+            h: v,
+            i: v,
+        }
+    }
+
+    pub fn sum(&self) -> u64 {
+        self.a + self.b + self.c + self.d + self.e + self.f + self.g + self.h + self.i
+    }
+
+    /// Whether the value sits in its Python object (after the slot).
+    pub fn address(&self) -> usize {
+        self as *const Big as usize
     }
 }

@@ -265,6 +265,9 @@ rsbind_scope_release_slow(rsbind_scope *scope)
         Py_XDECREF(owner);
     }
     rsbind_buffers_release(scope);
+    while (scope->nmems > 0) {
+        PyMem_Free(scope->mems[--scope->nmems]);
+    }
     /* Release in reverse order of acquisition, like nested with-blocks. */
     while (scope->len > 0) {
         PyObject *obj = scope->refs[--scope->len];
@@ -626,6 +629,11 @@ rsbind_scope_keep_mem(rsbind_scope *scope, void *mem)
             PyErr_NoMemory();
         }
         return -1;
+    }
+    if (scope->nmems < (int)(sizeof(scope->mems) / sizeof(scope->mems[0]))) {
+        /* No object for the common case: a call converting one or two lists. */
+        scope->mems[scope->nmems++] = mem;
+        return 0;
     }
     capsule = PyCapsule_New(mem, rsbind_mem_capsule, mem_capsule_free);
     if (capsule == NULL) {

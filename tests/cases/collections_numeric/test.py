@@ -246,6 +246,15 @@ class TestFloatVectors(unittest.TestCase):
         self.assertEqual(v[1], -math.inf)
         self.assertTrue(math.isnan(v[2]))
 
+    def test_three_lists_in_one_call(self):
+        # Two converted lists stay in the call's scope, the third past them;
+        # a failure at the third frees the first two.
+        for _ in range(1000):
+            self.assertEqual(m.sum_three([1.0, 2.0], [3.0], [4, 5]), 15.0)
+        with self.assertRaisesRegex(TypeError, r"sum_three\(\) argument 'c' item 1\b"):
+            m.sum_three([1.0], [2.0], [3, "x"])
+        self.assertEqual(m.sum_three([], [], []), 0.0)
+
     def test_str_item_names_item(self):
         with self.assertRaisesRegex(TypeError, r"sum_f64\(\) argument 'xs' item 2 must be .+, not str"):
             m.sum_f64([1.0, 2.0, "x"])

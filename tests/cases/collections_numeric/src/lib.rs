@@ -14,6 +14,12 @@ pub fn sum_f64(xs: &[f64]) -> f64 {
 }
 
 /// The address of the first number of `xs`, to tell whether it was borrowed.
+/// Three lists in one call: each converts into memory the call keeps (the
+/// first two in the scope itself, the third past them).
+pub fn sum_three(a: &[f64], b: &[f64], c: &[i64]) -> f64 {
+    a.iter().sum::<f64>() + b.iter().sum::<f64>() + c.iter().sum::<i64>() as f64
+}
+
 pub fn first_addr(xs: &[f64]) -> usize {
     xs.as_ptr() as usize
 }

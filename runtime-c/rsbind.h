@@ -38,6 +38,15 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
+/* The fast path of a call's conversions: laid out straight, its slow path
+ * out of the way (the compiler otherwise may jump around the common case). */
+#if defined(__GNUC__) || defined(__clang__)
+#define RSBIND_LIKELY(cond) __builtin_expect(!!(cond), 1)
+#else
+#define RSBIND_LIKELY(cond) (cond)
+#endif
+
 #include "rsbind_limited.h"
 #include <stdbool.h>
 #include <stddef.h>
@@ -1165,7 +1174,7 @@ static inline PyObject **
 rsbind_args_in_place(const rsbind_sig *sig, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
                      PyObject **buffer)
 {
-    if (kwnames == NULL && nargs == sig->nparams) {
+    if (RSBIND_LIKELY(kwnames == NULL && nargs == sig->nparams)) {
         return (PyObject **)args;
     }
     return rsbind_parse_args_slow(sig, args, nargs, kwnames, buffer) < 0 ? NULL : buffer;
@@ -1175,7 +1184,7 @@ static inline int
 rsbind_parse_args(const rsbind_sig *sig, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
                   PyObject **out)
 {
-    if (kwnames == NULL && nargs == sig->nparams) {
+    if (RSBIND_LIKELY(kwnames == NULL && nargs == sig->nparams)) {
         for (Py_ssize_t i = 0; i < nargs; i++) {
             out[i] = args[i];
         }
@@ -1190,9 +1199,9 @@ rsbind_parse_args(const rsbind_sig *sig, PyObject *const *args, Py_ssize_t nargs
     static inline int rsbind_##name##_from_py(PyObject *obj, ctype *out, rsbind_scope *scope, \
                                               const rsbind_loc *loc)                          \
     {                                                                                         \
-        if (PyLong_CheckExact(obj)) {                                                         \
+        if (RSBIND_LIKELY(PyLong_CheckExact(obj))) {                                          \
             long long v;                                                                      \
-            if (!rsbind_compact_long(obj, &v)) {                                              \
+            if (!RSBIND_LIKELY(rsbind_compact_long(obj, &v))) {                               \
                 int overflow;                                                                 \
                 v = PyLong_AsLongLongAndOverflow(obj, &overflow);                             \
                 /* -1 may be an error: the slow path tells. */                                \
@@ -1200,7 +1209,7 @@ rsbind_parse_args(const rsbind_sig *sig, PyObject *const *args, Py_ssize_t nargs
                     return rsbind_##name##_from_py_slow(obj, out, scope, loc);                \
                 }                                                                             \
             }                                                                                 \
-            if (in_range) {                                                                   \
+            if (RSBIND_LIKELY(in_range)) {                                                    \
                 *out = (ctype)v;                                                              \
                 return 0;                                                                     \
             }                                                                                 \
@@ -1318,6 +1327,21 @@ rsbind_arg_borrow(PyObject *obj, rsbind_slot *slot, bool exclusive, const char *
         return 0;
     }
     return rsbind_borrow_slow(obj, slot, exclusive, type_name, loc);
+}
+
+/* rsbind_self_borrow for a call during which no Python code runs (see
+ * CallView's self_check): whether the borrow could be taken; it is not. */
+static inline int
+rsbind_self_check(PyObject *self, rsbind_slot *slot, bool exclusive, const char *type_name)
+{
+    if (RSBIND_LIKELY(slot->rust != NULL && (exclusive ? slot->borrow == 0 : slot->borrow >= 0))) {
+        return 0;
+    }
+    if (rsbind_borrow_slow(self, slot, exclusive, type_name, NULL) < 0) {
+        return -1;
+    }
+    slot->borrow = exclusive ? 0 : slot->borrow - 1;
+    return 0;
 }
 
 /* Ends a borrow of rsbind_self_borrow. */

@@ -75,7 +75,7 @@ typedef PyBaseExceptionObject rsbind_exc_header;
 static inline int
 rsbind_compact_long(PyObject *obj, long long *v)
 {
-    if (PyUnstable_Long_IsCompact((PyLongObject *)obj)) {
+    if (RSBIND_LIKELY(PyUnstable_Long_IsCompact((PyLongObject *)obj))) {
         *v = (long long)PyUnstable_Long_CompactValue((PyLongObject *)obj);
         return 1;
     }
@@ -90,9 +90,9 @@ rsbind_compact_long(PyObject *obj, long long *v)
 {
     Py_ssize_t size = Py_SIZE(obj);
 
-    if (size >= -1 && size <= 1) {
+    if (RSBIND_LIKELY(size >= -1 && size <= 1)) {
         /* A zero may have no digit allocated: not read. */
-        *v = size == 0 ? 0 : (long long)size * (long long)((PyLongObject *)obj)->ob_digit[0];
+        *v = RSBIND_LIKELY(size != 0) ? (long long)size * (long long)((PyLongObject *)obj)->ob_digit[0] : 0;
         return 1;
     }
     return 0;

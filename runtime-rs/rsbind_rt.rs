@@ -1231,49 +1231,66 @@ pub fn boxed<T: BoxSpare>(value: T) -> RsbindPtr {
     Box::into_raw(Box::new(value)).cast()
 }
 
-/// The size a `Copy` class's value takes stored in its Python object (C puts
-/// it at `RSBIND_INLINE_OFFSET`, a multiple of 16, of an object the
-/// allocator aligns to 16 bytes, 8 on 32-bit targets), or 0 when it stays
-/// boxed: zero-sized, aligned beyond that, or over 1 MiB. A `Copy` type has
-/// no `Drop`, so C moves such a value by copying its bytes.
-pub fn inline_size<T: Copy>() -> usize {
+/// The size a class's value takes stored in its Python object (C puts it at
+/// `RSBIND_INLINE_OFFSET`, a multiple of 16, of an object the allocator
+/// aligns to 16 bytes, 8 on 32-bit targets), or 0 when it stays boxed:
+/// zero-sized, aligned beyond that, or over [`INLINE_MAX`] bytes. Any Rust
+/// value moves by a copy of its bytes, so C moves one into its object so;
+/// the object drops it in place ([`drop_inline`]) when the value needs it.
+pub fn inline_size<T>() -> usize {
     let size = std::mem::size_of::<T>();
-    if size == 0 || std::mem::align_of::<T>() > 2 * std::mem::size_of::<usize>() || size > 1 << 20 {
+    if size == 0 || std::mem::align_of::<T>() > 2 * std::mem::size_of::<usize>() || size > INLINE_MAX {
         0
     } else {
         size
     }
 }
 
-/// Moves a boxed `Copy` value into the room C has for it in its object
-/// (`inline_size` bytes), freeing the Box as [`drop_boxed`] does.
+/// The largest value stored in its object: past it, moving a result's bytes
+/// into the object costs more than keeping its Box.
+pub const INLINE_MAX: usize = 256;
+
+/// Moves a boxed value into the room C has for it in its object
+/// (`inline_size` bytes) and frees the Box's block as [`drop_boxed`] does,
+/// without dropping what moved out of it.
 ///
 /// # Safety
 /// `ptr` must be a `Box<T>` made by [`IntoAbi`] (or [`boxed`]), not used
 /// again; `into` valid for writing a `T` and aligned for it; the GIL held
 /// (as for [`drop_boxed`]).
 #[inline]
-pub unsafe fn unbox_into<T: Copy + BoxSpare>(ptr: RsbindPtr, into: RsbindPtr) {
+pub unsafe fn unbox_into<T: BoxSpare>(ptr: RsbindPtr, into: RsbindPtr) {
     into.cast::<T>().write(ptr.cast::<T>().read());
-    drop_boxed::<T>(ptr);
+    free_block::<T>(ptr);
 }
 
-/// Hands C a call's result of a `Copy` class (`Abi::result_in_room`): into
-/// the `ROOM` bytes at `*out` (16-aligned, on C's stack) when rustc's layout
-/// lets the value be stored in its object and it fits, else in a Box whose
-/// address replaces `*out`. C tells the two apart by the address.
+/// Hands C a call's result of a class stored in its object
+/// (`Abi::result_in_room`): into the `ROOM` bytes at `*out` (16-aligned, on
+/// C's stack) when rustc's layout lets the value be stored in its object and
+/// it fits, else in a Box whose address replaces `*out`. C tells the two
+/// apart by the address, and moves the value out of the room (dropping it
+/// there with [`drop_inline`] when no object could be made).
 ///
 /// # Safety
 /// `out` must be valid for writing a pointer, and `*out` for writing `ROOM`
 /// bytes at an alignment of 16.
 #[inline]
-pub unsafe fn give_in_room<const ROOM: usize, T: Copy + BoxSpare>(out: *mut RsbindPtr, value: T) {
+pub unsafe fn give_in_room<const ROOM: usize, T: BoxSpare>(out: *mut RsbindPtr, value: T) {
     if inline_size::<T>() != 0 && std::mem::size_of::<T>() <= ROOM {
         // inline_size: aligned to at most 16.
         (*out).cast::<T>().write(value);
     } else {
         out.write(boxed(value));
     }
+}
+
+/// Drops a value stored in its object (or left in a call's room), in place;
+/// a panicking `Drop` is contained. The object's memory is Python's.
+///
+/// # Safety
+/// `ptr` must point to a valid `T`, dropped once and never used again.
+pub unsafe fn drop_inline<T>(ptr: RsbindPtr) {
+    let _ = catch_unwind(AssertUnwindSafe(|| std::ptr::drop_in_place(ptr.cast::<T>())));
 }
 
 /// Drops a class instance's value; a panicking `Drop` is contained. Its
@@ -1283,12 +1300,20 @@ pub unsafe fn give_in_room<const ROOM: usize, T: Copy + BoxSpare>(out: *mut Rsbi
 /// `ptr` must be a `Box<T>` made by [`IntoAbi`] (or [`boxed`]), dropped once;
 /// the GIL must be held (see [`BoxSpare`]): no other `drop_boxed` of `T`
 /// runs meanwhile. A [`boxed`] on another thread may take the spare between
-/// the load and the store below; it only ever takes, so the block stored is
+/// `free_block`'s load and store; it only ever takes, so the block stored is
 /// still this one alone.
 pub unsafe fn drop_boxed<T: BoxSpare>(ptr: RsbindPtr) {
+    drop_inline::<T>(ptr);
+    free_block::<T>(ptr);
+}
+
+/// Frees the block of a `Box<T>` whose value was dropped or moved out: it
+/// becomes the class's spare when there is none.
+///
+/// # Safety
+/// As for [`drop_boxed`], with the value already gone.
+unsafe fn free_block<T: BoxSpare>(ptr: RsbindPtr) {
     use std::sync::atomic::Ordering;
-    let value = ptr as *mut T;
-    let _ = catch_unwind(AssertUnwindSafe(|| std::ptr::drop_in_place(value)));
     if std::mem::size_of::<T>() == 0 {
         return;
     }

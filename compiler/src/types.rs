@@ -1156,7 +1156,7 @@ fn lower_path(
                 Ok(Ty::Str(StrForm::Boxed))
             }
             _ => unsupported(format!(
-                "`{whole}`: boxes of this type are bound from the classes issue on"
+                "`{whole}`: a `Box` binds when it holds a `str`, a bound class, or (as a parameter, or an `Option` of one) a callable or a trait object"
             )),
         },
         "Cow" => match args.as_slice() {

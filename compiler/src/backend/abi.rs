@@ -15,18 +15,6 @@ pub enum Dir {
     Out,
 }
 
-/// A type that is, or holds, a callable or a trait object (`Vec<Box<dyn
-/// Shape>>`, `Option<impl Fn()>`): its calls run Python code of their own.
-pub fn holds_behaviour(ty: &Ty) -> bool {
-    match ty {
-        Ty::Trait(..) | Ty::Callable(_) => true,
-        Ty::Option(t) | Ty::Seq(t, _) | Ty::Set(t, _) | Ty::Iter(t) => holds_behaviour(t),
-        Ty::Map(k, v, _) => holds_behaviour(k) || holds_behaviour(v),
-        Ty::Tuple(items) => items.iter().any(holds_behaviour),
-        _ => false,
-    }
-}
-
 /// The ABI of one module: types may name its classes.
 #[derive(Clone, Copy)]
 pub struct Abi<'m> {
@@ -380,9 +368,9 @@ impl Abi<'_> {
 
     /// A call's result that the stub writes into room on C's stack
     /// ([`RESULT_ROOM`] bytes, 16-aligned) instead of a `Box`, when rustc's layout lets it be
-    /// stored in its object (`rsbind_rt::give_in_room`): a value of a `Copy`
-    /// class stored inline (`Class::stored_inline`) that keeps nothing. C
-    /// then copies it into the new object: no allocation of Rust's, no
+    /// stored in its object (`rsbind_rt::give_in_room`): a value of a class
+    /// stored inline (`Class::stored_inline`) that keeps nothing. C then
+    /// moves its bytes into the new object: no allocation of Rust's, no
     /// atomic operation on the class's spare block. The class. The callers
     /// leave out constructors (C may make a subclass's object), builder steps
     /// (no result) and views.
@@ -410,7 +398,7 @@ impl Abi<'_> {
             Ty::Unit | Ty::Bool | Ty::Int(_) | Ty::Float(_) => true,
             _ => false,
         };
-        let behaviour = params.iter().any(|p| holds_behaviour(&p.ty));
+        let behaviour = params.iter().any(|p| p.ty.holds_behaviour());
         (scalar && !behaviour).then(|| self.c_type(ret, Dir::Out))
     }
 

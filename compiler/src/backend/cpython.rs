@@ -82,6 +82,8 @@ struct KeepsAt {
 
 struct Builder<'m> {
     abi: Abi<'m>,
+    /// `ir::Module::rust_keeps_python_objects`.
+    rust_keeps_python_objects: bool,
     calls: Vec<CallView>,
     overloads: Vec<OverloadView>,
     callbacks: Vec<CallbackView>,
@@ -247,6 +249,8 @@ impl Builder<'_> {
             .direct_return(&spec.ret.ty, params)
             .filter(|_| spec.view.is_none() && !spec.returns_self)
             .map(|c_type| direct_call(&c_type, &spec, &param_views));
+        let moves = params.iter().any(|p| self.moves(&p.ty))
+            || spec.receiver.as_ref().is_some_and(|r| r.takes);
         self.calls.push(CallView {
             state: spec.state,
             scoped,
@@ -259,8 +263,14 @@ impl Builder<'_> {
                 .iter()
                 .position(|p| p.defaults_to_none || p.default.is_some())
                 .unwrap_or(params.len()),
-            moves: params.iter().any(|p| self.moves(&p.ty))
-                || spec.receiver.as_ref().is_some_and(|r| r.takes),
+            moves,
+            self_check: spec.receiver.as_ref().is_some_and(|r| !r.takes)
+                && !moves
+                && !self.rust_keeps_python_objects
+                && !params.iter().any(|p| p.ty.holds_behaviour())
+                && !spec.release_gil
+                && spec.ret.keeps.is_none()
+                && spec.view.is_none(),
             tp_new: spec.shape == CallShape::TpNew,
             vectorcall: spec.shape == CallShape::Vectorcall,
             self_unused: spec.shape == CallShape::Function && spec.receiver.is_none(),
@@ -286,7 +296,7 @@ impl Builder<'_> {
                     to_py: names::class_names(self.abi.module, class).from_room,
                 }),
             release_gil: spec.release_gil,
-            converts_behaviour: params.iter().any(|p| abi::holds_behaviour(&p.ty)),
+            converts_behaviour: params.iter().any(|p| p.ty.holds_behaviour()),
             wrap_as: spec.wrap_as.clone(),
             view: spec.view.map(|v| CallResultView {
                 finish: v.iter.then_some("rsbind_seqview_iter"),
@@ -487,6 +497,7 @@ impl Builder<'_> {
                 .abi
                 .direct_return(&f.ty, &[])
                 .map(|c_type| format!("rsbind_ret_{c_type}")),
+            self_check: !self.rust_keeps_python_objects,
             out_c_type: self.abi.c_type(&f.ty, Dir::Out),
             to_py: self.abi.c_to_py(&f.ty),
             setter,
@@ -1310,6 +1321,7 @@ fn view(module: &ir::Module, ctx: &GenContext) -> View {
     used_modes.extend(traits::class_modes(&abi));
     let mut b = Builder {
         abi,
+        rust_keeps_python_objects: module.rust_keeps_python_objects(),
         calls: Vec::new(),
         overloads: Vec::new(),
         callbacks: traits::trampolines(&abi),

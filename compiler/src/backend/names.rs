@@ -222,13 +222,16 @@ pub struct ClassNames {
     /// A read-only view of a `&'static T` (the `_static` converter to Python).
     pub static_to_py: String,
     /// A value stored in its object (`ir::Class::stored_inline`): the stub
-    /// giving its size there (0: boxed), the C static holding it, the stub
-    /// moving a Box's value into an object, and the
+    /// giving its size there (0: boxed) and whether it needs a drop, the C
+    /// statics holding them, the stub moving a Box's value into an object,
+    /// the stub dropping a value in place, and the
     /// converter of Rust's own value lent to a callable (`&mut T`, never
     /// copied).
     pub inline_size: String,
     pub inline_bytes: String,
+    pub inline_drops: String,
     pub unbox: String,
+    pub drop_inline: String,
     /// The converter of a call's result written into the caller's room
     /// (`abi::Abi::result_in_room`).
     pub from_room: String,
@@ -291,7 +294,9 @@ pub fn class_names(module: &ir::Module, class: usize) -> ClassNames {
         static_to_py: format!("rsbind_cls_{}_static_to_py", class_ident(module, class)),
         inline_size: sym("inline_size"),
         inline_bytes: sym("inline_bytes"),
+        inline_drops: sym("inline_drops"),
         unbox: sym("unbox"),
+        drop_inline: sym("drop_inline"),
         from_room: sym("from_room"),
         lent_to_py: format!("rsbind_cls_{}_lent_to_py", class_ident(module, class)),
         variant: sym("variant"),

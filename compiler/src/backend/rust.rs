@@ -380,10 +380,8 @@ struct ClassView {
     /// An int enum's discriminants, by variant index; int enums have no other stub.
     discriminants: Option<DiscriminantsView>,
     drop: Option<PathStubView>,
-    /// A value stored in its object (`ir::Class::stored_inline`): the stubs
-    /// giving its size there and moving a Box's value into an object.
-    inline_size: Option<String>,
-    unbox: Option<String>,
+    /// A value stored in its object (`ir::Class::stored_inline`).
+    inline: Option<InlineStubsView>,
     new_by_call: Option<CallStubView>,
     new_by_default: Option<PathStubView>,
     new_by_fields: Option<LiteralStubView>,
@@ -394,6 +392,15 @@ struct ClassView {
     methods: Vec<CallStubView>,
     protocols: ProtocolsView,
     consts: Vec<ReadStubView>,
+}
+
+/// The stubs of a value stored in its object: its size there (and whether it
+/// needs a drop), moving a Box's value into an object, dropping it in place.
+#[derive(Serialize)]
+struct InlineStubsView {
+    size: String,
+    unbox: String,
+    drop: String,
 }
 
 /// A data enum's variant: its constructor and its fields' getters.
@@ -906,7 +913,7 @@ impl<'m> Views<'m> {
             wrap_result: None,
             // A Python object passed as a trait object forwards its methods
             // through callables of this call too.
-            runner: if callbacks.is_empty() && !params.iter().any(|p| abi::holds_behaviour(&p.ty)) {
+            runner: if callbacks.is_empty() && !params.iter().any(|p| p.ty.holds_behaviour()) {
                 Runner::Call
             } else {
                 Runner::WithCallables
@@ -1126,8 +1133,7 @@ impl<'m> Views<'m> {
             ),
             discriminants: None,
             drop: None,
-            inline_size: None,
-            unbox: None,
+            inline: None,
             new_by_call: None,
             new_by_default: None,
             new_by_fields: None,
@@ -1178,8 +1184,11 @@ impl<'m> Views<'m> {
             path: path.clone(),
         });
         if c.stored_inline() {
-            view.inline_size = Some(self.class_symbol(&names, "inline_size"));
-            view.unbox = Some(self.class_symbol(&names, "unbox"));
+            view.inline = Some(InlineStubsView {
+                size: self.class_symbol(&names, "inline_size"),
+                unbox: self.class_symbol(&names, "unbox"),
+                drop: self.class_symbol(&names, "drop_inline"),
+            });
         }
         self.constructor(&names, &mut view);
         if c.kind == ir::ClassKind::DataEnum {

@@ -1245,6 +1245,8 @@ impl Lowering<'_, '_, '_> {
                         // A callable is a closure the stub makes: nothing to infer.
                         let callable = matches!(ty, ir::Ty::Callable(_) | ir::Ty::Trait(..));
                         let unsafe_no_copy = self.no_copy(m, p, &p_at, &pwhat, &ty);
+                        let written = [p.ty.as_str(), p.instantiates.as_deref().unwrap_or("")];
+                        let kept_by_rust = ty.kept_past_the_call(&written);
                         params.push(ir::Param {
                             python_name: p.name.clone(),
                             ty,
@@ -1262,6 +1264,7 @@ impl Lowering<'_, '_, '_> {
                                 .is_some_and(|i| i.contains("IntoIterator<")),
                             made_by,
                             unsafe_no_copy,
+                            kept_by_rust,
                         })
                     }
                     Err(u) => {
@@ -1901,6 +1904,68 @@ mod tests {
         assert_eq!(v("-0x80i8"), Some(-128));
         assert_eq!(v("1 << 3"), None);
         assert_eq!(v("A::B as isize"), None);
+    }
+
+    /// A callable or trait object Rust may keep past the call makes every
+    /// call of the module one that may run Python code; one the call only
+    /// borrows does not.
+    #[test]
+    fn callables_kept_past_the_call() {
+        let function = |name: &str, ty: &str, instantiates: Option<&str>| {
+            let inst = instantiates
+                .map(|i| format!(", instantiates: Some(\"{i}\")"))
+                .unwrap_or_default();
+            format!(
+                "Function(name: \"{name}\", path: \"{name}\", doc: \"\", params: [Param(name: \"f\", ty: \"{ty}\"{inst})], ret: \"()\"),"
+            )
+        };
+        let cases = [
+            ("now", "impl Fn() -> i64", Some("impl Fn() -> i64"), false),
+            ("by_ref", "&dyn Fn() -> i64", None, false),
+            ("by_mut", "&mut dyn FnMut(i64)", None, false),
+            ("maybe", "Option<&dyn Fn() -> i64>", None, false),
+            (
+                "keep",
+                "impl Fn() -> i64",
+                Some("impl Fn() -> i64 + 'static"),
+                true,
+            ),
+            (
+                "keep_generic",
+                "impl Fn() -> i64",
+                Some("F: 'static + Fn() -> i64"),
+                true,
+            ),
+            ("tied", "&'a dyn Fn() -> i64", None, true),
+            ("boxed", "Box<dyn Fn() -> i64>", None, true),
+            ("maybe_boxed", "Option<Box<dyn Fn() -> i64>>", None, true),
+        ];
+        let module = |items: &[String]| {
+            let text = format!(
+                "Interface(format: 8, module: \"m\", crate: CrateRef(package: \"m\", lib: \"m\", path: \".\"), doc: \"\", items: [{}])",
+                items.join("\n")
+            );
+            let interface = crate::idl::parse(&text, "m.ron").expect("parses");
+            super::lower(&interface, "m.ron", &text)
+                .unwrap_or_else(|d| panic!("{d:?}"))
+                .0
+        };
+        let all: Vec<String> = cases
+            .iter()
+            .map(|(n, t, i, _)| function(n, t, *i))
+            .collect();
+        let ir = module(&all);
+        for ((name, _, _, kept), f) in cases.iter().zip(&ir.functions) {
+            assert_eq!(&f.python_name, name);
+            assert_eq!(f.params[0].kept_by_rust, *kept, "{name}");
+        }
+        assert!(ir.rust_keeps_python_objects());
+        let borrowed: Vec<String> = cases
+            .iter()
+            .filter(|c| !c.3)
+            .map(|(n, t, i, _)| function(n, t, *i))
+            .collect();
+        assert!(!module(&borrowed).rust_keeps_python_objects());
     }
 
     /// The complete example of idl-spec/README.md reads and checks clean, so the

@@ -205,6 +205,15 @@ impl Module {
         for m in self.traits.iter().flat_map(|t| &t.methods) {
             walk(&m.sig.ret, &mut out);
         }
+        for p in self.call_params() {
+            walk(&p.ty, &mut out);
+        }
+        out
+    }
+
+    /// The parameters of every function, method and constructor of the
+    /// crate's (not those of methods Python calls on returned trait objects).
+    fn call_params(&self) -> impl Iterator<Item = &Param> {
         let methods = self.classes.iter().flat_map(|c| {
             c.methods
                 .iter()
@@ -213,19 +222,93 @@ impl Module {
                     _ => None,
                 }))
         });
-        let params = self
-            .functions
+        self.functions
             .iter()
             .flat_map(|f| &f.params)
-            .chain(methods.flat_map(|m| &m.params));
-        for p in params {
-            walk(&p.ty, &mut out);
-        }
-        out
+            .chain(methods.flat_map(|m| &m.params))
+    }
+
+    /// Some argument, field or static of the module hands Rust a Python
+    /// callable or object that Rust may keep past the call
+    /// ([`Ty::kept_past_the_call`]): then any later call into the crate may
+    /// run Python code. Without one, a call that keeps the GIL and passes no
+    /// callable runs none, so nothing can reach its receiver's object while
+    /// it runs (the C call's `self_check`).
+    pub fn rust_keeps_python_objects(&self) -> bool {
+        let trait_methods = self
+            .traits
+            .iter()
+            .flat_map(|t| &t.methods)
+            .filter_map(|m| m.as_method.as_ref());
+        let kept_params = self
+            .call_params()
+            .chain(trait_methods.flat_map(|m| &m.params))
+            .any(|p| p.kept_by_rust);
+        // What Python's implementations of the crate's traits return.
+        let returned = self
+            .traits
+            .iter()
+            .flat_map(|t| &t.methods)
+            .map(|m| &m.sig.ret);
+        let fields = self
+            .classes
+            .iter()
+            .flat_map(|c| {
+                c.fields
+                    .iter()
+                    .chain(c.variants.iter().flat_map(|v| &v.fields))
+            })
+            .map(|f| &f.ty);
+        let statics = self.live_statics.iter().map(|s| &s.ty);
+        kept_params
+            || returned
+                .chain(fields)
+                .chain(statics)
+                .any(Ty::holds_behaviour)
     }
 }
 
 impl Ty {
+    /// A type that is, or holds, a callable or a trait object (`Vec<Box<dyn
+    /// Shape>>`, `Option<impl Fn()>`): its calls run Python code of their own.
+    pub fn holds_behaviour(&self) -> bool {
+        match self {
+            Ty::Trait(..) | Ty::Callable(_) => true,
+            Ty::Option(t) | Ty::Seq(t, _) | Ty::Set(t, _) | Ty::Iter(t) => t.holds_behaviour(),
+            Ty::Map(k, v, _) => k.holds_behaviour() || v.holds_behaviour(),
+            Ty::Tuple(items) => items.iter().any(Ty::holds_behaviour),
+            _ => false,
+        }
+    }
+
+    /// A parameter of this type hands Rust a Python callable or object that
+    /// Rust may keep past the call, to call later: anything holding one but
+    /// a callable or trait object (or `Option` of one) that the call only
+    /// borrows (`&dyn Fn(..)`, `&mut dyn Trait`) or takes as a generic
+    /// value (`impl Fn(..)`), with no lifetime in `written` (its type as
+    /// written, and the generic parameter it instantiates as declared: `F:
+    /// Fn() + 'static` may be kept) and no callable or object in what Python hands
+    /// back. A boxed one (`Box<dyn Fn(..)>`, `Arc<dyn Trait>`) may be kept,
+    /// and so may an `impl Trait` of the crate's (its trait may have a
+    /// `'static` supertrait).
+    pub fn kept_past_the_call(&self, written: &[&str]) -> bool {
+        fn for_the_call(ty: &Ty) -> bool {
+            match ty {
+                Ty::Callable(c) => {
+                    matches!(
+                        c.form,
+                        CallableForm::Value | CallableForm::Ref | CallableForm::RefMut
+                    ) && !c.ret.holds_behaviour()
+                }
+                Ty::Trait(_, u) => matches!(u.form, DynForm::Ref | DynForm::RefMut),
+                Ty::Option(inner) => for_the_call(inner),
+                _ => false,
+            }
+        }
+        let lifetime = written.iter().any(|w| w.contains('\''));
+        self.holds_behaviour() && (lifetime || !for_the_call(self))
+    }
+
     /// A callable (or `Option` of one) with `+ Sync` that Rust borrows for the
     /// call: it may be called from other threads while the call runs.
     pub fn called_from_threads(&self) -> bool {
@@ -289,13 +372,15 @@ pub struct Class {
 
 impl Class {
     /// Its value is stored in its Python object rather than in a `Box`: a
-    /// `Copy` struct (no `Drop`, so moving its bytes is all a move is), not
-    /// an exception (BaseException's object), not one whose value borrows,
-    /// and no data enum (its variants' subclasses and Python's subclasses
-    /// keep the Box). rustc's layout decides the rest at import
-    /// (`rsbind_rt::inline_size`).
+    /// `Clone` struct (every Rust value moves by a copy of its bytes; the
+    /// object drops it in place), not an exception (BaseException's object),
+    /// not one whose value borrows, and no data enum (its variants'
+    /// subclasses and Python's subclasses keep the Box). Not `Clone`, a
+    /// by-value argument moves the value out of its object, which hands its
+    /// Box over; a `Clone` one is cloned and stays. rustc's layout decides
+    /// the rest at import (`rsbind_rt::inline_size`).
     pub fn stored_inline(&self) -> bool {
-        self.traits.copy && self.kind == ClassKind::Struct && !self.is_exception && !self.borrowing
+        self.traits.clone && self.kind == ClassKind::Struct && !self.is_exception && !self.borrowing
     }
 
     /// Methods that share a Python name and are no operators are overloads (the
@@ -426,6 +511,7 @@ pub struct Field {
 impl Param {
     /// A required parameter.
     pub fn required(python_name: &str, ty: Ty) -> Param {
+        let kept = ty.kept_past_the_call(&[]);
         Param {
             python_name: python_name.to_string(),
             ty,
@@ -435,6 +521,7 @@ impl Param {
             from_iterable: false,
             made_by: Vec::new(),
             unsafe_no_copy: None,
+            kept_by_rust: kept,
         }
     }
 }
@@ -551,6 +638,9 @@ pub struct Param {
     /// The interface file's `unsafe_no_copy` reason: in a released-GIL call,
     /// this buffer is lent to Rust without a copy.
     pub unsafe_no_copy: Option<String>,
+    /// It hands Rust a Python callable or object that Rust may keep past the
+    /// call ([`Ty::kept_past_the_call`]).
+    pub kept_by_rust: bool,
 }
 
 /// A Python literal, the default value of a parameter.

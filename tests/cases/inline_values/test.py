@@ -1,6 +1,6 @@
-"""Values stored in their Python objects (`Copy` structs): no `Box`, and
+"""Values stored in their Python objects (`Clone` structs): no `Box`, and
 every path that reads or writes the value, views into it included, sees the
-object's own bytes."""
+object's own bytes; a value with a `Drop` is dropped there exactly once."""
 
 import copy
 import gc
@@ -165,6 +165,122 @@ class LargerThanTheRoom(unittest.TestCase):
         # Stored in the object, after the header and the slot.
         self.assertTrue(inside(b, b.address()))
         self.assertEqual([t.Big.filled(k).sum() for k in range(100)], [9 * k for k in range(100)])
+
+
+class NotCopy(unittest.TestCase):
+    """`Clone` values that are not `Copy` (a `String` inside, a `Drop`)."""
+
+    def setUp(self):
+        gc.collect()
+        self.before = t.drops()
+
+    def dropped(self):
+        gc.collect()
+        return t.drops() - self.before
+
+    def test_stored_in_the_object(self):
+        a = t.Tracked(1, "a")
+        self.assertTrue(inside(a, a.address()))
+        b = a.next()
+        self.assertTrue(inside(b, b.address()))
+        self.assertEqual((b.id, b.label), (2, "a+"))
+        h = t.Heavy.named("h")
+        self.assertTrue(inside(h, h.address()))
+        r = h.renamed("r")
+        self.assertTrue(inside(r, r.address()))
+        self.assertEqual((r.name, r.total()), ("r", 77))
+        self.assertEqual(h.name, "h")
+
+    def test_each_value_is_dropped_once(self):
+        objs = [t.Tracked(i, "x" * i) for i in range(50)]
+        objs += [o.next() for o in objs]
+        self.assertEqual(self.dropped(), 0)
+        self.assertEqual([o.label for o in objs[50:53]], ["+", "x+", "xx+"])
+        del objs
+        self.assertEqual(self.dropped(), 100)
+
+    def test_heavy_values_are_dropped_once(self):
+        h = t.Heavy.named("h")
+        rs = [h.renamed(str(i)) for i in range(20)]
+        self.assertEqual([r.name for r in rs[:3]], ["0", "1", "2"])
+        del h, rs
+        self.assertEqual(self.dropped(), 21)
+
+    def test_many_objects_come_and_go(self):
+        # The free list hands the same objects back again and again.
+        for i in range(500):
+            self.assertEqual(t.Tracked(i, str(i)).next().label, f"{i}+")
+        self.assertEqual(self.dropped(), 1000)
+
+    def test_by_value_is_a_clone(self):
+        a = t.Tracked(1, "mine")
+        self.assertEqual(t.label_of(a), "mine")
+        self.assertEqual(a.into_label(), "mine")
+        self.assertEqual(self.dropped(), 2)  # the two clones, in Rust
+        a.relabel("still mine")
+        self.assertEqual(a.label, "still mine")
+        c = copy.copy(a)
+        c.relabel("copy")
+        self.assertEqual((a.label, c.label), ("still mine", "copy"))
+        del a, c
+        self.assertEqual(self.dropped(), 4)
+
+    def test_fields_are_read_and_written_in_place(self):
+        a = t.Tracked(1, "a")
+        a.label = "b" * 100
+        a.id = 7
+        self.assertEqual((a.id, a.label), (7, "b" * 100))
+        del a
+        self.assertEqual(self.dropped(), 1)
+
+    def test_a_view_points_into_its_holders_object(self):
+        inner = t.Tracked(5, "in")
+        h = t.Holder(inner)
+        self.assertEqual(self.dropped(), 0)  # a clone moved into the holder
+        v = h.inner_mut()
+        self.assertTrue(inside(h, v.address()))
+        v.relabel("changed")
+        del v
+        self.assertEqual((h.label(), inner.label), ("changed", "in"))
+        v = t.Holder(t.Tracked(1, "kept")).inner_mut()
+        junk = [t.Tracked(i, "junk") for i in range(100)]
+        self.assertEqual(v.label, "kept")
+        del junk
+        dropped = self.dropped()
+        del v
+        self.assertEqual(self.dropped(), dropped + 1)  # the holder's value, once
+
+    def test_a_panicking_drop_is_contained(self):
+        a = t.Tracked(1, "panic")
+        del a
+        self.assertEqual(self.dropped(), 1)
+        self.assertEqual(t.Tracked(2, "fine").next().id, 3)
+
+
+class CheckedBorrows(unittest.TestCase):
+    """Calls that run no Python code only check their object's borrow; those
+    that pass a callable take it, and the checks see it."""
+
+    def test_a_check_sees_an_exclusive_borrow(self):
+        p = t.Pt(1, 2)
+        with self.assertRaisesRegex(RuntimeError, "borrow"):
+            p.visit(lambda x: p.shift(1))
+        with self.assertRaisesRegex(RuntimeError, "borrow"):
+            p.visit(lambda x: p.x)
+        self.assertEqual(p.x, 1)  # visit did not finish either time
+        seen = []
+        p.visit(seen.append)
+        self.assertEqual((seen, p.x), ([1], 2))
+
+    def test_a_check_sees_a_shared_borrow(self):
+        p = t.Pt(1, 2)
+        seen = []
+        p.peek(lambda x: seen.append((x, p.x, p.address() != 0)))
+        self.assertEqual(seen, [(1, 1, True)])
+        with self.assertRaisesRegex(RuntimeError, "borrow"):
+            p.peek(lambda x: p.shift(1))
+        p.shift(1)
+        self.assertEqual(p.x, 2)
 
 
 if __name__ == "__main__":

@@ -113,6 +113,12 @@ pub struct CallView {
     pub nrequired: usize,
     /// The method's own object: how it is borrowed.
     pub receiver: Option<ReceiverView>,
+    /// Its borrow is checked after the arguments are converted, not taken:
+    /// from there until the call returns no Python code runs (no callable
+    /// passed, none the crate keeps: `ir::Module::rust_keeps_python_objects`;
+    /// the GIL kept), so nothing else can reach the object meanwhile; nothing
+    /// is moved, and the result does not borrow it.
+    pub self_check: bool,
     /// A method of an IntEnum: its member, converted to the discriminant.
     pub member_receiver: Option<MemberReceiverView>,
     /// Some argument moves an object: commit the moves before the call.
@@ -613,6 +619,10 @@ pub struct AccessorView {
     pub get_symbol: String,
     /// The getter's stub returns a scalar itself: its `rsbind_ret_<type>`.
     pub direct: Option<String>,
+    /// Its borrow of the object is checked, not taken: the crate keeps no
+    /// Python callable (`ir::Module::rust_keeps_python_objects`), so no
+    /// Python code runs while the getter's stub does.
+    pub self_check: bool,
     pub out_c_type: String,
     pub to_py: String,
     pub setter: Option<SetterView>,

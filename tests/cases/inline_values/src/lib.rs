@@ -1,7 +1,9 @@
-//! Values stored in their Python objects: `Copy` structs (no `Box`), views
-//! into them, lending them to callables, pinning them for the program, and
-//! the `Copy` structs rustc's layout keeps boxed (zero-sized, over-aligned).
+//! Values stored in their Python objects: `Clone` structs (no `Box`), views
+//! into them, lending them to callables, pinning them for the program, the
+//! structs rustc's layout keeps boxed (zero-sized, over-aligned), and values
+//! with a `Drop` dropped in place exactly once.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// A point: `Copy`, so stored in its object.
@@ -29,6 +31,19 @@ impl Pt {
     /// Where the value lives, to tell a view's value from a copy.
     pub fn address(&self) -> usize {
         self as *const Pt as usize
+    }
+
+    /// Calls `f` with x while the point is borrowed exclusively (`f` borrowed
+    /// for the call only: the crate keeps no callable, so calls that give
+    /// none only check their object's borrow).
+    pub fn visit(&mut self, mut f: impl FnMut(i64)) {
+        f(self.x);
+        self.x += 1;
+    }
+
+    /// Calls `f` while the point is borrowed shared.
+    pub fn peek(&self, f: &dyn Fn(i64)) {
+        f(self.x);
     }
 }
 
@@ -182,5 +197,114 @@ impl Big {
     /// Whether the value sits in its Python object (after the slot).
     pub fn address(&self) -> usize {
         self as *const Big as usize
+    }
+}
+
+static DROPS: AtomicUsize = AtomicUsize::new(0);
+
+/// How many `Tracked` and `Heavy` values were dropped so far.
+pub fn drops() -> usize {
+    DROPS.load(Ordering::SeqCst)
+}
+
+/// `Clone` but not `Copy`, with a `Drop`: stored in its object all the same,
+/// and dropped there, in place, once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tracked {
+    pub id: i64,
+    pub label: String,
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        DROPS.fetch_add(1, Ordering::SeqCst);
+        if self.label == "panic" {
+            panic!("dropping a Tracked labelled panic");
+        }
+    }
+}
+
+impl Tracked {
+    pub fn new(id: i64, label: &str) -> Tracked {
+        Tracked { id, label: label.to_string() }
+    }
+
+    /// A new value (a method's result: written into the room C lends).
+    pub fn next(&self) -> Tracked {
+        Tracked { id: self.id + 1, label: format!("{}+", self.label) }
+    }
+
+    pub fn relabel(&mut self, label: &str) {
+        self.label = label.to_string();
+    }
+
+    /// `self` by value: a clone, the object keeps its own.
+    pub fn into_label(self) -> String {
+        self.label.clone()
+    }
+
+    pub fn address(&self) -> usize {
+        self as *const Tracked as usize
+    }
+}
+
+/// The label of `t` by value (a clone, dropped by the call).
+pub fn label_of(t: Tracked) -> String {
+    t.label.clone()
+}
+
+/// Holds a `Tracked`: views of it point into the holder's object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Holder {
+    inner: Tracked,
+}
+
+impl Holder {
+    pub fn new(inner: Tracked) -> Holder {
+        Holder { inner }
+    }
+
+    pub fn inner_mut(&mut self) -> &mut Tracked {
+        &mut self.inner
+    }
+
+    pub fn label(&self) -> String {
+        self.inner.label.clone()
+    }
+
+    pub fn address(&self) -> usize {
+        self as *const Holder as usize
+    }
+}
+
+/// `Clone`, larger than a call's room (112 bytes): results come back boxed
+/// and move into their objects.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heavy {
+    pub words: [u64; 11],
+    pub name: String,
+}
+
+impl Drop for Heavy {
+    fn drop(&mut self) {
+        DROPS.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+impl Heavy {
+    pub fn named(name: &str) -> Heavy {
+        Heavy { words: [7; 11], name: name.to_string() }
+    }
+
+    pub fn renamed(&self, name: &str) -> Heavy {
+        Heavy { words: self.words, name: name.to_string() }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.words.iter().sum()
+    }
+
+    pub fn address(&self) -> usize {
+        self as *const Heavy as usize
     }
 }

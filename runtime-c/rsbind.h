@@ -47,6 +47,14 @@
 #define RSBIND_LIKELY(cond) (cond)
 #endif
 
+/* A failure path of a call's: compiled apart, so the fast path keeps no
+ * stack frame or registers for it. */
+#if defined(__GNUC__) || defined(__clang__)
+#define RSBIND_COLD __attribute__((cold, noinline))
+#else
+#define RSBIND_COLD
+#endif
+
 #include "rsbind_limited.h"
 #include <stdbool.h>
 #include <stddef.h>

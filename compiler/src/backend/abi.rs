@@ -372,8 +372,9 @@ impl Abi<'_> {
     /// stored inline (`Class::stored_inline`) that keeps nothing. C then
     /// moves its bytes into the new object: no allocation of Rust's, no
     /// atomic operation on the class's spare block. The class. The callers
-    /// leave out constructors (C may make a subclass's object), builder steps
-    /// (no result) and views.
+    /// leave out builder steps (no result) and views; a constructor's value
+    /// moves into the object of the type called, a Python subclass's too
+    /// (its objects have the class's room at the same place).
     pub fn result_in_room(&self, ret: &ir::Ret) -> Option<usize> {
         match ret.ty {
             Ty::Class(i, ClassMode::Value)

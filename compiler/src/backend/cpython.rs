@@ -290,10 +290,18 @@ impl Builder<'_> {
             in_room: self
                 .abi
                 .result_in_room(spec.ret)
-                .filter(|_| spec.wrap_as.is_none() && !spec.returns_self && spec.view.is_none())
-                .map(|class| RoomView {
-                    bytes: abi::RESULT_ROOM,
-                    to_py: names::class_names(self.abi.module, class).from_room,
+                .filter(|_| !spec.returns_self && spec.view.is_none())
+                .map(|class| {
+                    let names = names::class_names(self.abi.module, class);
+                    RoomView {
+                        bytes: abi::RESULT_ROOM,
+                        // A constructor's: into an object of the type called.
+                        to_py: if spec.wrap_as.is_some() {
+                            names.from_room_as
+                        } else {
+                            names.from_room
+                        },
+                    }
                 }),
             release_gil: spec.release_gil,
             converts_behaviour: params.iter().any(|p| p.ty.holds_behaviour()),

@@ -233,8 +233,10 @@ pub struct ClassNames {
     pub unbox: String,
     pub drop_inline: String,
     /// The converter of a call's result written into the caller's room
-    /// (`abi::Abi::result_in_room`).
+    /// (`abi::Abi::result_in_room`), and a constructor's (into an object of
+    /// the type called).
     pub from_room: String,
+    pub from_room_as: String,
     pub lent_to_py: String,
     /// A data enum's stub telling the variant of a value.
     pub variant: String,
@@ -298,6 +300,7 @@ pub fn class_names(module: &ir::Module, class: usize) -> ClassNames {
         unbox: sym("unbox"),
         drop_inline: sym("drop_inline"),
         from_room: sym("from_room"),
+        from_room_as: sym("from_room_as"),
         lent_to_py: format!("rsbind_cls_{}_lent_to_py", class_ident(module, class)),
         variant: sym("variant"),
         str: sym("str"),

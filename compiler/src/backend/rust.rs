@@ -1262,37 +1262,49 @@ impl<'m> Views<'m> {
         let c = &self.module().classes[names.index];
         let q = &names.qualified;
         let symbol = self.class_symbol(names, "new");
+        let value_in_room = self.result_in_room(&ir::Ret {
+            ty: Self::value_ty(names),
+            error: None,
+            boxed_impl: None,
+            keeps: None,
+        });
         match &c.constructor {
             Some(ir::Constructor::Method(m)) => {
-                view.new_by_call = Some(self.call_stub(
+                let mut stub = self.call_stub(
                     format!("`{q}(..)`"),
                     symbol,
                     method_callee(names, m),
                     None,
                     &m.params,
                     &m.ret,
-                ));
+                );
+                stub.stub.in_room = self.result_in_room(&m.ret);
+                view.new_by_call = Some(stub);
             }
             Some(ir::Constructor::Default) => {
+                let mut stub = self.body_stub(
+                    format!("`{q}()`, from `Default`."),
+                    symbol,
+                    None,
+                    &[],
+                    &Self::value_ty(names),
+                );
+                stub.in_room = value_in_room;
                 view.new_by_default = Some(PathStubView {
-                    stub: self.body_stub(
-                        format!("`{q}()`, from `Default`."),
-                        symbol,
-                        None,
-                        &[],
-                        &Self::value_ty(names),
-                    ),
+                    stub,
                     path: names.path.clone(),
                 });
             }
             Some(ir::Constructor::Fields(_)) => {
-                view.new_by_fields = Some(self.literal_stub(
+                let mut stub = self.literal_stub(
                     format!("`{q}(..)`, from its fields."),
                     symbol,
                     names.literal.clone(),
                     &c.fields,
                     &Self::value_ty(names),
-                ));
+                );
+                stub.stub.in_room = value_in_room;
+                view.new_by_fields = Some(stub);
             }
             None => {}
         }

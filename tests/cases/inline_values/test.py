@@ -283,5 +283,19 @@ class CheckedBorrows(unittest.TestCase):
         self.assertEqual(p.x, 2)
 
 
+class Constructors(unittest.TestCase):
+    def test_each_kind_of_constructor_stores_the_value_in_the_object(self):
+        n = t.Named("x", 3)
+        self.assertTrue(inside(n, n.address()))
+        self.assertEqual((n.name, n.rank), ("x", 3))
+        s = t.Settings()
+        self.assertTrue(inside(s, s.address()))
+        self.assertEqual((s.level(), s.tag("a"), s.tag("b")), (0, 1, 2))
+        tr = t.Tracked(4, "t")
+        self.assertTrue(inside(tr, tr.address()))
+        named = [t.Named(str(i), i) for i in range(300)]
+        self.assertEqual([(x.name, x.rank) for x in named[::100]], [("0", 0), ("100", 100), ("200", 200)])
+
+
 if __name__ == "__main__":
     unittest.main()

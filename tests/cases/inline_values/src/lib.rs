@@ -308,3 +308,39 @@ impl Heavy {
         self as *const Heavy as usize
     }
 }
+
+/// Made from its fields (it has no `new`): the value is written into the
+/// room C lends the constructor, then into its object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Named {
+    pub name: String,
+    pub rank: u32,
+}
+
+impl Named {
+    pub fn address(&self) -> usize {
+        self as *const Named as usize
+    }
+}
+
+/// Made by `Default` only.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Settings {
+    level: u8,
+    tags: Vec<String>,
+}
+
+impl Settings {
+    pub fn level(&self) -> u8 {
+        self.level
+    }
+
+    pub fn tag(&mut self, tag: &str) -> usize {
+        self.tags.push(tag.to_string());
+        self.tags.len()
+    }
+
+    pub fn address(&self) -> usize {
+        self as *const Settings as usize
+    }
+}

@@ -371,10 +371,11 @@ impl Abi<'_> {
     /// stored in its object (`rsbind_rt::give_in_room`): a value of a class
     /// stored inline (`Class::stored_inline`) that keeps nothing. C then
     /// moves its bytes into the new object: no allocation of Rust's, no
-    /// atomic operation on the class's spare block. The class. The callers
-    /// leave out builder steps (no result) and views; a constructor's value
-    /// moves into the object of the type called, a Python subclass's too
-    /// (its objects have the class's room at the same place).
+    /// atomic operation on the class's spare block. The class. Only a
+    /// by-value result qualifies, so never a view (a reference) nor a
+    /// builder step (whose stub returns `()`): both backends ask this of
+    /// every call, constructors included (C moves their value into an object
+    /// of the type called).
     pub fn result_in_room(&self, ret: &ir::Ret) -> Option<usize> {
         match ret.ty {
             Ty::Class(i, ClassMode::Value)

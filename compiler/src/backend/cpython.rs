@@ -290,7 +290,6 @@ impl Builder<'_> {
             in_room: self
                 .abi
                 .result_in_room(spec.ret)
-                .filter(|_| !spec.returns_self && spec.view.is_none())
                 .map(|class| {
                     let names = names::class_names(self.abi.module, class);
                     RoomView {

@@ -59,9 +59,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#if !defined(Py_LIMITED_API) && (defined(__linux__) || defined(__APPLE__))
-#include <pthread.h>
-#endif
 
 /* ---- Supported interpreters ----
  * CPython 3.9 to 3.13. Headers of an older Python stop the build here, with
@@ -944,13 +941,7 @@ rsbind_gil_held_here(void)
     return false;
 #else
     PyThreadState *holder = _PyThreadState_UncheckedGet();
-#if defined(__linux__) || defined(__APPLE__)
-    /* PyThread_get_thread_ident is pthread_self there: read inline, not a
-     * call of its own on every callable's call. */
-    return holder != NULL && holder->thread_id == (unsigned long)pthread_self();
-#else
     return holder != NULL && holder->thread_id == PyThread_get_thread_ident();
-#endif
 #endif
 }
 
@@ -972,11 +963,11 @@ void rsbind_gil_drop(rsbind_gil gil);
 static inline rsbind_gil
 rsbind_gil_ensure(PyInterpreterState *interp)
 {
-    if (RSBIND_LIKELY(rsbind_gil_held_here())) {
-        rsbind_gil held = {false, PyGILState_UNLOCKED, NULL};
-        return held;
+    rsbind_gil gil = {false, PyGILState_UNLOCKED, NULL};
+    if (!rsbind_gil_held_here()) {
+        gil = rsbind_gil_take(interp);
     }
-    return rsbind_gil_take(interp);
+    return gil;
 }
 
 static inline void
@@ -1012,7 +1003,7 @@ static inline PyObject *
 rsbind_callback_call(PyObject *callable, PyObject **args, size_t n, PyObject **exc)
 {
 #if !defined(Py_LIMITED_API) || Py_LIMITED_API + 0 >= 0x030C0000
-    if (RSBIND_LIKELY(*exc == NULL)) {
+    if (*exc == NULL) {
         PyObject *result = PyObject_Vectorcall(callable, args, n, NULL);
         for (size_t i = 0; i < n; i++) {
             Py_DECREF(args[i]);

@@ -287,21 +287,18 @@ impl Builder<'_> {
                 None => self.abi.c_type(&spec.ret.ty, Dir::Out),
             },
             to_py: self.abi.c_to_py(&spec.ret.ty),
-            in_room: self
-                .abi
-                .result_in_room(spec.ret)
-                .map(|class| {
-                    let names = names::class_names(self.abi.module, class);
-                    RoomView {
-                        bytes: abi::RESULT_ROOM,
-                        // A constructor's: into an object of the type called.
-                        to_py: if spec.wrap_as.is_some() {
-                            names.from_room_as
-                        } else {
-                            names.from_room
-                        },
-                    }
-                }),
+            in_room: self.abi.result_in_room(spec.ret).map(|class| {
+                let names = names::class_names(self.abi.module, class);
+                RoomView {
+                    bytes: abi::RESULT_ROOM,
+                    // A constructor's: into an object of the type called.
+                    to_py: if spec.wrap_as.is_some() {
+                        names.from_room_as
+                    } else {
+                        names.from_room
+                    },
+                }
+            }),
             release_gil: spec.release_gil,
             converts_behaviour: params.iter().any(|p| p.ty.holds_behaviour()),
             wrap_as: spec.wrap_as.clone(),

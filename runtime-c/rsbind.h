@@ -275,7 +275,7 @@ typedef struct rsbind_owned_object {
     rsbind_owner owner;
 } rsbind_owned_object;
 
-/* A value stored in its object (a `Copy` struct whose alignment the
+/* A value stored in its object (a `Clone` struct whose alignment the
  * allocator's blocks have: 16 bytes, 8 on 32-bit; rsbind_rt::inline_size)
  * begins here, after the slot; the class's basicsize is set at import to
  * this and the value's size. slot.rust points to it, so every path that
